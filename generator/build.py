@@ -1,0 +1,132 @@
+"""Build: the whole pipeline, top to bottom. Read and validate everything first, then write.
+
+sources -> ingest -> normalize -> dedup -> slugs -> tag -> render + feeds + data -> MkDocs -> site/
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import files
+from .config import Config
+from .dedup import find_near_duplicates, merge_duplicates
+from .embedders import Embedder, SentenceTransformerEmbedder
+from .feeds import build_feed
+from .ingest import read_sources
+from .model import Paper
+from .normalize import assign_slugs, normalize_all
+from .render import SiteSummary, newest_first, render_pages
+from .report import build_report, papers_json
+from .tag import TagSettings, tag_papers
+
+
+class BuildError(RuntimeError):
+    pass
+
+
+@dataclass
+class BuildResult:
+    papers: list[Paper]
+    report: dict
+    timings: dict[str, float] = field(default_factory=dict)
+    embedded: int = 0
+    pages_written: int = 0
+    site_built: bool = False
+
+
+@contextmanager
+def _timed(timings: dict[str, float], stage: str):
+    start = time.perf_counter()
+    yield
+    timings[stage] = round(time.perf_counter() - start, 3)
+
+
+def build_date(papers: list[Paper]) -> datetime:
+    """Time from SOURCE_DATE_EPOCH, else from the data, never from the clock (reproducible)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    dates = [p.date for p in papers if p.date]
+    return datetime.fromisoformat(max(dates)).replace(tzinfo=timezone.utc) if dates else datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def read_corpus(config: Config, embedder: Embedder, timings: dict[str, float]) -> tuple[list[Paper], dict, int]:
+    """Everything that can fail on bad data, with no output written yet."""
+    if not config.sources_dir.is_dir():
+        raise BuildError(f"sources folder not found: {config.sources_dir}")
+    with _timed(timings, "ingest"):
+        sources = read_sources(config.sources_dir)
+    with _timed(timings, "normalize"):
+        records = [record for source in sources for record in source.records]
+        papers, merged = merge_duplicates(normalize_all(records))
+        near = find_near_duplicates(papers)
+        papers = assign_slugs(papers)
+    cache_path = config.cache_dir / f"keyphrases-{embedder.name}.json"
+    cache = files.load_json(cache_path, {})
+    before = len(cache)
+    with _timed(timings, "tag"):
+        papers = tag_papers(papers, embedder, cache, TagSettings(config.digest.tags_min, config.digest.tags_max))
+    if len(cache) != before:
+        files.write_atomic(cache_path, files.dump_json(dict(sorted(cache.items()))))
+    report = build_report(sources, papers, merged, near, build_date(papers))
+    return newest_first(papers), report, len(cache) - before
+
+
+def generated_files(config: Config, papers: list[Paper], report: dict) -> dict[str, bytes]:
+    when = build_date(papers)
+    summary = SiteSummary(config.site_name, when.date().isoformat(), len(report["sources"]),
+                          report["lines"]["rejected"], config.digest.newest_on_home)
+    out = {path: text.encode() for path, text in render_pages(papers, summary).items()}
+    out["feed.xml"] = build_feed(papers, site_url=config.site_url, title=config.site_name,
+                                 description=config.site_description or f"Newest papers in {config.site_name}",
+                                 feed_path="feed.xml", page_path="", build_date=when,
+                                 limit=config.digest.feed_length)
+    out["papers.json"] = files.dump_json(papers_json(papers, config.site_url))
+    out["build-report.json"] = files.dump_json(report)
+    return out
+
+
+def run_mkdocs(config: Config, strict: bool) -> None:
+    """mkdocs build into a temp folder beside site/, then swap it in: a failed build
+    leaves the previous site/ as it was."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config as load_mkdocs_config
+    from mkdocs.exceptions import MkDocsException
+
+    config.site_dir.parent.mkdir(parents=True, exist_ok=True)
+    temp = Path(tempfile.mkdtemp(dir=config.site_dir.parent, prefix=f".{config.site_dir.name}.new-"))
+    try:
+        mkdocs_config = load_mkdocs_config(str(config.config_file), site_dir=str(temp), strict=strict)
+        mkdocs_config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(mkdocs_config)
+        finally:
+            mkdocs_config.plugins.on_shutdown()
+    except (MkDocsException, SystemExit) as error:
+        files.shutil.rmtree(temp, ignore_errors=True)
+        raise BuildError(f"mkdocs build failed: {error}") from error
+    files.swap_into_place(temp, config.site_dir)
+
+
+def build(config: Config, *, embedder: Embedder | None = None, strict: bool = False, site: bool = True) -> BuildResult:
+    timings: dict[str, float] = {}
+    embedder = embedder or SentenceTransformerEmbedder(config.digest.model_path)
+    papers, report, embedded = read_corpus(config, embedder, timings)
+    with _timed(timings, "render"):
+        output = generated_files(config, papers, report)
+    if strict and report["rejected"]:
+        raise BuildError(f"--strict: {len(report['rejected'])} rejected input lines (see build-report.json)")
+    with _timed(timings, "write"):
+        written, _ = files.sync_tree(config.docs_dir, output)
+    result = BuildResult(papers, report, timings, embedded, written)
+    if site:
+        with _timed(timings, "mkdocs"):
+            run_mkdocs(config, strict)
+        result.site_built = True
+    return result

@@ -1,0 +1,109 @@
+"""The `digest` command: build, ingest, serve."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .config import ConfigError, load_config
+
+EXIT_OK, EXIT_FAILED, EXIT_CONFIG, EXIT_STRICT = 0, 1, 2, 3
+
+EPILOG_BUILD = """examples:
+  digest build                 build site/ from content/sources
+  digest build --strict        fail (exit 3) on any rejected input line or MkDocs warning
+  digest build --no-site       only regenerate the Markdown, feeds and data in docs_dir
+"""
+EPILOG_INGEST = """examples:
+  digest ingest content/sources/002_*.txt          summary of what a dump gives
+  digest ingest samples/arxiv-2026-06-29.jsonl --json   normalized records as JSON
+"""
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="digest", description="Build a literature digest site from raw abstract dumps.",
+                                   formatter_class=argparse.RawDescriptionHelpFormatter,
+                                   epilog="examples:\n  digest build --strict\n  digest ingest dump.txt --json\n  digest serve")
+    main.add_argument("-f", "--config-file", default="mkdocs.yml", help="mkdocs.yml holding the configuration")
+    commands = main.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="run the whole pipeline into site/", epilog=EPILOG_BUILD,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    build.add_argument("--strict", action="store_true", help="rejected input or MkDocs warnings fail the build")
+    build.add_argument("--no-site", action="store_true", help="stop before running MkDocs")
+    build.add_argument("-v", "--verbose", action="store_true", help="list every rejected line")
+    ingest = commands.add_parser("ingest", help="show what dumps give, without building", epilog=EPILOG_INGEST,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ingest.add_argument("paths", nargs="+", type=Path, help="dump files or folders")
+    ingest.add_argument("--json", action="store_true", help="print records and report as JSON")
+    serve = commands.add_parser("serve", help="live preview of the built docs with MkDocs",
+                                epilog="examples:\n  digest serve\n  digest serve --dev-addr 0.0.0.0:8000",
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    return main
+
+
+def command_build(args: argparse.Namespace) -> int:
+    from .build import BuildError, build
+
+    config = load_config(args.config_file)
+    try:
+        result = build(config, strict=args.strict, site=not args.no_site)
+    except BuildError as error:
+        print(f"digest: {error}", file=sys.stderr)
+        return EXIT_STRICT if args.strict else EXIT_FAILED
+    print_summary(result, verbose=args.verbose)
+    return EXIT_OK
+
+
+def print_summary(result, verbose: bool) -> None:
+    report = result.report
+    rows = [("papers", report["papers"]), ("input lines", report["lines_read"]),
+            ("duplicates merged", report["duplicates_merged"]), ("near-duplicates", len(report["near_duplicates"])),
+            ("rejected lines", report["lines"]["rejected"]), ("tags", len({t for p in result.papers for t in p.tags})),
+            ("newly embedded", result.embedded), ("pages written", result.pages_written)]
+    rows += [(f"time: {stage}", f"{seconds:.1f}s") for stage, seconds in result.timings.items()]
+    width = max(len(name) for name, _ in rows)
+    for name, value in rows:
+        print(f"{name:<{width}}  {value}")
+    shown = report["rejected"] if verbose else report["rejected"][:10]
+    for line in shown:
+        print(f"rejected: {line}", file=sys.stderr)
+    if len(shown) < len(report["rejected"]):
+        print(f"... {len(report['rejected']) - len(shown)} more (use --verbose)", file=sys.stderr)
+
+
+def command_ingest(args: argparse.Namespace) -> int:
+    from .ingest_view import ingest_paths
+
+    output = ingest_paths(args.paths)
+    if args.json:
+        print(json.dumps(output, ensure_ascii=False, indent=2))
+    else:
+        for source in output["report"]["sources"]:
+            print(f"{source['file']}: {source['format']}, {source['lines']} lines, {source['records']} records, "
+                  f"{source['chrome']} chrome, {source['rejected']} rejected")
+        print(f"{output['report']['papers']} papers")
+    return EXIT_OK
+
+
+def command_serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    serve(config_file=args.config_file, dev_addr=args.dev_addr, livereload=True)
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    handlers = {"build": command_build, "ingest": command_ingest, "serve": command_serve}
+    try:
+        return handlers[args.command](args)
+    except ConfigError as error:
+        print(f"digest: {error}", file=sys.stderr)
+        return EXIT_CONFIG
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,244 @@
+"""RSS 2.0 / Atom feeds and an OPML list of them.
+
+Feeds are built with feedgen, never by hand, and are a pure function of their input:
+every date comes from the papers or from ``build_date``, entries are ordered
+deterministically, and the generator string carries no version, so two builds of the
+same data are byte-identical.
+
+Safety rules (see the "Feeds" section of the shared notes):
+
+* XML-invalid control characters are stripped from every text value (lxml raises on them).
+* Entry titles are plain text: tag-like markup is removed.
+* Descriptions/summaries are HTML, because readers decode them as HTML. The abstract is
+  HTML-escaped and wrapped in ``<p>``, so ``<script>`` arrives as text, never as a tag.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from datetime import date as _date
+from datetime import datetime, timezone
+from email.utils import format_datetime
+from urllib.parse import quote, urlsplit
+
+from feedgen.feed import FeedGenerator
+
+from generator.model import Paper
+
+__all__ = ["GENERATOR", "FORMATS", "build_feed", "build_opml", "paper_url", "select_entries"]
+
+#: Fixed generator string: no version, so upgrading feedgen does not change the output.
+GENERATOR = "paper-digest"
+FORMATS = ("rss", "atom")
+
+_MIME = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
+
+# Everything outside the XML 1.0 Char production: C0 controls other than tab, LF and CR,
+# lone surrogates, and the non-characters U+FFFE / U+FFFF.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# A tag-like sequence: "<" followed by a letter, "/", "!" or "?", up to the next ">"
+# (or the end of the string, for an unterminated tag). A "<" that cannot open a tag,
+# as in "a < b" or "<1% error", is kept as text.
+_TAG = re.compile(r"<[A-Za-z/!?][^<>]*(?:>|$)")
+_WS = re.compile(r"\s+")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+def _clean(text: str) -> str:
+    """Drop XML-invalid characters."""
+    return _XML_INVALID.sub("", text or "")
+
+
+def _plain(text: str) -> str:
+    """One line of plain text: no invalid characters, no tags, collapsed whitespace."""
+    text = _clean(text)
+    previous = None
+    while previous != text:  # "<<b>script>" leaves "<script>" after one pass
+        previous = text
+        text = _TAG.sub("", text)
+    return _WS.sub(" ", text).strip()
+
+
+def _abstract_html(abstract: str) -> str:
+    """The abstract as escaped HTML: one ``<p>`` per blank-line separated paragraph."""
+    paragraphs = (_WS.sub(" ", p).strip() for p in _PARAGRAPH_BREAK.split(_clean(abstract)))
+    return "".join(f"<p>{html.escape(p, quote=True)}</p>" for p in paragraphs if p)
+
+
+def _utc(dt: datetime) -> datetime:
+    """``dt`` in UTC without microseconds; a naive datetime is taken to be UTC."""
+    if not isinstance(dt, datetime):
+        raise TypeError(f"build_date must be a datetime, not {type(dt).__name__}")
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=timezone.utc)
+    return dt.astimezone(timezone.utc).replace(microsecond=0)
+
+
+def _paper_day(paper: Paper) -> _date | None:
+    """The paper's date, or None when it has none or it is not ISO ``YYYY-MM-DD``."""
+    if not paper.date:
+        return None
+    try:
+        return _date.fromisoformat(paper.date.strip()[:10])
+    except ValueError:
+        return None
+
+
+def _check_site_url(site_url: str) -> None:
+    parts = urlsplit(site_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or not site_url.endswith("/"):
+        raise ValueError(f"site_url must be an absolute http(s) URL ending in '/': {site_url!r}")
+
+
+def _check_relative(name: str, path: str, *, allow_empty: bool) -> None:
+    if not path and not allow_empty:
+        raise ValueError(f"{name} must not be empty")
+    if path.startswith("/") or urlsplit(path).scheme or "://" in path:
+        raise ValueError(f"{name} must be relative to site_url: {path!r}")
+
+
+def paper_url(site_url: str, paper: Paper) -> str:
+    """The paper's permalink: ``site_url + "papers/" + slug + "/"``."""
+    slug = (paper.slug or "").strip("/")
+    if not slug:
+        raise ValueError(f"paper {paper.id!r} has no slug, so it has no permalink")
+    return f"{site_url}papers/{quote(slug, safe='-._~')}/"
+
+
+def select_entries(papers: Sequence[Paper], limit: int) -> list[Paper]:
+    """The newest ``limit`` papers, newest first.
+
+    Dated papers by date descending, then undated ones; ties broken by id ascending,
+    so the order does not depend on the input order.
+    """
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1, not {limit}")
+
+    def key(paper: Paper) -> tuple[int, int, str]:
+        day = _paper_day(paper)
+        return (0, -day.toordinal(), paper.id) if day else (1, 0, paper.id)
+
+    return sorted(papers, key=key)[:limit]
+
+
+def build_feed(
+    papers: Sequence[Paper],
+    *,
+    site_url: str,
+    title: str,
+    description: str,
+    feed_path: str,
+    page_path: str,
+    build_date: datetime,
+    fmt: str = "rss",
+    limit: int = 50,
+) -> bytes:
+    """Serialize the newest ``limit`` papers as an RSS 2.0 (``fmt="rss"``) or Atom feed.
+
+    ``site_url`` is absolute with a trailing slash; ``feed_path`` (where this feed is
+    written) and ``page_path`` (the HTML page the feed describes, ``""`` for the home
+    page) are relative to it. Raises ValueError on bad arguments, on a paper without a
+    slug, and on two selected papers sharing a slug (their guids would collide).
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"fmt must be one of {FORMATS}, not {fmt!r}")
+    _check_site_url(site_url)
+    _check_relative("feed_path", feed_path, allow_empty=False)
+    _check_relative("page_path", page_path, allow_empty=True)
+    built = _utc(build_date)
+    feed_url = site_url + feed_path
+    page_url = site_url + page_path
+    feed_title = _plain(title)
+    if not feed_title:
+        raise ValueError("title must not be empty")
+
+    fg = FeedGenerator()
+    fg.id(feed_url)
+    fg.title(feed_title)
+    fg.description(_plain(description) or feed_title)  # RSS requires a description
+    # Atom requires an author on the feed or on every entry; not every paper has one.
+    fg.author({"name": feed_title})
+    # The last link() call becomes the RSS channel link: self first, the page last.
+    fg.link(href=feed_url, rel="self", type=_MIME[fmt])
+    fg.link(href=page_url, rel="alternate", type="text/html")
+    fg.language("en")
+    fg.generator(GENERATOR)
+    fg.updated(built)  # feedgen: also the RSS lastBuildDate (else both default to now)
+    if fmt == "rss":
+        fg.load_extension("dc", atom=False, rss=True)
+
+    seen: dict[str, str] = {}
+    for paper in select_entries(papers, limit):
+        url = paper_url(site_url, paper)
+        if url in seen:
+            raise ValueError(f"papers {seen[url]!r} and {paper.id!r} share the permalink {url}")
+        seen[url] = paper.id
+
+        day = _paper_day(paper)
+        when = datetime(day.year, day.month, day.day, tzinfo=timezone.utc) if day else built
+
+        fe = fg.add_entry(order="append")  # select_entries is already newest first
+        fe.guid(url, permalink=True)  # also the Atom id
+        fe.title(_plain(paper.title) or _plain(paper.id) or url)
+        fe.link(href=url, rel="alternate", type="text/html")
+        summary = _abstract_html(paper.abstract)
+        if summary:
+            # Sets both the Atom summary (type="html") and the RSS description;
+            # fe.description() would also set an Atom <content> of type text.
+            fe.summary(summary, type="html")
+        fe.published(when)  # RSS pubDate
+        fe.updated(when)
+
+        authors = [name for name in (_plain(a) for a in paper.authors) if name]
+        if authors:
+            if fmt == "rss":
+                # RSS <author> must be an email address; dc:creator takes a name.
+                creator = ", ".join(authors) + (" et al." if paper.authors_truncated else "")
+                fe.dc.dc_creator(creator)
+            else:
+                fe.author([{"name": name} for name in authors])
+
+        tags = list(dict.fromkeys(t for t in (_plain(tag) for tag in paper.tags) if t))
+        if tags:
+            fe.category([{"term": tag} for tag in tags])
+
+    if fmt == "rss":
+        return fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+    return fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+
+
+def build_opml(
+    feeds: Sequence[tuple[str, str]],
+    *,
+    site_url: str,
+    title: str,
+    build_date: datetime,
+) -> bytes:
+    """An OPML 2.0 subscription list of ``(feed title, feed_path)`` pairs.
+
+    Each outline's ``xmlUrl`` is the absolute ``site_url + feed_path``; outlines keep the
+    given order. The dates come from ``build_date``, so the output is reproducible.
+    """
+    _check_site_url(site_url)
+    stamp = format_datetime(_utc(build_date))
+
+    root = ET.Element("opml", {"version": "2.0"})
+    head = ET.SubElement(root, "head")
+    ET.SubElement(head, "title").text = _plain(title)
+    ET.SubElement(head, "dateCreated").text = stamp
+    ET.SubElement(head, "dateModified").text = stamp
+    ET.SubElement(head, "docs").text = "http://opml.org/spec2.opml"
+    body = ET.SubElement(root, "body")
+    for feed_title, feed_path in feeds:
+        _check_relative("feed_path", feed_path, allow_empty=False)
+        text = _plain(feed_title) or feed_path
+        ET.SubElement(
+            body,
+            "outline",
+            {"type": "rss", "text": text, "title": text, "xmlUrl": site_url + feed_path},
+        )
+    ET.indent(root)
+    return ET.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"

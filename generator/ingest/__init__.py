@@ -1,0 +1,94 @@
+"""Ingest: read every dump in the sources folder, detect its format, parse it.
+
+Each format has one small parser returning (records, chrome, rejected); every input
+line lands in exactly one of them, which `ParsedSource.unaccounted_lines` checks.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import LineNote, ParsedSource, SourceRef
+from . import lines as L
+from .abstracts import parse_abstract_lines
+from .listing import is_listing_head, parse_listing
+from .structured import parse_jsonl, parse_own_schema
+from .titled import parse_titled_abstracts
+
+PARSERS = {
+    "arxiv-jsonl": parse_jsonl,
+    "records": parse_own_schema,
+    "listing": parse_listing,
+    "abstract-lines": parse_abstract_lines,
+    "titled-abstracts": parse_titled_abstracts,
+}
+SKIPPED_NAMES = ("README", ".")
+
+
+def detect_format(file: str, lines: list[str]) -> str:
+    """Name of the parser for a dump: by extension for structured files, by line shapes for text."""
+    suffix = Path(file).suffix.lower()
+    if suffix == ".jsonl":
+        return "arxiv-jsonl"
+    if suffix in (".yaml", ".yml", ".json"):
+        return "records"
+    return detect_text_format(lines)
+
+
+def detect_text_format(lines: list[str]) -> str:
+    content = [line for line in lines if not (L.is_blank(line) or L.is_chrome(line))]
+    abstracts = [L.is_abstract(line) for line in content]
+    if not any(abstracts):
+        return "unknown"
+    if any(is_listing_head(line) and nxt for line, nxt in zip(content, abstracts[1:])):
+        return "listing"
+    short = abstracts.count(False)
+    if short == 0:
+        return "abstract-lines"
+    from .abstracts import find_affiliation_header
+
+    if short == 1 and find_affiliation_header(lines) is not None:
+        return "abstract-lines"
+    return "titled-abstracts"
+
+
+def parse_text(file: str, text: str) -> ParsedSource:
+    lines = L.split_lines(text)
+    kind = detect_format(file, lines)
+    if kind == "unknown":
+        rejected = tuple(
+            LineNote(SourceRef(file, n), "unknown format: no line reads as an abstract")
+            for n, line in enumerate(lines, 1)
+        )
+        return ParsedSource(file, kind, len(lines), rejected=rejected)
+    records, chrome, rejected = PARSERS[kind](file, lines)
+    return ParsedSource(file, kind, len(lines), tuple(records), tuple(chrome), tuple(rejected))
+
+
+def read_source(path: Path, name: str) -> ParsedSource:
+    data = path.read_bytes()
+    try:
+        text, note = L.decode(data)
+    except L.UnreadableFile as error:
+        lines = max(1, data.count(b"\n"))
+        rejected = tuple(LineNote(SourceRef(name, n), str(error)) for n in range(1, lines + 1))
+        return ParsedSource(name, "binary", lines, rejected=rejected)
+    parsed = parse_text(name, text)
+    if not parsed.line_count:
+        return ParsedSource(name, "empty", 0, rejected=(LineNote(SourceRef(name, 0), "empty file"),))
+    return parsed if not note else _with_note(parsed, note)
+
+
+def _with_note(parsed: ParsedSource, note: str) -> ParsedSource:
+    from dataclasses import replace
+
+    return replace(parsed, format=f"{parsed.format} ({note})")
+
+
+def source_files(folder: Path) -> list[Path]:
+    files = [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(SKIPPED_NAMES)]
+    return sorted(files, key=lambda p: p.relative_to(folder).as_posix())
+
+
+def read_sources(folder: Path) -> tuple[ParsedSource, ...]:
+    return tuple(read_source(path, path.relative_to(folder).as_posix()) for path in source_files(folder))

@@ -1,0 +1,67 @@
+"""Reading a dump into lines, and the line shapes every text parser shares."""
+
+from __future__ import annotations
+
+import re
+
+# Page chrome copied along with listings (papers-with-code style sites).
+CHROME_LINES = (
+    re.compile(r"^Get trending papers in your email inbox( once a day)?!?$", re.I),
+    re.compile(r"^Subscribe$", re.I),
+)
+CHROME_PREFIX = re.compile(r"^Subscribe(?=[A-Z0-9])")
+ABSTRACT_PREFIX = re.compile(r"^\s*Abstract\s*[:.]\s*", re.I)
+
+# An abstract is prose: long, several words. Seed titles are <= 154 chars, abstracts >= 507.
+ABSTRACT_MIN_CHARS = 250
+ABSTRACT_MIN_WORDS = 30
+
+# A binary file has NUL bytes and does not decode as UTF-8.
+class UnreadableFile(ValueError):
+    pass
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text of a dump and a note on how it was decoded ('' for plain UTF-8)."""
+    try:
+        return data.decode("utf-8-sig"), ""
+    except UnicodeDecodeError as error:
+        if b"\x00" in data or _looks_binary(data):
+            raise UnreadableFile(f"binary file (not UTF-8 text: {error.reason} at byte {error.start})")
+        # Not UTF-8 but text: the usual culprit is a Latin-1/Windows-1252 export.
+        return data.decode("cp1252", errors="replace"), "decoded as Windows-1252/Latin-1"
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    controls = sum(1 for byte in sample if byte < 9 or 13 < byte < 32)
+    return controls > len(sample) * 0.1
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as editors number them: only \\n ends a line (not U+2028 or U+0085)."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.removesuffix("\r") for line in lines]
+
+
+def is_blank(line: str) -> bool:
+    return not line.strip()
+
+
+def is_chrome(line: str) -> bool:
+    return any(pattern.match(line.strip()) for pattern in CHROME_LINES)
+
+
+def strip_abstract_prefix(line: str) -> str:
+    return ABSTRACT_PREFIX.sub("", line, count=1).strip()
+
+
+def is_abstract(line: str) -> bool:
+    text = strip_abstract_prefix(line)
+    return len(text) >= ABSTRACT_MIN_CHARS and len(text.split()) >= ABSTRACT_MIN_WORDS
+
+
+def has_abstract_prefix(line: str) -> bool:
+    return bool(ABSTRACT_PREFIX.match(line))

@@ -1,0 +1,112 @@
+"""The data that flows between stages: frozen dataclasses, nothing else.
+
+ingest -> RawRecord (+ LineNote for chrome and rejections)
+normalize -> Paper (title_derived, links, ids)
+dedup -> Paper (merged sources) + DuplicateNote
+tag -> Paper with tags
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class SourceRef:
+    """Where a record came from: file name (relative to the sources dir) and 1-based line."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class LineNote:
+    """An input line that is not part of a paper: page chrome, a blank line, or a rejection."""
+
+    ref: SourceRef
+    reason: str
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    """One paper as a parser read it, before any cleaning.
+
+    `lines` lists every input line the record consumed (title, abstract, score line...),
+    so the build report can account for each line of every dump.
+    """
+
+    ref: SourceRef
+    lines: tuple[int, ...]
+    abstract: str
+    title: str = ""
+    authors: tuple[str, ...] = ()
+    authors_truncated: bool = False
+    affiliations: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    date: str = ""
+    arxiv_id: str = ""
+    urls: tuple[str, ...] = ()
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class ParsedSource:
+    """What one dump gave: its detected format, its records and its non-paper lines."""
+
+    file: str
+    format: str
+    line_count: int
+    records: tuple[RawRecord, ...] = ()
+    chrome: tuple[LineNote, ...] = ()
+    rejected: tuple[LineNote, ...] = ()
+
+
+@dataclass(frozen=True, order=True)
+class Link:
+    kind: str  # "code", "project", "arxiv", "pdf"
+    url: str
+
+
+@dataclass(frozen=True)
+class Paper:
+    id: str
+    title: str
+    title_derived: bool
+    abstract: str
+    authors: tuple[str, ...] = ()
+    authors_truncated: bool = False
+    affiliations: tuple[str, ...] = ()
+    category: str = ""
+    categories: tuple[str, ...] = ()
+    date: str | None = None
+    arxiv_id: str = ""
+    links: tuple[Link, ...] = ()
+    sources: tuple[SourceRef, ...] = ()
+    comment: str = ""
+    slug: str = ""
+    tags: tuple[str, ...] = ()
+    keyphrases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DuplicateNote:
+    """Two records that are one paper (merged) or look like versions of one (reported only)."""
+
+    kept: str
+    other: str
+    refs: tuple[SourceRef, ...]
+    reason: str
+    merged: bool
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Everything the read-and-validate half of a build produced; the write half only reads it."""
+
+    papers: tuple[Paper, ...]
+    sources: tuple[ParsedSource, ...]
+    duplicates: tuple[DuplicateNote, ...] = ()
+    extra: dict = field(default_factory=dict)

@@ -1,0 +1,130 @@
+"""Normalize: RawRecord -> Paper. Clean text, map categories, parse dates, type links, assign ids.
+
+Pure functions; no I/O. Titles missing from a dump are derived from the abstract and marked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import replace
+from datetime import datetime
+
+from dateutil import parser as date_parser
+from slugify import slugify
+
+from .model import Link, Paper, RawRecord
+from .text import clean_latex, clean_text, strip_html
+from .titles import derive_title
+
+ARXIV_CS = set(
+    "AI AR CC CE CG CL CR CV CY DB DC DL DM DS ET FL GL GR GT HC IR IT LG LO MA MM MS NA NE NI "
+    "OH OS PF PL RO SC SD SE SI SY".split()
+)
+ARXIV_ID = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(?:v\d+)?(?![\d])")
+URL = re.compile(r"https?://[^\s<>\"'\]\[{}|\\^`]+", re.I)
+DEFAULT_DATE = datetime(2000, 1, 1)  # fills a missing day or month
+CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co", "codeberg.org")
+
+
+def category_code(code: str) -> str:
+    """`CV` -> `cs.CV`; full codes (`stat.ML`, `cs.LG`) pass through."""
+    code = code.strip()
+    return f"cs.{code}" if code.upper() in ARXIV_CS and "." not in code else code
+
+
+def iso_date(text: str) -> str | None:
+    """`Nov 18, 2022`, `2022-11-18`, `18 November 2022T…` -> `2022-11-18`; None when unreadable."""
+    if not text.strip():
+        return None
+    try:
+        parsed = date_parser.parse(text, default=DEFAULT_DATE)
+    except (ValueError, OverflowError):
+        return None
+    return parsed.date().isoformat()
+
+
+def arxiv_id(record: RawRecord) -> str:
+    for text in (record.arxiv_id, *record.urls):
+        if match := ARXIV_ID.search(text):
+            return match.group(1)
+    return ""
+
+
+def extract_links(abstract: str, urls: tuple[str, ...], arxiv: str) -> tuple[Link, ...]:
+    found = [url.rstrip(".,;:)") for url in URL.findall(abstract)]
+    links = {Link(_link_kind(url), url) for url in (*found, *urls)}
+    if arxiv:
+        links.add(Link("arxiv", f"https://arxiv.org/abs/{arxiv}"))
+    return tuple(sorted(links))
+
+
+def _link_kind(url: str) -> str:
+    lowered = url.lower()
+    if "arxiv.org/pdf" in lowered:
+        return "pdf"
+    if "arxiv.org/abs" in lowered:
+        return "arxiv"
+    return "code" if any(host in lowered for host in CODE_HOSTS) else "project"
+
+
+def identity_text(abstract: str) -> str:
+    """The abstract reduced to lowercase words: the same paper pasted from two sites matches."""
+    return " ".join(re.findall(r"[a-z0-9]+", abstract.lower()))
+
+
+def paper_id(arxiv: str, abstract: str) -> str:
+    if arxiv:
+        return f"arxiv-{arxiv}"
+    return hashlib.sha256(identity_text(abstract).encode()).hexdigest()[:16]
+
+
+def clean_field(text: str) -> str:
+    return clean_text(strip_html(clean_latex(clean_text(text))))
+
+
+def normalize(record: RawRecord) -> Paper:
+    abstract = clean_latex(clean_text(record.abstract))
+    title = clean_field(record.title)
+    arxiv = arxiv_id(record)
+    categories = tuple(dict.fromkeys(category_code(c) for c in record.categories if c.strip()))
+    return Paper(
+        id=paper_id(arxiv, abstract),
+        title=title or derive_title(abstract),
+        title_derived=not title,
+        abstract=abstract,
+        authors=tuple(a for a in (clean_field(a) for a in record.authors) if a),
+        authors_truncated=record.authors_truncated,
+        affiliations=tuple(a for a in (clean_field(a) for a in record.affiliations) if a),
+        category=categories[0] if categories else "",
+        categories=categories,
+        date=iso_date(record.date),
+        arxiv_id=arxiv,
+        links=extract_links(abstract, record.urls, arxiv),
+        sources=(record.ref,),
+        comment=clean_field(record.comment),
+    )
+
+
+def normalize_all(records: list[RawRecord]) -> list[Paper]:
+    return [normalize(record) for record in records]
+
+
+class SlugCollision(ValueError):
+    pass
+
+
+def paper_slug(paper: Paper) -> str:
+    return slugify(paper.title, max_length=70, word_boundary=True) or paper.id
+
+
+def assign_slugs(papers: list[Paper]) -> list[Paper]:
+    """URL slug per paper from its title; two different papers on one slug fail the build."""
+    taken: dict[str, Paper] = {}
+    for paper in papers:
+        slug = paper_slug(paper)
+        if slug in taken:
+            other = taken[slug]
+            raise SlugCollision(f"papers/{slug}/ would hold two papers: {other.sources[0]} and {paper.sources[0]}")
+        taken[slug] = paper
+    return [replace(paper, slug=slug) for slug, paper in taken.items()]

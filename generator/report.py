@@ -1,0 +1,74 @@
+"""What the build made of its input: papers.json (the corpus as data) and build-report.json
+(every input line accounted for: in a paper, page chrome, or rejected with file:line: reason)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from .model import DuplicateNote, Paper, ParsedSource
+
+
+class AccountingError(AssertionError):
+    """A parser lost or double-counted a line: a bug, never bad input."""
+
+
+def source_summary(source: ParsedSource) -> dict:
+    in_papers = sum(len(record.lines) for record in source.records)
+    # An empty file has no line to reject; its one note is about the file.
+    rejected = 0 if source.format == "empty" else len(source.rejected)
+    accounted = in_papers + len(source.chrome) + rejected
+    if accounted != source.line_count:
+        raise AccountingError(f"{source.file}: {source.line_count} lines read, {accounted} accounted for")
+    return {"file": source.file, "format": source.format, "lines": source.line_count,
+            "records": len(source.records), "lines_in_papers": in_papers,
+            "chrome": len(source.chrome), "rejected": rejected}
+
+
+def duplicate_entry(note: DuplicateNote) -> dict:
+    return {"kept": note.kept, "other": note.other, "reason": note.reason,
+            "sources": [str(ref) for ref in note.refs]}
+
+
+def build_report(sources: tuple[ParsedSource, ...], papers: list[Paper], merged: list[DuplicateNote],
+                 near: list[DuplicateNote], when: datetime) -> dict:
+    summaries = [source_summary(source) for source in sources]
+    rejected = [f"{note.ref}: {note.reason}" for source in sources for note in source.rejected]
+    return {
+        "build_date": when.isoformat(),
+        "lines_read": sum(s["lines"] for s in summaries),
+        "lines": {key: sum(s[field] for s in summaries)
+                  for key, field in (("in_papers", "lines_in_papers"), ("chrome", "chrome"), ("rejected", "rejected"))},
+        "records": sum(s["records"] for s in summaries),
+        "papers": len(papers),
+        "duplicates_merged": len(merged),
+        "merged": [duplicate_entry(note) for note in merged],
+        "near_duplicates": [duplicate_entry(note) for note in near],
+        "rejected": rejected,
+        "sources": summaries,
+    }
+
+
+def papers_json(papers: list[Paper], site_url: str) -> list[dict]:
+    return [paper_record(paper, site_url) for paper in papers]
+
+
+def paper_record(paper: Paper, site_url: str) -> dict:
+    return {
+        "id": paper.id,
+        "slug": paper.slug,
+        "url": f"{site_url}papers/{paper.slug}/",
+        "title": paper.title,
+        "title_derived": paper.title_derived,
+        "authors": list(paper.authors),
+        "authors_truncated": paper.authors_truncated,
+        "affiliations": list(paper.affiliations),
+        "abstract": paper.abstract,
+        "tags": list(paper.tags),
+        "keyphrases": list(paper.keyphrases),
+        "date": paper.date,
+        "category": paper.category or None,
+        "categories": list(paper.categories),
+        "arxiv_id": paper.arxiv_id or None,
+        "links": [{"kind": link.kind, "url": link.url} for link in paper.links],
+        "sources": [{"file": ref.file, "line": ref.line} for ref in paper.sources],
+    }

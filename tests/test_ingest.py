@@ -1,0 +1,181 @@
+"""Ingest: format detection and one parser per format, on named fixture files and the seeds."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import INGEST_FIXTURES, SEEDS
+from generator.ingest import detect_format, read_source, read_sources
+from generator.ingest.lines import split_lines
+from generator.normalize import normalize
+from generator.ingest.listing import parse_listing_head, parse_score_line, split_glued_title
+
+
+def parse(name: str):
+    return read_source(INGEST_FIXTURES / name, name)
+
+
+def accounted(source) -> int:
+    return sum(len(r.lines) for r in source.records) + len(source.chrome) + len(source.rejected)
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("abstract-lines.txt", "abstract-lines"),
+    ("affiliation-header.txt", "abstract-lines"),
+    ("titled-pairs.txt", "titled-abstracts"),
+    ("listing.txt", "listing"),
+    ("title-without-abstract.txt", "titled-abstracts"),
+    ("unknown-format.txt", "unknown"),
+    ("only-chrome.txt", "unknown"),
+    ("records.yaml", "records"),
+    ("arxiv-2026-06-29.jsonl", "arxiv-jsonl"),
+])
+def test_detects_format(name, expected):
+    text = (INGEST_FIXTURES / name).read_text(encoding="utf-8")
+    assert detect_format(name, split_lines(text)) == expected
+
+
+@pytest.mark.parametrize("seed, expected, papers", [
+    ("000_0d8328550656c12c.txt", "abstract-lines", 10),
+    ("001_0737c99de07208bc.txt", "abstract-lines", 11),
+    ("002_83346722b6145c5b.txt", "listing", 50),
+    ("003_a150b59c08c925b7.txt", "abstract-lines", 10),
+    ("004_63fa950dd581f500.txt", "titled-abstracts", 317),
+])
+def test_seed_formats_and_counts(seed, expected, papers):
+    source = read_source(SEEDS / seed, seed)
+    assert source.format == expected
+    assert len(source.records) == papers
+    assert accounted(source) == source.line_count
+    assert not source.rejected
+
+
+def test_seeds_give_398_records_and_every_line_is_accounted_for():
+    sources = read_sources(SEEDS)
+    assert sum(len(s.records) for s in sources) == 398
+    assert all(accounted(s) == s.line_count for s in sources)
+
+
+def test_affiliation_header_is_context_not_a_paper():
+    source = read_source(SEEDS / "003_a150b59c08c925b7.txt", "003.txt")
+    header = "School of Civil and Environmental Engineering, Nanyang Technological University, Singapore"
+    assert all(r.affiliations == (header,) for r in source.records)
+    assert [note.ref.line for note in source.chrome] == [1]
+    assert not any(r.abstract.startswith("Abstract") for r in source.records)
+
+
+def test_titled_pairs_strip_chrome_and_subscribe_glue():
+    source = read_source(SEEDS / "004_63fa950dd581f500.txt", "004.txt")
+    assert source.records[0].title == "Benchmarking Neural Network Training Algorithms"
+    assert [n.reason for n in source.chrome] == ["page chrome", "page chrome"]
+    assert all(r.title and not r.title.startswith("Subscribe") for r in source.records)
+
+
+@pytest.mark.parametrize("glued, title, author", [
+    ("Decoupled Prioritized Resampling for Offline RLYang Yue", "Decoupled Prioritized Resampling for Offline RL", "Yang Yue"),
+    ("ExpeL: LLM Agents Are Experiential LearnersAndrew Zhao", "ExpeL: LLM Agents Are Experiential Learners", "Andrew Zhao"),
+    ("SiameseNorm: Breaking the Barrier to Reconciling Pre/Post-NormTianyu Li", "SiameseNorm: Breaking the Barrier to Reconciling Pre/Post-Norm", "Tianyu Li"),
+    ("ViT$^3$: Unlocking Test-Time Training in VisionDongchen Han", "ViT$^3$: Unlocking Test-Time Training in Vision", "Dongchen Han"),
+    ("Fine-Grained Skeleton-Based Action RecognitionSheng-Lan Liu", "Fine-Grained Skeleton-Based Action Recognition", "Sheng-Lan Liu"),
+])
+def test_split_glued_title(glued, title, author):
+    assert split_glued_title(glued) == (title, author)
+
+
+def test_listing_head_with_commas_in_title_and_organizations():
+    head = parse_listing_head("Train Once, Get a Family: State-Adaptive Balances for Offline-to-Online "
+                              "Reinforcement LearningShenzhi Wang, Qisen Yang, Jiawei Gao et al. · tsinghua, pku")
+    assert head.title == "Train Once, Get a Family: State-Adaptive Balances for Offline-to-Online Reinforcement Learning"
+    assert head.authors == ("Shenzhi Wang", "Qisen Yang", "Jiawei Gao")
+    assert head.truncated is True
+    assert head.organizations == ("tsinghua", "pku")
+
+
+def test_listing_head_keeps_initials_in_names():
+    head = parse_listing_head("Provable Representation Learning in MDPsRui Lu, Andrew Zhao, Simon S. Du et al.")
+    assert head.authors == ("Rui Lu", "Andrew Zhao", "Simon S. Du")
+
+
+def test_score_line():
+    assert parse_score_line("41.3CVNov 18, 2022") == ("CV", "Nov 18, 2022")
+    assert parse_score_line("3.8LGNov 16, 2023") == ("LG", "Nov 16, 2023")
+    assert parse_score_line("A Title Nov 18, 2022") is None
+
+
+def test_all_50_listing_entries_match_the_reviewed_golden_file():
+    """Golden file reviewed by hand against the dump: title, first author, et al., orgs, category, date."""
+    golden = json.loads((INGEST_FIXTURES.parent / "golden" / "listing-002.json").read_text())
+    source = read_source(SEEDS / "002_83346722b6145c5b.txt", "002.txt")
+    papers = [normalize(record) for record in source.records]
+    got = [{"title": p.title, "first_author": p.authors[0], "et_al": p.authors_truncated,
+            "organizations": list(p.affiliations), "category": p.category or None, "date": p.date}
+           for p in papers]
+    assert got == golden
+    assert sum(1 for entry in golden if entry["date"]) == 12
+
+
+def test_score_line_belongs_to_the_paper_after_it():
+    source = parse("listing.txt")
+    assert source.records[0].categories == ("CV",) and source.records[0].lines == (1, 2, 3)
+    assert source.records[1].categories == ()
+    assert source.records[1].title == "Train Once, Get Two: Virtual Nodes for Graphs"
+    assert source.records[1].authors_truncated is False
+
+
+def test_title_without_abstract_is_rejected_with_its_line():
+    source = parse("title-without-abstract.txt")
+    assert len(source.records) == 1
+    assert [(n.ref.line, n.reason) for n in source.rejected] == [(3, "title with no abstract")]
+
+
+@pytest.mark.parametrize("name, reason", [
+    ("empty.txt", "empty file"),
+    ("binary.bin", "binary file"),
+    ("unknown-format.txt", "unknown format"),
+    ("only-chrome.txt", "unknown format"),
+    ("truncated-line.txt", "unknown format"),
+])
+def test_unreadable_inputs_are_reported_not_dropped(name, reason):
+    source = parse(name)
+    assert not source.records
+    assert source.rejected and all(reason in note.reason for note in source.rejected)
+
+
+def test_latin1_file_is_decoded_not_rejected():
+    source = parse("latin1.txt")
+    assert len(source.records) == 1
+    assert "Café résumé naïve" in source.records[0].abstract
+    assert "Latin-1" in source.format
+
+
+def test_one_megabyte_line_is_one_abstract(tmp_path):
+    sentence = "Sparse attention scales transformers to long inputs with linear memory. "
+    path = tmp_path / "huge.txt"
+    path.write_text(sentence * (1_048_576 // len(sentence)) + "\n")
+    source = read_source(path, "huge.txt")
+    assert len(source.records) == 1 and len(source.records[0].abstract) > 1_000_000
+
+
+def test_lines_split_only_on_newline():
+    assert split_lines("a\u2028b\u0085c\r\nd\n") == ["a\u2028b\u0085c", "d"]
+
+
+def test_own_schema_records_with_line_numbers_and_rejections():
+    source = parse("records.yaml")
+    assert [r.title for r in source.records] == ["FooNet: Compact Networks"]
+    record = source.records[0]
+    assert record.ref.line == 2 and record.authors == ("Ann Lee", "Bo Chen")
+    assert record.urls == ("https://github.com/example/foonet",)
+    assert {n.reason for n in source.rejected} == {"record has no abstract"}
+    assert accounted(source) == source.line_count
+
+
+def test_arxiv_jsonl_takes_date_from_file_name_and_rejects_bad_json():
+    source = parse("arxiv-2026-06-29.jsonl")
+    assert len(source.records) == 2
+    assert source.records[0].date == "2026-06-29"
+    assert source.records[0].arxiv_id == "2606.00001"
+    assert [n.ref.line for n in source.rejected] == [3]
+    assert "invalid JSON" in source.rejected[0].reason

@@ -1,0 +1,59 @@
+"""Render: escaping of untrusted text, math passthrough, front matter, grouping."""
+
+from __future__ import annotations
+
+import markdown
+import yaml
+
+from generator.model import Paper, SourceRef
+from generator.render import SiteSummary, front_matter, md_escape, newest_first, render_pages, rich
+
+MD = markdown.Markdown(extensions=["pymdownx.arithmatex"], extension_configs={"pymdownx.arithmatex": {"generic": True}})
+
+
+def to_html(text: str) -> str:
+    return MD.reset().convert(text)
+
+
+def paper(**fields) -> Paper:
+    defaults = dict(id="p1", title="A title", title_derived=False, abstract="An abstract.", slug="a-title",
+                    sources=(SourceRef("dump.txt", 1),), tags=("graph learning", "sparse training", "pruning"))
+    return Paper(**{**defaults, **fields})
+
+
+def test_md_escape_renders_as_the_same_text():
+    hostile = '<script>alert(1)</script> [x](javascript:alert(1)) *bold* _u_ # h {{ 7*7 }} & `code`'
+    html = to_html(md_escape(hostile))
+    assert "<script" not in html and "<a " not in html and "<em>" not in html and "<code>" not in html
+    assert "{{ 7*7 }}" in html
+    assert "&lt;script&gt;" in html
+
+
+def test_rich_keeps_math_for_arithmatex():
+    html = to_html(rich(r"ViT$^3$ reaches $\tilde{\cal O}(\epsilon^{-1})$ with *emphasis* and a_b_c."))
+    assert r'<span class="arithmatex">\(^3\)</span>' in html
+    assert r"\(\tilde{\cal O}(\epsilon^{-1})\)" in html
+    assert "<em>emphasis</em>" in html
+    assert "a_b_c" in html
+
+
+def test_front_matter_round_trips_yaml_breakers_and_escapes_html():
+    title = 'Colon: hash # dash --- "quote" <img src=x onerror=alert(1)>'
+    text = front_matter(title=title)
+    loaded = yaml.safe_load(text.strip().strip("-"))
+    assert loaded["title"].startswith("Colon: hash # dash --- ")
+    assert "<img" not in loaded["title"] and "&lt;img" in loaded["title"]
+
+
+def test_paper_page_links_tags_and_marks_derived_titles():
+    pages = render_pages([paper(title_derived=True)], SiteSummary("Digest", "2024-01-01", 1, 0, 20))
+    page = pages["papers/a-title.md"]
+    assert "derived title" in page
+    assert "](../tags/graph-learning.md)" in page
+    assert "`dump.txt:1`" in page
+    assert {"index.md", "tags/index.md", "tags/graph-learning.md", "tags/pruning.md"} <= set(pages)
+
+
+def test_newest_first_puts_dated_papers_first():
+    papers = [paper(id="a", date=None), paper(id="b", date="2023-01-02"), paper(id="c", date="2024-05-06")]
+    assert [p.id for p in newest_first(papers)] == ["c", "b", "a"]

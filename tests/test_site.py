@@ -1,0 +1,84 @@
+"""The seed corpus built end to end (fake embedder, real MkDocs Material): the output contract."""
+
+from __future__ import annotations
+
+import json
+
+import feedparser
+from lxml import etree
+
+from conftest import SEEDS
+from generator.ingest import read_sources
+
+
+def test_every_seed_abstract_is_exactly_one_paper(seed_site):
+    papers = seed_site["papers"]
+    assert len(papers) == 398
+    assert len({p["id"] for p in papers}) == 398
+    seed_abstract_count = sum(len(s.records) for s in read_sources(SEEDS))
+    assert seed_abstract_count == 398
+
+
+def test_papers_json_fields(seed_site):
+    required = {"id", "slug", "url", "title", "title_derived", "authors", "affiliations", "abstract",
+                "tags", "date", "category", "links", "sources"}
+    for paper in seed_site["papers"]:
+        assert required <= set(paper)
+        assert paper["title"].strip() and paper["abstract"].strip()
+        assert len(paper["tags"]) >= 3, paper["title"]
+        assert paper["url"] == f"{seed_site['config'].site_url}papers/{paper['slug']}/"
+        assert all({"file", "line"} == set(ref) for ref in paper["sources"])
+    assert sum(p["title_derived"] for p in seed_site["papers"]) == 31
+
+
+def test_each_paper_page_exists_and_is_not_in_the_nav(seed_site):
+    site = seed_site["site"]
+    for paper in seed_site["papers"]:
+        assert (site / "papers" / paper["slug"] / "index.html").is_file()
+    home = (site / "index.html").read_text()
+    assert "papers/" not in home.split('class="md-nav')[1].split("</nav>")[0], "nav must hold index pages only"
+
+
+def test_tag_pages_and_index(seed_site):
+    site = seed_site["site"]
+    index = (site / "tags" / "index.html").read_text()
+    some_paper = seed_site["papers"][0]
+    assert some_paper["tags"][0] in index
+    tag_dirs = [d for d in (site / "tags").iterdir() if d.is_dir()]
+    assert len(tag_dirs) >= 20
+    assert all((d / "index.html").is_file() for d in tag_dirs)
+
+
+def test_build_report_accounts_for_every_line(seed_site):
+    report = seed_site["report"]
+    assert report["papers"] == 398
+    lines = report["lines"]
+    assert lines["in_papers"] + lines["chrome"] + lines["rejected"] == report["lines_read"]
+    assert report["lines_read"] == sum(len(p.read_text().split("\n")) - 1 + (not p.read_text().endswith("\n"))
+                                       for p in sorted(SEEDS.iterdir()))
+    assert report["rejected"] == []
+    assert report["records"] == report["papers"] + report["duplicates_merged"]
+
+
+def test_feed_parses_and_has_entries(seed_site):
+    raw = (seed_site["site"] / "feed.xml").read_bytes()
+    feed = feedparser.parse(raw)
+    assert feed.bozo == 0
+    assert len(feed.entries) >= 20
+    etree.fromstring(raw)
+    assert feed.feed.link == seed_site["config"].site_url
+
+
+def test_search_index_finds_a_paper_by_a_title_word(seed_site):
+    index = json.loads((seed_site["site"] / "search" / "search_index.json").read_text())
+    paper = next(p for p in seed_site["papers"] if p["title"].startswith("DiSparse:"))
+    hits = [doc for doc in index["docs"] if "DiSparse" in doc["title"]]
+    assert [doc["location"] for doc in hits if "#" not in doc["location"]] == [f"papers/{paper['slug']}/"]
+
+
+def test_home_page_links_feed_and_tags(seed_site):
+    home = (seed_site["site"] / "index.html").read_text()
+    assert 'href="feed.xml"' in home
+    assert 'href="tags/"' in home
+    assert 'type="application/rss+xml"' in home
+    assert "398 papers" in home
