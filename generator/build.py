@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import files
 from .config import Config
+from .curate import apply_curation, load_curation
 from .dedup import find_near_duplicates, merge_duplicates
 from .embedders import Embedder, SentenceTransformerEmbedder
 from .feeds import build_feed
@@ -27,7 +28,9 @@ from .tag import TagSettings, tag_papers
 
 
 class BuildError(RuntimeError):
-    pass
+    def __init__(self, message: str, details: list[str] | None = None):
+        super().__init__(message)
+        self.details = details or []
 
 
 @dataclass
@@ -66,7 +69,8 @@ def read_corpus(config: Config, embedder: Embedder, timings: dict[str, float]) -
         records = [record for source in sources for record in source.records]
         papers, merged = merge_duplicates(normalize_all(records))
         near = find_near_duplicates(papers)
-        papers = assign_slugs(papers)
+        visible, curated = apply_curation(papers, load_curation(config.curation_file))
+        papers = assign_slugs(visible)
     cache_path = config.cache_dir / f"keyphrases-{embedder.name}.json"
     cache = files.load_json(cache_path, {})
     before = len(cache)
@@ -74,7 +78,7 @@ def read_corpus(config: Config, embedder: Embedder, timings: dict[str, float]) -
         papers = tag_papers(papers, embedder, cache, TagSettings(config.digest.tags_min, config.digest.tags_max))
     if len(cache) != before:
         files.write_atomic(cache_path, files.dump_json(dict(sorted(cache.items()))))
-    report = build_report(sources, papers, merged, near, build_date(papers))
+    report = build_report(sources, papers, merged + curated, near, build_date(papers))
     return newest_first(papers), report, len(cache) - before
 
 
@@ -121,7 +125,8 @@ def build(config: Config, *, embedder: Embedder | None = None, strict: bool = Fa
     with _timed(timings, "render"):
         output = generated_files(config, papers, report)
     if strict and report["rejected"]:
-        raise BuildError(f"--strict: {len(report['rejected'])} rejected input lines (see build-report.json)")
+        raise BuildError(f"--strict: {len(report['rejected'])} rejected input lines; site/ left as it was",
+                         [f"rejected: {line}" for line in report["rejected"]])
     with _timed(timings, "write"):
         written, _ = files.sync_tree(config.docs_dir, output)
     result = BuildResult(papers, report, timings, embedded, written)

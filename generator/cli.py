@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .config import ConfigError, load_config
+from .curate import CurationError
 
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG, EXIT_STRICT = 0, 1, 2, 3
 
@@ -51,6 +52,8 @@ def command_build(args: argparse.Namespace) -> int:
     try:
         result = build(config, strict=args.strict, site=not args.no_site)
     except BuildError as error:
+        for line in error.details:
+            print(line, file=sys.stderr)
         print(f"digest: {error}", file=sys.stderr)
         return EXIT_STRICT if args.strict else EXIT_FAILED
     print_summary(result, verbose=args.verbose)
@@ -84,7 +87,11 @@ def command_ingest(args: argparse.Namespace) -> int:
         for source in output["report"]["sources"]:
             print(f"{source['file']}: {source['format']}, {source['lines']} lines, {source['records']} records, "
                   f"{source['chrome']} chrome, {source['rejected']} rejected")
-        print(f"{output['report']['papers']} papers")
+        report = output["report"]
+        print(f"{report['records']} records, {report['papers']} papers, {report['duplicates_merged']} duplicates merged, "
+              f"{len(report['near_duplicates'])} near-duplicates, {report['lines']['rejected']} rejected lines")
+        for line in report["rejected"]:
+            print(f"rejected: {line}")
     return EXIT_OK
 
 
@@ -100,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     handlers = {"build": command_build, "ingest": command_ingest, "serve": command_serve}
     try:
         return handlers[args.command](args)
-    except ConfigError as error:
+    except (ConfigError, CurationError) as error:
         print(f"digest: {error}", file=sys.stderr)
         return EXIT_CONFIG
 

@@ -25,6 +25,7 @@ class DigestSettings:
     """The `extra.digest` section of mkdocs.yml; every key is optional."""
 
     sources_dir: str = "content/sources"
+    curation_file: str = "content/curation.yaml"
     cache_dir: str = ".cache/digest"
     feed_length: int = 50
     newest_on_home: int = 20
@@ -47,6 +48,10 @@ class Config:
     @property
     def sources_dir(self) -> Path:
         return self.root / self.digest.sources_dir
+
+    @property
+    def curation_file(self) -> Path:
+        return self.root / self.digest.curation_file
 
     @property
     def cache_dir(self) -> Path:

@@ -11,7 +11,10 @@ from rapidfuzz import fuzz
 from .model import DuplicateNote, Paper
 from .normalize import identity_text
 
-NEAR_DUPLICATE_SIMILARITY = 85.0  # rapidfuzz ratio (0-100) over the abstracts' words
+# rapidfuzz ratios (0-100). Measured on the seeds: the one renamed version (same three
+# authors) has first sentences 81% alike; the next most alike same-author pair, 75%.
+FIRST_SENTENCE_SIMILARITY = 80.0
+ABSTRACT_SIMILARITY = 85.0
 
 
 def merge(first: Paper, other: Paper) -> Paper:
@@ -55,9 +58,12 @@ def _near_duplicate_reason(a: Paper, b: Paper) -> str:
         shared = set(a.authors) & set(b.authors)
         return f"same first sentence{', shared authors' if shared else ''}"
     if len(set(a.authors) & set(b.authors)) >= 2:
-        score = fuzz.ratio(identity_text(a.abstract), identity_text(b.abstract))
-        if score >= NEAR_DUPLICATE_SIMILARITY:
-            return f"shared authors, abstracts {score:.0f}% similar"
+        opening = fuzz.ratio(first_sentence(a.abstract), first_sentence(b.abstract))
+        if opening >= FIRST_SENTENCE_SIMILARITY:
+            return f"shared authors, first sentences {opening:.0f}% alike"
+        whole = fuzz.ratio(identity_text(a.abstract), identity_text(b.abstract))
+        if whole >= ABSTRACT_SIMILARITY:
+            return f"shared authors, abstracts {whole:.0f}% alike"
     return ""
 
 

@@ -22,9 +22,11 @@ def _sources(paths: list[Path]):
 
 def ingest_paths(paths: list[Path]) -> dict:
     sources = tuple(_sources(paths))
-    records = [record for source in sources for record in source.records]
-    papers, merged = merge_duplicates(normalize_all(records))
+    records = normalize_all([record for source in sources for record in source.records])
+    papers, merged = merge_duplicates(records)
     near = find_near_duplicates(papers)
     report = build_report(sources, papers, merged, near, datetime(1970, 1, 1, tzinfo=timezone.utc))
     del report["build_date"]
-    return {"papers": [paper_record(paper, "") for paper in papers], "report": report}
+    # records: one per paper read (as the dumps give them); papers: after merging duplicates.
+    return {"records": [paper_record(record, "") for record in records],
+            "papers": [paper_record(paper, "") for paper in papers], "report": report}

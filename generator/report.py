@@ -41,6 +41,7 @@ def build_report(sources: tuple[ParsedSource, ...], papers: list[Paper], merged:
         "records": sum(s["records"] for s in summaries),
         "papers": len(papers),
         "duplicates_merged": len(merged),
+        "hidden": sum(s["records"] for s in summaries) - len(papers) - len(merged),
         "merged": [duplicate_entry(note) for note in merged],
         "near_duplicates": [duplicate_entry(note) for note in near],
         "rejected": rejected,
@@ -56,7 +57,7 @@ def paper_record(paper: Paper, site_url: str) -> dict:
     return {
         "id": paper.id,
         "slug": paper.slug,
-        "url": f"{site_url}papers/{paper.slug}/",
+        "url": f"{site_url}papers/{paper.slug}/" if paper.slug else None,
         "title": paper.title,
         "title_derived": paper.title_derived,
         "authors": list(paper.authors),

@@ -27,7 +27,8 @@ def make_project(tmp: Path, sources: Path, **digest) -> Path:
     config["site_dir"] = str(tmp / "site")
     config["theme"]["custom_dir"] = str(ROOT / "theme")
     config["hooks"] = [str(ROOT / "generator" / "mkdocs_hooks.py")]
-    config["extra"]["digest"].update(sources_dir=str(sources), cache_dir=str(tmp / "cache"), **digest)
+    config["extra"]["digest"].update(sources_dir=str(sources), cache_dir=str(tmp / "cache"),
+                                    curation_file=str(tmp / "curation.yaml"), **digest)
     path = tmp / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False))
     return path

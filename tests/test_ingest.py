@@ -134,13 +134,18 @@ def test_title_without_abstract_is_rejected_with_its_line():
     ("empty.txt", "empty file"),
     ("binary.bin", "binary file"),
     ("unknown-format.txt", "unknown format"),
-    ("only-chrome.txt", "unknown format"),
     ("truncated-line.txt", "unknown format"),
 ])
 def test_unreadable_inputs_are_reported_not_dropped(name, reason):
     source = parse(name)
     assert not source.records
     assert source.rejected and all(reason in note.reason for note in source.rejected)
+
+
+def test_file_of_only_chrome_gives_chrome_not_rejections():
+    source = parse("only-chrome.txt")
+    assert not source.records and not source.rejected
+    assert [n.reason for n in source.chrome] == ["page chrome", "page chrome", "blank line"]
 
 
 def test_latin1_file_is_decoded_not_rejected():
@@ -179,3 +184,16 @@ def test_arxiv_jsonl_takes_date_from_file_name_and_rejects_bad_json():
     assert source.records[0].arxiv_id == "2606.00001"
     assert [n.ref.line for n in source.rejected] == [3]
     assert "invalid JSON" in source.rejected[0].reason
+
+
+def test_real_arxiv_daily_file_gives_230_records_and_dedups_cross_listings():
+    from generator.ingest_view import ingest_paths
+
+    output = ingest_paths([INGEST_FIXTURES / "arxiv-daily-2026-06-29.jsonl"])
+    records = output["records"]
+    assert len(records) == 230
+    assert all(r["authors"] and r["categories"] and r["arxiv_id"] and r["date"] == "2026-06-29" for r in records)
+    assert all(r["id"] == f"arxiv-{r['arxiv_id']}" for r in records)
+    assert len(output["papers"]) == len({r["arxiv_id"] for r in records}) == 166
+    assert output["report"]["duplicates_merged"] == 64
+    assert not any("\\emph" in r["abstract"] for r in records)

@@ -56,13 +56,21 @@ def parse_text(file: str, text: str) -> ParsedSource:
     lines = L.split_lines(text)
     kind = detect_format(file, lines)
     if kind == "unknown":
-        rejected = tuple(
-            LineNote(SourceRef(file, n), "unknown format: no line reads as an abstract")
-            for n, line in enumerate(lines, 1)
-        )
-        return ParsedSource(file, kind, len(lines), rejected=rejected)
+        return _unknown_format(file, lines)
     records, chrome, rejected = PARSERS[kind](file, lines)
     return ParsedSource(file, kind, len(lines), tuple(records), tuple(chrome), tuple(rejected))
+
+
+def _unknown_format(file: str, lines: list[str]) -> ParsedSource:
+    """No abstracts at all: known chrome stays chrome, every other line is rejected."""
+    chrome, rejected = [], []
+    for number, line in enumerate(lines, 1):
+        ref = SourceRef(file, number)
+        if L.is_blank(line) or L.is_chrome(line):
+            chrome.append(LineNote(ref, "blank line" if L.is_blank(line) else "page chrome"))
+        else:
+            rejected.append(LineNote(ref, "unknown format: no line of this file reads as an abstract"))
+    return ParsedSource(file, "unknown", len(lines), chrome=tuple(chrome), rejected=tuple(rejected))
 
 
 def read_source(path: Path, name: str) -> ParsedSource:

@@ -1,0 +1,79 @@
+"""Build orchestration: whole corpus in, every line accounted for, incremental and atomic."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from conftest import INGEST_FIXTURES, SEEDS, make_project
+from generator.build import BuildError, build
+from generator.config import load_config
+from generator.embedders import HashingEmbedder
+
+
+def project(tmp_path, files: dict[str, str] | None = None, **digest):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for name, origin in (files or {}).items():
+        shutil.copy(origin, sources / name)
+    return load_config(make_project(tmp_path, sources, **digest))
+
+
+def test_seeds_added_twice_still_give_398_papers(tmp_path):
+    files = {p.name: p for p in SEEDS.iterdir()} | {f"again-{p.name}": p for p in SEEDS.iterdir()}
+    result = build(project(tmp_path, files), embedder=HashingEmbedder(), site=False)
+    assert result.report["papers"] == 398
+    assert result.report["duplicates_merged"] == 398
+    lines = result.report["lines"]
+    assert lines["in_papers"] + lines["chrome"] + lines["rejected"] == result.report["lines_read"]
+
+
+def test_rebuild_with_nothing_new_embeds_nothing_and_rewrites_nothing(tmp_path):
+    config = project(tmp_path, {"listing.txt": INGEST_FIXTURES / "listing.txt",
+                                "pairs.txt": INGEST_FIXTURES / "titled-pairs.txt"})
+    embedder = HashingEmbedder()
+    first = build(config, embedder=embedder, site=False)
+    assert first.embedded == 2 and first.pages_written > 0  # two dumps, two distinct abstracts
+    mtimes = {p: p.stat().st_mtime_ns for p in config.docs_dir.rglob("*") if p.is_file()}
+    calls = len(embedder.calls)
+    second = build(config, embedder=embedder, site=False)
+    assert len(embedder.calls) == calls and second.embedded == 0
+    assert second.pages_written == 0
+    assert {p: p.stat().st_mtime_ns for p in config.docs_dir.rglob("*") if p.is_file()} == mtimes
+
+
+def test_rejections_are_reported_and_fail_only_under_strict(tmp_path):
+    config = project(tmp_path, {"ok.txt": INGEST_FIXTURES / "abstract-lines.txt",
+                                "bad.txt": INGEST_FIXTURES / "title-without-abstract.txt",
+                                "blob.bin": INGEST_FIXTURES / "binary.bin"})
+    result = build(config, embedder=HashingEmbedder(), site=False)
+    assert "bad.txt:3: title with no abstract" in result.report["rejected"]
+    assert any(line.startswith("blob.bin:1: binary file") for line in result.report["rejected"])
+    with pytest.raises(BuildError, match="--strict"):
+        build(config, embedder=HashingEmbedder(), strict=True, site=False)
+
+
+def test_failed_build_leaves_previous_site_intact(tmp_path):
+    config = project(tmp_path, {"ok.txt": INGEST_FIXTURES / "abstract-lines.txt"})
+    build(config, embedder=HashingEmbedder())
+    before = {p.relative_to(config.site_dir): p.read_bytes() for p in config.site_dir.rglob("*") if p.is_file()}
+    (config.sources_dir / "bad.txt").write_text("A Title With No Abstract\n")
+    with pytest.raises(BuildError):
+        build(config, embedder=HashingEmbedder(), strict=True)
+    after = {p.relative_to(config.site_dir): p.read_bytes() for p in config.site_dir.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_curation_file_hides_a_paper(tmp_path):
+    config = project(tmp_path, {"ok.txt": INGEST_FIXTURES / "abstract-lines.txt"})
+    first = build(config, embedder=HashingEmbedder(), site=False)
+    hidden = first.papers[0].id
+    config.curation_file.parent.mkdir(parents=True, exist_ok=True)
+    config.curation_file.write_text(f"hide: [{hidden}]\n")
+    second = build(config, embedder=HashingEmbedder(), site=False)
+    assert hidden not in {p.id for p in second.papers}
+    assert second.report["hidden"] == 1
+    papers = json.loads((config.docs_dir / "papers.json").read_text())
+    assert hidden not in {p["id"] for p in papers}

@@ -1,0 +1,66 @@
+"""The `digest` command as a user runs it: help, ingest, build summary and exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import INGEST_FIXTURES, make_project
+
+
+def digest(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], capture_output=True, text=True,
+                          cwd=cwd, timeout=600, env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"})
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["ingest"], ["serve"]])
+def test_every_command_has_help_with_examples(command):
+    result = digest(*command, "--help")
+    assert result.returncode == 0
+    assert "examples:" in result.stdout
+
+
+def test_ingest_json_prints_records_and_report():
+    result = digest("ingest", str(INGEST_FIXTURES / "listing.txt"), "--json")
+    assert result.returncode == 0
+    output = json.loads(result.stdout)
+    assert [r["title"] for r in output["records"]][0] == "FooNet: Compact Networks for Tiny Devices"
+    assert output["records"][0]["category"] == "cs.CV" and output["records"][0]["date"] == "2022-11-18"
+    assert output["report"]["lines_read"] == 5
+
+
+@pytest.fixture
+def small_project(tmp_path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    shutil.copy(INGEST_FIXTURES / "titled-pairs.txt", sources / "pairs.txt")
+    return make_project(tmp_path, sources)
+
+
+@pytest.mark.slow
+def test_build_prints_summary_and_strict_rejection_exits_3(small_project, tmp_path):
+    ok = digest("-f", str(small_project), "build", "--strict")
+    assert ok.returncode == 0, ok.stderr
+    summary = dict(line.rsplit(None, 1) for line in ok.stdout.splitlines() if line.strip())
+    assert summary["papers"] == "2" and summary["rejected lines"] == "0" and summary["newly embedded"] == "2"
+    assert (tmp_path / "site" / "index.html").is_file()
+    (tmp_path / "sources" / "bad.txt").write_text("A Title With No Abstract\n")
+    strict = digest("-f", str(small_project), "build", "--strict")
+    assert strict.returncode == 3
+    assert "rejected: bad.txt:1: unknown format" in strict.stderr
+    lenient = digest("-f", str(small_project), "build")
+    assert lenient.returncode == 0
+    assert "rejected: bad.txt:1: unknown format" in lenient.stderr
+
+
+def test_invalid_config_reports_every_problem_and_exits_2(tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_url: not-a-url\nextra:\n  digest:\n    feed_length: zero\n    colour: red\n")
+    result = digest("-f", str(config), "build")
+    assert result.returncode == 2
+    for problem in ("site_name", "site_url", "feed_length", "colour"):
+        assert problem in result.stderr
