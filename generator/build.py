@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import files
+from .cache import AnalysisCache
 from .config import Config
 from .curate import apply_curation, load_curation
 from .dedup import find_near_duplicates, merge_duplicates
@@ -24,7 +25,9 @@ from .model import Paper
 from .normalize import assign_slugs, normalize_all
 from .render import SiteSummary, newest_first, render_pages
 from .report import build_report, papers_json
-from .tag import TagSettings, tag_papers
+from .tag import tag_papers
+from .topics import Topic
+from .vocabulary import TagSettings
 
 
 class BuildError(RuntimeError):
@@ -41,6 +44,7 @@ class BuildResult:
     embedded: int = 0
     pages_written: int = 0
     site_built: bool = False
+    topics: list = field(default_factory=list)
 
 
 @contextmanager
@@ -59,7 +63,17 @@ def build_date(papers: list[Paper]) -> datetime:
     return datetime.fromisoformat(max(dates)).replace(tzinfo=timezone.utc) if dates else datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
-def read_corpus(config: Config, embedder: Embedder, timings: dict[str, float]) -> tuple[list[Paper], dict, int]:
+@dataclass(frozen=True)
+class Corpus:
+    """Everything the read-and-validate half of a build made; the write half only reads it."""
+
+    papers: list[Paper]  # newest first
+    topics: list[Topic]
+    report: dict
+    embedded: int
+
+
+def read_corpus(config: Config, embedder: Embedder, timings: dict[str, float]) -> Corpus:
     """Everything that can fail on bad data, with no output written yet."""
     if not config.sources_dir.is_dir():
         raise BuildError(f"sources folder not found: {config.sources_dir}")
@@ -71,22 +85,22 @@ def read_corpus(config: Config, embedder: Embedder, timings: dict[str, float]) -
         near = find_near_duplicates(papers)
         visible, curated = apply_curation(papers, load_curation(config.curation_file))
         papers = assign_slugs(visible)
-    cache_path = config.cache_dir / f"keyphrases-{embedder.name}.json"
-    cache = files.load_json(cache_path, {})
-    before = len(cache)
-    with _timed(timings, "tag"):
-        papers = tag_papers(papers, embedder, cache, TagSettings(config.digest.tags_min, config.digest.tags_max))
-    if len(cache) != before:
-        files.write_atomic(cache_path, files.dump_json(dict(sorted(cache.items()))))
-    report = build_report(sources, papers, merged + curated, near, build_date(papers))
-    return newest_first(papers), report, len(cache) - before
+    cache = AnalysisCache(config.cache_dir / "analyses.sqlite")
+    try:
+        with _timed(timings, "tag"):
+            tagged = tag_papers(papers, embedder, cache, TagSettings(config.digest.tags_min, config.digest.tags_max))
+    finally:
+        cache.close()
+    report = build_report(sources, tagged.papers, merged + curated, near, build_date(tagged.papers))
+    return Corpus(newest_first(tagged.papers), tagged.topics, report, tagged.embedded)
 
 
-def generated_files(config: Config, papers: list[Paper], report: dict) -> dict[str, bytes]:
+def generated_files(config: Config, corpus: Corpus) -> dict[str, bytes]:
+    papers, report = corpus.papers, corpus.report
     when = build_date(papers)
     summary = SiteSummary(config.site_name, when.date().isoformat(), len(report["sources"]),
                           report["lines"]["rejected"], config.digest.newest_on_home)
-    out = {path: text.encode() for path, text in render_pages(papers, summary).items()}
+    out = {path: text.encode() for path, text in render_pages(papers, corpus.topics, summary).items()}
     out["feed.xml"] = build_feed(papers, site_url=config.site_url, title=config.site_name,
                                  description=config.site_description or f"Newest papers in {config.site_name}",
                                  feed_path="feed.xml", page_path="", build_date=when,
@@ -121,15 +135,16 @@ def run_mkdocs(config: Config, strict: bool) -> None:
 def build(config: Config, *, embedder: Embedder | None = None, strict: bool = False, site: bool = True) -> BuildResult:
     timings: dict[str, float] = {}
     embedder = embedder or SentenceTransformerEmbedder(config.digest.model_path)
-    papers, report, embedded = read_corpus(config, embedder, timings)
+    corpus = read_corpus(config, embedder, timings)
+    report = corpus.report
     with _timed(timings, "render"):
-        output = generated_files(config, papers, report)
+        output = generated_files(config, corpus)
     if strict and report["rejected"]:
         raise BuildError(f"--strict: {len(report['rejected'])} rejected input lines; site/ left as it was",
                          [f"rejected: {line}" for line in report["rejected"]])
     with _timed(timings, "write"):
         written, _ = files.sync_tree(config.docs_dir, output)
-    result = BuildResult(papers, report, timings, embedded, written)
+    result = BuildResult(corpus.papers, report, timings, corpus.embedded, written, topics=corpus.topics)
     if site:
         with _timed(timings, "mkdocs"):
             run_mkdocs(config, strict)

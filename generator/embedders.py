@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from dataclasses import dataclass
 from typing import Protocol, Sequence
 
 import numpy as np
@@ -15,10 +16,27 @@ import numpy as np
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 
 
+@dataclass(frozen=True)
+class TokenEmbeddings:
+    """One model pass over a text: its unit document vector and a vector per token,
+    with each token's character span, so phrases are scored without passes of their own."""
+
+    vector: np.ndarray  # (d,), unit length
+    spans: np.ndarray  # (m, 2) character start/end of each token
+    tokens: np.ndarray  # (m, d)
+
+
 class Embedder(Protocol):
     name: str
 
     def embed(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def embed_tokens(self, texts: Sequence[str]) -> list[TokenEmbeddings]: ...
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vector))
+    return (vector / norm if norm else vector).astype(np.float32)
 
 
 def bundled_model_path() -> str:
@@ -54,6 +72,33 @@ class SentenceTransformerEmbedder:
         return np.asarray(vectors, dtype=np.float32)
 
 
+    def embed_tokens(self, texts: Sequence[str]) -> list[TokenEmbeddings]:
+        """Token vectors from the transformer's last layer; long texts run as windows of
+        the model's maximum length. The document vector is their mean, as the model's own
+        mean pooling computes it."""
+        import torch
+
+        model = self._load()
+        tokenizer, transformer = model.tokenizer, model[0].auto_model
+        window = model.max_seq_length - 2
+        results = []
+        for text in texts:
+            encoded = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
+            ids, spans = encoded["input_ids"], np.asarray(encoded["offset_mapping"], dtype=np.int64).reshape(-1, 2)
+            chunks = [ids[i:i + window] for i in range(0, max(len(ids), 1), window)]
+            vectors = []
+            with torch.inference_mode():
+                for chunk in chunks:
+                    batch = torch.tensor([[tokenizer.cls_token_id, *chunk, tokenizer.sep_token_id]])
+                    hidden = transformer(input_ids=batch, attention_mask=torch.ones_like(batch)).last_hidden_state[0]
+                    vectors.append(hidden.numpy())
+            # mean pooling includes [CLS] and [SEP], like the model's pooling layer
+            every = np.concatenate(vectors)
+            inner = np.concatenate([v[1:-1] for v in vectors]) if ids else np.zeros((0, every.shape[1]), np.float32)
+            results.append(TokenEmbeddings(_unit(every.mean(axis=0)), spans, inner.astype(np.float32)))
+        return results
+
+
 class HashingEmbedder:
     """Deterministic fake for unit tests: hashed bag of lowercase words, L2-normalized.
     Texts that share words are similar, so tag and related-paper logic behave sensibly."""
@@ -66,6 +111,9 @@ class HashingEmbedder:
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         self.calls.append(len(texts))
+        return self._vectors(texts)
+
+    def _vectors(self, texts: Sequence[str]) -> np.ndarray:
         matrix = np.zeros((len(texts), self.dimensions), dtype=np.float32)
         for row, text in enumerate(texts):
             for word in re.findall(r"[a-z0-9]+", text.lower()):
@@ -73,6 +121,16 @@ class HashingEmbedder:
                 matrix[row, int.from_bytes(digest, "little") % self.dimensions] += 1.0
         norms = np.linalg.norm(matrix, axis=1, keepdims=True)
         return matrix / np.where(norms == 0, 1, norms)
+
+    def embed_tokens(self, texts: Sequence[str]) -> list[TokenEmbeddings]:
+        self.calls.append(len(texts))
+        results = []
+        for text in texts:
+            matches = list(re.finditer(r"[A-Za-z0-9]+", text))
+            spans = np.asarray([m.span() for m in matches], dtype=np.int64).reshape(-1, 2)
+            tokens = self._vectors([m.group() for m in matches])
+            results.append(TokenEmbeddings(_unit(self._vectors([text])[0]), spans, tokens))
+        return results
 
 
 def keybert_backend(embedder: Embedder):

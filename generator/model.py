@@ -8,7 +8,7 @@ tag -> Paper with tags
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, order=True)
@@ -89,6 +89,8 @@ class Paper:
     slug: str = ""
     tags: tuple[str, ...] = ()
     keyphrases: tuple[str, ...] = ()
+    topic: str = ""  # topic slug
+    related: tuple[str, ...] = ()  # ids of the nearest papers
 
 
 @dataclass(frozen=True)
@@ -102,11 +104,3 @@ class DuplicateNote:
     merged: bool
 
 
-@dataclass(frozen=True)
-class Corpus:
-    """Everything the read-and-validate half of a build produced; the write half only reads it."""
-
-    papers: tuple[Paper, ...]
-    sources: tuple[ParsedSource, ...]
-    duplicates: tuple[DuplicateNote, ...] = ()
-    extra: dict = field(default_factory=dict)

@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from slugify import slugify
 
 from .model import Paper
+from .topics import Topic
 
 # Exactly Python-Markdown's escapable characters: escaping others would leave a visible "\".
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
@@ -101,27 +102,48 @@ class SiteSummary:
     newest_on_home: int
 
 
-def render_pages(papers: list[Paper], summary: SiteSummary) -> dict[str, str]:
+def render_pages(papers: list[Paper], topics: list[Topic], summary: SiteSummary) -> dict[str, str]:
     env = _environment()
     tags = group_tags(papers)
-    slug_of = {tag.label: tag for tag in tags}
-    pages = {"index.md": _home(env, papers, tags, summary),
-             "tags/index.md": env.get_template("tags_index.md.j2").render(
-                 front_matter=front_matter(title="Tags"), tags=tags, paper_count=len(papers))}
-    for tag in tags:
-        pages[f"tags/{tag.slug}.md"] = env.get_template("tag.md.j2").render(
-            front_matter=front_matter(title=f"Tag: {tag.label}"), tag=tag)
+    by_id = {paper.id: paper for paper in papers}
+    pages = {"index.md": _home(env, papers, tags, topics, summary)}
+    pages.update(_tag_pages(env, tags, len(papers)))
+    pages.update(_topic_pages(env, topics, by_id))
+    tag_of = {tag.label: tag for tag in tags}
+    topic_of = {topic.slug: topic for topic in topics}
     template = env.get_template("paper.md.j2")
     for paper in papers:
         pages[f"papers/{paper.slug}.md"] = template.render(
             front_matter=front_matter(title=paper.title, description=description(paper)),
-            paper=paper, tags=[slug_of[label] for label in paper.tags], link_labels=LINK_LABELS)
+            paper=paper, tags=[tag_of[label] for label in paper.tags], link_labels=LINK_LABELS,
+            topic=topic_of.get(paper.topic), related=[by_id[pid] for pid in paper.related if pid in by_id])
     return pages
 
 
-def _home(env: Environment, papers: list[Paper], tags: list[Tag], summary: SiteSummary) -> str:
-    counts = {"papers": len(papers), "sources": summary.sources, "tags": len(tags), "rejected": summary.rejected}
-    newest = [{"paper": p} for p in newest_first(papers)[: summary.newest_on_home]]
+def _tag_pages(env: Environment, tags: list[Tag], paper_count: int) -> dict[str, str]:
+    pages = {"tags/index.md": env.get_template("tags_index.md.j2").render(
+        front_matter=front_matter(title="Tags"), tags=tags, paper_count=paper_count,
+        by_size=sorted(tags, key=lambda tag: (-len(tag.papers), tag.label)))}
+    for tag in tags:
+        pages[f"tags/{tag.slug}.md"] = env.get_template("tag.md.j2").render(
+            front_matter=front_matter(title=f"Tag: {tag.label}"), tag=tag, papers=newest_first(list(tag.papers)))
+    return pages
+
+
+def _topic_pages(env: Environment, topics: list[Topic], by_id: dict[str, Paper]) -> dict[str, str]:
+    pages = {"topics/index.md": env.get_template("topics_index.md.j2").render(
+        front_matter=front_matter(title="Topics"), topics=topics)}
+    for topic in topics:
+        members = newest_first([by_id[pid] for pid in topic.paper_ids if pid in by_id])
+        pages[f"topics/{topic.slug}.md"] = env.get_template("topic.md.j2").render(
+            front_matter=front_matter(title=f"Topic: {topic.label}"), topic=topic, papers=members)
+    return pages
+
+
+def _home(env: Environment, papers: list[Paper], tags: list[Tag], topics: list[Topic], summary: SiteSummary) -> str:
+    counts = {"papers": len(papers), "sources": summary.sources, "tags": len(tags), "topics": len(topics),
+              "rejected": summary.rejected}
+    newest = newest_first(papers)[: summary.newest_on_home]
     return env.get_template("home.md.j2").render(
         front_matter=front_matter(title="Home"), site_name=summary.site_name,
         build_date=summary.build_date, counts=counts, newest=newest)

@@ -66,6 +66,8 @@ def paper_record(paper: Paper, site_url: str) -> dict:
         "abstract": paper.abstract,
         "tags": list(paper.tags),
         "keyphrases": list(paper.keyphrases),
+        "topic": paper.topic or None,
+        "related": list(paper.related),
         "date": paper.date,
         "category": paper.category or None,
         "categories": list(paper.categories),

@@ -1,107 +1,85 @@
-"""Tag: KeyBERT keyphrases per paper (cached by text hash), folded into tags that papers share.
+"""Tag: one model pass per new text gives its vector and keyphrases (cached by text hash);
+then, over the whole corpus, a shared tag vocabulary, topics and related papers.
 
-Only texts missing from the cache reach the embedder, in one KeyBERT batch call, so a
-rebuild with nothing new loads no model and embeds nothing.
+Only texts missing from the cache reach the embedder, so a rebuild with nothing new loads
+no model and embeds nothing; adding one paper embeds only that paper's text.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+import re
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from .embedders import Embedder, keybert_backend
+import numpy as np
+
+from .cache import Analysis, AnalysisCache
+from .embedders import Embedder
+from .keyphrases import ScoringSettings, extract
 from .model import Paper
+from .topics import Topic, make_topics, related_papers
+from .vocabulary import TagSettings, build_vocabulary, choose_tags
 
-# Bump when extraction settings change: old cache entries then stop matching.
-EXTRACTION_VERSION = "keybert-1-2gram-mmr-v1"
-CANDIDATES_PER_PAPER = 10
-
-Keyphrases = list[tuple[str, float]]
+# Bump when candidate extraction changes; scoring settings are part of the key by themselves.
+EXTRACTION_VERSION = f"np-context-v4 {ScoringSettings()}"
+EMBED_BATCH = 64
+MATH = re.compile(r"\$[^$]*\$")
 
 
 @dataclass(frozen=True)
-class TagSettings:
-    min_tags: int = 3
-    max_tags: int = 5
+class TaggedCorpus:
+    papers: list[Paper]
+    topics: list[Topic]
+    embedded: int  # texts that needed the model this run
+
+
+def tagging_text(paper: Paper) -> str:
+    """Title and abstract as prose: math and emphasis marks out, so phrases read as words."""
+    title = "" if paper.title_derived else paper.title.rstrip(".") + ". "
+    return MATH.sub(" ", title + paper.abstract).replace("*", "")
 
 
 def cache_key(embedder_name: str, text: str) -> str:
     return hashlib.sha256(f"{EXTRACTION_VERSION}\n{embedder_name}\n{text}".encode()).hexdigest()[:32]
 
 
-def extract_keyphrases(texts: Sequence[str], embedder: Embedder) -> list[Keyphrases]:
-    """KeyBERT over all texts in one batch call, with the shapes its API returns normalized."""
-    if not texts:
-        return []
-    from keybert import KeyBERT
-
-    model = KeyBERT(model=keybert_backend(embedder))
-    result = model.extract_keywords(
-        list(texts), keyphrase_ngram_range=(1, 2), stop_words="english",
-        top_n=CANDIDATES_PER_PAPER, use_mmr=True, diversity=0.3,
-    )
-    if len(texts) == 1:  # one document gives a flat list, not a list of lists
-        result = [result]
-    if not result:  # an empty vocabulary gives [] for the whole batch
-        result = [[] for _ in texts]
-    return [[(phrase, round(float(score), 4)) for phrase, score in doc] for doc in result]
+def analyze(texts: Sequence[str], embedder: Embedder, progress=None) -> list[Analysis]:
+    """One model pass per text: vector and ranked keyphrases together."""
+    analyses: list[Analysis] = []
+    for start in range(0, len(texts), EMBED_BATCH):
+        batch = texts[start:start + EMBED_BATCH]
+        for text, tokens in zip(batch, embedder.embed_tokens(batch)):
+            analyses.append(Analysis(tokens.vector, tuple(extract(tokens, text, ScoringSettings()))))
+        if progress:
+            progress(len(batch))
+    return analyses
 
 
-def keyphrases_for(papers: Sequence[Paper], embedder: Embedder, cache: dict[str, Keyphrases]) -> dict[str, Keyphrases]:
-    """Keyphrases of every paper by id; new entries are added to `cache` in place."""
-    keys = {paper.id: cache_key(embedder.name, paper.abstract) for paper in papers}
-    missing = sorted({keys[p.id]: p.abstract for p in papers if keys[p.id] not in cache}.items())
-    for (key, _), phrases in zip(missing, extract_keyphrases([text for _, text in missing], embedder)):
-        cache[key] = [list(pair) for pair in phrases]
-    return {paper.id: [tuple(pair) for pair in cache[keys[paper.id]]] for paper in papers}
+def analyses_for(papers: Sequence[Paper], embedder: Embedder, cache: AnalysisCache, progress=None) -> tuple[dict[str, Analysis], int]:
+    keys = {paper.id: cache_key(embedder.name, tagging_text(paper)) for paper in papers}
+    found = cache.get_many(sorted(set(keys.values())))
+    missing = sorted({keys[p.id]: tagging_text(p) for p in papers if keys[p.id] not in found}.items())
+    if missing:
+        fresh = dict(zip([key for key, _ in missing], analyze([text for _, text in missing], embedder, progress)))
+        cache.put_many(fresh)
+        found.update(fresh)
+    return {pid: found[key] for pid, key in keys.items()}, len(missing)
 
 
-def singular(word: str) -> str:
-    if len(word) > 3 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-def fold(phrase: str) -> str:
-    """Canonical key of a phrase: lowercase, hyphens as spaces, singular words."""
-    return " ".join(singular(word) for word in phrase.lower().replace("-", " ").split())
-
-
-def is_tag_like(phrase: str) -> bool:
-    words = phrase.split()
-    return bool(words) and len(set(words)) == len(words) and not any(w.isdigit() for w in words)
-
-
-def choose_tags(keyphrases: dict[str, Keyphrases], settings: TagSettings) -> dict[str, tuple[str, ...]]:
-    """Per paper, its best-ranked phrases that other papers share, topped up to `min_tags`."""
-    ranked = {pid: list(dict.fromkeys(fold(p) for p, _ in phrases if is_tag_like(fold(p))))
-              for pid, phrases in keyphrases.items()}
-    document_frequency = Counter(key for keys in ranked.values() for key in keys)
-    labels = _labels(keyphrases)
-    tags = {}
-    for pid, keys in ranked.items():
-        shared = [key for key in keys if document_frequency[key] >= 2][: settings.max_tags]
-        extra = [key for key in keys if key not in shared][: max(0, settings.min_tags - len(shared))]
-        chosen = [key for key in keys if key in shared or key in extra]
-        tags[pid] = tuple(labels[key] for key in chosen)
-    return tags
-
-
-def _labels(keyphrases: dict[str, Keyphrases]) -> dict[str, str]:
-    """Readable label per folded key: its most frequent surface form (ties: alphabetical)."""
-    forms = Counter(phrase.lower() for phrases in keyphrases.values() for phrase, _ in phrases)
-    best: dict[str, str] = {}
-    for form, count in sorted(forms.items(), key=lambda item: (-item[1], item[0])):
-        best.setdefault(fold(form), form)
-    return best
-
-
-def tag_papers(papers: Sequence[Paper], embedder: Embedder, cache: dict[str, Keyphrases],
-               settings: TagSettings = TagSettings()) -> list[Paper]:
-    keyphrases = keyphrases_for(papers, embedder, cache)
-    tags = choose_tags(keyphrases, settings)
-    return [replace(p, tags=tags[p.id], keyphrases=tuple(k for k, _ in keyphrases[p.id])) for p in papers]
+def tag_papers(papers: Sequence[Paper], embedder: Embedder, cache: AnalysisCache,
+               settings: TagSettings = TagSettings(), progress=None) -> TaggedCorpus:
+    papers = sorted(papers, key=lambda p: p.id)  # every corpus-wide step sees one fixed order
+    analyses, embedded = analyses_for(papers, embedder, cache, progress)
+    keyphrases = {p.id: [phrase for phrase, _ in analyses[p.id].keyphrases] for p in papers}
+    texts = {p.id: tagging_text(p) for p in papers}
+    ids = [p.id for p in papers]
+    vectors = np.stack([analyses[pid].vector for pid in ids]) if ids else np.zeros((0, 1), np.float32)
+    related = related_papers(ids, vectors) if ids else {}
+    vocabulary = build_vocabulary(keyphrases, list(texts.values()))
+    tags = choose_tags(keyphrases, vocabulary, settings, texts, related)
+    topics = make_topics(ids, vectors, tags) if ids else []
+    topic_of = {pid: topic.slug for topic in topics for pid in topic.paper_ids}
+    tagged = [replace(p, tags=tags[p.id], keyphrases=tuple(keyphrases[p.id]), topic=topic_of.get(p.id, ""),
+                      related=related.get(p.id, ())) for p in papers]
+    return TaggedCorpus(tagged, topics, embedded)

@@ -6,6 +6,7 @@ import markdown
 import yaml
 
 from generator.model import Paper, SourceRef
+from generator.topics import Topic
 from generator.render import SiteSummary, front_matter, md_escape, newest_first, render_pages, rich
 
 MD = markdown.Markdown(extensions=["pymdownx.arithmatex"], extension_configs={"pymdownx.arithmatex": {"generic": True}})
@@ -46,12 +47,20 @@ def test_front_matter_round_trips_yaml_breakers_and_escapes_html():
 
 
 def test_paper_page_links_tags_and_marks_derived_titles():
-    pages = render_pages([paper(title_derived=True)], SiteSummary("Digest", "2024-01-01", 1, 0, 20))
+    other = paper(id="p2", slug="other", title="Other", related=("p1",), topic="graphs")
+    topic = Topic("graphs", "graph learning", ("p1", "p2"))
+    first = paper(title_derived=True, related=("p2",), topic="graphs", keyphrases=("graph learning", "sparse models"))
+    pages = render_pages([first, other], [topic], SiteSummary("Digest", "2024-01-01", 1, 0, 20))
     page = pages["papers/a-title.md"]
     assert "derived title" in page
     assert "](../tags/graph-learning.md)" in page
+    assert "](../topics/graphs.md)" in page
+    assert "](../papers/other.md)" in page.split("## Related papers")[1]
+    assert "sparse models" in page
     assert "`dump.txt:1`" in page
-    assert {"index.md", "tags/index.md", "tags/graph-learning.md", "tags/pruning.md"} <= set(pages)
+    assert {"index.md", "tags/index.md", "tags/graph-learning.md", "tags/pruning.md", "topics/index.md",
+            "topics/graphs.md"} <= set(pages)
+    assert "](../papers/a-title.md)" in pages["topics/graphs.md"]
 
 
 def test_newest_first_puts_dated_papers_first():

@@ -1,0 +1,52 @@
+"""The analysis cache: per text hash (and model, and extraction version), the paper's
+vector and ranked keyphrases, in one SQLite file that CI can save and restore.
+
+A rebuild with nothing new reads everything from here and never loads the model.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Analysis:
+    vector: np.ndarray  # unit document vector
+    keyphrases: tuple[tuple[str, float], ...]  # ranked, as extracted from the text
+
+
+class AnalysisCache:
+    """Dict-like store; an in-memory one (path None) for tests and one-off runs."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path
+        if path:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(path) if path else ":memory:")
+        self._db.execute("CREATE TABLE IF NOT EXISTS analyses (key TEXT PRIMARY KEY, vector BLOB, keyphrases TEXT)")
+
+    def get_many(self, keys: list[str]) -> dict[str, Analysis]:
+        found: dict[str, Analysis] = {}
+        for start in range(0, len(keys), 500):  # SQLite caps the number of parameters
+            chunk = keys[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for key, blob, phrases in self._db.execute(f"SELECT key, vector, keyphrases FROM analyses WHERE key IN ({marks})", chunk):
+                pairs = tuple((phrase, score) for phrase, score in json.loads(phrases))
+                found[key] = Analysis(np.frombuffer(blob, dtype=np.float32), pairs)
+        return found
+
+    def put_many(self, items: dict[str, Analysis]) -> None:
+        rows = [(key, a.vector.astype(np.float32).tobytes(), json.dumps(a.keyphrases)) for key, a in sorted(items.items())]
+        with self._db:  # one transaction: a crash leaves the cache as it was
+            self._db.executemany("INSERT OR REPLACE INTO analyses VALUES (?, ?, ?)", rows)
+
+    def __len__(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM analyses").fetchone()[0]
+
+    def close(self) -> None:
+        self._db.close()

@@ -1,0 +1,220 @@
+"""A shared tag vocabulary folded from every paper's keyphrases.
+
+Case, plurals and hyphens fold together; an acronym and its expansion are one tag
+(`GNN` / `graph neural networks`); a phrase only one paper has gives way to a broader
+phrase it ends with that other papers share (`sparse voxel grid` -> `voxel grid`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+from .keyphrases import word_class
+
+ACRONYM_DEFINITION = re.compile(r"((?:[A-Za-z][\w-]*\s+){1,6})\(\s*([A-Z][A-Za-z0-9-]*[A-Z][a-z]?s?)\s*\)")
+# Too broad to group anything: they would land on most papers of a machine-learning digest.
+GENERIC = frozenset(
+    "model network method approach framework algorithm system task data dataset performance result learning "
+    "training paper work problem technique application analysis study experiment accuracy efficiency benchmark "
+    "information process architecture structure scheme strategy solution issue challenge field area domain "
+    "design setting feature representation image paradigm subset constraint estimation approximation parameter "
+    "annotation baseline objective metric module component mechanism pipeline scenario capability variant "
+    "operation version level quality property manner aspect factor query success".split())
+MAX_SHARE = 0.2  # a tag on more than a fifth of the papers says little
+# English word frequency (wordfreq's Zipf scale): a lone word at or above this is everyday
+# English ("cost", "game", "scene"), below it technical ("quantization", "encoder").
+SPECIFIC_WORD_ZIPF = 3.7
+POPULARITY_WEIGHT = 0.15  # how much a tag's corpus frequency counts against its rank in the paper
+NEIGHBOR_SUPPORT = 2  # a tag carried by this many of a paper's nearest papers, and in its text, fits it
+
+
+@dataclass(frozen=True)
+class TagSettings:
+    min_tags: int = 3
+    max_tags: int = 7
+
+
+@lru_cache(maxsize=100_000)
+def specific(key: str) -> bool:
+    """A tag must say something: several words, or one technical word or acronym."""
+    if key in GENERIC:
+        return False
+    if " " in key:
+        return True
+    return sum(ch.isalpha() for ch in key) >= 3 and zipf_frequency(key, "en") < SPECIFIC_WORD_ZIPF
+
+
+def singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ics")):
+        return word[:-1]
+    return word
+
+
+def fold(phrase: str) -> str:
+    """Canonical key: lowercase, hyphens dropped (`pre-trained` = `pretrained`), each word singular."""
+    return " ".join(singular(word) for word in phrase.lower().replace("-", "").split())
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(part[0] for word in words for part in word.split("-") if part).lower()
+
+
+def acronym_definitions(texts: list[str]) -> dict[str, str]:
+    """`graph neural networks (GNNs)` -> {'gnn': 'graph neural network'}: the acronym's letters
+    must be the initials of the words before it. The most common expansion wins."""
+    seen: Counter = Counter()
+    for text in texts:
+        for match in ACRONYM_DEFINITION.finditer(text):
+            acronym = match.group(2).rstrip("s") if match.group(2).endswith("s") else match.group(2)
+            letters = "".join(ch for ch in acronym if ch.isupper() or ch.isdigit()).lower()
+            words = match.group(1).split()
+            if not words or any(word_class(w) == "X" for w in words[-1:]) or word_class(words[-1]) != "N":
+                continue  # "differentially private (DP)": not a noun phrase, not a tag
+            for size in range(1, len(words) + 1):
+                if _initials(words[-size:]) == letters and all(word_class(w) != "X" for w in words[-size:]):
+                    seen[(fold(acronym), fold(" ".join(words[-size:])))] += 1
+                    break
+    best: dict[str, str] = {}
+    for (acronym, expansion), _ in sorted(seen.items(), key=lambda item: (-item[1], item[0])):
+        best.setdefault(acronym, expansion)
+    return best
+
+
+def acronym_spellings(texts: list[str]) -> dict[str, str]:
+    """How each acronym is written (`NeRF`, `ViT`): the most common spelling, singular."""
+    spellings: Counter = Counter()
+    for text in texts:
+        for match in ACRONYM_DEFINITION.finditer(text):
+            written = match.group(2)
+            spellings[written[:-1] if written.endswith("s") and written[:-1].isupper() else written] += 1
+    best: dict[str, str] = {}
+    for written, _ in sorted(spellings.items(), key=lambda item: (-item[1], item[0])):
+        best.setdefault(fold(written), written)
+    return best
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    document_frequency: dict[str, int]
+    labels: dict[str, str]
+    acronyms: dict[str, str]  # folded acronym -> folded expansion
+    paper_count: int
+
+    def key(self, phrase: str) -> str:
+        return expand(fold(phrase), self.acronyms)
+
+    def usable(self, key: str) -> bool:
+        share = self.document_frequency.get(key, 0)
+        too_common = self.paper_count >= 20 and share > MAX_SHARE * self.paper_count
+        return share >= 2 and specific(key) and not too_common
+
+    def shared_form(self, key: str) -> str | None:
+        """The key itself if other papers share it, else the longest shared phrase it ends with."""
+        words = key.split()
+        for start in range(len(words)):
+            if self.usable(tail := " ".join(words[start:])):
+                return tail
+        return None
+
+
+def expand(key: str, acronyms: dict[str, str]) -> str:
+    """Acronyms spelled out word by word: `offline rl` -> `offline reinforcement learning`."""
+    return " ".join(acronyms.get(word, word) for word in key.split())
+
+
+def tails(key: str) -> list[str]:
+    """A phrase and the broader phrases it ends with: `sparse voxel grid`, `voxel grid`, `grid`."""
+    words = key.split()
+    return [" ".join(words[start:]) for start in range(len(words))]
+
+
+def surface(phrase: str) -> str:
+    """Title-case words lowercased (`Graph Neural Networks`), others kept (`NeRF`, `GNNs`)."""
+    return " ".join(word.lower() if word.istitle() else word for word in phrase.split())
+
+
+def build_vocabulary(keyphrases: dict[str, list[str]], texts: list[str]) -> Vocabulary:
+    """Document frequency of every phrase and of every broader phrase it ends with."""
+    acronyms = acronym_definitions(texts)
+    key_of = lambda phrase: expand(fold(phrase), acronyms)  # noqa: E731
+    frequency = Counter(tail for phrases in keyphrases.values()
+                        for tail in {t for p in phrases for t in tails(key_of(p))})
+    labels = _labels(keyphrases, acronyms, acronym_spellings(texts), key_of)
+    return Vocabulary(dict(frequency), labels, acronyms, len(keyphrases))
+
+
+def _labels(keyphrases: dict[str, list[str]], acronyms: dict[str, str], spellings: dict[str, str], key_of) -> dict[str, str]:
+    """Most frequent surface form per key (ties: alphabetical); acronyms shown beside expansions."""
+    forms = Counter(surface(p) for phrases in keyphrases.values() for p in phrases)
+    labels: dict[str, str] = {}
+    ranked = sorted(forms.items(), key=lambda item: (-item[1], item[0]))
+    for size in (None, 3, 2, 1):  # whole phrases first, then the broader phrases they end with
+        for form, _ in ranked:
+            words = form.split()
+            tail = " ".join(words[-size:]) if size else form
+            if (size and len(words) <= size) or fold(tail) in acronyms:
+                continue  # seen whole already, or an acronym: its expansion names the tag
+            labels.setdefault(key_of(tail), tail)
+    for acronym, expansion in sorted(acronyms.items()):
+        base, written = labels.get(expansion, expansion), spellings.get(acronym, acronym.upper())
+        labels[expansion] = base if written.upper() in base.upper().split() else f"{base} ({written})"
+    return labels
+
+
+def _without_redundant(keys: list[str]) -> list[str]:
+    """`backbone` is redundant beside `image backbone`: keep the more specific one."""
+    return [k for k in keys if not any(o != k and o.endswith(" " + k) for o in keys)]
+
+
+def _contains(folded_text: str, key: str) -> bool:
+    return f" {key} " in folded_text
+
+
+def candidate_tags(keyphrases: dict[str, list[str]], vocabulary: Vocabulary, texts: dict[str, str],
+                   neighbors: dict[str, tuple[str, ...]]) -> dict[str, dict[str, float]]:
+    """Per paper, the shared tags that fit it, scored: its own keyphrases' shared forms by rank,
+    then tags its nearest papers share that also occur in its text; common tags score higher."""
+    primary = {pid: list(dict.fromkeys(k for k in (vocabulary.shared_form(vocabulary.key(p)) for p in phrases) if k))
+               for pid, phrases in keyphrases.items()}
+    scored: dict[str, dict[str, float]] = {}
+    for pid in keyphrases:
+        folded_text = f" {expand(fold(re.sub(r'[^A-Za-z0-9 -]', ' ', texts[pid])), vocabulary.acronyms)} "
+        support = Counter(k for other in neighbors.get(pid, ()) for k in primary.get(other, ()))
+        borrowed = [k for k, n in support.items() if n >= NEIGHBOR_SUPPORT and _contains(folded_text, k)]
+        ranks = {k: r for r, k in enumerate(primary[pid])} | {k: len(primary[pid]) + 5 for k in borrowed if k not in primary[pid]}
+        scored[pid] = {k: 1 / (1 + r / 5) + POPULARITY_WEIGHT * math.log(vocabulary.document_frequency.get(k, 1))
+                       for k, r in ranks.items()}
+    return scored
+
+
+def _pick(scores: dict[str, float], limit: int) -> list[str]:
+    ranked = sorted(scores, key=lambda k: (-scores[k], k))
+    return _without_redundant(ranked)[:limit]
+
+
+def choose_tags(keyphrases: dict[str, list[str]], vocabulary: Vocabulary, settings: TagSettings,
+                texts: dict[str, str], neighbors: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Up to max_tags tags per paper from its candidates; a second pass drops tags no other
+    paper ended up with, so tags group papers; then each paper is topped up to min_tags with
+    its own best specific phrases. Returns labels."""
+    candidates = candidate_tags(keyphrases, vocabulary, texts, neighbors)
+    first = {pid: _pick(scores, settings.max_tags) for pid, scores in candidates.items()}
+    carried = Counter(k for keys in first.values() for k in keys)
+    tags = {}
+    for pid, phrases in keyphrases.items():
+        kept = {k: v for k, v in candidates[pid].items() if carried[k] >= 2}
+        chosen = _pick(kept, settings.max_tags)
+        own = [k for k in dict.fromkeys(map(vocabulary.key, phrases)) if k not in chosen and specific(k)]
+        chosen += own[: max(0, settings.min_tags - len(chosen))]
+        tags[pid] = tuple(vocabulary.labels.get(k, k) for k in chosen)
+    return tags

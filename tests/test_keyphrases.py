@@ -1,0 +1,53 @@
+"""Keyphrase candidates and ranking (fake token vectors; the real model is in test_tag.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from generator.embedders import HashingEmbedder
+from generator.keyphrases import ScoringSettings, candidates, extract, mmr, word_class
+
+
+def phrases(text: str) -> set[str]:
+    return {c.phrase for c in candidates(text)}
+
+
+def test_candidates_are_noun_phrases_that_occur_verbatim():
+    text = "We propose a novel sparse training method that efficiently prunes deep neural networks."
+    found = phrases(text)
+    assert "deep neural networks" in found
+    assert all(p in text for p in found)
+    assert not any(w in p.split() for p in found for w in ("propose", "efficiently", "prunes", "that"))
+
+
+def test_candidates_keep_acronyms_and_hyphenated_terms():
+    found = phrases("Neural Radiance Fields (NeRF) and pre-trained GNNs rely on state-of-the-art LoRA adapters.")
+    assert {"Neural Radiance Fields", "NeRF", "pre-trained GNNs", "LoRA adapters"} <= found
+
+
+def test_no_candidate_ends_in_an_adjective_or_repeats_a_word():
+    found = phrases("The benchmark benchmark is robust. Efficient and scalable. Deep learning is deep.")
+    assert "benchmark benchmark" not in found
+    assert not any(p.lower().endswith(("robust", "efficient", "scalable", "deep")) for p in found)
+
+
+def test_word_classes():
+    assert word_class("networks") == "N" and word_class("NeRF") == "N"
+    assert word_class("neural") == "M" and word_class("knowledge-based") == "M"
+    assert word_class("outperforms") == "X" and word_class("efficiently") == "X" and word_class("the") == "X"
+
+
+def test_extract_ranks_and_caps_at_top_n():
+    text = ("Graph neural networks for molecules. Graph neural networks pass messages between atoms; "
+            "molecular graphs and message passing give property prediction.")
+    [doc] = HashingEmbedder().embed_tokens([text])
+    ranked = extract(doc, text, ScoringSettings(top_n=3))
+    assert len(ranked) == 3
+    assert ranked[0][0] == "Graph neural networks"
+
+
+def test_mmr_prefers_a_different_second_pick():
+    vectors = np.array([[1, 0], [0.99, 0.14], [0, 1]], dtype=np.float32)
+    score = np.array([0.9, 0.89, 0.5], dtype=np.float32)
+    assert mmr(vectors, score, 2, diversity=0.0) == [0, 1]
+    assert mmr(vectors, score, 2, diversity=0.5) == [0, 2]

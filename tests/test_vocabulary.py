@@ -1,0 +1,53 @@
+"""The shared tag vocabulary: folding, acronyms, broader shared phrases, sharing across papers."""
+
+from __future__ import annotations
+
+from generator.vocabulary import (TagSettings, acronym_definitions, build_vocabulary, choose_tags, fold,
+                                  specific)
+
+
+def test_fold_merges_case_plural_and_hyphenation():
+    assert fold("Graph Neural Networks") == fold("graph neural network") == "graph neural network"
+    assert fold("pre-trained models") == fold("pretrained model")
+    assert fold("classes") == "class" and fold("studies") == "study" and fold("loss") == "loss"
+
+
+def test_acronyms_are_found_from_their_definitions():
+    texts = ["We use Graph Neural Networks (GNNs) here.", "Neural Radiance Fields (NeRF) render scenes.",
+             "Deep reinforcement learning (RL) is hard."]
+    assert acronym_definitions(texts) == {"gnn": "graph neural network", "nerf": "neural radiance field",
+                                          "rl": "reinforcement learning"}
+
+
+def test_acronym_and_expansion_are_one_tag_with_a_readable_label():
+    keyphrases = {"a": ["GNNs", "molecules"], "b": ["graph neural networks", "citations"]}
+    texts = ["Graph neural networks (GNNs) for molecules.", "Graph neural networks for citations."]
+    vocabulary = build_vocabulary(keyphrases, texts)
+    assert vocabulary.key("GNN") == vocabulary.key("Graph Neural Networks") == "graph neural network"
+    assert vocabulary.labels["graph neural network"] == "graph neural networks (GNN)"
+    assert vocabulary.key("offline RL") == "offline rl"  # unknown acronym stays as written
+
+
+def test_specific_rejects_everyday_single_words_and_generic_terms():
+    assert specific("quantization") and specific("encoder") and specific("graph neural network")
+    assert not specific("cost") and not specific("game") and not specific("model") and not specific("v2")
+
+
+def test_a_unique_phrase_gives_way_to_a_broader_shared_one():
+    keyphrases = {"a": ["sparse voxel grids"], "b": ["voxel grids"], "c": ["dense voxel grids"]}
+    vocabulary = build_vocabulary(keyphrases, ["", "", ""])
+    assert vocabulary.shared_form(vocabulary.key("sparse voxel grids")) == "voxel grid"
+
+
+def test_choose_tags_shares_tags_and_tops_up_to_min():
+    keyphrases = {
+        "a": ["graph neural networks", "molecular property prediction", "virtual nodes"],
+        "b": ["graph neural networks", "molecular property prediction", "subgraph sampling"],
+        "c": ["neural radiance fields", "voxel grids", "real-time rendering"],
+    }
+    texts = {pid: " ".join(phrases) for pid, phrases in keyphrases.items()}
+    vocabulary = build_vocabulary(keyphrases, list(texts.values()))
+    tags = choose_tags(keyphrases, vocabulary, TagSettings(min_tags=3, max_tags=7), texts, {})
+    assert set(tags["a"]) >= {"graph neural networks", "molecular property prediction"}
+    assert len(tags["a"]) == 3 and "virtual nodes" in tags["a"]
+    assert tags["c"] == ("neural radiance fields", "voxel grids", "real-time rendering")
