@@ -22,7 +22,7 @@ from .topics import Topic, make_topics, related_papers
 from .vocabulary import TagSettings, build_vocabulary, choose_tags
 
 # Bump when candidate extraction changes; scoring settings are part of the key by themselves.
-EXTRACTION_VERSION = f"np-context-v4 {ScoringSettings()}"
+EXTRACTION_VERSION = f"np-context-v5 {ScoringSettings()}"
 EMBED_BATCH = 64
 MATH = re.compile(r"\$[^$]*\$")
 

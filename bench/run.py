@@ -1,0 +1,57 @@
+"""`make bench`: speed and quality figures, each beside its baseline measured in the same run.
+
+Prints a table and writes bench/results.json. Not part of `make test`: timings depend on
+the machine and on what else runs, so only ratios from one run are meaningful.
+
+    python bench/run.py                 # everything
+    python bench/run.py --only tagging  # one section: tagging, keyphrases, build
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from sections import build_bench, keyphrase_bench, tagging_bench  # noqa: E402
+
+SECTIONS = {"keyphrases": keyphrase_bench, "tagging": tagging_bench, "build": build_bench}
+
+
+def print_table(rows: list[dict]) -> None:
+    width = max(len(r["measure"]) for r in rows)
+    print(f"\n{'measure':<{width}}  {'value':>12}  {'baseline':>12}  {'ratio':>8}  note")
+    for row in rows:
+        value, base = row.get("value"), row.get("baseline")
+        ratio = row.get("ratio")
+        print(f"{row['measure']:<{width}}  {value!s:>12}  {base if base is not None else '':>12}  "
+              f"{ratio if ratio is not None else '':>8}  {row.get('note', '')}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", choices=sorted(SECTIONS), action="append")
+    parser.add_argument("--inspec-limit", type=int, default=1500, help="Inspec abstracts to score (max 1500)")
+    args = parser.parse_args()
+    started = time.time()
+    rows: list[dict] = []
+    for name in args.only or list(SECTIONS):
+        print(f"== {name}", flush=True)
+        rows += SECTIONS[name](args)
+    print_table(rows)
+    results = {"machine": platform.platform(), "python": platform.python_version(),
+               "seconds": round(time.time() - started, 1), "rows": rows}
+    (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    print(f"\nwrote bench/results.json ({results['seconds']} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,152 @@
+"""The bench sections. Each returns rows: measure, value, baseline, ratio, note."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "content" / "sources"
+
+
+@contextmanager
+def stopwatch(result: dict, key: str):
+    start = time.perf_counter()
+    yield
+    result[key] = time.perf_counter() - start
+
+
+def row(measure: str, value, baseline=None, note: str = "", higher_is_better: bool = False) -> dict:
+    ratio = None
+    if isinstance(value, (int, float)) and isinstance(baseline, (int, float)) and value and baseline:
+        ratio = round(value / baseline if higher_is_better else baseline / value, 2)
+    rounded = lambda x: round(x, 2) if isinstance(x, float) else x  # noqa: E731
+    return {"measure": measure, "value": rounded(value), "baseline": rounded(baseline), "ratio": ratio, "note": note}
+
+
+def seed_papers():
+    from generator.dedup import merge_duplicates
+    from generator.ingest import read_sources
+    from generator.normalize import normalize_all
+
+    papers, _ = merge_duplicates(normalize_all([r for s in read_sources(SEEDS) for r in s.records]))
+    return papers
+
+
+def real_embedder():
+    from generator.embedders import SentenceTransformerEmbedder
+
+    embedder = SentenceTransformerEmbedder()
+    embedder.embed(["warm up"])  # model load is not part of any figure
+    return embedder
+
+
+def keybert_model(embedder):
+    from keybert import KeyBERT
+
+    return KeyBERT(model=embedder._load())
+
+
+def keyphrase_bench(args) -> list[dict]:
+    """F1@5 on the Inspec tuning split: this extractor vs KeyBERT as its README shows."""
+    import inspec
+    from generator.keyphrases import ScoringSettings, extract
+
+    rows = inspec.load(limit=args.inspec_limit)
+    texts, gold = [r["abstract"] for r in rows], [r["keyphrases"] for r in rows]
+    embedder = real_embedder()
+    timing: dict = {}
+    with stopwatch(timing, "ours"):
+        ours = [[p for p, _ in extract(doc, text, ScoringSettings(top_n=5))]
+                for doc, text in zip(embedder.embed_tokens(texts), texts)]
+    with stopwatch(timing, "keybert"):
+        theirs = keybert_model(embedder).extract_keywords(texts, keyphrase_ngram_range=(1, 2), stop_words="english", top_n=5)
+    ours_f1, their_f1 = inspec.f1_at_k(ours, gold)["f1"], inspec.f1_at_k([[k for k, _ in d] for d in theirs], gold)["f1"]
+    note = f"{len(rows)} Inspec tuning abstracts, gold = controlled + uncontrolled"
+    return [row("keyphrase F1@5 (vs KeyBERT default)", ours_f1, their_f1, note, higher_is_better=True),
+            row("keyphrase extraction s (vs KeyBERT batch)", timing["ours"], timing["keybert"], note)]
+
+
+def tagging_bench(args) -> list[dict]:
+    """Tagging the seed corpus: KeyBERT's documented calls and a bare model pass vs this tagger,
+    cold, warm (nothing new) and after adding one paper."""
+    from dataclasses import replace
+
+    from generator.cache import AnalysisCache
+    from generator.tag import tag_papers
+
+    papers = seed_papers()
+    texts = [p.abstract for p in papers]
+    embedder = real_embedder()
+    kw = keybert_model(embedder)
+    t: dict = {}
+    with stopwatch(t, "floor"):
+        embedder.embed(texts)
+    with stopwatch(t, "per_doc"):
+        for text in texts:
+            kw.extract_keywords(text, keyphrase_ngram_range=(1, 2), stop_words="english", top_n=5)
+    with stopwatch(t, "batch"):
+        kw.extract_keywords(texts, keyphrase_ngram_range=(1, 2), stop_words="english", top_n=5)
+    cache = AnalysisCache()
+    with stopwatch(t, "cold"):
+        tag_papers(papers[:-1], embedder, cache)
+    with stopwatch(t, "warm"):
+        warm = tag_papers(papers[:-1], embedder, cache)
+    with stopwatch(t, "plus_one"):
+        plus_one = tag_papers(papers, embedder, cache)
+    fastest = min(t["per_doc"], t["batch"])
+    n = len(papers)
+    return [
+        row("bare model pass, papers/s (the floor)", n / t["floor"], note=f"{n} seed abstracts"),
+        row("KeyBERT per-document calls, papers/s", n / t["per_doc"]),
+        row("KeyBERT one batch call, papers/s", n / t["batch"]),
+        row("cold tagging s (vs faster KeyBERT call)", t["cold"], fastest, "target ratio >= 4"),
+        row("cold tagging s (vs bare model pass)", t["cold"], t["floor"], "1.0 would be the floor"),
+        row("warm rebuild tagging s (nothing new)", t["warm"], t["cold"], f"embedded {warm.embedded} texts"),
+        row("tagging after adding one paper s", t["plus_one"], t["cold"], f"embedded {plus_one.embedded} text"),
+    ]
+
+
+def build_bench(args) -> list[dict]:
+    """Whole build of the seed corpus: cold (empty cache), warm, and plus one paper,
+    beside a plain `mkdocs build` of the same generated pages."""
+    from generator.build import build, run_mkdocs
+    from generator.config import load_config
+
+    sys_path_tests = str(ROOT / "tests")
+    import sys
+
+    sys.path.insert(0, sys_path_tests)
+    from conftest import make_project
+
+    embedder = real_embedder()
+    t: dict = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        sources = tmp_path / "sources"
+        shutil.copytree(SEEDS, sources)
+        config = load_config(make_project(tmp_path, sources))
+        with stopwatch(t, "cold"):
+            build(config, embedder=embedder)
+        with stopwatch(t, "warm"):
+            warm = build(config, embedder=embedder)
+        with stopwatch(t, "mkdocs"):
+            run_mkdocs(config, strict=False)
+        extra = SEEDS / "000_0d8328550656c12c.txt"
+        (sources / "zz_new.txt").write_text(extra.read_text().splitlines()[0].replace("Deep", "Very deep", 1) + "\n")
+        with stopwatch(t, "plus_one"):
+            plus = build(config, embedder=embedder)
+        size = sum(p.stat().st_size for p in config.site_dir.rglob("*") if p.is_file())
+        papers = plus.report["papers"]
+    return [
+        row("cold build s (vs plain mkdocs build)", t["cold"], t["mkdocs"], "generator + MkDocs, empty cache"),
+        row("warm rebuild s (nothing new)", t["warm"], t["cold"], f"pages rewritten: {warm.pages_written}"),
+        row("rebuild after adding one paper s", t["plus_one"], t["cold"], f"embedded {plus.embedded}; target < 5% of cold"),
+        row("site size per paper KB", size / papers / 1024, note=f"{papers} papers"),
+    ]
