@@ -9,7 +9,7 @@ import os
 import tempfile
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -19,7 +19,8 @@ from .config import Config
 from .curate import apply_curation, load_curation
 from .dedup import find_near_duplicates, merge_duplicates
 from .embedders import Embedder, SentenceTransformerEmbedder
-from .feeds import build_feed
+from .feeds import build_feed, build_opml
+from .indexes import build_groups
 from .ingest import read_sources
 from .model import Paper
 from .normalize import assign_slugs, normalize_all
@@ -91,23 +92,57 @@ def read_corpus(config: Config, embedder: Embedder, timings: dict[str, float]) -
             tagged = tag_papers(papers, embedder, cache, TagSettings(config.digest.tags_min, config.digest.tags_max))
     finally:
         cache.close()
-    report = build_report(sources, tagged.papers, merged + curated, near, build_date(tagged.papers))
-    return Corpus(newest_first(tagged.papers), tagged.topics, report, tagged.embedded)
+    papers = with_first_seen(tagged.papers, files.git_added_times(config.sources_dir), build_date(tagged.papers))
+    report = build_report(sources, papers, merged + curated, near, build_date(papers))
+    return Corpus(newest_first(papers), tagged.topics, report, tagged.embedded)
+
+
+def with_first_seen(papers: list[Paper], added: dict[str, int], fallback: datetime) -> list[Paper]:
+    """Date each paper by when its earliest dump was first committed (else the build date),
+    a stable date for feeds that never moves to "now" on a rebuild."""
+    def seen(paper: Paper) -> str:
+        stamps = [added[ref.file] for ref in paper.sources if ref.file in added]
+        when = datetime.fromtimestamp(min(stamps), tz=timezone.utc) if stamps else fallback
+        return when.date().isoformat()
+
+    return [replace(paper, first_seen=seen(paper)) for paper in papers]
 
 
 def generated_files(config: Config, corpus: Corpus) -> dict[str, bytes]:
     papers, report = corpus.papers, corpus.report
     when = build_date(papers)
+    newest_drop = max((p.first_seen for p in papers if p.first_seen), default=None)
     summary = SiteSummary(config.site_name, when.date().isoformat(), len(report["sources"]),
-                          report["lines"]["rejected"], config.digest.newest_on_home)
+                          report["lines"]["rejected"], config.digest.newest_on_home, config.digest.page_size,
+                          added=sum(1 for p in papers if p.first_seen == newest_drop))
     out = {path: text.encode() for path, text in render_pages(papers, corpus.topics, summary).items()}
-    out["feed.xml"] = build_feed(papers, site_url=config.site_url, title=config.site_name,
-                                 description=config.site_description or f"Newest papers in {config.site_name}",
-                                 feed_path="feed.xml", page_path="", build_date=when,
-                                 limit=config.digest.feed_length)
+    out.update(all_feeds(config, papers, corpus.topics, when))
     out["papers.json"] = files.dump_json(papers_json(papers, config.site_url))
     out["build-report.json"] = files.dump_json(report)
     return out
+
+
+def all_feeds(config: Config, papers: list[Paper], topics: list[Topic], when: datetime) -> dict[str, bytes]:
+    """feed.xml and atom.xml for the site, an RSS feed per tag and per topic, and feeds.opml."""
+    description = config.site_description or f"Newest papers in {config.site_name}"
+    common = dict(site_url=config.site_url, build_date=when, limit=config.digest.feed_length)
+    out = {"feed.xml": build_feed(papers, title=config.site_name, description=description, feed_path="feed.xml",
+                                  page_path="", fmt="rss", **common),
+           "atom.xml": build_feed(papers, title=config.site_name, description=description, feed_path="atom.xml",
+                                  page_path="", fmt="atom", **common)}
+    listed = [(f"{config.site_name} (RSS)", "feed.xml"), (f"{config.site_name} (Atom)", "atom.xml")]
+    for group in feed_groups(papers, topics):
+        path, title = f"{group.path}/feed.xml", f"{config.site_name}: {group.label}"
+        out[path] = build_feed(group.papers, title=title, description=f"Newest papers in {group.kind[:-1]} {group.label}",
+                               feed_path=path, page_path=f"{group.path}/", fmt="rss", **common)
+        listed.append((title, path))
+    out["feeds.opml"] = build_opml(listed, site_url=config.site_url, title=f"{config.site_name} feeds", build_date=when)
+    return out
+
+
+def feed_groups(papers: list[Paper], topics: list[Topic]):
+    groups = build_groups(papers, topics)
+    return [group for kind in ("topics", "tags") for group in groups[kind]]
 
 
 def run_mkdocs(config: Config, strict: bool) -> None:

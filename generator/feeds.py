@@ -78,11 +78,13 @@ def _utc(dt: datetime) -> datetime:
 
 
 def _paper_day(paper: Paper) -> _date | None:
-    """The paper's date, or None when it has none or it is not ISO ``YYYY-MM-DD``."""
-    if not paper.date:
+    """The paper's date, else the day its dump was first seen (stable across rebuilds);
+    None when neither is an ISO ``YYYY-MM-DD``."""
+    day = paper.date or paper.first_seen
+    if not day:
         return None
     try:
-        return _date.fromisoformat(paper.date.strip()[:10])
+        return _date.fromisoformat(day.strip()[:10])
     except ValueError:
         return None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,26 @@ def swap_into_place(new: Path, target: Path) -> None:
         os.replace(target, old)
     os.replace(new, target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def git_added_times(folder: Path) -> dict[str, int]:
+    """When each file under `folder` was first committed (Unix time), from git history;
+    {} outside a repository. The publish workflow fetches full history for this."""
+    try:
+        output = subprocess.run(
+            ["git", "log", "--diff-filter=A", "--format=%x00%ct", "--name-only", "--", "."],
+            cwd=folder, capture_output=True, text=True, check=True, timeout=60).stdout
+        prefix = subprocess.run(["git", "rev-parse", "--show-prefix"], cwd=folder, capture_output=True,
+                                text=True, check=True, timeout=60).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    added: dict[str, int] = {}
+    for block in output.split("\x00")[1:]:
+        stamp, *names = block.strip().splitlines()
+        for name in names:
+            if name.strip():
+                added[name.strip().removeprefix(prefix)] = int(stamp)  # log is newest first: keep the oldest
+    return added
 
 
 def dump_json(value: Any) -> bytes:

@@ -89,6 +89,7 @@ class Paper:
     slug: str = ""
     tags: tuple[str, ...] = ()
     keyphrases: tuple[str, ...] = ()
+    first_seen: str | None = None  # ISO date the paper's dump was first committed: feeds date undated papers by it
     topic: str = ""  # topic slug
     related: tuple[str, ...] = ()  # ids of the nearest papers
 

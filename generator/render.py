@@ -13,8 +13,8 @@ from urllib.parse import quote
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from slugify import slugify
 
+from .indexes import KINDS, Group, build_groups, category_slug, month_label, newest_first, pages_of
 from .model import Paper
 from .topics import Topic
 
@@ -24,12 +24,7 @@ MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
 RICH_SPANS = re.compile(r"(?P<math>(?<!\\)\$[^$\n]+?\$)|(?P<em>\*[^*\s][^*]*?\*)")
 LINK_LABELS = {"code": "Code", "project": "Project page", "arxiv": "arXiv", "pdf": "PDF"}
 
-
-@dataclass(frozen=True)
-class Tag:
-    label: str
-    slug: str
-    papers: tuple[Paper, ...]
+__all__ = ["SiteSummary", "render_pages", "md_escape", "rich", "front_matter", "newest_first"]
 
 
 def md_escape(text: str) -> str:
@@ -60,37 +55,19 @@ def front_matter(**values: str) -> str:
     return f"---\n{text}---\n"
 
 
-def tag_slug(label: str) -> str:
-    return slugify(label, max_length=60, word_boundary=True) or "tag"
-
-
-def _environment() -> Environment:
-    env = Environment(loader=PackageLoader("generator", "templates"), autoescape=False,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
-    env.filters.update(md=md_escape, rich=rich, url=safe_url)
-    return env
-
-
-def description(paper: Paper, limit: int = 200) -> str:
-    text = re.sub(r"[$*\\]", "", paper.abstract)
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
-def group_tags(papers: list[Paper]) -> list[Tag]:
-    by_label: dict[str, list[Paper]] = {}
-    for paper in papers:
-        for label in paper.tags:
-            by_label.setdefault(label, []).append(paper)
-    return sorted((Tag(label, tag_slug(label), tuple(ps)) for label, ps in by_label.items()),
-                  key=lambda tag: (tag.label.lower(), tag.slug))
-
-
-def newest_first(papers: list[Paper]) -> list[Paper]:
-    """Dated papers newest first, then undated ones in the order of their dumps (newest dump first)."""
-    undated = sorted((p for p in papers if not p.date), key=lambda p: (p.sources[0].file, -p.sources[0].line), reverse=True)
-    dated = sorted((p for p in papers if p.date), key=lambda p: (p.date, p.id), reverse=True)
-    return dated + undated
+def bibtex(paper: Paper) -> str:
+    """A BibTeX entry; braces in dump text are dropped so the entry always parses."""
+    clean = lambda text: re.sub(r"[{}\\`]", "", text)  # noqa: E731 (backticks could close the code fence)
+    last = paper.authors[0].split()[-1] if paper.authors else "anon"
+    year = (paper.date or "")[:4]
+    first_word = next(iter(re.findall(r"[A-Za-z0-9]+", paper.title)), "paper")
+    fields = [("title", "{" + clean(paper.title) + "}"),
+              ("author", " and ".join(clean(a) for a in paper.authors) + (" and others" if paper.authors_truncated else "")),
+              ("year", year), ("eprint", paper.arxiv_id), ("archivePrefix", "arXiv" if paper.arxiv_id else ""),
+              ("primaryClass", paper.category if paper.arxiv_id else "")]
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
+    kind = "misc" if paper.arxiv_id or not year else "article"
+    return f"@{kind}{{{re.sub(r'[^A-Za-z0-9]', '', last + year + first_word).lower()},\n{body}\n}}"
 
 
 @dataclass(frozen=True)
@@ -100,50 +77,64 @@ class SiteSummary:
     sources: int
     rejected: int
     newest_on_home: int
+    page_size: int = 50
+    added: int = 0  # papers new since the previous build
+
+
+def _environment() -> Environment:
+    env = Environment(loader=PackageLoader("generator", "templates"), autoescape=False,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    env.filters.update(md=md_escape, rich=rich, url=safe_url, category_slug=category_slug)
+    return env
+
+
+def description(paper: Paper, limit: int = 200) -> str:
+    text = re.sub(r"[$*\\]", "", paper.abstract)
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def render_pages(papers: list[Paper], topics: list[Topic], summary: SiteSummary) -> dict[str, str]:
     env = _environment()
-    tags = group_tags(papers)
+    groups = build_groups(papers, topics)
+    pages = {"index.md": _home(env, papers, groups, summary)}
+    for kind, members in groups.items():
+        pages.update(_group_pages(env, kind, members, summary.page_size))
+    pages.update(_paper_pages(env, papers, groups))
+    return pages
+
+
+def _group_pages(env: Environment, kind: str, groups: list[Group], page_size: int) -> dict[str, str]:
+    spec = KINDS[kind]
+    pages = {f"{kind}/index.md": env.get_template("group_index.md.j2").render(
+        front_matter=front_matter(title=spec.title), kind=spec, groups=groups,
+        by_size=sorted(groups, key=lambda g: (-len(g.papers), g.label))[:30] if kind == "tags" else [])}
+    template = env.get_template("group.md.j2")
+    for group in groups:
+        chunks = pages_of(group, page_size)
+        for number, (path, chunk) in enumerate(chunks, 1):
+            depth = path.count("/")
+            pages[path] = template.render(
+                front_matter=front_matter(title=f"{spec.singular}: {group.label}" + (f" (page {number})" if number > 1 else "")),
+                kind=spec, group=group, papers=chunk, base="../" * depth, number=number,
+                pages=[("../" * depth) + p for p, _ in chunks], feed=spec.has_feed and number == 1)
+    return pages
+
+
+def _paper_pages(env: Environment, papers: list[Paper], groups: dict[str, list[Group]]) -> dict[str, str]:
     by_id = {paper.id: paper for paper in papers}
-    pages = {"index.md": _home(env, papers, tags, topics, summary)}
-    pages.update(_tag_pages(env, tags, len(papers)))
-    pages.update(_topic_pages(env, topics, by_id))
-    tag_of = {tag.label: tag for tag in tags}
-    topic_of = {topic.slug: topic for topic in topics}
+    slug_of = {kind: {g.label: g.slug for g in members} for kind, members in groups.items()}
+    topic_of = {g.slug: g for g in groups["topics"]}
     template = env.get_template("paper.md.j2")
-    for paper in papers:
-        pages[f"papers/{paper.slug}.md"] = template.render(
-            front_matter=front_matter(title=paper.title, description=description(paper)),
-            paper=paper, tags=[tag_of[label] for label in paper.tags], link_labels=LINK_LABELS,
-            topic=topic_of.get(paper.topic), related=[by_id[pid] for pid in paper.related if pid in by_id])
-    return pages
+    return {f"papers/{paper.slug}.md": template.render(
+        front_matter=front_matter(title=paper.title, description=description(paper)),
+        paper=paper, slugs=slug_of, link_labels=LINK_LABELS, topic=topic_of.get(paper.topic),
+        month=month_label(paper), bibtex=bibtex(paper), base="../",
+        related=[by_id[pid] for pid in paper.related if pid in by_id]) for paper in papers}
 
 
-def _tag_pages(env: Environment, tags: list[Tag], paper_count: int) -> dict[str, str]:
-    pages = {"tags/index.md": env.get_template("tags_index.md.j2").render(
-        front_matter=front_matter(title="Tags"), tags=tags, paper_count=paper_count,
-        by_size=sorted(tags, key=lambda tag: (-len(tag.papers), tag.label)))}
-    for tag in tags:
-        pages[f"tags/{tag.slug}.md"] = env.get_template("tag.md.j2").render(
-            front_matter=front_matter(title=f"Tag: {tag.label}"), tag=tag, papers=newest_first(list(tag.papers)))
-    return pages
-
-
-def _topic_pages(env: Environment, topics: list[Topic], by_id: dict[str, Paper]) -> dict[str, str]:
-    pages = {"topics/index.md": env.get_template("topics_index.md.j2").render(
-        front_matter=front_matter(title="Topics"), topics=topics)}
-    for topic in topics:
-        members = newest_first([by_id[pid] for pid in topic.paper_ids if pid in by_id])
-        pages[f"topics/{topic.slug}.md"] = env.get_template("topic.md.j2").render(
-            front_matter=front_matter(title=f"Topic: {topic.label}"), topic=topic, papers=members)
-    return pages
-
-
-def _home(env: Environment, papers: list[Paper], tags: list[Tag], topics: list[Topic], summary: SiteSummary) -> str:
-    counts = {"papers": len(papers), "sources": summary.sources, "tags": len(tags), "topics": len(topics),
-              "rejected": summary.rejected}
-    newest = newest_first(papers)[: summary.newest_on_home]
+def _home(env: Environment, papers: list[Paper], groups: dict[str, list[Group]], summary: SiteSummary) -> str:
+    counts = {kind: len(members) for kind, members in groups.items()}
     return env.get_template("home.md.j2").render(
-        front_matter=front_matter(title="Home"), site_name=summary.site_name,
-        build_date=summary.build_date, counts=counts, newest=newest)
+        front_matter=front_matter(title="Home"), summary=summary, paper_count=len(papers), counts=counts,
+        kinds=KINDS, newest=newest_first(papers)[: summary.newest_on_home], base="")

@@ -69,6 +69,7 @@ def paper_record(paper: Paper, site_url: str) -> dict:
         "topic": paper.topic or None,
         "related": list(paper.related),
         "date": paper.date,
+        "first_seen": paper.first_seen,
         "category": paper.category or None,
         "categories": list(paper.categories),
         "arxiv_id": paper.arxiv_id or None,

@@ -7,7 +7,7 @@ import yaml
 
 from generator.model import Paper, SourceRef
 from generator.topics import Topic
-from generator.render import SiteSummary, front_matter, md_escape, newest_first, render_pages, rich
+from generator.render import SiteSummary, bibtex, front_matter, md_escape, newest_first, render_pages, rich
 
 MD = markdown.Markdown(extensions=["pymdownx.arithmatex"], extension_configs={"pymdownx.arithmatex": {"generic": True}})
 
@@ -57,10 +57,29 @@ def test_paper_page_links_tags_and_marks_derived_titles():
     assert "](../topics/graphs.md)" in page
     assert "](../papers/other.md)" in page.split("## Related papers")[1]
     assert "sparse models" in page
-    assert "`dump.txt:1`" in page
+    assert "[`dump.txt`](../sources/dump-txt.md) line 1" in page
+    assert "```bibtex\n@misc{anona," in page
     assert {"index.md", "tags/index.md", "tags/graph-learning.md", "tags/pruning.md", "topics/index.md",
-            "topics/graphs.md"} <= set(pages)
+            "topics/graphs.md", "archive/index.md", "archive/undated.md", "sources/dump-txt.md",
+            "categories/index.md", "affiliations/index.md"} <= set(pages)
     assert "](../papers/a-title.md)" in pages["topics/graphs.md"]
+
+
+def test_long_lists_are_split_into_pages():
+    papers = [paper(id=f"p{i:03d}", slug=f"p{i:03d}", title=f"Paper {i}", date=f"2024-01-{1 + i % 28:02d}")
+              for i in range(120)]
+    pages = render_pages(papers, [], SiteSummary("Digest", "2024-01-01", 1, 0, 20, page_size=50))
+    assert {"tags/pruning.md", "tags/pruning/page-2.md", "tags/pruning/page-3.md"} <= set(pages)
+    assert "tags/pruning/page-4.md" not in pages
+    second = pages["tags/pruning/page-2.md"]
+    assert second.count("](../../papers/") == 50 and "[1](../../tags/pruning.md)" in second
+
+
+def test_bibtex_survives_braces_and_backticks():
+    entry = bibtex(paper(title="A {weird} ```title```", authors=("Ann Lee", "Bo Chen"), authors_truncated=True,
+                         date="2023-05-01", arxiv_id="2305.00001", category="cs.LG"))
+    assert entry.startswith("@misc{lee2023a,") and "`" not in entry
+    assert "author = {Ann Lee and Bo Chen and others}" in entry and "eprint = {2305.00001}" in entry
 
 
 def test_newest_first_puts_dated_papers_first():
