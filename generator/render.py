@@ -18,8 +18,10 @@ from .indexes import KINDS, Group, build_groups, category_slug, month_label, new
 from .model import Paper
 from .topics import Topic
 
-# Exactly Python-Markdown's escapable characters: escaping others would leave a visible "\".
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
+# Python-Markdown's escapable characters, less brackets and parentheses: "\(" and "\[" would
+# open math for arithmatex, so brackets become entities (no link can form) and parentheses stay.
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}>#+\-.!])")
+BRACKETS = {"[": "&#91;", "]": "&#93;"}
 # Math spans (kept for arithmatex) and *emphasis* made by clean_latex from \emph{…}.
 RICH_SPANS = re.compile(r"(?P<math>(?<!\\)\$[^$\n]+?\$)|(?P<em>\*[^*\s][^*]*?\*)")
 LINK_LABELS = {"code": "Code", "project": "Project page", "arxiv": "arXiv", "pdf": "PDF"}
@@ -29,7 +31,8 @@ __all__ = ["SiteSummary", "render_pages", "md_escape", "rich", "front_matter", "
 
 def md_escape(text: str) -> str:
     """Plain text to Markdown that renders as the same text: HTML-escaped, specials backslashed."""
-    return MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
+    escaped = MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
+    return re.sub(r"[\[\]]", lambda match: BRACKETS[match.group()], escaped)
 
 
 def rich(text: str) -> str:

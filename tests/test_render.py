@@ -9,7 +9,12 @@ from generator.model import Paper, SourceRef
 from generator.topics import Topic
 from generator.render import SiteSummary, bibtex, front_matter, md_escape, newest_first, render_pages, rich
 
-MD = markdown.Markdown(extensions=["pymdownx.arithmatex"], extension_configs={"pymdownx.arithmatex": {"generic": True}})
+from conftest import ROOT
+
+# The site's own arithmatex settings, so these tests render as MkDocs will.
+_SITE = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+_ARITHMATEX = next(e["pymdownx.arithmatex"] for e in _SITE["markdown_extensions"] if isinstance(e, dict) and "pymdownx.arithmatex" in e)
+MD = markdown.Markdown(extensions=["pymdownx.arithmatex"], extension_configs={"pymdownx.arithmatex": _ARITHMATEX})
 
 
 def to_html(text: str) -> str:
@@ -36,6 +41,12 @@ def test_rich_keeps_math_for_arithmatex():
     assert r"\(\tilde{\cal O}(\epsilon^{-1})\)" in html
     assert "<em>emphasis</em>" in html
     assert "a_b_c" in html
+
+
+def test_parentheses_and_brackets_never_open_math_or_links():
+    html = to_html(rich(r"Vision Training (ViT$^3$) model [see \(x\) and \[y\]](javascript:alert(1))"))
+    assert html.count('class="arithmatex"') == 1 and r"\(^3\)" in html
+    assert "<a " not in html and "(ViT" in html and "&#91;see" in html
 
 
 def test_front_matter_round_trips_yaml_breakers_and_escapes_html():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import feedparser
 from lxml import etree
@@ -82,3 +83,36 @@ def test_home_page_links_feed_and_tags(seed_site):
     assert 'href="tags/"' in home
     assert 'type="application/rss+xml"' in home
     assert "398 papers" in home
+
+
+INDEX_KINDS = ("topics", "tags", "archive", "categories", "affiliations", "sources")
+
+
+def test_every_index_kind_exists_and_reaches_every_paper(seed_site):
+    site = seed_site["site"]
+    reached = set()
+    for kind in INDEX_KINDS:
+        assert (site / kind / "index.html").is_file(), kind
+        for page in (site / kind).rglob("index.html"):
+            reached |= set(re.findall(r'href="(?:\.\./)+papers/([^/"]+)/"', page.read_text()))
+    assert {p["slug"] for p in seed_site["papers"]} <= reached
+
+
+def test_math_reaches_the_page_for_katex(seed_site):
+    site = seed_site["site"]
+    vit = next(p for p in seed_site["papers"] if p["title"].startswith("ViT$^3$"))
+    html = (site / "papers" / vit["slug"] / "index.html").read_text()
+    assert '<span class="arithmatex">\\(^3\\)</span>' in html
+    assert "assets/vendor/katex/katex.min.js" in html and (site / "assets/vendor/katex/katex.min.js").is_file()
+    tilde = next(p for p in seed_site["papers"] if "\\tilde{\\cal O}" in p["abstract"])
+    assert "\\(\\tilde{\\cal O}(\\epsilon^{-1})\\)" in (site / "papers" / tilde["slug"] / "index.html").read_text()
+
+
+def test_paper_pages_stay_small(seed_site):
+    sizes = [p.stat().st_size for p in (seed_site["site"] / "papers").rglob("index.html")]
+    assert max(sizes) < 60_000, "a paper page must not embed the whole corpus (nav holds index pages only)"
+
+
+def test_home_shows_build_health(seed_site):
+    home = (seed_site["site"] / "index.html").read_text()
+    assert re.search(r'class="digest-health">Last build \d{4}-\d{2}-\d{2} · \d+ papers added · 0 rejected', home)
