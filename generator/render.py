@@ -50,9 +50,12 @@ def safe_url(url: str) -> str:
     return quote(url, safe=":/?#@!$&'*+,;=%~-._")
 
 
-def front_matter(**values: str) -> str:
-    """YAML front matter; strings are HTML-escaped because MkDocs themes print them unescaped."""
-    escaped = {key: html.escape(value) for key, value in values.items() if value}
+def front_matter(searchable: bool = True, **values: str) -> str:
+    """YAML front matter; strings are HTML-escaped because MkDocs themes print them unescaped.
+    Index pages stay out of the search index: a search should land on papers."""
+    escaped: dict = {key: html.escape(value) for key, value in values.items() if value}
+    if not searchable:
+        escaped["search"] = {"exclude": True}
     text = yaml.safe_dump(escaped, allow_unicode=True, sort_keys=True, width=10_000)
     assert yaml.safe_load(text) == escaped, "front matter must round-trip"
     return f"---\n{text}---\n"
@@ -110,7 +113,7 @@ def render_pages(papers: list[Paper], topics: list[Topic], summary: SiteSummary)
 def _group_pages(env: Environment, kind: str, groups: list[Group], page_size: int) -> dict[str, str]:
     spec = KINDS[kind]
     pages = {f"{kind}/index.md": env.get_template("group_index.md.j2").render(
-        front_matter=front_matter(title=spec.title), kind=spec, groups=groups,
+        front_matter=front_matter(False, title=spec.title), kind=spec, groups=groups,
         by_size=sorted(groups, key=lambda g: (-len(g.papers), g.label))[:30] if kind == "tags" else [])}
     template = env.get_template("group.md.j2")
     for group in groups:
@@ -118,7 +121,7 @@ def _group_pages(env: Environment, kind: str, groups: list[Group], page_size: in
         for number, (path, chunk) in enumerate(chunks, 1):
             depth = path.count("/")
             pages[path] = template.render(
-                front_matter=front_matter(title=f"{spec.singular}: {group.label}" + (f" (page {number})" if number > 1 else "")),
+                front_matter=front_matter(False, title=f"{spec.singular}: {group.label}" + (f" (page {number})" if number > 1 else "")),
                 kind=spec, group=group, papers=chunk, base="../" * depth, number=number,
                 pages=[("../" * depth) + p for p, _ in chunks], feed=spec.has_feed and number == 1)
     return pages
