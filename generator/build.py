@@ -46,6 +46,7 @@ class BuildResult:
     pages_written: int = 0
     site_built: bool = False
     topics: list = field(default_factory=list)
+    new_papers: int = 0  # papers not in the previous build's papers.json
 
 
 @contextmanager
@@ -74,7 +75,7 @@ class Corpus:
     embedded: int
 
 
-def read_corpus(config: Config, embedder: Embedder, timings: dict[str, float]) -> Corpus:
+def read_corpus(config: Config, embedder: Embedder, timings: dict[str, float], progress=None) -> Corpus:
     """Everything that can fail on bad data, with no output written yet."""
     if not config.sources_dir.is_dir():
         raise BuildError(f"sources folder not found: {config.sources_dir}")
@@ -89,7 +90,8 @@ def read_corpus(config: Config, embedder: Embedder, timings: dict[str, float]) -
     cache = AnalysisCache(config.cache_dir / "analyses.sqlite")
     try:
         with _timed(timings, "tag"):
-            tagged = tag_papers(papers, embedder, cache, TagSettings(config.digest.tags_min, config.digest.tags_max))
+            tagged = tag_papers(papers, embedder, cache, TagSettings(config.digest.tags_min, config.digest.tags_max),
+                                progress)
     finally:
         cache.close()
     papers = with_first_seen(tagged.papers, files.git_added_times(config.sources_dir), build_date(tagged.papers))
@@ -167,19 +169,23 @@ def run_mkdocs(config: Config, strict: bool) -> None:
     files.swap_into_place(temp, config.site_dir)
 
 
-def build(config: Config, *, embedder: Embedder | None = None, strict: bool = False, site: bool = True) -> BuildResult:
+def build(config: Config, *, embedder: Embedder | None = None, strict: bool = False, site: bool = True,
+          progress=None) -> BuildResult:
+    """`progress(done)` is called as new texts are embedded (the CLI draws a bar with it)."""
     timings: dict[str, float] = {}
     embedder = embedder or SentenceTransformerEmbedder(config.digest.model_path)
-    corpus = read_corpus(config, embedder, timings)
+    corpus = read_corpus(config, embedder, timings, progress)
     report = corpus.report
     with _timed(timings, "render"):
         output = generated_files(config, corpus)
     if strict and report["rejected"]:
         raise BuildError(f"--strict: {len(report['rejected'])} rejected input lines; site/ left as it was",
                          [f"rejected: {line}" for line in report["rejected"]])
+    previous = {paper.get("id") for paper in files.load_json(config.docs_dir / "papers.json", [])}
     with _timed(timings, "write"):
         written, _ = files.sync_tree(config.docs_dir, output)
-    result = BuildResult(corpus.papers, report, timings, corpus.embedded, written, topics=corpus.topics)
+    result = BuildResult(corpus.papers, report, timings, corpus.embedded, written, topics=corpus.topics,
+                         new_papers=sum(1 for paper in corpus.papers if paper.id not in previous))
     if site:
         with _timed(timings, "mkdocs"):
             run_mkdocs(config, strict)

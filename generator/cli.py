@@ -50,7 +50,7 @@ def command_build(args: argparse.Namespace) -> int:
 
     config = load_config(args.config_file)
     try:
-        result = build(config, strict=args.strict, site=not args.no_site)
+        result = build(config, strict=args.strict, site=not args.no_site, progress=embedding_bar)
     except BuildError as error:
         for line in error.details:
             print(line, file=sys.stderr)
@@ -60,11 +60,26 @@ def command_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def embedding_bar(total: int):
+    """A progress bar on stderr while new papers are embedded (hidden when not a terminal)."""
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, desc="embedding new papers", unit="paper", disable=None, file=sys.stderr)
+
+    def advance(done: int) -> None:
+        bar.update(done)
+        if bar.n >= total:
+            bar.close()
+
+    return advance
+
+
 def print_summary(result, verbose: bool) -> None:
     report = result.report
-    rows = [("papers", report["papers"]), ("input lines", report["lines_read"]),
-            ("duplicates merged", report["duplicates_merged"]), ("near-duplicates", len(report["near_duplicates"])),
-            ("rejected lines", report["lines"]["rejected"]), ("tags", len({t for p in result.papers for t in p.tags})),
+    rows = [("papers", report["papers"]), ("new since last build", result.new_papers),
+            ("input lines", report["lines_read"]), ("duplicates merged", report["duplicates_merged"]),
+            ("near-duplicates", len(report["near_duplicates"])), ("rejected lines", report["lines"]["rejected"]),
+            ("tags", len({t for p in result.papers for t in p.tags})), ("topics", len(result.topics)),
             ("newly embedded", result.embedded), ("pages written", result.pages_written)]
     rows += [(f"time: {stage}", f"{seconds:.1f}s") for stage, seconds in result.timings.items()]
     width = max(len(name) for name, _ in rows)

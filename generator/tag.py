@@ -61,7 +61,8 @@ def analyses_for(papers: Sequence[Paper], embedder: Embedder, cache: AnalysisCac
     found = cache.get_many(sorted(set(keys.values())))
     missing = sorted({keys[p.id]: tagging_text(p) for p in papers if keys[p.id] not in found}.items())
     if missing:
-        fresh = dict(zip([key for key, _ in missing], analyze([text for _, text in missing], embedder, progress)))
+        advance = progress(len(missing)) if progress else None  # a factory: total -> per-batch callback
+        fresh = dict(zip([key for key, _ in missing], analyze([text for _, text in missing], embedder, advance)))
         cache.put_many(fresh)
         found.update(fresh)
     return {pid: found[key] for pid, key in keys.items()}, len(missing)

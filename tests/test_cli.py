@@ -9,7 +9,9 @@ import sys
 
 import pytest
 
-from conftest import INGEST_FIXTURES, make_project
+from pathlib import Path
+
+from conftest import INGEST_FIXTURES, ROOT, make_project
 
 
 def digest(*args: str, cwd=None) -> subprocess.CompletedProcess:
@@ -47,6 +49,7 @@ def test_build_prints_summary_and_strict_rejection_exits_3(small_project, tmp_pa
     assert ok.returncode == 0, ok.stderr
     summary = dict(line.rsplit(None, 1) for line in ok.stdout.splitlines() if line.strip())
     assert summary["papers"] == "2" and summary["rejected lines"] == "0" and summary["newly embedded"] == "2"
+    assert summary["new since last build"] == "2" and summary["topics"] == "1"
     assert (tmp_path / "site" / "index.html").is_file()
     (tmp_path / "sources" / "bad.txt").write_text("A Title With No Abstract\n")
     strict = digest("-f", str(small_project), "build", "--strict")
@@ -54,6 +57,8 @@ def test_build_prints_summary_and_strict_rejection_exits_3(small_project, tmp_pa
     assert "rejected: bad.txt:1: unknown format" in strict.stderr
     lenient = digest("-f", str(small_project), "build")
     assert lenient.returncode == 0
+    again = dict(line.rsplit(None, 1) for line in lenient.stdout.splitlines() if line.strip())
+    assert again["new since last build"] == "0" and again["newly embedded"] == "0"
     assert "rejected: bad.txt:1: unknown format" in lenient.stderr
 
 
@@ -64,3 +69,13 @@ def test_invalid_config_reports_every_problem_and_exits_2(tmp_path):
     assert result.returncode == 2
     for problem in ("site_name", "site_url", "feed_length", "colour"):
         assert problem in result.stderr
+
+
+def test_workflows_pass_zizmor():
+    import shutil
+
+    zizmor = shutil.which("zizmor", path=str(Path(sys.executable).parent))
+    assert zizmor, "zizmor is pinned in requirements.lock"
+    result = subprocess.run([zizmor, "--offline", "--persona=pedantic", str(ROOT / ".github" / "workflows")],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
