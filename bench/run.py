@@ -4,7 +4,8 @@ Prints a table and writes bench/results.json. Not part of `make test`: timings d
 the machine and on what else runs, so only ratios from one run are meaningful.
 
     python bench/run.py                 # everything
-    python bench/run.py --only tagging  # one section: tagging, keyphrases, build
+    python bench/run.py --only tagging  # one section: keyphrases, tagging, build, scale
+    python bench/run.py --only scale --sizes 1000 10000 100000
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from sections import build_bench, keyphrase_bench, tagging_bench  # noqa: E402
+from sections import build_bench, keyphrase_bench, scale_bench, tagging_bench  # noqa: E402
 
-SECTIONS = {"keyphrases": keyphrase_bench, "tagging": tagging_bench, "build": build_bench}
+SECTIONS = {"keyphrases": keyphrase_bench, "tagging": tagging_bench, "build": build_bench, "scale": scale_bench}
 
 
 def print_table(rows: list[dict]) -> None:
@@ -39,6 +40,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", choices=sorted(SECTIONS), action="append")
     parser.add_argument("--inspec-limit", type=int, default=1500, help="Inspec abstracts to score (max 1500)")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000],
+                        help="synthetic corpus sizes for the scale section (add 100000 for the full run)")
     args = parser.parse_args()
     started = time.time()
     rows: list[dict] = []

@@ -150,3 +150,27 @@ def build_bench(args) -> list[dict]:
         row("rebuild after adding one paper s", t["plus_one"], t["cold"], f"embedded {plus.embedded}; target < 5% of cold"),
         row("site size per paper KB", size / papers / 1024, note=f"{papers} papers"),
     ]
+
+
+def scale_bench(args) -> list[dict]:
+    """Synthetic corpora of growing size (tags from the cache: see synthetic.py), each built in
+    its own process; the MkDocs stage of the same build is the plain-MkDocs baseline."""
+    import json
+    import subprocess
+    import sys
+
+    rows = []
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            out = subprocess.run([sys.executable, str(ROOT / "bench" / "scale_build.py"), str(size), tmp],
+                                 capture_output=True, text=True, check=True, timeout=3600).stdout
+        figures = json.loads(out.strip().splitlines()[-1])
+        mkdocs = figures["timings"].get("mkdocs")
+        note = f"{figures['papers']} papers; peak {figures['peak_rss_mb']} MB; tags from cache"
+        rows += [
+            row(f"{size} papers: build s (vs its MkDocs stage)", figures["seconds"], mkdocs, note),
+            row(f"{size} papers: peak memory MB", figures["peak_rss_mb"], note="target < 4096 at 100k"),
+            row(f"{size} papers: site KB per paper", figures["site_kb_per_paper"], note=f"site {figures['site_mb']} MB"),
+            row(f"{size} papers: search download MB", figures["search_index_mb"], note="lunr index, downloaded whole per search"),
+        ]
+    return rows

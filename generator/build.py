@@ -26,6 +26,7 @@ from .model import Paper
 from .normalize import assign_slugs, normalize_all
 from .render import SiteSummary, newest_first, render_pages
 from .report import build_report, papers_json
+from .search import PagefindError, index_with_pagefind, uses_pagefind
 from .tag import tag_papers
 from .topics import Topic
 from .vocabulary import TagSettings
@@ -91,7 +92,7 @@ def read_corpus(config: Config, embedder: Embedder, timings: dict[str, float], p
     try:
         with _timed(timings, "tag"):
             tagged = tag_papers(papers, embedder, cache, TagSettings(config.digest.tags_min, config.digest.tags_max),
-                                progress)
+                                progress, config.digest.distributed)
     finally:
         cache.close()
     papers = with_first_seen(tagged.papers, files.git_added_times(config.sources_dir), build_date(tagged.papers))
@@ -147,9 +148,9 @@ def feed_groups(papers: list[Paper], topics: list[Topic]):
     return [group for kind in ("topics", "tags") for group in groups[kind]]
 
 
-def run_mkdocs(config: Config, strict: bool) -> None:
+def run_mkdocs(config: Config, strict: bool, pagefind: bool = False) -> None:
     """mkdocs build into a temp folder beside site/, then swap it in: a failed build
-    leaves the previous site/ as it was."""
+    leaves the previous site/ as it was. `pagefind`: search by Pagefind, not lunr (search.py)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config as load_mkdocs_config
     from mkdocs.exceptions import MkDocsException
@@ -158,12 +159,15 @@ def run_mkdocs(config: Config, strict: bool) -> None:
     temp = Path(tempfile.mkdtemp(dir=config.site_dir.parent, prefix=f".{config.site_dir.name}.new-"))
     try:
         mkdocs_config = load_mkdocs_config(str(config.config_file), site_dir=str(temp), strict=strict)
+        mkdocs_config.extra["pagefind"] = pagefind  # read by mkdocs_hooks.py and theme/main.html
         mkdocs_config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(mkdocs_config)
         finally:
             mkdocs_config.plugins.on_shutdown()
-    except (MkDocsException, SystemExit) as error:
+        if pagefind:
+            index_with_pagefind(temp)
+    except (MkDocsException, SystemExit, PagefindError) as error:
         files.shutil.rmtree(temp, ignore_errors=True)
         raise BuildError(f"mkdocs build failed: {error}") from error
     files.swap_into_place(temp, config.site_dir)
@@ -188,6 +192,6 @@ def build(config: Config, *, embedder: Embedder | None = None, strict: bool = Fa
                          new_papers=sum(1 for paper in corpus.papers if paper.id not in previous))
     if site:
         with _timed(timings, "mkdocs"):
-            run_mkdocs(config, strict)
+            run_mkdocs(config, strict, uses_pagefind(len(corpus.papers), config.digest))
         result.site_built = True
     return result

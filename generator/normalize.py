@@ -119,12 +119,17 @@ def paper_slug(paper: Paper) -> str:
 
 
 def assign_slugs(papers: list[Paper]) -> list[Paper]:
-    """URL slug per paper from its title; two different papers on one slug fail the build."""
+    """URL slug per paper from its title. Two papers with one title fail the build, naming both
+    (curation.yaml can merge, retitle or hide one); long titles that differ only after the
+    cut get the later paper's id appended, so earlier URLs never move."""
     taken: dict[str, Paper] = {}
     for paper in papers:
         slug = paper_slug(paper)
-        if slug in taken:
+        if slug in taken and taken[slug].title.lower() == paper.title.lower():
             other = taken[slug]
-            raise SlugCollision(f"papers/{slug}/ would hold two papers: {other.sources[0]} and {paper.sources[0]}")
+            raise SlugCollision(f"papers/{slug}/ would hold two papers titled {paper.title!r}: "
+                                f"{other.sources[0]} and {paper.sources[0]}")
+        if slug in taken:
+            slug = f"{slug[:60].rstrip('-')}-{slugify(paper.id)[-8:]}"
         taken[slug] = paper
     return [replace(paper, slug=slug) for slug, paper in taken.items()]

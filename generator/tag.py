@@ -44,34 +44,46 @@ def cache_key(embedder_name: str, text: str) -> str:
     return hashlib.sha256(f"{EXTRACTION_VERSION}\n{embedder_name}\n{text}".encode()).hexdigest()[:32]
 
 
-def analyze(texts: Sequence[str], embedder: Embedder, progress=None) -> list[Analysis]:
-    """One model pass per text: vector and ranked keyphrases together."""
+def analyze_batch(texts: Sequence[str], embedder: Embedder) -> list[Analysis]:
+    """One model pass per text: vector and ranked keyphrases together. The unit of work both
+    the in-process path and the Dask path run."""
+    return [Analysis(tokens.vector, tuple(extract(tokens, text, ScoringSettings())))
+            for text, tokens in zip(texts, embedder.embed_tokens(list(texts)))]
+
+
+def analyze(texts: Sequence[str], embedder: Embedder, progress=None, distributed: str = "") -> list[Analysis]:
+    """Every text's analysis, in order: in this process, or on Dask when `distributed` is
+    "local" (a LocalCluster) or a scheduler address."""
+    batches = [texts[start:start + EMBED_BATCH] for start in range(0, len(texts), EMBED_BATCH)]
+    if distributed:
+        from .distributed import map_on_dask
+
+        return map_on_dask(analyze_batch, batches, embedder, distributed, progress)
     analyses: list[Analysis] = []
-    for start in range(0, len(texts), EMBED_BATCH):
-        batch = texts[start:start + EMBED_BATCH]
-        for text, tokens in zip(batch, embedder.embed_tokens(batch)):
-            analyses.append(Analysis(tokens.vector, tuple(extract(tokens, text, ScoringSettings()))))
+    for batch in batches:
+        analyses += analyze_batch(batch, embedder)
         if progress:
             progress(len(batch))
     return analyses
 
 
-def analyses_for(papers: Sequence[Paper], embedder: Embedder, cache: AnalysisCache, progress=None) -> tuple[dict[str, Analysis], int]:
+def analyses_for(papers: Sequence[Paper], embedder: Embedder, cache: AnalysisCache, progress=None,
+                 distributed: str = "") -> tuple[dict[str, Analysis], int]:
     keys = {paper.id: cache_key(embedder.name, tagging_text(paper)) for paper in papers}
     found = cache.get_many(sorted(set(keys.values())))
     missing = sorted({keys[p.id]: tagging_text(p) for p in papers if keys[p.id] not in found}.items())
     if missing:
         advance = progress(len(missing)) if progress else None  # a factory: total -> per-batch callback
-        fresh = dict(zip([key for key, _ in missing], analyze([text for _, text in missing], embedder, advance)))
+        fresh = dict(zip([key for key, _ in missing], analyze([text for _, text in missing], embedder, advance, distributed)))
         cache.put_many(fresh)
         found.update(fresh)
     return {pid: found[key] for pid, key in keys.items()}, len(missing)
 
 
 def tag_papers(papers: Sequence[Paper], embedder: Embedder, cache: AnalysisCache,
-               settings: TagSettings = TagSettings(), progress=None) -> TaggedCorpus:
+               settings: TagSettings = TagSettings(), progress=None, distributed: str = "") -> TaggedCorpus:
     papers = sorted(papers, key=lambda p: p.id)  # every corpus-wide step sees one fixed order
-    analyses, embedded = analyses_for(papers, embedder, cache, progress)
+    analyses, embedded = analyses_for(papers, embedder, cache, progress, distributed)
     keyphrases = {p.id: [phrase for phrase, _ in analyses[p.id].keyphrases] for p in papers}
     texts = {p.id: tagging_text(p) for p in papers}
     ids = [p.id for p in papers]

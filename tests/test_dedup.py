@@ -65,3 +65,16 @@ def test_curation_reports_every_problem_at_once():
 def test_curation_naming_an_unknown_id_fails():
     with pytest.raises(CurationError, match="unknown paper id 'zzz'"):
         apply_curation([paper("a")], Curation(hidden=frozenset({"zzz"})))
+
+
+def test_slugs_fail_on_one_title_twice_and_disambiguate_long_prefixes():
+    from generator.normalize import SlugCollision, assign_slugs
+
+    long = "A Very Long Title About Sparse Training of Deep Neural Networks on Many Devices At Once"
+    a = Paper(id="aaaa1111", title=long + " (v1)", title_derived=False, abstract="x", sources=(SourceRef("f", 1),))
+    b = Paper(id="bbbb2222", title=long + " (v2)", title_derived=False, abstract="y", sources=(SourceRef("f", 2),))
+    slugs = [p.slug for p in assign_slugs([a, b])]
+    assert slugs[0] != slugs[1] and slugs[1].endswith("bbbb2222") and ".." not in "".join(slugs)
+    same = Paper(id="cccc3333", title=a.title, title_derived=False, abstract="z", sources=(SourceRef("g", 9),))
+    with pytest.raises(SlugCollision, match="f:1 and g:9"):
+        assign_slugs([a, same])

@@ -1,0 +1,63 @@
+"""A synthetic corpus of any size from real abstracts (the seeds and the arXiv sample), each
+copy with its own arXiv-style id and title, written as arXiv JSON Lines, one file per day.
+
+Tagging every copy with the model would time the model, not the site; so `prefill_cache`
+gives each copy the analysis of its original text (the bench says so in its notes)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "tests" / "fixtures" / "ingest" / "arxiv-daily-2026-06-29.jsonl"
+PER_FILE = 1000
+
+
+def originals():
+    from generator.dedup import merge_duplicates
+    from generator.ingest import read_sources
+    from generator.ingest_view import ingest_paths
+    from generator.normalize import normalize_all
+
+    seeds, _ = merge_duplicates(normalize_all([r for s in read_sources(ROOT / "content" / "sources") for r in s.records]))
+    sample = ingest_paths([SAMPLE])["papers"]
+    rows = [(p.title, p.abstract, list(p.authors), list(p.categories) or ["cs.LG"]) for p in seeds]
+    rows += [(p["title"], p["abstract"], p["authors"], p["categories"]) for p in sample]
+    return sorted(rows)
+
+
+def write_corpus(folder: Path, size: int) -> None:
+    """`size` papers in files of PER_FILE lines, dated one day apart."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = originals()
+    for start in range(0, size, PER_FILE):
+        day = f"2025-{1 + (start // PER_FILE // 28) % 12:02d}-{1 + (start // PER_FILE) % 28:02d}"
+        with open(folder / f"synthetic-{start // PER_FILE:04d}-{day}.jsonl", "w") as out:
+            for n in range(start, min(size, start + PER_FILE)):
+                title, abstract, authors, categories = rows[n % len(rows)]
+                record = {"id": f"{2500 + n // 100000:04d}.{n % 100000:05d}", "title": f"{title} (replica {n})",
+                          "summary": abstract, "authors": authors, "categories": categories}
+                out.write(json.dumps(record) + "\n")
+
+
+def prefill_cache(cache, embedder, papers) -> int:
+    """Give every replica the cached analysis of its original text; returns texts embedded."""
+    import re
+
+    from dataclasses import replace
+
+    from generator.tag import analyses_for, cache_key, tagging_text
+
+    originals_by_text: dict[str, object] = {}
+    for paper in papers:
+        originals_by_text.setdefault(re.sub(r" \(replica \d+\)$", "", paper.title) + paper.abstract, paper)
+    bases = [replace(p, title=re.sub(r" \(replica \d+\)$", "", p.title)) for p in originals_by_text.values()]
+    analyses, embedded = analyses_for(bases, embedder, cache)
+    base_of = {key: analyses[p.id] for key, p in zip(originals_by_text, bases)}
+    fills = {}
+    for paper in papers:
+        original = base_of[re.sub(r" \(replica \d+\)$", "", paper.title) + paper.abstract]
+        fills[cache_key(embedder.name, tagging_text(paper))] = original
+    cache.put_many(fills)
+    return embedded

@@ -1,0 +1,32 @@
+"""The tag stage on a Dask LocalCluster gives exactly what the in-process path gives."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from generator.cache import AnalysisCache
+from generator.embedders import HashingEmbedder
+from generator.model import Paper
+from generator.tag import EMBED_BATCH, analyze, tag_papers
+
+pytest.importorskip("dask.distributed")
+pytestmark = pytest.mark.slow
+
+TEXTS = [f"Graph neural networks for molecule {i} with message passing and sparse attention layers." for i in range(150)]
+
+
+def test_local_cluster_matches_in_process_analysis():
+    assert len(TEXTS) > 2 * EMBED_BATCH, "several partitions"
+    here = analyze(TEXTS, HashingEmbedder())
+    there = analyze(TEXTS, HashingEmbedder(), distributed="local")
+    assert len(there) == len(here)
+    for a, b in zip(here, there):
+        assert np.array_equal(a.vector, b.vector) and a.keyphrases == b.keyphrases
+
+
+def test_tag_stage_on_dask_gives_identical_papers():
+    papers = [Paper(id=f"p{i:03d}", title=f"Paper {i}", title_derived=True, abstract=t) for i, t in enumerate(TEXTS[:70])]
+    local = tag_papers(papers, HashingEmbedder(), AnalysisCache())
+    remote = tag_papers(papers, HashingEmbedder(), AnalysisCache(), distributed="local")
+    assert local == remote
