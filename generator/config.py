@@ -82,7 +82,7 @@ def _check_settings(raw: Any, problems: list[str]) -> DigestSettings:
     for key in sorted(set(raw) - set(known)):
         problems.append(f"extra.digest.{key}: unknown setting (known: {', '.join(sorted(known))})")
     values = {}
-    for name, spec in known.items():
+    for name in known:
         if name in raw:
             values[name] = _check_value(f"extra.digest.{name}", raw[name], type(getattr(DigestSettings(), name)), problems)
     settings = DigestSettings(**{k: v for k, v in values.items() if v is not None})

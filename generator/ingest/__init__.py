@@ -6,11 +6,12 @@ line lands in exactly one of them, which `ParsedSource.unaccounted_lines` checks
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ..model import LineNote, ParsedSource, SourceRef
 from . import lines as L
-from .abstracts import parse_abstract_lines
+from .abstracts import find_affiliation_header, parse_abstract_lines
 from .listing import is_listing_head, parse_listing
 from .structured import parse_jsonl, parse_own_schema
 from .titled import parse_titled_abstracts
@@ -45,8 +46,6 @@ def detect_text_format(lines: list[str]) -> str:
     short = abstracts.count(False)
     if short == 0:
         return "abstract-lines"
-    from .abstracts import find_affiliation_header
-
     if short == 1 and find_affiliation_header(lines) is not None:
         return "abstract-lines"
     return "titled-abstracts"
@@ -88,8 +87,6 @@ def read_source(path: Path, name: str) -> ParsedSource:
 
 
 def _with_note(parsed: ParsedSource, note: str) -> ParsedSource:
-    from dataclasses import replace
-
     return replace(parsed, format=f"{parsed.format} ({note})")
 
 
