@@ -68,17 +68,20 @@ def _group(kind: str, papers: list[Paper], keys: Callable[[Paper], Iterable[str]
     for paper in papers:
         for key in dict.fromkeys(keys(paper)):
             members[key].append(paper)
-    groups = [Group(kind, slug(key), key, tuple(newest_first(ps))) for key, ps in members.items()]
-    _check_unique(groups)
+    slugs = unique_slugs(sorted(members), slug)
+    groups = [Group(kind, slugs[key], key, tuple(newest_first(ps))) for key, ps in members.items()]
     return sorted(groups, key=lambda g: (g.label.lower(), g.slug))
 
 
-def _check_unique(groups: list[Group]) -> None:
-    seen: dict[str, str] = {}
-    for group in groups:
-        if group.slug in seen and seen[group.slug] != group.label:
-            raise ValueError(f"{group.kind}/{group.slug}/ would hold both {seen[group.slug]!r} and {group.label!r}")
-        seen[group.slug] = group.label
+def unique_slugs(labels: list[str], slug: Callable[[str], str]) -> dict[str, str]:
+    """One URL per label: labels that slugify alike (`MIT` / `mit`) get -2, -3 … in label order."""
+    taken: dict[str, str] = {}
+    for label in labels:
+        candidate, base, number = slug(label), slug(label), 2
+        while candidate in taken:
+            candidate, number = f"{base}-{number}", number + 1
+        taken[candidate] = label
+    return {label: candidate for candidate, label in taken.items()}
 
 
 def month_label(paper: Paper) -> str:

@@ -61,8 +61,13 @@ def singular(word: str) -> str:
 
 
 def fold(phrase: str) -> str:
-    """Canonical key: lowercase, hyphens dropped (`pre-trained` = `pretrained`), each word singular."""
-    return " ".join(singular(word) for word in phrase.lower().replace("-", "").split())
+    """Key of a phrase: lowercase, hyphens as spaces, each word singular. Spellings that differ
+    only in spacing (`pre-trained` / `pretrained`) are joined by the vocabulary's aliases."""
+    return " ".join(singular(word) for word in phrase.lower().replace("-", " ").split())
+
+
+def compact(key: str) -> str:
+    return key.replace(" ", "")
 
 
 def _initials(words: list[str]) -> str:
@@ -109,9 +114,11 @@ class Vocabulary:
     labels: dict[str, str]
     acronyms: dict[str, str]  # folded acronym -> folded expansion
     paper_count: int
+    aliases: dict[str, str]  # key without spaces -> the key used for it
 
     def key(self, phrase: str) -> str:
-        return expand(fold(phrase), self.acronyms)
+        key = expand(fold(phrase), self.acronyms)
+        return self.aliases.get(compact(key), key)
 
     def usable(self, key: str) -> bool:
         share = self.document_frequency.get(key, 0)
@@ -143,14 +150,24 @@ def surface(phrase: str) -> str:
     return " ".join(word.lower() if word.istitle() else word for word in phrase.split())
 
 
+def spacing_aliases(keys: Counter) -> dict[str, str]:
+    """`pre trained model` and `pretrained model` are one key: the most frequent spelling."""
+    aliases: dict[str, str] = {}
+    for key, _ in sorted(keys.items(), key=lambda item: (-item[1], item[0])):
+        aliases.setdefault(compact(key), key)
+    return aliases
+
+
 def build_vocabulary(keyphrases: dict[str, list[str]], texts: list[str]) -> Vocabulary:
     """Document frequency of every phrase and of every broader phrase it ends with."""
     acronyms = acronym_definitions(texts)
-    key_of = lambda phrase: expand(fold(phrase), acronyms)  # noqa: E731
+    spelled = Counter(expand(fold(p), acronyms) for phrases in keyphrases.values() for p in phrases)
+    aliases = spacing_aliases(Counter({t: n for k, n in spelled.items() for t in tails(k)}))
+    key_of = lambda phrase: aliases.get(compact(k := expand(fold(phrase), acronyms)), k)  # noqa: E731
     frequency = Counter(tail for phrases in keyphrases.values()
-                        for tail in {t for p in phrases for t in tails(key_of(p))})
+                        for tail in {aliases.get(compact(t), t) for p in phrases for t in tails(key_of(p))})
     labels = _labels(keyphrases, acronyms, acronym_spellings(texts), key_of)
-    return Vocabulary(dict(frequency), labels, acronyms, len(keyphrases))
+    return Vocabulary(dict(frequency), labels, acronyms, len(keyphrases), aliases)
 
 
 def _labels(keyphrases: dict[str, list[str]], acronyms: dict[str, str], spellings: dict[str, str], key_of) -> dict[str, str]:

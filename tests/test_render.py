@@ -96,3 +96,10 @@ def test_bibtex_survives_braces_and_backticks():
 def test_newest_first_puts_dated_papers_first():
     papers = [paper(id="a", date=None), paper(id="b", date="2023-01-02"), paper(id="c", date="2024-05-06")]
     assert [p.id for p in newest_first(papers)] == ["c", "b", "a"]
+
+
+def test_labels_that_slugify_alike_get_distinct_urls():
+    from generator.indexes import tag_slug, unique_slugs
+
+    slugs = unique_slugs(["MIT", "mit", "m.i.t"], tag_slug)
+    assert slugs == {"MIT": "mit", "m.i.t": "m-i-t", "mit": "mit-2"}

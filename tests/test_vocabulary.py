@@ -8,8 +8,15 @@ from generator.vocabulary import (TagSettings, acronym_definitions, build_vocabu
 
 def test_fold_merges_case_plural_and_hyphenation():
     assert fold("Graph Neural Networks") == fold("graph neural network") == "graph neural network"
-    assert fold("pre-trained models") == fold("pretrained model")
+    assert fold("domain-adaptive segmentation") == fold("domain adaptive segmentation")
     assert fold("classes") == "class" and fold("studies") == "study" and fold("loss") == "loss"
+
+
+def test_spellings_that_differ_only_in_spacing_are_one_key():
+    keyphrases = {"a": ["pre-trained models"], "b": ["pretrained models"], "c": ["pretrained model", "x"]}
+    vocabulary = build_vocabulary(keyphrases, ["", "", ""])
+    assert vocabulary.key("pre-trained models") == vocabulary.key("pretrained model") == "pretrained model"
+    assert vocabulary.document_frequency["pretrained model"] == 3
 
 
 def test_acronyms_are_found_from_their_definitions():
