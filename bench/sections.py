@@ -138,8 +138,8 @@ def build_bench(args) -> list[dict]:
             warm = build(config, embedder=embedder)
         with stopwatch(t, "mkdocs"):
             run_mkdocs(config, strict=False)
-        extra = SEEDS / "000_0d8328550656c12c.txt"
-        (sources / "zz_new.txt").write_text(extra.read_text().splitlines()[0].replace("Deep", "Very deep", 1) + "\n")
+        sample = ROOT / "tests" / "fixtures" / "ingest" / "arxiv-daily-2026-06-29.jsonl"
+        (sources / "zz-new-2026-06-29.jsonl").write_text(sample.read_text().splitlines()[0] + "\n")  # one new paper
         with stopwatch(t, "plus_one"):
             plus = build(config, embedder=embedder)
         size = sum(p.stat().st_size for p in config.site_dir.rglob("*") if p.is_file())

@@ -119,14 +119,14 @@ def paper_slug(paper: Paper) -> str:
 
 
 def assign_slugs(papers: list[Paper]) -> list[Paper]:
-    """URL slug per paper from its title. Two papers with one title fail the build, naming both
-    (curation.yaml can merge, retitle or hide one); long titles that differ only after the
-    cut get the later paper's id appended, so earlier URLs never move."""
+    """URL slug per paper from its title. Two papers that a dump titles alike fail the build,
+    naming both (curation.yaml can merge, retitle or hide one); derived titles, or long titles
+    that differ only after the cut, get the later paper's id appended, so earlier URLs stay."""
     taken: dict[str, Paper] = {}
     for paper in papers:
         slug = paper_slug(paper)
-        if slug in taken and taken[slug].title.lower() == paper.title.lower():
-            other = taken[slug]
+        other = taken.get(slug)
+        if other and other.title.lower() == paper.title.lower() and not (other.title_derived or paper.title_derived):
             raise SlugCollision(f"papers/{slug}/ would hold two papers titled {paper.title!r}: "
                                 f"{other.sources[0]} and {paper.sources[0]}")
         if slug in taken:

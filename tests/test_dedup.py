@@ -78,3 +78,5 @@ def test_slugs_fail_on_one_title_twice_and_disambiguate_long_prefixes():
     same = Paper(id="cccc3333", title=a.title, title_derived=False, abstract="z", sources=(SourceRef("g", 9),))
     with pytest.raises(SlugCollision, match="f:1 and g:9"):
         assign_slugs([a, same])
+    derived = Paper(id="dddd4444", title=a.title, title_derived=True, abstract="w", sources=(SourceRef("h", 3),))
+    assert assign_slugs([a, derived])[1].slug.endswith("dddd4444"), "a derived title never fails the build"
