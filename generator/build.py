@@ -23,7 +23,7 @@ from .feeds import build_feed, build_opml
 from .indexes import build_groups
 from .ingest import read_sources
 from .model import Paper
-from .normalize import assign_slugs, normalize_all
+from .normalize import SlugCollision, assign_slugs, normalize_all
 from .render import SiteSummary, newest_first, render_pages
 from .report import build_report, papers_json
 from .search import PagefindError, index_with_pagefind, uses_pagefind
@@ -87,7 +87,10 @@ def read_corpus(config: Config, embedder: Embedder, timings: dict[str, float], p
         papers, merged = merge_duplicates(normalize_all(records))
         near = find_near_duplicates(papers)
         visible, curated = apply_curation(papers, load_curation(config.curation_file))
-        papers = assign_slugs(visible)
+        try:
+            papers = assign_slugs(visible)
+        except SlugCollision as error:
+            raise BuildError(f"{error} (merge, retitle or hide one in {config.digest.curation_file})") from error
     cache = AnalysisCache(config.cache_dir / "analyses.sqlite")
     try:
         with _timed(timings, "tag"):

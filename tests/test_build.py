@@ -77,3 +77,13 @@ def test_curation_file_hides_a_paper(tmp_path):
     assert second.report["hidden"] == 1
     papers = json.loads((config.docs_dir / "papers.json").read_text())
     assert hidden not in {p["id"] for p in papers}
+
+
+def test_two_papers_titled_alike_fail_the_build_naming_both(tmp_path):
+    config = project(tmp_path)
+    first = "Sparse Mixtures\n" + "We study sparse mixtures of experts for language modelling at scale. " * 5 + "\n"
+    second = "Sparse Mixtures\n" + "A different abstract about sparse mixtures in vision transformers here. " * 5 + "\n"
+    (config.sources_dir / "a.txt").write_text(first)
+    (config.sources_dir / "b.txt").write_text(second)
+    with pytest.raises(BuildError, match=r"a\.txt:1 and b\.txt:1.*curation"):
+        build(config, embedder=HashingEmbedder(), site=False)
