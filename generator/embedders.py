@@ -60,6 +60,10 @@ class SentenceTransformerEmbedder:
         self.progress = progress
         self._model = None
 
+    def __getstate__(self) -> dict:
+        """Sent to Dask workers without the loaded model: each worker loads its own copy."""
+        return {**self.__dict__, "_model": None}
+
     def _load(self):
         if self._model is None:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")

@@ -30,3 +30,14 @@ def test_tag_stage_on_dask_gives_identical_papers():
     local = tag_papers(papers, HashingEmbedder(), AnalysisCache())
     remote = tag_papers(papers, HashingEmbedder(), AnalysisCache(), distributed="local")
     assert local == remote
+
+
+def test_real_model_on_a_local_cluster_matches_in_process():
+    from generator.embedders import SentenceTransformerEmbedder
+
+    embedder = SentenceTransformerEmbedder()
+    texts = TEXTS[:EMBED_BATCH + 5]
+    here = analyze(texts, embedder)  # loads the model here; workers must load their own
+    there = analyze(texts, embedder, distributed="local")
+    for a, b in zip(here, there):
+        assert np.allclose(a.vector, b.vector, atol=1e-6) and a.keyphrases == b.keyphrases
