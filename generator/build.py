@@ -20,7 +20,7 @@ from .curate import apply_curation, load_curation
 from .dedup import find_near_duplicates, merge_duplicates
 from .embedders import Embedder, SentenceTransformerEmbedder
 from .feeds import build_feed, build_opml
-from .indexes import build_groups
+from .indexes import Group, build_groups
 from .ingest import read_sources
 from .model import Paper
 from .normalize import SlugCollision, assign_slugs, normalize_all
@@ -121,14 +121,15 @@ def generated_files(config: Config, corpus: Corpus) -> dict[str, bytes]:
     summary = SiteSummary(config.site_name, when.date().isoformat(), len(report["sources"]),
                           report["lines"]["rejected"], config.digest.newest_on_home, config.digest.page_size,
                           added=sum(1 for p in papers if p.first_seen == newest_drop))
-    out = {path: text.encode() for path, text in render_pages(papers, corpus.topics, summary).items()}
-    out.update(all_feeds(config, papers, corpus.topics, when))
+    groups = build_groups(papers, corpus.topics)
+    out = {path: text.encode() for path, text in render_pages(papers, groups, summary).items()}
+    out.update(all_feeds(config, papers, groups, when))
     out["papers.json"] = files.dump_json(papers_json(papers, config.site_url))
     out["build-report.json"] = files.dump_json(report)
     return out
 
 
-def all_feeds(config: Config, papers: list[Paper], topics: list[Topic], when: datetime) -> dict[str, bytes]:
+def all_feeds(config: Config, papers: list[Paper], groups: dict[str, list[Group]], when: datetime) -> dict[str, bytes]:
     """feed.xml and atom.xml for the site, an RSS feed per tag and per topic, and feeds.opml."""
     description = config.site_description or f"Newest papers in {config.site_name}"
     common = dict(site_url=config.site_url, build_date=when, limit=config.digest.feed_length)
@@ -137,18 +138,13 @@ def all_feeds(config: Config, papers: list[Paper], topics: list[Topic], when: da
            "atom.xml": build_feed(papers, title=config.site_name, description=description, feed_path="atom.xml",
                                   page_path="", fmt="atom", **common)}
     listed = [(f"{config.site_name} (RSS)", "feed.xml"), (f"{config.site_name} (Atom)", "atom.xml")]
-    for group in feed_groups(papers, topics):
+    for group in (group for kind in ("topics", "tags") for group in groups[kind]):
         path, title = f"{group.path}/feed.xml", f"{config.site_name}: {group.label}"
         out[path] = build_feed(group.papers, title=title, description=f"Newest papers in {group.kind[:-1]} {group.label}",
                                feed_path=path, page_path=f"{group.path}/", fmt="rss", **common)
         listed.append((title, path))
     out["feeds.opml"] = build_opml(listed, site_url=config.site_url, title=f"{config.site_name} feeds", build_date=when)
     return out
-
-
-def feed_groups(papers: list[Paper], topics: list[Topic]):
-    groups = build_groups(papers, topics)
-    return [group for kind in ("topics", "tags") for group in groups[kind]]
 
 
 def run_mkdocs(config: Config, strict: bool, pagefind: bool = False) -> None:

@@ -14,10 +14,18 @@ from urllib.parse import urlparse
 import yaml
 
 
-class ConfigError(ValueError):
+class ProblemsError(ValueError):
+    """Every problem found in one input, reported together rather than one per run."""
+
+    heading = "invalid input"
+
     def __init__(self, problems: list[str]):
-        super().__init__("invalid configuration:\n" + "\n".join(f"  - {p}" for p in problems))
+        super().__init__(f"{self.heading}:\n" + "\n".join(f"  - {p}" for p in problems))
         self.problems = problems
+
+
+class ConfigError(ProblemsError):
+    heading = "invalid configuration"
 
 
 @dataclass(frozen=True)

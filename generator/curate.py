@@ -17,16 +17,15 @@ from pathlib import Path
 
 import yaml
 
+from .config import ProblemsError
 from .dedup import merge
 from .model import DuplicateNote, Paper
 
 SECTIONS = ("titles", "merge", "hide")
 
 
-class CurationError(ValueError):
-    def __init__(self, problems: list[str]):
-        super().__init__("invalid curation file:\n" + "\n".join(f"  - {p}" for p in problems))
-        self.problems = problems
+class CurationError(ProblemsError):
+    heading = "invalid curation file"
 
 
 @dataclass(frozen=True)

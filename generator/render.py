@@ -14,9 +14,8 @@ from urllib.parse import quote
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from .indexes import KINDS, Group, build_groups, category_slug, month_label, newest_first, pages_of
+from .indexes import KINDS, Group, category_slug, month_label, newest_first, pages_of
 from .model import Paper
-from .topics import Topic
 
 # Python-Markdown's escapable characters, less brackets and parentheses: "\(" and "\[" would
 # open math for arithmatex, so brackets become entities (no link can form) and parentheses stay.
@@ -100,9 +99,9 @@ def description(paper: Paper, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def render_pages(papers: list[Paper], topics: list[Topic], summary: SiteSummary) -> dict[str, str]:
+def render_pages(papers: list[Paper], groups: dict[str, list[Group]], summary: SiteSummary) -> dict[str, str]:
+    """Every page; `groups` (indexes.build_groups) are shared with the feeds, built once."""
     env = _environment()
-    groups = build_groups(papers, topics)
     pages = {"index.md": _home(env, papers, groups, summary)}
     for kind, members in groups.items():
         pages.update(_group_pages(env, kind, members, summary.page_size))

@@ -6,6 +6,7 @@ import markdown
 import yaml
 
 from generator.model import Paper, SourceRef
+from generator.indexes import build_groups
 from generator.topics import Topic
 from generator.render import SiteSummary, bibtex, front_matter, md_escape, newest_first, render_pages, rich
 
@@ -61,7 +62,7 @@ def test_paper_page_links_tags_and_marks_derived_titles():
     other = paper(id="p2", slug="other", title="Other", related=("p1",), topic="graphs")
     topic = Topic("graphs", "graph learning", ("p1", "p2"))
     first = paper(title_derived=True, related=("p2",), topic="graphs", keyphrases=("graph learning", "sparse models"))
-    pages = render_pages([first, other], [topic], SiteSummary("Digest", "2024-01-01", 1, 0, 20))
+    pages = render_pages([first, other], build_groups([first, other], [topic]), SiteSummary("Digest", "2024-01-01", 1, 0, 20))
     page = pages["papers/a-title.md"]
     assert "derived title" in page
     assert "](../tags/graph-learning.md)" in page
@@ -79,7 +80,7 @@ def test_paper_page_links_tags_and_marks_derived_titles():
 def test_long_lists_are_split_into_pages():
     papers = [paper(id=f"p{i:03d}", slug=f"p{i:03d}", title=f"Paper {i}", date=f"2024-01-{1 + i % 28:02d}")
               for i in range(120)]
-    pages = render_pages(papers, [], SiteSummary("Digest", "2024-01-01", 1, 0, 20, page_size=50))
+    pages = render_pages(papers, build_groups(papers, []), SiteSummary("Digest", "2024-01-01", 1, 0, 20, page_size=50))
     assert {"tags/pruning.md", "tags/pruning/page-2.md", "tags/pruning/page-3.md"} <= set(pages)
     assert "tags/pruning/page-4.md" not in pages
     second = pages["tags/pruning/page-2.md"]
