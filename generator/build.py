@@ -20,11 +20,11 @@ from .curate import apply_curation, load_curation
 from .dedup import find_near_duplicates, merge_duplicates
 from .embedders import Embedder, SentenceTransformerEmbedder
 from .feeds import build_feed, build_opml
-from .indexes import Group, build_groups
+from .indexes import Group, build_groups, newest_first
 from .ingest import read_sources
 from .model import Paper
 from .normalize import SlugCollision, assign_slugs, normalize_all
-from .render import SiteSummary, newest_first, render_pages
+from .render import SiteSummary, render_pages
 from .report import build_report, papers_json
 from .search import PagefindError, index_with_pagefind, uses_pagefind
 from .tag import tag_papers

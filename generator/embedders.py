@@ -151,15 +151,3 @@ class HashingEmbedder:
             tokens = self._vectors([m.group() for m in matches])
             results.append(TokenEmbeddings(_unit(self._vectors([text])[0]), spans, tokens))
         return results
-
-
-def keybert_backend(embedder: Embedder):
-    """Adapter for KeyBERT, which calls `embed(documents, verbose)` on its backend.
-    Built on demand so that importing this module does not import torch."""
-    from keybert.backend import BaseEmbedder
-
-    class Backend(BaseEmbedder):
-        def embed(self, documents, verbose: bool = False) -> np.ndarray:
-            return embedder.embed(list(documents))
-
-    return Backend()

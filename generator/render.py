@@ -25,7 +25,7 @@ BRACKETS = {"[": "&#91;", "]": "&#93;"}
 RICH_SPANS = re.compile(r"(?P<math>(?<!\\)\$[^$\n]+?\$)|(?P<em>\*[^*\s][^*]*?\*)")
 LINK_LABELS = {"code": "Code", "project": "Project page", "arxiv": "arXiv", "pdf": "PDF"}
 
-__all__ = ["SiteSummary", "render_pages", "md_escape", "rich", "front_matter", "newest_first"]
+__all__ = ["SiteSummary", "render_pages", "md_escape", "rich", "front_matter"]
 
 
 def md_escape(text: str) -> str:

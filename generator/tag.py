@@ -68,10 +68,11 @@ def analyze(texts: Sequence[str], embedder: Embedder, progress=None, distributed
 
 
 def analyses_for(papers: Sequence[Paper], embedder: Embedder, cache: AnalysisCache, progress=None,
-                 distributed: str = "") -> tuple[dict[str, Analysis], int]:
-    keys = {paper.id: cache_key(embedder.name, tagging_text(paper)) for paper in papers}
+                 distributed: str = "", texts: dict[str, str] | None = None) -> tuple[dict[str, Analysis], int]:
+    texts = texts or {paper.id: tagging_text(paper) for paper in papers}
+    keys = {pid: cache_key(embedder.name, text) for pid, text in texts.items()}
     found = cache.get_many(sorted(set(keys.values())))
-    missing = sorted({keys[p.id]: tagging_text(p) for p in papers if keys[p.id] not in found}.items())
+    missing = sorted({keys[pid]: text for pid, text in texts.items() if keys[pid] not in found}.items())
     if missing:
         advance = progress(len(missing)) if progress else None  # a factory: total -> per-batch callback
         fresh = dict(zip([key for key, _ in missing], analyze([text for _, text in missing], embedder, advance, distributed)))
@@ -83,9 +84,9 @@ def analyses_for(papers: Sequence[Paper], embedder: Embedder, cache: AnalysisCac
 def tag_papers(papers: Sequence[Paper], embedder: Embedder, cache: AnalysisCache,
                settings: TagSettings = TagSettings(), progress=None, distributed: str = "") -> TaggedCorpus:
     papers = sorted(papers, key=lambda p: p.id)  # every corpus-wide step sees one fixed order
-    analyses, embedded = analyses_for(papers, embedder, cache, progress, distributed)
-    keyphrases = {p.id: [phrase for phrase, _ in analyses[p.id].keyphrases] for p in papers}
     texts = {p.id: tagging_text(p) for p in papers}
+    analyses, embedded = analyses_for(papers, embedder, cache, progress, distributed, texts)
+    keyphrases = {p.id: [phrase for phrase, _ in analyses[p.id].keyphrases] for p in papers}
     ids = [p.id for p in papers]
     vectors = np.stack([analyses[pid].vector for pid in ids]) if ids else np.zeros((0, 1), np.float32)
     related = related_papers(ids, vectors) if ids else {}

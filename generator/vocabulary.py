@@ -74,38 +74,41 @@ def _initials(words: list[str]) -> str:
     return "".join(part[0] for word in words for part in word.split("-") if part).lower()
 
 
-def acronym_definitions(texts: list[str]) -> dict[str, str]:
-    """`graph neural networks (GNNs)` -> {'gnn': 'graph neural network'}: the acronym's letters
-    must be the initials of the words before it. The most common expansion wins."""
-    seen: Counter = Counter()
-    for text in texts:
-        for match in ACRONYM_DEFINITION.finditer(text):
-            acronym = match.group(2).rstrip("s") if match.group(2).endswith("s") else match.group(2)
-            letters = "".join(ch for ch in acronym if ch.isupper() or ch.isdigit()).lower()
-            words = match.group(1).split()
-            if not words or any(word_class(w) == "X" for w in words[-1:]) or word_class(words[-1]) != "N":
-                continue  # "differentially private (DP)": not a noun phrase, not a tag
-            for size in range(1, len(words) + 1):
-                if _initials(words[-size:]) == letters and all(word_class(w) != "X" for w in words[-size:]):
-                    seen[(fold(acronym), fold(" ".join(words[-size:])))] += 1
-                    break
-    best: dict[str, str] = {}
-    for (acronym, expansion), _ in sorted(seen.items(), key=lambda item: (-item[1], item[0])):
-        best.setdefault(acronym, expansion)
+def _most_common(counts: Counter, key_of) -> dict:
+    """key_of(item) -> the item seen most often (ties: the smallest), over `counts`."""
+    best: dict = {}
+    for item, _ in sorted(counts.items(), key=lambda pair: (-pair[1], pair[0])):
+        best.setdefault(key_of(item), item)
     return best
 
 
-def acronym_spellings(texts: list[str]) -> dict[str, str]:
-    """How each acronym is written (`NeRF`, `ViT`): the most common spelling, singular."""
+def _expansion(acronym: str, words: list[str]) -> str | None:
+    """The words before `(ACRONYM)` whose initials spell it, if they form a noun phrase."""
+    if not words or word_class(words[-1]) != "N":
+        return None  # "differentially private (DP)": not a noun phrase, not a tag
+    letters = "".join(ch for ch in acronym if ch.isupper() or ch.isdigit()).lower()
+    for size in range(1, len(words) + 1):
+        if _initials(words[-size:]) == letters and all(word_class(w) != "X" for w in words[-size:]):
+            return " ".join(words[-size:])
+    return None
+
+
+def find_acronyms(texts: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """One pass over every `long form (ACRONYM)` in the texts. Returns the definitions
+    (`{'gnn': 'graph neural network'}`, the most common expansion wins) and how each acronym
+    is written (`{'nerf': 'NeRF'}`, the most common spelling, singular)."""
+    definitions: Counter = Counter()
     spellings: Counter = Counter()
     for text in texts:
         for match in ACRONYM_DEFINITION.finditer(text):
             written = match.group(2)
-            spellings[written[:-1] if written.endswith("s") and written[:-1].isupper() else written] += 1
-    best: dict[str, str] = {}
-    for written, _ in sorted(spellings.items(), key=lambda item: (-item[1], item[0])):
-        best.setdefault(fold(written), written)
-    return best
+            singular_form = written[:-1] if written.endswith("s") and written[:-1].isupper() else written
+            spellings[singular_form] += 1
+            acronym = written[:-1] if written.endswith("s") else written
+            if expansion := _expansion(acronym, match.group(1).split()):
+                definitions[(fold(acronym), fold(expansion))] += 1
+    return ({acronym: expansion for acronym, (_, expansion) in _most_common(definitions, lambda pair: pair[0]).items()},
+            _most_common(spellings, fold))
 
 
 @dataclass(frozen=True)
@@ -160,13 +163,13 @@ def spacing_aliases(keys: Counter) -> dict[str, str]:
 
 def build_vocabulary(keyphrases: dict[str, list[str]], texts: list[str]) -> Vocabulary:
     """Document frequency of every phrase and of every broader phrase it ends with."""
-    acronyms = acronym_definitions(texts)
+    acronyms, spellings = find_acronyms(texts)
     spelled = Counter(expand(fold(p), acronyms) for phrases in keyphrases.values() for p in phrases)
     aliases = spacing_aliases(Counter({t: n for k, n in spelled.items() for t in tails(k)}))
     key_of = lambda phrase: aliases.get(compact(k := expand(fold(phrase), acronyms)), k)  # noqa: E731
     frequency = Counter(tail for phrases in keyphrases.values()
                         for tail in {aliases.get(compact(t), t) for p in phrases for t in tails(key_of(p))})
-    labels = _labels(keyphrases, acronyms, acronym_spellings(texts), key_of)
+    labels = _labels(keyphrases, acronyms, spellings, key_of)
     return Vocabulary(dict(frequency), labels, acronyms, len(keyphrases), aliases)
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from generator.vocabulary import (TagSettings, acronym_definitions, build_vocabulary, choose_tags, fold,
-                                  specific)
+from generator.vocabulary import TagSettings, build_vocabulary, choose_tags, find_acronyms, fold, specific
 
 
 def test_fold_merges_case_plural_and_hyphenation():
@@ -22,8 +21,9 @@ def test_spellings_that_differ_only_in_spacing_are_one_key():
 def test_acronyms_are_found_from_their_definitions():
     texts = ["We use Graph Neural Networks (GNNs) here.", "Neural Radiance Fields (NeRF) render scenes.",
              "Deep reinforcement learning (RL) is hard."]
-    assert acronym_definitions(texts) == {"gnn": "graph neural network", "nerf": "neural radiance field",
-                                          "rl": "reinforcement learning"}
+    definitions, spellings = find_acronyms(texts)
+    assert definitions == {"gnn": "graph neural network", "nerf": "neural radiance field", "rl": "reinforcement learning"}
+    assert spellings == {"gnn": "GNN", "nerf": "NeRF", "rl": "RL"}
 
 
 def test_acronym_and_expansion_are_one_tag_with_a_readable_label():
