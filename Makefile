@@ -34,7 +34,7 @@ browser:
 	  || echo "WARNING: could not install chromium; browser tests will be skipped"
 
 serve: $(STAMP)
-	$(BIN)/digest build --no-site
+	$(BIN)/digest build
 	$(BIN)/digest serve
 
 bench: $(STAMP)

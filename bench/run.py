@@ -42,6 +42,8 @@ def main() -> int:
     parser.add_argument("--inspec-limit", type=int, default=1500, help="Inspec abstracts to score (max 1500)")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000],
                         help="synthetic corpus sizes for the scale section (add 100000 for the full run)")
+    parser.add_argument("--baseline-up-to", type=int, default=10000,
+                        help="largest size that also gets the plain-MkDocs baseline build (slow: ~MkDocs ms per page)")
     args = parser.parse_args()
     started = time.time()
     rows: list[dict] = []

@@ -1,5 +1,8 @@
 """One build of a synthetic corpus, in its own process so peak memory is its own.
-Prints JSON: timings per stage, peak RSS, site size, search payload."""
+Prints JSON: timings per stage, peak RSS, site size, search download for one query, and
+with `baseline`, a plain MkDocs build of the same pages (sections.plain_mkdocs_build).
+
+    python bench/scale_build.py 10000 /tmp/scale-10k [baseline]"""
 
 from __future__ import annotations
 
@@ -15,15 +18,17 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 
-def main(size: int, workdir: Path) -> dict:
+def main(size: int, workdir: Path, baseline: bool = False) -> dict:
     from conftest import make_project
-    from generator.build import build
+    from generator.build import build, read_corpus
     from generator.cache import AnalysisCache
     from generator.config import load_config
     from generator.dedup import merge_duplicates
     from generator.embedders import SentenceTransformerEmbedder
     from generator.ingest import read_sources
     from generator.normalize import normalize_all
+    from search_payload import search_download_bytes
+    from sections import plain_mkdocs_build
     from synthetic import prefill_cache, write_corpus
 
     sources = workdir / "sources"
@@ -41,13 +46,15 @@ def main(size: int, workdir: Path) -> dict:
     total = time.perf_counter() - started
     site = config.site_dir
     size_bytes = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-    index = site / "search" / "search_index.json"
-    return {"papers": result.report["papers"], "seconds": round(total, 1), "prefill_seconds": round(prefill, 1),
-            "prefill_embedded": embedded, "timings": result.timings,
-            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    download = search_download_bytes(site, "quantization")
+    plain = plain_mkdocs_build(config, read_corpus(config, embedder, {})) if baseline else None
+    return {"papers": result.report["papers"], "pages": sum(1 for _ in site.rglob("index.html")),
+            "seconds": round(total, 1), "timings": result.timings, "peak_rss_mb": round(peak / 1024),
+            "prefill_seconds": round(prefill, 1), "prefill_embedded": embedded,
             "site_mb": round(size_bytes / 2**20, 1), "site_kb_per_paper": round(size_bytes / 1024 / result.report["papers"], 1),
-            "search_index_mb": round(index.stat().st_size / 2**20, 2) if index.exists() else None}
-
+            "search": "pagefind" if (site / "pagefind").is_dir() else "lunr", "search_download_kb": round(download / 1024),
+            "plain_mkdocs_seconds": round(plain, 1) if plain else None}
 
 if __name__ == "__main__":
-    print(json.dumps(main(int(sys.argv[1]), Path(sys.argv[2]))))
+    print(json.dumps(main(int(sys.argv[1]), Path(sys.argv[2]), baseline="baseline" in sys.argv[3:])))

@@ -24,9 +24,10 @@ from .indexes import Group, build_groups, newest_first
 from .ingest import read_sources
 from .model import Paper
 from .normalize import SlugCollision, assign_slugs, normalize_all
-from .render import SiteSummary, render_pages
+from .render import HtmlPage, RenderedSite, SiteSummary, broken_links, render_site
 from .report import build_report, papers_json
-from .search import PagefindError, index_with_pagefind, uses_pagefind
+from .search import SearchIndexError, add_to_lunr_index, index_with_pagefind, lunr_entries, uses_pagefind
+from .shell import ShellError, shell_markdown, write_pages, write_sitemap
 from .tag import tag_papers
 from .topics import Topic
 from .vocabulary import TagSettings
@@ -114,7 +115,17 @@ def with_first_seen(papers: list[Paper], added: dict[str, int], fallback: dateti
     return [replace(paper, first_seen=seen(paper)) for paper in papers]
 
 
-def generated_files(config: Config, corpus: Corpus) -> dict[str, bytes]:
+@dataclass(frozen=True)
+class SiteFiles:
+    """What the write half puts out: docs_dir files (Markdown for MkDocs, feeds, data) and
+    the pages the generator renders itself, stamped into the site after MkDocs runs."""
+
+    docs: dict[str, bytes]
+    pages: list[HtmlPage]
+    nav_urls: list[str]  # the Markdown pages' URLs, for the sitemap and link checks
+
+
+def generated_files(config: Config, corpus: Corpus) -> SiteFiles:
     papers, report = corpus.papers, corpus.report
     when = build_date(papers)
     newest_drop = max((p.first_seen for p in papers if p.first_seen), default=None)
@@ -122,11 +133,13 @@ def generated_files(config: Config, corpus: Corpus) -> dict[str, bytes]:
                           report["lines"]["rejected"], config.digest.newest_on_home, config.digest.page_size,
                           added=sum(1 for p in papers if p.first_seen == newest_drop))
     groups = build_groups(papers, corpus.topics)
-    out = {path: text.encode() for path, text in render_pages(papers, groups, summary).items()}
-    out.update(all_feeds(config, papers, groups, when))
-    out["papers.json"] = files.dump_json(papers_json(papers, config.site_url))
-    out["build-report.json"] = files.dump_json(report)
-    return out
+    rendered: RenderedSite = render_site(papers, groups, summary)
+    docs = {path: text.encode() for path, text in {**rendered.markdown, **shell_markdown()}.items()}
+    docs.update(all_feeds(config, papers, groups, when))
+    docs["papers.json"] = files.dump_json(papers_json(papers, config.site_url))
+    docs["build-report.json"] = files.dump_json(report)
+    nav_urls = [path.removesuffix("index.md") for path in rendered.markdown]
+    return SiteFiles(docs, rendered.pages, nav_urls)
 
 
 def all_feeds(config: Config, papers: list[Paper], groups: dict[str, list[Group]], when: datetime) -> dict[str, bytes]:
@@ -147,9 +160,10 @@ def all_feeds(config: Config, papers: list[Paper], groups: dict[str, list[Group]
     return out
 
 
-def run_mkdocs(config: Config, strict: bool, pagefind: bool = False) -> None:
-    """mkdocs build into a temp folder beside site/, then swap it in: a failed build
-    leaves the previous site/ as it was. `pagefind`: search by Pagefind, not lunr (search.py)."""
+def run_mkdocs(config: Config, site: SiteFiles, papers: list[Paper], strict: bool, pagefind: bool = False) -> None:
+    """mkdocs build into a temp folder beside site/, the generator's pages stamped in, the
+    search index completed; then swap it in: a failed build leaves the previous site/ as it
+    was. `pagefind`: search by Pagefind, not lunr (search.py)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config as load_mkdocs_config
     from mkdocs.exceptions import MkDocsException
@@ -164,9 +178,14 @@ def run_mkdocs(config: Config, strict: bool, pagefind: bool = False) -> None:
             mkdocs_build(mkdocs_config)
         finally:
             mkdocs_config.plugins.on_shutdown()
+        write_pages(temp, site.pages, config.site_url)
+        write_sitemap(temp, config.site_url, sorted(site.nav_urls + [page.url for page in site.pages]),
+                      build_date(papers).date().isoformat())
         if pagefind:
             index_with_pagefind(temp)
-    except (MkDocsException, SystemExit, PagefindError) as error:
+        else:
+            add_to_lunr_index(temp, lunr_entries(papers))
+    except (MkDocsException, SystemExit, SearchIndexError, ShellError) as error:
         files.shutil.rmtree(temp, ignore_errors=True)
         raise BuildError(f"mkdocs build failed: {error}") from error
     files.swap_into_place(temp, config.site_dir)
@@ -184,13 +203,15 @@ def build(config: Config, *, embedder: Embedder | None = None, strict: bool = Fa
     if strict and report["rejected"]:
         raise BuildError(f"--strict: {len(report['rejected'])} rejected input lines; site/ left as it was",
                          [f"rejected: {line}" for line in report["rejected"]])
+    if strict and (broken := broken_links(output.pages, output.nav_urls, output.docs)):
+        raise BuildError(f"--strict: {len(broken)} broken links in generated pages", broken[:50])
     previous = {paper.get("id") for paper in files.load_json(config.docs_dir / "papers.json", [])}
     with _timed(timings, "write"):
-        written, _ = files.sync_tree(config.docs_dir, output)
+        written, _ = files.sync_tree(config.docs_dir, output.docs)
     result = BuildResult(corpus.papers, report, timings, corpus.embedded, written, topics=corpus.topics,
                          new_papers=sum(1 for paper in corpus.papers if paper.id not in previous))
     if site:
         with _timed(timings, "mkdocs"):
-            run_mkdocs(config, strict, uses_pagefind(len(corpus.papers), config.digest))
+            run_mkdocs(config, output, corpus.papers, strict, uses_pagefind(len(corpus.papers), config.digest))
         result.site_built = True
     return result

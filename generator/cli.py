@@ -38,7 +38,7 @@ def parser() -> argparse.ArgumentParser:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ingest.add_argument("paths", nargs="+", type=Path, help="dump files or folders")
     ingest.add_argument("--json", action="store_true", help="print records and report as JSON")
-    serve = commands.add_parser("serve", help="live preview of the built docs with MkDocs",
+    serve = commands.add_parser("serve", help="preview the built site/ on a local server (run build first)",
                                 epilog="examples:\n  digest serve\n  digest serve --dev-addr 0.0.0.0:8000",
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
@@ -111,9 +111,13 @@ def command_ingest(args: argparse.Namespace) -> int:
 
 
 def command_serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
+    from .preview import serve
 
-    serve(config_file=args.config_file, dev_addr=args.dev_addr, livereload=True)
+    config = load_config(args.config_file)
+    if not (config.site_dir / "index.html").is_file():
+        print(f"digest: no built site in {config.site_dir}: run `digest build` first", file=sys.stderr)
+        return EXIT_FAILED
+    serve(config.site_dir, config.site_url, args.dev_addr)
     return EXIT_OK
 
 

@@ -105,6 +105,6 @@ def build_groups(papers: list[Paper], topics: list[Topic]) -> dict[str, list[Gro
 
 
 def pages_of(group: Group, page_size: int) -> list[tuple[str, tuple[Paper, ...]]]:
-    """The group's papers in pages: `kind/slug.md`, then `kind/slug/page-2.md`, …"""
+    """The group's papers in pages, as URLs: `kind/slug/`, then `kind/slug/page-2/`, …"""
     chunks = [group.papers[i:i + page_size] for i in range(0, len(group.papers), page_size)] or [()]
-    return [(f"{group.path}.md" if n == 1 else f"{group.path}/page-{n}.md", chunk) for n, chunk in enumerate(chunks, 1)]
+    return [(f"{group.path}/" if n == 1 else f"{group.path}/page-{n}/", chunk) for n, chunk in enumerate(chunks, 1)]

@@ -1,31 +1,42 @@
-"""Render: tagged papers -> Markdown pages (path -> text) for MkDocs. Pure; build.py writes them.
+"""Render: tagged papers -> the site's pages. Pure; build.py writes them.
 
-Dump text is untrusted: every string is escaped for Markdown and HTML before it reaches a
-page, front matter is written by yaml.safe_dump, and `$…$` math passes through to arithmatex.
+Two kinds of page. The nav pages (home and one index per kind) are Markdown that MkDocs
+builds. Paper and group pages, nearly all of a big site, are HTML bodies rendered here with
+autoescaping Jinja and sanitized, then stamped into Material's page chrome (shell.py): MkDocs
+costs milliseconds per page, which 100k papers cannot afford.
+
+Dump text is untrusted: Markdown text is escaped for Markdown and HTML, HTML templates
+autoescape, front matter is written by yaml.safe_dump, and `$…$` math becomes arithmatex's
+markup, which KaTeX renders in the browser.
 """
 
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
 import yaml
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
 from .indexes import KINDS, Group, category_slug, month_label, newest_first, pages_of
 from .model import Paper
+from .sanitize import sanitize
 
 # Python-Markdown's escapable characters, less brackets and parentheses: "\(" and "\[" would
 # open math for arithmatex, so brackets become entities (no link can form) and parentheses stay.
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}>#+\-.!])")
 BRACKETS = {"[": "&#91;", "]": "&#93;"}
-# Math spans (kept for arithmatex) and *emphasis* made by clean_latex from \emph{…}.
-RICH_SPANS = re.compile(r"(?P<math>(?<!\\)\$[^$\n]+?\$)|(?P<em>\*[^*\s][^*]*?\*)")
+# Math spans, and *emphasis* as clean_latex writes \emph{…} (no space inside the marks).
+RICH_SPANS = re.compile(r"(?P<math>(?<!\\)\$[^$\n]+?\$)|(?P<em>\*[^*\s](?:[^*]*[^*\s])?\*)")
 LINK_LABELS = {"code": "Code", "project": "Project page", "arxiv": "arXiv", "pdf": "PDF"}
 
-__all__ = ["SiteSummary", "render_pages", "md_escape", "rich", "front_matter"]
+HREF = re.compile(r'href="([^"]*)"')
+
+__all__ = ["HtmlPage", "RenderedSite", "SiteSummary", "render_site", "broken_links", "md_escape", "rich", "front_matter"]
 
 
 def md_escape(text: str) -> str:
@@ -34,15 +45,19 @@ def md_escape(text: str) -> str:
     return re.sub(r"[\[\]]", lambda match: BRACKETS[match.group()], escaped)
 
 
-def rich(text: str) -> str:
-    """Abstract to Markdown: math spans kept verbatim (arithmatex escapes them), rest escaped."""
+def rich(text: str) -> Markup:
+    """Dump text to HTML: `$…$` becomes arithmatex's inline markup (what MkDocs' arithmatex
+    would emit, rendered by KaTeX), `*…*` emphasis, everything else escaped."""
     out, position = [], 0
     for match in RICH_SPANS.finditer(text):
-        out.append(md_escape(text[position:match.start()]))
-        out.append(match["math"] or "*" + md_escape(match["em"][1:-1]) + "*")
+        out.append(escape(text[position:match.start()]))
+        if match["math"]:
+            out.append(Markup('<span class="arithmatex">\\(') + escape(match["math"][1:-1]) + Markup("\\)</span>"))
+        else:
+            out.append(Markup("<em>") + escape(match["em"][1:-1]) + Markup("</em>"))
         position = match.end()
-    out.append(md_escape(text[position:]))
-    return "".join(out)
+    out.append(escape(text[position:]))
+    return Markup("").join(out)
 
 
 def safe_url(url: str) -> str:
@@ -86,8 +101,31 @@ class SiteSummary:
     added: int = 0  # papers new since the previous build
 
 
+@dataclass(frozen=True)
+class HtmlPage:
+    """A page rendered here, stamped into Material's chrome by the build (shell.py)."""
+
+    url: str  # "papers/slug/": the page is url + "index.html"
+    title: str  # plain text, escaped where it is stamped
+    description: str
+    body: str  # sanitized HTML
+    feed: str = ""  # the page's own RSS feed, relative to it, for autodiscovery
+    searchable: bool = False  # papers: what a search should land on
+
+    @property
+    def depth(self) -> int:
+        return self.url.count("/")
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    markdown: dict[str, str]  # docs path -> Markdown, built by MkDocs (the nav pages)
+    pages: list[HtmlPage]
+
+
 def _environment() -> Environment:
-    env = Environment(loader=PackageLoader("generator", "templates"), autoescape=False,
+    # HTML templates autoescape (by name), Markdown ones escape with explicit filters.
+    env = Environment(loader=PackageLoader("generator", "templates"), autoescape=select_autoescape(["html.j2"]),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
     env.filters.update(md=md_escape, rich=rich, url=safe_url, category_slug=category_slug)
@@ -99,43 +137,49 @@ def description(paper: Paper, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def render_pages(papers: list[Paper], groups: dict[str, list[Group]], summary: SiteSummary) -> dict[str, str]:
+def render_site(papers: list[Paper], groups: dict[str, list[Group]], summary: SiteSummary) -> RenderedSite:
     """Every page; `groups` (indexes.build_groups) are shared with the feeds, built once."""
     env = _environment()
-    pages = {"index.md": _home(env, papers, groups, summary)}
+    markdown = {"index.md": _home(env, papers, groups, summary)}
+    pages: list[HtmlPage] = []
     for kind, members in groups.items():
-        pages.update(_group_pages(env, kind, members, summary.page_size))
-    pages.update(_paper_pages(env, papers, groups))
-    return pages
+        markdown[f"{kind}/index.md"] = _group_index(env, kind, members)
+        pages += _group_pages(env, kind, members, summary.page_size)
+    pages += _paper_pages(env, papers, groups)
+    return RenderedSite(markdown, pages)
 
 
-def _group_pages(env: Environment, kind: str, groups: list[Group], page_size: int) -> dict[str, str]:
+def _group_index(env: Environment, kind: str, groups: list[Group]) -> str:
     spec = KINDS[kind]
-    pages = {f"{kind}/index.md": env.get_template("group_index.md.j2").render(
+    return env.get_template("group_index.md.j2").render(
         front_matter=front_matter(False, title=spec.title), kind=spec, groups=groups,
-        by_size=sorted(groups, key=lambda g: (-len(g.papers), g.label))[:30] if kind == "tags" else [])}
-    template = env.get_template("group.md.j2")
+        by_size=sorted(groups, key=lambda g: (-len(g.papers), g.label))[:30] if kind == "tags" else [])
+
+
+def _group_pages(env: Environment, kind: str, groups: list[Group], page_size: int) -> list[HtmlPage]:
+    spec, template, pages = KINDS[kind], env.get_template("group.html.j2"), []
     for group in groups:
         chunks = pages_of(group, page_size)
-        for number, (path, chunk) in enumerate(chunks, 1):
-            depth = path.count("/")
-            pages[path] = template.render(
-                front_matter=front_matter(False, title=f"{spec.singular}: {group.label}" + (f" (page {number})" if number > 1 else "")),
-                kind=spec, group=group, papers=chunk, base="../" * depth, number=number,
-                pages=[("../" * depth) + p for p, _ in chunks], feed=spec.has_feed and number == 1)
+        for number, (url, chunk) in enumerate(chunks, 1):
+            base = "../" * url.count("/")
+            body = template.render(kind=spec, group=group, papers=chunk, base=base, number=number,
+                                   pages=[base + u for u, _ in chunks], feed=spec.has_feed and number == 1)
+            title = f"{spec.singular}: {group.label}" + (f" (page {number})" if number > 1 else "")
+            count = f"{len(group.papers)} paper{'s' if len(group.papers) != 1 else ''}"
+            pages.append(HtmlPage(url, title, f"{count} in {spec.singular.lower()} {group.label}", sanitize(body),
+                                  feed="feed.xml" if spec.has_feed and number == 1 else ""))
     return pages
 
 
-def _paper_pages(env: Environment, papers: list[Paper], groups: dict[str, list[Group]]) -> dict[str, str]:
+def _paper_pages(env: Environment, papers: list[Paper], groups: dict[str, list[Group]]) -> list[HtmlPage]:
     by_id = {paper.id: paper for paper in papers}
     slug_of = {kind: {g.label: g.slug for g in members} for kind, members in groups.items()}
     topic_of = {g.slug: g for g in groups["topics"]}
-    template = env.get_template("paper.md.j2")
-    return {f"papers/{paper.slug}.md": template.render(
-        front_matter=front_matter(title=paper.title, description=description(paper)),
+    template = env.get_template("paper.html.j2")
+    return [HtmlPage(f"papers/{paper.slug}/", paper.title, description(paper), sanitize(template.render(
         paper=paper, slugs=slug_of, link_labels=LINK_LABELS, topic=topic_of.get(paper.topic),
-        month=month_label(paper), bibtex=bibtex(paper), base="../",
-        related=[by_id[pid] for pid in paper.related if pid in by_id]) for paper in papers}
+        month=month_label(paper), bibtex=bibtex(paper), base="../../",
+        related=[by_id[pid] for pid in paper.related if pid in by_id])), searchable=True) for paper in papers]
 
 
 def _home(env: Environment, papers: list[Paper], groups: dict[str, list[Group]], summary: SiteSummary) -> str:
@@ -143,3 +187,27 @@ def _home(env: Environment, papers: list[Paper], groups: dict[str, list[Group]],
     return env.get_template("home.md.j2").render(
         front_matter=front_matter(title="Home"), summary=summary, paper_count=len(papers), counts=counts,
         kinds=KINDS, newest=newest_first(papers)[: summary.newest_on_home], base="")
+
+
+def broken_links(pages: list[HtmlPage], nav_urls: list[str], docs: dict[str, bytes]) -> list[str]:
+    """Relative links in generated HTML that lead nowhere: MkDocs' --strict checks only the
+    Markdown links of the pages it builds, so the build checks the rest itself."""
+    targets = {page.url for page in pages} | set(nav_urls) | set(docs)
+    sources = [(page.url, page.body) for page in pages]
+    sources += [(url, docs[url + "index.md"].decode()) for url in nav_urls]
+    broken = []
+    for url, text in sources:
+        for href in HREF.findall(text):
+            target = _resolve(url, html.unescape(href))
+            if target is not None and target not in targets:
+                broken.append(f"{url or '/'}: {href}")
+    return broken
+
+
+def _resolve(page_url: str, href: str) -> str | None:
+    """The site path `href` on `page_url` leads to, None for external links and anchors."""
+    path = href.split("#", 1)[0]
+    if not path or re.match(r"^[a-z][a-z0-9+.-]*:|^/", path, re.I):
+        return None
+    joined = posixpath.normpath(posixpath.join(page_url, path))
+    return "" if joined == "." else joined + ("/" if path.endswith("/") else "")

@@ -79,3 +79,24 @@ def test_workflows_pass_zizmor():
     result = subprocess.run([zizmor, "--offline", "--persona=pedantic", str(ROOT / ".github" / "workflows")],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_serve_previews_the_site_under_the_site_url_path(tmp_path):
+    import threading
+    import urllib.request
+
+    from generator.preview import make_server
+
+    (tmp_path / "papers" / "x").mkdir(parents=True)
+    (tmp_path / "papers" / "x" / "index.html").write_text("paper x")
+    (tmp_path / "index.html").write_text("home")
+    httpd = make_server(tmp_path, "https://example.org/digest/", "127.0.0.1:0")
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        root = f"http://127.0.0.1:{httpd.server_address[1]}"
+        assert urllib.request.urlopen(f"{root}/digest/papers/x/").read() == b"paper x"
+        redirected = urllib.request.urlopen(f"{root}/papers/x/")  # off the site's path: sent to its root
+        assert redirected.url == f"{root}/digest/" and redirected.read() == b"home"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

@@ -1,4 +1,4 @@
-"""Render: escaping of untrusted text, math passthrough, front matter, grouping."""
+"""Render: escaping of untrusted text, math as arithmatex marks it, front matter, grouping, links."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import yaml
 from generator.model import Paper, SourceRef
 from generator.indexes import build_groups
 from generator.topics import Topic
-from generator.render import SiteSummary, bibtex, front_matter, md_escape, newest_first, render_pages, rich
+from generator.render import (HtmlPage, SiteSummary, bibtex, broken_links, front_matter, md_escape, newest_first,
+                             render_site, rich)
 
 from conftest import ROOT
 
@@ -36,18 +37,16 @@ def test_md_escape_renders_as_the_same_text():
     assert "&lt;script&gt;" in html
 
 
-def test_rich_keeps_math_for_arithmatex():
-    html = to_html(rich(r"ViT$^3$ reaches $\tilde{\cal O}(\epsilon^{-1})$ with *emphasis* and a_b_c."))
-    assert r'<span class="arithmatex">\(^3\)</span>' in html
-    assert r"\(\tilde{\cal O}(\epsilon^{-1})\)" in html
-    assert "<em>emphasis</em>" in html
-    assert "a_b_c" in html
+def test_rich_marks_math_exactly_as_arithmatex_does():
+    text = r"ViT$^3$ reaches $\tilde{\cal O}(\epsilon^{-1})$ and $a<b$"
+    assert f"<p>{rich(text)}</p>" == to_html(text)  # the same markup MkDocs would give
 
 
-def test_parentheses_and_brackets_never_open_math_or_links():
-    html = to_html(rich(r"Vision Training (ViT$^3$) model [see \(x\) and \[y\]](javascript:alert(1))"))
-    assert html.count('class="arithmatex"') == 1 and r"\(^3\)" in html
-    assert "<a " not in html and "(ViT" in html and "&#91;see" in html
+def test_rich_escapes_everything_but_math_and_emphasis():
+    html = str(rich(r'<script>alert(1)</script> {{ 7*7 }} *emphasis* a_b_c [x](javascript:alert(1)) \(x\) & $x$'))
+    assert "<script" not in html and "&lt;script&gt;" in html and "<a " not in html
+    assert "{{ 7*7 }}" in html and "<em>emphasis</em>" in html and "a_b_c" in html and "&amp;" in html
+    assert html.count('class="arithmatex"') == 1
 
 
 def test_front_matter_round_trips_yaml_breakers_and_escapes_html():
@@ -58,33 +57,62 @@ def test_front_matter_round_trips_yaml_breakers_and_escapes_html():
     assert "<img" not in loaded["title"] and "&lt;img" in loaded["title"]
 
 
+def render(papers, topics=(), page_size=50):
+    site = render_site(papers, build_groups(papers, list(topics)), SiteSummary("Digest", "2024-01-01", 1, 0, 20, page_size))
+    return site.markdown, {page.url: page for page in site.pages}
+
+
 def test_paper_page_links_tags_and_marks_derived_titles():
     other = paper(id="p2", slug="other", title="Other", related=("p1",), topic="graphs")
     topic = Topic("graphs", "graph learning", ("p1", "p2"))
     first = paper(title_derived=True, related=("p2",), topic="graphs", keyphrases=("graph learning", "sparse models"))
-    pages = render_pages([first, other], build_groups([first, other], [topic]), SiteSummary("Digest", "2024-01-01", 1, 0, 20))
-    page = pages["papers/a-title.md"]
+    markdown, pages = render([first, other], [topic])
+    page = pages["papers/a-title/"].body
+    assert pages["papers/a-title/"].searchable and not pages["tags/pruning/"].searchable
     assert "derived title" in page
-    assert "](../tags/graph-learning.md)" in page
-    assert "](../topics/graphs.md)" in page
-    assert "](../papers/other.md)" in page.split("## Related papers")[1]
+    assert 'href="../../tags/graph-learning/"' in page
+    assert 'href="../../topics/graphs/"' in page
+    assert 'href="../../papers/other/"' in page.split("Related papers")[1]
     assert "sparse models" in page
-    assert "[`dump.txt`](../sources/dump-txt.md) line 1" in page
-    assert "```bibtex\n@misc{anona," in page
-    assert {"index.md", "tags/index.md", "tags/graph-learning.md", "tags/pruning.md", "topics/index.md",
-            "topics/graphs.md", "archive/index.md", "archive/undated.md", "sources/dump-txt.md",
-            "categories/index.md", "affiliations/index.md"} <= set(pages)
-    assert "](../papers/a-title.md)" in pages["topics/graphs.md"]
+    assert '<a href="../../sources/dump-txt/"><code>dump.txt</code></a> line 1' in page
+    assert '<pre><code class="language-bibtex">@misc{anona,' in page
+    assert {"index.md", "tags/index.md", "topics/index.md", "archive/index.md", "categories/index.md",
+            "affiliations/index.md", "sources/index.md"} == set(markdown)
+    assert {"tags/graph-learning/", "tags/pruning/", "topics/graphs/", "archive/undated/", "sources/dump-txt/"} <= set(pages)
+    assert 'href="../../papers/a-title/"' in pages["topics/graphs/"].body
+    assert pages["topics/graphs/"].feed == "feed.xml" and not pages["archive/undated/"].feed
+
+
+def test_hostile_titles_are_escaped_in_every_page():
+    hostile = paper(title='<img src=x onerror=alert(1)> {{ 7*7 }}', authors=("<b>Eve</b>",), tags=("<script>x</script>",))
+    markdown, pages = render([hostile])
+    for text in [page.body for page in pages.values()] + list(markdown.values()):
+        assert "<img" not in text and "<script" not in text and "<b>" not in text
+    assert "{{ 7*7 }}" in pages["papers/a-title/"].body
+    assert pages["papers/a-title/"].title == hostile.title  # plain text: shell.py escapes it where it lands
 
 
 def test_long_lists_are_split_into_pages():
     papers = [paper(id=f"p{i:03d}", slug=f"p{i:03d}", title=f"Paper {i}", date=f"2024-01-{1 + i % 28:02d}")
               for i in range(120)]
-    pages = render_pages(papers, build_groups(papers, []), SiteSummary("Digest", "2024-01-01", 1, 0, 20, page_size=50))
-    assert {"tags/pruning.md", "tags/pruning/page-2.md", "tags/pruning/page-3.md"} <= set(pages)
-    assert "tags/pruning/page-4.md" not in pages
-    second = pages["tags/pruning/page-2.md"]
-    assert second.count("](../../papers/") == 50 and "[1](../../tags/pruning.md)" in second
+    _, pages = render(papers)
+    assert {"tags/pruning/", "tags/pruning/page-2/", "tags/pruning/page-3/"} <= set(pages)
+    assert "tags/pruning/page-4/" not in pages
+    second = pages["tags/pruning/page-2/"]
+    assert second.body.count('href="../../../papers/') == 50 and '<a href="../../../tags/pruning/">1</a>' in second.body
+    assert second.depth == 3 and second.title == "Tag: pruning (page 2)"
+
+
+def test_broken_links_finds_links_to_nowhere_only():
+    markdown, pages = render([paper(), paper(id="p2", slug="other", title="Other")])
+    nav_urls = [path.removesuffix("index.md") for path in markdown]
+    docs = {path: text.encode() for path, text in markdown.items()} | {"build-report.json": b"", "feed.xml": b"",
+                                                                      "atom.xml": b"", "feeds.opml": b"", "papers.json": b""}
+    docs |= {page.url + page.feed: b"" for page in pages.values() if page.feed}
+    assert broken_links(list(pages.values()), nav_urls, docs) == []
+    bad = HtmlPage("papers/bad/", "Bad", "", '<a href="../other/">ok</a> <a href="../missing/#x">no</a> '
+                   '<a href="https://example.org/">out</a> <a href="#abstract">in</a>')
+    assert broken_links([*pages.values(), bad], nav_urls, docs) == ["papers/bad/: ../missing/#x"]
 
 
 def test_bibtex_survives_braces_and_backticks():

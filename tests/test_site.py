@@ -116,3 +116,28 @@ def test_paper_pages_stay_small(seed_site):
 def test_home_shows_build_health(seed_site):
     home = (seed_site["site"] / "index.html").read_text()
     assert re.search(r'class="digest-health">Last build \d{4}-\d{2}-\d{2} · \d+ papers added · 0 rejected', home)
+
+
+def test_stamped_pages_carry_their_own_title_canonical_and_feed(seed_site):
+    site, site_url = seed_site["site"], seed_site["config"].site_url
+    paper = next(p for p in seed_site["papers"] if p["title"].startswith("DiSparse:"))
+    html = (site / "papers" / paper["slug"] / "index.html").read_text()
+    assert f"<title>{paper['title']} - " in html
+    assert f'<link rel="canonical" href="{paper["url"]}">' in html
+    assert '<link rel="stylesheet" href="../../assets/stylesheets/digest.css">' in html  # chrome of its depth
+    tag = paper["tags"][0]
+    tag_dir = next(d for d in (site / "tags").iterdir() if d.is_dir() and f"Tag: {tag}<" in (d / "index.html").read_text())
+    tag_html = (tag_dir / "index.html").read_text()
+    assert re.search(r'<link rel="alternate" type="application/rss\+xml" title="Tag: [^"]+ \(RSS\)" href="feed.xml">', tag_html)
+    assert (tag_dir / "feed.xml").is_file()
+    assert "data-pagefind-body" in html and "data-pagefind-body" not in tag_html
+
+
+def test_no_shell_or_marker_is_left_and_the_sitemap_lists_every_page(seed_site):
+    site, site_url = seed_site["site"], seed_site["config"].site_url
+    assert not (site / "digest-shell").exists()
+    pages = sorted(site.rglob("index.html"))
+    assert not [p for p in pages if "DIGESTSHELL" in p.read_text() or "digest-extra-head" in p.read_text()]
+    listed = {loc.text for loc in etree.parse(str(site / "sitemap.xml")).iter("{*}loc")}
+    built = {site_url + p.parent.relative_to(site).as_posix() + "/" for p in pages if p.parent != site} | {site_url}
+    assert listed == built

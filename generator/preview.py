@@ -1,0 +1,43 @@
+"""`digest serve`: the built site/ on a local HTTP server, at the path of `site_url`, so
+links, feeds and search behave as on the published site. Paper and group pages are not
+MkDocs pages (shell.py), so `mkdocs serve` could not show them."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+from pathlib import Path
+from urllib.parse import urlparse
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, *args, prefix: str, **kwargs):
+        self.prefix = prefix
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self):
+        if not self.path.startswith(self.prefix):
+            self.send_response(302)  # the site lives under site_url's path, as when published
+            self.send_header("Location", self.prefix)
+            self.end_headers()
+            return
+        super().do_GET()
+
+    def translate_path(self, path: str) -> str:
+        return super().translate_path("/" + path[len(self.prefix):])
+
+
+def make_server(site_dir: Path, site_url: str, address: str) -> http.server.ThreadingHTTPServer:
+    host, _, port = address.rpartition(":")
+    handler = functools.partial(SiteHandler, directory=str(site_dir), prefix=urlparse(site_url).path or "/")
+    return http.server.ThreadingHTTPServer((host or "127.0.0.1", int(port)), handler)
+
+
+def serve(site_dir: Path, site_url: str, address: str) -> None:
+    with make_server(site_dir, site_url, address) as httpd:
+        host, port = httpd.server_address[:2]
+        print(f"Serving {site_dir} at http://{host}:{port}{urlparse(site_url).path or '/'} (Ctrl-C stops)")
+        try:
+            httpd.serve_forever()
+        except KeyboardInterrupt:
+            pass

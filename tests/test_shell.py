@@ -1,0 +1,64 @@
+"""Shell: generator-rendered pages stamped into Material's chrome; the sitemap of every page."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+from lxml import etree
+
+from generator import shell
+from generator.render import HtmlPage
+from generator.shell import (ARTICLE, BODY, DESCRIPTION, EXTRA_HEAD, TITLE, ShellError, parse_shell, stamp_page,
+                             write_sitemap)
+
+SITE = "https://example.org/digest/"
+CANONICAL = SITE + "digest-shell/page/"
+
+
+def built_shell(canonical: str = CANONICAL) -> str:
+    """What MkDocs makes of the shell page, reduced to the parts that matter."""
+    return (f'<html><head><title>{TITLE} - Site</title><meta name="description" content="{DESCRIPTION}">'
+            f'<link rel="canonical" href="{canonical}">{EXTRA_HEAD}</head><body><header>{TITLE}</header>'
+            f'{ARTICLE}\n  <h1>{TITLE}</h1>\n\n<p>{BODY}</p>\n</article></body></html>')
+
+
+def test_stamping_replaces_every_marker_and_escapes_text():
+    shells = {2: parse_shell(built_shell(), CANONICAL)}
+    page = HtmlPage("papers/x/", 'A <b>"bold"</b> title', "about <script>", "<h1>A title</h1><p>body</p>",
+                    feed="feed.xml", searchable=True)
+    html = stamp_page(shells, page, SITE)
+    assert "DIGESTSHELL" not in html and "digest-shell" not in html
+    # <title>, header and feed link; the body brings its own h1
+    assert html.count("A &lt;b&gt;&quot;bold&quot;&lt;/b&gt; title") == 3
+    assert 'content="about &lt;script&gt;"' in html
+    assert f'href="{SITE}papers/x/"' in html
+    assert "<h1>A title</h1><p>body</p>" in html and html.count("<h1>") == 1
+    assert 'title="A &lt;b&gt;&quot;bold&quot;&lt;/b&gt; title (RSS)" href="feed.xml"' in html
+    assert "data-pagefind-body" in html
+
+
+def test_a_page_without_feed_or_search_gets_neither():
+    html = stamp_page({2: parse_shell(built_shell(), CANONICAL)}, HtmlPage("tags/x/", "T", "d", "<p>b</p>"), SITE)
+    assert "application/rss+xml" not in html and "data-pagefind-body" not in html and EXTRA_HEAD not in html
+
+
+@pytest.mark.parametrize("broken", [built_shell().replace(EXTRA_HEAD, ""), built_shell().replace(f"<p>{BODY}</p>", ""),
+                                    built_shell("https://elsewhere/")])
+def test_a_shell_missing_a_marker_fails_loudly(broken):
+    with pytest.raises(ShellError):
+        parse_shell(broken, CANONICAL)
+
+
+def test_sitemap_lists_every_url_and_splits_past_the_limit(tmp_path, monkeypatch):
+    urls = ["", "papers/a/", "papers/b&c/", "tags/x/"]
+    write_sitemap(tmp_path, SITE, urls, "2024-01-02")
+    tree = etree.fromstring((tmp_path / "sitemap.xml").read_bytes())
+    assert [loc.text for loc in tree.iter("{*}loc")] == [SITE + url for url in urls]
+    assert gzip.decompress((tmp_path / "sitemap.xml.gz").read_bytes()) == (tmp_path / "sitemap.xml").read_bytes()
+    monkeypatch.setattr(shell, "SITEMAP_LIMIT", 3)
+    write_sitemap(tmp_path, SITE, urls, "2024-01-02")
+    index = etree.fromstring((tmp_path / "sitemap.xml").read_bytes())
+    assert [loc.text for loc in index.iter("{*}loc")] == [SITE + "sitemap-1.xml", SITE + "sitemap-2.xml"]
+    second = etree.fromstring((tmp_path / "sitemap-2.xml").read_bytes())
+    assert [loc.text for loc in second.iter("{*}loc")] == [SITE + "tags/x/"]
