@@ -23,6 +23,8 @@ EXACT_RELATED_UP_TO = 20_000
 # topics that is about a tenth of the pairs, and neighbours across a topic border are still found.
 # (Recall of the exact top 5 on 100k noisy replicas: 0.99, or 0.92 where noise swamps structure.)
 RELATED_PROBES = 6
+# Rows per block there: a topic's probed papers can number 25k, so a block stays near 50 MB.
+PROBED_ROW_BLOCK = 512
 # KMeans (4 starts, float64) takes ~10 s at 20k papers and minutes at 100k; above this size
 # MiniBatchKMeans: ~2 s at 100k, within 1% of KMeans' inertia on noisy synthetic replicas.
 FULL_KMEANS_UP_TO = 20_000
@@ -133,8 +135,8 @@ def clustered_related(ids: list[str], vectors: np.ndarray, labels: np.ndarray,
     for cluster_id, queries in enumerate(members):
         columns = _probed_columns(members, centroids @ centroids[cluster_id], take + 1)
         candidates = unit[columns].T
-        for start in range(0, len(queries), ROW_BLOCK):
-            rows = queries[start:start + ROW_BLOCK]
+        for start in range(0, len(queries), PROBED_ROW_BLOCK):
+            rows = queries[start:start + PROBED_ROW_BLOCK]
             similarity = unit[rows] @ candidates
             similarity[np.arange(len(rows)), np.searchsorted(columns, rows)] = -np.inf  # not itself
             nearest.update(zip(rows.tolist(), _top(similarity, columns, take)))
