@@ -18,7 +18,7 @@ from .cache import Analysis, AnalysisCache
 from .embedders import Embedder
 from .keyphrases import ScoringSettings, extract
 from .model import Paper
-from .topics import Topic, make_topics, related_papers
+from .topics import Topic, cluster, make_topics, related_papers, topic_count
 from .vocabulary import TagSettings, build_vocabulary, choose_tags
 
 # Bump when candidate extraction changes; scoring settings are part of the key by themselves.
@@ -89,10 +89,12 @@ def tag_papers(papers: Sequence[Paper], embedder: Embedder, cache: AnalysisCache
     keyphrases = {p.id: [phrase for phrase, _ in analyses[p.id].keyphrases] for p in papers}
     ids = [p.id for p in papers]
     vectors = np.stack([analyses[pid].vector for pid in ids]) if ids else np.zeros((0, 1), np.float32)
-    related = related_papers(ids, vectors) if ids else {}
+    # Topics are clustered first: above a size, related papers are searched within nearby topics.
+    labels = cluster(vectors, topic_count(len(ids))) if ids else None
+    related = related_papers(ids, vectors, labels=labels) if ids else {}
     vocabulary = build_vocabulary(keyphrases, list(texts.values()))
     tags = choose_tags(keyphrases, vocabulary, settings, texts, related)
-    topics = make_topics(ids, vectors, tags) if ids else []
+    topics = make_topics(ids, vectors, tags, labels) if ids else []
     topic_of = {pid: topic.slug for topic in topics for pid in topic.paper_ids}
     tagged = [replace(p, tags=tags[p.id], keyphrases=tuple(keyphrases[p.id]), topic=topic_of.get(p.id, ""),
                       related=related.get(p.id, ())) for p in papers]

@@ -10,14 +10,22 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
 from .keyphrases import word_class
 
-ACRONYM_DEFINITION = re.compile(r"((?:[A-Za-z][\w-]*\s+){1,6})\(\s*([A-Z][A-Za-z0-9-]*[A-Z][a-z]?s?)\s*\)")
+ACRONYM_WORDS = 6  # the most words a long form may have
+ACRONYM_DEFINITION = re.compile(r"((?:[A-Za-z][\w-]*\s+){1,%d})\(\s*([A-Z][A-Za-z0-9-]*[A-Z][a-z]?s?)\s*\)" % ACRONYM_WORDS)
+# The `(ACRONYM)` part alone: cheap to find, so the long form is only looked for before one.
+ACRONYM_PARENTHESES = re.compile(r"\(\s*[A-Z][A-Za-z0-9-]*[A-Z][a-z]?s?\s*\)")
+NOT_PROSE = re.compile(r"[^A-Za-z0-9 -]")
+# Words seen in one build: a corpus of 100k papers has some 10^5 distinct words, each folded once.
+WORD_CACHE = 1 << 18
+# A lexicon lookup that copies its entry each call; long forms repeat the same few words.
+part_of_speech = lru_cache(maxsize=WORD_CACHE)(word_class)
 # Too broad to group anything: they would land on most papers of a machine-learning digest.
 GENERIC = frozenset(
     "model network method approach framework algorithm system task data dataset performance result learning "
@@ -50,6 +58,7 @@ def specific(key: str) -> bool:
     return sum(ch.isalpha() for ch in key) >= 3 and zipf_frequency(key, "en") < SPECIFIC_WORD_ZIPF
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def singular(word: str) -> str:
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
@@ -63,7 +72,7 @@ def singular(word: str) -> str:
 def fold(phrase: str) -> str:
     """Key of a phrase: lowercase, hyphens as spaces, each word singular. Spellings that differ
     only in spacing (`pre-trained` / `pretrained`) are joined by the vocabulary's aliases."""
-    return " ".join(singular(word) for word in phrase.lower().replace("-", " ").split())
+    return " ".join(map(singular, phrase.lower().replace("-", " ").split()))
 
 
 def compact(key: str) -> str:
@@ -84,13 +93,26 @@ def _most_common(counts: Counter, key_of) -> dict:
 
 def _expansion(acronym: str, words: list[str]) -> str | None:
     """The words before `(ACRONYM)` whose initials spell it, if they form a noun phrase."""
-    if not words or word_class(words[-1]) != "N":
+    if not words or part_of_speech(words[-1]) != "N":
         return None  # "differentially private (DP)": not a noun phrase, not a tag
     letters = "".join(ch for ch in acronym if ch.isupper() or ch.isdigit()).lower()
     for size in range(1, len(words) + 1):
-        if _initials(words[-size:]) == letters and all(word_class(w) != "X" for w in words[-size:]):
+        if _initials(words[-size:]) == letters and all(part_of_speech(w) != "X" for w in words[-size:]):
             return " ".join(words[-size:])
     return None
+
+
+def definitions_in(text: str):
+    """What ACRONYM_DEFINITION.finditer(text) finds, without trying it at every character: from
+    each `(ACRONYM)`, the search starts ACRONYM_WORDS whitespace-separated chunks back (a long
+    form cannot start earlier, nor span a parenthesis)."""
+    after_previous = 0
+    for parentheses in ACRONYM_PARENTHESES.finditer(text):
+        before = text[after_previous:parentheses.start()].rsplit(maxsplit=ACRONYM_WORDS)
+        start = after_previous + (len(before[0]) if len(before) > ACRONYM_WORDS else 0)
+        if match := ACRONYM_DEFINITION.search(text, start, parentheses.end()):
+            yield match
+        after_previous = parentheses.end()
 
 
 def find_acronyms(texts: list[str]) -> tuple[dict[str, str], dict[str, str]]:
@@ -100,7 +122,7 @@ def find_acronyms(texts: list[str]) -> tuple[dict[str, str], dict[str, str]]:
     definitions: Counter = Counter()
     spellings: Counter = Counter()
     for text in texts:
-        for match in ACRONYM_DEFINITION.finditer(text):
+        for match in definitions_in(text):
             written = match.group(2)
             singular_form = written[:-1] if written.endswith("s") and written[:-1].isupper() else written
             spellings[singular_form] += 1
@@ -118,8 +140,11 @@ class Vocabulary:
     acronyms: dict[str, str]  # folded acronym -> folded expansion
     paper_count: int
     aliases: dict[str, str]  # key without spaces -> the key used for it
+    known_keys: dict[str, str] = field(default_factory=dict)  # every keyphrase seen -> its key, worked out once
 
     def key(self, phrase: str) -> str:
+        if phrase in self.known_keys:
+            return self.known_keys[phrase]
         key = expand(fold(phrase), self.acronyms)
         return self.aliases.get(compact(key), key)
 
@@ -139,7 +164,7 @@ class Vocabulary:
 
 def expand(key: str, acronyms: dict[str, str]) -> str:
     """Acronyms spelled out word by word: `offline rl` -> `offline reinforcement learning`."""
-    return " ".join(acronyms.get(word, word) for word in key.split())
+    return " ".join([acronyms.get(word, word) for word in key.split()])
 
 
 def tails(key: str) -> list[str]:
@@ -161,21 +186,37 @@ def spacing_aliases(keys: Counter) -> dict[str, str]:
     return aliases
 
 
+def _spelled(occurrences: Counter, acronyms: dict[str, str]) -> tuple[dict[str, str], Counter]:
+    """Each distinct phrase folded and spelled out once; and how often each spelling occurs,
+    in order of first occurrence (the order spacing_aliases' input was always built in)."""
+    spelling = {phrase: expand(fold(phrase), acronyms) for phrase in occurrences}
+    spelled: Counter = Counter()
+    for phrase, count in occurrences.items():
+        spelled[spelling[phrase]] += count
+    return spelling, spelled
+
+
 def build_vocabulary(keyphrases: dict[str, list[str]], texts: list[str]) -> Vocabulary:
     """Document frequency of every phrase and of every broader phrase it ends with."""
     acronyms, spellings = find_acronyms(texts)
-    spelled = Counter(expand(fold(p), acronyms) for phrases in keyphrases.values() for p in phrases)
+    occurrences = Counter(p for phrases in keyphrases.values() for p in phrases)  # in order of first occurrence
+    spelling, spelled = _spelled(occurrences, acronyms)
+    # Last one wins, as it always has: a tail gets the count of the last spelling ending with it.
     aliases = spacing_aliases(Counter({t: n for k, n in spelled.items() for t in tails(k)}))
-    key_of = lambda phrase: aliases.get(compact(k := expand(fold(phrase), acronyms)), k)  # noqa: E731
+    key_of = lru_cache(maxsize=None)(lambda phrase: aliases.get(compact(k := expand(fold(phrase), acronyms)), k))
+    known_keys = {phrase: aliases.get(compact(k), k) for phrase, k in spelling.items()}
+    broader = {key: {aliases.get(compact(t), t) for t in tails(key)} for key in set(known_keys.values())}
     frequency = Counter(tail for phrases in keyphrases.values()
-                        for tail in {aliases.get(compact(t), t) for p in phrases for t in tails(key_of(p))})
-    labels = _labels(keyphrases, acronyms, spellings, key_of)
-    return Vocabulary(dict(frequency), labels, acronyms, len(keyphrases), aliases)
+                        for tail in set().union(*[broader[known_keys[p]] for p in phrases]))
+    labels = _labels(occurrences, acronyms, spellings, key_of)
+    return Vocabulary(dict(frequency), labels, acronyms, len(keyphrases), aliases, known_keys)
 
 
-def _labels(keyphrases: dict[str, list[str]], acronyms: dict[str, str], spellings: dict[str, str], key_of) -> dict[str, str]:
+def _labels(occurrences: Counter, acronyms: dict[str, str], spellings: dict[str, str], key_of) -> dict[str, str]:
     """Most frequent surface form per key (ties: alphabetical); acronyms shown beside expansions."""
-    forms = Counter(surface(p) for phrases in keyphrases.values() for p in phrases)
+    forms: Counter = Counter()
+    for phrase, count in occurrences.items():
+        forms[surface(phrase)] += count
     labels: dict[str, str] = {}
     ranked = sorted(forms.items(), key=lambda item: (-item[1], item[0]))
     for size in (None, 3, 2, 1):  # whole phrases first, then the broader phrases they end with
@@ -191,9 +232,20 @@ def _labels(keyphrases: dict[str, list[str]], acronyms: dict[str, str], spelling
     return labels
 
 
+@lru_cache(maxsize=WORD_CACHE)
+def _proper_tails(key: str) -> tuple[str, ...]:
+    return tuple(tails(key)[1:])
+
+
 def _without_redundant(keys: list[str]) -> list[str]:
-    """`backbone` is redundant beside `image backbone`: keep the more specific one."""
-    return [k for k in keys if not any(o != k and o.endswith(" " + k) for o in keys)]
+    """`backbone` is redundant beside `image backbone`: keep the more specific one. (Keys are
+    single-spaced words, so "another key ends with ' backbone'" is "it is a proper tail of one".)"""
+    broader = {tail for key in keys for tail in _proper_tails(key)}
+    return [k for k in keys if k not in broader]
+
+
+def _folded_text(text: str, acronyms: dict[str, str]) -> str:
+    return f" {expand(fold(NOT_PROSE.sub(' ', text)), acronyms)} "
 
 
 def _contains(folded_text: str, key: str) -> bool:
@@ -204,13 +256,15 @@ def candidate_tags(keyphrases: dict[str, list[str]], vocabulary: Vocabulary, tex
                    neighbors: dict[str, tuple[str, ...]]) -> dict[str, dict[str, float]]:
     """Per paper, the shared tags that fit it, scored: its own keyphrases' shared forms by rank,
     then tags its nearest papers share that also occur in its text; common tags score higher."""
-    primary = {pid: list(dict.fromkeys(k for k in (vocabulary.shared_form(vocabulary.key(p)) for p in phrases) if k))
-               for pid, phrases in keyphrases.items()}
+    distinct = dict.fromkeys(phrase for phrases in keyphrases.values() for phrase in phrases)
+    shared = {phrase: vocabulary.shared_form(vocabulary.key(phrase)) for phrase in distinct}
+    primary = {pid: list(dict.fromkeys(k for k in map(shared.get, phrases) if k)) for pid, phrases in keyphrases.items()}
     scored: dict[str, dict[str, float]] = {}
     for pid in keyphrases:
-        folded_text = f" {expand(fold(re.sub(r'[^A-Za-z0-9 -]', ' ', texts[pid])), vocabulary.acronyms)} "
         support = Counter(k for other in neighbors.get(pid, ()) for k in primary.get(other, ()))
-        borrowed = [k for k, n in support.items() if n >= NEIGHBOR_SUPPORT and _contains(folded_text, k)]
+        supported = [k for k, n in support.items() if n >= NEIGHBOR_SUPPORT]
+        folded_text = _folded_text(texts[pid], vocabulary.acronyms) if supported else ""
+        borrowed = [k for k in supported if _contains(folded_text, k)]
         ranks = {k: r for r, k in enumerate(primary[pid])} | {k: len(primary[pid]) + 5 for k in borrowed if k not in primary[pid]}
         scored[pid] = {k: 1 / (1 + r / 5) + POPULARITY_WEIGHT * math.log(vocabulary.document_frequency.get(k, 1))
                        for k, r in ranks.items()}

@@ -77,6 +77,15 @@ def test_output_is_independent_of_input_order(fake_embedder):
     assert forward == backward
 
 
+def test_above_the_size_thresholds_every_paper_still_gets_related_papers_and_a_topic(fake_embedder, monkeypatch):
+    exact = tag_papers(papers(), fake_embedder, AnalysisCache())
+    monkeypatch.setattr("generator.topics.EXACT_RELATED_UP_TO", 2)
+    monkeypatch.setattr("generator.topics.FULL_KMEANS_UP_TO", 2)
+    clustered = tag_papers(papers(), fake_embedder, AnalysisCache())
+    assert [p.related for p in clustered.papers] == [p.related for p in exact.papers]  # one topic: all probed
+    assert all(p.topic for p in clustered.papers) and len(clustered.topics) == 1
+
+
 @pytest.mark.slow
 def test_real_model_offline_gives_sensible_keyphrases(monkeypatch):
     """The one integration test with the real all-MiniLM-L6-v2, loaded from the PyPI package."""

@@ -6,7 +6,7 @@ from collections import Counter
 
 import numpy as np
 
-from generator.topics import make_topics, name_topic, related_papers, topic_count
+from generator.topics import cluster, exact_related, make_topics, name_topic, related_papers, topic_count
 
 
 def test_related_papers_are_nearest_by_cosine_and_exclude_self():
@@ -43,3 +43,57 @@ def test_topic_name_skips_tags_contained_in_an_earlier_name():
 
 def test_topic_count_grows_slowly():
     assert topic_count(398) == 14 and topic_count(8) == 2 and topic_count(100_000) == 60
+
+
+def blobs(per_blob: int = 100, blobs: int = 6, dims: int = 16) -> tuple[list[str], np.ndarray]:
+    rng = np.random.default_rng(0)
+    centres = rng.normal(size=(blobs, dims))
+    vectors = np.concatenate([centre + rng.normal(scale=0.6, size=(per_blob, dims)) for centre in centres])
+    return [f"p{i:04d}" for i in range(len(vectors))], vectors.astype(np.float32)
+
+
+def test_clustered_related_papers_mostly_agree_with_exact_search(monkeypatch):
+    ids, vectors = blobs()
+    monkeypatch.setattr("generator.topics.EXACT_RELATED_UP_TO", 100)
+    monkeypatch.setattr("generator.topics.RELATED_PROBES", 2)
+    labels = cluster(vectors, 12)
+    clustered = related_papers(ids, vectors, labels=labels)
+    exact = exact_related(ids, vectors)
+    assert clustered != exact, "the clustered path ran"
+    agree = sum(len(set(clustered[pid]) & set(exact[pid])) for pid in ids) / (5 * len(ids))
+    assert agree > 0.9
+    assert all(len(others) == 5 and pid not in others for pid, others in clustered.items())
+    assert related_papers(ids, vectors, labels=cluster(vectors, 12)) == clustered
+
+
+def test_clustered_related_papers_probing_every_cluster_is_exact(monkeypatch):
+    ids, vectors = blobs()
+    monkeypatch.setattr("generator.topics.EXACT_RELATED_UP_TO", 100)
+    monkeypatch.setattr("generator.topics.RELATED_PROBES", 12)
+    assert related_papers(ids, vectors, labels=cluster(vectors, 12)) == exact_related(ids, vectors)
+
+
+def test_equal_similarities_go_to_the_smaller_id():
+    from generator.topics import _top
+
+    similarity = np.array([[0.5, 0.9, 0.5, 0.5, -np.inf], [0.1, 0.2, 0.3, 0.3, 0.3]], dtype=np.float32)
+    nearest = _top(similarity, np.array([10, 11, 12, 13, 14]), 2)
+    assert [row.tolist() for row in nearest] == [[11, 10], [12, 13]]
+
+
+def test_duplicate_papers_find_each_other_in_the_clustered_search(monkeypatch):
+    ids, vectors = blobs(per_blob=30, blobs=2)
+    vectors[:10] = vectors[0]  # ten identical papers
+    monkeypatch.setattr("generator.topics.EXACT_RELATED_UP_TO", 10)
+    related = related_papers(ids, vectors, labels=cluster(vectors, 4))
+    assert all(set(related[pid]) <= set(ids[:10]) - {pid} for pid in ids[:10])
+
+
+def test_large_corpora_cluster_with_minibatches_deterministically(monkeypatch):
+    ids, vectors = blobs()
+    monkeypatch.setattr("generator.topics.FULL_KMEANS_UP_TO", 100)
+    labels = cluster(vectors, 6)
+    assert (labels == cluster(vectors, 6)).all()
+    majority = [np.bincount(labels[start:start + 100]).argmax() for start in range(0, 600, 100)]
+    assert len(set(majority)) == 6, "one topic per blob"
+    assert sum((labels[start:start + 100] == label).sum() for start, label in zip(range(0, 600, 100), majority)) >= 590

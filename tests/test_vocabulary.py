@@ -58,3 +58,37 @@ def test_choose_tags_shares_tags_and_tops_up_to_min():
     assert set(tags["a"]) >= {"graph neural networks", "molecular property prediction"}
     assert len(tags["a"]) == 3 and "virtual nodes" in tags["a"]
     assert tags["c"] == ("neural radiance fields", "voxel grids", "real-time rendering")
+
+
+def test_acronym_search_from_the_parentheses_finds_what_a_full_scan_finds():
+    import random
+
+    from generator.vocabulary import ACRONYM_DEFINITION, definitions_in
+
+    tricky = ["(A (ABC)", "a b c d e f g h (GNN)", "x4abc de (AB)", "foo(AB) bar (CD)", "a-b c (AB)(CD)",
+              "é_a b (AB) (CD) c (DE)", "  lead (GNNs)", "word\u00a0word (WW)", "a b c d e f (ABCDEF) g h (GH)"]
+    rng = random.Random(0)
+    pieces = ["graph", "Neural", "net-work", "x_1", "4ab", "é", "(GN)", "(GNNs)", "(NeRF)", "(", ")", ",", "-", "s"]
+    fuzz = ["".join(rng.choice(pieces) + rng.choice(["", " ", " ", "  ", "\u00a0", "\t"]) for _ in range(rng.randint(0, 20)))
+            for _ in range(3000)]
+    found = 0
+    for text in tricky + fuzz:
+        full = [(m.span(), m.groups()) for m in ACRONYM_DEFINITION.finditer(text)]
+        assert [(m.span(), m.groups()) for m in definitions_in(text)] == full, text
+        found += len(full)
+    assert found > 100  # the fuzz reaches definitions, not only misses
+
+
+def test_keys_worked_out_at_build_time_match_folding_afresh():
+    from dataclasses import replace
+
+    keyphrases = {"a": ["Graph Neural Networks", "GNNs", "pre-trained models"], "b": ["pretrained model", "GNN layers"]}
+    vocabulary = build_vocabulary(keyphrases, ["Graph neural networks (GNNs) work.", ""])
+    afresh = replace(vocabulary, known_keys={})
+    assert vocabulary.known_keys and all(vocabulary.key(p) == afresh.key(p) for ps in keyphrases.values() for p in ps)
+
+
+def test_a_tag_is_redundant_only_beside_a_longer_tag_ending_with_its_words():
+    from generator.vocabulary import _without_redundant
+
+    assert _without_redundant(["image backbone", "backbone", "bone", "graph"]) == ["image backbone", "bone", "graph"]
