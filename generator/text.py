@@ -119,7 +119,21 @@ def _style(m: re.Match, emph: str) -> str:
 
 
 def _latex_text(s: str, emph: str) -> str:
-    """LaTeX text-mode markup of a non-math chunk -> display text."""
+    """LaTeX text-mode markup of a non-math chunk -> display text.
+
+    Each step runs only when the character its pattern needs is there: most abstracts hold
+    no backslash, backquote or tie, and scanning them anyway was most of normalize's time."""
+    if "\\" in s:  # every macro, escape and reference starts with one; none of them adds one
+        s = _latex_macros(s, emph)
+    if "`" in s or "''" in s:  # each quote pattern needs a backquote or a closing ''
+        s = _ODD_DQUOTE.sub(r"“\1”", _DQUOTE.sub(r"“\1”", s))
+        s = _SQUOTE.sub(r"‘\1’", s).replace("``", "“").replace("''", "”")
+    if "~" in s:
+        s = _TIE.sub(" ", s)
+    return _BARE_BRACES.sub(r"\1", s) if "{" in s else s
+
+
+def _latex_macros(s: str, emph: str) -> str:
     s = _ACCENT.sub(_accent, s)
     s = _LETTER.sub(lambda m: _LETTERS[m.group(1) or m.group(2)], s)
     s = _GREEK_CMD.sub(lambda m: _GREEK.get(m.group(1) or m.group(2), m.group(0)), s)
@@ -127,10 +141,7 @@ def _latex_text(s: str, emph: str) -> str:
     s = _MIDWORD_UNDERLINE.sub(lambda m: m.group(1).lower(), s)
     while (new := _STYLE.sub(lambda m: _style(m, emph), s)) != s:
         s = new
-    s = _ESCAPE.sub(lambda m: _ESCAPES[m.group(1)], s)
-    s = _ODD_DQUOTE.sub(r"“\1”", _DQUOTE.sub(r"“\1”", s))
-    s = _SQUOTE.sub(r"‘\1’", s).replace("``", "“").replace("''", "”")
-    return _BARE_BRACES.sub(r"\1", _TIE.sub(" ", s))
+    return _ESCAPE.sub(lambda m: _ESCAPES[m.group(1)], s)
 
 
 def _unwrap_math(m: re.Match) -> str:
@@ -143,7 +154,8 @@ def _unwrap_math(m: re.Match) -> str:
 
 
 def _clean_latex(s: str, emph: str) -> str:
-    parts = _MATH.split(_MATH.sub(_unwrap_math, s))
+    # Every math delimiter holds a "$" or a backslash; without either the text is one chunk.
+    parts = _MATH.split(_MATH.sub(_unwrap_math, s)) if "$" in s or "\\" in s else [s]
     # re.split with one capture group: even indices are text, odd ones are math (kept verbatim).
     out = "".join(p if i % 2 else _latex_text(p, emph) for i, p in enumerate(parts))
     return _SPACES.sub(" ", unicodedata.normalize("NFC", out)).strip()
@@ -163,4 +175,8 @@ def plain_text(s: str) -> str:
     """clean_latex without emphasis markers, for tagging, feeds and search; math kept as is."""
     parts = _MATH.split(_clean_latex(s, "{}"))
     # Also strip *x* already present (e.g. text that went through clean_latex before), outside math.
-    return "".join(p if i % 2 else _EMPH.sub(r"\1", p).replace("\\$", "$") for i, p in enumerate(parts))
+    return "".join(p if i % 2 else _plain_chunk(p) for i, p in enumerate(parts))
+
+
+def _plain_chunk(s: str) -> str:
+    return (_EMPH.sub(r"\1", s) if "*" in s else s).replace("\\$", "$")

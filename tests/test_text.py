@@ -214,3 +214,13 @@ def test_seed_math_survives():
     text = " ".join(clean_latex(line) for line in _seed_lines())
     for math in (r"$\tilde{\cal O}(\epsilon^{-1})$", "ViT$^3$", r"${\cal O}(1/\sqrt{n})$", r"$\epsilon$-stationary"):
         assert math in text
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Signed Distance Field~(SDF) from {B}ERT", "Signed Distance Field (SDF) from BERT"),  # no backslash
+    ("a ``quoted'' word and `single' one", "a “quoted” word and ‘single’ one"),
+    ("an ''imagined state'' here", "an “imagined state” here"),
+    ("plain words only, 5% of $x$", "plain words only, 5% of $x$"),
+])
+def test_text_steps_run_whenever_their_character_is_there(raw, expected):
+    assert clean_latex(raw) == expected
