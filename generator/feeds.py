@@ -27,7 +27,7 @@ from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 from feedgen.entry import FeedEntry
-from feedgen.ext.dc import DcEntryExtension
+from feedgen.ext.dc import DcEntryExtension, DcExtension
 from feedgen.feed import FeedGenerator
 
 from generator.model import Paper
@@ -180,8 +180,8 @@ def build_feed(
     fg.language("en")
     fg.generator(GENERATOR)
     fg.updated(built)  # feedgen: also the RSS lastBuildDate (else both default to now)
-    if fmt == "rss":
-        fg.load_extension("dc", atom=False, rss=True)
+    if fmt == "rss":  # what load_extension("dc", atom=False, rss=True) does, minus a failing import per feed
+        fg.register_extension("dc", DcExtension, DcEntryExtension, atom=False, rss=True)
 
     seen: dict[str, str] = {}
     for paper in select_entries(papers, limit):
@@ -217,9 +217,22 @@ class _BuiltOnce(FeedEntry):
         return self._elements[key].__copy__()  # lxml copies the whole subtree; the feed's tree takes it
 
 
-@lru_cache(maxsize=ENTRY_CACHE)
+_ENTRIES: dict[tuple, FeedEntry] = {}  # least recently used first; at most ENTRY_CACHE
+
+
 def _entry(paper: Paper, site_url: str, fmt: str, built: datetime) -> FeedEntry:
-    """One paper's entry in every feed of this format on this site (a pure function of them)."""
+    """One paper's entry, the same in every feed of this format on this site, built once."""
+    # Everything _new_entry reads (hashing the whole Paper cost more than a hit saved).
+    key = (paper.id, paper.slug, paper.title, paper.abstract, paper.authors, paper.authors_truncated,
+           paper.tags, paper.date, paper.first_seen, site_url, fmt, built)
+    entry = _ENTRIES.pop(key, None) or _new_entry(paper, site_url, fmt, built)
+    _ENTRIES[key] = entry  # now the most recently used
+    if len(_ENTRIES) > ENTRY_CACHE:
+        del _ENTRIES[next(iter(_ENTRIES))]
+    return entry
+
+
+def _new_entry(paper: Paper, site_url: str, fmt: str, built: datetime) -> FeedEntry:
     url = paper_url(site_url, paper)
     day = _paper_day(paper)
     when = datetime(day.year, day.month, day.day, tzinfo=timezone.utc) if day else built
