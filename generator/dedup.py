@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
@@ -85,17 +86,25 @@ def _same_opening_notes(ordered: list[Paper], openings: dict[str, str], notes: _
             notes.add(first, other, f"same first sentence{', shared authors' if shared else ''}")
 
 
-def _candidate_pairs(papers: list[Paper]) -> set[tuple[int, int]]:
-    """Index pairs (i < j) of papers sharing an author who is not too prolific to pair up."""
+def _pairs_sharing_two_authors(papers: list[Paper]) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of papers with two or more authors in common, sorted. Pairs are
+    counted per shared author, skipping authors too prolific to pair up (PROLIFIC_AUTHOR);
+    a pair seen once is checked in full only when both papers have a prolific author."""
+    authors = [frozenset(paper.authors) for paper in papers]
     by_author: dict[str, list[int]] = {}
-    for index, paper in enumerate(papers):
-        for author in dict.fromkeys(paper.authors):
-            by_author.setdefault(author, []).append(index)
-    pairs: set[tuple[int, int]] = set()
-    for indexes in by_author.values():
-        if len(indexes) <= PROLIFIC_AUTHOR:
-            pairs.update(combinations(indexes, 2))
-    return pairs
+    for index, names in enumerate(authors):
+        for name in names:
+            by_author.setdefault(name, []).append(index)
+    shared: Counter[tuple[int, int]] = Counter()
+    prolific = set()
+    for name, indexes in by_author.items():
+        if len(indexes) > PROLIFIC_AUTHOR:
+            prolific.add(name)
+        else:
+            shared.update(combinations(indexes, 2))
+    with_prolific = {index for index, names in enumerate(authors) if not names.isdisjoint(prolific)}
+    return sorted((i, j) for (i, j), count in shared.items() if count >= 2 or (
+        i in with_prolific and j in with_prolific and len(authors[i] & authors[j]) >= 2))
 
 
 def _shared_author_reason(a: Paper, b: Paper, openings: dict[str, str], words: Callable[[str], str]) -> str:
@@ -120,9 +129,9 @@ def _shared_author_notes(ordered: list[Paper], openings: dict[str, str], notes: 
         firsts.setdefault((paper.abstract, frozenset(paper.authors)), paper)
     papers = list(firsts.values())
     words = lru_cache(maxsize=4096)(identity_text)  # pairs come in order of their first paper
-    for i, j in sorted(_candidate_pairs(papers)):
+    for i, j in _pairs_sharing_two_authors(papers):
         a, b = papers[i], papers[j]
-        if openings[a.id] == openings[b.id] or len(set(a.authors) & set(b.authors)) < 2:
+        if openings[a.id] == openings[b.id]:  # in one same-first-sentence group already
             continue
         if reason := _shared_author_reason(a, b, openings, words):
             notes.add(a, b, reason)
