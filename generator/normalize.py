@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from dataclasses import replace
 from datetime import datetime
 
@@ -33,6 +34,7 @@ def category_code(code: str) -> str:
     return f"cs.{code}" if code.upper() in ARXIV_CS and "." not in code else code
 
 
+@lru_cache(maxsize=4096)  # a dump repeats a handful of dates; dateutil parses one in ~50 us
 def iso_date(text: str) -> str | None:
     """`Nov 18, 2022`, `2022-11-18`, `18 November 2022T…` -> `2022-11-18`; None when unreadable."""
     if not text.strip():

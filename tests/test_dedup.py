@@ -80,3 +80,57 @@ def test_slugs_fail_on_one_title_twice_and_disambiguate_long_prefixes():
         assign_slugs([a, same])
     derived = Paper(id="dddd4444", title=a.title, title_derived=True, abstract="w", sources=(SourceRef("h", 3),))
     assert assign_slugs([a, derived])[1].slug.endswith("dddd4444"), "a derived title never fails the build"
+
+
+def version(pid: str, abstract: str, authors: tuple[str, ...], line: int = 1) -> Paper:
+    return Paper(id=pid, title=f"T {pid}", title_derived=False, abstract=abstract, authors=authors,
+                 sources=(SourceRef("f", line),))
+
+
+OPENING = "We study sparse attention for long inputs with linear memory in transformers."
+RENAMED = "We study sparse attention for very long inputs with linear memory in transformer models."
+
+
+def test_a_first_sentence_shared_by_many_is_one_group_not_all_pairs():
+    papers = [version(f"p{n}", f"{OPENING} Rest {n}.", (f"Author {n}",), n) for n in (3, 1, 4, 2)]
+    notes = find_near_duplicates(papers)
+    assert [(n.kept, n.other) for n in notes] == [("p1", "p2"), ("p1", "p3"), ("p1", "p4")], "n - 1 notes, not n(n-1)/2"
+    assert {n.reason for n in notes} == {"same first sentence"}
+    assert notes[1].refs == (SourceRef("f", 3), SourceRef("f", 1)), "the paper read first is listed first"
+
+
+def test_copies_of_one_abstract_meet_a_renamed_version_once():
+    authors = ("Ann Lee", "Bo Chen", "Cy Diaz")
+    copies = [version(f"c{n}", f"{OPENING} Same rest.", authors) for n in range(1, 6)]
+    renamed = version("r1", f"{RENAMED} Other rest.", authors[:2])
+    notes = find_near_duplicates([*copies, renamed])
+    fuzzy = [(n.kept, n.other) for n in notes if "alike" in n.reason]
+    assert fuzzy == [("c1", "r1")], "compared through the first copy only"
+    assert len(notes) == 4 + 1
+
+
+UNRELATED = ("Graph coloring bounds.", "Quantum error codes for qubits.", "Protein folding with diffusion.")
+
+
+def test_an_author_too_prolific_to_pair_up_proposes_no_pairs(monkeypatch):
+    import generator.dedup as dedup
+
+    prolific = ("Pat Prolific", "Quinn Prolific")
+    papers = [version("a1", f"{OPENING} A.", prolific), version("a2", f"{RENAMED} B.", prolific),
+              *(version(f"z{n}", text, prolific) for n, text in enumerate(UNRELATED))]
+    assert [(n.kept, n.other) for n in find_near_duplicates(papers)] == [("a1", "a2")]
+    monkeypatch.setattr(dedup, "PROLIFIC_AUTHOR", 4)
+    assert find_near_duplicates(papers) == [], "five papers each: neither author pairs them up"
+    shared_third = [replace_authors(papers[0], prolific + ("Rare Author",)),
+                    replace_authors(papers[1], prolific + ("Rare Author",)), *papers[2:]]
+    assert [(n.kept, n.other) for n in find_near_duplicates(shared_third)] == [("a1", "a2")], \
+        "a less prolific shared author still proposes the pair; all shared authors count"
+
+
+def replace_authors(paper: Paper, authors: tuple[str, ...]) -> Paper:
+    return Paper(**{**paper.__dict__, "authors": authors})
+
+
+def test_a_paper_naming_an_author_twice_is_not_its_own_near_duplicate():
+    twice = version("x1", OPENING, ("Ann Lee", "Ann Lee", "Bo Chen"))
+    assert find_near_duplicates([twice, version("y1", "Something else entirely.", ("Cy Diaz",))]) == []

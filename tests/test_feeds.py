@@ -338,3 +338,32 @@ def test_opml_lists_every_feed_absolutely():
     assert texts == ["Digest", "Digest (Atom)", "NeRF & friends", "Bad chars"]
     assert {o.get("type") for o in outlines} == {"rss"}
     assert data == build_opml(feeds, site_url=SITE, title="Digest feeds", build_date=BUILD)
+
+
+@FMTS
+def test_entries_built_once_give_the_same_bytes_as_fresh_ones(fmt):
+    from generator import feeds
+
+    feeds._ENTRIES.clear()
+    cold = build(fmt)
+    built = len(feeds._ENTRIES)
+    assert build(fmt, papers=PAPERS[:2]) and build(fmt) == cold, "a warm entry cache changes nothing"
+    undated_elsewhere = build(fmt, site_url="https://other.example/", build_date=BUILD + timedelta(days=3))
+    assert b"example.org/digest" not in undated_elsewhere, "no entry cached for another site"
+    assert b"https://other.example/papers/paper-p0/" in undated_elsewhere
+    later = (BUILD + timedelta(days=3)).strftime("%d %b %Y" if fmt == "rss" else "%Y-%m-%d").encode()
+    assert later in undated_elsewhere, "an undated paper takes this build's date, not a cached one"
+    assert built == len(PAPERS) and len(feeds._ENTRIES) == 2 * built, "one entry per paper and site"
+
+
+def test_select_entries_is_the_sorted_prefix():
+    from generator.feeds import select_entries
+
+    rng = random.Random(5)
+    many = [paper(f"q{n:03d}", rng.choice([None, "2024-01-02", "2024-01-03", "bad", "2023-12-31"]), slug=f"q{n}")
+            for n in range(300)]
+    dated = sorted((p for p in many if p.date not in (None, "bad")), key=lambda p: p.id)
+    dated.sort(key=lambda p: p.date, reverse=True)  # stable: ids ascending within a day
+    undated = sorted((p for p in many if p.date in (None, "bad")), key=lambda p: p.id)
+    for limit in (1, 40, 300):
+        assert select_entries(many, limit) == (dated + undated)[:limit]

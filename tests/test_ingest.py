@@ -197,3 +197,9 @@ def test_real_arxiv_daily_file_gives_230_records_and_dedups_cross_listings():
     assert len(output["papers"]) == len({r["arxiv_id"] for r in records}) == 166
     assert output["report"]["duplicates_merged"] == 64
     assert not any("\\emph" in r["abstract"] for r in records)
+
+
+def test_glued_name_at_the_end_of_a_long_line_is_found():
+    title = " ".join(["Offline RL"] * 2000)
+    assert split_glued_title(f"{title}Yang Ye Li Xu Wu") == (title, "Yang Ye Li Xu Wu")
+    assert split_glued_title(f"{title}Yang Ye Li Xu Wu Qi") is None, "six tokens are no name"

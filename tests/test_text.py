@@ -214,3 +214,23 @@ def test_seed_math_survives():
     text = " ".join(clean_latex(line) for line in _seed_lines())
     for math in (r"$\tilde{\cal O}(\epsilon^{-1})$", "ViT$^3$", r"${\cal O}(1/\sqrt{n})$", r"$\epsilon$-stationary"):
         assert math in text
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Signed Distance Field~(SDF) from {B}ERT", "Signed Distance Field (SDF) from BERT"),  # no backslash
+    ("a ``quoted'' word and `single' one", "a “quoted” word and ‘single’ one"),
+    ("an ''imagined state'' here", "an “imagined state” here"),
+    ("plain words only, 5% of $x$", "plain words only, 5% of $x$"),
+])
+def test_text_steps_run_whenever_their_character_is_there(raw, expected):
+    assert clean_latex(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["Gödel, Escher > Bach \"quoted\" 'x' 1 > 0", "AT&amp;T x", "a<br>b",
+                                 "Zoë\u00a0Ünal\u2028", "x\ry", "nul\x00here", "名前 テスト"])
+def test_strip_html_skips_the_sanitiser_only_where_it_changes_nothing(raw):
+    import html
+
+    import nh3
+
+    assert strip_html(raw) == clean_text(html.unescape(nh3.clean(raw.replace("<br>", " "), tags=set())))

@@ -60,12 +60,24 @@ def _is_name_token(token: str) -> bool:
 
 def split_glued_title(text: str) -> tuple[str, str] | None:
     """Split `…for Offline RLYang Yue` into title and first author at the leftmost glue point."""
-    for index in range(1, len(text)):
+    # A name has at most five tokens, so no glue point lies before the last five: starting there
+    # keeps long lines linear (format detection tries every abstract line as a listing head).
+    for index in range(max(1, _last_tokens_start(text, 5)), len(text)):
         char, previous = text[index], text[index - 1]
         if char.isupper() and not previous.isspace() and is_person_name(text[index:]):
             title = text[:index].strip()
             return (title, text[index:]) if title else None
     return None
+
+
+def _last_tokens_start(text: str, count: int) -> int:
+    """Index where the last `count` space-separated tokens begin (0 when there are fewer)."""
+    end = len(text)
+    for _ in range(count):
+        end = text.rfind(" ", 0, end)
+        if end < 0:
+            return 0
+    return end + 1
 
 
 def parse_listing_head(line: str) -> ListingHead | None:
