@@ -5,6 +5,7 @@ sources -> ingest -> normalize -> dedup -> slugs -> tag -> render + feeds + data
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 import time
@@ -12,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable, Iterator
 
 from . import files
 from .cache import AnalysisCache
@@ -24,7 +26,7 @@ from .indexes import Group, build_groups, newest_first
 from .ingest import read_sources
 from .model import Paper
 from .normalize import SlugCollision, assign_slugs, normalize_all
-from .render import HtmlPage, RenderedSite, SiteSummary, broken_links, render_site
+from .render import HtmlPage, LinkCheck, SiteSummary, render_nav, render_pages
 from .report import build_report, papers_json
 from .search import SearchIndexError, add_to_lunr_index, index_with_pagefind, lunr_entries, uses_pagefind
 from .shell import ShellError, shell_markdown, write_pages, write_sitemap
@@ -117,12 +119,16 @@ def with_first_seen(papers: list[Paper], added: dict[str, int], fallback: dateti
 
 @dataclass(frozen=True)
 class SiteFiles:
-    """What the write half puts out: docs_dir files (Markdown for MkDocs, feeds, data) and
-    the pages the generator renders itself, stamped into the site after MkDocs runs."""
+    """What the write half puts out: docs_dir files (Markdown for MkDocs, feeds, data), and
+    the pages the generator renders itself, made one at a time as they are written."""
 
     docs: dict[str, bytes]
-    pages: list[HtmlPage]
-    nav_urls: list[str]  # the Markdown pages' URLs, for the sitemap and link checks
+    markdown: dict[str, str]  # the nav pages, also in docs
+    pages: Callable[[], Iterator[HtmlPage]]
+
+    @property
+    def nav_urls(self) -> list[str]:
+        return [path.removesuffix("index.md") for path in self.markdown]
 
 
 def generated_files(config: Config, corpus: Corpus) -> SiteFiles:
@@ -133,13 +139,12 @@ def generated_files(config: Config, corpus: Corpus) -> SiteFiles:
                           report["lines"]["rejected"], config.digest.newest_on_home, config.digest.page_size,
                           added=sum(1 for p in papers if p.first_seen == newest_drop))
     groups = build_groups(papers, corpus.topics)
-    rendered: RenderedSite = render_site(papers, groups, summary)
-    docs = {path: text.encode() for path, text in {**rendered.markdown, **shell_markdown()}.items()}
+    markdown = render_nav(papers, groups, summary)
+    docs = {path: text.encode() for path, text in {**markdown, **shell_markdown()}.items()}
     docs.update(all_feeds(config, papers, groups, when))
     docs["papers.json"] = files.dump_json(papers_json(papers, config.site_url))
     docs["build-report.json"] = files.dump_json(report)
-    nav_urls = [path.removesuffix("index.md") for path in rendered.markdown]
-    return SiteFiles(docs, rendered.pages, nav_urls)
+    return SiteFiles(docs, markdown, functools.partial(render_pages, papers, groups, summary))
 
 
 def all_feeds(config: Config, papers: list[Paper], groups: dict[str, list[Group]], when: datetime) -> dict[str, bytes]:
@@ -160,35 +165,60 @@ def all_feeds(config: Config, papers: list[Paper], groups: dict[str, list[Group]
     return out
 
 
-def run_mkdocs(config: Config, site: SiteFiles, papers: list[Paper], strict: bool, pagefind: bool = False) -> None:
-    """mkdocs build into a temp folder beside site/, the generator's pages stamped in, the
-    search index completed; then swap it in: a failed build leaves the previous site/ as it
-    was. `pagefind`: search by Pagefind, not lunr (search.py)."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config as load_mkdocs_config
+def build_site(config: Config, site: SiteFiles, papers: list[Paper], strict: bool, pagefind: bool = False) -> None:
+    """The site, assembled in a temp folder beside site/: MkDocs builds the nav pages and the
+    shells, every other page is rendered and stamped in, links are checked (strict), the
+    sitemap and search index completed; then it is swapped in. A failure at any step leaves
+    the previous site/ as it was. `pagefind`: search by Pagefind, not lunr (search.py)."""
     from mkdocs.exceptions import MkDocsException
 
     config.site_dir.parent.mkdir(parents=True, exist_ok=True)
     temp = Path(tempfile.mkdtemp(dir=config.site_dir.parent, prefix=f".{config.site_dir.name}.new-"))
     try:
-        mkdocs_config = load_mkdocs_config(str(config.config_file), site_dir=str(temp), strict=strict)
-        mkdocs_config.extra["pagefind"] = pagefind  # read by mkdocs_hooks.py and theme/main.html
-        mkdocs_config.plugins.on_startup(command="build", dirty=False)
-        try:
-            mkdocs_build(mkdocs_config)
-        finally:
-            mkdocs_config.plugins.on_shutdown()
-        write_pages(temp, site.pages, config.site_url)
-        write_sitemap(temp, config.site_url, sorted(site.nav_urls + [page.url for page in site.pages]),
-                      build_date(papers).date().isoformat())
+        run_mkdocs(config, temp, strict, pagefind)
+        links = LinkCheck() if strict else None
+        urls = write_pages(temp, _checked(site.pages(), links), config.site_url)
+        if links and (broken := _broken_links(links, site, urls)):
+            raise BuildError(f"--strict: {len(broken)} generated links lead nowhere; site/ left as it was", broken[:50])
+        write_sitemap(temp, config.site_url, sorted(site.nav_urls + urls), build_date(papers).date().isoformat())
         if pagefind:
             index_with_pagefind(temp)
         else:
             add_to_lunr_index(temp, lunr_entries(papers))
     except (MkDocsException, SystemExit, SearchIndexError, ShellError) as error:
         files.shutil.rmtree(temp, ignore_errors=True)
-        raise BuildError(f"mkdocs build failed: {error}") from error
+        raise BuildError(f"site build failed: {error}") from error
+    except BaseException:
+        files.shutil.rmtree(temp, ignore_errors=True)
+        raise
     files.swap_into_place(temp, config.site_dir)
+
+
+def _checked(pages: Iterator[HtmlPage], links: LinkCheck | None) -> Iterator[HtmlPage]:
+    for page in pages:
+        if links:
+            links.add(page.url, page.body)
+        yield page
+
+
+def _broken_links(links: LinkCheck, site: SiteFiles, urls: list[str]) -> list[str]:
+    for url, text in zip(site.nav_urls, site.markdown.values()):
+        links.add(url, text)
+    return links.broken(set(urls) | set(site.nav_urls) | set(site.docs))
+
+
+def run_mkdocs(config: Config, site_dir: Path, strict: bool, pagefind: bool) -> None:
+    """`mkdocs build` of docs_dir into `site_dir`: the nav pages, shells and static files."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config as load_mkdocs_config
+
+    mkdocs_config = load_mkdocs_config(str(config.config_file), site_dir=str(site_dir), strict=strict)
+    mkdocs_config.extra["pagefind"] = pagefind  # read by mkdocs_hooks.py and theme/main.html
+    mkdocs_config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(mkdocs_config)
+    finally:
+        mkdocs_config.plugins.on_shutdown()
 
 
 def build(config: Config, *, embedder: Embedder | None = None, strict: bool = False, site: bool = True,
@@ -203,15 +233,13 @@ def build(config: Config, *, embedder: Embedder | None = None, strict: bool = Fa
     if strict and report["rejected"]:
         raise BuildError(f"--strict: {len(report['rejected'])} rejected input lines; site/ left as it was",
                          [f"rejected: {line}" for line in report["rejected"]])
-    if strict and (broken := broken_links(output.pages, output.nav_urls, output.docs)):
-        raise BuildError(f"--strict: {len(broken)} broken links in generated pages", broken[:50])
     previous = {paper.get("id") for paper in files.load_json(config.docs_dir / "papers.json", [])}
     with _timed(timings, "write"):
         written, _ = files.sync_tree(config.docs_dir, output.docs)
     result = BuildResult(corpus.papers, report, timings, corpus.embedded, written, topics=corpus.topics,
                          new_papers=sum(1 for paper in corpus.papers if paper.id not in previous))
     if site:
-        with _timed(timings, "mkdocs"):
-            run_mkdocs(config, output, corpus.papers, strict, uses_pagefind(len(corpus.papers), config.digest))
+        with _timed(timings, "site"):
+            build_site(config, output, corpus.papers, strict, uses_pagefind(len(corpus.papers), config.digest))
         result.site_built = True
     return result

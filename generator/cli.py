@@ -31,7 +31,7 @@ def parser() -> argparse.ArgumentParser:
     commands = main.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="run the whole pipeline into site/", epilog=EPILOG_BUILD,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    build.add_argument("--strict", action="store_true", help="rejected input or MkDocs warnings fail the build")
+    build.add_argument("--strict", action="store_true", help="rejected input, MkDocs warnings or broken generated links fail the build")
     build.add_argument("--no-site", action="store_true", help="stop before running MkDocs")
     build.add_argument("-v", "--verbose", action="store_true", help="list every rejected line")
     ingest = commands.add_parser("ingest", help="show what dumps give, without building", epilog=EPILOG_INGEST,

@@ -16,6 +16,7 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass
+from typing import Iterator
 from urllib.parse import quote
 
 import yaml
@@ -36,7 +37,7 @@ LINK_LABELS = {"code": "Code", "project": "Project page", "arxiv": "arXiv", "pdf
 
 HREF = re.compile(r'href="([^"]*)"')
 
-__all__ = ["HtmlPage", "RenderedSite", "SiteSummary", "render_site", "broken_links", "md_escape", "rich", "front_matter"]
+__all__ = ["HtmlPage", "LinkCheck", "SiteSummary", "render_nav", "render_pages", "md_escape", "rich", "front_matter"]
 
 
 def md_escape(text: str) -> str:
@@ -117,12 +118,6 @@ class HtmlPage:
         return self.url.count("/")
 
 
-@dataclass(frozen=True)
-class RenderedSite:
-    markdown: dict[str, str]  # docs path -> Markdown, built by MkDocs (the nav pages)
-    pages: list[HtmlPage]
-
-
 def _environment() -> Environment:
     # HTML templates autoescape (by name), Markdown ones escape with explicit filters.
     env = Environment(loader=PackageLoader("generator", "templates"), autoescape=select_autoescape(["html.j2"]),
@@ -137,16 +132,46 @@ def description(paper: Paper, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def render_site(papers: list[Paper], groups: dict[str, list[Group]], summary: SiteSummary) -> RenderedSite:
-    """Every page; `groups` (indexes.build_groups) are shared with the feeds, built once."""
+class PaperItems:
+    """The one-line list item of each paper, rendered once per link depth: a paper appears in
+    a dozen lists (tags, topic, month, category, source, related), and an include per item
+    was most of the cost of a group page."""
+
+    def __init__(self, env: Environment):
+        self.template, self.rendered = env.get_template("paper_item.html.j2"), {}
+
+    def __call__(self, papers, base: str) -> Markup:
+        return Markup("\n").join(self.item(paper, base) for paper in papers)
+
+    def item(self, paper: Paper, base: str) -> Markup:
+        key = (paper.id, base)
+        if key not in self.rendered:
+            self.rendered[key] = Markup(self.template.render(paper=paper, base=base).strip())
+        return self.rendered[key]
+
+
+def _environment_for_pages() -> Environment:
     env = _environment()
+    env.globals["paper_items"] = PaperItems(env)
+    return env
+
+
+def render_nav(papers: list[Paper], groups: dict[str, list[Group]], summary: SiteSummary) -> dict[str, str]:
+    """The Markdown pages MkDocs builds: home and one index per kind (the nav)."""
+    env = _environment_for_pages()
     markdown = {"index.md": _home(env, papers, groups, summary)}
-    pages: list[HtmlPage] = []
     for kind, members in groups.items():
         markdown[f"{kind}/index.md"] = _group_index(env, kind, members)
-        pages += _group_pages(env, kind, members, summary.page_size)
-    pages += _paper_pages(env, papers, groups)
-    return RenderedSite(markdown, pages)
+    return markdown
+
+
+def render_pages(papers: list[Paper], groups: dict[str, list[Group]], summary: SiteSummary) -> Iterator[HtmlPage]:
+    """Every group and paper page, one at a time: the build stamps and writes each as it
+    comes, so a 100k-paper site never holds all its pages in memory."""
+    env = _environment_for_pages()
+    for kind, members in groups.items():
+        yield from _group_pages(env, kind, members, summary.page_size)
+    yield from _paper_pages(env, papers, groups)
 
 
 def _group_index(env: Environment, kind: str, groups: list[Group]) -> str:
@@ -156,8 +181,8 @@ def _group_index(env: Environment, kind: str, groups: list[Group]) -> str:
         by_size=sorted(groups, key=lambda g: (-len(g.papers), g.label))[:30] if kind == "tags" else [])
 
 
-def _group_pages(env: Environment, kind: str, groups: list[Group], page_size: int) -> list[HtmlPage]:
-    spec, template, pages = KINDS[kind], env.get_template("group.html.j2"), []
+def _group_pages(env: Environment, kind: str, groups: list[Group], page_size: int) -> Iterator[HtmlPage]:
+    spec, template = KINDS[kind], env.get_template("group.html.j2")
     for group in groups:
         chunks = pages_of(group, page_size)
         for number, (url, chunk) in enumerate(chunks, 1):
@@ -166,20 +191,20 @@ def _group_pages(env: Environment, kind: str, groups: list[Group], page_size: in
                                    pages=[base + u for u, _ in chunks], feed=spec.has_feed and number == 1)
             title = f"{spec.singular}: {group.label}" + (f" (page {number})" if number > 1 else "")
             count = f"{len(group.papers)} paper{'s' if len(group.papers) != 1 else ''}"
-            pages.append(HtmlPage(url, title, f"{count} in {spec.singular.lower()} {group.label}", sanitize(body),
-                                  feed="feed.xml" if spec.has_feed and number == 1 else ""))
-    return pages
+            yield HtmlPage(url, title, f"{count} in {spec.singular.lower()} {group.label}", sanitize(body),
+                           feed="feed.xml" if spec.has_feed and number == 1 else "")
 
 
-def _paper_pages(env: Environment, papers: list[Paper], groups: dict[str, list[Group]]) -> list[HtmlPage]:
+def _paper_pages(env: Environment, papers: list[Paper], groups: dict[str, list[Group]]) -> Iterator[HtmlPage]:
     by_id = {paper.id: paper for paper in papers}
     slug_of = {kind: {g.label: g.slug for g in members} for kind, members in groups.items()}
     topic_of = {g.slug: g for g in groups["topics"]}
     template = env.get_template("paper.html.j2")
-    return [HtmlPage(f"papers/{paper.slug}/", paper.title, description(paper), sanitize(template.render(
-        paper=paper, slugs=slug_of, link_labels=LINK_LABELS, topic=topic_of.get(paper.topic),
-        month=month_label(paper), bibtex=bibtex(paper), base="../../",
-        related=[by_id[pid] for pid in paper.related if pid in by_id])), searchable=True) for paper in papers]
+    for paper in papers:
+        body = template.render(paper=paper, slugs=slug_of, link_labels=LINK_LABELS, topic=topic_of.get(paper.topic),
+                               month=month_label(paper), bibtex=bibtex(paper), base="../../",
+                               related=[by_id[pid] for pid in paper.related if pid in by_id])
+        yield HtmlPage(f"papers/{paper.slug}/", paper.title, description(paper), sanitize(body), searchable=True)
 
 
 def _home(env: Environment, papers: list[Paper], groups: dict[str, list[Group]], summary: SiteSummary) -> str:
@@ -189,19 +214,22 @@ def _home(env: Environment, papers: list[Paper], groups: dict[str, list[Group]],
         kinds=KINDS, newest=newest_first(papers)[: summary.newest_on_home], base="")
 
 
-def broken_links(pages: list[HtmlPage], nav_urls: list[str], docs: dict[str, bytes]) -> list[str]:
-    """Relative links in generated HTML that lead nowhere: MkDocs' --strict checks only the
-    Markdown links of the pages it builds, so the build checks the rest itself."""
-    targets = {page.url for page in pages} | set(nav_urls) | set(docs)
-    sources = [(page.url, page.body) for page in pages]
-    sources += [(url, docs[url + "index.md"].decode()) for url in nav_urls]
-    broken = []
-    for url, text in sources:
+class LinkCheck:
+    """Relative links in generated pages that lead nowhere: MkDocs' --strict checks only the
+    Markdown links of the pages it builds, so the build checks the rest. Fed page by page;
+    it keeps one example link per distinct target, so memory grows with pages, not links."""
+
+    def __init__(self) -> None:
+        self.example: dict[str, str] = {}  # target site path -> "page: href"
+
+    def add(self, page_url: str, text: str) -> None:
         for href in HREF.findall(text):
-            target = _resolve(url, html.unescape(href))
-            if target is not None and target not in targets:
-                broken.append(f"{url or '/'}: {href}")
-    return broken
+            target = _resolve(page_url, html.unescape(href) if "&" in href else href)
+            if target is not None and target not in self.example:
+                self.example[target] = f"{page_url or '/'}: {href}"
+
+    def broken(self, targets: set[str]) -> list[str]:
+        return sorted(example for target, example in self.example.items() if target not in targets)
 
 
 def _resolve(page_url: str, href: str) -> str | None:
@@ -209,5 +237,8 @@ def _resolve(page_url: str, href: str) -> str | None:
     path = href.split("#", 1)[0]
     if not path or re.match(r"^[a-z][a-z0-9+.-]*:|^/", path, re.I):
         return None
+    base = "../" * page_url.count("/")
+    if base and path.startswith(base) and not path[len(base):].startswith("../"):
+        return path[len(base):]  # the common case, a link via the site root: no normpath needed
     joined = posixpath.normpath(posixpath.join(page_url, path))
     return "" if joined == "." else joined + ("/" if path.endswith("/") else "")

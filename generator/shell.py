@@ -15,6 +15,7 @@ import shutil
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from typing import Iterable
 
 from .render import HtmlPage
 
@@ -85,13 +86,15 @@ def stamp_page(shells: dict[int, Shell], page: HtmlPage, site_url: str) -> str:
     return shells[page.depth].stamp(values)
 
 
-def write_pages(site_dir: Path, pages: list[HtmlPage], site_url: str) -> None:
-    """Stamp every page into its shell and write it as `url/index.html`."""
-    shells = load_shells(site_dir, site_url)
+def write_pages(site_dir: Path, pages: Iterable[HtmlPage], site_url: str) -> list[str]:
+    """Stamp every page into its shell and write it as `url/index.html`; returns the URLs."""
+    shells, urls = load_shells(site_dir, site_url), []
     for page in pages:
         folder = site_dir / page.url
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "index.html").write_text(stamp_page(shells, page, site_url), encoding="utf-8")
+        urls.append(page.url)
+    return urls
 
 
 def write_sitemap(site_dir: Path, site_url: str, urls: list[str], lastmod: str) -> None:

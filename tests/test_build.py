@@ -66,6 +66,26 @@ def test_failed_build_leaves_previous_site_intact(tmp_path):
     assert after == before
 
 
+def test_a_generated_link_to_nowhere_fails_strict_and_leaves_site_intact(tmp_path, monkeypatch):
+    from generator import build as build_module
+    from generator.render import HtmlPage, render_pages
+
+    config = project(tmp_path, {"ok.txt": INGEST_FIXTURES / "abstract-lines.txt"})
+    build(config, embedder=HashingEmbedder(), strict=True)
+    before = {p.relative_to(config.site_dir): p.read_bytes() for p in config.site_dir.rglob("*") if p.is_file()}
+
+    def with_a_bad_link(*args):
+        yield from render_pages(*args)
+        yield HtmlPage("papers/zz-bad/", "Bad", "", '<p><a href="../../tags/no-such-tag/">x</a></p>')
+
+    monkeypatch.setattr(build_module, "render_pages", with_a_bad_link)
+    with pytest.raises(BuildError) as failure:
+        build(config, embedder=HashingEmbedder(), strict=True)
+    assert failure.value.details == ["papers/zz-bad/: ../../tags/no-such-tag/"]
+    assert {p.relative_to(config.site_dir): p.read_bytes() for p in config.site_dir.rglob("*") if p.is_file()} == before
+    assert not list(config.site_dir.parent.glob(f".{config.site_dir.name}.new-*"))  # no half-built site left behind
+
+
 def test_curation_file_hides_a_paper(tmp_path):
     config = project(tmp_path, {"ok.txt": INGEST_FIXTURES / "abstract-lines.txt"})
     first = build(config, embedder=HashingEmbedder(), site=False)

@@ -8,8 +8,8 @@ import yaml
 from generator.model import Paper, SourceRef
 from generator.indexes import build_groups
 from generator.topics import Topic
-from generator.render import (HtmlPage, SiteSummary, bibtex, broken_links, front_matter, md_escape, newest_first,
-                             render_site, rich)
+from generator.render import (HtmlPage, LinkCheck, SiteSummary, bibtex, front_matter, md_escape, newest_first,
+                             render_nav, render_pages, rich)
 
 from conftest import ROOT
 
@@ -58,8 +58,8 @@ def test_front_matter_round_trips_yaml_breakers_and_escapes_html():
 
 
 def render(papers, topics=(), page_size=50):
-    site = render_site(papers, build_groups(papers, list(topics)), SiteSummary("Digest", "2024-01-01", 1, 0, 20, page_size))
-    return site.markdown, {page.url: page for page in site.pages}
+    args = (papers, build_groups(papers, list(topics)), SiteSummary("Digest", "2024-01-01", 1, 0, 20, page_size))
+    return render_nav(*args), {page.url: page for page in render_pages(*args)}
 
 
 def test_paper_page_links_tags_and_marks_derived_titles():
@@ -103,16 +103,20 @@ def test_long_lists_are_split_into_pages():
     assert second.depth == 3 and second.title == "Tag: pruning (page 2)"
 
 
-def test_broken_links_finds_links_to_nowhere_only():
+def test_link_check_finds_links_to_nowhere_only():
     markdown, pages = render([paper(), paper(id="p2", slug="other", title="Other")])
-    nav_urls = [path.removesuffix("index.md") for path in markdown]
-    docs = {path: text.encode() for path, text in markdown.items()} | {"build-report.json": b"", "feed.xml": b"",
-                                                                      "atom.xml": b"", "feeds.opml": b"", "papers.json": b""}
-    docs |= {page.url + page.feed: b"" for page in pages.values() if page.feed}
-    assert broken_links(list(pages.values()), nav_urls, docs) == []
-    bad = HtmlPage("papers/bad/", "Bad", "", '<a href="../other/">ok</a> <a href="../missing/#x">no</a> '
-                   '<a href="https://example.org/">out</a> <a href="#abstract">in</a>')
-    assert broken_links([*pages.values(), bad], nav_urls, docs) == ["papers/bad/: ../missing/#x"]
+    targets = set(pages) | {path.removesuffix("index.md") for path in markdown}
+    targets |= {"build-report.json", "feed.xml", "atom.xml", "feeds.opml", "papers.json"}
+    targets |= {page.url + page.feed for page in pages.values() if page.feed}
+    links = LinkCheck()
+    for page in pages.values():
+        links.add(page.url, page.body)
+    for path, text in markdown.items():
+        links.add(path.removesuffix("index.md"), text)
+    assert links.broken(targets) == []
+    links.add("tags/x/page-2/", '<a href="../../../papers/other/">ok</a> <a href="../../../papers/gone/#x">no</a> '
+              '<a href="https://example.org/">out</a> <a href="#abstract">in</a> <a href="../../y/">up</a>')
+    assert links.broken(targets) == ["tags/x/page-2/: ../../../papers/gone/#x", "tags/x/page-2/: ../../y/"]
 
 
 def test_bibtex_survives_braces_and_backticks():
