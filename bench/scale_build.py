@@ -18,43 +18,101 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 
-def main(size: int, workdir: Path, baseline: bool = False) -> dict:
+def prepare(size: int, workdir: Path) -> dict:
+    """The synthetic corpus and its prefilled cache; run in its own process (see main) so the
+    build's peak memory is not the prefill's."""
     from conftest import make_project
-    from generator.build import build, read_corpus
     from generator.cache import AnalysisCache
     from generator.config import load_config
     from generator.dedup import merge_duplicates
     from generator.embedders import SentenceTransformerEmbedder
     from generator.ingest import read_sources
     from generator.normalize import normalize_all
-    from search_payload import search_download_bytes
-    from sections import plain_mkdocs_build
     from synthetic import prefill_cache, write_corpus
 
     sources = workdir / "sources"
     write_corpus(sources, size)
     config = load_config(make_project(workdir, sources))
-    embedder = SentenceTransformerEmbedder()
     started = time.perf_counter()
     papers, _ = merge_duplicates(normalize_all([r for s in read_sources(sources) for r in s.records]))
     cache = AnalysisCache(config.cache_dir / "analyses.sqlite")
-    embedded = prefill_cache(cache, embedder, papers)
+    embedded = prefill_cache(cache, SentenceTransformerEmbedder(), papers)
     cache.close()
-    prefill = time.perf_counter() - started
+    return {"prefill_seconds": round(time.perf_counter() - started, 1), "prefill_embedded": embedded}
+
+
+def run_step(*args: str) -> dict:
+    import subprocess
+
+    out = subprocess.run([sys.executable, __file__, *args], check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def main(size: int, workdir: Path, baseline: bool = False) -> dict:
+    """Prepare and build in two fresh processes: each peak is its own."""
+    return {**run_step("prepare", str(size), str(workdir)), **run_step("build", str(workdir), *(["baseline"] if baseline else []))}
+
+
+class TreeMemory:
+    """Peak RSS of this process and all its descendants together (MkDocs runs in-process,
+    Pagefind as a child), sampled every 0.2 s: the memory the build really needs at once."""
+
+    def __init__(self):
+        import threading
+
+        self.peak, self.done = 0, threading.Event()
+        self.thread = threading.Thread(target=self.sample, daemon=True)
+        self.thread.start()
+
+    def sample(self):
+        import psutil
+
+        me = psutil.Process()
+        while not self.done.wait(0.2):
+            total = 0
+            for process in [me, *me.children(recursive=True)]:
+                try:
+                    total += process.memory_info().rss
+                except psutil.Error:
+                    pass  # a child that just ended
+            self.peak = max(self.peak, total)
+
+    def stop(self) -> int:
+        self.done.set()
+        self.thread.join()
+        return self.peak
+
+
+def build_step(workdir: Path, baseline: bool = False) -> dict:
+    from generator.build import build, read_corpus
+    from generator.config import load_config
+    from generator.embedders import SentenceTransformerEmbedder
+    from search_payload import search_download_bytes
+    from sections import plain_mkdocs_build
+
+    config = load_config(workdir / "mkdocs.yml")
+    embedder = SentenceTransformerEmbedder()  # loaded lazily: a build that embeds nothing never loads it
+    memory = TreeMemory()
     started = time.perf_counter()
     result = build(config, embedder=embedder)
     total = time.perf_counter() - started
+    tree_peak = memory.stop()
     site = config.site_dir
     size_bytes = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-    peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # children's ru_maxrss would count fork copies
     download = search_download_bytes(site, "quantization")
     plain = plain_mkdocs_build(config, read_corpus(config, embedder, {})) if baseline else None
     return {"papers": result.report["papers"], "pages": sum(1 for _ in site.rglob("index.html")),
-            "seconds": round(total, 1), "timings": result.timings, "peak_rss_mb": round(peak / 1024),
-            "prefill_seconds": round(prefill, 1), "prefill_embedded": embedded,
+            "seconds": round(total, 1), "timings": result.timings,
+            "peak_rss_mb": round(tree_peak / 2**20), "peak_build_mb": round(own / 1024),
             "site_mb": round(size_bytes / 2**20, 1), "site_kb_per_paper": round(size_bytes / 1024 / result.report["papers"], 1),
             "search": "pagefind" if (site / "pagefind").is_dir() else "lunr", "search_download_kb": round(download / 1024),
             "plain_mkdocs_seconds": round(plain, 1) if plain else None}
 
 if __name__ == "__main__":
-    print(json.dumps(main(int(sys.argv[1]), Path(sys.argv[2]), baseline="baseline" in sys.argv[3:])))
+    if sys.argv[1] == "prepare":
+        print(json.dumps(prepare(int(sys.argv[2]), Path(sys.argv[3]))))
+    elif sys.argv[1] == "build":
+        print(json.dumps(build_step(Path(sys.argv[2]), baseline="baseline" in sys.argv[3:])))
+    else:
+        print(json.dumps(main(int(sys.argv[1]), Path(sys.argv[2]), baseline="baseline" in sys.argv[3:])))

@@ -233,7 +233,9 @@ def scale_bench(args) -> list[dict]:
         rows += [
             row(f"{size} papers: build s (vs plain MkDocs of its pages)", figures["seconds"],
                 figures["plain_mkdocs_seconds"], note + ("" if figures["plain_mkdocs_seconds"] else "; baseline not run")),
-            row(f"{size} papers: peak memory MB", figures["peak_rss_mb"], note="model and Pagefind included; target < 4096 at 100k"),
+            row(f"{size} papers: peak memory MB", figures["peak_rss_mb"],
+                note=f"build and its children, sampled every 0.2 s (build process alone: {figures['peak_build_mb']}); "
+                     "target < 4096 at 100k"),
             row(f"{size} papers: site KB per paper", figures["site_kb_per_paper"], note=f"site {figures['site_mb']} MB"),
             row(f"{size} papers: search download KB", figures["search_download_kb"],
                 note=f"{figures['search']}: everything chromium fetched for one typed query; target < 2048 at 100k"),

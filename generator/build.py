@@ -28,7 +28,7 @@ from .model import Paper
 from .normalize import SlugCollision, assign_slugs, normalize_all
 from .render import HtmlPage, LinkCheck, SiteSummary, render_nav, render_pages
 from .report import build_report, papers_json
-from .search import SearchIndexError, add_to_lunr_index, index_with_pagefind, lunr_entries, uses_pagefind
+from .search import SearchIndexError, add_to_lunr_index, index_with_pagefind, lunr_entries, shard_count, uses_pagefind
 from .shell import ShellError, shell_markdown, write_pages, write_sitemap
 from .tag import tag_papers
 from .topics import Topic
@@ -175,14 +175,14 @@ def build_site(config: Config, site: SiteFiles, papers: list[Paper], strict: boo
     config.site_dir.parent.mkdir(parents=True, exist_ok=True)
     temp = Path(tempfile.mkdtemp(dir=config.site_dir.parent, prefix=f".{config.site_dir.name}.new-"))
     try:
-        run_mkdocs(config, temp, strict, pagefind)
+        run_mkdocs(config, temp, strict, shard_count(len(papers)) if pagefind else 0)
         links = LinkCheck() if strict else None
         urls = write_pages(temp, _checked(site.pages(), links), config.site_url)
         if links and (broken := _broken_links(links, site, urls)):
             raise BuildError(f"--strict: {len(broken)} generated links lead nowhere; site/ left as it was", broken[:50])
         write_sitemap(temp, config.site_url, sorted(site.nav_urls + urls), build_date(papers).date().isoformat())
         if pagefind:
-            index_with_pagefind(temp)
+            index_with_pagefind(temp, papers)
         else:
             add_to_lunr_index(temp, lunr_entries(papers))
     except (MkDocsException, SystemExit, SearchIndexError, ShellError) as error:
@@ -207,13 +207,14 @@ def _broken_links(links: LinkCheck, site: SiteFiles, urls: list[str]) -> list[st
     return links.broken(set(urls) | set(site.nav_urls) | set(site.docs))
 
 
-def run_mkdocs(config: Config, site_dir: Path, strict: bool, pagefind: bool) -> None:
-    """`mkdocs build` of docs_dir into `site_dir`: the nav pages, shells and static files."""
+def run_mkdocs(config: Config, site_dir: Path, strict: bool, pagefind_shards: int) -> None:
+    """`mkdocs build` of docs_dir into `site_dir`: the nav pages, shells and static files.
+    `pagefind_shards`: 0 for lunr, else how many Pagefind bundles the search box merges."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config as load_mkdocs_config
 
     mkdocs_config = load_mkdocs_config(str(config.config_file), site_dir=str(site_dir), strict=strict)
-    mkdocs_config.extra["pagefind"] = pagefind  # read by mkdocs_hooks.py and theme/main.html
+    mkdocs_config.extra["pagefind"] = pagefind_shards  # read by mkdocs_hooks.py and theme/main.html
     mkdocs_config.plugins.on_startup(command="build", dirty=False)
     try:
         mkdocs_build(mkdocs_config)

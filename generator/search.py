@@ -8,8 +8,10 @@ only the few a query needs, so the cost of a search stays flat as the corpus gro
 from __future__ import annotations
 
 import json
+import math
 import subprocess
 import sys
+import tempfile
 from html import escape
 from pathlib import Path
 
@@ -17,12 +19,10 @@ from .config import DigestSettings
 from .model import Paper
 
 LUNR_INDEX = "search/search_index.json"
-# Pagefind indexes only elements with this attribute when any page has one;
-# shell.py puts it on paper pages, so home, index pages and chrome stay out.
-BODY_ATTRIBUTE = "data-pagefind-body"
-# Heading permalinks ("¶") would end up in result titles and excerpts.
-EXCLUDE_SELECTORS = (".headerlink",)
-OUTPUT_SUBDIR = "pagefind"
+# Pagefind holds its whole index in memory while it builds: ~100 kB a page (10.4 GB for 100k
+# papers, measured), so big corpora are indexed in shards that the search box merges
+# (Pagefind's mergeIndex). Each shard is a complete bundle: pagefind/, pagefind-2/, ...
+SHARD_SIZE = 10_000
 
 
 class SearchIndexError(RuntimeError):
@@ -37,26 +37,55 @@ def uses_pagefind(paper_count: int, settings: DigestSettings) -> bool:
     return settings.search == "pagefind"
 
 
-def pagefind_command(site_dir: Path) -> list[str]:
+def shard_count(paper_count: int) -> int:
+    return max(1, math.ceil(paper_count / SHARD_SIZE))
+
+
+def shard_folder(number: int) -> str:
+    return "pagefind" if number == 1 else f"pagefind-{number}"
+
+
+def search_document(paper: Paper) -> str:
+    """What Pagefind indexes for a paper: title (its result title), authors, abstract,
+    keyphrases and tags, escaped. Papers only: a search should land on papers."""
+    parts = [", ".join(paper.authors), paper.abstract, " · ".join(paper.keyphrases[:10]), " · ".join(paper.tags)]
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{escape(paper.title)}</title></head>'
+            f"<body><h1>{escape(paper.title)}</h1>" + "".join(f"<p>{escape(part)}</p>" for part in parts if part)
+            + "</body></html>")
+
+
+def index_with_pagefind(site_dir: Path, papers: list[Paper]) -> int:
+    """Write the chunked index bundles and the JS API the search box loads; returns shards.
+
+    Pagefind indexes small documents of the papers (search_document) at their page URLs, not
+    the built pages: a fraction of the work, and nothing of the chrome or index pages."""
+    shards = shard_count(len(papers))
+    for number in range(1, shards + 1):
+        with tempfile.TemporaryDirectory(prefix="digest-search-") as documents:
+            for paper in papers[(number - 1) * SHARD_SIZE:number * SHARD_SIZE]:
+                folder = Path(documents) / "papers" / paper.slug
+                folder.mkdir(parents=True)
+                (folder / "index.html").write_text(search_document(paper), encoding="utf-8")
+            _run_pagefind(Path(documents), site_dir / shard_folder(number))
+    return shards
+
+
+def pagefind_command(documents: Path, output: Path) -> list[str]:
     # `python -m pagefind` runs the binary shipped in the pagefind_bin wheel: no download,
     # and the same interpreter as the build, so the venv's pinned version is the one used.
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", OUTPUT_SUBDIR, "--silent"]
-    for selector in EXCLUDE_SELECTORS:
-        command += ["--exclude-selectors", selector]
-    return command
+    return [sys.executable, "-m", "pagefind", "--site", str(documents), "--output-path", str(output), "--silent"]
 
 
-def index_with_pagefind(site_dir: Path) -> None:
-    """Write `site_dir/pagefind/`: the chunked index and the JS API the search box loads."""
+def _run_pagefind(documents: Path, output: Path) -> None:
     try:
-        done = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True, timeout=3600)
+        done = subprocess.run(pagefind_command(documents, output), capture_output=True, text=True, timeout=3600)
     except (OSError, subprocess.SubprocessError) as error:
         raise SearchIndexError(f"pagefind failed to run: {error}") from error
     if done.returncode != 0:
         # "No module named pagefind" is the usual cause: the pagefind[bin] pin is missing.
         raise SearchIndexError(f"pagefind failed (exit {done.returncode}): {(done.stderr or done.stdout).strip()}")
-    if not (site_dir / OUTPUT_SUBDIR / "pagefind.js").is_file():
-        raise SearchIndexError(f"pagefind wrote no {OUTPUT_SUBDIR}/pagefind.js under {site_dir}")
+    if not (output / "pagefind.js").is_file():
+        raise SearchIndexError(f"pagefind wrote no pagefind.js in {output}")
 
 
 def lunr_entries(papers: list[Paper]) -> list[dict]:

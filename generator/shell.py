@@ -26,9 +26,6 @@ TITLE, DESCRIPTION, BODY = "DIGESTSHELLTITLE", "DIGESTSHELLDESCRIPTION", "DIGEST
 EXTRA_HEAD = '<meta name="digest-extra-head">'  # written by theme/main.html on shell pages
 # Material's content block: its own h1 from the page title (our body brings its h1), then ours.
 CONTENT = re.compile(rf"<h1>{TITLE}</h1>\s*<p>{BODY}</p>")
-ARTICLE = '<article class="md-content__inner md-typeset">'
-# Pagefind indexes only elements with this attribute when any page has one (search.py).
-SEARCHABLE_ARTICLE = ARTICLE[:-1] + " data-pagefind-body>"
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org); past that, a sitemap index
 
 
@@ -58,11 +55,11 @@ class Shell:
 def parse_shell(html: str, canonical: str) -> Shell:
     """Split a built shell at its markers; fail loudly if Material's templates moved one."""
     html, found = CONTENT.subn(BODY, html)
-    expected = {BODY: 1, EXTRA_HEAD: 1, ARTICLE: 1, canonical: 1 if canonical else 0}
+    expected = {BODY: 1, EXTRA_HEAD: 1, canonical: 1 if canonical else 0}
     counts = {marker: html.count(marker) for marker in expected}
     if found != 1 or counts != expected or TITLE not in html:
         raise ShellError(f"the page shell no longer has its markers (Material template changed?): {counts}")
-    markers = [TITLE, DESCRIPTION, BODY, EXTRA_HEAD, ARTICLE] + ([canonical] if canonical else [])
+    markers = [TITLE, DESCRIPTION, BODY, EXTRA_HEAD] + ([canonical] if canonical else [])
     return Shell(tuple(re.split("(" + "|".join(map(re.escape, markers)) + ")", html)))
 
 
@@ -79,8 +76,7 @@ def load_shells(site_dir: Path, site_url: str) -> dict[int, Shell]:
 def stamp_page(shells: dict[int, Shell], page: HtmlPage, site_url: str) -> str:
     feed = (f'<link rel="alternate" type="application/rss+xml" title="{escape(page.title)} (RSS)" href="{page.feed}">'
             if page.feed else "")
-    values = {TITLE: escape(page.title), DESCRIPTION: escape(page.description), BODY: page.body, EXTRA_HEAD: feed,
-              ARTICLE: SEARCHABLE_ARTICLE if page.searchable else ARTICLE}
+    values = {TITLE: escape(page.title), DESCRIPTION: escape(page.description), BODY: page.body, EXTRA_HEAD: feed}
     if site_url:
         values[f"{site_url}{shell_url(page.depth)}"] = escape(f"{site_url}{page.url}")
     return shells[page.depth].stamp(values)

@@ -9,10 +9,12 @@ import json
 import re
 import shutil
 import threading
+from unittest import mock
 
 import pytest
 
 from conftest import FIXTURES, SEEDS, make_project
+from generator import search as search_module
 from generator.build import build
 from generator.config import load_config
 from generator.embedders import HashingEmbedder
@@ -36,7 +38,9 @@ def serving(site):
 
 @pytest.fixture(scope="module")
 def pagefind_site(tmp_path_factory):
-    return pagefind_build(tmp_path_factory.mktemp("pagefind-site"), SEEDS)
+    # Shards of 200 papers: the seeds make two bundles, so the browser exercises mergeIndex.
+    with mock.patch.object(search_module, "SHARD_SIZE", 200):
+        return pagefind_build(tmp_path_factory.mktemp("pagefind-site"), SEEDS)
 
 
 @pytest.fixture(scope="module")
@@ -59,17 +63,17 @@ def test_pagefind_replaces_the_lunr_index(pagefind_site):
     assert not (site / "search" / "search_index.json").exists()
     assert (site / "pagefind" / "pagefind.js").is_file()
     assert list((site / "pagefind" / "fragment").iterdir())
-    # Only paper pages are searchable bodies: home and index pages stay out, as with lunr.
-    paper = pagefind_site["papers"][0]
-    assert "data-pagefind-body" in (site / "papers" / paper["slug"] / "index.html").read_text()
-    assert "data-pagefind-body" not in (site / "index.html").read_text()
-    assert "data-pagefind-body" not in (site / "tags" / "index.html").read_text()
+    # Papers only, one document each, over two shards; home and index pages stay out, as with lunr.
+    bundles = [site / "pagefind", site / "pagefind-2"]
+    counts = [json.loads((b / "pagefind-entry.json").read_text())["languages"]["en"]["page_count"] for b in bundles]
+    assert counts == [200, len(pagefind_site["papers"]) - 200] and not (site / "pagefind-3").exists()
+    assert 'data-shards="2"' in (site / "index.html").read_text()
 
 
 def test_header_search_finds_a_paper_with_a_small_download(page, server, pagefind_site):
     paper = next(p for p in pagefind_site["papers"] if p["title"].startswith("DiSparse:"))
     fetched, requested = [], []
-    page.on("response", lambda response: "/pagefind/" in response.url and fetched.append(response))
+    page.on("response", lambda response: re.search(r"/pagefind(-\d+)?/", response.url) and fetched.append(response))
     page.on("request", lambda request: requested.append(request.url))
     page.goto(server)
     assert fetched == []  # nothing of Pagefind's on a page where nobody searches
@@ -81,9 +85,10 @@ def test_header_search_finds_a_paper_with_a_small_download(page, server, pagefin
     assert re.fullmatch(r"\d+ matching documents?", page.locator(".md-search-result__meta").inner_text())
 
     sizes = {response.url: len(response.body()) for response in fetched}
-    per_query = sum(size for url, size in sizes.items() if "/pagefind/index/" in url or "/pagefind/fragment/" in url)
+    assert any("/pagefind-2/" in url for url in sizes)  # the second shard was merged and searched
+    per_query = sum(size for url, size in sizes.items() if re.search(r"/(index|fragment)/", url))
     runtime = sum(sizes.values()) - per_query
-    chunks, fragments = (sum(f"/pagefind/{kind}/" in url for url in sizes) for kind in ("index", "fragment"))
+    chunks, fragments = (sum(f"/{kind}/" in url for url in sizes) for kind in ("index", "fragment"))
     print(f"\npagefind download for one typed query: {per_query:,} bytes ({chunks} index chunks, {fragments} "
           f"fragments); runtime, once per visit: {runtime:,} bytes")
     # A query costs a few index chunks (~25 kB each, a size Pagefind keeps as the corpus grows)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import gzip
+import json
 import hashlib
 
 import pytest
 
 from generator.config import ConfigError, DigestSettings, load_config
+from generator import search
 from generator.search import index_with_pagefind, uses_pagefind
 
 
@@ -57,14 +59,13 @@ def test_search_must_be_a_string(tmp_path):
         load_config(write_config(tmp_path, "    search: 3\n"))
 
 
-def tiny_site(root):
-    page = ('<!doctype html><html lang="en"><head><title>{0}</title></head><body><nav>Chrome menu</nav>'
-            '<article{1}><h1>{0}<a class="headerlink" href="#">¶</a></h1><p>{2}</p></article></body></html>')
-    for slug, title, body, text in [("a", "Zebra Networks", " data-pagefind-body", "Striped graph learning."),
-                                    ("b", "Okapi Transformers", " data-pagefind-body", "Attention for okapis."),
-                                    ("", "Home", "", "Index page listing Zebra Networks.")]:
-        (root / slug).mkdir(parents=True, exist_ok=True)
-        (root / slug / "index.html").write_text(page.format(title, body, text))
+def tiny_corpus():
+    from generator.model import Paper, SourceRef
+
+    return [Paper(id=pid, title=title, title_derived=False, abstract=abstract, slug=slug, sources=(SourceRef("d.txt", 1),),
+                  authors=("Ann Lee",), tags=("graph learning",))
+            for pid, slug, title, abstract in [("a", "zebra", "Zebra Networks", "Striped graph learning <b>for</b> zebras."),
+                                               ("b", "okapi", "Okapi Transformers", "Attention for okapis.")]]
 
 
 def tree(folder):
@@ -72,17 +73,29 @@ def tree(folder):
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_index_with_pagefind_is_deterministic_and_indexes_bodies_only(tmp_path):
+def fragments(bundle):
+    return [json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):]) for path in (bundle / "fragment").iterdir()]
+
+
+def test_index_with_pagefind_is_deterministic_and_holds_the_papers(tmp_path):
     pytest.importorskip("pagefind", reason="PAGEFIND TESTS SKIPPED: pagefind[bin] is not installed")
     indexes = []
     for run in ("one", "two"):
-        tiny_site(tmp_path / run)
-        index_with_pagefind(tmp_path / run)
+        (tmp_path / run).mkdir()
+        assert index_with_pagefind(tmp_path / run, tiny_corpus()) == 1
         indexes.append(tree(tmp_path / run / "pagefind"))
     assert indexes[0] == indexes[1]
-    entry = (tmp_path / "one" / "pagefind" / "pagefind-entry.json").read_text()
-    assert '"page_count":2' in entry  # the two marked bodies; the home page stays out
-    fragments = [gzip.decompress(path.read_bytes()).decode() for path in (tmp_path / "one" / "pagefind" / "fragment").iterdir()]
-    assert len(fragments) == 2
-    assert any('"title":"Zebra Networks"' in fragment for fragment in fragments)  # no "¶" from the permalink
-    assert not any("Chrome menu" in fragment for fragment in fragments)
+    by_url = {fragment["url"]: fragment for fragment in fragments(tmp_path / "one" / "pagefind")}
+    assert set(by_url) == {"/papers/zebra/", "/papers/okapi/"}
+    assert by_url["/papers/zebra/"]["meta"]["title"] == "Zebra Networks"
+    zebra = by_url["/papers/zebra/"]["content"]
+    assert "Ann Lee" in zebra and "graph learning" in zebra and "learning <b>for</b> zebras" in zebra  # text, as written
+
+
+def test_big_corpora_are_indexed_in_shards(tmp_path, monkeypatch):
+    pytest.importorskip("pagefind", reason="PAGEFIND TESTS SKIPPED: pagefind[bin] is not installed")
+    monkeypatch.setattr(search, "SHARD_SIZE", 1)
+    assert index_with_pagefind(tmp_path, tiny_corpus()) == 2
+    assert [f["url"] for f in fragments(tmp_path / "pagefind")] == ["/papers/zebra/"]
+    assert [f["url"] for f in fragments(tmp_path / "pagefind-2")] == ["/papers/okapi/"]
+    assert (search.shard_count(0), search.shard_count(3)) == (1, 3)

@@ -4,6 +4,9 @@
 // whole corpus. Results go into Material's own result markup, so the look and the keyboard
 // handling (arrows, Enter, Escape) stay Material's.
 (function () {
+  // How many Pagefind bundles the build wrote (generator/search.py shards big corpora):
+  // pagefind/ holds the API, pagefind-2/ ... are merged into it on first use.
+  var shards = Number(document.currentScript.dataset.shards || 1);
   var form = document.querySelector("form.md-search__form");
   var input = document.querySelector(".md-search__input");
   var meta = document.querySelector(".md-search-result__meta");
@@ -27,7 +30,11 @@
     if (!pagefind) {
       // Result URLs come back relative to the folder above pagefind/, i.e. this site's root.
       pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
-        return module.init().then(function () { return module; });
+        var merged = [];
+        for (var n = 2; n <= shards; n++) {
+          merged.push(module.mergeIndex(new URL("pagefind-" + n + "/", base).href));
+        }
+        return Promise.all(merged).then(function () { return module.init(); }).then(function () { return module; });
       });
     }
     return pagefind;
