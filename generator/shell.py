@@ -55,11 +55,11 @@ class Shell:
 def parse_shell(html: str, canonical: str) -> Shell:
     """Split a built shell at its markers; fail loudly if Material's templates moved one."""
     html, found = CONTENT.subn(BODY, html)
-    expected = {BODY: 1, EXTRA_HEAD: 1, canonical: 1 if canonical else 0}
+    expected = {BODY: 1, EXTRA_HEAD: 1, DESCRIPTION: 1, canonical: 1}
     counts = {marker: html.count(marker) for marker in expected}
     if found != 1 or counts != expected or TITLE not in html:
         raise ShellError(f"the page shell no longer has its markers (Material template changed?): {counts}")
-    markers = [TITLE, DESCRIPTION, BODY, EXTRA_HEAD] + ([canonical] if canonical else [])
+    markers = [TITLE, DESCRIPTION, BODY, EXTRA_HEAD, canonical]
     return Shell(tuple(re.split("(" + "|".join(map(re.escape, markers)) + ")", html)))
 
 
@@ -67,8 +67,8 @@ def load_shells(site_dir: Path, site_url: str) -> dict[int, Shell]:
     """Read the built shells and remove them from the site."""
     shells = {}
     for depth in SHELL_DOCS:
-        canonical = f"{site_url}{shell_url(depth)}" if site_url else ""
-        shells[depth] = parse_shell((site_dir / shell_url(depth) / "index.html").read_text(encoding="utf-8"), canonical)
+        shells[depth] = parse_shell((site_dir / shell_url(depth) / "index.html").read_text(encoding="utf-8"),
+                                    f"{site_url}{shell_url(depth)}")
     shutil.rmtree(site_dir / FOLDER)
     return shells
 
@@ -76,9 +76,8 @@ def load_shells(site_dir: Path, site_url: str) -> dict[int, Shell]:
 def stamp_page(shells: dict[int, Shell], page: HtmlPage, site_url: str) -> str:
     feed = (f'<link rel="alternate" type="application/rss+xml" title="{escape(page.title)} (RSS)" href="{page.feed}">'
             if page.feed else "")
-    values = {TITLE: escape(page.title), DESCRIPTION: escape(page.description), BODY: page.body, EXTRA_HEAD: feed}
-    if site_url:
-        values[f"{site_url}{shell_url(page.depth)}"] = escape(f"{site_url}{page.url}")
+    values = {TITLE: escape(page.title), DESCRIPTION: escape(page.description), BODY: page.body, EXTRA_HEAD: feed,
+              f"{site_url}{shell_url(page.depth)}": escape(f"{site_url}{page.url}")}
     return shells[page.depth].stamp(values)
 
 
@@ -98,8 +97,6 @@ def write_sitemap(site_dir: Path, site_url: str, urls: list[str], lastmod: str) 
     relative to the site), in files of SITEMAP_LIMIT under a sitemap index past that."""
     for stale in site_dir.glob("sitemap*.xml*"):
         stale.unlink()
-    if not site_url:
-        return  # a sitemap needs absolute URLs
     absolute = [site_url + url for url in urls]
     chunks = [absolute[start:start + SITEMAP_LIMIT] for start in range(0, len(absolute), SITEMAP_LIMIT)] or [[]]
     if len(chunks) == 1:

@@ -100,3 +100,23 @@ def test_serve_previews_the_site_under_the_site_url_path(tmp_path):
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def test_serve_answers_head_like_get(tmp_path):
+    import threading
+    import urllib.request
+
+    from generator.preview import make_server
+
+    (tmp_path / "index.html").write_text("home")
+    httpd = make_server(tmp_path, "https://example.org/digest/", "127.0.0.1:0")
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        root = f"http://127.0.0.1:{httpd.server_address[1]}"
+        head = urllib.request.urlopen(urllib.request.Request(f"{root}/digest/", method="HEAD"))
+        assert head.status == 200 and head.headers["Content-Length"] == "4"
+        moved = urllib.request.urlopen(urllib.request.Request(f"{root}/elsewhere", method="HEAD"))
+        assert moved.url == f"{root}/digest/"  # redirected, not served from a mangled path
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

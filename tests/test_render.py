@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import markdown
+import pytest
 import yaml
 
 from generator.model import Paper, SourceRef
@@ -135,3 +136,15 @@ def test_labels_that_slugify_alike_get_distinct_urls():
 
     slugs = unique_slugs(["MIT", "mit", "m.i.t"], tag_slug)
     assert slugs == {"MIT": "mit", "m.i.t": "m-i-t", "mit": "mit-2"}
+
+
+@pytest.mark.parametrize(("page", "href", "target"), [
+    ("papers/a/", "../../tags/x/", "tags/x/"), ("tags/x/page-2/", "../../../papers/a/#abstract", "papers/a/"),
+    ("tags/x/", "feed.xml", "tags/x/feed.xml"), ("tags/x/", ".", "tags/x/"), ("tags/x/page-2/", "..?sort=new", "tags/x/"),
+    ("", "papers/a/", "papers/a/"), ("papers/a/", "../../", ""), ("papers/a/", "#cite", None),
+    ("papers/a/", "https://arxiv.org/abs/1", None), ("papers/a/", "/elsewhere/", None),
+])
+def test_links_resolve_to_site_paths(page, href, target):
+    from generator.render import _resolve
+
+    assert _resolve(page, href) == target

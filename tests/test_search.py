@@ -14,8 +14,8 @@ from generator.search import index_with_pagefind, uses_pagefind
 
 
 @pytest.mark.parametrize(("search", "papers", "expected"), [
-    ("auto", 5000, False),      # up to the threshold: lunr's one file is still small
-    ("auto", 5001, True),
+    ("auto", 1000, False),      # up to the threshold: lunr's one file is still about 2 MB
+    ("auto", 1001, True),
     ("lunr", 1_000_000, False),
     ("pagefind", 1, True),
 ])
@@ -35,8 +35,8 @@ def write_config(tmp_path, digest: str):
     return path
 
 
-def test_search_settings_default_to_auto_past_5000():
-    assert (DigestSettings().search, DigestSettings().pagefind_above) == ("auto", 5000)
+def test_search_settings_default_to_auto_past_1000():
+    assert (DigestSettings().search, DigestSettings().pagefind_above) == ("auto", 1000)
 
 
 def test_search_settings_are_read(tmp_path):

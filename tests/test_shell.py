@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+from html import escape
 
 import pytest
 from lxml import etree
@@ -60,3 +61,12 @@ def test_sitemap_lists_every_url_and_splits_past_the_limit(tmp_path, monkeypatch
     assert [loc.text for loc in index.iter("{*}loc")] == [SITE + "sitemap-1.xml", SITE + "sitemap-2.xml"]
     second = etree.fromstring((tmp_path / "sitemap-2.xml").read_bytes())
     assert [loc.text for loc in second.iter("{*}loc")] == [SITE + "tags/x/"]
+
+
+def test_marker_strings_in_a_page_are_stamped_as_text():
+    shells = {2: parse_shell(built_shell(), CANONICAL)}
+    sneaky = f"{TITLE} {BODY} {DESCRIPTION} {CANONICAL}"
+    html = stamp_page(shells, HtmlPage("papers/x/", sneaky, sneaky, f"<p>{sneaky}</p>"), SITE)
+    assert html.count(f"<p>{sneaky}</p>") == 1  # the body once, not re-stamped
+    assert html.count(escape(sneaky)) == 4  # <title>, description, header and the body: each once, as text
+    assert f'<link rel="canonical" href="{SITE}papers/x/">' in html
