@@ -1,6 +1,8 @@
-"""One build of a synthetic corpus, in its own process so peak memory is its own.
-Prints JSON: timings per stage, peak RSS, site size, search download for one query, and
-with `baseline`, a plain MkDocs build of the same pages (sections.plain_mkdocs_build).
+"""Builds of a synthetic corpus, each step in its own process so peak memory is its own:
+prepare (corpus and prefilled cache), cold build (timings per stage, peak memory of the
+process tree, site size, search download for one query, and with `baseline` a plain MkDocs
+build of the same pages), then a warm rebuild and a rebuild with one new paper.
+Prints one JSON line.
 
     python bench/scale_build.py 10000 /tmp/scale-10k [baseline]"""
 
@@ -50,7 +52,30 @@ def run_step(*args: str) -> dict:
 
 def main(size: int, workdir: Path, baseline: bool = False) -> dict:
     """Prepare and build in two fresh processes: each peak is its own."""
-    return {**run_step("prepare", str(size), str(workdir)), **run_step("build", str(workdir), *(["baseline"] if baseline else []))}
+    return {**run_step("prepare", str(size), str(workdir)), **run_step("build", str(workdir), *(["baseline"] if baseline else [])),
+            **run_step("rebuild", str(workdir))}
+
+
+def rebuild_step(workdir: Path) -> dict:
+    """After the cold build: a rebuild with nothing new, then one with one new paper."""
+    from generator.build import build
+    from generator.config import load_config
+    from generator.embedders import SentenceTransformerEmbedder
+    from synthetic import SAMPLE
+
+    config = load_config(workdir / "mkdocs.yml")
+    embedder = SentenceTransformerEmbedder()
+    started = time.perf_counter()
+    warm = build(config, embedder=embedder)
+    warm_seconds = time.perf_counter() - started
+    record = json.loads(SAMPLE.read_text().splitlines()[0])
+    record.update(id="2699.00001", summary=record["summary"] + " A new sentence makes it a new text to embed.")
+    (config.sources_dir / "zz-one-new-2026-06-29.jsonl").write_text(json.dumps(record) + "\n")
+    started = time.perf_counter()
+    plus = build(config, embedder=embedder)
+    return {"warm_seconds": round(warm_seconds, 1), "warm_embedded": warm.embedded, "warm_timings": warm.timings,
+            "plus_one_seconds": round(time.perf_counter() - started, 1), "plus_one_embedded": plus.embedded,
+            "plus_one_timings": plus.timings}
 
 
 class TreeMemory:
@@ -112,6 +137,8 @@ def build_step(workdir: Path, baseline: bool = False) -> dict:
 if __name__ == "__main__":
     if sys.argv[1] == "prepare":
         print(json.dumps(prepare(int(sys.argv[2]), Path(sys.argv[3]))))
+    elif sys.argv[1] == "rebuild":
+        print(json.dumps(rebuild_step(Path(sys.argv[2]))))
     elif sys.argv[1] == "build":
         print(json.dumps(build_step(Path(sys.argv[2]), baseline="baseline" in sys.argv[3:])))
     else:

@@ -233,6 +233,10 @@ def scale_bench(args) -> list[dict]:
         rows += [
             row(f"{size} papers: build s (vs plain MkDocs of its pages)", figures["seconds"],
                 figures["plain_mkdocs_seconds"], note + ("" if figures["plain_mkdocs_seconds"] else "; baseline not run")),
+            row(f"{size} papers: warm rebuild s (vs cold)", figures["warm_seconds"], figures["seconds"],
+                f"embedded {figures['warm_embedded']}"),
+            row(f"{size} papers: rebuild after adding one paper s (vs cold)", figures["plus_one_seconds"], figures["seconds"],
+                f"embedded {figures['plus_one_embedded']}; " + ", ".join(f"{k} {v:.0f}" for k, v in figures["plus_one_timings"].items())),
             row(f"{size} papers: peak memory MB", figures["peak_rss_mb"],
                 note=f"build and its children, sampled every 0.2 s (build process alone: {figures['peak_build_mb']}); "
                      "target < 4096 at 100k"),
