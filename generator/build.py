@@ -47,7 +47,7 @@ class BuildResult:
     report: dict
     timings: dict[str, float] = field(default_factory=dict)
     embedded: int = 0
-    pages_written: int = 0
+    pages_written: int = 0  # files in docs_dir rewritten (unchanged ones are left alone)
     site_built: bool = False
     topics: list = field(default_factory=list)
     new_papers: int = 0  # papers not in the previous build's papers.json

@@ -80,7 +80,7 @@ def print_summary(result, verbose: bool) -> None:
             ("input lines", report["lines_read"]), ("duplicates merged", report["duplicates_merged"]),
             ("near-duplicates", len(report["near_duplicates"])), ("rejected lines", report["lines"]["rejected"]),
             ("tags", len({t for p in result.papers for t in p.tags})), ("topics", len(result.topics)),
-            ("newly embedded", result.embedded), ("pages written", result.pages_written)]
+            ("newly embedded", result.embedded), ("docs files rewritten", result.pages_written)]
     rows += [(f"time: {stage}", f"{seconds:.1f}s") for stage, seconds in result.timings.items()]
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
