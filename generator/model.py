@@ -93,6 +93,11 @@ class Paper:
     topic: str = ""  # topic slug
     related: tuple[str, ...] = ()  # ids of the nearest papers
 
+    @property
+    def path(self) -> str:
+        """The paper page's URL path under the site root (slugs are URL-safe)."""
+        return f"papers/{self.slug}/"
+
 
 @dataclass(frozen=True)
 class DuplicateNote:

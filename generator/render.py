@@ -204,7 +204,7 @@ def _paper_pages(env: Environment, papers: list[Paper], groups: dict[str, list[G
         body = template.render(paper=paper, slugs=slug_of, link_labels=LINK_LABELS, topic=topic_of.get(paper.topic),
                                month=month_label(paper), bibtex=bibtex(paper), base="../../",
                                related=[by_id[pid] for pid in paper.related if pid in by_id])
-        yield HtmlPage(f"papers/{paper.slug}/", paper.title, description(paper), sanitize(body))
+        yield HtmlPage(paper.path, paper.title, description(paper), sanitize(body))
 
 
 def _home(env: Environment, papers: list[Paper], groups: dict[str, list[Group]], summary: SiteSummary) -> str:

@@ -57,7 +57,7 @@ def paper_record(paper: Paper, site_url: str) -> dict:
     return {
         "id": paper.id,
         "slug": paper.slug,
-        "url": f"{site_url}papers/{paper.slug}/" if paper.slug else None,
+        "url": f"{site_url}{paper.path}" if paper.slug else None,
         "title": paper.title,
         "title_derived": paper.title_derived,
         "authors": list(paper.authors),

@@ -46,10 +46,16 @@ def shard_folder(number: int) -> str:
     return "pagefind" if number == 1 else f"pagefind-{number}"
 
 
+def search_fields(paper: Paper) -> dict[str, str]:
+    """What a search matches a paper on, besides its title; both search modes index these."""
+    return {"authors": ", ".join(paper.authors), "abstract": paper.abstract,
+            "keyphrases": " · ".join(paper.keyphrases[:10]), "tags": " · ".join(paper.tags)}
+
+
 def search_document(paper: Paper) -> str:
-    """What Pagefind indexes for a paper: title (its result title), authors, abstract,
-    keyphrases and tags, escaped. Papers only: a search should land on papers."""
-    parts = [", ".join(paper.authors), paper.abstract, " · ".join(paper.keyphrases[:10]), " · ".join(paper.tags)]
+    """What Pagefind indexes for a paper: title (its result title) and search_fields,
+    escaped. Papers only: a search should land on papers."""
+    parts = search_fields(paper).values()
     return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{escape(paper.title)}</title></head>'
             f"<body><h1>{escape(paper.title)}</h1>" + "".join(f"<p>{escape(part)}</p>" for part in parts if part)
             + "</body></html>")
@@ -64,7 +70,7 @@ def index_with_pagefind(site_dir: Path, papers: list[Paper]) -> int:
     for number in range(1, shards + 1):
         with tempfile.TemporaryDirectory(prefix="digest-search-") as documents:
             for paper in papers[(number - 1) * SHARD_SIZE:number * SHARD_SIZE]:
-                folder = Path(documents) / "papers" / paper.slug
+                folder = Path(documents) / paper.path
                 folder.mkdir(parents=True)
                 (folder / "index.html").write_text(search_document(paper), encoding="utf-8")
             _run_pagefind(Path(documents), site_dir / shard_folder(number))
@@ -93,14 +99,13 @@ def lunr_entries(papers: list[Paper]) -> list[dict]:
     """Material's search entries for each paper page, as its search plugin would index them:
     the page (title, authors, tags) and its Abstract section. Text is escaped HTML, quotes
     left as they are (as Material's plugin does: lunr would not match `O&#x27;Brien`)."""
-    entries = []
+    text, entries = functools.partial(escape, quote=False), []
     for paper in papers:
-        url = f"papers/{paper.slug}/"
-        text = functools.partial(escape, quote=False)
-        head = f"<p>{text(', '.join(paper.authors))}</p><p>Tags: {text(' · '.join(paper.tags))}</p>"
-        abstract = f"<p>{text(paper.abstract)}</p><p>Keyphrases: {text(' · '.join(paper.keyphrases[:10]))}</p>"
-        entries += [{"location": url, "title": text(paper.title), "text": head},
-                    {"location": url + "#abstract", "title": "Abstract", "text": abstract}]
+        fields = {name: text(value) for name, value in search_fields(paper).items()}
+        head = f"<p>{fields['authors']}</p><p>Tags: {fields['tags']}</p>"
+        abstract = f"<p>{fields['abstract']}</p><p>Keyphrases: {fields['keyphrases']}</p>"
+        entries += [{"location": paper.path, "title": text(paper.title), "text": head},
+                    {"location": paper.path + "#abstract", "title": "Abstract", "text": abstract}]
     return entries
 
 
