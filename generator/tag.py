@@ -21,8 +21,9 @@ from .model import Paper
 from .topics import Topic, cluster, make_topics, related_papers, topic_count
 from .vocabulary import TagSettings, build_vocabulary, choose_tags
 
-# Bump when candidate extraction changes; scoring settings are part of the key by themselves.
-EXTRACTION_VERSION = f"np-context-v5 {ScoringSettings()}"
+# Bump when candidate extraction or the model pass changes (v6: padding fixed per text);
+# scoring settings are part of the key by themselves.
+EXTRACTION_VERSION = f"np-context-v6 {ScoringSettings()}"
 EMBED_BATCH = 64
 MATH = re.compile(r"\$[^$]*\$")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from generator.cache import AnalysisCache
@@ -99,3 +100,18 @@ def test_real_model_offline_gives_sensible_keyphrases(monkeypatch):
     assert "graph neural networks" in [k.lower() for k in by_id["p0"].keyphrases[:3]]
     assert any("radiance fields" in k.lower() for k in by_id["p2"].keyphrases[:3])
     assert by_id["p0"].related[0] == "p1" and by_id["p3"].related[0] == "p2"
+
+
+@pytest.mark.slow
+def test_a_texts_analysis_does_not_depend_on_its_batch_mates(monkeypatch):
+    """Padding is fixed by each text's own length: the vectors of a text embedded alone and
+    embedded beside longer texts are bit-identical, so a cache filled in different builds
+    gives the same site as one filled at once."""
+    from generator.embedders import SentenceTransformerEmbedder
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    embedder = SentenceTransformerEmbedder(batch_size=8)
+    text = papers()[0].abstract
+    alone = embedder.embed_tokens([text])[0]
+    among = embedder.embed_tokens([text] + [text + " and more words" * (8 * n) for n in (1, 2, 3)])[0]
+    assert np.array_equal(alone.vector, among.vector) and np.array_equal(alone.tokens, among.tokens)
