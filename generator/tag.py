@@ -91,7 +91,7 @@ def tag_papers(papers: Sequence[Paper], embedder: Embedder, cache: AnalysisCache
     ids = [p.id for p in papers]
     vectors = np.stack([analyses[pid].vector for pid in ids]) if ids else np.zeros((0, 1), np.float32)
     # Topics are clustered first: above a size, related papers are searched within nearby topics.
-    labels = cluster(vectors, topic_count(len(ids))) if ids else None
+    labels = cluster(vectors, topic_count(len(ids)), ids) if ids else None
     related = related_papers(ids, vectors, labels=labels) if ids else {}
     vocabulary = build_vocabulary(keyphrases, list(texts.values()))
     tags = choose_tags(keyphrases, vocabulary, settings, texts, related)
