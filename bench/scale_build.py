@@ -74,8 +74,13 @@ def rebuild_step(workdir: Path) -> dict:
     started = time.perf_counter()
     plus = build(config, embedder=embedder)
     return {"warm_seconds": round(warm_seconds, 1), "warm_embedded": warm.embedded, "warm_timings": warm.timings,
-            "plus_one_seconds": round(time.perf_counter() - started, 1), "plus_one_embedded": plus.embedded,
-            "plus_one_timings": plus.timings}
+            "warm_site": _site_stats(warm), "plus_one_seconds": round(time.perf_counter() - started, 1),
+            "plus_one_embedded": plus.embedded, "plus_one_timings": plus.timings, "plus_one_site": _site_stats(plus)}
+
+
+def _site_stats(result) -> str:
+    return (f"pages rendered {result.site.rendered} of {result.site.pages}, "
+            f"search shards indexed {result.site.shards_indexed}")
 
 
 class TreeMemory:

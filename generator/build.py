@@ -26,10 +26,13 @@ from .indexes import Group, build_groups, newest_first
 from .ingest import read_sources
 from .model import Paper
 from .normalize import SlugCollision, assign_slugs, normalize_all
-from .render import HtmlPage, LinkCheck, SiteSummary, render_nav, render_pages
+from .fingerprint import code_version, fingerprint
+from .render import HtmlPage, LinkCheck, PageSource, SiteSummary, render_nav, render_pages
 from .report import build_report, papers_json
-from .search import SearchIndexError, add_to_lunr_index, index_with_pagefind, lunr_entries, shard_count, uses_pagefind
-from .shell import ShellError, shell_markdown, write_pages, write_sitemap
+from .search import (SearchIndexError, Shard, add_to_lunr_index, lunr_entries, pagefind_shards, uses_pagefind,
+                     write_shard)
+from .shell import ShellError, load_shells, shell_markdown, write_pages, write_sitemap
+from .site import Manifest, hash_files, land, load_manifest
 from .tag import tag_papers
 from .topics import Topic
 from .vocabulary import TagSettings
@@ -48,7 +51,7 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     embedded: int = 0
     pages_written: int = 0  # files in docs_dir rewritten (unchanged ones are left alone)
-    site_built: bool = False
+    site: SiteStats | None = None  # None when the site was not built
     topics: list = field(default_factory=list)
     new_papers: int = 0  # papers not in the previous build's papers.json
 
@@ -124,7 +127,7 @@ class SiteFiles:
 
     docs: dict[str, bytes]
     markdown: dict[str, str]  # the nav pages, also in docs
-    pages: Callable[[], Iterator[HtmlPage]]
+    pages: Callable[[], Iterator[PageSource]]
 
     @property
     def nav_urls(self) -> list[str]:
@@ -165,42 +168,80 @@ def all_feeds(config: Config, papers: list[Paper], groups: dict[str, list[Group]
     return out
 
 
-def build_site(config: Config, site: SiteFiles, papers: list[Paper], strict: bool, pagefind: bool = False) -> None:
-    """The site, assembled in a temp folder beside site/: MkDocs builds the nav pages and the
-    shells, every other page is rendered and stamped in, links are checked (strict), the
-    sitemap and search index completed; then it is swapped in. A failure at any step leaves
-    the previous site/ as it was. `pagefind`: search by Pagefind, not lunr (search.py)."""
+@dataclass
+class SiteStats:
+    pages: int = 0  # paper and group pages in the site
+    rendered: int = 0  # of which rendered by this build: the others were unchanged
+    shards_indexed: int = 0  # Pagefind shards indexed by this build
+    incremental: bool = False  # merged into the previous site/ rather than swapped in whole
+
+
+def build_site(config: Config, site: SiteFiles, papers: list[Paper], strict: bool, pagefind: bool = False,
+               full: bool = False) -> SiteStats:
+    """The site, assembled in a staging folder beside site/: MkDocs builds the nav pages and
+    the shells, pages whose inputs changed since the previous build are rendered and stamped
+    in, links are checked (strict), the sitemap and search index completed; then it lands
+    (site.py). A failure at any step leaves the previous site/ as it was. `pagefind`: search
+    by Pagefind, not lunr (search.py); `full`: ignore the previous site, render everything."""
     from mkdocs.exceptions import MkDocsException
 
+    previous = None if full else load_manifest(config.site_dir)
     config.site_dir.parent.mkdir(parents=True, exist_ok=True)
-    temp = Path(tempfile.mkdtemp(dir=config.site_dir.parent, prefix=f".{config.site_dir.name}.new-"))
+    staging = Path(tempfile.mkdtemp(dir=config.site_dir.parent, prefix=f".{config.site_dir.name}.new-"))
     try:
-        run_mkdocs(config, temp, strict, shard_count(len(papers)) if pagefind else 0)
+        shards = pagefind_shards(papers) if pagefind else []
+        run_mkdocs(config, staging, strict, len(shards))
+        shells = load_shells(staging, config.site_url)
+        stamp = fingerprint(code_version(), config.site_url, *(part for depth in sorted(shells)
+                                                               for part in shells[depth].parts))
         links = LinkCheck() if strict else None
-        urls = write_pages(temp, _checked(site.pages(), links), config.site_url)
+        new, stats = Manifest(), SiteStats(incremental=previous is not None)
+        write_pages(staging, shells, _to_render(site.pages(), stamp, previous, new, stats, links), config.site_url)
+        urls = sorted(new.pages)
         if links and (broken := _broken_links(links, site, urls)):
             raise BuildError(f"--strict: {len(broken)} generated links lead nowhere; site/ left as it was", broken[:50])
-        write_sitemap(temp, config.site_url, sorted(site.nav_urls + urls), build_date(papers).date().isoformat())
+        write_sitemap(staging, config.site_url, sorted(site.nav_urls + urls), build_date(papers).date().isoformat())
         if pagefind:
-            index_with_pagefind(temp, papers)
+            stats.shards_indexed = _index_changed_shards(staging, shards, previous, new)
         else:
-            add_to_lunr_index(temp, lunr_entries(papers))
+            add_to_lunr_index(staging, lunr_entries(papers))
+        new.files = hash_files(staging, set(new.pages), set(new.bundles))
     except BaseException as error:
-        files.shutil.rmtree(temp, ignore_errors=True)
+        files.shutil.rmtree(staging, ignore_errors=True)
         if isinstance(error, (MkDocsException, SystemExit, SearchIndexError, ShellError)):
             raise BuildError(f"site build failed: {error}") from error
         raise
-    files.swap_into_place(temp, config.site_dir)
+    land(staging, config.site_dir, new, previous)
+    return stats
 
 
-def _checked(pages: Iterator[HtmlPage], links: LinkCheck | None) -> Iterator[HtmlPage]:
-    for page in pages:
-        if links:
-            links.add(page.url, page.body)
-        yield page
+def _to_render(sources: Iterator[PageSource], stamp: str, previous: Manifest | None, new: Manifest,
+               stats: SiteStats, links: LinkCheck | None) -> Iterator[HtmlPage]:
+    """The pages whose inputs changed since the previous build, rendered (and link-checked).
+    An unchanged page's links are unchanged too: its fingerprint covers every link target."""
+    for source in sources:
+        new.pages[source.url] = key = fingerprint(stamp, source.inputs)
+        stats.pages += 1
+        if previous is None or previous.pages.get(source.url) != key:
+            page = source.render()
+            stats.rendered += 1
+            if links:
+                links.add(page.url, page.body)
+            yield page
+
+
+def _index_changed_shards(staging: Path, shards: list[Shard], previous: Manifest | None, new: Manifest) -> int:
+    indexed = 0
+    for shard in shards:
+        new.bundles[shard.folder] = key = fingerprint(code_version(), shard.inputs)
+        if previous is None or previous.bundles.get(shard.folder) != key:
+            write_shard(staging, shard)
+            indexed += 1
+    return indexed
 
 
 def _broken_links(links: LinkCheck, site: SiteFiles, urls: list[str]) -> list[str]:
+    """In a rebuild only the rendered pages were fed to `links`; targets are every page."""
     for url, text in zip(site.nav_urls, site.markdown.values()):
         links.add(url, text)
     return links.broken(set(urls) | set(site.nav_urls) | set(site.docs))
@@ -222,8 +263,9 @@ def run_mkdocs(config: Config, site_dir: Path, strict: bool, pagefind_shards: in
 
 
 def build(config: Config, *, embedder: Embedder | None = None, strict: bool = False, site: bool = True,
-          progress=None) -> BuildResult:
-    """`progress(done)` is called as new texts are embedded (the CLI draws a bar with it)."""
+          full: bool = False, progress=None) -> BuildResult:
+    """`progress(done)` is called as new texts are embedded (the CLI draws a bar with it);
+    `full` renders every page even where the previous site/ has it unchanged."""
     timings: dict[str, float] = {}
     embedder = embedder or SentenceTransformerEmbedder(config.digest.model_path)
     corpus = read_corpus(config, embedder, timings, progress)
@@ -240,6 +282,6 @@ def build(config: Config, *, embedder: Embedder | None = None, strict: bool = Fa
                          new_papers=sum(1 for paper in corpus.papers if paper.id not in previous))
     if site:
         with _timed(timings, "site"):
-            build_site(config, output, corpus.papers, strict, uses_pagefind(len(corpus.papers), config.digest))
-        result.site_built = True
+            result.site = build_site(config, output, corpus.papers, strict,
+                                     uses_pagefind(len(corpus.papers), config.digest), full)
     return result

@@ -16,6 +16,7 @@ EPILOG_BUILD = """examples:
   digest build                 build site/ from content/sources
   digest build --strict        fail (exit 3) on any rejected input line or MkDocs warning
   digest build --no-site       only regenerate the Markdown, feeds and data in docs_dir
+  digest build --full          render every page again, even those unchanged in site/
 """
 EPILOG_INGEST = """examples:
   digest ingest content/sources/002_*.txt          summary of what a dump gives
@@ -33,6 +34,8 @@ def parser() -> argparse.ArgumentParser:
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     build.add_argument("--strict", action="store_true", help="rejected input, MkDocs warnings or broken generated links fail the build")
     build.add_argument("--no-site", action="store_true", help="stop before running MkDocs")
+    build.add_argument("--full", action="store_true",
+                       help="ignore the previous site/: render every page and index every search shard")
     build.add_argument("-v", "--verbose", action="store_true", help="list every rejected line")
     ingest = commands.add_parser("ingest", help="show what dumps give, without building", epilog=EPILOG_INGEST,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -50,7 +53,7 @@ def command_build(args: argparse.Namespace) -> int:
 
     config = load_config(args.config_file)
     try:
-        result = build(config, strict=args.strict, site=not args.no_site, progress=embedding_bar)
+        result = build(config, strict=args.strict, site=not args.no_site, full=args.full, progress=embedding_bar)
     except BuildError as error:
         for line in error.details:
             print(line, file=sys.stderr)
@@ -81,6 +84,9 @@ def print_summary(result, verbose: bool) -> None:
             ("near-duplicates", len(report["near_duplicates"])), ("rejected lines", report["lines"]["rejected"]),
             ("tags", len({t for p in result.papers for t in p.tags})), ("topics", len(result.topics)),
             ("newly embedded", result.embedded), ("docs files rewritten", result.pages_written)]
+    if result.site:
+        rows.append(("pages rendered", f"{result.site.rendered} of {result.site.pages}"
+                     + ("" if result.site.incremental else " (full build)")))
     rows += [(f"time: {stage}", f"{seconds:.1f}s") for stage, seconds in result.timings.items()]
     width = max(len(name) for name, _ in rows)
     for name, value in rows:

@@ -12,17 +12,19 @@ markup, which KaTeX renders in the browser.
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
-from dataclasses import dataclass
-from typing import Iterator
+from dataclasses import dataclass, replace
+from typing import Callable, Iterator
 from urllib.parse import quote
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from .fingerprint import fingerprint
 from .indexes import KINDS, Group, category_slug, month_label, newest_first, pages_of
 from .model import Paper
 from .sanitize import sanitize
@@ -37,7 +39,7 @@ LINK_LABELS = {"code": "Code", "project": "Project page", "arxiv": "arXiv", "pdf
 
 HREF = re.compile(r'href="([^"]*)"')
 
-__all__ = ["HtmlPage", "LinkCheck", "SiteSummary", "render_nav", "render_pages", "md_escape", "rich", "front_matter"]
+__all__ = ["HtmlPage", "PageSource", "LinkCheck", "SiteSummary", "render_nav", "render_pages", "md_escape", "rich", "front_matter"]
 
 
 def md_escape(text: str) -> str:
@@ -117,6 +119,44 @@ class HtmlPage:
         return self.url.count("/")
 
 
+@dataclass(frozen=True)
+class PageSource:
+    """A page before it is rendered: its URL, a fingerprint of everything it is rendered
+    from (the paper and every label, slug and neighbour it shows or links to), and how to
+    render it. A rebuild renders only pages whose fingerprint changed (site.py)."""
+
+    url: str
+    inputs: str
+    render: Callable[[], HtmlPage]
+
+
+class PaperDigests:
+    """Fingerprints of papers, each computed once per build. A paper page: every field but
+    `first_seen`, which only feeds and the home page show (and which moves with the build
+    date for dumps outside git). A paper's line in a list: only what paper_item.html.j2
+    shows (a test holds the template to ITEM_FIELDS), so a paper that moved to another
+    topic does not re-render every list it is in."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, str] = {}
+        self.items: dict[str, str] = {}
+
+    def page(self, paper: Paper) -> str:
+        if paper.id not in self.pages:
+            self.pages[paper.id] = fingerprint(repr(replace(paper, first_seen=None)))
+        return self.pages[paper.id]
+
+    def item(self, paper: Paper) -> str:
+        if paper.id not in self.items:
+            self.items[paper.id] = fingerprint(repr(item_fields(paper)))
+        return self.items[paper.id]
+
+
+def item_fields(paper: Paper) -> tuple:
+    """What a paper's line in a list shows: title, link, first author (et al.), date, tags."""
+    return paper.slug, paper.title, paper.authors[:2], paper.authors_truncated, paper.date, paper.tags[:3]
+
+
 def _environment() -> Environment:
     # HTML templates autoescape (by name), Markdown ones escape with explicit filters.
     env = Environment(loader=PackageLoader("generator", "templates"), autoescape=select_autoescape(["html.j2"]),
@@ -164,13 +204,14 @@ def render_nav(papers: list[Paper], groups: dict[str, list[Group]], summary: Sit
     return markdown
 
 
-def render_pages(papers: list[Paper], groups: dict[str, list[Group]], summary: SiteSummary) -> Iterator[HtmlPage]:
-    """Every group and paper page, one at a time: the build stamps and writes each as it
+def render_pages(papers: list[Paper], groups: dict[str, list[Group]], summary: SiteSummary) -> Iterator[PageSource]:
+    """Every group and paper page, one at a time and rendered only when asked: the build
+    skips pages whose inputs did not change, and stamps and writes each rendered page as it
     comes, so a 100k-paper site never holds all its pages in memory."""
-    env = _environment_for_pages()
+    env, digests = _environment_for_pages(), PaperDigests()
     for kind, members in groups.items():
-        yield from _group_pages(env, kind, members, summary.page_size)
-    yield from _paper_pages(env, papers, groups)
+        yield from _group_pages(env, digests, kind, members, summary.page_size)
+    yield from _paper_pages(env, digests, papers, groups)
 
 
 def _group_index(env: Environment, kind: str, groups: list[Group]) -> str:
@@ -180,31 +221,55 @@ def _group_index(env: Environment, kind: str, groups: list[Group]) -> str:
         by_size=sorted(groups, key=lambda g: (-len(g.papers), g.label))[:30] if kind == "tags" else [])
 
 
-def _group_pages(env: Environment, kind: str, groups: list[Group], page_size: int) -> Iterator[HtmlPage]:
-    spec, template = KINDS[kind], env.get_template("group.html.j2")
+def _group_pages(env: Environment, digests: PaperDigests, kind: str, groups: list[Group],
+                 page_size: int) -> Iterator[PageSource]:
+    spec = KINDS[kind]
     for group in groups:
         chunks = pages_of(group, page_size)
         for number, (url, chunk) in enumerate(chunks, 1):
-            base = "../" * url.count("/")
-            feed = spec.has_feed and number == 1
-            body = template.render(kind=spec, group=group, papers=chunk, base=base, number=number,
-                                   pages=[base + u for u, _ in chunks], feed=feed)
-            title = f"{spec.singular}: {group.label}" + (f" (page {number})" if number > 1 else "")
-            count = f"{len(group.papers)} paper{'s' if len(group.papers) != 1 else ''}"
-            yield HtmlPage(url, title, f"{count} in {spec.singular.lower()} {group.label}", sanitize(body),
-                           feed="feed.xml" if feed else "")
+            inputs = fingerprint(kind, group.slug, group.label, f"{number}/{len(chunks)}/{len(group.papers)}",
+                                 *(digests.item(paper) for paper in chunk))
+            render = functools.partial(_group_page, env, spec, group, chunks, number)
+            yield PageSource(url, inputs, render)
 
 
-def _paper_pages(env: Environment, papers: list[Paper], groups: dict[str, list[Group]]) -> Iterator[HtmlPage]:
+def _group_page(env: Environment, spec, group: Group, chunks, number: int) -> HtmlPage:
+    url, chunk = chunks[number - 1]
+    base, feed = "../" * url.count("/"), spec.has_feed and number == 1
+    body = env.get_template("group.html.j2").render(kind=spec, group=group, papers=chunk, base=base, number=number,
+                                                    pages=[base + u for u, _ in chunks], feed=feed)
+    title = f"{spec.singular}: {group.label}" + (f" (page {number})" if number > 1 else "")
+    count = f"{len(group.papers)} paper{'s' if len(group.papers) != 1 else ''}"
+    return HtmlPage(url, title, f"{count} in {spec.singular.lower()} {group.label}", sanitize(body),
+                    feed="feed.xml" if feed else "")
+
+
+def _paper_pages(env: Environment, digests: PaperDigests, papers: list[Paper],
+                 groups: dict[str, list[Group]]) -> Iterator[PageSource]:
     by_id = {paper.id: paper for paper in papers}
     slug_of = {kind: {g.label: g.slug for g in members} for kind, members in groups.items()}
     topic_of = {g.slug: g for g in groups["topics"]}
-    template = env.get_template("paper.html.j2")
     for paper in papers:
-        body = template.render(paper=paper, slugs=slug_of, link_labels=LINK_LABELS, topic=topic_of.get(paper.topic),
-                               month=month_label(paper), bibtex=bibtex(paper), base="../../",
-                               related=[by_id[pid] for pid in paper.related if pid in by_id])
-        yield HtmlPage(paper.path, paper.title, description(paper), sanitize(body))
+        related = [by_id[pid] for pid in paper.related if pid in by_id]
+        topic = topic_of.get(paper.topic)
+        labels = [(kind, label, slug_of[kind][label]) for kind, names in _linked_labels(paper) for label in names]
+        inputs = fingerprint(digests.page(paper), month_label(paper), repr(labels),
+                             repr((topic.slug, topic.label) if topic else None), *(digests.item(r) for r in related))
+        render = functools.partial(_paper_page, env, paper, related, topic, slug_of)
+        yield PageSource(paper.path, inputs, render)
+
+
+def _linked_labels(paper: Paper) -> list[tuple[str, tuple[str, ...]]]:
+    """The group labels a paper page links to (through their slugs), besides its month and topic."""
+    return [("affiliations", paper.affiliations), ("categories", (paper.category,) if paper.category else ()),
+            ("tags", paper.tags), ("sources", tuple(ref.file for ref in paper.sources))]
+
+
+def _paper_page(env: Environment, paper: Paper, related: list[Paper], topic: Group | None, slug_of) -> HtmlPage:
+    body = env.get_template("paper.html.j2").render(
+        paper=paper, slugs=slug_of, link_labels=LINK_LABELS, topic=topic, month=month_label(paper),
+        bibtex=bibtex(paper), base="../../", related=related)
+    return HtmlPage(paper.path, paper.title, description(paper), sanitize(body))
 
 
 def _home(env: Environment, papers: list[Paper], groups: dict[str, list[Group]], summary: SiteSummary) -> str:

@@ -13,10 +13,12 @@ import math
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
 from .config import DigestSettings
+from .fingerprint import fingerprint
 from .model import Paper
 
 LUNR_INDEX = "search/search_index.json"
@@ -61,20 +63,44 @@ def search_document(paper: Paper) -> str:
             + "</body></html>")
 
 
-def index_with_pagefind(site_dir: Path, papers: list[Paper]) -> int:
-    """Write the chunked index bundles and the JS API the search box loads; returns shards.
+@dataclass(frozen=True)
+class Shard:
+    """One Pagefind bundle: its folder, its papers and a fingerprint of their search documents."""
 
-    Pagefind indexes small documents of the papers (search_document) at their page URLs, not
-    the built pages: a fraction of the work, and nothing of the chrome or index pages."""
-    shards = shard_count(len(papers))
-    for number in range(1, shards + 1):
-        with tempfile.TemporaryDirectory(prefix="digest-search-") as documents:
-            for paper in papers[(number - 1) * SHARD_SIZE:number * SHARD_SIZE]:
-                folder = Path(documents) / paper.path
-                folder.mkdir(parents=True)
-                (folder / "index.html").write_text(search_document(paper), encoding="utf-8")
-            _run_pagefind(Path(documents), site_dir / shard_folder(number))
+    folder: str
+    papers: tuple[Paper, ...]
+    inputs: str
+
+
+def pagefind_shards(papers: list[Paper]) -> list[Shard]:
+    """Papers in shards of SHARD_SIZE in the order they arrived (first seen, then id): a new
+    paper lands in the last shard, so a rebuild re-indexes that shard and keeps the others."""
+    arrived = sorted(papers, key=lambda paper: (paper.first_seen or "", paper.id))
+    shards = []
+    for number in range(1, shard_count(len(papers)) + 1):
+        members = tuple(arrived[(number - 1) * SHARD_SIZE:number * SHARD_SIZE])
+        inputs = fingerprint(*(part for paper in members for part in (paper.path, search_document(paper))))
+        shards.append(Shard(shard_folder(number), members, inputs))
     return shards
+
+
+def write_shard(site_dir: Path, shard: Shard) -> None:
+    """Pagefind indexes small documents of the papers (search_document) at their page URLs,
+    not the built pages: a fraction of the work, and nothing of the chrome or index pages."""
+    with tempfile.TemporaryDirectory(prefix="digest-search-") as documents:
+        for paper in shard.papers:
+            folder = Path(documents) / paper.path
+            folder.mkdir(parents=True)
+            (folder / "index.html").write_text(search_document(paper), encoding="utf-8")
+        _run_pagefind(Path(documents), site_dir / shard.folder)
+
+
+def index_with_pagefind(site_dir: Path, papers: list[Paper]) -> int:
+    """Write every shard's bundle (and the JS API the search box loads); returns the count."""
+    shards = pagefind_shards(papers)
+    for shard in shards:
+        write_shard(site_dir, shard)
+    return len(shards)
 
 
 def pagefind_command(documents: Path, output: Path) -> list[str]:

@@ -81,9 +81,9 @@ def stamp_page(shells: dict[int, Shell], page: HtmlPage, site_url: str) -> str:
     return shells[page.depth].stamp(values)
 
 
-def write_pages(site_dir: Path, pages: Iterable[HtmlPage], site_url: str) -> list[str]:
+def write_pages(site_dir: Path, shells: dict[int, Shell], pages: Iterable[HtmlPage], site_url: str) -> list[str]:
     """Stamp every page into its shell and write it as `url/index.html`; returns the URLs."""
-    shells, urls = load_shells(site_dir, site_url), []
+    urls = []
     for page in pages:
         folder = site_dir / page.url
         folder.mkdir(parents=True, exist_ok=True)

@@ -68,7 +68,7 @@ def test_failed_build_leaves_previous_site_intact(tmp_path):
 
 def test_a_generated_link_to_nowhere_fails_strict_and_leaves_site_intact(tmp_path, monkeypatch):
     from generator import build as build_module
-    from generator.render import HtmlPage, render_pages
+    from generator.render import HtmlPage, PageSource, render_pages
 
     config = project(tmp_path, {"ok.txt": INGEST_FIXTURES / "abstract-lines.txt"})
     build(config, embedder=HashingEmbedder(), strict=True)
@@ -76,7 +76,8 @@ def test_a_generated_link_to_nowhere_fails_strict_and_leaves_site_intact(tmp_pat
 
     def with_a_bad_link(*args):
         yield from render_pages(*args)
-        yield HtmlPage("papers/zz-bad/", "Bad", "", '<p><a href="../../tags/no-such-tag/">x</a></p>')
+        bad = HtmlPage("papers/zz-bad/", "Bad", "", '<p><a href="../../tags/no-such-tag/">x</a></p>')
+        yield PageSource(bad.url, "bad", lambda: bad)
 
     monkeypatch.setattr(build_module, "render_pages", with_a_bad_link)
     with pytest.raises(BuildError) as failure:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import markdown
 import pytest
 import yaml
@@ -60,7 +62,7 @@ def test_front_matter_round_trips_yaml_breakers_and_escapes_html():
 
 def render(papers, topics=(), page_size=50):
     args = (papers, build_groups(papers, list(topics)), SiteSummary("Digest", "2024-01-01", 1, 0, 20, page_size))
-    return render_nav(*args), {page.url: page for page in render_pages(*args)}
+    return render_nav(*args), {source.url: source.render() for source in render_pages(*args)}
 
 
 def test_paper_page_links_tags_and_marks_derived_titles():
@@ -148,3 +150,32 @@ def test_links_resolve_to_site_paths(page, href, target):
     from generator.render import _resolve
 
     assert _resolve(page, href) == target
+
+
+def test_a_papers_line_in_a_list_shows_only_its_item_fields():
+    """Group pages are re-rendered when item_fields change: the template must show nothing else."""
+    from generator.render import _environment_for_pages, item_fields
+    from generator.model import Link
+
+    env = _environment_for_pages()
+    line = lambda p: env.get_template("paper_item.html.j2").render(paper=p, base="../../")  # noqa: E731
+    base = paper(authors=("Ada Lovelace", "Alan Turing", "Grace Hopper"), date="2024-05-01",
+                 tags=("graph learning", "sparse training", "pruning", "fourth tag"))
+    others = dict(id="p9", title_derived=True, abstract="Other.", affiliations=("MIT",), category="cs.LG",
+                  categories=("cs.LG",), arxiv_id="2401.00001", links=(Link("code", "https://x.org"),),
+                  sources=(SourceRef("other.txt", 9),), comment="c", keyphrases=("k",), first_seen="2024-06-01",
+                  topic="t", related=("p2",), authors=base.authors + ("Someone Else",),
+                  tags=base.tags[:3] + ("another",))
+    for name, value in others.items():
+        changed = replace(base, **{name: value})
+        assert item_fields(changed) == item_fields(base) or name in ("id",)
+        assert line(changed) == line(base), f"paper_item.html.j2 shows {name}: add it to item_fields"
+    for name, value in dict(slug="b", title="B", date="2025-01-01", authors_truncated=True,
+                            authors=("Ada Lovelace",), tags=("x", "y", "z")).items():
+        assert item_fields(replace(base, **{name: value})) != item_fields(base)
+
+
+def test_paper_pages_do_not_show_first_seen():
+    """Page fingerprints leave first_seen out: no page template may show it."""
+    one, other = paper(first_seen="2024-01-01"), paper(first_seen="2025-02-02")
+    assert render([one])[1][one.path].body == render([other])[1][other.path].body

@@ -1,0 +1,146 @@
+"""Rebuilds (site.py, fingerprints in render.py and search.py): a rebuild renders only pages
+whose inputs changed, indexes only search shards whose papers changed, and lands a site
+byte-identical to a full build of the same content."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from conftest import SEEDS
+from generator import search
+from generator.build import build
+from generator.embedders import HashingEmbedder
+from generator.site import MANIFEST
+from test_build import INGEST_FIXTURES, project
+
+NEW_PAPER = INGEST_FIXTURES / "arxiv-daily-2026-06-29.jsonl"
+
+
+def seed_project(tmp_path: Path, name: str = "a", **digest):
+    folder = tmp_path / name
+    folder.mkdir()
+    return project(folder, {p.name: p for p in SEEDS.iterdir()}, **digest)
+
+
+def add_one_paper(config) -> None:
+    (config.sources_dir / "zz-new-2026-06-29.jsonl").write_text(NEW_PAPER.read_text().splitlines()[0] + "\n")
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def full_build_of(config, tmp_path: Path, **digest) -> dict[str, bytes]:
+    """A first build, in a fresh project, of the sources `config` has now."""
+    other = tmp_path / "full"
+    other.mkdir()
+    fresh = project(other, {p.name: p for p in config.sources_dir.iterdir() if p.is_file()}, **digest)
+    if config.curation_file.is_file():
+        shutil.copy(config.curation_file, fresh.curation_file)
+    assert build(fresh, embedder=HashingEmbedder()).site.incremental is False
+    return tree(fresh.site_dir)
+
+
+def test_a_rebuild_with_nothing_new_renders_and_rewrites_nothing(tmp_path):
+    config = seed_project(tmp_path)
+    first = build(config, embedder=HashingEmbedder())
+    pages = {p: p.stat().st_mtime_ns for p in config.site_dir.glob("papers/*/index.html")}
+    again = build(config, embedder=HashingEmbedder())
+    assert (first.site.rendered, again.site.rendered, again.site.pages) == (first.site.pages, 0, first.site.pages)
+    assert again.site.incremental
+    assert {p: p.stat().st_mtime_ns for p in config.site_dir.glob("papers/*/index.html")} == pages
+
+
+def page_files(config) -> dict[str, bytes]:
+    return {name: data for name, data in tree(config.site_dir).items()
+            if name.endswith("/index.html") and name.startswith(("papers/", "tags/", "topics/", "archive/",
+                                                                 "categories/", "affiliations/", "sources/"))
+            and name.count("/") > 1}
+
+
+def test_adding_a_paper_renders_the_pages_it_changes_and_matches_a_full_build(tmp_path):
+    config = seed_project(tmp_path)
+    build(config, embedder=HashingEmbedder())
+    before = page_files(config)
+    add_one_paper(config)
+    rebuilt = build(config, embedder=HashingEmbedder())
+    after = page_files(config)
+    changed = {name for name, data in after.items() if before.get(name) != data}
+    assert "papers/doppler-tracking-of-the-artemis-ii-mission-and-other-spacecraft/index.html" in changed
+    assert rebuilt.site.incremental and len(changed) <= rebuilt.site.rendered <= len(changed) * 1.2
+    assert tree(config.site_dir) == full_build_of(config, tmp_path)
+
+
+def test_removing_a_dump_deletes_its_pages_and_matches_a_full_build(tmp_path):
+    config = seed_project(tmp_path)
+    first = build(config, embedder=HashingEmbedder())
+    sorted(config.sources_dir.iterdir())[-1].unlink()
+    rebuilt = build(config, embedder=HashingEmbedder())
+    slugs = {p.slug for p in rebuilt.papers}
+    gone = {p.slug for p in first.papers} - slugs
+    assert gone and rebuilt.site.incremental
+    assert not any((config.site_dir / "papers" / slug).exists() for slug in gone)
+    assert tree(config.site_dir) == full_build_of(config, tmp_path)
+
+
+def test_a_merge_cut_short_makes_the_next_build_full(tmp_path):
+    config = seed_project(tmp_path)
+    build(config, embedder=HashingEmbedder())
+    add_one_paper(config)
+    (config.site_dir / MANIFEST).unlink()  # what site.land leaves while it merges
+    rebuilt = build(config, embedder=HashingEmbedder())
+    assert not rebuilt.site.incremental and rebuilt.site.rendered == rebuilt.site.pages
+    assert tree(config.site_dir) == full_build_of(config, tmp_path)
+
+
+def test_full_renders_everything_again(tmp_path):
+    config = seed_project(tmp_path)
+    build(config, embedder=HashingEmbedder())
+    again = build(config, embedder=HashingEmbedder(), full=True)
+    assert not again.site.incremental and again.site.rendered == again.site.pages
+
+
+def test_a_changed_page_template_input_is_rendered_again(tmp_path):
+    """A curated title changes the paper page and every list that shows it, nothing else."""
+    config = seed_project(tmp_path)
+    first = build(config, embedder=HashingEmbedder())
+    target = next(p for p in first.papers if p.related)
+    config.curation_file.write_text(f"titles:\n  {target.id}: A Curated Title\n")
+    rebuilt = build(config, embedder=HashingEmbedder())
+    page = (config.site_dir / "papers" / "a-curated-title" / "index.html").read_text()
+    assert "A Curated Title" in page
+    holders = [p for p in rebuilt.papers if target.id in p.related]
+    for paper in holders:
+        assert "A Curated Title" in (config.site_dir / paper.path / "index.html").read_text()
+    assert rebuilt.site.rendered < rebuilt.site.pages / 5
+    assert tree(config.site_dir) == full_build_of(config, tmp_path)
+
+
+def git(folder: Path, *args: str, when: str) -> None:
+    dated = {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t",
+             "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t", "PATH": os.environ["PATH"]}
+    subprocess.run(["git", *args], cwd=folder, env=dated, check=True, capture_output=True)
+
+
+def test_adding_a_paper_indexes_only_the_last_search_shard(tmp_path, monkeypatch):
+    """Shards hold papers in the order they arrived (the date their dump was committed)."""
+    monkeypatch.setattr(search, "SHARD_SIZE", 150)
+    config = seed_project(tmp_path, search="pagefind")
+    git(config.sources_dir, "init", "-q", when="2026-01-01T00:00:00Z")
+    git(config.sources_dir, "add", ".", when="2026-01-01T00:00:00Z")
+    git(config.sources_dir, "commit", "-qm", "seeds", when="2026-01-01T00:00:00Z")
+    first = build(config, embedder=HashingEmbedder())
+    assert first.site.shards_indexed == 3
+    kept = {p: p.stat().st_mtime_ns for p in (config.site_dir / "pagefind").rglob("*")}
+    add_one_paper(config)
+    git(config.sources_dir, "add", ".", when="2026-07-01T00:00:00Z")
+    git(config.sources_dir, "commit", "-qm", "one more", when="2026-07-01T00:00:00Z")
+    rebuilt = build(config, embedder=HashingEmbedder())
+    before, after = search.pagefind_shards(first.papers), search.pagefind_shards(rebuilt.papers)
+    assert any(paper.id == "arxiv-2606.27531" for paper in after[-1].papers)
+    changed = [shard.folder for old, shard in zip(before, after) if old.inputs != shard.inputs]
+    assert rebuilt.site.shards_indexed == len(changed) and "pagefind-3" in changed and "pagefind" not in changed
+    assert {p: p.stat().st_mtime_ns for p in (config.site_dir / "pagefind").rglob("*")} == kept
