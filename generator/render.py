@@ -134,7 +134,7 @@ class PaperDigests:
     """Fingerprints of papers, each computed once per build. A paper page: every field but
     `first_seen`, which only feeds and the home page show (and which moves with the build
     date for dumps outside git). A paper's line in a list: only what paper_item.html.j2
-    shows (a test holds the template to ITEM_FIELDS), so a paper that moved to another
+    shows (`item_fields`; a test holds the template to it), so a paper that moved to another
     topic does not re-render every list it is in."""
 
     def __init__(self) -> None:

@@ -95,14 +95,6 @@ def write_shard(site_dir: Path, shard: Shard) -> None:
         _run_pagefind(Path(documents), site_dir / shard.folder)
 
 
-def index_with_pagefind(site_dir: Path, papers: list[Paper]) -> int:
-    """Write every shard's bundle (and the JS API the search box loads); returns the count."""
-    shards = pagefind_shards(papers)
-    for shard in shards:
-        write_shard(site_dir, shard)
-    return len(shards)
-
-
 def pagefind_command(documents: Path, output: Path) -> list[str]:
     # `python -m pagefind` runs the binary shipped in the pagefind_bin wheel: no download,
     # and the same interpreter as the build, so the venv's pinned version is the one used.

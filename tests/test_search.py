@@ -10,7 +10,7 @@ import pytest
 
 from generator.config import ConfigError, DigestSettings, load_config
 from generator import search
-from generator.search import index_with_pagefind, uses_pagefind
+from generator.search import pagefind_shards, uses_pagefind, write_shard
 
 
 @pytest.mark.parametrize(("search", "papers", "expected"), [
@@ -71,6 +71,13 @@ def tiny_corpus():
 def tree(folder):
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def index_with_pagefind(site_dir, papers) -> int:
+    shards = pagefind_shards(papers)
+    for shard in shards:
+        write_shard(site_dir, shard)
+    return len(shards)
 
 
 def fragments(bundle):
