@@ -236,7 +236,8 @@ def scale_bench(args) -> list[dict]:
             row(f"{size} papers: build s (vs plain MkDocs of its pages)", figures["seconds"],
                 figures["plain_mkdocs_seconds"], note + ("" if figures["plain_mkdocs_seconds"] else "; baseline not run")),
             row(f"{size} papers: warm rebuild s (vs cold)", figures["warm_seconds"], figures["seconds"],
-                f"embedded {figures['warm_embedded']}; {figures['warm_site']}"),
+                f"embedded {figures['warm_embedded']}; {figures['warm_site']}; "
+                + ", ".join(f"{k} {v:.0f}" for k, v in figures["warm_timings"].items())),
             row(f"{size} papers: rebuild after adding one paper s (vs cold)", figures["plus_one_seconds"], figures["seconds"],
                 f"embedded {figures['plus_one_embedded']}; {figures['plus_one_site']}; "
                 + ", ".join(f"{k} {v:.0f}" for k, v in figures["plus_one_timings"].items())),

@@ -30,7 +30,7 @@ from .fingerprint import code_version, fingerprint
 from .render import HtmlPage, LinkCheck, PageSource, SiteSummary, render_nav, render_pages
 from .report import build_report, papers_json
 from .search import (SearchIndexError, Shard, add_to_lunr_index, lunr_entries, pagefind_shards, uses_pagefind,
-                     write_shard)
+                     write_shard, write_shard_list)
 from .shell import ShellError, load_shells, shell_markdown, write_pages, write_sitemap
 from .site import Manifest, hash_files, land, load_manifest
 from .tag import tag_papers
@@ -190,7 +190,7 @@ def build_site(config: Config, site: SiteFiles, papers: list[Paper], strict: boo
     staging = Path(tempfile.mkdtemp(dir=config.site_dir.parent, prefix=f".{config.site_dir.name}.new-"))
     try:
         shards = pagefind_shards(papers) if pagefind else []
-        run_mkdocs(config, staging, strict, len(shards))
+        run_mkdocs(config, staging, strict, pagefind)
         shells = load_shells(staging, config.site_url)
         stamp = fingerprint(code_version(), config.site_url, *(part for depth in sorted(shells)
                                                                for part in shells[depth].parts))
@@ -203,6 +203,7 @@ def build_site(config: Config, site: SiteFiles, papers: list[Paper], strict: boo
         write_sitemap(staging, config.site_url, sorted(site.nav_urls + urls), build_date(papers).date().isoformat())
         if pagefind:
             stats.shards_indexed = _index_changed_shards(staging, shards, previous, new)
+            write_shard_list(staging, shards)
         else:
             add_to_lunr_index(staging, lunr_entries(papers))
         new.files = hash_files(staging, set(new.pages), set(new.bundles))
@@ -247,14 +248,14 @@ def _broken_links(links: LinkCheck, site: SiteFiles, urls: list[str]) -> list[st
     return links.broken(set(urls) | set(site.nav_urls) | set(site.docs))
 
 
-def run_mkdocs(config: Config, site_dir: Path, strict: bool, pagefind_shards: int) -> None:
+def run_mkdocs(config: Config, site_dir: Path, strict: bool, pagefind: bool) -> None:
     """`mkdocs build` of docs_dir into `site_dir`: the nav pages, shells and static files.
-    `pagefind_shards`: 0 for lunr, else how many Pagefind bundles the search box merges."""
+    `pagefind`: the search box is answered by Pagefind, not lunr."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config as load_mkdocs_config
 
     mkdocs_config = load_mkdocs_config(str(config.config_file), site_dir=str(site_dir), strict=strict)
-    mkdocs_config.extra["pagefind"] = pagefind_shards  # read by mkdocs_hooks.py and theme/main.html
+    mkdocs_config.extra["pagefind"] = pagefind  # read by mkdocs_hooks.py and theme/main.html
     mkdocs_config.plugins.on_startup(command="build", dirty=False)
     try:
         mkdocs_build(mkdocs_config)

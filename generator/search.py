@@ -26,6 +26,9 @@ LUNR_INDEX = "search/search_index.json"
 # papers, measured), so big corpora are indexed in shards that the search box merges
 # (Pagefind's mergeIndex). Each shard is a complete bundle: pagefind/, pagefind-2/, ...
 SHARD_SIZE = 10_000
+# The bundles the search box merges, fetched on its first use: listed in a file of their own,
+# not in the pages, so a shard added every SHARD_SIZE papers changes no page.
+SHARD_LIST = "pagefind-shards.json"
 
 
 class SearchIndexError(RuntimeError):
@@ -93,6 +96,12 @@ def write_shard(site_dir: Path, shard: Shard) -> None:
             folder.mkdir(parents=True)
             (folder / "index.html").write_text(search_document(paper), encoding="utf-8")
         _run_pagefind(Path(documents), site_dir / shard.folder)
+
+
+def write_shard_list(site_dir: Path, shards: list[Shard]) -> None:
+    """SHARD_LIST: the bundle folders, the first (which holds Pagefind's API) first."""
+    bundles = [f"{shard.folder}/" for shard in shards]
+    (site_dir / SHARD_LIST).write_text(json.dumps({"bundles": bundles}) + "\n", encoding="utf-8")
 
 
 def pagefind_command(documents: Path, output: Path) -> list[str]:

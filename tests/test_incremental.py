@@ -4,6 +4,7 @@ byte-identical to a full build of the same content."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -144,3 +145,25 @@ def test_adding_a_paper_indexes_only_the_last_search_shard(tmp_path, monkeypatch
     changed = [shard.folder for old, shard in zip(before, after) if old.inputs != shard.inputs]
     assert rebuilt.site.shards_indexed == len(changed) and "pagefind-3" in changed and "pagefind" not in changed
     assert {p: p.stat().st_mtime_ns for p in (config.site_dir / "pagefind").rglob("*")} == kept
+
+
+def test_the_paper_that_opens_a_new_search_shard_changes_no_other_page(tmp_path, monkeypatch):
+    """The bundle list is a file of its own (search.SHARD_LIST), not part of every page's
+    chrome, so the shard that a new paper opens costs one small index, not a whole site."""
+    config = seed_project(tmp_path, search="pagefind")
+    git(config.sources_dir, "init", "-q", when="2026-01-01T00:00:00Z")
+    git(config.sources_dir, "add", ".", when="2026-01-01T00:00:00Z")
+    git(config.sources_dir, "commit", "-qm", "seeds", when="2026-01-01T00:00:00Z")
+    first = build(config, embedder=HashingEmbedder())
+    monkeypatch.setattr(search, "SHARD_SIZE", len(first.papers))  # full: the next paper opens a second shard
+    add_one_paper(config)
+    git(config.sources_dir, "add", ".", when="2026-07-01T00:00:00Z")
+    git(config.sources_dir, "commit", "-qm", "one more", when="2026-07-01T00:00:00Z")
+    rebuilt = build(config, embedder=HashingEmbedder())
+    listed = json.loads((config.site_dir / search.SHARD_LIST).read_text())
+    assert listed == {"bundles": ["pagefind/", "pagefind-2/"]} and (config.site_dir / "pagefind-2").is_dir()
+    # The new shard, and the first again only if a paper's tags moved with the vocabulary.
+    (before,), after = search.pagefind_shards(first.papers), search.pagefind_shards(rebuilt.papers)
+    assert [p.id for p in after[1].papers] == ["arxiv-2606.27531"]
+    assert rebuilt.site.shards_indexed == 1 + (before.inputs != after[0].inputs)
+    assert rebuilt.site.rendered < rebuilt.site.pages / 10

@@ -4,9 +4,6 @@
 // whole corpus. Results go into Material's own result markup, so the look and the keyboard
 // handling (arrows, Enter, Escape) stay Material's.
 (function () {
-  // How many Pagefind bundles the build wrote (generator/search.py shards big corpora):
-  // pagefind/ holds the API, pagefind-2/ ... are merged into it on first use.
-  var shards = Number(document.currentScript.dataset.shards || 1);
   var form = document.querySelector("form.md-search__form");
   var input = document.querySelector(".md-search__input");
   var meta = document.querySelector(".md-search-result__meta");
@@ -29,11 +26,18 @@
     // Loaded on first use only, so pages where nobody searches download nothing extra.
     if (!pagefind) {
       // Result URLs come back relative to the folder above pagefind/, i.e. this site's root.
-      pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
-        var merged = [];
-        for (var n = 2; n <= shards; n++) {
-          merged.push(module.mergeIndex(new URL("pagefind-" + n + "/", base).href));
-        }
+      // Big corpora are indexed in shards (generator/search.py): pagefind-shards.json lists
+      // the bundles; the first holds the API, the others are merged into it.
+      var shards = fetch(new URL("pagefind-shards.json", base)).then(function (response) {
+        if (!response.ok) { throw new Error("pagefind-shards.json: HTTP " + response.status); }
+        return response.json();
+      });
+      var api = import(new URL("pagefind/pagefind.js", base).href);
+      pagefind = Promise.all([api, shards]).then(function (loaded) {
+        var module = loaded[0];
+        var merged = loaded[1].bundles.slice(1).map(function (bundle) {
+          return module.mergeIndex(new URL(bundle, base).href);
+        });
         return Promise.all(merged).then(function () { return module.init(); }).then(function () { return module; });
       });
     }
