@@ -6,7 +6,7 @@ from collections import Counter
 
 import numpy as np
 
-from generator.topics import cluster, exact_related, make_topics, name_topic, related_papers, topic_count
+from generator.topics import cluster, clustered_related, exact_related, make_topics, name_topic, related_papers, topic_count
 
 
 def test_related_papers_are_nearest_by_cosine_and_exclude_self():
@@ -129,3 +129,21 @@ def test_clusters_do_not_depend_on_row_order():
     order = np.random.default_rng(2).permutation(len(ids))
     shuffled = cluster(vectors[order], 6, [ids[i] for i in order])
     assert moved(cluster(vectors, 6, ids)[order], shuffled) == 0
+
+
+def test_papers_tied_for_nearest_are_chosen_by_id_not_by_position():
+    """Reprints of one abstract have the same vector: which of them a paper lists as related
+    must not depend on where they sit in the matrix (neither a partial sort's pick nor float32
+    rounding that varies with a column's position), or one new paper, shifting every row,
+    re-renders the page of every paper that has a reprint."""
+    rng = np.random.default_rng(3)
+    distinct = rng.normal(size=(40, 384)).astype(np.float32)  # wide enough for float32 sums to differ
+    ids = [f"p{i:03d}-{copy}" for i in range(40) for copy in range(9)]
+    vectors = np.repeat(distinct, 9, axis=0)
+    before = related_papers(ids, vectors)
+    newcomer = rng.normal(size=(1, 384)).astype(np.float32)
+    after = related_papers(["a-new"] + ids, np.vstack([newcomer, vectors]))
+    assert {pid: after[pid] for pid in ids} == before
+    assert before["p007-3"] == ("p007-0", "p007-1", "p007-2", "p007-4", "p007-5")
+    labels = np.arange(len(ids)) // 9 % 6  # the clustered search (big corpora) ties the same way
+    assert clustered_related(ids, vectors, labels) == before
