@@ -25,7 +25,7 @@ EXACT_RELATED_UP_TO = 20_000
 # topics that is about a tenth of the pairs, and neighbours across a topic border are still found.
 # (Recall of the exact top 5 on 100k noisy replicas: 0.99, or 0.92 where noise swamps structure.)
 RELATED_PROBES = 6
-# Rows per block there: a topic's probed papers can number 25k, so a block stays near 50 MB.
+# Rows per block there: a topic's probed papers can number 25k, so a block (float64) stays near 100 MB.
 PROBED_ROW_BLOCK = 512
 # Above this size KMeans runs in float32 (half the memory of float64 at 100k papers).
 FULL_KMEANS_UP_TO = 20_000
