@@ -164,10 +164,11 @@ def exact_related(ids: list[str], vectors: np.ndarray, count: int = RELATED_COUN
     one abstract tie, and their related lists must not move when a new paper shifts the rows."""
     related: dict[str, tuple[str, ...]] = {}
     unit = _unit(vectors)
+    every = unit.T.astype(np.float64)  # once, not per block
     take = min(count, len(ids) - 1)
     columns = np.arange(len(ids))
     for start in range(0, len(ids), ROW_BLOCK):
-        block = _cosines(unit[start:start + ROW_BLOCK], unit.T)
+        block = _cosines(unit[start:start + ROW_BLOCK], every)
         rows = np.arange(len(block))
         block[rows, start + rows] = -np.inf  # not itself
         for offset, nearest in enumerate(_top(block, columns, take)):

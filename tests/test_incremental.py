@@ -126,19 +126,23 @@ def git(folder: Path, *args: str, when: str) -> None:
     subprocess.run(["git", *args], cwd=folder, env=dated, check=True, capture_output=True)
 
 
+def commit_all(folder: Path, when: str) -> None:
+    """Commit the dumps at `when`: the date a paper is first seen, so the order shards fill in."""
+    git(folder, "add", ".", when=when)
+    git(folder, "commit", "-qm", f"dumps of {when}", when=when)
+
+
 def test_adding_a_paper_indexes_only_the_last_search_shard(tmp_path, monkeypatch):
     """Shards hold papers in the order they arrived (the date their dump was committed)."""
     monkeypatch.setattr(search, "SHARD_SIZE", 150)
     config = seed_project(tmp_path, search="pagefind")
     git(config.sources_dir, "init", "-q", when="2026-01-01T00:00:00Z")
-    git(config.sources_dir, "add", ".", when="2026-01-01T00:00:00Z")
-    git(config.sources_dir, "commit", "-qm", "seeds", when="2026-01-01T00:00:00Z")
+    commit_all(config.sources_dir, "2026-01-01T00:00:00Z")
     first = build(config, embedder=HashingEmbedder())
     assert first.site.shards_indexed == 3
     kept = {p: p.stat().st_mtime_ns for p in (config.site_dir / "pagefind").rglob("*")}
     add_one_paper(config)
-    git(config.sources_dir, "add", ".", when="2026-07-01T00:00:00Z")
-    git(config.sources_dir, "commit", "-qm", "one more", when="2026-07-01T00:00:00Z")
+    commit_all(config.sources_dir, "2026-07-01T00:00:00Z")
     rebuilt = build(config, embedder=HashingEmbedder())
     before, after = search.pagefind_shards(first.papers), search.pagefind_shards(rebuilt.papers)
     assert any(paper.id == "arxiv-2606.27531" for paper in after[-1].papers)
@@ -147,18 +151,16 @@ def test_adding_a_paper_indexes_only_the_last_search_shard(tmp_path, monkeypatch
     assert {p: p.stat().st_mtime_ns for p in (config.site_dir / "pagefind").rglob("*")} == kept
 
 
-def test_the_paper_that_opens_a_new_search_shard_changes_no_other_page(tmp_path, monkeypatch):
+def test_the_paper_that_opens_a_new_search_shard_does_not_re_render_the_site(tmp_path, monkeypatch):
     """The bundle list is a file of its own (search.SHARD_LIST), not part of every page's
     chrome, so the shard that a new paper opens costs one small index, not a whole site."""
     config = seed_project(tmp_path, search="pagefind")
     git(config.sources_dir, "init", "-q", when="2026-01-01T00:00:00Z")
-    git(config.sources_dir, "add", ".", when="2026-01-01T00:00:00Z")
-    git(config.sources_dir, "commit", "-qm", "seeds", when="2026-01-01T00:00:00Z")
+    commit_all(config.sources_dir, "2026-01-01T00:00:00Z")
     first = build(config, embedder=HashingEmbedder())
     monkeypatch.setattr(search, "SHARD_SIZE", len(first.papers))  # full: the next paper opens a second shard
     add_one_paper(config)
-    git(config.sources_dir, "add", ".", when="2026-07-01T00:00:00Z")
-    git(config.sources_dir, "commit", "-qm", "one more", when="2026-07-01T00:00:00Z")
+    commit_all(config.sources_dir, "2026-07-01T00:00:00Z")
     rebuilt = build(config, embedder=HashingEmbedder())
     listed = json.loads((config.site_dir / search.SHARD_LIST).read_text())
     assert listed == {"bundles": ["pagefind/", "pagefind-2/"]} and (config.site_dir / "pagefind-2").is_dir()
