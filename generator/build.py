@@ -26,7 +26,7 @@ from .indexes import Group, build_groups, newest_first
 from .ingest import read_sources
 from .model import Paper
 from .normalize import SlugCollision, assign_slugs, normalize_all
-from .fingerprint import code_version, fingerprint
+from .fingerprint import code_version, fingerprint, of_bytes
 from .render import HtmlPage, LinkCheck, PageSource, SiteSummary, render_nav, render_pages
 from .report import build_report, papers_json
 from .search import (SearchIndexError, Shard, add_to_lunr_index, lunr_entries, pagefind_shards, uses_pagefind,
@@ -133,6 +133,11 @@ class SiteFiles:
     def nav_urls(self) -> list[str]:
         return [path.removesuffix("index.md") for path in self.markdown]
 
+    @property
+    def data(self) -> dict[str, bytes]:
+        """Feeds and JSON: published as they are (MkDocs leaves them to build_site)."""
+        return {path: data for path, data in self.docs.items() if not path.endswith(".md")}
+
 
 def generated_files(config: Config, corpus: Corpus) -> SiteFiles:
     papers, report = corpus.papers, corpus.report
@@ -201,12 +206,13 @@ def build_site(config: Config, site: SiteFiles, papers: list[Paper], strict: boo
         if links and (broken := _broken_links(links, site, urls)):
             raise BuildError(f"--strict: {len(broken)} generated links lead nowhere; site/ left as it was", broken[:50])
         write_sitemap(staging, config.site_url, sorted(site.nav_urls + urls), build_date(papers).date().isoformat())
+        _stage_changed_data(staging, site.data, config.site_dir, previous, new)
         if pagefind:
             stats.shards_indexed = _index_changed_shards(staging, shards, previous, new)
             write_shard_list(staging, shards)
         else:
             add_to_lunr_index(staging, lunr_entries(papers))
-        new.files = hash_files(staging, set(new.pages), set(new.bundles))
+        new.files.update(hash_files(staging, set(new.pages), set(new.bundles), set(new.files)))
     except BaseException as error:
         files.shutil.rmtree(staging, ignore_errors=True)
         if isinstance(error, (MkDocsException, SystemExit, SearchIndexError, ShellError)):
@@ -229,6 +235,17 @@ def _to_render(sources: Iterator[PageSource], stamp: str, previous: Manifest | N
             if links:
                 links.add(page.url, page.body)
             yield page
+
+
+def _stage_changed_data(staging: Path, data: dict[str, bytes], site_dir: Path, previous: Manifest | None,
+                        new: Manifest) -> None:
+    """Feeds and JSON whose bytes differ from what site/ holds; a feed no new paper reached is
+    left as it is (feeds are dated by their newest entry)."""
+    for name, content in data.items():
+        new.files[name] = digest = of_bytes(content)
+        if previous is None or previous.files.get(name) != digest or not (site_dir / name).is_file():
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
+            (staging / name).write_bytes(content)
 
 
 def _index_changed_shards(staging: Path, shards: list[Shard], previous: Manifest | None, new: Manifest) -> int:
@@ -256,6 +273,8 @@ def run_mkdocs(config: Config, site_dir: Path, strict: bool, pagefind: bool) -> 
 
     mkdocs_config = load_mkdocs_config(str(config.config_file), site_dir=str(site_dir), strict=strict)
     mkdocs_config.extra["pagefind"] = pagefind  # read by mkdocs_hooks.py and theme/main.html
+    mkdocs_config.extra["digest_build"] = True  # mkdocs_hooks.py: data files are build_site's to copy
+    mkdocs_config.extra["template_cache"] = str(config.cache_dir / "templates")
     mkdocs_config.plugins.on_startup(command="build", dirty=False)
     try:
         mkdocs_build(mkdocs_config)

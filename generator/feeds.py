@@ -154,8 +154,9 @@ def build_feed(
 
     ``site_url`` is absolute with a trailing slash; ``feed_path`` (where this feed is
     written) and ``page_path`` (the HTML page the feed describes, ``""`` for the home
-    page) are relative to it. Raises ValueError on bad arguments, on a paper without a
-    slug, and on two selected papers sharing a slug (their guids would collide).
+    page) are relative to it. ``build_date`` dates undated papers (and an empty feed); the
+    feed itself is dated by its newest entry. Raises ValueError on bad arguments, on a paper
+    without a slug, and on two selected papers sharing a slug (their guids would collide).
     """
     if fmt not in FORMATS:
         raise ValueError(f"fmt must be one of {FORMATS}, not {fmt!r}")
@@ -180,12 +181,15 @@ def build_feed(
     fg.link(href=page_url, rel="alternate", type="text/html")
     fg.language("en")
     fg.generator(GENERATOR)
-    fg.updated(built)  # feedgen: also the RSS lastBuildDate (else both default to now)
     if fmt == "rss":  # what load_extension("dc", atom=False, rss=True) does, minus a failing import per feed
         fg.register_extension("dc", DcExtension, DcEntryExtension, atom=False, rss=True)
+    selected = select_entries(papers, limit)
+    # The feed changed when its newest entry did (RSS lastBuildDate, Atom updated): a feed
+    # none of a build's new papers reach stays byte-identical, for readers and HTTP caches.
+    fg.updated(max((_entry_time(paper, built) for paper in selected), default=built))
 
     seen: dict[str, str] = {}
-    for paper in select_entries(papers, limit):
+    for paper in selected:
         url = paper_url(site_url, paper)
         if url in seen:
             raise ValueError(f"papers {seen[url]!r} and {paper.id!r} share the permalink {url}")
@@ -230,10 +234,15 @@ def _entry(paper: Paper, site_url: str, fmt: str, built: datetime) -> _Built:
     return entry
 
 
+def _entry_time(paper: Paper, built: datetime) -> datetime:
+    """When the entry was published: the paper's day, else the build date."""
+    day = _paper_day(paper)
+    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc) if day else built
+
+
 def _new_entry(paper: Paper, site_url: str, fmt: str, built: datetime) -> _Built:
     url = paper_url(site_url, paper)
-    day = _paper_day(paper)
-    when = datetime(day.year, day.month, day.day, tzinfo=timezone.utc) if day else built
+    when = _entry_time(paper, built)
 
     fe = FeedEntry()
     if fmt == "rss":

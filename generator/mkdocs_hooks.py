@@ -1,11 +1,18 @@
-"""MkDocs hooks: sanitize every page MkDocs renders with nh3 (defense in depth), and in
-Pagefind mode (`config.extra.pagefind`, set by build.run_mkdocs) swap lunr for Pagefind.
+"""MkDocs hooks: sanitize every page MkDocs renders with nh3 (defense in depth); in
+Pagefind mode (`config.extra.pagefind`, set by build.run_mkdocs) swap lunr for Pagefind;
+and when the generator runs MkDocs (`config.extra.digest_build`), leave docs_dir's data files
+(feeds, JSON) to it, which copies only changed ones, and keep compiled templates in
+`config.extra.template_cache`.
 
 MkDocs renders only the nav pages and the shells (shell.py); paper and group pages are
 rendered by the generator and sanitized there with the same allow-list.
 """
 
 from __future__ import annotations
+
+import os
+
+from jinja2 import FileSystemBytecodeCache
 
 from generator.sanitize import sanitize  # a hooks file is loaded by path, not as a package module
 
@@ -27,3 +34,25 @@ def on_config(config):
     for event in ("page_context", "post_build"):
         handlers = config.plugins.events[event]
         handlers[:] = [handler for handler in handlers if getattr(handler, "__self__", None) is not search]
+
+
+def on_files(files, config):
+    """The generator publishes docs_dir's data files itself (build.stage_data_files): copied
+    here they would be hundreds of feeds rewritten on every build. Links to them are checked
+    by the generator's link check, not MkDocs' (the templates write them as HTML)."""
+    if not config.extra.get("digest_build"):
+        return files
+    docs_dir = os.path.abspath(config.docs_dir)
+    for file in list(files):
+        if not file.is_documentation_page() and file.abs_src_path and file.abs_src_path.startswith(docs_dir + os.sep):
+            files.remove(file)
+    return files
+
+
+def on_env(env, config, files):  # noqa: ARG001 (MkDocs hook signature)
+    """Material's templates compiled once, not on every build: Jinja's bytecode cache checks
+    each template's source checksum, so a changed theme recompiles."""
+    if folder := config.extra.get("template_cache"):
+        os.makedirs(folder, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(folder)
+    return env

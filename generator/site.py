@@ -50,15 +50,16 @@ def load_manifest(site_dir: Path) -> Manifest | None:
         return None
 
 
-def hash_files(staging: Path, skip_pages: set[str], skip_folders: set[str]) -> dict[str, str]:
-    """Fingerprints of the staged files other than rendered pages and search bundles."""
+def hash_files(staging: Path, skip_pages: set[str], skip_folders: set[str], skip_files: set[str]) -> dict[str, str]:
+    """Fingerprints of the staged files other than rendered pages, search bundles and the
+    files fingerprinted already (`skip_files`)."""
     found = {}
     for folder, subfolders, names in os.walk(staging):
         relative = Path(folder).relative_to(staging).as_posix()
         prefix = "" if relative == "." else relative + "/"
         subfolders[:] = sorted(name for name in subfolders if prefix + name not in skip_folders)
         for name in names:
-            if not (name == "index.html" and prefix in skip_pages):
+            if not (name == "index.html" and prefix in skip_pages) and prefix + name not in skip_files:
                 found[prefix + name] = of_bytes((Path(folder) / name).read_bytes())
     return found
 

@@ -219,6 +219,21 @@ def test_atom_dates_come_from_the_data():
 
 
 @FMTS
+def test_a_feed_is_dated_by_its_newest_entry_so_a_later_build_leaves_it_unchanged(fmt):
+    dated = [p for p in PAPERS if p.date]
+    root = etree.fromstring(build(fmt, papers=dated))
+    stamp = root.findtext("channel/lastBuildDate") if fmt == "rss" else root.findtext(f"{ATOM}updated")
+    newest = parsedate_to_datetime(stamp) if fmt == "rss" else datetime.fromisoformat(stamp)
+    assert newest == datetime(2024, 6, 1, tzinfo=timezone.utc)
+    assert build(fmt, papers=dated, build_date=BUILD + timedelta(days=30)) == build(fmt, papers=dated)
+
+
+def test_an_empty_feed_is_dated_by_the_build():
+    root = etree.fromstring(build(papers=[]))
+    assert parsedate_to_datetime(root.findtext("channel/lastBuildDate")) == BUILD
+
+
+@FMTS
 def test_no_date_leaks_from_the_clock(fmt):
     """Every date in the document is the build date or a paper's date, never "now"."""
     # A build date far from today: a date taken from the clock cannot coincide with it.

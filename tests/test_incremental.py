@@ -45,14 +45,21 @@ def full_build_of(config, tmp_path: Path, **digest) -> dict[str, bytes]:
     return tree(fresh.site_dir)
 
 
+def file_stamps(root: Path) -> dict[str, tuple[int, int]]:
+    """(inode, mtime) of every file but the manifest: a file replaced or rewritten changes."""
+    return {p.relative_to(root).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in root.rglob("*") if p.is_file() and p.name != MANIFEST}
+
+
 def test_a_rebuild_with_nothing_new_renders_and_rewrites_nothing(tmp_path):
     config = seed_project(tmp_path)
     first = build(config, embedder=HashingEmbedder())
-    pages = {p: p.stat().st_mtime_ns for p in config.site_dir.glob("papers/*/index.html")}
+    stamps = file_stamps(config.site_dir)
     again = build(config, embedder=HashingEmbedder())
     assert (first.site.rendered, again.site.rendered, again.site.pages) == (first.site.pages, 0, first.site.pages)
     assert again.site.incremental
-    assert {p: p.stat().st_mtime_ns for p in config.site_dir.glob("papers/*/index.html")} == pages
+    assert file_stamps(config.site_dir) == stamps
+    assert any((config.cache_dir / "templates").iterdir())  # Material's templates, compiled once
 
 
 def page_files(config) -> dict[str, bytes]:
@@ -130,6 +137,34 @@ def commit_all(folder: Path, when: str) -> None:
     """Commit the dumps at `when`: the date a paper is first seen, so the order shards fill in."""
     git(folder, "add", ".", when=when)
     git(folder, "commit", "-qm", f"dumps of {when}", when=when)
+
+
+def test_adding_a_paper_rewrites_only_the_feeds_it_reaches(tmp_path):
+    """Feeds are dated by their newest entry, so a feed the new paper is not in keeps its bytes
+    and its file (readers' caches hold); the site equals a full build of the same commits."""
+    config = seed_project(tmp_path)
+    git(config.sources_dir, "init", "-q", when="2026-01-01T00:00:00Z")
+    commit_all(config.sources_dir, "2026-01-01T00:00:00Z")
+    build(config, embedder=HashingEmbedder())
+    before, stamps = tree(config.site_dir), file_stamps(config.site_dir)
+    add_one_paper(config)
+    commit_all(config.sources_dir, "2026-06-29T00:00:00Z")
+    rebuilt = build(config, embedder=HashingEmbedder())
+    new = next(p for p in rebuilt.papers if p.slug.startswith("doppler-tracking"))
+    after, replaced = tree(config.site_dir), {name for name, stamp in file_stamps(config.site_dir).items()
+                                              if stamps.get(name) != stamp}
+    feeds = {name for name in after if name.endswith("feed.xml") or name == "atom.xml"}
+    reached = {name for name in feeds if new.path.encode() in after[name]}
+    assert {"feed.xml", "atom.xml", f"topics/{new.topic}/feed.xml"} <= reached and len(reached) > 3 + len(new.tags) / 2
+    assert reached <= {name for name in feeds if before.get(name) != after[name]}
+    assert {name for name in feeds if before.get(name) == after[name]} & replaced == set()
+    assert len(feeds & replaced) < len(feeds) / 5
+    assert after == tree(_full_rebuild(config))
+
+
+def _full_rebuild(config) -> Path:
+    build(config, embedder=HashingEmbedder(), full=True)
+    return config.site_dir
 
 
 def test_adding_a_paper_indexes_only_the_last_search_shard(tmp_path, monkeypatch):
