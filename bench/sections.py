@@ -122,9 +122,10 @@ def plain_mkdocs_build(config, corpus) -> float:
     from mkdocs.config import load_config as load_mkdocs_config
 
     from generator.build import generated_files
+    from generator.memo import OutputMemo
 
-    site = generated_files(config, corpus)
     with tempfile.TemporaryDirectory() as tmp:
+        site = generated_files(config, corpus, OutputMemo(Path(tmp) / "memo.json", Path(tmp)))  # makes every feed
         docs = Path(tmp) / "docs"
         for path, data in site.docs.items():
             (docs / path).parent.mkdir(parents=True, exist_ok=True)

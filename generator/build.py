@@ -21,9 +21,10 @@ from .config import Config
 from .curate import apply_curation, load_curation
 from .dedup import find_near_duplicates, merge_duplicates
 from .embedders import Embedder, SentenceTransformerEmbedder
-from .feeds import build_feed, build_opml
+from .feeds import build_feed, build_opml, entry_fields, select_entries, uses_build_date
 from .indexes import Group, build_groups, newest_first
 from .ingest import read_sources
+from .memo import OutputMemo
 from .model import Paper
 from .normalize import SlugCollision, assign_slugs, normalize_all
 from .fingerprint import code_version, fingerprint, of_bytes
@@ -54,6 +55,7 @@ class BuildResult:
     site: SiteStats | None = None  # None when the site was not built
     topics: list = field(default_factory=list)
     new_papers: int = 0  # papers not in the previous build's papers.json
+    feeds_made: int = 0  # feeds built by this build; the others were the previous build's, unchanged
 
 
 @contextmanager
@@ -139,7 +141,7 @@ class SiteFiles:
         return {path: data for path, data in self.docs.items() if not path.endswith(".md")}
 
 
-def generated_files(config: Config, corpus: Corpus) -> SiteFiles:
+def generated_files(config: Config, corpus: Corpus, memo: OutputMemo) -> SiteFiles:
     papers, report = corpus.papers, corpus.report
     when = build_date(papers)
     newest_drop = max((p.first_seen for p in papers if p.first_seen), default=None)
@@ -149,28 +151,45 @@ def generated_files(config: Config, corpus: Corpus) -> SiteFiles:
     groups = build_groups(papers, corpus.topics)
     markdown = render_nav(papers, groups, summary)
     docs = {path: text.encode() for path, text in {**markdown, **shell_markdown()}.items()}
-    docs.update(all_feeds(config, papers, groups, when))
+    docs.update(all_feeds(config, papers, groups, when, memo))
     docs["papers.json"] = files.dump_json(papers_json(papers, config.site_url))
     docs["build-report.json"] = files.dump_json(report)
     return SiteFiles(docs, markdown, functools.partial(render_pages, papers, groups, summary))
 
 
-def all_feeds(config: Config, papers: list[Paper], groups: dict[str, list[Group]], when: datetime) -> dict[str, bytes]:
-    """feed.xml and atom.xml for the site, an RSS feed per tag and per topic, and feeds.opml."""
-    description = config.site_description or f"Newest papers in {config.site_name}"
+def all_feeds(config: Config, papers: list[Paper], groups: dict[str, list[Group]], when: datetime,
+              memo: OutputMemo) -> dict[str, bytes]:
+    """feed.xml and atom.xml for the site, an RSS feed per tag and per topic, and feeds.opml.
+    A feed whose settings and entries are those of the previous build is not made again."""
     common = dict(site_url=config.site_url, build_date=when, limit=config.digest.feed_length)
-    out = {"feed.xml": build_feed(papers, title=config.site_name, description=description, feed_path="feed.xml",
-                                  page_path="", fmt="rss", **common),
-           "atom.xml": build_feed(papers, title=config.site_name, description=description, feed_path="atom.xml",
-                                  page_path="", fmt="atom", **common)}
-    listed = [(f"{config.site_name} (RSS)", "feed.xml"), (f"{config.site_name} (Atom)", "atom.xml")]
-    for group in (group for kind in ("topics", "tags") for group in groups[kind]):
-        path, title = f"{group.path}/feed.xml", f"{config.site_name}: {group.label}"
-        out[path] = build_feed(group.papers, title=title, description=f"Newest papers in {group.kind[:-1]} {group.label}",
-                               feed_path=path, page_path=f"{group.path}/", fmt="rss", **common)
-        listed.append((title, path))
+    digests: dict[str, str] = {}  # paper id -> its entry's fingerprint, made once
+
+    def entry_digest(paper: Paper) -> str:
+        if paper.id not in digests:
+            digests[paper.id] = fingerprint(repr(entry_fields(paper)))
+        return digests[paper.id]
+
+    out, listed = {}, []
+    for listed_title, spec in _feed_specs(config, papers, groups):
+        listed.append((listed_title, spec["feed_path"]))
+        selected = select_entries(spec["papers"], config.digest.feed_length)
+        settings = {**spec, **common, "papers": None, "build_date": when if uses_build_date(selected) else None}
+        inputs = fingerprint(code_version(), repr(sorted(settings.items())), *map(entry_digest, selected))
+        out[spec["feed_path"]] = memo.get(spec["feed_path"], inputs, functools.partial(build_feed, **spec, **common))
     out["feeds.opml"] = build_opml(listed, site_url=config.site_url, title=f"{config.site_name} feeds", build_date=when)
     return out
+
+
+def _feed_specs(config: Config, papers: list[Paper], groups: dict[str, list[Group]]) -> Iterator[tuple[str, dict]]:
+    """(title in feeds.opml, build_feed's arguments) of every feed."""
+    description = config.site_description or f"Newest papers in {config.site_name}"
+    for path, fmt, name in (("feed.xml", "rss", "RSS"), ("atom.xml", "atom", "Atom")):
+        yield f"{config.site_name} ({name})", dict(
+            title=config.site_name, description=description, feed_path=path, page_path="", fmt=fmt, papers=papers)
+    for group in (group for kind in ("topics", "tags") for group in groups[kind]):
+        title = f"{config.site_name}: {group.label}"
+        yield title, dict(title=title, description=f"Newest papers in {group.kind[:-1]} {group.label}",
+                          feed_path=f"{group.path}/feed.xml", page_path=f"{group.path}/", fmt="rss", papers=group.papers)
 
 
 @dataclass
@@ -290,16 +309,18 @@ def build(config: Config, *, embedder: Embedder | None = None, strict: bool = Fa
     embedder = embedder or SentenceTransformerEmbedder(config.digest.model_path)
     corpus = read_corpus(config, embedder, timings, progress)
     report = corpus.report
+    memo = OutputMemo(config.cache_dir / "outputs.json", config.docs_dir)
     with _timed(timings, "render"):
-        output = generated_files(config, corpus)
+        output = generated_files(config, corpus, memo)
     if strict and report["rejected"]:
         raise BuildError(f"--strict: {len(report['rejected'])} rejected input lines; site/ left as it was",
                          [f"rejected: {line}" for line in report["rejected"]])
     previous = {paper.get("id") for paper in files.load_json(config.docs_dir / "papers.json", [])}
     with _timed(timings, "write"):
         written, _ = files.sync_tree(config.docs_dir, output.docs)
+        memo.save()
     result = BuildResult(corpus.papers, report, timings, corpus.embedded, written, topics=corpus.topics,
-                         new_papers=sum(1 for paper in corpus.papers if paper.id not in previous))
+                         new_papers=sum(1 for paper in corpus.papers if paper.id not in previous), feeds_made=memo.made)
     if site:
         with _timed(timings, "site"):
             result.site = build_site(config, output, corpus.papers, strict,

@@ -32,7 +32,8 @@ from feedgen.feed import FeedGenerator
 
 from generator.model import Paper
 
-__all__ = ["GENERATOR", "FORMATS", "build_feed", "build_opml", "paper_url", "select_entries"]
+__all__ = ["GENERATOR", "FORMATS", "build_feed", "build_opml", "entry_fields", "paper_url", "select_entries",
+           "uses_build_date"]
 
 #: Fixed generator string: no version, so upgrading feedgen does not change the output.
 GENERATOR = "paper-digest"
@@ -201,6 +202,17 @@ def build_feed(
     return fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
 
 
+def entry_fields(paper: Paper) -> tuple:
+    """Everything a paper's entry is made from (besides the site, the format and the build date)."""
+    return (paper.id, paper.slug, paper.title, paper.abstract, paper.authors, paper.authors_truncated,
+            paper.tags, paper.date, paper.first_seen)
+
+
+def uses_build_date(selected: Sequence[Paper]) -> bool:
+    """Whether a feed of these entries shows the build date: an undated entry, or none at all."""
+    return not selected or any(_paper_day(paper) is None for paper in selected)
+
+
 class _Built:
     """A paper's entry as feedgen built it, reduced to its XML element (a tenth of the memory of
     the FeedEntry) and given to every feed the paper is in: what FeedGenerator asks of an entry."""
@@ -225,8 +237,7 @@ _ENTRIES: dict[tuple, _Built] = {}  # least recently used first; at most ENTRY_C
 def _entry(paper: Paper, site_url: str, fmt: str, built: datetime) -> _Built:
     """One paper's entry, the same in every feed of this format on this site, built once."""
     # Everything _new_entry reads (hashing the whole Paper cost more than a hit saved).
-    key = (paper.id, paper.slug, paper.title, paper.abstract, paper.authors, paper.authors_truncated,
-           paper.tags, paper.date, paper.first_seen, site_url, fmt, built)
+    key = (*entry_fields(paper), site_url, fmt, built)
     entry = _ENTRIES.pop(key, None) or _new_entry(paper, site_url, fmt, built)
     _ENTRIES[key] = entry  # now the most recently used
     if len(_ENTRIES) > ENTRY_CACHE:

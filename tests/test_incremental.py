@@ -145,8 +145,9 @@ def test_adding_a_paper_rewrites_only_the_feeds_it_reaches(tmp_path):
     config = seed_project(tmp_path)
     git(config.sources_dir, "init", "-q", when="2026-01-01T00:00:00Z")
     commit_all(config.sources_dir, "2026-01-01T00:00:00Z")
-    build(config, embedder=HashingEmbedder())
+    first = build(config, embedder=HashingEmbedder())
     before, stamps = tree(config.site_dir), file_stamps(config.site_dir)
+    assert build(config, embedder=HashingEmbedder()).feeds_made == 0
     add_one_paper(config)
     commit_all(config.sources_dir, "2026-06-29T00:00:00Z")
     rebuilt = build(config, embedder=HashingEmbedder())
@@ -159,12 +160,20 @@ def test_adding_a_paper_rewrites_only_the_feeds_it_reaches(tmp_path):
     assert reached <= {name for name in feeds if before.get(name) != after[name]}
     assert {name for name in feeds if before.get(name) == after[name]} & replaced == set()
     assert len(feeds & replaced) < len(feeds) / 5
-    assert after == tree(_full_rebuild(config))
+    assert first.feeds_made == sum(1 for name in before if name.endswith("feed.xml") or name == "atom.xml")
+    assert len(reached) <= rebuilt.feeds_made < len(feeds) / 5
+    assert after == first_build_in_git(config, tmp_path)
 
 
-def _full_rebuild(config) -> Path:
-    build(config, embedder=HashingEmbedder(), full=True)
-    return config.site_dir
+def first_build_in_git(config, tmp_path: Path) -> dict[str, bytes]:
+    """A first build, with an empty cache, of a copy of the sources and their git history."""
+    other = tmp_path / "fresh-clone"
+    other.mkdir()
+    fresh = project(other)
+    shutil.rmtree(fresh.sources_dir)
+    shutil.copytree(config.sources_dir, fresh.sources_dir)
+    assert build(fresh, embedder=HashingEmbedder()).site.incremental is False
+    return tree(fresh.site_dir)
 
 
 def test_adding_a_paper_indexes_only_the_last_search_shard(tmp_path, monkeypatch):
