@@ -30,9 +30,9 @@ from .normalize import SlugCollision, assign_slugs, normalize_all
 from .fingerprint import code_version, fingerprint, of_bytes
 from .render import HtmlPage, LinkCheck, PageSource, SiteSummary, render_nav, render_pages
 from .report import build_report, papers_json
-from .search import (SearchIndexError, Shard, add_to_lunr_index, lunr_entries, pagefind_shards, uses_pagefind,
+from .search import (SearchIndexError, Shard, lunr_entries, pagefind_shards, uses_pagefind, write_lunr_index,
                      write_shard, write_shard_list)
-from .shell import ShellError, load_shells, shell_markdown, write_pages, write_sitemap
+from .shell import Chrome, ShellError, chrome_key, chrome_markdown, load_chrome, write_pages, write_sitemap
 from .site import Manifest, hash_files, land, load_manifest
 from .tag import tag_papers
 from .topics import Topic
@@ -124,16 +124,20 @@ def with_first_seen(papers: list[Paper], added: dict[str, int], fallback: dateti
 
 @dataclass(frozen=True)
 class SiteFiles:
-    """What the write half puts out: docs_dir files (Markdown for MkDocs, feeds, data), and
-    the pages the generator renders itself, made one at a time as they are written."""
+    """What the write half puts out: docs_dir files (the shells MkDocs builds, feeds, data),
+    the nav pages, and the other pages, made one at a time as they are written."""
 
     docs: dict[str, bytes]
-    markdown: dict[str, str]  # the nav pages, also in docs
+    nav: list[HtmlPage]
     pages: Callable[[], Iterator[PageSource]]
 
     @property
     def nav_urls(self) -> list[str]:
-        return [path.removesuffix("index.md") for path in self.markdown]
+        return [page.url for page in self.nav]
+
+    @property
+    def chrome_markdown(self) -> dict[str, bytes]:
+        return {path: data for path, data in self.docs.items() if path.endswith(".md")}
 
     @property
     def data(self) -> dict[str, bytes]:
@@ -149,12 +153,12 @@ def generated_files(config: Config, corpus: Corpus, memo: OutputMemo) -> SiteFil
                           report["lines"]["rejected"], config.digest.newest_on_home, config.digest.page_size,
                           added=sum(1 for p in papers if p.first_seen == newest_drop))
     groups = build_groups(papers, corpus.topics)
-    markdown = render_nav(papers, groups, summary)
-    docs = {path: text.encode() for path, text in {**markdown, **shell_markdown()}.items()}
+    nav = render_nav(papers, groups, summary)
+    docs = {path: text.encode() for path, text in chrome_markdown(nav).items()}
     docs.update(all_feeds(config, papers, groups, when, memo))
     docs["papers.json"] = files.dump_json(papers_json(papers, config.site_url))
     docs["build-report.json"] = files.dump_json(report)
-    return SiteFiles(docs, markdown, functools.partial(render_pages, papers, groups, summary))
+    return SiteFiles(docs, nav, functools.partial(render_pages, papers, groups, summary))
 
 
 def all_feeds(config: Config, papers: list[Paper], groups: dict[str, list[Group]], when: datetime,
@@ -198,15 +202,16 @@ class SiteStats:
     rendered: int = 0  # of which rendered by this build: the others were unchanged
     shards_indexed: int = 0  # Pagefind shards indexed by this build
     incremental: bool = False  # merged into the previous site/ rather than swapped in whole
+    chrome_built: bool = False  # MkDocs ran: the page chrome (theme, config, nav) was new or had changed
 
 
 def build_site(config: Config, site: SiteFiles, papers: list[Paper], strict: bool, pagefind: bool = False,
                full: bool = False) -> SiteStats:
-    """The site, assembled in a staging folder beside site/: MkDocs builds the nav pages and
-    the shells, pages whose inputs changed since the previous build are rendered and stamped
-    in, links are checked (strict), the sitemap and search index completed; then it lands
+    """The site, assembled in a staging folder beside site/: the chrome (shell.py) taken from the
+    previous build or built by MkDocs, the nav pages and the pages whose inputs changed stamped
+    into it, links checked (strict), the sitemap and search index completed; then it lands
     (site.py). A failure at any step leaves the previous site/ as it was. `pagefind`: search
-    by Pagefind, not lunr (search.py); `full`: ignore the previous site, render everything."""
+    by Pagefind, not lunr (search.py); `full`: ignore the previous site, build everything."""
     from mkdocs.exceptions import MkDocsException
 
     previous = None if full else load_manifest(config.site_dir)
@@ -214,15 +219,15 @@ def build_site(config: Config, site: SiteFiles, papers: list[Paper], strict: boo
     staging = Path(tempfile.mkdtemp(dir=config.site_dir.parent, prefix=f".{config.site_dir.name}.new-"))
     try:
         shards = pagefind_shards(papers) if pagefind else []
-        run_mkdocs(config, staging, strict, pagefind)
-        shells = load_shells(staging, config.site_url)
-        stamp = fingerprint(code_version(), config.site_url, *(part for depth in sorted(shells)
-                                                               for part in shells[depth].parts))
-        links = LinkCheck() if strict else None
-        new, stats = Manifest(), SiteStats(incremental=previous is not None)
-        write_pages(staging, shells, _to_render(site.pages(), stamp, previous, new, stats, links), config.site_url)
+        chrome, built = _chrome(config, site, staging, previous, strict, pagefind)
+        stats = SiteStats(incremental=previous is not None, chrome_built=built)
+        stamp = fingerprint(code_version(), config.site_url, *(part for url in sorted(chrome.shells)
+                                                               for part in chrome.shells[url].parts))
+        links, new = LinkCheck() if strict else None, Manifest(files=dict(chrome.files), chrome=chrome.to_json())
+        write_pages(staging, chrome.shells, _checked(site.nav, links), config.site_url)
+        write_pages(staging, chrome.shells, _to_render(site.pages(), stamp, previous, new, stats, links), config.site_url)
         urls = sorted(new.pages)
-        if links and (broken := _broken_links(links, site, urls)):
+        if links and (broken := links.broken(set(urls) | set(site.nav_urls) | set(site.docs))):
             raise BuildError(f"--strict: {len(broken)} generated links lead nowhere; site/ left as it was", broken[:50])
         write_sitemap(staging, config.site_url, sorted(site.nav_urls + urls), build_date(papers).date().isoformat())
         _stage_changed_data(staging, site.data, config.site_dir, previous, new)
@@ -230,7 +235,7 @@ def build_site(config: Config, site: SiteFiles, papers: list[Paper], strict: boo
             stats.shards_indexed = _index_changed_shards(staging, shards, previous, new)
             write_shard_list(staging, shards)
         else:
-            add_to_lunr_index(staging, lunr_entries(papers))
+            write_lunr_index(staging, chrome.search_index, lunr_entries(papers))
         new.files.update(hash_files(staging, set(new.pages), set(new.bundles), set(new.files)))
     except BaseException as error:
         files.shutil.rmtree(staging, ignore_errors=True)
@@ -239,6 +244,29 @@ def build_site(config: Config, site: SiteFiles, papers: list[Paper], strict: boo
         raise
     land(staging, config.site_dir, new, previous)
     return stats
+
+
+def _chrome(config: Config, site: SiteFiles, staging: Path, previous: Manifest | None, strict: bool,
+            pagefind: bool) -> tuple[Chrome, bool]:
+    """The previous build's chrome when nothing it is built from changed and its files are
+    still in site/; else MkDocs builds it into the staging folder."""
+    # The same project in another folder has the same chrome: absolute paths into it count as relative.
+    settings = config.config_file.read_text(encoding="utf-8").replace(str(config.root), ".")
+    key = chrome_key(code_version(), config.site_url, str(pagefind), settings,
+                     *(f"{path}:{of_bytes(path.read_bytes())}".replace(str(config.root), ".") for path in config.theme_files),
+                     *(f"{path}:{of_bytes(data)}" for path, data in sorted(site.chrome_markdown.items())))
+    kept = Chrome.from_json(previous.chrome) if previous and previous.chrome else None
+    if kept and kept.key == key and all((config.site_dir / name).is_file() for name in kept.files):
+        return kept, False
+    run_mkdocs(config, staging, strict, pagefind)
+    return load_chrome(staging, config.site_url, key, site.nav_urls), True
+
+
+def _checked(pages: list[HtmlPage], links: LinkCheck | None) -> Iterator[HtmlPage]:
+    for page in pages:
+        if links:
+            links.add(page.url, page.body)
+        yield page
 
 
 def _to_render(sources: Iterator[PageSource], stamp: str, previous: Manifest | None, new: Manifest,
@@ -277,15 +305,8 @@ def _index_changed_shards(staging: Path, shards: list[Shard], previous: Manifest
     return indexed
 
 
-def _broken_links(links: LinkCheck, site: SiteFiles, urls: list[str]) -> list[str]:
-    """In a rebuild only the rendered pages were fed to `links`; targets are every page."""
-    for url, text in zip(site.nav_urls, site.markdown.values()):
-        links.add(url, text)
-    return links.broken(set(urls) | set(site.nav_urls) | set(site.docs))
-
-
 def run_mkdocs(config: Config, site_dir: Path, strict: bool, pagefind: bool) -> None:
-    """`mkdocs build` of docs_dir into `site_dir`: the nav pages, shells and static files.
+    """`mkdocs build` of docs_dir into `site_dir`: the shells and static files (the chrome).
     `pagefind`: the search box is answered by Pagefind, not lunr."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config as load_mkdocs_config

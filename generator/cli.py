@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from pathlib import Path
@@ -52,6 +53,7 @@ def command_build(args: argparse.Namespace) -> int:
     from .build import BuildError, build
 
     config = load_config(args.config_file)
+    gc.freeze()  # what this one-shot process imported stays: full collections need not walk it
     try:
         result = build(config, strict=args.strict, site=not args.no_site, full=args.full, progress=embedding_bar)
     except BuildError as error:

@@ -59,6 +59,7 @@ class Config:
     docs_dir: Path  # generated Markdown (MkDocs input)
     site_dir: Path  # the built site
     digest: DigestSettings
+    theme_files: tuple[Path, ...] = ()  # MkDocs' custom_dir and hooks: what the page chrome is built from, besides mkdocs.yml
 
     @property
     def sources_dir(self) -> Path:
@@ -141,5 +142,14 @@ def load_config(config_file: Path | str = "mkdocs.yml") -> Config:
         root=root, config_file=path, site_name=raw["site_name"], site_url=site_url,
         site_description=str(raw.get("site_description") or ""),
         docs_dir=root / str(raw.get("docs_dir") or "docs"), site_dir=root / str(raw.get("site_dir") or "site"),
-        digest=settings,
+        digest=settings, theme_files=_theme_files(root, raw),
     )
+
+
+def _theme_files(root: Path, raw: dict) -> tuple[Path, ...]:
+    """Files under the theme's custom_dir, and the hooks files: MkDocs' inputs besides mkdocs.yml."""
+    theme = raw.get("theme") if isinstance(raw.get("theme"), dict) else {}
+    custom = root / str(theme["custom_dir"]) if isinstance(theme.get("custom_dir"), str) else None
+    found = sorted(p for p in custom.rglob("*") if p.is_file()) if custom and custom.is_dir() else []
+    hooks = [root / str(hook) for hook in raw.get("hooks") or [] if isinstance(hook, str)]
+    return tuple(found + hooks)

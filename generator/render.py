@@ -1,13 +1,12 @@
 """Render: tagged papers -> the site's pages. Pure; build.py writes them.
 
-Two kinds of page. The nav pages (home and one index per kind) are Markdown that MkDocs
-builds. Paper and group pages, nearly all of a big site, are HTML bodies rendered here with
-autoescaping Jinja and sanitized, then stamped into Material's page chrome (shell.py): MkDocs
-costs milliseconds per page, which 100k papers cannot afford.
+Every page (the nav pages: home and one index per kind; and the paper and group pages,
+nearly all of a big site) is an HTML body rendered here with autoescaping Jinja and
+sanitized, then stamped into Material's page chrome (shell.py): MkDocs costs milliseconds
+per page, which 100k papers cannot afford, and would run on every build.
 
-Dump text is untrusted: Markdown text is escaped for Markdown and HTML, HTML templates
-autoescape, front matter is written by yaml.safe_dump, and `$…$` math becomes arithmatex's
-markup, which KaTeX renders in the browser.
+Dump text is untrusted: templates autoescape, the shells' front matter is written by
+yaml.safe_dump, and `$…$` math becomes arithmatex's markup, which KaTeX renders in the browser.
 """
 
 from __future__ import annotations
@@ -29,23 +28,12 @@ from .indexes import KINDS, Group, category_slug, month_label, newest_first, pag
 from .model import Paper
 from .sanitize import sanitize
 
-# Python-Markdown's escapable characters, less brackets and parentheses: "\(" and "\[" would
-# open math for arithmatex, so brackets become entities (no link can form) and parentheses stay.
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}>#+\-.!])")
-BRACKETS = {"[": "&#91;", "]": "&#93;"}
-# Math spans, and *emphasis* as clean_latex writes \emph{…} (no space inside the marks).
 RICH_SPANS = re.compile(r"(?P<math>(?<!\\)\$[^$\n]+?\$)|(?P<em>\*[^*\s](?:[^*]*[^*\s])?\*)")
 LINK_LABELS = {"code": "Code", "project": "Project page", "arxiv": "arXiv", "pdf": "PDF"}
 
 HREF = re.compile(r'href="([^"]*)"')
 
-__all__ = ["HtmlPage", "PageSource", "LinkCheck", "SiteSummary", "render_nav", "render_pages", "md_escape", "rich", "front_matter"]
-
-
-def md_escape(text: str) -> str:
-    """Plain text to Markdown that renders as the same text: HTML-escaped, specials backslashed."""
-    escaped = MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
-    return re.sub(r"[\[\]]", lambda match: BRACKETS[match.group()], escaped)
+__all__ = ["HtmlPage", "PageSource", "LinkCheck", "SiteSummary", "render_nav", "render_pages", "rich", "front_matter"]
 
 
 def rich(text: str) -> Markup:
@@ -68,8 +56,8 @@ def safe_url(url: str) -> str:
 
 
 def front_matter(searchable: bool = True, **values: str) -> str:
-    """YAML front matter; strings are HTML-escaped because MkDocs themes print them unescaped.
-    Index pages stay out of the search index: a search should land on papers."""
+    """YAML front matter (of the shells MkDocs builds); strings are HTML-escaped because MkDocs
+    themes print them unescaped. `searchable=False`: out of the search index."""
     escaped: dict = {key: html.escape(value) for key, value in values.items() if value}
     if not searchable:
         escaped["search"] = {"exclude": True}
@@ -113,6 +101,7 @@ class HtmlPage:
     description: str
     body: str  # sanitized HTML
     feed: str = ""  # the page's own RSS feed, relative to it, for autodiscovery
+    nav: bool = False  # a nav page: stamped into the shell MkDocs built at its own URL (its tab active)
 
     @property
     def depth(self) -> int:
@@ -158,11 +147,10 @@ def item_fields(paper: Paper) -> tuple:
 
 
 def _environment() -> Environment:
-    # HTML templates autoescape (by name), Markdown ones escape with explicit filters.
     env = Environment(loader=PackageLoader("generator", "templates"), autoescape=select_autoescape(["html.j2"]),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
-    env.filters.update(md=md_escape, rich=rich, url=safe_url, category_slug=category_slug)
+    env.filters.update(rich=rich, url=safe_url, category_slug=category_slug)
     return env
 
 
@@ -195,13 +183,10 @@ def _environment_for_pages() -> Environment:
     return env
 
 
-def render_nav(papers: list[Paper], groups: dict[str, list[Group]], summary: SiteSummary) -> dict[str, str]:
-    """The Markdown pages MkDocs builds: home and one index per kind (the nav)."""
+def render_nav(papers: list[Paper], groups: dict[str, list[Group]], summary: SiteSummary) -> list[HtmlPage]:
+    """The nav pages: home and one index per kind, in nav order."""
     env = _environment_for_pages()
-    markdown = {"index.md": _home(env, papers, groups, summary)}
-    for kind, members in groups.items():
-        markdown[f"{kind}/index.md"] = _group_index(env, kind, members)
-    return markdown
+    return [_home(env, papers, groups, summary)] + [_group_index(env, kind, members) for kind, members in groups.items()]
 
 
 def render_pages(papers: list[Paper], groups: dict[str, list[Group]], summary: SiteSummary) -> Iterator[PageSource]:
@@ -214,11 +199,11 @@ def render_pages(papers: list[Paper], groups: dict[str, list[Group]], summary: S
     yield from _paper_pages(env, digests, papers, groups)
 
 
-def _group_index(env: Environment, kind: str, groups: list[Group]) -> str:
+def _group_index(env: Environment, kind: str, groups: list[Group]) -> HtmlPage:
     spec = KINDS[kind]
-    return env.get_template("group_index.md.j2").render(
-        front_matter=front_matter(False, title=spec.title), kind=spec, groups=groups,
-        by_size=sorted(groups, key=lambda g: (-len(g.papers), g.label))[:30] if kind == "tags" else [])
+    body = env.get_template("group_index.html.j2").render(
+        kind=spec, groups=groups, by_size=sorted(groups, key=lambda g: (-len(g.papers), g.label))[:30] if kind == "tags" else [])
+    return HtmlPage(f"{kind}/", spec.title, "", sanitize(body), nav=True)
 
 
 def _group_pages(env: Environment, digests: PaperDigests, kind: str, groups: list[Group],
@@ -272,11 +257,12 @@ def _paper_page(env: Environment, paper: Paper, related: list[Paper], topic: Gro
     return HtmlPage(paper.path, paper.title, description(paper), sanitize(body))
 
 
-def _home(env: Environment, papers: list[Paper], groups: dict[str, list[Group]], summary: SiteSummary) -> str:
+def _home(env: Environment, papers: list[Paper], groups: dict[str, list[Group]], summary: SiteSummary) -> HtmlPage:
     counts = {kind: len(members) for kind, members in groups.items()}
-    return env.get_template("home.md.j2").render(
-        front_matter=front_matter(title="Home"), summary=summary, paper_count=len(papers), counts=counts,
-        kinds=KINDS, newest=newest_first(papers)[: summary.newest_on_home], base="")
+    body = env.get_template("home.html.j2").render(
+        summary=summary, paper_count=len(papers), counts=counts, kinds=KINDS,
+        newest=newest_first(papers)[: summary.newest_on_home], base="")
+    return HtmlPage("", "Home", "", sanitize(body), nav=True)
 
 
 class LinkCheck:

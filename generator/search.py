@@ -136,13 +136,11 @@ def lunr_entries(papers: list[Paper]) -> list[dict]:
     return entries
 
 
-def add_to_lunr_index(site_dir: Path, entries: list[dict]) -> None:
-    """Material's plugin indexed the pages MkDocs built (home; the other nav pages are
-    excluded by their front matter); the papers, rendered outside MkDocs, are added here."""
+def write_lunr_index(site_dir: Path, base: dict | None, entries: list[dict]) -> None:
+    """Material's lunr index: its settings as the plugin wrote them when MkDocs built the chrome
+    (`base`, shell.Chrome), with the papers as documents (every other page is excluded)."""
+    if not isinstance(base, dict) or "config" not in base:
+        raise SearchIndexError(f"MkDocs wrote no readable search index settings ({LUNR_INDEX})")
     path = site_dir / LUNR_INDEX
-    try:
-        index = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise SearchIndexError(f"no readable search index at {LUNR_INDEX}: {error}") from error
-    index["docs"] = index["docs"] + entries
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({**base, "docs": entries}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

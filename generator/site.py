@@ -8,7 +8,8 @@ papers changed; the staging folder then holds just those (plus MkDocs' few files
 merged into site/: changed files replaced one rename each, stale ones deleted.
 
 `site/.digest-manifest.json` records what the site holds: a fingerprint per page and
-search shard (of their inputs) and per other file (of its bytes). It is removed while a
+search shard (of their inputs) and per other file (of its bytes), and the chrome MkDocs
+built (shell.py), so a rebuild whose chrome is unchanged runs no MkDocs. It is removed while a
 merge runs and written last, so a merge cut short makes the next build a full one.
 """
 
@@ -24,7 +25,7 @@ from . import files
 from .fingerprint import of_bytes
 
 MANIFEST = ".digest-manifest.json"
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2  # 2: the chrome (shell.Chrome) kept here
 
 
 @dataclass
@@ -32,10 +33,12 @@ class Manifest:
     pages: dict[str, str] = field(default_factory=dict)  # page URL ("papers/x/") -> inputs fingerprint
     bundles: dict[str, str] = field(default_factory=dict)  # search shard folder -> inputs fingerprint
     files: dict[str, str] = field(default_factory=dict)  # any other file -> fingerprint of its bytes
+    chrome: dict = field(default_factory=dict)  # shell.Chrome.to_json(): what MkDocs last built
 
     def to_bytes(self) -> bytes:
         data = {"format": MANIFEST_FORMAT, "pages": dict(sorted(self.pages.items())),
-                "bundles": dict(sorted(self.bundles.items())), "files": dict(sorted(self.files.items()))}
+                "bundles": dict(sorted(self.bundles.items())), "files": dict(sorted(self.files.items())),
+                "chrome": self.chrome}
         return json.dumps(data, separators=(",", ":")).encode() + b"\n"
 
 
@@ -45,7 +48,7 @@ def load_manifest(site_dir: Path) -> Manifest | None:
     if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
         return None
     try:
-        return Manifest(dict(data["pages"]), dict(data["bundles"]), dict(data["files"]))
+        return Manifest(dict(data["pages"]), dict(data["bundles"]), dict(data["files"]), dict(data["chrome"]))
     except (KeyError, TypeError, ValueError):
         return None
 

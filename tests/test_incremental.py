@@ -10,9 +10,13 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import SEEDS
+import pytest
+
+from conftest import ROOT, SEEDS
+from generator import build as build_module
 from generator import search
 from generator.build import build
+from generator.config import load_config
 from generator.embedders import HashingEmbedder
 from generator.site import MANIFEST
 from test_build import INGEST_FIXTURES, project
@@ -137,6 +141,52 @@ def commit_all(folder: Path, when: str) -> None:
     """Commit the dumps at `when`: the date a paper is first seen, so the order shards fill in."""
     git(folder, "add", ".", when=when)
     git(folder, "commit", "-qm", f"dumps of {when}", when=when)
+
+
+def test_a_rebuild_whose_chrome_is_unchanged_runs_no_mkdocs(tmp_path, monkeypatch):
+    config = seed_project(tmp_path)
+    assert build(config, embedder=HashingEmbedder()).site.chrome_built
+    monkeypatch.setattr(build_module, "run_mkdocs", lambda *args: pytest.fail("MkDocs ran"))
+    add_one_paper(config)
+    rebuilt = build(config, embedder=HashingEmbedder(), strict=True)
+    assert not rebuilt.site.chrome_built
+    home = (config.site_dir / "index.html").read_text()
+    assert "Artemis II Mission" in home and home.count("md-tabs__item--active") == 1
+    monkeypatch.undo()
+    assert tree(config.site_dir) == full_build_of(config, tmp_path)
+
+
+def themed_project(tmp_path: Path):
+    """The seed project with a copy of the theme folder of its own."""
+    config = seed_project(tmp_path)
+    shutil.copytree(ROOT / "theme", tmp_path / "theme")
+    text = config.config_file.read_text().replace(str(ROOT / "theme"), str(tmp_path / "theme"))
+    config.config_file.write_text(text)
+    return load_config(config.config_file)
+
+
+def test_a_changed_theme_file_builds_the_chrome_again(tmp_path):
+    config = themed_project(tmp_path)
+    first = build(config, embedder=HashingEmbedder())
+    css = tmp_path / "theme" / "assets" / "stylesheets" / "digest.css"
+    css.write_text(css.read_text() + "\n/* changed */\n")
+    rebuilt = load_config(config.config_file)
+    again = build(rebuilt, embedder=HashingEmbedder())
+    assert again.site.chrome_built and again.site.rendered == 0  # the shells are the same: no page changes
+    assert (config.site_dir / "assets" / "stylesheets" / "digest.css").read_text().endswith("/* changed */\n")
+    main = tmp_path / "theme" / "main.html"
+    main.write_text(main.read_text().replace("{% block announce %}", "{% block announce %}Hello from the theme. "))
+    third = build(load_config(config.config_file), embedder=HashingEmbedder())
+    assert third.site.chrome_built and third.site.rendered == first.site.pages
+    assert "Hello from the theme." in (config.site_dir / "papers" / first.papers[0].slug / "index.html").read_text()
+
+
+def test_a_chrome_file_missing_from_the_site_builds_the_chrome_again(tmp_path):
+    config = seed_project(tmp_path)
+    build(config, embedder=HashingEmbedder())
+    (config.site_dir / "404.html").unlink()
+    again = build(config, embedder=HashingEmbedder())
+    assert again.site.chrome_built and (config.site_dir / "404.html").is_file()
 
 
 def test_adding_a_paper_rewrites_only_the_feeds_it_reaches(tmp_path):

@@ -11,7 +11,7 @@ import yaml
 from generator.model import Paper, SourceRef
 from generator.indexes import build_groups
 from generator.topics import Topic
-from generator.render import (HtmlPage, LinkCheck, SiteSummary, bibtex, front_matter, md_escape, newest_first,
+from generator.render import (HtmlPage, LinkCheck, SiteSummary, bibtex, front_matter, newest_first,
                              render_nav, render_pages, rich)
 
 from conftest import ROOT
@@ -30,14 +30,6 @@ def paper(**fields) -> Paper:
     defaults = dict(id="p1", title="A title", title_derived=False, abstract="An abstract.", slug="a-title",
                     sources=(SourceRef("dump.txt", 1),), tags=("graph learning", "sparse training", "pruning"))
     return Paper(**{**defaults, **fields})
-
-
-def test_md_escape_renders_as_the_same_text():
-    hostile = '<script>alert(1)</script> [x](javascript:alert(1)) *bold* _u_ # h {{ 7*7 }} & `code`'
-    html = to_html(md_escape(hostile))
-    assert "<script" not in html and "<a " not in html and "<em>" not in html and "<code>" not in html
-    assert "{{ 7*7 }}" in html
-    assert "&lt;script&gt;" in html
 
 
 def test_rich_marks_math_exactly_as_arithmatex_does():
@@ -61,15 +53,16 @@ def test_front_matter_round_trips_yaml_breakers_and_escapes_html():
 
 
 def render(papers, topics=(), page_size=50):
+    """The nav pages and the other pages, each by URL."""
     args = (papers, build_groups(papers, list(topics)), SiteSummary("Digest", "2024-01-01", 1, 0, 20, page_size))
-    return render_nav(*args), {source.url: source.render() for source in render_pages(*args)}
+    return {page.url: page for page in render_nav(*args)}, {source.url: source.render() for source in render_pages(*args)}
 
 
 def test_paper_page_links_tags_and_marks_derived_titles():
     other = paper(id="p2", slug="other", title="Other", related=("p1",), topic="graphs")
     topic = Topic("graphs", "graph learning", ("p1", "p2"))
     first = paper(title_derived=True, related=("p2",), topic="graphs", keyphrases=("graph learning", "sparse models"))
-    markdown, pages = render([first, other], [topic])
+    nav, pages = render([first, other], [topic])
     page = pages["papers/a-title/"].body
     assert "derived title" in page
     assert 'href="../../tags/graph-learning/"' in page
@@ -78,8 +71,9 @@ def test_paper_page_links_tags_and_marks_derived_titles():
     assert "sparse models" in page
     assert '<a href="../../sources/dump-txt/"><code>dump.txt</code></a> line 1' in page
     assert '<pre><code class="language-bibtex">@misc{anona,' in page
-    assert {"index.md", "tags/index.md", "topics/index.md", "archive/index.md", "categories/index.md",
-            "affiliations/index.md", "sources/index.md"} == set(markdown)
+    assert ["", "topics/", "tags/", "archive/", "categories/", "affiliations/", "sources/"] == list(nav)
+    assert all(page.nav for page in nav.values()) and not any(page.nav for page in pages.values())
+    assert '<a href="graphs/">graph learning</a>' in nav["topics/"].body and 'href="papers/a-title/"' in nav[""].body
     assert {"tags/graph-learning/", "tags/pruning/", "topics/graphs/", "archive/undated/", "sources/dump-txt/"} <= set(pages)
     assert 'href="../../papers/a-title/"' in pages["topics/graphs/"].body
     assert pages["topics/graphs/"].feed == "feed.xml" and not pages["archive/undated/"].feed
@@ -87,8 +81,8 @@ def test_paper_page_links_tags_and_marks_derived_titles():
 
 def test_hostile_titles_are_escaped_in_every_page():
     hostile = paper(title='<img src=x onerror=alert(1)> {{ 7*7 }}', authors=("<b>Eve</b>",), tags=("<script>x</script>",))
-    markdown, pages = render([hostile])
-    for text in [page.body for page in pages.values()] + list(markdown.values()):
+    nav, pages = render([hostile])
+    for text in [page.body for page in [*pages.values(), *nav.values()]]:
         assert "<img" not in text and "<script" not in text and "<b>" not in text
     assert "{{ 7*7 }}" in pages["papers/a-title/"].body
     assert pages["papers/a-title/"].title == hostile.title  # plain text: shell.py escapes it where it lands
@@ -106,15 +100,15 @@ def test_long_lists_are_split_into_pages():
 
 
 def test_link_check_finds_links_to_nowhere_only():
-    markdown, pages = render([paper(), paper(id="p2", slug="other", title="Other")])
-    targets = set(pages) | {path.removesuffix("index.md") for path in markdown}
+    nav, pages = render([paper(), paper(id="p2", slug="other", title="Other")])
+    targets = set(pages) | set(nav)
     targets |= {"build-report.json", "feed.xml", "atom.xml", "feeds.opml", "papers.json"}
     targets |= {page.url + page.feed for page in pages.values() if page.feed}
     links = LinkCheck()
     for page in pages.values():
         links.add(page.url, page.body)
-    for path, text in markdown.items():
-        links.add(path.removesuffix("index.md"), text)
+    for url, page in nav.items():
+        links.add(url, page.body)
     assert links.broken(targets) == []
     links.add("tags/x/page-2/", '<a href="../../../papers/other/">ok</a> <a href="../../../papers/gone/#x">no</a> '
               '<a href="https://example.org/">out</a> <a href="#abstract">in</a> <a href="../../y/">up</a>')

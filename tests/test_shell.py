@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 from html import escape
 
 import pytest
@@ -24,7 +25,7 @@ def built_shell(canonical: str = CANONICAL) -> str:
 
 
 def test_stamping_replaces_every_marker_and_escapes_text():
-    shells = {2: parse_shell(built_shell(), CANONICAL)}
+    shells = {shell.shell_url(2): parse_shell(built_shell(), CANONICAL)}
     page = HtmlPage("papers/x/", 'A <b>"bold"</b> title', "about <script>", "<h1>A title</h1><p>body</p>",
                     feed="feed.xml")
     html = stamp_page(shells, page, SITE)
@@ -38,7 +39,7 @@ def test_stamping_replaces_every_marker_and_escapes_text():
 
 
 def test_a_page_without_feed_gets_no_feed_link():
-    html = stamp_page({2: parse_shell(built_shell(), CANONICAL)}, HtmlPage("tags/x/", "T", "d", "<p>b</p>"), SITE)
+    html = stamp_page({shell.shell_url(2): parse_shell(built_shell(), CANONICAL)}, HtmlPage("tags/x/", "T", "d", "<p>b</p>"), SITE)
     assert "application/rss+xml" not in html and EXTRA_HEAD not in html
 
 
@@ -64,9 +65,35 @@ def test_sitemap_lists_every_url_and_splits_past_the_limit(tmp_path, monkeypatch
 
 
 def test_marker_strings_in_a_page_are_stamped_as_text():
-    shells = {2: parse_shell(built_shell(), CANONICAL)}
+    shells = {shell.shell_url(2): parse_shell(built_shell(), CANONICAL)}
     sneaky = f"{TITLE} {BODY} {DESCRIPTION} {CANONICAL}"
     html = stamp_page(shells, HtmlPage("papers/x/", sneaky, sneaky, f"<p>{sneaky}</p>"), SITE)
     assert html.count(f"<p>{sneaky}</p>") == 1  # the body once, not re-stamped
     assert html.count(escape(sneaky)) == 4  # <title>, description, header and the body: each once, as text
     assert f'<link rel="canonical" href="{SITE}papers/x/">' in html
+
+
+def built_nav_shell(url: str) -> str:
+    return (f'<html><head><title>Tags - Site</title><link rel="canonical" href="{SITE}{url}">{EXTRA_HEAD}</head>'
+            f'<body><nav><li class="md-tabs__item md-tabs__item--active"><a href="./">Tags</a></li></nav>'
+            f'<article>\n  <h1>Tags</h1>\n\n<p>{BODY}</p>\n</article></body></html>')
+
+
+def test_a_nav_page_is_stamped_into_the_shell_built_at_its_own_url():
+    shells = {"tags/": parse_shell(built_nav_shell("tags/"), None)}
+    html = stamp_page(shells, HtmlPage("tags/", "Tags", "", "<h1>Tags</h1><p>all tags</p>", nav=True), SITE)
+    assert "<h1>Tags</h1><p>all tags</p>" in html and html.count("<h1>") == 1
+    assert f'<link rel="canonical" href="{SITE}tags/">' in html and 'md-tabs__item--active' in html
+    assert "DIGESTSHELL" not in html and EXTRA_HEAD not in html
+
+
+def test_a_nav_shell_missing_its_body_fails_loudly():
+    with pytest.raises(ShellError):
+        parse_shell(built_nav_shell("tags/").replace(f"<p>{BODY}</p>", ""), None)
+
+
+def test_the_chrome_round_trips_through_the_manifest():
+    chrome = shell.Chrome("key", {"tags/": parse_shell(built_nav_shell("tags/"), None)}, {"404.html": "d"},
+                          {"config": {"lang": ["en"]}, "docs": []})
+    assert shell.Chrome.from_json(json.loads(json.dumps(chrome.to_json()))) == chrome
+    assert shell.Chrome.from_json({"key": "k"}) is None
