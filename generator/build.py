@@ -338,7 +338,7 @@ def build(config: Config, *, embedder: Embedder | None = None, strict: bool = Fa
                          [f"rejected: {line}" for line in report["rejected"]])
     previous = {paper.get("id") for paper in files.load_json(config.docs_dir / "papers.json", [])}
     with _timed(timings, "write"):
-        written, _ = files.sync_tree(config.docs_dir, output.docs)
+        written, _ = files.sync_tree(config.docs_dir, output.docs, frozenset(memo.reused))
         memo.save()
     result = BuildResult(corpus.papers, report, timings, corpus.embedded, written, topics=corpus.topics,
                          new_papers=sum(1 for paper in corpus.papers if paper.id not in previous), feeds_made=memo.made)

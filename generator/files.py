@@ -31,10 +31,10 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def sync_tree(root: Path, files: dict[str, bytes]) -> tuple[int, int]:
-    """Make `root` hold exactly `files`: rewrite only changed ones, delete stale ones.
-    Returns (written, removed)."""
-    written = sum(write_if_changed(root / name, data) for name, data in sorted(files.items()))
+def sync_tree(root: Path, files: dict[str, bytes], unchanged: frozenset[str] = frozenset()) -> tuple[int, int]:
+    """Make `root` hold exactly `files`: rewrite only changed ones, delete stale ones. Names in
+    `unchanged` were just read from `root` as they are. Returns (written, removed)."""
+    written = sum(write_if_changed(root / name, data) for name, data in sorted(files.items()) if name not in unchanged)
     removed = 0
     for path in sorted(root.rglob("*"), reverse=True) if root.exists() else []:
         name = path.relative_to(root).as_posix()

@@ -25,13 +25,15 @@ class OutputMemo:
             path: entry for path, entry in (loaded.items() if isinstance(loaded, dict) else ())
             if isinstance(entry, list) and len(entry) == 2 and all(isinstance(part, str) for part in entry)}
         self.current: dict[str, list[str]] = {}
-        self.made = 0  # outputs made this build (the rest were read back)
+        self.made = 0  # outputs made this build
+        self.reused: set[str] = set()  # outputs read back: the bytes on disk, as they are
 
     def get(self, path: str, inputs: str, make: Callable[[], bytes]) -> bytes:
         """The bytes of `path`: the previous build's when `inputs` (a fingerprint) is the same."""
         kept = self.previous.get(path)
         if kept and kept[0] == inputs and (data := self._read(path)) is not None and of_bytes(data) == kept[1]:
             self.current[path] = kept
+            self.reused.add(path)
             return data
         data = make()
         self.made += 1
