@@ -248,18 +248,19 @@ def build_site(config: Config, site: SiteFiles, papers: list[Paper], strict: boo
 
 def _chrome(config: Config, site: SiteFiles, staging: Path, previous: Manifest | None, strict: bool,
             pagefind: bool) -> tuple[Chrome, bool]:
-    """The previous build's chrome when nothing it is built from changed and its files are
-    still in site/; else MkDocs builds it into the staging folder."""
+    """The previous build's chrome when nothing it is built from changed, its files are still
+    in site/, and it was built --strict if this build is; else MkDocs builds it into staging."""
     # The same project in another folder has the same chrome: absolute paths into it count as relative.
     settings = config.config_file.read_text(encoding="utf-8").replace(str(config.root), ".")
     key = chrome_key(code_version(), config.site_url, str(pagefind), settings,
                      *(f"{path}:{of_bytes(path.read_bytes())}".replace(str(config.root), ".") for path in config.theme_files),
                      *(f"{path}:{of_bytes(data)}" for path, data in sorted(site.chrome_markdown.items())))
     kept = Chrome.from_json(previous.chrome) if previous and previous.chrome else None
-    if kept and kept.key == key and all((config.site_dir / name).is_file() for name in kept.files):
+    if (kept and kept.key == key and (kept.strict or not strict)
+            and all((config.site_dir / name).is_file() for name in kept.files)):
         return kept, False
     run_mkdocs(config, staging, strict, pagefind)
-    return load_chrome(staging, config.site_url, key, site.nav_urls), True
+    return load_chrome(staging, config.site_url, key, site.nav_urls, strict), True
 
 
 def _checked(pages: list[HtmlPage], links: LinkCheck | None) -> Iterator[HtmlPage]:

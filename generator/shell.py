@@ -98,16 +98,17 @@ class Chrome:
     shells: dict[str, Shell]
     files: dict[str, str]
     search_index: dict | None
+    strict: bool = False  # built by `mkdocs build --strict`: good for strict and other builds alike
 
     def to_json(self) -> dict:
         return {"key": self.key, "shells": {url: list(shell.parts) for url, shell in sorted(self.shells.items())},
-                "files": dict(sorted(self.files.items())), "search_index": self.search_index}
+                "files": dict(sorted(self.files.items())), "search_index": self.search_index, "strict": self.strict}
 
     @classmethod
     def from_json(cls, data: dict) -> Chrome | None:
         try:
             shells = {url: Shell(tuple(parts)) for url, parts in data["shells"].items()}
-            return cls(data["key"], shells, dict(data["files"]), data["search_index"])
+            return cls(data["key"], shells, dict(data["files"]), data["search_index"], bool(data["strict"]))
         except (KeyError, TypeError, AttributeError):
             return None
 
@@ -116,7 +117,7 @@ def chrome_key(*inputs: str) -> str:
     return fingerprint("chrome", *inputs)
 
 
-def load_chrome(site_dir: Path, site_url: str, key: str, nav_urls: list[str]) -> Chrome:
+def load_chrome(site_dir: Path, site_url: str, key: str, nav_urls: list[str], strict: bool) -> Chrome:
     """Read the shells MkDocs built into `site_dir` and remove them, with the files every build
     writes again (sitemap, lunr index); fingerprint the rest."""
     shells = {}
@@ -133,7 +134,7 @@ def load_chrome(site_dir: Path, site_url: str, key: str, nav_urls: list[str]) ->
         (site_dir / LUNR_INDEX).unlink()
     for sitemap in site_dir.glob("sitemap*.xml*"):
         sitemap.unlink()
-    return Chrome(key, shells, hash_files(site_dir, set(), set(), set()), search_index)
+    return Chrome(key, shells, hash_files(site_dir, set(), set(), set()), search_index, strict)
 
 
 def stamp_page(shells: dict[str, Shell], page: HtmlPage, site_url: str) -> str:

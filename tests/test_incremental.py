@@ -38,14 +38,14 @@ def tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def full_build_of(config, tmp_path: Path, **digest) -> dict[str, bytes]:
+def full_build_of(config, tmp_path: Path, strict: bool = False, **digest) -> dict[str, bytes]:
     """A first build, in a fresh project, of the sources `config` has now."""
     other = tmp_path / "full"
     other.mkdir()
     fresh = project(other, {p.name: p for p in config.sources_dir.iterdir() if p.is_file()}, **digest)
     if config.curation_file.is_file():
         shutil.copy(config.curation_file, fresh.curation_file)
-    assert build(fresh, embedder=HashingEmbedder()).site.incremental is False
+    assert build(fresh, embedder=HashingEmbedder(), strict=strict).site.incremental is False
     return tree(fresh.site_dir)
 
 
@@ -145,7 +145,7 @@ def commit_all(folder: Path, when: str) -> None:
 
 def test_a_rebuild_whose_chrome_is_unchanged_runs_no_mkdocs(tmp_path, monkeypatch):
     config = seed_project(tmp_path)
-    assert build(config, embedder=HashingEmbedder()).site.chrome_built
+    assert build(config, embedder=HashingEmbedder(), strict=True).site.chrome_built
     monkeypatch.setattr(build_module, "run_mkdocs", lambda *args: pytest.fail("MkDocs ran"))
     add_one_paper(config)
     rebuilt = build(config, embedder=HashingEmbedder(), strict=True)
@@ -153,7 +153,7 @@ def test_a_rebuild_whose_chrome_is_unchanged_runs_no_mkdocs(tmp_path, monkeypatc
     home = (config.site_dir / "index.html").read_text()
     assert "Artemis II Mission" in home and home.count("md-tabs__item--active") == 1
     monkeypatch.undo()
-    assert tree(config.site_dir) == full_build_of(config, tmp_path)
+    assert tree(config.site_dir) == full_build_of(config, tmp_path, strict=True)
 
 
 def themed_project(tmp_path: Path):
@@ -179,6 +179,14 @@ def test_a_changed_theme_file_builds_the_chrome_again(tmp_path):
     third = build(load_config(config.config_file), embedder=HashingEmbedder())
     assert third.site.chrome_built and third.site.rendered == first.site.pages
     assert "Hello from the theme." in (config.site_dir / "papers" / first.papers[0].slug / "index.html").read_text()
+
+
+def test_a_strict_build_does_not_take_a_chrome_built_without_strict(tmp_path):
+    config = seed_project(tmp_path)
+    assert build(config, embedder=HashingEmbedder()).site.chrome_built
+    assert build(config, embedder=HashingEmbedder(), strict=True).site.chrome_built
+    assert not build(config, embedder=HashingEmbedder()).site.chrome_built  # a strict chrome serves both
+    assert not build(config, embedder=HashingEmbedder(), strict=True).site.chrome_built
 
 
 def test_a_chrome_file_missing_from_the_site_builds_the_chrome_again(tmp_path):

@@ -94,6 +94,6 @@ def test_a_nav_shell_missing_its_body_fails_loudly():
 
 def test_the_chrome_round_trips_through_the_manifest():
     chrome = shell.Chrome("key", {"tags/": parse_shell(built_nav_shell("tags/"), None)}, {"404.html": "d"},
-                          {"config": {"lang": ["en"]}, "docs": []})
+                          {"config": {"lang": ["en"]}, "docs": []}, strict=True)
     assert shell.Chrome.from_json(json.loads(json.dumps(chrome.to_json()))) == chrome
     assert shell.Chrome.from_json({"key": "k"}) is None
