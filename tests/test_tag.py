@@ -115,3 +115,20 @@ def test_a_texts_analysis_does_not_depend_on_its_batch_mates(monkeypatch):
     alone = embedder.embed_tokens([text])[0]
     among = embedder.embed_tokens([text] + [text + " and more words" * (8 * n) for n in (1, 2, 3)])[0]
     assert np.array_equal(alone.vector, among.vector) and np.array_equal(alone.tokens, among.tokens)
+
+
+@pytest.mark.slow
+def test_token_vectors_without_sentence_transformers_equal_those_through_it(monkeypatch):
+    """A build loads the tokenizer and transformer with transformers alone (1.1 s sooner than
+    through sentence-transformers); its token and document vectors are the model's own, bit
+    for bit, truncation at the model's max_seq_length included."""
+    from generator.embedders import SentenceTransformerEmbedder
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    texts = [p.abstract for p in papers()] + ["word " * 400]  # past 256 tokens: truncated
+    alone, through = SentenceTransformerEmbedder(), SentenceTransformerEmbedder()
+    through._load()  # the whole sentence-transformers model loaded first: its parts are used
+    for ours, theirs in zip(alone.embed_tokens(texts), through.embed_tokens(texts)):
+        assert np.array_equal(ours.vector, theirs.vector) and np.array_equal(ours.tokens, theirs.tokens)
+        assert np.array_equal(ours.spans, theirs.spans)
+    assert alone._model is None and len(alone.embed_tokens(texts[-1:])[0].spans) == 254
