@@ -77,8 +77,6 @@ def keyphrase_bench(args) -> list[dict]:
 def tagging_bench(args) -> list[dict]:
     """Tagging the seed corpus: KeyBERT's documented calls and a bare model pass vs this tagger,
     cold, warm (nothing new) and after adding one paper."""
-    from dataclasses import replace
-
     from generator.cache import AnalysisCache
     from generator.tag import tag_papers
 

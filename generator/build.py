@@ -32,7 +32,8 @@ from .render import HtmlPage, LinkCheck, PageSource, SiteSummary, render_nav, re
 from .report import build_report, papers_json
 from .search import (SearchIndexError, Shard, lunr_entries, pagefind_shards, uses_pagefind, write_lunr_index,
                      write_shard, write_shard_list)
-from .shell import Chrome, ShellError, chrome_key, chrome_markdown, load_chrome, write_pages, write_sitemap
+from .shell import (Chrome, ShellError, chrome_key, chrome_markdown, chrome_urls, load_chrome, write_pages,
+                    write_sitemap)
 from .site import Manifest, hash_files, land, load_manifest
 from .tag import tag_papers
 from .topics import Topic
@@ -253,14 +254,23 @@ def _chrome(config: Config, site: SiteFiles, staging: Path, previous: Manifest |
     # The same project in another folder has the same chrome: absolute paths into it count as relative.
     settings = config.config_file.read_text(encoding="utf-8").replace(str(config.root), ".")
     key = chrome_key(code_version(), config.site_url, str(pagefind), settings,
-                     *(f"{path}:{of_bytes(path.read_bytes())}".replace(str(config.root), ".") for path in config.theme_files),
+                     *(f"{path}:{of_bytes(path.read_bytes())}".replace(str(config.root), ".") for path in _theme_files(config)),
                      *(f"{path}:{of_bytes(data)}" for path, data in sorted(site.chrome_markdown.items())))
-    kept = Chrome.from_json(previous.chrome) if previous and previous.chrome else None
-    if (kept and kept.key == key and (kept.strict or not strict)
+    kept = Chrome.from_json(previous.chrome) if previous and previous.chrome and config.chrome_keepable else None
+    if (kept and kept.key == key and (kept.strict or not strict) and set(kept.shells) == set(chrome_urls(site.nav))
             and all((config.site_dir / name).is_file() for name in kept.files)):
         return kept, False
     run_mkdocs(config, staging, strict, pagefind)
     return load_chrome(staging, config.site_url, key, site.nav_urls, strict), True
+
+
+def _theme_files(config: Config) -> list[Path]:
+    """Every file of the theme folder and the hooks, as they are now (a missing one is left to
+    MkDocs to report)."""
+    found = []
+    for path in config.theme_inputs:
+        found += sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path] if path.is_file() else []
+    return found
 
 
 def _checked(pages: list[HtmlPage], links: LinkCheck | None) -> Iterator[HtmlPage]:
@@ -315,7 +325,6 @@ def run_mkdocs(config: Config, site_dir: Path, strict: bool, pagefind: bool) -> 
     mkdocs_config = load_mkdocs_config(str(config.config_file), site_dir=str(site_dir), strict=strict)
     mkdocs_config.extra["pagefind"] = pagefind  # read by mkdocs_hooks.py and theme/main.html
     mkdocs_config.extra["digest_build"] = True  # mkdocs_hooks.py: data files are build_site's to copy
-    mkdocs_config.extra["template_cache"] = str(config.cache_dir / "templates")
     mkdocs_config.plugins.on_startup(command="build", dirty=False)
     try:
         mkdocs_build(mkdocs_config)
@@ -331,7 +340,7 @@ def build(config: Config, *, embedder: Embedder | None = None, strict: bool = Fa
     embedder = embedder or SentenceTransformerEmbedder(config.digest.model_path)
     corpus = read_corpus(config, embedder, timings, progress)
     report = corpus.report
-    memo = OutputMemo(config.cache_dir / "outputs.json", config.docs_dir)
+    memo = OutputMemo(config.cache_dir / "outputs.json", config.docs_dir, fresh=full)
     with _timed(timings, "render"):
         output = generated_files(config, corpus, memo)
     if strict and report["rejected"]:

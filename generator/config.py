@@ -59,7 +59,8 @@ class Config:
     docs_dir: Path  # generated Markdown (MkDocs input)
     site_dir: Path  # the built site
     digest: DigestSettings
-    theme_files: tuple[Path, ...] = ()  # MkDocs' custom_dir and hooks: what the page chrome is built from, besides mkdocs.yml
+    theme_inputs: tuple[Path, ...] = ()  # MkDocs' custom_dir and hooks: what the page chrome is built from, besides mkdocs.yml
+    chrome_keepable: bool = True  # False when mkdocs.yml reaches past itself (INHERIT, !ENV, !!python/): MkDocs runs every build
 
     @property
     def sources_dir(self) -> Path:
@@ -126,7 +127,8 @@ def _check_site_url(url: Any, problems: list[str]) -> str:
 def load_config(config_file: Path | str = "mkdocs.yml") -> Config:
     path = Path(config_file).resolve()
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+        text = path.read_text(encoding="utf-8")
+        raw = yaml.load(text, Loader=_TolerantLoader) or {}
     except (OSError, yaml.YAMLError) as error:
         raise ConfigError([f"{config_file}: {error}"]) from error
     problems: list[str] = []
@@ -142,14 +144,13 @@ def load_config(config_file: Path | str = "mkdocs.yml") -> Config:
         root=root, config_file=path, site_name=raw["site_name"], site_url=site_url,
         site_description=str(raw.get("site_description") or ""),
         docs_dir=root / str(raw.get("docs_dir") or "docs"), site_dir=root / str(raw.get("site_dir") or "site"),
-        digest=settings, theme_files=_theme_files(root, raw),
+        digest=settings, theme_inputs=_theme_inputs(root, raw),
+        chrome_keepable=not any(tag in text for tag in ("INHERIT", "!ENV", "!!python/")),
     )
 
 
-def _theme_files(root: Path, raw: dict) -> tuple[Path, ...]:
-    """Files under the theme's custom_dir, and the hooks files: MkDocs' inputs besides mkdocs.yml."""
+def _theme_inputs(root: Path, raw: dict) -> tuple[Path, ...]:
+    """The theme's custom_dir and the hooks files: MkDocs' inputs besides mkdocs.yml."""
     theme = raw.get("theme") if isinstance(raw.get("theme"), dict) else {}
-    custom = root / str(theme["custom_dir"]) if isinstance(theme.get("custom_dir"), str) else None
-    found = sorted(p for p in custom.rglob("*") if p.is_file()) if custom and custom.is_dir() else []
-    hooks = [root / str(hook) for hook in raw.get("hooks") or [] if isinstance(hook, str)]
-    return tuple(found + hooks)
+    custom = [root / theme["custom_dir"]] if isinstance(theme.get("custom_dir"), str) else []
+    return tuple(custom + [root / str(hook) for hook in raw.get("hooks") or [] if isinstance(hook, str)])

@@ -9,7 +9,8 @@ from importlib import metadata
 from pathlib import Path
 
 # Libraries whose version can change rendered bytes (escaping, sanitizing, indexing).
-OUTPUT_LIBRARIES = ("jinja2", "markupsafe", "nh3", "mkdocs", "mkdocs-material", "pagefind", "feedgen")
+OUTPUT_LIBRARIES = ("jinja2", "markupsafe", "nh3", "mkdocs", "mkdocs-material", "pagefind", "feedgen", "lxml",
+                    "markdown", "pymdown-extensions")
 
 
 def fingerprint(*parts: str) -> str:

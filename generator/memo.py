@@ -18,9 +18,10 @@ from .fingerprint import of_bytes
 
 
 class OutputMemo:
-    def __init__(self, index: Path, outputs: Path):
+    def __init__(self, index: Path, outputs: Path, fresh: bool = False):
+        """`fresh`: make every output again (`digest build --full`)."""
         self.index, self.outputs = index, outputs
-        loaded = files.load_json(index, {})
+        loaded = {} if fresh else files.load_json(index, {})
         self.previous: dict[str, list[str]] = {
             path: entry for path, entry in (loaded.items() if isinstance(loaded, dict) else ())
             if isinstance(entry, list) and len(entry) == 2 and all(isinstance(part, str) for part in entry)}

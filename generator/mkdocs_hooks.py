@@ -1,8 +1,7 @@
 """MkDocs hooks: sanitize every page MkDocs renders with nh3 (defense in depth); in
 Pagefind mode (`config.extra.pagefind`, set by build.run_mkdocs) swap lunr for Pagefind;
 and when the generator runs MkDocs (`config.extra.digest_build`), leave docs_dir's data files
-(feeds, JSON) to it, which copies only changed ones, and keep compiled templates in
-`config.extra.template_cache`.
+(feeds, JSON) to it, which copies only changed ones.
 
 MkDocs renders only the nav pages and the shells (shell.py); paper and group pages are
 rendered by the generator and sanitized there with the same allow-list.
@@ -11,8 +10,6 @@ rendered by the generator and sanitized there with the same allow-list.
 from __future__ import annotations
 
 import os
-
-from jinja2 import FileSystemBytecodeCache
 
 from generator.sanitize import sanitize  # a hooks file is loaded by path, not as a package module
 
@@ -37,7 +34,7 @@ def on_config(config):
 
 
 def on_files(files, config):
-    """The generator publishes docs_dir's data files itself (build.stage_data_files): copied
+    """The generator publishes docs_dir's data files itself (build._stage_changed_data): copied
     here they would be hundreds of feeds rewritten on every build. Links to them are checked
     by the generator's link check, not MkDocs' (the templates write them as HTML)."""
     if not config.extra.get("digest_build"):
@@ -48,11 +45,3 @@ def on_files(files, config):
             files.remove(file)
     return files
 
-
-def on_env(env, config, files):  # noqa: ARG001 (MkDocs hook signature)
-    """Material's templates compiled once, not on every build: Jinja's bytecode cache checks
-    each template's source checksum, so a changed theme recompiles."""
-    if folder := config.extra.get("template_cache"):
-        os.makedirs(folder, exist_ok=True)
-        env.bytecode_cache = FileSystemBytecodeCache(folder)
-    return env

@@ -19,7 +19,6 @@ from dataclasses import dataclass, replace
 from typing import Callable, Iterator
 from urllib.parse import quote
 
-import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
@@ -33,7 +32,7 @@ LINK_LABELS = {"code": "Code", "project": "Project page", "arxiv": "arXiv", "pdf
 
 HREF = re.compile(r'href="([^"]*)"')
 
-__all__ = ["HtmlPage", "PageSource", "LinkCheck", "SiteSummary", "render_nav", "render_pages", "rich", "front_matter"]
+__all__ = ["HtmlPage", "PageSource", "LinkCheck", "SiteSummary", "render_nav", "render_pages", "rich"]
 
 
 def rich(text: str) -> Markup:
@@ -53,17 +52,6 @@ def rich(text: str) -> Markup:
 
 def safe_url(url: str) -> str:
     return quote(url, safe=":/?#@!$&'*+,;=%~-._")
-
-
-def front_matter(searchable: bool = True, **values: str) -> str:
-    """YAML front matter (of the shells MkDocs builds); strings are HTML-escaped because MkDocs
-    themes print them unescaped. `searchable=False`: out of the search index."""
-    escaped: dict = {key: html.escape(value) for key, value in values.items() if value}
-    if not searchable:
-        escaped["search"] = {"exclude": True}
-    text = yaml.safe_dump(escaped, allow_unicode=True, sort_keys=True, width=10_000)
-    assert yaml.safe_load(text) == escaped, "front matter must round-trip"
-    return f"---\n{text}---\n"
 
 
 def bibtex(paper: Paper) -> str:

@@ -60,6 +60,11 @@ def _shell_page(title: str, description: str = "") -> str:
     return f"---\n{yaml.safe_dump(meta, sort_keys=True)}---\n{BODY}\n"
 
 
+def chrome_urls(nav: Iterable[HtmlPage]) -> list[str]:
+    """The URLs of every shell: the depth shells' and the nav pages'."""
+    return [shell_url(depth) for depth in SHELL_DOCS] + [page.url for page in nav]
+
+
 def shell_url(depth: int) -> str:
     return SHELL_DOCS[depth].removesuffix(".md") + "/"
 
@@ -106,9 +111,14 @@ class Chrome:
 
     @classmethod
     def from_json(cls, data: dict) -> Chrome | None:
+        """None for anything but what to_json wrote: the build then runs MkDocs again."""
         try:
-            shells = {url: Shell(tuple(parts)) for url, parts in data["shells"].items()}
-            return cls(data["key"], shells, dict(data["files"]), data["search_index"], bool(data["strict"]))
+            shells, files = data["shells"], data["files"]
+            texts = [data["key"], *shells, *files, *files.values(), *(part for parts in shells.values() for part in parts)]
+            if not all(isinstance(parts, list) for parts in shells.values()) or not all(isinstance(t, str) for t in texts):
+                return None
+            return cls(data["key"], {url: Shell(tuple(parts)) for url, parts in shells.items()}, dict(files),
+                       data["search_index"], bool(data["strict"]))
         except (KeyError, TypeError, AttributeError):
             return None
 

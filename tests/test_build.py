@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from conftest import INGEST_FIXTURES, SEEDS, make_project
+from conftest import INGEST_FIXTURES, ROOT, SEEDS, make_project
 from generator.build import BuildError, build
 from generator.config import load_config
 from generator.embedders import HashingEmbedder
@@ -85,6 +85,15 @@ def test_a_generated_link_to_nowhere_fails_strict_and_leaves_site_intact(tmp_pat
     assert failure.value.details == ["papers/zz-bad/: ../../tags/no-such-tag/"]
     assert {p.relative_to(config.site_dir): p.read_bytes() for p in config.site_dir.rglob("*") if p.is_file()} == before
     assert not list(config.site_dir.parent.glob(f".{config.site_dir.name}.new-*"))  # no half-built site left behind
+
+
+def test_a_missing_hooks_file_fails_the_build_with_a_message(tmp_path):
+    config = project(tmp_path, {p.name: p for p in list(SEEDS.iterdir())[:1]})
+    text = config.config_file.read_text().replace(str(ROOT / "generator" / "mkdocs_hooks.py"), str(tmp_path / "gone.py"))
+    config.config_file.write_text(text)
+    with pytest.raises(BuildError, match="configuration error"):  # MkDocs logs which value
+        build(load_config(config.config_file), embedder=HashingEmbedder())
+    assert not config.site_dir.exists()
 
 
 def test_curation_file_hides_a_paper(tmp_path):

@@ -63,7 +63,6 @@ def test_a_rebuild_with_nothing_new_renders_and_rewrites_nothing(tmp_path):
     assert (first.site.rendered, again.site.rendered, again.site.pages) == (first.site.pages, 0, first.site.pages)
     assert again.site.incremental
     assert file_stamps(config.site_dir) == stamps
-    assert any((config.cache_dir / "templates").iterdir())  # Material's templates, compiled once
 
 
 def page_files(config) -> dict[str, bytes]:
@@ -110,9 +109,10 @@ def test_a_merge_cut_short_makes_the_next_build_full(tmp_path):
 
 def test_full_renders_everything_again(tmp_path):
     config = seed_project(tmp_path)
-    build(config, embedder=HashingEmbedder())
+    first = build(config, embedder=HashingEmbedder())
     again = build(config, embedder=HashingEmbedder(), full=True)
     assert not again.site.incremental and again.site.rendered == again.site.pages
+    assert again.site.chrome_built and again.feeds_made == first.feeds_made > 0
 
 
 def test_a_changed_page_template_input_is_rendered_again(tmp_path):
@@ -187,6 +187,34 @@ def test_a_strict_build_does_not_take_a_chrome_built_without_strict(tmp_path):
     assert build(config, embedder=HashingEmbedder(), strict=True).site.chrome_built
     assert not build(config, embedder=HashingEmbedder()).site.chrome_built  # a strict chrome serves both
     assert not build(config, embedder=HashingEmbedder(), strict=True).site.chrome_built
+
+
+def test_a_changed_mkdocs_yml_builds_the_chrome_again(tmp_path):
+    config = seed_project(tmp_path)
+    first = build(config, embedder=HashingEmbedder())
+    config.config_file.write_text(config.config_file.read_text().replace("Switch to dark mode", "Lights off"))
+    again = build(load_config(config.config_file), embedder=HashingEmbedder())
+    assert again.site.chrome_built and again.site.rendered == first.site.pages
+    assert "Lights off" in (config.site_dir / first.papers[0].path / "index.html").read_text()
+
+
+def test_a_mkdocs_yml_that_reaches_past_itself_runs_mkdocs_every_build(tmp_path):
+    """`!ENV` (or INHERIT, or `!!python/name:`) brings in what the chrome's fingerprint cannot see."""
+    config = seed_project(tmp_path)
+    config.config_file.write_text(config.config_file.read_text() + 'site_author: !ENV [DIGEST_AUTHOR, "someone"]\n')
+    config = load_config(config.config_file)
+    assert build(config, embedder=HashingEmbedder()).site.chrome_built
+    assert build(config, embedder=HashingEmbedder()).site.chrome_built
+
+
+def test_a_malformed_chrome_in_the_manifest_builds_it_again(tmp_path):
+    config = seed_project(tmp_path)
+    build(config, embedder=HashingEmbedder())
+    manifest = json.loads((config.site_dir / MANIFEST).read_text())
+    manifest["chrome"]["shells"] = {url: "not a list" for url in manifest["chrome"]["shells"]}
+    (config.site_dir / MANIFEST).write_text(json.dumps(manifest))
+    again = build(config, embedder=HashingEmbedder())
+    assert again.site.chrome_built and tree(config.site_dir) == full_build_of(config, tmp_path)
 
 
 def test_a_chrome_file_missing_from_the_site_builds_the_chrome_again(tmp_path):

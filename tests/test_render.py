@@ -11,7 +11,7 @@ import yaml
 from generator.model import Paper, SourceRef
 from generator.indexes import build_groups
 from generator.topics import Topic
-from generator.render import (HtmlPage, LinkCheck, SiteSummary, bibtex, front_matter, newest_first,
+from generator.render import (LinkCheck, SiteSummary, bibtex, newest_first,
                              render_nav, render_pages, rich)
 
 from conftest import ROOT
@@ -42,14 +42,6 @@ def test_rich_escapes_everything_but_math_and_emphasis():
     assert "<script" not in html and "&lt;script&gt;" in html and "<a " not in html
     assert "{{ 7*7 }}" in html and "<em>emphasis</em>" in html and "a_b_c" in html and "&amp;" in html
     assert html.count('class="arithmatex"') == 1
-
-
-def test_front_matter_round_trips_yaml_breakers_and_escapes_html():
-    title = 'Colon: hash # dash --- "quote" <img src=x onerror=alert(1)>'
-    text = front_matter(title=title)
-    loaded = yaml.safe_load(text.strip().strip("-"))
-    assert loaded["title"].startswith("Colon: hash # dash --- ")
-    assert "<img" not in loaded["title"] and "&lt;img" in loaded["title"]
 
 
 def render(papers, topics=(), page_size=50):
@@ -86,6 +78,12 @@ def test_hostile_titles_are_escaped_in_every_page():
         assert "<img" not in text and "<script" not in text and "<b>" not in text
     assert "{{ 7*7 }}" in pages["papers/a-title/"].body
     assert pages["papers/a-title/"].title == hostile.title  # plain text: shell.py escapes it where it lands
+
+
+def test_the_site_name_is_escaped_on_the_home_page():
+    groups = build_groups([paper()], [])
+    home = render_nav([paper()], groups, SiteSummary("<script>alert(1)</script> & co", "2024-01-01", 1, 0, 20))[0]
+    assert "<h1>&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</h1>" in home.body and home.url == "" and home.nav
 
 
 def test_long_lists_are_split_into_pages():
