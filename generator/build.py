@@ -251,11 +251,7 @@ def _chrome(config: Config, site: SiteFiles, staging: Path, previous: Manifest |
             pagefind: bool) -> tuple[Chrome, bool]:
     """The previous build's chrome when nothing it is built from changed, its files are still
     in site/, and it was built --strict if this build is; else MkDocs builds it into staging."""
-    # The same project in another folder has the same chrome: absolute paths into it count as relative.
-    settings = config.config_file.read_text(encoding="utf-8").replace(str(config.root), ".")
-    key = chrome_key(code_version(), config.site_url, str(pagefind), settings,
-                     *(f"{path}:{of_bytes(path.read_bytes())}".replace(str(config.root), ".") for path in _theme_files(config)),
-                     *(f"{path}:{of_bytes(data)}" for path, data in sorted(site.chrome_markdown.items())))
+    key = _chrome_key(config, site, pagefind)
     kept = Chrome.from_json(previous.chrome) if previous and previous.chrome and config.chrome_keepable else None
     if (kept and kept.key == key and (kept.strict or not strict) and set(kept.shells) == set(chrome_urls(site.nav))
             and all((config.site_dir / name).is_file() for name in kept.files)):
@@ -264,13 +260,20 @@ def _chrome(config: Config, site: SiteFiles, staging: Path, previous: Manifest |
     return load_chrome(staging, config.site_url, key, site.nav_urls, strict), True
 
 
-def _theme_files(config: Config) -> list[Path]:
-    """Every file of the theme folder and the hooks, as they are now (a missing one is left to
-    MkDocs to report)."""
-    found = []
-    for path in config.theme_inputs:
-        found += sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path] if path.is_file() else []
-    return found
+def _chrome_key(config: Config, site: SiteFiles, pagefind: bool) -> str:
+    """What the chrome is built from: mkdocs.yml, the theme folder and hooks as they are now,
+    the shells, the code and library versions. The same project in another folder has the
+    same chrome: absolute paths into it count as relative."""
+    theme = []
+    for path in config.theme_inputs:  # a missing one is left to MkDocs to report
+        if path.is_dir():
+            theme += sorted(p for p in path.rglob("*") if p.is_file())
+        elif path.is_file():
+            theme.append(path)
+    relative = lambda text: text.replace(str(config.root), ".")  # noqa: E731
+    return chrome_key(code_version(), config.site_url, str(pagefind), relative(config.config_file.read_text(encoding="utf-8")),
+                      *(relative(f"{path}:{of_bytes(path.read_bytes())}") for path in theme),
+                      *(f"{path}:{of_bytes(data)}" for path, data in sorted(site.chrome_markdown.items())))
 
 
 def _checked(pages: list[HtmlPage], links: LinkCheck | None) -> Iterator[HtmlPage]:
