@@ -29,6 +29,7 @@ class AnalysisCache:
             path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(str(path) if path else ":memory:")
         self._db.execute("CREATE TABLE IF NOT EXISTS analyses (key TEXT PRIMARY KEY, vector BLOB, keyphrases TEXT)")
+        self._db.execute("CREATE TABLE IF NOT EXISTS corpus (key TEXT PRIMARY KEY, result TEXT)")
 
     def get_many(self, keys: list[str]) -> dict[str, Analysis]:
         found: dict[str, Analysis] = {}
@@ -44,6 +45,17 @@ class AnalysisCache:
         rows = [(key, a.vector.astype(np.float32).tobytes(), json.dumps(a.keyphrases)) for key, a in sorted(items.items())]
         with self._db:  # one transaction: a crash leaves the cache as it was
             self._db.executemany("INSERT OR REPLACE INTO analyses VALUES (?, ?, ?)", rows)
+
+    def get_corpus(self, key: str) -> dict | None:
+        """The tag stage's corpus-wide result (tag.py) stored under `key`, if it is the one kept."""
+        row = self._db.execute("SELECT result FROM corpus WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def put_corpus(self, key: str, result: dict) -> None:
+        """Keep only the latest corpus result: the next build either matches it or works anew."""
+        with self._db:
+            self._db.execute("DELETE FROM corpus")
+            self._db.execute("INSERT INTO corpus VALUES (?, ?)", (key, json.dumps(result, separators=(",", ":"))))
 
     def __len__(self) -> int:
         return self._db.execute("SELECT COUNT(*) FROM analyses").fetchone()[0]

@@ -16,6 +16,7 @@ import numpy as np
 
 from .cache import Analysis, AnalysisCache
 from .embedders import Embedder
+from .fingerprint import code_version, fingerprint
 from .keyphrases import ScoringSettings, extract
 from .model import Paper
 from .topics import Topic, cluster, make_topics, related_papers, topic_count
@@ -84,8 +85,33 @@ def analyses_for(papers: Sequence[Paper], embedder: Embedder, cache: AnalysisCac
 
 def tag_papers(papers: Sequence[Paper], embedder: Embedder, cache: AnalysisCache,
                settings: TagSettings = TagSettings(), progress=None, distributed: str = "") -> TaggedCorpus:
+    """Every paper tagged, with topics and related papers. The corpus-wide result is kept in
+    the cache under a fingerprint of every paper's id and text, the settings and the code: a
+    rebuild with nothing new reads it back instead of working it out again."""
     papers = sorted(papers, key=lambda p: p.id)  # every corpus-wide step sees one fixed order
     texts = {p.id: tagging_text(p) for p in papers}
+    corpus_key = fingerprint(code_version(), embedder.name, repr(settings),
+                             *(f"{pid}:{cache_key(embedder.name, text)}" for pid, text in texts.items()))
+    if (kept := cache.get_corpus(corpus_key)) is not None:
+        return _restored(papers, kept)
+    tagged = _tag_corpus(papers, texts, embedder, cache, settings, progress, distributed)
+    cache.put_corpus(corpus_key, _stored(tagged))
+    return tagged
+
+
+def _stored(tagged: TaggedCorpus) -> dict:
+    return {"papers": {p.id: [list(p.tags), list(p.keyphrases), p.topic, list(p.related)] for p in tagged.papers},
+            "topics": [[t.slug, t.label, list(t.paper_ids)] for t in tagged.topics]}
+
+
+def _restored(papers: list[Paper], kept: dict) -> TaggedCorpus:
+    tagged = [replace(p, tags=tuple(tags), keyphrases=tuple(phrases), topic=topic, related=tuple(related))
+              for p, (tags, phrases, topic, related) in ((p, kept["papers"][p.id]) for p in papers)]
+    return TaggedCorpus(tagged, [Topic(slug, label, tuple(ids)) for slug, label, ids in kept["topics"]], 0)
+
+
+def _tag_corpus(papers: list[Paper], texts: dict[str, str], embedder: Embedder, cache: AnalysisCache,
+                settings: TagSettings, progress, distributed: str) -> TaggedCorpus:
     analyses, embedded = analyses_for(papers, embedder, cache, progress, distributed, texts)
     keyphrases = {p.id: [phrase for phrase, _ in analyses[p.id].keyphrases] for p in papers}
     ids = [p.id for p in papers]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
+from generator import tag
 from generator.cache import AnalysisCache
 from generator.model import Paper
 from generator.tag import cache_key, tag_papers, tagging_text
@@ -132,3 +135,15 @@ def test_token_vectors_without_sentence_transformers_equal_those_through_it(monk
         assert np.array_equal(ours.vector, theirs.vector) and np.array_equal(ours.tokens, theirs.tokens)
         assert np.array_equal(ours.spans, theirs.spans)
     assert alone._model is None and len(alone.embed_tokens(texts[-1:])[0].spans) == 254
+
+
+def test_a_rebuild_with_nothing_new_reads_the_corpus_result_back(fake_embedder, monkeypatch):
+    cache = AnalysisCache()
+    first = tag_papers(papers(), fake_embedder, cache)
+    monkeypatch.setattr(tag, "build_vocabulary", lambda *args: pytest.fail("worked out again"))
+    again = tag_papers(list(reversed(papers())), fake_embedder, cache)
+    assert (again.papers, again.topics, again.embedded) == (first.papers, first.topics, 0)
+    changed = [replace(papers()[0], abstract=papers()[0].abstract + " One more sentence.")] + papers()[1:]
+    for corpus, settings in ((changed, TagSettings()), (papers(), TagSettings(min_tags=2, max_tags=4))):
+        with pytest.raises(pytest.fail.Exception, match="worked out again"):
+            tag_papers(corpus, fake_embedder, cache, settings)
