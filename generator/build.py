@@ -32,8 +32,7 @@ from .render import HtmlPage, LinkCheck, PageSource, SiteSummary, render_nav, re
 from .report import build_report, papers_json
 from .search import (SearchIndexError, Shard, lunr_entries, pagefind_shards, uses_pagefind, write_lunr_index,
                      write_shard, write_shard_list)
-from .shell import (Chrome, ShellError, chrome_key, chrome_markdown, chrome_urls, load_chrome, write_pages,
-                    write_sitemap)
+from .shell import Chrome, ShellError, chrome_markdown, chrome_urls, load_chrome, write_pages, write_sitemap
 from .site import Manifest, hash_files, land, load_manifest
 from .tag import tag_papers
 from .topics import Topic
@@ -271,7 +270,7 @@ def _chrome_key(config: Config, site: SiteFiles, pagefind: bool) -> str:
         elif path.is_file():
             theme.append(path)
     relative = lambda text: text.replace(str(config.root), ".")  # noqa: E731
-    return chrome_key(code_version(), config.site_url, str(pagefind), relative(config.config_file.read_text(encoding="utf-8")),
+    return fingerprint("chrome", code_version(), config.site_url, str(pagefind), relative(config.config_file.read_text(encoding="utf-8")),
                       *(relative(f"{path}:{of_bytes(path.read_bytes())}") for path in theme),
                       *(f"{path}:{of_bytes(data)}" for path, data in sorted(site.chrome_markdown.items())))
 

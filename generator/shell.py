@@ -26,7 +26,6 @@ from typing import Iterable
 
 import yaml
 
-from .fingerprint import fingerprint
 from .render import HtmlPage
 from .search import LUNR_INDEX
 from .site import hash_files
@@ -121,10 +120,6 @@ class Chrome:
                        data["search_index"], bool(data["strict"]))
         except (KeyError, TypeError, AttributeError):
             return None
-
-
-def chrome_key(*inputs: str) -> str:
-    return fingerprint("chrome", *inputs)
 
 
 def load_chrome(site_dir: Path, site_url: str, key: str, nav_urls: list[str], strict: bool) -> Chrome:

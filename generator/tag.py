@@ -70,9 +70,11 @@ def analyze(texts: Sequence[str], embedder: Embedder, progress=None, distributed
 
 
 def analyses_for(papers: Sequence[Paper], embedder: Embedder, cache: AnalysisCache, progress=None,
-                 distributed: str = "", texts: dict[str, str] | None = None) -> tuple[dict[str, Analysis], int]:
+                 distributed: str = "", texts: dict[str, str] | None = None,
+                 keys: dict[str, str] | None = None) -> tuple[dict[str, Analysis], int]:
+    """`texts` and `keys` (cache_key of each text), by paper id, when the caller has them."""
     texts = texts or {paper.id: tagging_text(paper) for paper in papers}
-    keys = {pid: cache_key(embedder.name, text) for pid, text in texts.items()}
+    keys = keys or {pid: cache_key(embedder.name, text) for pid, text in texts.items()}
     found = cache.get_many(sorted(set(keys.values())))
     missing = sorted({keys[pid]: text for pid, text in texts.items() if keys[pid] not in found}.items())
     if missing:
@@ -90,11 +92,11 @@ def tag_papers(papers: Sequence[Paper], embedder: Embedder, cache: AnalysisCache
     rebuild with nothing new reads it back instead of working it out again."""
     papers = sorted(papers, key=lambda p: p.id)  # every corpus-wide step sees one fixed order
     texts = {p.id: tagging_text(p) for p in papers}
-    corpus_key = fingerprint(code_version(), embedder.name, repr(settings),
-                             *(f"{pid}:{cache_key(embedder.name, text)}" for pid, text in texts.items()))
+    keys = {pid: cache_key(embedder.name, text) for pid, text in texts.items()}
+    corpus_key = fingerprint(code_version(), embedder.name, repr(settings), *(f"{pid}:{key}" for pid, key in keys.items()))
     if (kept := cache.get_corpus(corpus_key)) is not None:
         return _restored(papers, kept)
-    tagged = _tag_corpus(papers, texts, embedder, cache, settings, progress, distributed)
+    tagged = _tag_corpus(papers, texts, keys, embedder, cache, settings, progress, distributed)
     cache.put_corpus(corpus_key, _stored(tagged))
     return tagged
 
@@ -110,9 +112,9 @@ def _restored(papers: list[Paper], kept: dict) -> TaggedCorpus:
     return TaggedCorpus(tagged, [Topic(slug, label, tuple(ids)) for slug, label, ids in kept["topics"]], 0)
 
 
-def _tag_corpus(papers: list[Paper], texts: dict[str, str], embedder: Embedder, cache: AnalysisCache,
-                settings: TagSettings, progress, distributed: str) -> TaggedCorpus:
-    analyses, embedded = analyses_for(papers, embedder, cache, progress, distributed, texts)
+def _tag_corpus(papers: list[Paper], texts: dict[str, str], keys: dict[str, str], embedder: Embedder,
+                cache: AnalysisCache, settings: TagSettings, progress, distributed: str) -> TaggedCorpus:
+    analyses, embedded = analyses_for(papers, embedder, cache, progress, distributed, texts, keys)
     keyphrases = {p.id: [phrase for phrase, _ in analyses[p.id].keyphrases] for p in papers}
     ids = [p.id for p in papers]
     vectors = np.stack([analyses[pid].vector for pid in ids]) if ids else np.zeros((0, 1), np.float32)
