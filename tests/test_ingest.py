@@ -203,3 +203,14 @@ def test_glued_name_at_the_end_of_a_long_line_is_found():
     title = " ".join(["Offline RL"] * 2000)
     assert split_glued_title(f"{title}Yang Ye Li Xu Wu") == (title, "Yang Ye Li Xu Wu")
     assert split_glued_title(f"{title}Yang Ye Li Xu Wu Qi") is None, "six tokens are no name"
+
+
+def test_hidden_files_and_folders_are_not_dumps(tmp_path):
+    """A sources folder kept as its own git repository (or holding editor files) gives only
+    its dumps: `.git/HEAD` or `.git/objects/...` read as dumps would be rejected line by line."""
+    (tmp_path / "day.txt").write_text((INGEST_FIXTURES / "abstract-lines.txt").read_text(encoding="utf-8"))
+    for hidden in (".git/HEAD", ".git/objects/ab/cdef", ".cache/notes.txt", "nested/.day.txt.swp"):
+        (tmp_path / hidden).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / hidden).write_text("ref: refs/heads/main\n")
+    (tmp_path / "nested" / "more.txt").write_text((INGEST_FIXTURES / "titled-pairs.txt").read_text(encoding="utf-8"))
+    assert [source.file for source in read_sources(tmp_path)] == ["day.txt", "nested/more.txt"]

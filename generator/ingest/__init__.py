@@ -6,6 +6,7 @@ line lands in exactly one of them, which `ParsedSource.unaccounted_lines` checks
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -73,7 +74,10 @@ def _unknown_format(file: str, lines: list[str]) -> ParsedSource:
 
 
 def read_source(path: Path, name: str) -> ParsedSource:
-    data = path.read_bytes()
+    return parse_bytes(name, path.read_bytes())
+
+
+def parse_bytes(name: str, data: bytes) -> ParsedSource:
     try:
         text, note = L.decode(data)
     except L.UnreadableFile as error:
@@ -91,8 +95,13 @@ def _with_note(parsed: ParsedSource, note: str) -> ParsedSource:
 
 
 def source_files(folder: Path) -> list[Path]:
-    files = [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(SKIPPED_NAMES)]
-    return sorted(files, key=lambda p: p.relative_to(folder).as_posix())
+    """The dumps under `folder`: hidden files and folders (`.git/`, editor files) and READMEs
+    are not dumps and are not read."""
+    files = []
+    for parent, folders, names in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        files += [Path(parent, name) for name in names if not name.startswith(SKIPPED_NAMES)]
+    return sorted((path for path in files if path.is_file()), key=lambda p: p.relative_to(folder).as_posix())
 
 
 def read_sources(folder: Path) -> tuple[ParsedSource, ...]:
