@@ -36,13 +36,15 @@ def sync_tree(root: Path, files: dict[str, bytes], unchanged: frozenset[str] = f
     `unchanged` were just read from `root` as they are. Returns (written, removed)."""
     written = sum(write_if_changed(root / name, data) for name, data in sorted(files.items()) if name not in unchanged)
     removed = 0
-    for path in sorted(root.rglob("*"), reverse=True) if root.exists() else []:
-        name = path.relative_to(root).as_posix()
-        if path.is_file() and name not in files:
-            path.unlink()
-            removed += 1
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    # os.walk, bottom up: a folder emptied of stale files is seen empty after them.
+    for folder, subfolders, names in os.walk(root, topdown=False) if root.exists() else ():
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/" if folder != str(root) else ""
+        for name in sorted(names):
+            if prefix + name not in files:
+                os.unlink(os.path.join(folder, name))
+                removed += 1
+        if folder != str(root) and not os.listdir(folder):
+            os.rmdir(folder)
     return written, removed
 
 

@@ -69,10 +69,15 @@ def singular(word: str) -> str:
     return word
 
 
-def fold(phrase: str) -> str:
-    """Key of a phrase: lowercase, hyphens as spaces, each word singular. Spellings that differ
-    only in spacing (`pre-trained` / `pretrained`) are joined by the vocabulary's aliases."""
-    return " ".join(map(singular, phrase.lower().replace("-", " ").split()))
+def fold_text(text: str) -> str:
+    """Lowercase, hyphens as spaces, each word singular."""
+    return " ".join(map(singular, text.lower().replace("-", " ").split()))
+
+
+# Key of a phrase (fold_text, remembered: each phrase and each of its tails is folded several
+# times a build). Spellings that differ only in spacing (`pre-trained` / `pretrained`) are
+# joined by the vocabulary's aliases.
+fold = lru_cache(maxsize=WORD_CACHE)(fold_text)
 
 
 def compact(key: str) -> str:
@@ -218,14 +223,18 @@ def _labels(occurrences: Counter, acronyms: dict[str, str], spellings: dict[str,
     for phrase, count in occurrences.items():
         forms[surface(phrase)] += count
     labels: dict[str, str] = {}
-    ranked = sorted(forms.items(), key=lambda item: (-item[1], item[0]))
+    ranked = [(form, form.split()) for form, _ in sorted(forms.items(), key=lambda item: (-item[1], item[0]))]
+    seen: set[str] = set()  # a tail met again can only name a key it already named
     for size in (None, 3, 2, 1):  # whole phrases first, then the broader phrases they end with
-        for form, _ in ranked:
-            words = form.split()
+        for form, words in ranked:
+            if size and len(words) <= size:
+                continue  # seen whole already
             tail = " ".join(words[-size:]) if size else form
-            if (size and len(words) <= size) or fold(tail) in acronyms:
-                continue  # seen whole already, or an acronym: its expansion names the tag
-            labels.setdefault(key_of(tail), tail)
+            if tail in seen:
+                continue
+            seen.add(tail)
+            if fold(tail) not in acronyms:  # an acronym's expansion names its tag
+                labels.setdefault(key_of(tail), tail)
     for acronym, expansion in sorted(acronyms.items()):
         base, written = labels.get(expansion, expansion), spellings.get(acronym, acronym.upper())
         labels[expansion] = base if written.upper() in base.upper().split() else f"{base} ({written})"
@@ -245,7 +254,7 @@ def _without_redundant(keys: list[str]) -> list[str]:
 
 
 def _folded_text(text: str, acronyms: dict[str, str]) -> str:
-    return f" {expand(fold(NOT_PROSE.sub(' ', text)), acronyms)} "
+    return f" {expand(fold_text(NOT_PROSE.sub(' ', text)), acronyms)} "
 
 
 def _contains(folded_text: str, key: str) -> bool:
