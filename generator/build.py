@@ -20,13 +20,13 @@ from .cache import AnalysisCache
 from .config import Config
 from .curate import apply_curation, load_curation
 from .dedup import find_near_duplicates, merge_duplicates
+from .dumps import DumpMemo, read_dumps
 from .embedders import Embedder, SentenceTransformerEmbedder
 from .feeds import build_feed, build_opml, entry_fields, select_entries, uses_build_date
 from .indexes import Group, build_groups, newest_first
-from .ingest import read_sources
 from .memo import OutputMemo
 from .model import Paper
-from .normalize import SlugCollision, assign_slugs, normalize_all
+from .normalize import SlugCollision, assign_slugs
 from .fingerprint import code_version, fingerprint, of_bytes
 from .render import HtmlPage, LinkCheck, PageSource, SiteSummary, render_nav, render_pages
 from .report import build_report, papers_json
@@ -88,11 +88,14 @@ def read_corpus(config: Config, embedder: Embedder, timings: dict[str, float], p
     """Everything that can fail on bad data, with no output written yet."""
     if not config.sources_dir.is_dir():
         raise BuildError(f"sources folder not found: {config.sources_dir}")
-    with _timed(timings, "ingest"):
-        sources = read_sources(config.sources_dir)
-    with _timed(timings, "normalize"):
-        records = [record for source in sources for record in source.records]
-        papers, merged = merge_duplicates(normalize_all(records))
+    with _timed(timings, "ingest"):  # and normalize, per dump: a dump read before is not parsed again
+        memo = DumpMemo(config.cache_dir / "dumps.sqlite")
+        try:
+            dumps = read_dumps(config.sources_dir, memo)
+        finally:
+            memo.close()
+    with _timed(timings, "normalize"):  # what needs the whole corpus: duplicates, curation, slugs
+        papers, merged = merge_duplicates([paper for dump in dumps for paper in dump.papers])
         near = find_near_duplicates(papers)
         visible, curated = apply_curation(papers, load_curation(config.curation_file))
         try:
@@ -107,7 +110,7 @@ def read_corpus(config: Config, embedder: Embedder, timings: dict[str, float], p
     finally:
         cache.close()
     papers = with_first_seen(tagged.papers, files.git_added_times(config.sources_dir), build_date(tagged.papers))
-    report = build_report(sources, papers, merged + curated, near, build_date(papers))
+    report = build_report(dumps, papers, merged + curated, near, build_date(papers))
     return Corpus(newest_first(papers), tagged.topics, report, tagged.embedded)
 
 

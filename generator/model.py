@@ -1,7 +1,7 @@
 """The data that flows between stages: frozen dataclasses, nothing else.
 
 ingest -> RawRecord (+ LineNote for chrome and rejections)
-normalize -> Paper (title_derived, links, ids)
+normalize -> Paper (title_derived, links, ids); per dump, a ReadDump
 dedup -> Paper (merged sources) + DuplicateNote
 tag -> Paper with tags
 """
@@ -62,6 +62,16 @@ class ParsedSource:
     records: tuple[RawRecord, ...] = ()
     chrome: tuple[LineNote, ...] = ()
     rejected: tuple[LineNote, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReadDump:
+    """One dump read and normalized: its papers (in record order, before duplicates merge),
+    its line accounting for the build report, and its rejected lines as `file:line: reason`."""
+
+    summary: dict
+    rejected: tuple[str, ...]
+    papers: tuple[Paper, ...]
 
 
 @dataclass(frozen=True, order=True)

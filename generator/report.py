@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from .model import DuplicateNote, Paper, ParsedSource
+from .model import DuplicateNote, Paper, ParsedSource, ReadDump
 
 
 class AccountingError(AssertionError):
@@ -29,10 +29,10 @@ def duplicate_entry(note: DuplicateNote) -> dict:
             "sources": [str(ref) for ref in note.refs]}
 
 
-def build_report(sources: tuple[ParsedSource, ...], papers: list[Paper], merged: list[DuplicateNote],
+def build_report(dumps: list[ReadDump], papers: list[Paper], merged: list[DuplicateNote],
                  near: list[DuplicateNote], when: datetime) -> dict:
-    summaries = [source_summary(source) for source in sources]
-    rejected = [f"{note.ref}: {note.reason}" for source in sources for note in source.rejected]
+    summaries = [dump.summary for dump in dumps]
+    rejected = [line for dump in dumps for line in dump.rejected]
     return {
         "build_date": when.isoformat(),
         "lines_read": sum(s["lines"] for s in summaries),
