@@ -159,7 +159,7 @@ def generated_files(config: Config, corpus: Corpus, memo: OutputMemo) -> SiteFil
     nav = render_nav(papers, groups, summary)
     docs = {path: text.encode() for path, text in chrome_markdown(nav).items()}
     docs.update(all_feeds(config, papers, groups, when, memo))
-    docs["papers.json"] = files.dump_json(papers_json(papers, config.site_url))
+    docs["papers.json"] = files.dump_json_rows(papers_json(papers, config.site_url))
     docs["build-report.json"] = files.dump_json(report)
     return SiteFiles(docs, nav, functools.partial(render_pages, papers, groups, summary))
 

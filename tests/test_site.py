@@ -140,3 +140,10 @@ def test_no_shell_or_marker_is_left_and_the_sitemap_lists_every_page(seed_site):
     listed = {loc.text for loc in etree.parse(str(site / "sitemap.xml")).iter("{*}loc")}
     built = {site_url + p.parent.relative_to(site).as_posix() + "/" for p in pages if p.parent != site} | {site_url}
     assert listed == built
+
+
+def test_papers_json_is_an_array_with_one_paper_per_line(seed_site):
+    lines = (seed_site["site"] / "papers.json").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "[" and lines[-1] == "]"
+    rows = [json.loads(line.rstrip(",")) for line in lines[1:-1]]
+    assert rows == seed_site["papers"] and len(rows) == 398
