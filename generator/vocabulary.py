@@ -208,20 +208,22 @@ def build_vocabulary(keyphrases: dict[str, list[str]], texts: list[str]) -> Voca
     spelling, spelled = _spelled(occurrences, acronyms)
     # Last one wins, as it always has: a tail gets the count of the last spelling ending with it.
     aliases = spacing_aliases(Counter({t: n for k, n in spelled.items() for t in tails(k)}))
-    key_of = lru_cache(maxsize=None)(lambda phrase: aliases.get(compact(k := expand(fold(phrase), acronyms)), k))
     known_keys = {phrase: aliases.get(compact(k), k) for phrase, k in spelling.items()}
     broader = {key: {aliases.get(compact(t), t) for t in tails(key)} for key in set(known_keys.values())}
     frequency = Counter(tail for phrases in keyphrases.values()
                         for tail in set().union(*[broader[known_keys[p]] for p in phrases]))
-    labels = _labels(occurrences, acronyms, spellings, key_of)
+    labels = _labels(occurrences, acronyms, spellings, aliases, known_keys)
     return Vocabulary(dict(frequency), labels, acronyms, len(keyphrases), aliases, known_keys)
 
 
-def _labels(occurrences: Counter, acronyms: dict[str, str], spellings: dict[str, str], key_of) -> dict[str, str]:
+def _labels(occurrences: Counter, acronyms: dict[str, str], spellings: dict[str, str], aliases: dict[str, str],
+            known_keys: dict[str, str]) -> dict[str, str]:
     """Most frequent surface form per key (ties: alphabetical); acronyms shown beside expansions."""
     forms: Counter = Counter()
+    key_of_form: dict[str, str] = {}
     for phrase, count in occurrences.items():
-        forms[surface(phrase)] += count
+        forms[form := surface(phrase)] += count
+        key_of_form[form] = known_keys[phrase]  # a surface form folds as its phrase does
     labels: dict[str, str] = {}
     ranked = [(form, form.split()) for form, _ in sorted(forms.items(), key=lambda item: (-item[1], item[0]))]
     seen: set[str] = set()  # a tail met again can only name a key it already named
@@ -230,11 +232,13 @@ def _labels(occurrences: Counter, acronyms: dict[str, str], spellings: dict[str,
             if size and len(words) <= size:
                 continue  # seen whole already
             tail = " ".join(words[-size:]) if size else form
-            if tail in seen:
-                continue
+            if tail in seen or (folded := fold(tail)) in acronyms:
+                continue  # an acronym's expansion names its tag
             seen.add(tail)
-            if fold(tail) not in acronyms:  # an acronym's expansion names its tag
-                labels.setdefault(key_of(tail), tail)
+            if size:
+                key = expand(folded, acronyms)
+                key = aliases.get(compact(key), key)
+            labels.setdefault(key if size else key_of_form[form], tail)
     for acronym, expansion in sorted(acronyms.items()):
         base, written = labels.get(expansion, expansion), spellings.get(acronym, acronym.upper())
         labels[expansion] = base if written.upper() in base.upper().split() else f"{base} ({written})"
@@ -271,10 +275,11 @@ def candidate_tags(keyphrases: dict[str, list[str]], vocabulary: Vocabulary, tex
     scored: dict[str, dict[str, float]] = {}
     for pid in keyphrases:
         support = Counter(k for other in neighbors.get(pid, ()) for k in primary.get(other, ()))
-        supported = [k for k, n in support.items() if n >= NEIGHBOR_SUPPORT]
+        own = primary[pid]
+        supported = [k for k, n in support.items() if n >= NEIGHBOR_SUPPORT and k not in own]
         folded_text = _folded_text(texts[pid], vocabulary.acronyms) if supported else ""
         borrowed = [k for k in supported if _contains(folded_text, k)]
-        ranks = {k: r for r, k in enumerate(primary[pid])} | {k: len(primary[pid]) + 5 for k in borrowed if k not in primary[pid]}
+        ranks = {k: r for r, k in enumerate(own)} | {k: len(own) + 5 for k in borrowed}
         scored[pid] = {k: 1 / (1 + r / 5) + POPULARITY_WEIGHT * math.log(vocabulary.document_frequency.get(k, 1))
                        for k, r in ranks.items()}
     return scored
