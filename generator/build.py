@@ -133,6 +133,7 @@ class SiteFiles:
     docs: dict[str, bytes]
     nav: list[HtmlPage]
     pages: Callable[[], Iterator[PageSource]]
+    digests: dict[str, str] = field(default_factory=dict)  # of the docs the memo made or kept (of_bytes)
 
     @property
     def nav_urls(self) -> list[str]:
@@ -161,7 +162,7 @@ def generated_files(config: Config, corpus: Corpus, memo: OutputMemo) -> SiteFil
     docs.update(all_feeds(config, papers, groups, when, memo))
     docs["papers.json"] = files.dump_json_rows(papers_json(papers, config.site_url))
     docs["build-report.json"] = files.dump_json(report)
-    return SiteFiles(docs, nav, functools.partial(render_pages, papers, groups, summary))
+    return SiteFiles(docs, nav, functools.partial(render_pages, papers, groups, summary), memo.digests())
 
 
 def all_feeds(config: Config, papers: list[Paper], groups: dict[str, list[Group]], when: datetime,
@@ -233,7 +234,7 @@ def build_site(config: Config, site: SiteFiles, papers: list[Paper], strict: boo
         if links and (broken := links.broken(set(urls) | set(site.nav_urls) | set(site.docs))):
             raise BuildError(f"--strict: {len(broken)} generated links lead nowhere; site/ left as it was", broken[:50])
         write_sitemap(staging, config.site_url, sorted(site.nav_urls + urls), build_date(papers).date().isoformat())
-        _stage_changed_data(staging, site.data, config.site_dir, previous, new)
+        _stage_changed_data(staging, site, config.site_dir, previous, new)
         if pagefind:
             stats.shards_indexed = _index_changed_shards(staging, shards, previous, new)
             write_shard_list(staging, shards)
@@ -300,13 +301,13 @@ def _to_render(sources: Iterator[PageSource], stamp: str, previous: Manifest | N
             yield page
 
 
-def _stage_changed_data(staging: Path, data: dict[str, bytes], site_dir: Path, previous: Manifest | None,
+def _stage_changed_data(staging: Path, site: SiteFiles, site_dir: Path, previous: Manifest | None,
                         new: Manifest) -> None:
     """Feeds and JSON whose bytes differ from what site/ holds; a feed no new paper reached is
     left as it is (feeds are dated by their newest entry)."""
-    for name, content in data.items():
-        new.files[name] = digest = of_bytes(content)
-        if previous is None or previous.files.get(name) != digest or not (site_dir / name).is_file():
+    for name, content in site.data.items():
+        new.files[name] = digest = site.digests.get(name) or of_bytes(content)
+        if previous is None or previous.files.get(name) != digest or not os.path.isfile(os.path.join(site_dir, name)):
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
             (staging / name).write_bytes(content)
 

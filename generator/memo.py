@@ -47,6 +47,10 @@ class OutputMemo:
         except OSError:
             return None
 
+    def digests(self) -> dict[str, str]:
+        """Digest of the bytes of every output got this build (of_bytes), made or read back."""
+        return {path: entry[1] for path, entry in self.current.items()}
+
     def save(self) -> None:
         """Once the outputs are written: the memo then describes what docs_dir holds."""
         files.write_atomic(self.index, json.dumps(dict(sorted(self.current.items())), indent=0).encode())

@@ -83,7 +83,7 @@ def land(staging: Path, site_dir: Path, new: Manifest, previous: Manifest | None
 
 def _move_changed(staging: Path, site_dir: Path, new: Manifest, previous: Manifest) -> None:
     for name, digest in new.files.items():
-        if previous.files.get(name) != digest or not (site_dir / name).is_file():
+        if previous.files.get(name) != digest or not os.path.isfile(os.path.join(site_dir, name)):
             _replace(staging / name, site_dir / name)
     for url, digest in new.pages.items():
         if previous.pages.get(url) != digest:

@@ -59,3 +59,12 @@ def test_the_saved_memo_holds_only_this_builds_outputs(tmp_path):
     memo.save()
     again = OutputMemo(tmp_path / "memo.json", tmp_path / "docs")
     assert set(again.previous) == {"topics/y/feed.xml"}
+
+
+def test_digests_are_those_of_the_bytes_given_back_made_or_read(tmp_path):
+    from generator.fingerprint import of_bytes
+
+    memo = first_build(tmp_path)
+    kept = memo.get("tags/x/feed.xml", "inputs-1", Maker(b"made again"))
+    made = memo.get("tags/y/feed.xml", "inputs-1", Maker(b"<rss>y</rss>"))
+    assert memo.digests() == {"tags/x/feed.xml": of_bytes(kept), "tags/y/feed.xml": of_bytes(made)}
