@@ -168,8 +168,12 @@ class Vocabulary:
 
 
 def expand(key: str, acronyms: dict[str, str]) -> str:
-    """Acronyms spelled out word by word: `offline rl` -> `offline reinforcement learning`."""
-    return " ".join([acronyms.get(word, word) for word in key.split()])
+    """Acronyms spelled out word by word: `offline rl` -> `offline reinforcement learning`.
+    `key` is folded: words joined by single spaces, so most keys come back as they are."""
+    words = key.split()
+    if acronyms.keys().isdisjoint(words):
+        return key
+    return " ".join([acronyms.get(word, word) for word in words])
 
 
 def tails(key: str) -> list[str]:
