@@ -134,7 +134,10 @@ def item_fields(paper: Paper) -> tuple:
     return paper.slug, paper.title, paper.authors[:2], paper.authors_truncated, paper.date, paper.tags[:3]
 
 
+@functools.lru_cache(maxsize=None)
 def _environment() -> Environment:
+    """One per process, so each template is compiled once, not once per build and use (Jinja
+    still compiles a template file again when it changes: auto_reload)."""
     env = Environment(loader=PackageLoader("generator", "templates"), autoescape=select_autoescape(["html.j2"]),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
@@ -165,36 +168,41 @@ class PaperItems:
         return self.rendered[key]
 
 
-def _environment_for_pages() -> Environment:
-    env = _environment()
-    env.globals["paper_items"] = PaperItems(env)
-    return env
+class PageRenderer:
+    """The shared Environment and one build's paper items, which every page template is given."""
+
+    def __init__(self) -> None:
+        self.env = _environment()
+        self.paper_items = PaperItems(self.env)
+
+    def render(self, template: str, **context) -> str:
+        return self.env.get_template(template).render(paper_items=self.paper_items, **context)
 
 
 def render_nav(papers: list[Paper], groups: dict[str, list[Group]], summary: SiteSummary) -> list[HtmlPage]:
     """The nav pages: home and one index per kind, in nav order."""
-    env = _environment_for_pages()
-    return [_home(env, papers, groups, summary)] + [_group_index(env, kind, members) for kind, members in groups.items()]
+    renderer = PageRenderer()
+    return [_home(renderer, papers, groups, summary)] + [_group_index(renderer, kind, members) for kind, members in groups.items()]
 
 
 def render_pages(papers: list[Paper], groups: dict[str, list[Group]], summary: SiteSummary) -> Iterator[PageSource]:
     """Every group and paper page, one at a time and rendered only when asked: the build
     skips pages whose inputs did not change, and stamps and writes each rendered page as it
     comes, so a 100k-paper site never holds all its pages in memory."""
-    env, digests = _environment_for_pages(), PaperDigests()
+    renderer, digests = PageRenderer(), PaperDigests()
     for kind, members in groups.items():
-        yield from _group_pages(env, digests, kind, members, summary.page_size)
-    yield from _paper_pages(env, digests, papers, groups)
+        yield from _group_pages(renderer, digests, kind, members, summary.page_size)
+    yield from _paper_pages(renderer, digests, papers, groups)
 
 
-def _group_index(env: Environment, kind: str, groups: list[Group]) -> HtmlPage:
+def _group_index(renderer: PageRenderer, kind: str, groups: list[Group]) -> HtmlPage:
     spec = KINDS[kind]
-    body = env.get_template("group_index.html.j2").render(
-        kind=spec, groups=groups, by_size=sorted(groups, key=lambda g: (-len(g.papers), g.label))[:30] if kind == "tags" else [])
+    by_size = sorted(groups, key=lambda g: (-len(g.papers), g.label))[:30] if kind == "tags" else []
+    body = renderer.render("group_index.html.j2", kind=spec, groups=groups, by_size=by_size)
     return HtmlPage(f"{kind}/", spec.title, "", sanitize(body), nav=True)
 
 
-def _group_pages(env: Environment, digests: PaperDigests, kind: str, groups: list[Group],
+def _group_pages(renderer: PageRenderer, digests: PaperDigests, kind: str, groups: list[Group],
                  page_size: int) -> Iterator[PageSource]:
     spec = KINDS[kind]
     for group in groups:
@@ -202,22 +210,22 @@ def _group_pages(env: Environment, digests: PaperDigests, kind: str, groups: lis
         for number, (url, chunk) in enumerate(chunks, 1):
             inputs = fingerprint(kind, group.slug, group.label, f"{number}/{len(chunks)}/{len(group.papers)}",
                                  *(digests.item(paper) for paper in chunk))
-            render = functools.partial(_group_page, env, spec, group, chunks, number)
+            render = functools.partial(_group_page, renderer, spec, group, chunks, number)
             yield PageSource(url, inputs, render)
 
 
-def _group_page(env: Environment, spec, group: Group, chunks, number: int) -> HtmlPage:
+def _group_page(renderer: PageRenderer, spec, group: Group, chunks, number: int) -> HtmlPage:
     url, chunk = chunks[number - 1]
     base, feed = "../" * url.count("/"), spec.has_feed and number == 1
-    body = env.get_template("group.html.j2").render(kind=spec, group=group, papers=chunk, base=base, number=number,
-                                                    pages=[base + u for u, _ in chunks], feed=feed)
+    body = renderer.render("group.html.j2", kind=spec, group=group, papers=chunk, base=base, number=number,
+                           pages=[base + u for u, _ in chunks], feed=feed)
     title = f"{spec.singular}: {group.label}" + (f" (page {number})" if number > 1 else "")
     count = f"{len(group.papers)} paper{'s' if len(group.papers) != 1 else ''}"
     return HtmlPage(url, title, f"{count} in {spec.singular.lower()} {group.label}", sanitize(body),
                     feed="feed.xml" if feed else "")
 
 
-def _paper_pages(env: Environment, digests: PaperDigests, papers: list[Paper],
+def _paper_pages(renderer: PageRenderer, digests: PaperDigests, papers: list[Paper],
                  groups: dict[str, list[Group]]) -> Iterator[PageSource]:
     by_id = {paper.id: paper for paper in papers}
     slug_of = {kind: {g.label: g.slug for g in members} for kind, members in groups.items()}
@@ -228,7 +236,7 @@ def _paper_pages(env: Environment, digests: PaperDigests, papers: list[Paper],
         labels = [(kind, label, slug_of[kind][label]) for kind, names in _linked_labels(paper) for label in names]
         inputs = fingerprint(digests.page(paper), month_label(paper), repr(labels),
                              repr((topic.slug, topic.label) if topic else None), *(digests.item(r) for r in related))
-        render = functools.partial(_paper_page, env, paper, related, topic, slug_of)
+        render = functools.partial(_paper_page, renderer, paper, related, topic, slug_of)
         yield PageSource(paper.path, inputs, render)
 
 
@@ -238,18 +246,16 @@ def _linked_labels(paper: Paper) -> list[tuple[str, tuple[str, ...]]]:
             ("tags", paper.tags), ("sources", tuple(ref.file for ref in paper.sources))]
 
 
-def _paper_page(env: Environment, paper: Paper, related: list[Paper], topic: Group | None, slug_of) -> HtmlPage:
-    body = env.get_template("paper.html.j2").render(
-        paper=paper, slugs=slug_of, link_labels=LINK_LABELS, topic=topic, month=month_label(paper),
-        bibtex=bibtex(paper), base="../../", related=related)
+def _paper_page(renderer: PageRenderer, paper: Paper, related: list[Paper], topic: Group | None, slug_of) -> HtmlPage:
+    body = renderer.render("paper.html.j2", paper=paper, slugs=slug_of, link_labels=LINK_LABELS, topic=topic,
+                           month=month_label(paper), bibtex=bibtex(paper), base="../../", related=related)
     return HtmlPage(paper.path, paper.title, description(paper), sanitize(body))
 
 
-def _home(env: Environment, papers: list[Paper], groups: dict[str, list[Group]], summary: SiteSummary) -> HtmlPage:
+def _home(renderer: PageRenderer, papers: list[Paper], groups: dict[str, list[Group]], summary: SiteSummary) -> HtmlPage:
     counts = {kind: len(members) for kind, members in groups.items()}
-    body = env.get_template("home.html.j2").render(
-        summary=summary, paper_count=len(papers), counts=counts, kinds=KINDS,
-        newest=newest_first(papers)[: summary.newest_on_home], base="")
+    body = renderer.render("home.html.j2", summary=summary, paper_count=len(papers), counts=counts, kinds=KINDS,
+                           newest=newest_first(papers)[: summary.newest_on_home], base="")
     return HtmlPage("", "Home", "", sanitize(body), nav=True)
 
 

@@ -146,11 +146,11 @@ def test_links_resolve_to_site_paths(page, href, target):
 
 def test_a_papers_line_in_a_list_shows_only_its_item_fields():
     """Group pages are re-rendered when item_fields change: the template must show nothing else."""
-    from generator.render import _environment_for_pages, item_fields
+    from generator.render import PageRenderer, item_fields
     from generator.model import Link
 
-    env = _environment_for_pages()
-    line = lambda p: env.get_template("paper_item.html.j2").render(paper=p, base="../../")  # noqa: E731
+    renderer = PageRenderer()
+    line = lambda p: renderer.render("paper_item.html.j2", paper=p, base="../../")  # noqa: E731
     base = paper(authors=("Ada Lovelace", "Alan Turing", "Grace Hopper"), date="2024-05-01",
                  tags=("graph learning", "sparse training", "pruning", "fourth tag"))
     others = dict(id="p9", title_derived=True, abstract="Other.", affiliations=("MIT",), category="cs.LG",
