@@ -35,16 +35,19 @@ def sync_tree(root: Path, files: dict[str, bytes], unchanged: frozenset[str] = f
     """Make `root` hold exactly `files`: rewrite only changed ones, delete stale ones. Names in
     `unchanged` were just read from `root` as they are. Returns (written, removed)."""
     written = sum(write_if_changed(root / name, data) for name, data in sorted(files.items()) if name not in unchanged)
-    removed = 0
-    # os.walk, bottom up: a folder emptied of stale files is seen empty after them.
+    removed, emptied = 0, set()
+    # os.walk, bottom up: a folder's subfolders are done before it, so it is empty when none
+    # of its files and subfolders is left.
     for folder, subfolders, names in os.walk(root, topdown=False) if root.exists() else ():
         prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/" if folder != str(root) else ""
-        for name in sorted(names):
-            if prefix + name not in files:
-                os.unlink(os.path.join(folder, name))
-                removed += 1
-        if folder != str(root) and not os.listdir(folder):
+        stale = [name for name in names if prefix + name not in files]
+        for name in sorted(stale):
+            os.unlink(os.path.join(folder, name))
+        removed += len(stale)
+        left = len(names) - len(stale) + sum(os.path.join(folder, sub) not in emptied for sub in subfolders)
+        if folder != str(root) and not left:
             os.rmdir(folder)
+            emptied.add(folder)
     return written, removed
 
 

@@ -1,0 +1,30 @@
+"""The thin I/O layer: sync_tree makes a folder hold exactly the given files."""
+
+from __future__ import annotations
+
+from generator.files import sync_tree
+
+
+def tree(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_sync_tree_writes_changed_files_deletes_stale_ones_and_their_empty_folders(tmp_path):
+    for name, data in {"keep.md": b"same", "tags/a/feed.xml": b"old", "tags/gone/feed.xml": b"x",
+                       "tags/gone/deeper/more.xml": b"y", "topics/t/feed.xml": b"t"}.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(data)
+    (tmp_path / "empty" / "nested").mkdir(parents=True)
+    kept_inode = (tmp_path / "keep.md").stat().st_ino
+    wanted = {"keep.md": b"same", "tags/a/feed.xml": b"new", "tags/b/feed.xml": b"b", "topics/t/feed.xml": b"t"}
+
+    assert sync_tree(tmp_path, wanted) == (2, 2)
+    assert tree(tmp_path) == wanted
+    assert not (tmp_path / "tags" / "gone").exists() and not (tmp_path / "empty").exists()
+    assert (tmp_path / "keep.md").stat().st_ino == kept_inode  # unchanged: not rewritten
+
+
+def test_sync_tree_leaves_names_read_back_unchanged_alone(tmp_path):
+    (tmp_path / "feed.xml").write_bytes(b"on disk")
+    assert sync_tree(tmp_path, {"feed.xml": b"in memory"}, frozenset({"feed.xml"})) == (0, 0)
+    assert (tmp_path / "feed.xml").read_bytes() == b"on disk"
