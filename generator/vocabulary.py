@@ -160,11 +160,7 @@ class Vocabulary:
 
     def shared_form(self, key: str) -> str | None:
         """The key itself if other papers share it, else the longest shared phrase it ends with."""
-        words = key.split()
-        for start in range(len(words)):
-            if self.usable(tail := " ".join(words[start:])):
-                return tail
-        return None
+        return next((tail for tail in tails(key) if self.usable(tail)), None)
 
 
 def expand(key: str, acronyms: dict[str, str]) -> str:
@@ -176,12 +172,14 @@ def expand(key: str, acronyms: dict[str, str]) -> str:
     return " ".join([acronyms.get(word, word) for word in words])
 
 
-def tails(key: str) -> list[str]:
+@lru_cache(maxsize=WORD_CACHE)
+def tails(key: str) -> tuple[str, ...]:
     """A phrase and the broader phrases it ends with: `sparse voxel grid`, `voxel grid`, `grid`."""
     words = key.split()
-    return [" ".join(words[start:]) for start in range(len(words))]
+    return tuple(" ".join(words[start:]) for start in range(len(words)))
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def surface(phrase: str) -> str:
     """Title-case words lowercased (`Graph Neural Networks`), others kept (`NeRF`, `GNNs`)."""
     return " ".join(word.lower() if word.istitle() else word for word in phrase.split())
@@ -249,15 +247,10 @@ def _labels(occurrences: Counter, acronyms: dict[str, str], spellings: dict[str,
     return labels
 
 
-@lru_cache(maxsize=WORD_CACHE)
-def _proper_tails(key: str) -> tuple[str, ...]:
-    return tuple(tails(key)[1:])
-
-
 def _without_redundant(keys: list[str]) -> list[str]:
     """`backbone` is redundant beside `image backbone`: keep the more specific one. (Keys are
     single-spaced words, so "another key ends with ' backbone'" is "it is a proper tail of one".)"""
-    broader = {tail for key in keys for tail in _proper_tails(key)}
+    broader = {tail for key in keys for tail in tails(key)[1:]}
     return [k for k in keys if k not in broader]
 
 
