@@ -180,7 +180,11 @@ def timed_cold_build(embedder, config_dir: Path, sources: Path) -> float:
     return time.perf_counter() - started
 
 
-REBUILD_RUNS = 5  # rebuilds are a fraction of a second: one run is mostly noise on a shared machine
+# Rounds of cold build, warm rebuild, one-paper rebuild. This shared 2-core machine changes
+# speed by half within a minute: a rebuild lasts half a second, so one run is mostly noise, and
+# a cold build timed a minute away from its rebuilds skews their ratio. Each round's ratio
+# compares builds a few seconds apart; the figures are medians over the rounds.
+ROUNDS = 5
 
 
 def add_one_paper(sources: Path) -> None:
@@ -189,70 +193,79 @@ def add_one_paper(sources: Path) -> None:
     commit_dumps(sources, "2026-06-29T00:00:00Z")
 
 
-def timed_runs(build_once, before=None, runs: int = REBUILD_RUNS) -> tuple[float, object]:
-    """Median seconds of `runs` builds, each after `before()` (untimed); and the last result."""
-    seconds, result = [], None
-    for _ in range(runs):
-        if before:
-            before()
-        started = time.perf_counter()
-        result = build_once()
-        seconds.append(time.perf_counter() - started)
-    return sorted(seconds)[len(seconds) // 2], result
+def median(values: list[float]) -> float:
+    return sorted(values)[len(values) // 2]
+
+
+def timed(build_once) -> tuple[float, object]:
+    os.sync()  # files written by the setup are flushed before the clock starts, not during
+    started = time.perf_counter()
+    result = build_once()
+    return time.perf_counter() - started, result
+
+
+def build_rounds(project: Path, build_once) -> tuple[dict[str, list[float]], dict]:
+    """ROUNDS x (fresh project: cold build, warm rebuild, one paper added: rebuild)."""
+    from conftest import make_project
+    from generator.config import load_config
+
+    sources = project / "sources"
+    seconds: dict[str, list[float]] = {"cold": [], "warm": [], "plus_one": []}
+    results: dict = {}
+    for _ in range(ROUNDS):
+        shutil.rmtree(project, ignore_errors=True)
+        shutil.copytree(SEEDS, sources)
+        commit_dumps(sources, "2026-06-01T00:00:00Z")
+        config = load_config(make_project(project, sources))
+        for step in ("cold", "warm", "plus_one"):
+            if step == "plus_one":
+                add_one_paper(sources)
+            took, results[step] = timed(lambda: build_once(config))
+            seconds[step].append(took)
+    return seconds, results
 
 
 def build_bench(args) -> list[dict]:
-    """Whole build of the seed corpus: cold (empty cache), warm, and plus one paper, beside a
-    plain `mkdocs build` of the same pages and the same pipeline tagging with KeyBERT. The
-    rebuilds are medians of REBUILD_RUNS, the one-paper rebuild each time from the state the
-    warm build left (project folder copied back)."""
+    """Whole build of the seed corpus: cold (empty cache), warm, and plus one paper (medians of
+    ROUNDS), beside a plain `mkdocs build` of the same pages and the same pipeline tagging with
+    KeyBERT."""
     import sys
 
     from generator.build import build, read_corpus
     from generator.config import load_config
 
     sys.path.insert(0, str(ROOT / "tests"))
-    from conftest import make_project
 
     embedder = real_embedder()
     t: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
-        project, saved = Path(tmp) / "project", Path(tmp) / "saved"
-        sources = project / "sources"
-        shutil.copytree(SEEDS, sources)
-        commit_dumps(sources, "2026-06-01T00:00:00Z")
-        config = load_config(make_project(project, sources))
-        os.sync()
-        with stopwatch(t, "cold"):
-            cold = build(config, embedder=embedder)
-        t["warm"], warm = timed_runs(lambda: build(config, embedder=embedder))
-        shutil.copytree(project, saved, symlinks=True)
-
-        def restore_and_add() -> None:
-            shutil.rmtree(project)
-            shutil.copytree(saved, project, symlinks=True)
-            add_one_paper(sources)
-            os.sync()  # the copy's writeback is setup, not part of the timed build
-
-        t["plus_one"], plus = timed_runs(lambda: build(config, embedder=embedder), restore_and_add)
+        project = Path(tmp) / "project"
+        seconds, results = build_rounds(project, lambda config: build(config, embedder=embedder))
+        cold, warm, plus = results["cold"], results["warm"], results["plus_one"]
+        config = load_config(project / "mkdocs.yml")
         size = sum(p.stat().st_size for p in config.site_dir.rglob("*") if p.is_file())
         papers = plus.report["papers"]
         t["mkdocs"] = plain_mkdocs_build(config, read_corpus(config, embedder, {}))
         with keybert_tagging(embedder):
             (Path(tmp) / "keybert").mkdir()
             t["keybert"] = timed_cold_build(embedder, Path(tmp) / "keybert", SEEDS)
+    t.update({step: median(values) for step, values in seconds.items()})
+    share = {step: 100 * median([s / c for s, c in zip(seconds[step], seconds["cold"])]) for step in ("warm", "plus_one")}
+    spread = lambda step: f"{min(seconds[step]):.2f}-{max(seconds[step]):.2f} s"  # noqa: E731
     stages = lambda result: ", ".join(f"{k} {v:.2f}" for k, v in result.timings.items())  # noqa: E731
     return [
         row("site stages s: render, write, site (MkDocs, pages, search) vs plain mkdocs build of the same pages",
             sum(cold.timings[k] for k in ("render", "write", "site")), t["mkdocs"], f"cold build: {stages(cold)}"),
         row("cold build s (vs the same pipeline tagging with KeyBERT)", t["cold"], t["keybert"],
-            "KeyBERT batch call per analysis batch + a vector pass; target ratio >= 3"),
+            f"median of {ROUNDS} ({spread('cold')}); KeyBERT batch call per analysis batch + a vector pass; "
+            "target ratio >= 3"),
         row("warm rebuild s (nothing new)", t["warm"], t["cold"],
-            f"median of {REBUILD_RUNS}; embedded {warm.embedded}, pages rendered {warm.site.rendered} of "
-            f"{warm.site.pages}; last run: {stages(warm)}"),
+            f"median of {ROUNDS} ({spread('warm')}), {share['warm']:.1f}% of its round's cold build; embedded "
+            f"{warm.embedded}, pages rendered {warm.site.rendered} of {warm.site.pages}; last: {stages(warm)}"),
         row("rebuild after adding one paper s", t["plus_one"], t["cold"],
-            f"median of {REBUILD_RUNS}, {100 * t['plus_one'] / t['cold']:.1f}% of cold (target < 5%); embedded "
-            f"{plus.embedded}, pages rendered {plus.site.rendered} of {plus.site.pages}; last run: {stages(plus)}"),
+            f"median of {ROUNDS} ({spread('plus_one')}), {share['plus_one']:.1f}% of its round's cold build "
+            f"(target < 5%); embedded {plus.embedded}, pages rendered {plus.site.rendered} of {plus.site.pages}; "
+            f"last: {stages(plus)}"),
         row("site size per paper KB", size / papers / 1024, note=f"{papers} papers"),
     ]
 
