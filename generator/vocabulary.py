@@ -227,20 +227,18 @@ def _labels(occurrences: Counter, acronyms: dict[str, str], spellings: dict[str,
         forms[form := surface(phrase)] += count
         key_of_form[form] = known_keys[phrase]  # a surface form folds as its phrase does
     labels: dict[str, str] = {}
-    ranked = [(form, form.split()) for form, _ in sorted(forms.items(), key=lambda item: (-item[1], item[0]))]
-    seen: set[str] = set()  # a tail met again can only name a key it already named
-    for size in (None, 3, 2, 1):  # whole phrases first, then the broader phrases they end with
-        for form, words in ranked:
-            if size and len(words) <= size:
-                continue  # seen whole already
-            tail = " ".join(words[-size:]) if size else form
-            if tail in seen or (folded := fold(tail)) in acronyms:
-                continue  # an acronym's expansion names its tag
-            seen.add(tail)
-            if size:
+    ranked = [form for form, _ in sorted(forms.items(), key=lambda item: (-item[1], item[0]))]
+    for form in ranked:  # whole phrases first; an acronym's expansion names its tag
+        if fold(form) not in acronyms:
+            labels.setdefault(key_of_form[form], form)
+    seen = set(ranked)  # a tail met again can only name a key it already named
+    split = [words for words in map(str.split, ranked) if len(words) > 1]
+    for size in (3, 2, 1):  # then the broader phrases they end with
+        for tail in dict.fromkeys(" ".join(words[-size:]) for words in split if len(words) > size):
+            if tail not in seen and (folded := fold(tail)) not in acronyms:
                 key = expand(folded, acronyms)
-                key = aliases.get(compact(key), key)
-            labels.setdefault(key if size else key_of_form[form], tail)
+                labels.setdefault(aliases.get(compact(key), key), tail)
+            seen.add(tail)
     for acronym, expansion in sorted(acronyms.items()):
         base, written = labels.get(expansion, expansion), spellings.get(acronym, acronym.upper())
         labels[expansion] = base if written.upper() in base.upper().split() else f"{base} ({written})"
