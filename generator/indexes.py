@@ -3,6 +3,7 @@ affiliations, source dumps), each split into pages of bounded length."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ KINDS = {
 }
 
 
+@functools.lru_cache(maxsize=1 << 16)  # every tag label is slugged again on every build
 def tag_slug(label: str) -> str:
     return slugify(label, max_length=60, word_boundary=True) or "tag"
 

@@ -15,7 +15,7 @@ import functools
 import html
 import posixpath
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
 from typing import Callable, Iterator
 from urllib.parse import quote
 
@@ -107,6 +107,9 @@ class PageSource:
     render: Callable[[], HtmlPage]
 
 
+PAGE_FIELDS = tuple(f.name for f in fields(Paper) if f.name != "first_seen")
+
+
 class PaperDigests:
     """Fingerprints of papers, each computed once per build. A paper page: every field but
     `first_seen`, which only feeds and the home page show (and which moves with the build
@@ -120,7 +123,7 @@ class PaperDigests:
 
     def page(self, paper: Paper) -> str:
         if paper.id not in self.pages:
-            self.pages[paper.id] = fingerprint(repr(replace(paper, first_seen=None)))
+            self.pages[paper.id] = fingerprint(*(repr(getattr(paper, name)) for name in PAGE_FIELDS))
         return self.pages[paper.id]
 
     def item(self, paper: Paper) -> str:
