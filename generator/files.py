@@ -64,12 +64,11 @@ def swap_into_place(new: Path, target: Path) -> None:
 def git_added_times(folder: Path) -> dict[str, int]:
     """When each file under `folder` was first committed (Unix time), from git history;
     {} outside a repository. The publish workflow fetches full history for this."""
-    try:
+    try:  # --relative: names relative to `folder`, as the build names dumps
         output = subprocess.run(
-            ["git", "log", "--diff-filter=A", "--format=%x00%ct", "--name-only", "--", "."],
+            ["git", "-c", "core.quotePath=false", "log", "--diff-filter=A", "--format=%x00%ct", "--name-only",
+             "--relative", "--", "."],
             cwd=folder, capture_output=True, text=True, check=True, timeout=60).stdout
-        prefix = subprocess.run(["git", "rev-parse", "--show-prefix"], cwd=folder, capture_output=True,
-                                text=True, check=True, timeout=60).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return {}
     added: dict[str, int] = {}
@@ -77,7 +76,7 @@ def git_added_times(folder: Path) -> dict[str, int]:
         stamp, *names = block.strip().splitlines()
         for name in names:
             if name.strip():
-                added[name.strip().removeprefix(prefix)] = int(stamp)  # log is newest first: keep the oldest
+                added[name.strip()] = int(stamp)  # log is newest first: keep the oldest
     return added
 
 

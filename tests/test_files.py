@@ -28,3 +28,29 @@ def test_sync_tree_leaves_names_read_back_unchanged_alone(tmp_path):
     (tmp_path / "feed.xml").write_bytes(b"on disk")
     assert sync_tree(tmp_path, {"feed.xml": b"in memory"}, frozenset({"feed.xml"})) == (0, 0)
     assert (tmp_path / "feed.xml").read_bytes() == b"on disk"
+
+
+def test_git_added_times_names_dumps_relative_to_their_folder_and_keeps_the_first_commit(tmp_path):
+    import os
+    import subprocess
+
+    from generator.files import git_added_times
+
+    sources = tmp_path / "content" / "sources"
+    sources.mkdir(parents=True)
+
+    def commit(when: str) -> None:
+        env = dict(os.environ, GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when, GIT_AUTHOR_NAME="t",
+                   GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.org")
+        subprocess.run(["git", "add", "-A"], cwd=tmp_path, env=env, check=True)
+        subprocess.run(["git", "commit", "-qm", when], cwd=tmp_path, env=env, check=True)
+
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    (tmp_path / "README.md").write_text("not a dump\n")
+    (sources / "données.txt").write_text("a\n")
+    commit("2026-01-01T00:00:00Z")
+    (sources / "données.txt").write_text("a, edited\n")
+    (sources / "later.txt").write_text("b\n")
+    commit("2026-02-01T00:00:00Z")
+    assert git_added_times(sources) == {"données.txt": 1767225600, "later.txt": 1769904000}
+    assert git_added_times(tmp_path / "elsewhere") == {}
