@@ -236,8 +236,9 @@ _ENTRIES: dict[tuple, _Built] = {}  # least recently used first; at most ENTRY_C
 
 def _entry(paper: Paper, site_url: str, fmt: str, built: datetime) -> _Built:
     """One paper's entry, the same in every feed of this format on this site, built once."""
-    # Everything _new_entry reads (hashing the whole Paper cost more than a hit saved).
-    key = (*entry_fields(paper), site_url, fmt, built)
+    # Everything _new_entry reads (hashing the whole Paper cost more than a hit saved); the
+    # build date only dates an undated paper, and a new paper moves it for every other one.
+    key = (*entry_fields(paper), site_url, fmt, built if _paper_day(paper) is None else None)
     entry = _ENTRIES.pop(key, None) or _new_entry(paper, site_url, fmt, built)
     _ENTRIES[key] = entry  # now the most recently used
     if len(_ENTRIES) > ENTRY_CACHE:

@@ -371,6 +371,21 @@ def test_entries_built_once_give_the_same_bytes_as_fresh_ones(fmt):
     assert built == len(PAPERS) and len(feeds._ENTRIES) == 2 * built, "one entry per paper and site"
 
 
+@FMTS
+def test_a_later_build_date_builds_only_the_undated_papers_entries_again(fmt):
+    """A new paper moves the build date; dated papers' entries do not depend on it."""
+    from generator import feeds
+
+    feeds._ENTRIES.clear()
+    build(fmt)
+    later = BUILD + timedelta(days=3)
+    warm = build(fmt, build_date=later)
+    undated = sum(1 for p in PAPERS if feeds._paper_day(p) is None)
+    assert len(feeds._ENTRIES) == len(PAPERS) + undated
+    feeds._ENTRIES.clear()
+    assert warm == build(fmt, build_date=later)
+
+
 def test_select_entries_is_the_sorted_prefix():
     from generator.feeds import select_entries
 
