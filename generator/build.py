@@ -84,12 +84,14 @@ class Corpus:
     embedded: int
 
 
-def read_corpus(config: Config, embedder: Embedder, timings: dict[str, float], progress=None) -> Corpus:
-    """Everything that can fail on bad data, with no output written yet."""
+def read_corpus(config: Config, embedder: Embedder, timings: dict[str, float], progress=None,
+                fresh: bool = False) -> Corpus:
+    """Everything that can fail on bad data, with no output written yet. `fresh`: parse every
+    dump again (`--full`)."""
     if not config.sources_dir.is_dir():
         raise BuildError(f"sources folder not found: {config.sources_dir}")
     with _timed(timings, "ingest"):  # and normalize, per dump: a dump read before is not parsed again
-        memo = DumpMemo(config.cache_dir / "dumps.sqlite")
+        memo = DumpMemo(config.cache_dir / "dumps.sqlite", fresh)
         try:
             dumps = read_dumps(config.sources_dir, memo)
         finally:
@@ -341,10 +343,10 @@ def run_mkdocs(config: Config, site_dir: Path, strict: bool, pagefind: bool) -> 
 def build(config: Config, *, embedder: Embedder | None = None, strict: bool = False, site: bool = True,
           full: bool = False, progress=None) -> BuildResult:
     """`progress(done)` is called as new texts are embedded (the CLI draws a bar with it);
-    `full` renders every page even where the previous site/ has it unchanged."""
+    `full` parses every dump and renders every page and feed again, whatever was kept."""
     timings: dict[str, float] = {}
     embedder = embedder or SentenceTransformerEmbedder(config.digest.model_path)
-    corpus = read_corpus(config, embedder, timings, progress)
+    corpus = read_corpus(config, embedder, timings, progress, fresh=full)
     report = corpus.report
     memo = OutputMemo(config.cache_dir / "outputs.json", config.docs_dir, fresh=full)
     with _timed(timings, "render"):

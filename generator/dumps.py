@@ -12,10 +12,11 @@ from __future__ import annotations
 import dataclasses
 import json
 import sqlite3
+import sys
 import typing
 from pathlib import Path
 
-from .fingerprint import code_version, fingerprint, of_bytes
+from .fingerprint import code_version, fingerprint, library_versions, of_bytes
 from .ingest import parse_bytes, source_files
 from .model import Paper, ReadDump
 from .normalize import normalize
@@ -35,7 +36,7 @@ def read_dumps(folder: Path, memo: DumpMemo | None = None) -> list[ReadDump]:
         name, data = path.relative_to(folder).as_posix(), path.read_bytes()
         dumps.append(memo.read(name, data) if memo else read_dump(name, data))
     if memo:
-        memo.forget_unused()
+        memo.finish()
     return dumps
 
 
@@ -50,6 +51,8 @@ def _tuple_decoders(cls) -> dict[str, typing.Callable]:
 
 
 PAPER_FIELDS = [f.name for f in dataclasses.fields(Paper)]
+SUMMARY_KEYS = {"file", "format", "lines", "records", "lines_in_papers", "chrome", "rejected"}
+PARSE_LIBRARIES = ("python-dateutil", "pyyaml", "nh3", "python-slugify")
 PAPER_TUPLES = _tuple_decoders(Paper)
 
 
@@ -59,42 +62,72 @@ def dump_to_json(dump: ReadDump) -> str:
 
 
 def dump_from_json(text: str) -> ReadDump:
+    """Raises ValueError (or TypeError) on anything dump_to_json did not write."""
     summary, rejected, rows = json.loads(text)
+    if not isinstance(summary, dict) or set(summary) != SUMMARY_KEYS or any(len(row) != len(PAPER_FIELDS) for row in rows):
+        raise ValueError("not a ReadDump")
     papers = tuple(Paper(**{name: PAPER_TUPLES[name](value) if name in PAPER_TUPLES else value
                             for name, value in zip(PAPER_FIELDS, row)}) for row in rows)
     return ReadDump(summary, tuple(rejected), papers)
 
 
-class DumpMemo:
-    """ReadDumps by a fingerprint of the code, the dump's name and its bytes, in one SQLite file."""
+def memo_version() -> str:
+    """Everything a parse depends on besides the dump: the generator's code, the libraries
+    that parse and clean (dates, YAML, HTML, slugs) and Python itself (its Unicode tables)."""
+    return fingerprint(code_version(), sys.version, *library_versions(PARSE_LIBRARIES))
 
-    def __init__(self, path: Path):
+
+class DumpMemo:
+    """ReadDumps by a fingerprint of what parsing depends on (memo_version), the dump's name and
+    its bytes, in one SQLite file. `fresh` (`digest build --full`): read every dump again."""
+
+    def __init__(self, path: Path, fresh: bool = False):
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path))
-        self._db.execute("CREATE TABLE IF NOT EXISTS dumps (key TEXT PRIMARY KEY, dump TEXT)")
+        self.fresh, self.version = fresh, memo_version()
         self.used: set[str] = set()
-        self.parsed = 0  # dumps parsed by this build: new or changed
+        self.made: dict[str, str] = {}  # key -> JSON, written by finish() in one transaction
+        try:
+            self._db = self._open(path)
+        except sqlite3.DatabaseError:  # not a database (a broken cache): start a new one
+            path.unlink()
+            self._db = self._open(path)
+
+    @staticmethod
+    def _open(path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(str(path))
+        try:
+            db.execute("CREATE TABLE IF NOT EXISTS dumps (key TEXT PRIMARY KEY, dump TEXT)")
+            db.execute("SELECT COUNT(*) FROM dumps").fetchone()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    @property
+    def parsed(self) -> int:
+        """Dumps parsed by this build: new, changed, or not readable from the memo."""
+        return len(self.made)
 
     def read(self, name: str, data: bytes) -> ReadDump:
-        key = fingerprint(code_version(), name, of_bytes(data))
+        key = fingerprint(self.version, name, of_bytes(data))
         self.used.add(key)
-        if (row := self._db.execute("SELECT dump FROM dumps WHERE key = ?", (key,)).fetchone()) is not None:
+        row = None if self.fresh else self._db.execute("SELECT dump FROM dumps WHERE key = ?", (key,)).fetchone()
+        if row is not None:
             try:
                 return dump_from_json(row[0])
             except (ValueError, TypeError, KeyError):
                 pass  # not what this code wrote: read the dump again
         dump = read_dump(name, data)
-        self.parsed += 1
-        with self._db:
-            self._db.execute("INSERT OR REPLACE INTO dumps VALUES (?, ?)", (key, dump_to_json(dump)))
+        self.made[key] = dump_to_json(dump)
         return dump
 
-    def forget_unused(self) -> None:
-        """Drop dumps no longer in the sources folder (or read by older code): the memo stays
-        the size of the sources."""
-        kept = [key for (key,) in self._db.execute("SELECT key FROM dumps")]
+    def finish(self) -> None:
+        """Keep the dumps parsed this build; drop those no longer in the sources folder (or
+        read by other code): the memo stays the size of the sources."""
+        stale = [(key,) for (key,) in self._db.execute("SELECT key FROM dumps") if key not in self.used]
         with self._db:
-            self._db.executemany("DELETE FROM dumps WHERE key = ?", [(key,) for key in kept if key not in self.used])
+            self._db.executemany("INSERT OR REPLACE INTO dumps VALUES (?, ?)", sorted(self.made.items()))
+            self._db.executemany("DELETE FROM dumps WHERE key = ?", stale)
 
     def close(self) -> None:
         self._db.close()

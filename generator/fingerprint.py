@@ -32,7 +32,11 @@ def code_version() -> str:
     package = Path(__file__).parent
     sources = sorted(p for p in package.rglob("*") if p.suffix in {".py", ".j2"} and "__pycache__" not in p.parts)
     parts = [f"{p.relative_to(package).as_posix()}:{of_bytes(p.read_bytes())}" for p in sources]
-    return fingerprint(*parts, *(f"{name}=={_version(name)}" for name in OUTPUT_LIBRARIES))
+    return fingerprint(*parts, *library_versions(OUTPUT_LIBRARIES))
+
+
+def library_versions(names) -> list[str]:
+    return [f"{name}=={_version(name)}" for name in names]
 
 
 def _version(name: str) -> str:

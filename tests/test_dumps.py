@@ -65,3 +65,33 @@ def test_a_memo_entry_this_code_did_not_write_is_read_again(tmp_path):
     memo = DumpMemo(path)
     assert read_dumps(sources, memo) == expected
     assert memo.parsed == 5
+
+
+def test_a_broken_memo_file_is_started_again(tmp_path):
+    sources, path = sources_copy(tmp_path), tmp_path / "dumps.sqlite"
+    path.write_bytes(b"this is not a database" * 100)
+    memo = DumpMemo(path)
+    assert read_dumps(sources, memo) == read_dumps(sources)
+    assert memo.parsed == 5
+
+
+def test_rows_of_the_wrong_shape_are_not_taken(tmp_path):
+    sources, path = sources_copy(tmp_path), tmp_path / "dumps.sqlite"
+    expected = read_dumps(sources, DumpMemo(path))
+    with sqlite3.connect(path) as db:  # well-formed JSON, but not a dump: a paper row one field short
+        db.execute("""UPDATE dumps SET dump = '[{"file": "x", "format": "x", "lines": 1, "records": 1,
+                      "lines_in_papers": 1, "chrome": 0, "rejected": 0}, [], [["a", "b", true, "c"]]]'""")
+    memo = DumpMemo(path)
+    assert read_dumps(sources, memo) == expected and memo.parsed == 5
+
+
+def test_fresh_parses_every_dump_and_a_new_parse_library_version_too(tmp_path, monkeypatch):
+    sources, path = sources_copy(tmp_path), tmp_path / "dumps.sqlite"
+    read_dumps(sources, DumpMemo(path))
+    fresh = DumpMemo(path, fresh=True)
+    read_dumps(sources, fresh)
+    assert fresh.parsed == 5
+    monkeypatch.setattr(dumps_module, "library_versions", lambda names: [f"{name}==99" for name in names])
+    upgraded = DumpMemo(path)
+    read_dumps(sources, upgraded)
+    assert upgraded.parsed == 5
