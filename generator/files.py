@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -64,19 +65,18 @@ def swap_into_place(new: Path, target: Path) -> None:
 def git_added_times(folder: Path) -> dict[str, int]:
     """When each file under `folder` was first committed (Unix time), from git history;
     {} outside a repository. The publish workflow fetches full history for this."""
-    try:  # --relative: names relative to `folder`, as the build names dumps
+    try:  # -z: names as they are (spaces, quotes, non-ASCII); --relative: relative to `folder`
         output = subprocess.run(
-            ["git", "-c", "core.quotePath=false", "log", "--diff-filter=A", "--format=%x00%ct", "--name-only",
-             "--relative", "--", "."],
-            cwd=folder, capture_output=True, text=True, check=True, timeout=60).stdout
+            ["git", "log", "-z", "--diff-filter=A", "--format=%x00%ct", "--name-only", "--relative", "--", "."],
+            cwd=folder, capture_output=True, check=True, timeout=60).stdout.decode("utf-8", "surrogateescape")
     except (OSError, subprocess.SubprocessError):
         return {}
     added: dict[str, int] = {}
-    for block in output.split("\x00")[1:]:
-        stamp, *names = block.strip().splitlines()
-        for name in names:
-            if name.strip():
-                added[name.strip()] = int(stamp)  # log is newest first: keep the oldest
+    parts = re.split(r"\x00(\d+)\x00\n", output)  # ["", time, names, time, names, ...]
+    for stamp, names in zip(parts[1::2], parts[2::2]):
+        for name in names.split("\x00"):
+            if name:
+                added[name] = int(stamp)  # log is newest first: keep the oldest
     return added
 
 

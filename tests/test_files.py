@@ -51,6 +51,8 @@ def test_git_added_times_names_dumps_relative_to_their_folder_and_keeps_the_firs
     commit("2026-01-01T00:00:00Z")
     (sources / "données.txt").write_text("a, edited\n")
     (sources / "later.txt").write_text("b\n")
+    (sources / ' odd "name".txt').write_text("c\n")
     commit("2026-02-01T00:00:00Z")
-    assert git_added_times(sources) == {"données.txt": 1767225600, "later.txt": 1769904000}
+    assert git_added_times(sources) == {"données.txt": 1767225600, "later.txt": 1769904000,
+                                        ' odd "name".txt': 1769904000}
     assert git_added_times(tmp_path / "elsewhere") == {}
