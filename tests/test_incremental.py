@@ -38,8 +38,21 @@ def tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+def forget_process_caches() -> None:
+    """What the builds before kept in this process (feed entries, lru caches, the Jinja
+    environment): a reference build must not share a stale entry with the build it checks."""
+    from generator import feeds, indexes, render, vocabulary
+
+    feeds._ENTRIES.clear()
+    render._environment.cache_clear()
+    indexes.tag_slug.cache_clear()
+    for remembered in (vocabulary.fold, vocabulary.surface, vocabulary.tails, vocabulary.singular):
+        remembered.cache_clear()
+
+
 def full_build_of(config, tmp_path: Path, strict: bool = False, **digest) -> dict[str, bytes]:
     """A first build, in a fresh project, of the sources `config` has now."""
+    forget_process_caches()
     other = tmp_path / "full"
     other.mkdir()
     fresh = project(other, {p.name: p for p in config.sources_dir.iterdir() if p.is_file()}, **digest)
@@ -253,6 +266,7 @@ def test_adding_a_paper_rewrites_only_the_feeds_it_reaches(tmp_path):
 
 def first_build_in_git(config, tmp_path: Path) -> dict[str, bytes]:
     """A first build, with an empty cache, of a copy of the sources and their git history."""
+    forget_process_caches()
     other = tmp_path / "fresh-clone"
     other.mkdir()
     fresh = project(other)
