@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 import tempfile
 import time
 from contextlib import contextmanager
@@ -15,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import files
+from . import feeds, files
 from .cache import AnalysisCache
 from .config import Config
 from .curate import apply_curation, load_curation
@@ -338,6 +339,18 @@ def run_mkdocs(config: Config, site_dir: Path, strict: bool, pagefind: bool) -> 
         mkdocs_build(mkdocs_config)
     finally:
         mkdocs_config.plugins.on_shutdown()
+
+
+def forget_process_caches() -> None:
+    """Drop what builds keep in this process for the next one (lru caches of the vocabulary,
+    slugs, dates and keyphrases, feed entries, the Jinja environment): memory back in a
+    long-lived process, and the next build runs as in a fresh one (tests, the bench)."""
+    for name, module in list(sys.modules.items()):
+        if name == "generator" or name.startswith("generator."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+    feeds._ENTRIES.clear()
 
 
 def build(config: Config, *, embedder: Embedder | None = None, strict: bool = False, site: bool = True,

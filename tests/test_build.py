@@ -117,3 +117,13 @@ def test_two_papers_titled_alike_fail_the_build_naming_both(tmp_path):
     (config.sources_dir / "b.txt").write_text(second)
     with pytest.raises(BuildError, match=r"a\.txt:1 and b\.txt:1.*curation"):
         build(config, embedder=HashingEmbedder(), site=False)
+
+
+def test_forget_process_caches_empties_what_builds_keep():
+    from generator import feeds, vocabulary
+    from generator.build import forget_process_caches
+
+    vocabulary.fold("Graph Neural Networks")
+    feeds._ENTRIES[("probe",)] = None
+    forget_process_caches()
+    assert vocabulary.fold.cache_info().currsize == 0 and not feeds._ENTRIES

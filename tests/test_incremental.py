@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT, SEEDS
 from generator import build as build_module
 from generator import search
-from generator.build import build
+from generator.build import build, forget_process_caches
 from generator.config import load_config
 from generator.embedders import HashingEmbedder
 from generator.site import MANIFEST
@@ -36,18 +36,6 @@ def add_one_paper(config) -> None:
 
 def tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
-def forget_process_caches() -> None:
-    """What the builds before kept in this process (feed entries, lru caches, the Jinja
-    environment): a reference build must not share a stale entry with the build it checks."""
-    from generator import feeds, indexes, render, vocabulary
-
-    feeds._ENTRIES.clear()
-    render._environment.cache_clear()
-    indexes.tag_slug.cache_clear()
-    for remembered in (vocabulary.fold, vocabulary.surface, vocabulary.tails, vocabulary.singular):
-        remembered.cache_clear()
 
 
 def full_build_of(config, tmp_path: Path, strict: bool = False, **digest) -> dict[str, bytes]:
