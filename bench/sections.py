@@ -211,19 +211,26 @@ def build_rounds(folder: Path, build_once) -> tuple[dict[str, list[float]], dict
     from conftest import make_project
     from generator.config import load_config
 
-    seconds: dict[str, list[float]] = {"cold": [], "warm": [], "plus_one": [], "site_stages": []}
+    from generator.build import forget_process_caches
+
+    seconds: dict[str, list[float]] = {"cold": [], "warm": [], "plus_one": [], "plus_one_fresh": [], "site_stages": []}
     results: dict = {}
     for number in range(ROUNDS):
-        project = folder / f"round-{number}"
-        sources = project / "sources"
-        shutil.copytree(SEEDS, sources)
-        commit_dumps(sources, "2026-06-01T00:00:00Z")
-        config = load_config(make_project(project, sources))
+        project, twin = folder / f"round-{number}", folder / f"round-{number}-twin"
+        shutil.copytree(SEEDS, project / "sources")
+        commit_dumps(project / "sources", "2026-06-01T00:00:00Z")
+        config = load_config(make_project(project, project / "sources"))
         for step in ("cold", "warm", "plus_one"):
-            if step == "plus_one":
-                add_one_paper(sources)
+            if step == "plus_one":  # the same rebuild twice: in this process, and as a fresh one would
+                shutil.copytree(project, twin, symlinks=True)
+                add_one_paper(project / "sources")
             took, results[step] = timed(lambda: build_once(config))
             seconds[step].append(took)
+        add_one_paper(twin / "sources")
+        twin_config = load_config(make_project(twin, twin / "sources"))
+        forget_process_caches()  # all but the loaded model: a `digest build` would load it too (~3 s)
+        took, results["plus_one_fresh"] = timed(lambda: build_once(twin_config))
+        seconds["plus_one_fresh"].append(took)
         seconds["site_stages"].append(sum(results["cold"].timings[k] for k in ("render", "write", "site")))
     results["config"] = config
     return seconds, results
@@ -244,6 +251,7 @@ def build_bench(args) -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp:
         seconds, results = build_rounds(Path(tmp), lambda config: build(config, embedder=embedder))
         cold, warm, plus, config = results["cold"], results["warm"], results["plus_one"], results["config"]
+        fresh = results["plus_one_fresh"]
         size = sum(p.stat().st_size for p in config.site_dir.rglob("*") if p.is_file())
         papers = plus.report["papers"]
         t["mkdocs"] = plain_mkdocs_build(config, read_corpus(config, embedder, {}))
@@ -251,7 +259,8 @@ def build_bench(args) -> list[dict]:
             (Path(tmp) / "keybert").mkdir()
             t["keybert"] = timed_cold_build(embedder, Path(tmp) / "keybert", SEEDS)
     t.update({step: median(values) for step, values in seconds.items()})
-    share = {step: 100 * median([s / c for s, c in zip(seconds[step], seconds["cold"])]) for step in ("warm", "plus_one")}
+    share = {step: 100 * median([s / c for s, c in zip(seconds[step], seconds["cold"])])
+             for step in ("warm", "plus_one", "plus_one_fresh")}
     spread = lambda step: f"{min(seconds[step]):.2f}-{max(seconds[step]):.2f} s"  # noqa: E731
     stages = lambda result: ", ".join(f"{k} {v:.2f}" for k, v in result.timings.items())  # noqa: E731
     return [
@@ -267,6 +276,10 @@ def build_bench(args) -> list[dict]:
             f"median of {ROUNDS} ({spread('plus_one')}), {share['plus_one']:.1f}% of its round's cold build "
             f"(target < 5%); embedded {plus.embedded}, pages rendered {plus.site.rendered} of {plus.site.pages}; "
             f"last: {stages(plus)}"),
+        row("rebuild after adding one paper, process caches forgotten s", t["plus_one_fresh"], t["cold"],
+            f"median of {ROUNDS} ({spread('plus_one_fresh')}), {share['plus_one_fresh']:.1f}% of its round's cold "
+            "build: the same rebuild as a fresh process would run it, but for loading the model (~3 s); "
+            f"MkDocs run: {fresh.site.chrome_built}, pages rendered {fresh.site.rendered}"),
         row("site size per paper KB", size / papers / 1024, note=f"{papers} papers"),
     ]
 
