@@ -17,7 +17,7 @@ EPILOG_BUILD = """examples:
   digest build                 build site/ from content/sources
   digest build --strict        fail (exit 3) on any rejected input line or MkDocs warning
   digest build --no-site       only regenerate the Markdown, feeds and data in docs_dir
-  digest build --full          render every page again, even those unchanged in site/
+  digest build --full          parse every dump and render every page and feed again
 """
 EPILOG_INGEST = """examples:
   digest ingest content/sources/002_*.txt          summary of what a dump gives
@@ -36,7 +36,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="rejected input, MkDocs warnings or broken generated links fail the build")
     build.add_argument("--no-site", action="store_true", help="stop before running MkDocs")
     build.add_argument("--full", action="store_true",
-                       help="ignore the previous site/: render every page and index every search shard")
+                       help="ignore what earlier builds kept: parse every dump, render every page and feed, "
+                            "index every search shard")
     build.add_argument("-v", "--verbose", action="store_true", help="list every rejected line")
     ingest = commands.add_parser("ingest", help="show what dumps give, without building", epilog=EPILOG_INGEST,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
