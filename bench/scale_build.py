@@ -28,15 +28,14 @@ def prepare(size: int, workdir: Path) -> dict:
     from generator.config import load_config
     from generator.dedup import merge_duplicates
     from generator.embedders import SentenceTransformerEmbedder
-    from generator.ingest import read_sources
-    from generator.normalize import normalize_all
+    from generator.dumps import read_papers
     from synthetic import prefill_cache, write_corpus
 
     sources = workdir / "sources"
     write_corpus(sources, size)
     config = load_config(make_project(workdir, sources))
     started = time.perf_counter()
-    papers, _ = merge_duplicates(normalize_all([r for s in read_sources(sources) for r in s.records]))
+    papers, _ = merge_duplicates(read_papers(sources))
     cache = AnalysisCache(config.cache_dir / "analyses.sqlite")
     embedded = prefill_cache(cache, SentenceTransformerEmbedder(), papers)
     cache.close()

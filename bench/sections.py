@@ -33,10 +33,9 @@ def row(measure: str, value, baseline=None, note: str = "", higher_is_better: bo
 
 def seed_papers():
     from generator.dedup import merge_duplicates
-    from generator.ingest import read_sources
-    from generator.normalize import normalize_all
+    from generator.dumps import read_papers
 
-    papers, _ = merge_duplicates(normalize_all([r for s in read_sources(SEEDS) for r in s.records]))
+    papers, _ = merge_duplicates(read_papers(SEEDS))
     return papers
 
 
@@ -175,9 +174,7 @@ def timed_cold_build(embedder, config_dir: Path, sources: Path) -> float:
     from conftest import make_project
 
     config = load_config(make_project(config_dir, sources))
-    started = time.perf_counter()
-    build(config, embedder=embedder)
-    return time.perf_counter() - started
+    return timed(lambda: build(config, embedder=embedder))[0]
 
 
 # Rounds of cold build, warm rebuild, one-paper rebuild. This shared 2-core machine changes
@@ -209,9 +206,8 @@ def build_rounds(folder: Path, build_once) -> tuple[dict[str, list[float]], dict
     round has its own project folder: deleting the last one's 3,000 files would load the disk
     during the next cold build."""
     from conftest import make_project
-    from generator.config import load_config
-
     from generator.build import forget_process_caches
+    from generator.config import load_config
 
     seconds: dict[str, list[float]] = {"cold": [], "warm": [], "plus_one": [], "plus_one_fresh": [], "site_stages": []}
     results: dict = {}
@@ -220,17 +216,20 @@ def build_rounds(folder: Path, build_once) -> tuple[dict[str, list[float]], dict
         shutil.copytree(SEEDS, project / "sources")
         commit_dumps(project / "sources", "2026-06-01T00:00:00Z")
         config = load_config(make_project(project, project / "sources"))
-        for step in ("cold", "warm", "plus_one"):
-            if step == "plus_one":  # the same rebuild twice: in this process, and as a fresh one would
-                shutil.copytree(project, twin, symlinks=True)
-                add_one_paper(project / "sources")
-            took, results[step] = timed(lambda: build_once(config))
-            seconds[step].append(took)
+
+        def step(name: str, config=config) -> None:
+            took, results[name] = timed(lambda: build_once(config))
+            seconds[name].append(took)
+
+        step("cold")
+        step("warm")
+        shutil.copytree(project, twin, symlinks=True)  # the same one-paper rebuild, twice:
+        add_one_paper(project / "sources")
+        step("plus_one")  # in this process, which has built before,
         add_one_paper(twin / "sources")
         twin_config = load_config(make_project(twin, twin / "sources"))
-        forget_process_caches()  # all but the loaded model: a `digest build` would load it too (~3 s)
-        took, results["plus_one_fresh"] = timed(lambda: build_once(twin_config))
-        seconds["plus_one_fresh"].append(took)
+        forget_process_caches()  # and as a fresh one would (but for the loaded model: ~3 s more)
+        step("plus_one_fresh", twin_config)
         seconds["site_stages"].append(sum(results["cold"].timings[k] for k in ("render", "write", "site")))
     results["config"] = config
     return seconds, results

@@ -16,11 +16,10 @@ PER_FILE = 1000
 
 def originals():
     from generator.dedup import merge_duplicates
-    from generator.ingest import read_sources
+    from generator.dumps import read_papers
     from generator.ingest_view import ingest_paths
-    from generator.normalize import normalize_all
 
-    seeds, _ = merge_duplicates(normalize_all([r for s in read_sources(ROOT / "content" / "sources") for r in s.records]))
+    seeds, _ = merge_duplicates(read_papers(ROOT / "content" / "sources"))
     sample = ingest_paths([SAMPLE])["papers"]
     rows = [(p.title, p.abstract, list(p.authors), list(p.categories) or ["cs.LG"]) for p in seeds]
     rows += [(p["title"], p["abstract"], p["authors"], p["categories"]) for p in sample]

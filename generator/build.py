@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import feeds, files
+from . import files
 from .cache import AnalysisCache
 from .config import Config
 from .curate import apply_curation, load_curation
@@ -350,7 +350,6 @@ def forget_process_caches() -> None:
             for value in list(vars(module).values()):
                 if callable(getattr(value, "cache_clear", None)):
                     value.cache_clear()
-    feeds._ENTRIES.clear()
 
 
 def build(config: Config, *, embedder: Embedder | None = None, strict: bool = False, site: bool = True,

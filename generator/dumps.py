@@ -40,6 +40,11 @@ def read_dumps(folder: Path, memo: DumpMemo | None = None) -> list[ReadDump]:
     return dumps
 
 
+def read_papers(folder: Path) -> list[Paper]:
+    """Every paper the dumps under `folder` give, in file order, before duplicates merge."""
+    return [paper for dump in read_dumps(folder) for paper in dump.papers]
+
+
 def _tuple_decoders(cls) -> dict[str, typing.Callable]:
     """Per tuple field of a dataclass, JSON list -> tuple (of dataclasses, for Link and SourceRef)."""
     decoders = {}

@@ -246,6 +246,9 @@ def _entry(paper: Paper, site_url: str, fmt: str, built: datetime) -> _Built:
     return entry
 
 
+_entry.cache_clear = _ENTRIES.clear  # build.forget_process_caches() empties it with the lru caches
+
+
 def _entry_time(paper: Paper, built: datetime) -> datetime:
     """When the entry was published: the paper's day, else the build date."""
     day = _paper_day(paper)

@@ -108,10 +108,6 @@ def normalize(record: RawRecord) -> Paper:
     )
 
 
-def normalize_all(records: list[RawRecord]) -> list[Paper]:
-    return [normalize(record) for record in records]
-
-
 class SlugCollision(ValueError):
     pass
 

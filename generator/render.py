@@ -185,7 +185,8 @@ class PageRenderer:
 def render_nav(papers: list[Paper], groups: dict[str, list[Group]], summary: SiteSummary) -> list[HtmlPage]:
     """The nav pages: home and one index per kind, in nav order."""
     renderer = PageRenderer()
-    return [_home(renderer, papers, groups, summary)] + [_group_index(renderer, kind, members) for kind, members in groups.items()]
+    index_pages = [_group_index(renderer, kind, members) for kind, members in groups.items()]
+    return [_home(renderer, papers, groups, summary), *index_pages]
 
 
 def render_pages(papers: list[Paper], groups: dict[str, list[Group]], summary: SiteSummary) -> Iterator[PageSource]:

@@ -7,13 +7,12 @@ import pytest
 from conftest import SEEDS
 from generator.curate import Curation, CurationError, apply_curation, parse_curation
 from generator.dedup import find_near_duplicates, merge_duplicates
-from generator.ingest import read_sources
+from generator.dumps import read_papers
 from generator.model import Paper, SourceRef
-from generator.normalize import normalize_all
 
 
 def seed_papers() -> list[Paper]:
-    return normalize_all([r for s in read_sources(SEEDS) for r in s.records])
+    return read_papers(SEEDS)
 
 
 def test_same_dump_twice_is_one_paper_with_both_provenances():

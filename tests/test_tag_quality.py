@@ -9,8 +9,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from conftest import SEEDS
 from generator.cache import AnalysisCache
-from generator.ingest import read_sources
-from generator.normalize import normalize_all
+from generator.dumps import read_papers
 from generator.dedup import merge_duplicates
 from generator.tag import tag_papers
 from generator.vocabulary import TagSettings
@@ -22,7 +21,7 @@ pytestmark = pytest.mark.slow
 def tagged():
     from generator.embedders import SentenceTransformerEmbedder
 
-    papers, _ = merge_duplicates(normalize_all([r for s in read_sources(SEEDS) for r in s.records]))
+    papers, _ = merge_duplicates(read_papers(SEEDS))
     return tag_papers(papers, SentenceTransformerEmbedder(), AnalysisCache(), TagSettings(3, 7))
 
 
