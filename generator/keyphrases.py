@@ -14,12 +14,12 @@ from functools import lru_cache
 
 import numpy as np
 from lemminflect import getAllLemmas
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .embedders import TokenEmbeddings
 
 WORD = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9'’]*[A-Za-z0-9]|)(?:-[A-Za-z0-9]+)*")
-STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {
+# Ours, on top of scikit-learn's English list (the one KeyBERT's CountVectorizer uses).
+OWN_STOP_WORDS = frozenset({
     "paper", "propose", "proposed", "proposes", "present", "presents", "presented", "show", "shows", "shown",
     "demonstrate", "demonstrates", "achieve", "achieves", "achieved", "achieving", "introduce", "introduces",
     "use", "uses", "used", "using", "based", "improve", "improves", "improved", "outperform", "outperforms",
@@ -33,9 +33,18 @@ STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {
     "compared", "existing", "previous", "prior", "simple", "effective", "efficiently", "key", "main", "large",
     "high", "low", "better", "best", "good", "several", "many", "multiple", "number", "et", "al", "e", "g",
     "i", "vs", "ii", "iii", "code", "available", "publicly", "github", "com", "https", "http", "www",
-}
+})
 OOV_ADJECTIVE_ENDINGS = ("able", "ible", "ive", "ous", "ful", "less", "ical")
 MAX_WORDS = 4  # Inspec: maximal noun phrases up to 4 words scored best (F1@5 19.3 vs 18.8 at 3)
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """Imported on first use: importing scikit-learn takes about a second, which a rebuild
+    that tags nothing new should not pay."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) | OWN_STOP_WORDS
 
 
 @dataclass(frozen=True)
@@ -56,7 +65,7 @@ def word_class(word: str) -> str:
     """'N' noun (may end a phrase), 'M' modifier (adjective, participle), 'X' breaks a phrase.
     From LemmInflect's bundled lexicon (a word's possible parts of speech), not a tagger."""
     lowered = word.lower()
-    if lowered in STOP_WORDS or lowered.isdigit() or len(word) < 2 or "'" in word or "’" in word:
+    if lowered in stop_words() or lowered.isdigit() or len(word) < 2 or "'" in word or "’" in word:
         return "X"
     if "-" in lowered:  # compounds take the class of their last part: knowledge-based, pre-trained
         return "M" if _modifier_shaped(lowered.rsplit("-", 1)[1]) else "N"

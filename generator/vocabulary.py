@@ -13,8 +13,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from wordfreq import zipf_frequency
-
 from .keyphrases import word_class
 
 ACRONYM_WORDS = 6  # the most words a long form may have
@@ -55,6 +53,8 @@ def specific(key: str) -> bool:
         return False
     if " " in key:
         return True
+    from wordfreq import zipf_frequency  # imported on first use: a rebuild that tags nothing skips its 0.15 s
+
     return sum(ch.isalpha() for ch in key) >= 3 and zipf_frequency(key, "en") < SPECIFIC_WORD_ZIPF
 
 

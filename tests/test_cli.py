@@ -60,6 +60,19 @@ def test_build_prints_summary_and_strict_rejection_exits_3(small_project, tmp_pa
     again = dict(line.rsplit(None, 1) for line in lenient.stdout.splitlines() if line.strip())
     assert again["new since last build"] == "0" and again["newly embedded"] == "0"
     assert "rejected: bad.txt:1: unknown format" in lenient.stderr
+    # Nothing new to tag: the rebuild imports none of the tagging libraries (a second or more).
+    assert heavy_imports_of_build(small_project) == []
+
+
+HEAVY = ("torch", "sentence_transformers", "sklearn", "wordfreq")
+
+
+def heavy_imports_of_build(config: Path) -> list[str]:
+    script = ("import json, sys; from generator.cli import main; code = main(['-f', sys.argv[1], 'build']); "
+              f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})) if code == 0 else code))")
+    result = subprocess.run([sys.executable, "-c", script, str(config)], capture_output=True, text=True, timeout=600,
+                            env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"})
+    return json.loads(result.stdout.splitlines()[-1])
 
 
 def test_invalid_config_reports_every_problem_and_exits_2(tmp_path):
