@@ -1,5 +1,6 @@
 """The analysis cache: per text hash (and model, and extraction version), the paper's
-vector and ranked keyphrases, in one SQLite file that CI can save and restore.
+vector and ranked keyphrases, and its text folded as prose for tag choice; the last corpus-wide
+tag result; in one SQLite file that CI can save and restore.
 
 A rebuild with nothing new reads everything from here and never loads the model.
 """
@@ -30,6 +31,7 @@ class AnalysisCache:
         self._db = sqlite3.connect(str(path) if path else ":memory:")
         self._db.execute("CREATE TABLE IF NOT EXISTS analyses (key TEXT PRIMARY KEY, vector BLOB, keyphrases TEXT)")
         self._db.execute("CREATE TABLE IF NOT EXISTS corpus (key TEXT PRIMARY KEY, result TEXT)")
+        self._db.execute("CREATE TABLE IF NOT EXISTS prose (key TEXT PRIMARY KEY, version TEXT, folded TEXT)")
 
     def get_many(self, keys: list[str]) -> dict[str, Analysis]:
         found: dict[str, Analysis] = {}
@@ -45,6 +47,21 @@ class AnalysisCache:
         rows = [(key, a.vector.astype(np.float32).tobytes(), json.dumps(a.keyphrases)) for key, a in sorted(items.items())]
         with self._db:  # one transaction: a crash leaves the cache as it was
             self._db.executemany("INSERT OR REPLACE INTO analyses VALUES (?, ?, ?)", rows)
+
+    def get_prose(self, keys: list[str], version: str) -> dict[str, str]:
+        """The texts under `keys` folded as prose (vocabulary.fold_prose) by code of `version`."""
+        found: dict[str, str] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            query = f"SELECT key, folded FROM prose WHERE version = ? AND key IN ({','.join('?' * len(chunk))})"
+            found.update((key, folded) for key, folded in self._db.execute(query, [version, *chunk])
+                         if isinstance(folded, str))
+        return found
+
+    def put_prose(self, items: dict[str, str], version: str) -> None:
+        with self._db:
+            self._db.executemany("INSERT OR REPLACE INTO prose VALUES (?, ?, ?)",
+                                 [(key, version, folded) for key, folded in sorted(items.items())])
 
     def get_corpus(self, key: str) -> dict | None:
         """The tag stage's corpus-wide result (tag.py) stored under `key`, if it is the one kept."""

@@ -271,23 +271,22 @@ def _without_redundant(keys: list[str]) -> list[str]:
     return [k for k in keys if k not in broader]
 
 
-# Texts folded as prose, remembered across builds in one process: a paper's text rarely
-# changes, and folding it is most of what tag choice does per paper.
-prose_fold = lru_cache(maxsize=1 << 13)(lambda text: fold_text(NOT_PROSE.sub(" ", text)))
-
-
-def _folded_text(text: str, acronyms: dict[str, str]) -> str:
-    return f" {expand(prose_fold(text), acronyms)} "
+def fold_prose(text: str) -> str:
+    """A paper's text as folded words (letters, digits, hyphens), where a tag its neighbours
+    share is looked for. Folding every text is most of what tag choice does per paper, so
+    the tag stage keeps the result in its cache rather than fold them all each build."""
+    return fold_text(NOT_PROSE.sub(" ", text))
 
 
 def _contains(folded_text: str, key: str) -> bool:
     return f" {key} " in folded_text
 
 
-def candidate_tags(keyphrases: dict[str, list[str]], vocabulary: Vocabulary, texts: dict[str, str],
+def candidate_tags(keyphrases: dict[str, list[str]], vocabulary: Vocabulary, prose: dict[str, str],
                    neighbors: dict[str, tuple[str, ...]]) -> dict[str, dict[str, float]]:
     """Per paper, the shared tags that fit it, scored: its own keyphrases' shared forms by rank,
-    then tags its nearest papers share that also occur in its text; common tags score higher."""
+    then tags its nearest papers share that also occur in its text (`prose`: each paper's
+    text through fold_prose); common tags score higher."""
     distinct = dict.fromkeys(phrase for phrases in keyphrases.values() for phrase in phrases)
     shared_forms = {key: vocabulary.shared_form(key) for key in set(map(vocabulary.key, distinct))}
     shared = {phrase: shared_forms[vocabulary.key(phrase)] for phrase in distinct}
@@ -297,7 +296,7 @@ def candidate_tags(keyphrases: dict[str, list[str]], vocabulary: Vocabulary, tex
         support = Counter(k for other in neighbors.get(pid, ()) for k in primary.get(other, ()))
         own = primary[pid]
         supported = [k for k, n in support.items() if n >= NEIGHBOR_SUPPORT and k not in own]
-        folded_text = _folded_text(texts[pid], vocabulary.acronyms) if supported else ""
+        folded_text = f" {expand(prose[pid], vocabulary.acronyms)} " if supported else ""
         borrowed = [k for k in supported if _contains(folded_text, k)]
         ranks = {k: r for r, k in enumerate(own)} | {k: len(own) + 5 for k in borrowed}
         scored[pid] = {k: 1 / (1 + r / 5) + POPULARITY_WEIGHT * math.log(vocabulary.document_frequency.get(k, 1))
@@ -311,11 +310,11 @@ def _pick(scores: dict[str, float], limit: int) -> list[str]:
 
 
 def choose_tags(keyphrases: dict[str, list[str]], vocabulary: Vocabulary, settings: TagSettings,
-                texts: dict[str, str], neighbors: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+                prose: dict[str, str], neighbors: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     """Up to max_tags tags per paper from its candidates; a second pass drops tags no other
     paper ended up with, so tags group papers; then each paper is topped up to min_tags with
-    its own best specific phrases. Returns labels."""
-    candidates = candidate_tags(keyphrases, vocabulary, texts, neighbors)
+    its own best specific phrases. `prose`: each paper's text through fold_prose. Returns labels."""
+    candidates = candidate_tags(keyphrases, vocabulary, prose, neighbors)
     first = {pid: _pick(scores, settings.max_tags) for pid, scores in candidates.items()}
     carried = Counter(k for keys in first.values() for k in keys)
     tags = {}

@@ -11,7 +11,7 @@ from generator import tag
 from generator.cache import AnalysisCache
 from generator.model import Paper
 from generator.tag import cache_key, tag_papers, tagging_text
-from generator.vocabulary import TagSettings
+from generator.vocabulary import TagSettings, fold_prose
 
 ABSTRACTS = [
     "Graph neural networks learn node representations by message passing over sparse graphs. We study "
@@ -73,6 +73,22 @@ def test_cache_persists_across_processes(tmp_path, fake_embedder):
     fake_embedder.calls.clear()
     tag_papers(papers(), fake_embedder, reopened)
     assert fake_embedder.calls == []
+
+
+def test_texts_folded_for_tag_choice_are_read_back_until_the_code_changes(tmp_path, fake_embedder, monkeypatch):
+    path = tmp_path / "analyses.sqlite"
+    first = AnalysisCache(path)
+    tag_papers(papers()[:3], fake_embedder, first)
+    first.close()
+    folded = []
+    monkeypatch.setattr(tag, "fold_prose", lambda text: folded.append(text) or fold_prose(text))
+    added = tag_papers(papers(), fake_embedder, AnalysisCache(path))  # a new process, one paper more
+    assert folded == [tagging_text(papers()[3])]
+    folded.clear()
+    monkeypatch.setattr(tag, "code_version", lambda: "the next version")
+    afresh = tag_papers(papers(), fake_embedder, AnalysisCache(path))
+    assert sorted(folded) == sorted(tagging_text(p) for p in papers())
+    assert [p.tags for p in afresh.papers] == [p.tags for p in added.papers]
 
 
 def test_output_is_independent_of_input_order(fake_embedder):

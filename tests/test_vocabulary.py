@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.vocabulary import TagSettings, build_vocabulary, choose_tags, find_acronyms, fold, specific
+from generator.vocabulary import TagSettings, build_vocabulary, choose_tags, find_acronyms, fold, fold_prose, specific
 
 
 def test_fold_merges_case_plural_and_hyphenation():
@@ -54,7 +54,8 @@ def test_choose_tags_shares_tags_and_tops_up_to_min():
     }
     texts = {pid: " ".join(phrases) for pid, phrases in keyphrases.items()}
     vocabulary = build_vocabulary(keyphrases, list(texts.values()))
-    tags = choose_tags(keyphrases, vocabulary, TagSettings(min_tags=3, max_tags=7), texts, {})
+    prose = {pid: fold_prose(text) for pid, text in texts.items()}
+    tags = choose_tags(keyphrases, vocabulary, TagSettings(min_tags=3, max_tags=7), prose, {})
     assert set(tags["a"]) >= {"graph neural networks", "molecular property prediction"}
     assert len(tags["a"]) == 3 and "virtual nodes" in tags["a"]
     assert tags["c"] == ("neural radiance fields", "voxel grids", "real-time rendering")
