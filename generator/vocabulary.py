@@ -186,12 +186,20 @@ def expand(key: str, acronyms: dict[str, str]) -> str:
 def tails(key: str) -> tuple[str, ...]:
     """A phrase and the broader phrases it ends with: `sparse voxel grid`, `voxel grid`, `grid`."""
     words = key.split()
-    return tuple(" ".join(words[start:]) for start in range(len(words)))
+    if not key or " ".join(words) != key:  # not single-spaced words: rejoined word by word
+        return tuple(" ".join(words[start:]) for start in range(len(words)))
+    found, space = [key], key.find(" ")  # a key is single-spaced: each tail is a slice of it
+    while space >= 0:
+        found.append(key[space + 1:])
+        space = key.find(" ", space + 1)
+    return tuple(found)
 
 
 @lru_cache(maxsize=WORD_CACHE)
 def surface(phrase: str) -> str:
     """Title-case words lowercased (`Graph Neural Networks`), others kept (`NeRF`, `GNNs`)."""
+    if phrase.islower():  # no capital letter, so no title-case word: most phrases
+        return " ".join(phrase.split())
     return " ".join(word.lower() if word.istitle() else word for word in phrase.split())
 
 
