@@ -99,8 +99,11 @@ def _move_changed(staging: Path, site_dir: Path, new: Manifest, previous: Manife
 
 
 def _replace(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(source, target)
+    try:
+        os.replace(source, target)
+    except FileNotFoundError:  # a new folder: made only then (a mkdir per file cost more than the rename)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, target)
 
 
 def _delete_stale(site_dir: Path, new: Manifest, previous: Manifest) -> None:
