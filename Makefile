@@ -34,8 +34,7 @@ browser:
 	  || echo "WARNING: could not install chromium; browser tests will be skipped"
 
 serve: $(STAMP)
-	$(BIN)/digest build
-	$(BIN)/digest serve
+	$(BIN)/digest serve --watch
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

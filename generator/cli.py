@@ -43,10 +43,14 @@ def parser() -> argparse.ArgumentParser:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ingest.add_argument("paths", nargs="+", type=Path, help="dump files or folders")
     ingest.add_argument("--json", action="store_true", help="print records and report as JSON")
-    serve = commands.add_parser("serve", help="preview the built site/ on a local server (run build first)",
-                                epilog="examples:\n  digest serve\n  digest serve --dev-addr 0.0.0.0:8000",
+    serve = commands.add_parser("serve", help="preview the built site/ on a local server (run build first, or --watch)",
+                                epilog="examples:\n  digest serve\n  digest serve --dev-addr 0.0.0.0:8000\n"
+                                       "  digest serve --watch        build, serve, and build again on every change",
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    serve.add_argument("--watch", action="store_true",
+                       help="build first, then build again in this process whenever the dumps, curation file, "
+                            "mkdocs.yml or theme change (the model stays loaded: a new dump shows in about a second)")
     return main
 
 
@@ -122,11 +126,35 @@ def command_ingest(args: argparse.Namespace) -> int:
 def command_serve(args: argparse.Namespace) -> int:
     from .preview import serve
 
+    if args.watch:
+        return serve_watching(args)
     config = load_config(args.config_file)
     if not (config.site_dir / "index.html").is_file():
         print(f"digest: no built site in {config.site_dir}: run `digest build` first", file=sys.stderr)
         return EXIT_FAILED
     serve(config.site_dir, config.site_url, args.dev_addr)
+    return EXIT_OK
+
+
+def serve_watching(args: argparse.Namespace) -> int:
+    """`digest serve --watch`: build, serve, and build again on every change to the content."""
+    import threading
+
+    from .preview import announce, serve_in_background
+    from .watch import Rebuilder, content_state, watch, watched_paths
+
+    since = content_state(watched_paths(load_config(args.config_file)))  # a change during the first build counts
+    rebuild = Rebuilder(Path(args.config_file))
+    rebuild()
+    config = rebuild.config
+    if config is None or not (config.site_dir / "index.html").is_file():
+        return EXIT_FAILED
+    with serve_in_background(config.site_dir, config.site_url, args.dev_addr) as httpd:
+        announce(httpd, config.site_dir, config.site_url, ", building again on every change")
+        try:
+            watch(lambda: watched_paths(rebuild.config), rebuild, threading.Event(), since=since)
+        except KeyboardInterrupt:
+            pass
     return EXIT_OK
 
 

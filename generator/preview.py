@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import functools
 import http.server
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -35,9 +37,25 @@ def make_server(site_dir: Path, site_url: str, address: str) -> http.server.Thre
 
 def serve(site_dir: Path, site_url: str, address: str) -> None:
     with make_server(site_dir, site_url, address) as httpd:
-        host, port = httpd.server_address[:2]
-        print(f"Serving {site_dir} at http://{host}:{port}{urlparse(site_url).path or '/'} (Ctrl-C stops)")
+        announce(httpd, site_dir, site_url)
         try:
             httpd.serve_forever()
         except KeyboardInterrupt:
             pass
+
+
+def announce(httpd: http.server.ThreadingHTTPServer, site_dir: Path, site_url: str, doing: str = "") -> None:
+    host, port = httpd.server_address[:2]
+    print(f"Serving {site_dir} at http://{host}:{port}{urlparse(site_url).path or '/'}{doing} (Ctrl-C stops)")
+
+
+@contextmanager
+def serve_in_background(site_dir: Path, site_url: str, address: str):
+    """The server of `serve`, answering from a thread while the caller goes on (`serve --watch`)."""
+    httpd = make_server(site_dir, site_url, address)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield httpd
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

@@ -1,0 +1,84 @@
+"""`digest serve --watch` (watch.py): the content's state, the watch loop, and a served site
+that shows a new dump without a restart."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+import time
+import urllib.request
+
+from conftest import INGEST_FIXTURES, make_project
+from generator.embedders import HashingEmbedder
+from generator.preview import serve_in_background
+from generator.watch import Rebuilder, content_state, watch, watched_paths
+
+
+def test_content_state_changes_with_any_file_but_hidden_ones(tmp_path):
+    (tmp_path / "a.txt").write_text("one")
+    before = content_state([tmp_path, tmp_path / "missing.yaml"])
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "index").write_text("x")
+    (tmp_path / ".hidden.txt").write_text("x")
+    assert content_state([tmp_path]) == before
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").write_text("two")
+    added = content_state([tmp_path])
+    assert added != before
+    (tmp_path / "sub" / "b.txt").write_text("two, longer")
+    assert content_state([tmp_path]) != added
+    (tmp_path / "sub" / "b.txt").unlink()
+    assert content_state([tmp_path]) == before
+
+
+def test_watch_rebuilds_once_per_change_until_stopped(tmp_path):
+    (tmp_path / "a.txt").write_text("one")
+    calls, stop = [], threading.Event()
+    thread = threading.Thread(target=watch, args=(lambda: [tmp_path], lambda: calls.append(1), stop, 0.02))
+    thread.start()
+    try:
+        time.sleep(0.2)
+        assert calls == []  # nothing changed: nothing built
+        (tmp_path / "b.txt").write_text("two")
+        assert wait_for(lambda: len(calls) == 1)
+        time.sleep(0.2)
+        assert len(calls) == 1
+    finally:
+        stop.set()
+        thread.join(5)
+    assert not thread.is_alive()
+
+
+def wait_for(condition, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_serve_watch_shows_a_new_dump_without_a_restart(tmp_path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    shutil.copy(INGEST_FIXTURES / "titled-pairs.txt", sources / "pairs.txt")
+    lines: list[str] = []
+    rebuild = Rebuilder(make_project(tmp_path, sources), embedder=HashingEmbedder(), report=lines.append)
+    rebuild()
+    config, stop = rebuild.config, threading.Event()
+    with serve_in_background(config.site_dir, config.site_url, "127.0.0.1:0") as httpd:
+        papers_url = f"http://127.0.0.1:{httpd.server_address[1]}/paper-digest/papers.json"
+        count = lambda: len(json.loads(urllib.request.urlopen(papers_url).read()))  # noqa: E731
+        assert count() == 2
+        since = content_state(watched_paths(config))
+        thread = threading.Thread(target=watch, args=(lambda: watched_paths(rebuild.config), rebuild, stop, 0.05, since))
+        thread.start()
+        try:
+            first_line = (INGEST_FIXTURES / "arxiv-daily-2026-06-29.jsonl").read_text().splitlines()[0]
+            (sources / "new.jsonl").write_text(first_line + "\n")  # one paper the site lacks
+            assert wait_for(lambda: rebuild.builds == 2), lines
+            assert count() == 3 and "3 papers, 1 new, 1 embedded" in lines[-1], lines
+        finally:
+            stop.set()
+            thread.join(60)
