@@ -273,7 +273,7 @@ def build_bench(args) -> list[dict]:
             f"{warm.embedded}, pages rendered {warm.site.rendered} of {warm.site.pages}; last: {stages(warm)}"),
         row("rebuild after adding one paper s", t["plus_one"], t["cold"],
             f"median of {ROUNDS} ({spread('plus_one')}), {share['plus_one']:.1f}% of its round's cold build "
-            f"(target < 5%); embedded {plus.embedded}, pages rendered {plus.site.rendered} of {plus.site.pages}; "
+            f"(target < 5%), in the process that built before, as `digest serve --watch` runs it; embedded {plus.embedded}, pages rendered {plus.site.rendered} of {plus.site.pages}; "
             f"last: {stages(plus)}"),
         row("rebuild after adding one paper, process caches forgotten s", t["plus_one_fresh"], t["cold"],
             f"median of {ROUNDS} ({spread('plus_one_fresh')}), {share['plus_one_fresh']:.1f}% of its round's cold "
