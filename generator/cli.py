@@ -144,17 +144,17 @@ def serve_watching(args: argparse.Namespace) -> int:
     from .watch import Rebuilder, content_state, watch, watched_paths
 
     since = content_state(watched_paths(load_config(args.config_file)))  # a change during the first build counts
-    rebuild = Rebuilder(Path(args.config_file))
-    rebuild()
-    config = rebuild.config
-    if config is None or not (config.site_dir / "index.html").is_file():
-        return EXIT_FAILED
-    with serve_in_background(config.site_dir, config.site_url, args.dev_addr) as httpd:
-        announce(httpd, config.site_dir, config.site_url, ", building again on every change")
-        try:
+    rebuild = Rebuilder(Path(args.config_file), report=lambda line: print(line, flush=True))
+    try:
+        rebuild()
+        config = rebuild.config
+        if config is None or not (config.site_dir / "index.html").is_file():
+            return EXIT_FAILED  # no site to serve: the first build said why
+        with serve_in_background(config.site_dir, config.site_url, args.dev_addr) as httpd:
+            announce(httpd, config.site_dir, config.site_url, ", building again on every change")
             watch(lambda: watched_paths(rebuild.config), rebuild, threading.Event(), since=since)
-        except KeyboardInterrupt:
-            pass
+    except KeyboardInterrupt:
+        pass
     return EXIT_OK
 
 

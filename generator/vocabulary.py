@@ -235,7 +235,7 @@ def build_vocabulary(keyphrases: dict[str, list[str]], texts: list[str]) -> Voca
     aliases = spacing_aliases(tail_counts)
     # Every spelled key, and every tail of one, is a tail_counts key: each aliased once here.
     alias = {tail: aliases[tail.replace(" ", "")] for tail in tail_counts}
-    known_keys = {phrase: alias[k] for phrase, k in spelling.items()}
+    known_keys = {phrase: alias.get(k, k) for phrase, k in spelling.items()}  # "" has no tails
     broader = {key: {alias[t] for t in tails(key)} for key in set(known_keys.values())}
     frequency = Counter(tail for phrases in keyphrases.values()
                         for tail in set().union(*[broader[known_keys[p]] for p in phrases]))
@@ -253,10 +253,11 @@ def _labels(occurrences: Counter, acronyms: dict[str, str], spellings: dict[str,
         key_of_form[form] = known_keys[phrase]  # a surface form folds as its phrase does
     labels: dict[str, str] = {}
     ranked = [form for form, _ in by_count(forms)]
-    # A form of more words than any folded acronym cannot fold to one: not folded to ask.
+    # A form (single-spaced) of more words than any folded acronym cannot fold to one, unless
+    # a hyphen-only word folds to nothing: only those forms are folded to ask.
     most_words = max((key.count(" ") + 1 for key in acronyms), default=0)
     for form in ranked:  # whole phrases first; an acronym's expansion names its tag
-        if form.count(" ") >= most_words or fold(form) not in acronyms:
+        if ("-" not in form and form.count(" ") >= most_words) or fold(form) not in acronyms:
             labels.setdefault(key_of_form[form], form)
     seen = set(ranked)  # a tail met again can only name a key it already named
     split = [words for words in map(str.split, ranked) if len(words) > 1]

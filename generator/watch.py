@@ -61,7 +61,9 @@ def watch(paths: Callable[[], list[Path]], rebuild: Callable[[], None], stop: th
 class Rebuilder:
     """`digest build` again and again in one process: the config read anew each time, one
     embedder kept per model (loaded when a new text first needs it). `report` gets a line
-    per build."""
+    per build, then the rejected input lines (the first REJECTED_SHOWN) or why it failed."""
+
+    REJECTED_SHOWN = 10
 
     def __init__(self, config_file: Path, embedder=None, report: Callable[[str], None] = print):
         self.config_file, self.report = config_file, report
@@ -76,12 +78,25 @@ class Rebuilder:
             self.config = load_config(self.config_file)
             result = build(self.config, embedder=self._embedder(self.config))
         except (BuildError, ConfigError, CurationError) as error:
+            for line in getattr(error, "details", []):
+                self.report(line)
             self.report(f"digest: {error} (site/ left as it was)")
             return
+        except Exception as error:  # a watcher outlives a bad edit: say what broke, keep watching
+            self.report(f"digest: build failed: {type(error).__name__}: {error} (site/ left as it was)")
+            return
         self.builds += 1
-        seconds = sum(result.timings.values())
+        self._summarize(result)
+
+    def _summarize(self, result) -> None:
+        seconds, rejected = sum(result.timings.values()), result.report["rejected"]
         self.report(f"built in {seconds:.2f} s: {result.report['papers']} papers, {result.new_papers} new, "
-                    f"{result.embedded} embedded, {result.site.rendered} of {result.site.pages} pages rendered")
+                    f"{result.embedded} embedded, {result.site.rendered} of {result.site.pages} pages rendered, "
+                    f"{len(rejected)} rejected lines")
+        for line in rejected[:self.REJECTED_SHOWN]:
+            self.report(f"rejected: {line}")
+        if len(rejected) > self.REJECTED_SHOWN:
+            self.report(f"... {len(rejected) - self.REJECTED_SHOWN} more (digest build --verbose lists them)")
 
     def _embedder(self, config: Config):
         if None in self.embedders:

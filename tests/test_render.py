@@ -171,3 +171,17 @@ def test_paper_pages_do_not_show_first_seen():
     """Page fingerprints leave first_seen out: no page template may show it."""
     one, other = paper(first_seen="2024-01-01"), paper(first_seen="2025-02-02")
     assert render([one])[1][one.path].body == render([other])[1][other.path].body
+
+
+def test_compiled_templates_are_loaded_back_and_an_unwritable_cache_costs_only_time(tmp_path, monkeypatch):
+    from generator.render import TemplateBytecode, make_environment
+
+    (tmp_path / "bytecode").mkdir()
+    make_environment(TemplateBytecode(str(tmp_path / "bytecode"))).get_template("paper_item.html.j2")
+    assert len(list((tmp_path / "bytecode").iterdir())) == 1
+    again = make_environment(TemplateBytecode(str(tmp_path / "bytecode")))  # as in a new process
+    monkeypatch.setattr(again, "compile", lambda *args, **kwargs: pytest.fail("compiled again"))
+    assert "paper" in again.get_template("paper_item.html.j2").render(
+        paper=Paper(id="p", slug="p", title="A paper", title_derived=False, abstract="x"), base="")
+    gone = make_environment(TemplateBytecode(str(tmp_path / "removed")))  # writing fails; rendering does not
+    assert gone.get_template("paper_item.html.j2") is not None

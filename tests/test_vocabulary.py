@@ -93,3 +93,11 @@ def test_a_tag_is_redundant_only_beside_a_longer_tag_ending_with_its_words():
     from generator.vocabulary import _without_redundant
 
     assert _without_redundant(["image backbone", "backbone", "bone", "graph"]) == ["image backbone", "bone", "graph"]
+
+
+def test_a_hyphen_only_word_folds_to_nothing_without_breaking_the_vocabulary():
+    vocabulary = build_vocabulary({"a": ["-", "graph"], "b": ["graph"]}, ["x"])
+    assert vocabulary.key("-") == "" and vocabulary.document_frequency == {"graph": 2}
+    # "GNN -" folds to the acronym alone, so its expansion still names the tag
+    acronym = build_vocabulary({"a": ["GNN -", "graph"], "b": ["GNN -"]}, ["graph neural network (GNN) rocks"])
+    assert acronym.labels["graph neural network"] == "graph neural network (GNN)"

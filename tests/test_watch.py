@@ -40,7 +40,7 @@ def test_watch_rebuilds_once_per_change_until_stopped(tmp_path):
     try:
         time.sleep(0.2)
         assert calls == []  # nothing changed: nothing built
-        (tmp_path / "b.txt").write_text("two")
+        write_whole(tmp_path / "b.txt", "two")
         assert wait_for(lambda: len(calls) == 1)
         time.sleep(0.2)
         assert len(calls) == 1
@@ -48,6 +48,13 @@ def test_watch_rebuilds_once_per_change_until_stopped(tmp_path):
         stop.set()
         thread.join(5)
     assert not thread.is_alive()
+
+
+def write_whole(path, text: str) -> None:
+    """Written hidden, then renamed: a look never finds it half written (or empty)."""
+    hidden = path.with_name("." + path.name)
+    hidden.write_text(text)
+    hidden.replace(path)
 
 
 def wait_for(condition, seconds: float = 60) -> bool:
@@ -76,9 +83,27 @@ def test_serve_watch_shows_a_new_dump_without_a_restart(tmp_path):
         thread.start()
         try:
             first_line = (INGEST_FIXTURES / "arxiv-daily-2026-06-29.jsonl").read_text().splitlines()[0]
-            (sources / "new.jsonl").write_text(first_line + "\n")  # one paper the site lacks
+            write_whole(sources / "new.jsonl", first_line + "\n")  # one paper the site lacks
             assert wait_for(lambda: rebuild.builds == 2), lines
             assert count() == 3 and "3 papers, 1 new, 1 embedded" in lines[-1], lines
+            assert "0 rejected lines" in lines[-1]
         finally:
             stop.set()
             thread.join(60)
+
+
+def test_a_failing_rebuild_is_reported_and_the_next_one_works(tmp_path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    shutil.copy(INGEST_FIXTURES / "titled-pairs.txt", sources / "pairs.txt")
+    lines: list[str] = []
+    rebuild = Rebuilder(make_project(tmp_path, sources), embedder=HashingEmbedder(), report=lines.append)
+    rebuild()
+    (tmp_path / "curation.yaml").write_bytes(b"hide:\n  - caf\xe9\n")  # not UTF-8: no BuildError for it
+    rebuild()
+    assert rebuild.builds == 1 and lines[-1].startswith("digest: build failed: UnicodeDecodeError")
+    (tmp_path / "curation.yaml").unlink()
+    (sources / "bad.txt").write_text("A Title With No Abstract\n")
+    rebuild()
+    assert rebuild.builds == 2 and "1 rejected lines" in lines[-2]
+    assert lines[-1].startswith("rejected: bad.txt:1: unknown format")
