@@ -22,16 +22,32 @@ class Analysis:
 
 
 class AnalysisCache:
-    """Dict-like store; an in-memory one (path None) for tests and one-off runs."""
+    """Dict-like store; an in-memory one (path None) for tests and one-off runs. A broken
+    cache costs time, never the build: a file that is no database is set aside (`.broken`)
+    and a new one started, and a row this code cannot read counts as missing."""
 
     def __init__(self, path: Path | None = None):
         self.path = path
         if path:
             path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path) if path else ":memory:")
-        self._db.execute("CREATE TABLE IF NOT EXISTS analyses (key TEXT PRIMARY KEY, vector BLOB, keyphrases TEXT)")
-        self._db.execute("CREATE TABLE IF NOT EXISTS corpus (key TEXT PRIMARY KEY, result TEXT)")
-        self._db.execute("CREATE TABLE IF NOT EXISTS prose (key TEXT PRIMARY KEY, version TEXT, folded TEXT)")
+        try:
+            self._db = self._open(path)
+        except sqlite3.DatabaseError:  # e.g. cut short when CI restored it: kept aside to look at
+            path.replace(path.with_name(path.name + ".broken"))
+            self._db = self._open(path)
+
+    @staticmethod
+    def _open(path: Path | None) -> sqlite3.Connection:
+        db = sqlite3.connect(str(path) if path else ":memory:")
+        try:
+            db.execute("CREATE TABLE IF NOT EXISTS analyses (key TEXT PRIMARY KEY, vector BLOB, keyphrases TEXT)")
+            db.execute("CREATE TABLE IF NOT EXISTS corpus (key TEXT PRIMARY KEY, result TEXT)")
+            db.execute("CREATE TABLE IF NOT EXISTS prose (key TEXT PRIMARY KEY, version TEXT, folded TEXT)")
+            db.execute("SELECT COUNT(*) FROM analyses").fetchone()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
 
     def get_many(self, keys: list[str]) -> dict[str, Analysis]:
         found: dict[str, Analysis] = {}
@@ -39,8 +55,8 @@ class AnalysisCache:
             chunk = keys[start:start + 500]
             marks = ",".join("?" * len(chunk))
             for key, blob, phrases in self._db.execute(f"SELECT key, vector, keyphrases FROM analyses WHERE key IN ({marks})", chunk):
-                pairs = tuple((phrase, score) for phrase, score in json.loads(phrases))
-                found[key] = Analysis(np.frombuffer(blob, dtype=np.float32), pairs)
+                if (analysis := _analysis(blob, phrases)) is not None:
+                    found[key] = analysis
         return found
 
     def put_many(self, items: dict[str, Analysis]) -> None:
@@ -66,7 +82,10 @@ class AnalysisCache:
     def get_corpus(self, key: str) -> dict | None:
         """The tag stage's corpus-wide result (tag.py) stored under `key`, if it is the one kept."""
         row = self._db.execute("SELECT result FROM corpus WHERE key = ?", (key,)).fetchone()
-        return json.loads(row[0]) if row else None
+        try:
+            return json.loads(row[0]) if row else None
+        except (TypeError, ValueError):
+            return None
 
     def put_corpus(self, key: str, result: dict) -> None:
         """Keep only the latest corpus result: the next build either matches it or works anew."""
@@ -79,3 +98,15 @@ class AnalysisCache:
 
     def close(self) -> None:
         self._db.close()
+
+
+def _analysis(blob, phrases) -> Analysis | None:
+    """A row as put_many wrote it, or None: a non-empty float32 vector, ranked (phrase, score) pairs."""
+    try:
+        pairs = tuple((phrase, score) for phrase, score in json.loads(phrases))
+    except (TypeError, ValueError):
+        return None
+    well_formed = all(isinstance(phrase, str) and isinstance(score, (int, float)) for phrase, score in pairs)
+    if not well_formed or not isinstance(blob, bytes) or not blob or len(blob) % 4:
+        return None
+    return Analysis(np.frombuffer(blob, dtype=np.float32), pairs)

@@ -121,8 +121,8 @@ def tag_papers(papers: Sequence[Paper], embedder: Embedder, cache: AnalysisCache
     texts = {p.id: tagging_text(p) for p in papers}
     keys = {pid: cache_key(embedder.name, text) for pid, text in texts.items()}
     corpus_key = fingerprint(code_version(), embedder.name, repr(settings), *(f"{pid}:{key}" for pid, key in keys.items()))
-    if (kept := cache.get_corpus(corpus_key)) is not None:
-        return _restored(papers, kept)
+    if (kept := cache.get_corpus(corpus_key)) is not None and (restored := _restored(papers, kept)) is not None:
+        return restored
     tagged = _tag_corpus(papers, texts, keys, embedder, cache, settings, progress, distributed)
     cache.put_corpus(corpus_key, _stored(tagged))
     return tagged
@@ -133,10 +133,17 @@ def _stored(tagged: TaggedCorpus) -> dict:
             "topics": [[t.slug, t.label, list(t.paper_ids)] for t in tagged.topics]}
 
 
-def _restored(papers: list[Paper], kept: dict) -> TaggedCorpus:
-    tagged = [replace(p, tags=tuple(tags), keyphrases=tuple(phrases), topic=topic, related=tuple(related))
-              for p, (tags, phrases, topic, related) in ((p, kept["papers"][p.id]) for p in papers)]
-    return TaggedCorpus(tagged, [Topic(slug, label, tuple(ids)) for slug, label, ids in kept["topics"]], 0)
+def _restored(papers: list[Paper], kept: dict) -> TaggedCorpus | None:
+    """The kept result as _stored wrote it, else None (worked out again)."""
+    try:
+        tagged = [replace(p, tags=tuple(tags), keyphrases=tuple(phrases), topic=topic, related=tuple(related))
+                  for p, (tags, phrases, topic, related) in ((p, kept["papers"][p.id]) for p in papers)]
+        topics = [Topic(slug, label, tuple(ids)) for slug, label, ids in kept["topics"]]
+    except (KeyError, TypeError, ValueError):
+        return None
+    texts = [value for p in tagged for value in (*p.tags, *p.keyphrases, p.topic, *p.related)]
+    texts += [value for t in topics for value in (t.slug, t.label, *t.paper_ids)]
+    return TaggedCorpus(tagged, topics, 0) if all(isinstance(value, str) for value in texts) else None
 
 
 def _tag_corpus(papers: list[Paper], texts: dict[str, str], keys: dict[str, str], embedder: Embedder,

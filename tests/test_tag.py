@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 import numpy as np
@@ -163,3 +164,29 @@ def test_a_rebuild_with_nothing_new_reads_the_corpus_result_back(fake_embedder, 
     for corpus, settings in ((changed, TagSettings()), (papers(), TagSettings(min_tags=2, max_tags=4))):
         with pytest.raises(pytest.fail.Exception, match="worked out again"):
             tag_papers(corpus, fake_embedder, cache, settings)
+
+
+def test_a_broken_cache_file_is_set_aside_and_costs_only_time(tmp_path, fake_embedder):
+    path = tmp_path / "analyses.sqlite"
+    path.write_bytes(b"not a database, cut short in transit" * 100)
+    corpus = tag_papers(papers(), fake_embedder, AnalysisCache(path))
+    assert corpus.embedded == 4 and all(p.tags for p in corpus.papers)
+    assert (tmp_path / "analyses.sqlite.broken").read_bytes().startswith(b"not a database")
+
+
+def test_rows_this_code_cannot_read_count_as_missing(tmp_path, fake_embedder):
+    cache = AnalysisCache(tmp_path / "analyses.sqlite")
+    first = tag_papers(papers(), fake_embedder, cache)
+    keys = [cache_key(fake_embedder.name, tagging_text(p)) for p in papers()]
+    with cache._db:
+        cache._db.execute("UPDATE analyses SET keyphrases = 'not json' WHERE key = ?", (keys[0],))
+        cache._db.execute("UPDATE analyses SET vector = 'text' WHERE key = ?", (keys[1],))
+        cache._db.execute("UPDATE analyses SET keyphrases = '[[1, 2]]' WHERE key = ?", (keys[2],))
+        cache._db.execute("UPDATE corpus SET result = '{\"papers\": {}, \"topics\": []}'")
+    again = tag_papers(papers(), fake_embedder, cache)
+    assert again.embedded == 3  # the three broken rows, made again; the corpus result worked out again
+    assert [p.tags for p in again.papers] == [p.tags for p in first.papers]
+    for broken in ("not json", json.dumps({"papers": {p.id: [[1, 2], [], "t", []] for p in papers()}, "topics": []})):
+        with cache._db:
+            cache._db.execute("UPDATE corpus SET result = ?", (broken,))
+        assert [p.tags for p in tag_papers(papers(), fake_embedder, cache).papers] == [p.tags for p in first.papers]
