@@ -341,6 +341,12 @@ def run_mkdocs(config: Config, site_dir: Path, strict: bool, pagefind: bool) -> 
         mkdocs_config.plugins.on_shutdown()
 
 
+def previous_paper_ids(papers_json: Path) -> set:
+    """The ids in the previous build's papers.json (to count new papers), read row by row."""
+    ids = files.json_row_ids(papers_json)
+    return ids if ids is not None else {paper.get("id") for paper in files.load_json(papers_json, [])}
+
+
 def forget_process_caches() -> None:
     """Drop what builds keep in this process for the next one (lru caches of the vocabulary,
     slugs, dates and keyphrases, feed entries, the Jinja environment): memory back in a
@@ -366,7 +372,7 @@ def build(config: Config, *, embedder: Embedder | None = None, strict: bool = Fa
     if strict and report["rejected"]:
         raise BuildError(f"--strict: {len(report['rejected'])} rejected input lines; site/ left as it was",
                          [f"rejected: {line}" for line in report["rejected"]])
-    previous = {paper.get("id") for paper in files.load_json(config.docs_dir / "papers.json", [])}
+    previous = previous_paper_ids(config.docs_dir / "papers.json")
     with _timed(timings, "write"):
         written, _ = files.sync_tree(config.docs_dir, output.docs, frozenset(memo.reused))
         memo.save()

@@ -92,6 +92,25 @@ def dump_json_rows(rows: list) -> bytes:
     return ("[\n" + ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows) + "\n]\n").encode()
 
 
+def json_row_ids(path: Path) -> set | None:
+    """The "id" of every row of a JSON array as dump_json_rows wrote it (a row per line, "id"
+    first), read line by line: at 100k papers papers.json is 290 MB, and loading it whole
+    took 8 s and 1.2 GB. Empty for a missing file; None for a file in any other layout."""
+    decoder, ids = json.JSONDecoder(), set()
+    try:
+        with open(path, encoding="utf-8") as stream:
+            for line in stream:
+                if line.startswith('{"id": '):
+                    ids.add(decoder.raw_decode(line, len('{"id": '))[0])
+                elif line.strip() not in ("[", "]", "[]"):
+                    return None
+    except FileNotFoundError:
+        return set()
+    except (OSError, ValueError):  # unreadable, not UTF-8, or not JSON where an id should be
+        return None
+    return ids
+
+
 def load_json(path: Path, default: Any) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))

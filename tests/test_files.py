@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from generator.files import sync_tree
+import json
+
+from generator.files import dump_json_rows, json_row_ids, sync_tree
 
 
 def tree(root):
@@ -56,3 +58,18 @@ def test_git_added_times_names_dumps_relative_to_their_folder_and_keeps_the_firs
     assert git_added_times(sources) == {"données.txt": 1767225600, "later.txt": 1769904000,
                                         ' odd "name".txt': 1769904000}
     assert git_added_times(tmp_path / "elsewhere") == {}
+
+
+def test_row_ids_are_read_line_by_line_as_a_whole_parse_reads_them(tmp_path):
+    rows = [{"id": ident, "title": "x\ny", "abstract": '{"id": "not this one"}'}
+            for ident in ("2401.00001", 'quote " and \\ backslash', "ünïcode ✓", "")]
+    path = tmp_path / "papers.json"
+    path.write_bytes(dump_json_rows(rows))
+    assert json_row_ids(path) == {row["id"] for row in json.loads(path.read_text())} and len(rows) == 4
+    path.write_bytes(dump_json_rows([]))
+    assert json_row_ids(path) == set()
+    assert json_row_ids(tmp_path / "missing.json") == set()
+    path.write_text(json.dumps(rows, indent=2))  # another layout: the caller parses it whole
+    assert json_row_ids(path) is None
+    path.write_bytes(b'[\n{"id": "a", "title": "\xff"}\n]\n')  # not UTF-8
+    assert json_row_ids(path) is None
