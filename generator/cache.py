@@ -8,11 +8,13 @@ A rebuild with nothing new reads everything from here and never loads the model.
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
+
+from .files import open_sqlite
 
 
 @dataclass(frozen=True)
@@ -30,34 +32,20 @@ class AnalysisCache:
         self.path = path
         if path:
             path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._db = self._open(path)
-        except sqlite3.DatabaseError:  # e.g. cut short when CI restored it: kept aside to look at
-            path.replace(path.with_name(path.name + ".broken"))
-            self._db = self._open(path)
+        self._db = open_sqlite(path, "CREATE TABLE IF NOT EXISTS analyses (key TEXT PRIMARY KEY, vector BLOB, keyphrases TEXT)",
+                               "CREATE TABLE IF NOT EXISTS corpus (key TEXT PRIMARY KEY, result TEXT)",
+                               "CREATE TABLE IF NOT EXISTS prose (key TEXT PRIMARY KEY, version TEXT, folded TEXT)")
 
-    @staticmethod
-    def _open(path: Path | None) -> sqlite3.Connection:
-        db = sqlite3.connect(str(path) if path else ":memory:")
-        try:
-            db.execute("CREATE TABLE IF NOT EXISTS analyses (key TEXT PRIMARY KEY, vector BLOB, keyphrases TEXT)")
-            db.execute("CREATE TABLE IF NOT EXISTS corpus (key TEXT PRIMARY KEY, result TEXT)")
-            db.execute("CREATE TABLE IF NOT EXISTS prose (key TEXT PRIMARY KEY, version TEXT, folded TEXT)")
-            db.execute("SELECT COUNT(*) FROM analyses").fetchone()
-        except sqlite3.DatabaseError:
-            db.close()
-            raise
-        return db
+    def _rows(self, query: str, keys: list[str], *params) -> Iterator[tuple]:
+        """`query` (its `{marks}` the placeholders of `key IN (...)`) over `keys`, 500 at a time:
+        SQLite caps the number of parameters."""
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            yield from self._db.execute(query.format(marks=",".join("?" * len(chunk))), [*params, *chunk])
 
     def get_many(self, keys: list[str]) -> dict[str, Analysis]:
-        found: dict[str, Analysis] = {}
-        for start in range(0, len(keys), 500):  # SQLite caps the number of parameters
-            chunk = keys[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            for key, blob, phrases in self._db.execute(f"SELECT key, vector, keyphrases FROM analyses WHERE key IN ({marks})", chunk):
-                if (analysis := _analysis(blob, phrases)) is not None:
-                    found[key] = analysis
-        return found
+        rows = self._rows("SELECT key, vector, keyphrases FROM analyses WHERE key IN ({marks})", keys)
+        return {key: analysis for key, blob, phrases in rows if (analysis := _analysis(blob, phrases)) is not None}
 
     def put_many(self, items: dict[str, Analysis]) -> None:
         rows = [(key, a.vector.astype(np.float32).tobytes(), json.dumps(a.keyphrases)) for key, a in sorted(items.items())]
@@ -66,13 +54,8 @@ class AnalysisCache:
 
     def get_prose(self, keys: list[str], version: str) -> dict[str, str]:
         """The texts under `keys` folded as prose (vocabulary.fold_prose) by code of `version`."""
-        found: dict[str, str] = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start:start + 500]
-            query = f"SELECT key, folded FROM prose WHERE version = ? AND key IN ({','.join('?' * len(chunk))})"
-            found.update((key, folded) for key, folded in self._db.execute(query, [version, *chunk])
-                         if isinstance(folded, str))
-        return found
+        rows = self._rows("SELECT key, folded FROM prose WHERE version = ? AND key IN ({marks})", keys, version)
+        return {key: folded for key, folded in rows if isinstance(folded, str)}
 
     def put_prose(self, items: dict[str, str], version: str) -> None:
         with self._db:

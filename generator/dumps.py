@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import sqlite3
 import sys
 import typing
 from pathlib import Path
 
+from .files import open_sqlite
 from .fingerprint import code_version, fingerprint, library_versions, of_bytes
 from .ingest import parse_bytes, source_files
 from .model import Paper, ReadDump
@@ -91,22 +91,7 @@ class DumpMemo:
         self.fresh, self.version = fresh, memo_version()
         self.used: set[str] = set()
         self.made: dict[str, str] = {}  # key -> JSON, written by finish() in one transaction
-        try:
-            self._db = self._open(path)
-        except sqlite3.DatabaseError:  # not a database (a broken cache): start a new one
-            path.unlink()
-            self._db = self._open(path)
-
-    @staticmethod
-    def _open(path: Path) -> sqlite3.Connection:
-        db = sqlite3.connect(str(path))
-        try:
-            db.execute("CREATE TABLE IF NOT EXISTS dumps (key TEXT PRIMARY KEY, dump TEXT)")
-            db.execute("SELECT COUNT(*) FROM dumps").fetchone()
-        except sqlite3.DatabaseError:
-            db.close()
-            raise
-        return db
+        self._db = open_sqlite(path, "CREATE TABLE IF NOT EXISTS dumps (key TEXT PRIMARY KEY, dump TEXT)")
 
     @property
     def parsed(self) -> int:

@@ -6,6 +6,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import tempfile
 from pathlib import Path
@@ -109,6 +110,29 @@ def json_row_ids(path: Path) -> set | None:
     except (OSError, ValueError):  # unreadable, not UTF-8, or not JSON where an id should be
         return None
     return ids
+
+
+def open_sqlite(path: Path | None, *schema: str) -> sqlite3.Connection:
+    """A cache database with `schema` (CREATE TABLE IF NOT EXISTS ...) in place; `path` None:
+    in memory. A file that is no database (cut short when CI restored it, say) is set aside
+    as `<name>.broken` and a new one started: a broken cache costs time, never the build."""
+    try:
+        return _connect(path, schema)
+    except sqlite3.DatabaseError:
+        path.replace(path.with_name(path.name + ".broken"))
+        return _connect(path, schema)
+
+
+def _connect(path: Path | None, schema: tuple[str, ...]) -> sqlite3.Connection:
+    db = sqlite3.connect(str(path) if path else ":memory:")
+    try:
+        for statement in schema:
+            db.execute(statement)
+        db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError:
+        db.close()
+        raise
+    return db
 
 
 def load_json(path: Path, default: Any) -> Any:

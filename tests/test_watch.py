@@ -66,13 +66,18 @@ def wait_for(condition, seconds: float = 60) -> bool:
     return False
 
 
-def test_serve_watch_shows_a_new_dump_without_a_restart(tmp_path):
-    sources = tmp_path / "sources"
-    sources.mkdir()
-    shutil.copy(INGEST_FIXTURES / "titled-pairs.txt", sources / "pairs.txt")
+def built_project(tmp_path) -> tuple[Rebuilder, list[str]]:
+    """A two-paper project built once by a Rebuilder (fake embedder), and the lines it reported."""
+    (tmp_path / "sources").mkdir()
+    shutil.copy(INGEST_FIXTURES / "titled-pairs.txt", tmp_path / "sources" / "pairs.txt")
     lines: list[str] = []
-    rebuild = Rebuilder(make_project(tmp_path, sources), embedder=HashingEmbedder(), report=lines.append)
+    rebuild = Rebuilder(make_project(tmp_path, tmp_path / "sources"), embedder=HashingEmbedder(), report=lines.append)
     rebuild()
+    return rebuild, lines
+
+
+def test_serve_watch_shows_a_new_dump_without_a_restart(tmp_path):
+    rebuild, lines = built_project(tmp_path)
     config, stop = rebuild.config, threading.Event()
     with serve_in_background(config.site_dir, config.site_url, "127.0.0.1:0") as httpd:
         papers_url = f"http://127.0.0.1:{httpd.server_address[1]}/paper-digest/papers.json"
@@ -83,7 +88,7 @@ def test_serve_watch_shows_a_new_dump_without_a_restart(tmp_path):
         thread.start()
         try:
             first_line = (INGEST_FIXTURES / "arxiv-daily-2026-06-29.jsonl").read_text().splitlines()[0]
-            write_whole(sources / "new.jsonl", first_line + "\n")  # one paper the site lacks
+            write_whole(tmp_path / "sources" / "new.jsonl", first_line + "\n")  # one paper the site lacks
             assert wait_for(lambda: rebuild.builds == 2), lines
             assert count() == 3 and "3 papers, 1 new, 1 embedded" in lines[-1], lines
             assert "0 rejected lines" in lines[-1]
@@ -93,17 +98,12 @@ def test_serve_watch_shows_a_new_dump_without_a_restart(tmp_path):
 
 
 def test_a_failing_rebuild_is_reported_and_the_next_one_works(tmp_path):
-    sources = tmp_path / "sources"
-    sources.mkdir()
-    shutil.copy(INGEST_FIXTURES / "titled-pairs.txt", sources / "pairs.txt")
-    lines: list[str] = []
-    rebuild = Rebuilder(make_project(tmp_path, sources), embedder=HashingEmbedder(), report=lines.append)
-    rebuild()
+    rebuild, lines = built_project(tmp_path)
     (tmp_path / "curation.yaml").write_bytes(b"hide:\n  - caf\xe9\n")  # not UTF-8: no BuildError for it
     rebuild()
     assert rebuild.builds == 1 and lines[-1].startswith("digest: build failed: UnicodeDecodeError")
     (tmp_path / "curation.yaml").unlink()
-    (sources / "bad.txt").write_text("A Title With No Abstract\n")
+    (tmp_path / "sources" / "bad.txt").write_text("A Title With No Abstract\n")
     rebuild()
     assert rebuild.builds == 2 and "1 rejected lines" in lines[-2]
     assert lines[-1].startswith("rejected: bad.txt:1: unknown format")
