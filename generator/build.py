@@ -56,7 +56,7 @@ class BuildResult:
     site: SiteStats | None = None  # None when the site was not built
     topics: list = field(default_factory=list)
     new_papers: int = 0  # papers not in the previous build's papers.json
-    feeds_made: int = 0  # feeds built by this build; the others were the previous build's, unchanged
+    feeds_made: int = 0  # feeds (and the OPML list of them) built by this build; the others were the previous build's
 
 
 @contextmanager
@@ -187,7 +187,9 @@ def all_feeds(config: Config, papers: list[Paper], groups: dict[str, list[Group]
         settings = {**spec, **common, "papers": None, "build_date": when if uses_build_date(selected) else None}
         inputs = fingerprint(code_version(), repr(sorted(settings.items())), *map(entry_digest, selected))
         out[spec["feed_path"]] = memo.get(spec["feed_path"], inputs, functools.partial(build_feed, **spec, **common))
-    out["feeds.opml"] = build_opml(listed, site_url=config.site_url, title=f"{config.site_name} feeds", build_date=when)
+    opml = dict(site_url=config.site_url, title=f"{config.site_name} feeds", build_date=when)
+    inputs = fingerprint(code_version(), repr(sorted(opml.items())), *(part for pair in listed for part in pair))
+    out["feeds.opml"] = memo.get("feeds.opml", inputs, functools.partial(build_opml, listed, **opml))
     return out
 
 

@@ -163,14 +163,15 @@ class Vocabulary:
         key = expand(fold(phrase), self.acronyms)
         return self.aliases.get(compact(key), key)
 
-    def usable(self, key: str) -> bool:
-        share = self.document_frequency.get(key, 0)
-        too_common = self.paper_count >= 20 and share > MAX_SHARE * self.paper_count
-        return share >= 2 and specific(key) and not too_common
+    def usable_keys(self) -> set[str]:
+        """The keys a tag can be: shared by other papers, specific, and not on most papers."""
+        most = MAX_SHARE * self.paper_count if self.paper_count >= 20 else math.inf
+        return {key for key, share in self.document_frequency.items() if 2 <= share <= most and specific(key)}
 
-    def shared_form(self, key: str) -> str | None:
-        """The key itself if other papers share it, else the longest shared phrase it ends with."""
-        return next((tail for tail in tails(key) if self.usable(tail)), None)
+    def shared_form(self, key: str, usable: set[str] | None = None) -> str | None:
+        """The key itself if other papers share it, else the longest shared phrase it ends with.
+        `usable`: usable_keys(), when the caller asks for many keys."""
+        return next(filter((usable if usable is not None else self.usable_keys()).__contains__, tails(key)), None)
 
 
 def expand(key: str, acronyms: dict[str, str]) -> str:
@@ -215,21 +216,22 @@ def spacing_aliases(keys: dict[str, int]) -> dict[str, str]:
     return aliases
 
 
-def _spelled(occurrences: Counter, acronyms: dict[str, str]) -> tuple[dict[str, str], Counter]:
-    """Each distinct phrase folded and spelled out once; and how often each spelling occurs,
+def _spelled(occurrences: Counter, acronyms: dict[str, str]) -> tuple[dict[str, str], dict[str, str], Counter]:
+    """Each distinct phrase folded, and spelled out, once; and how often each spelling occurs,
     in order of first occurrence (the order spacing_aliases' input was always built in)."""
-    spelling = {phrase: expand(fold(phrase), acronyms) for phrase in occurrences}
+    folded = {phrase: fold(phrase) for phrase in occurrences}
+    spelling = {phrase: expand(key, acronyms) for phrase, key in folded.items()}
     spelled: Counter = Counter()
     for phrase, count in occurrences.items():
         spelled[spelling[phrase]] += count
-    return spelling, spelled
+    return folded, spelling, spelled
 
 
 def build_vocabulary(keyphrases: dict[str, list[str]], texts: list[str]) -> Vocabulary:
     """Document frequency of every phrase and of every broader phrase it ends with."""
     acronyms, spellings = find_acronyms(texts)
     occurrences = Counter(p for phrases in keyphrases.values() for p in phrases)  # in order of first occurrence
-    spelling, spelled = _spelled(occurrences, acronyms)
+    folded, spelling, spelled = _spelled(occurrences, acronyms)
     # Last one wins, as it always has: a tail gets the count of the last spelling ending with it.
     tail_counts = {t: n for k, n in spelled.items() for t in tails(k)}
     aliases = spacing_aliases(tail_counts)
@@ -239,32 +241,33 @@ def build_vocabulary(keyphrases: dict[str, list[str]], texts: list[str]) -> Voca
     broader = {key: {alias[t] for t in tails(key)} for key in set(known_keys.values())}
     frequency = Counter(tail for phrases in keyphrases.values()
                         for tail in set().union(*[broader[known_keys[p]] for p in phrases]))
-    labels = _labels(occurrences, acronyms, spellings, aliases, known_keys)
+    labels = _labels(occurrences, folded, acronyms, spellings, aliases, known_keys)
     return Vocabulary(dict(frequency), labels, acronyms, len(keyphrases), aliases, known_keys)
 
 
-def _labels(occurrences: Counter, acronyms: dict[str, str], spellings: dict[str, str], aliases: dict[str, str],
-            known_keys: dict[str, str]) -> dict[str, str]:
-    """Most frequent surface form per key (ties: alphabetical); acronyms shown beside expansions."""
+def _labels(occurrences: Counter, folded: dict[str, str], acronyms: dict[str, str], spellings: dict[str, str],
+            aliases: dict[str, str], known_keys: dict[str, str]) -> dict[str, str]:
+    """Most frequent surface form per key (ties: alphabetical); acronyms shown beside expansions.
+    `folded`: each phrase's fold, which its surface form shares."""
     forms: Counter = Counter()
     key_of_form: dict[str, str] = {}
+    acronym_forms = set()  # forms that fold to an acronym: the acronym's expansion names their tag
     for phrase, count in occurrences.items():
         forms[form := surface(phrase)] += count
-        key_of_form[form] = known_keys[phrase]  # a surface form folds as its phrase does
+        key_of_form[form] = known_keys[phrase]
+        if folded[phrase] in acronyms:
+            acronym_forms.add(form)
     labels: dict[str, str] = {}
     ranked = [form for form, _ in by_count(forms)]
-    # A form (single-spaced) of more words than any folded acronym cannot fold to one, unless
-    # a hyphen-only word folds to nothing: only those forms are folded to ask.
-    most_words = max((key.count(" ") + 1 for key in acronyms), default=0)
-    for form in ranked:  # whole phrases first; an acronym's expansion names its tag
-        if ("-" not in form and form.count(" ") >= most_words) or fold(form) not in acronyms:
+    for form in ranked:  # whole phrases first
+        if form not in acronym_forms:
             labels.setdefault(key_of_form[form], form)
     seen = set(ranked)  # a tail met again can only name a key it already named
     split = [words for words in map(str.split, ranked) if len(words) > 1]
     for size in (3, 2, 1):  # then the broader phrases they end with
         for tail in dict.fromkeys(" ".join(words[-size:]) for words in split if len(words) > size):
-            if tail not in seen and (folded := fold(tail)) not in acronyms:
-                key = expand(folded, acronyms)
+            if tail not in seen and (tail_fold := fold(tail)) not in acronyms:
+                key = expand(tail_fold, acronyms)
                 labels.setdefault(aliases.get(compact(key), key), tail)
             seen.add(tail)
     for acronym, expansion in sorted(acronyms.items()):
@@ -291,14 +294,20 @@ def _contains(folded_text: str, key: str) -> bool:
     return f" {key} " in folded_text
 
 
+def phrase_keys(keyphrases: dict[str, list[str]], vocabulary: Vocabulary) -> dict[str, str]:
+    """Every distinct keyphrase -> its key."""
+    return {phrase: vocabulary.key(phrase) for phrases in keyphrases.values() for phrase in phrases}
+
+
 def candidate_tags(keyphrases: dict[str, list[str]], vocabulary: Vocabulary, prose: dict[str, str],
-                   neighbors: dict[str, tuple[str, ...]]) -> dict[str, dict[str, float]]:
+                   neighbors: dict[str, tuple[str, ...]], key_of: dict[str, str] | None = None) -> dict[str, dict[str, float]]:
     """Per paper, the shared tags that fit it, scored: its own keyphrases' shared forms by rank,
     then tags its nearest papers share that also occur in its text (`prose`: each paper's
-    text through fold_prose); common tags score higher."""
-    distinct = dict.fromkeys(phrase for phrases in keyphrases.values() for phrase in phrases)
-    shared_forms = {key: vocabulary.shared_form(key) for key in set(map(vocabulary.key, distinct))}
-    shared = {phrase: shared_forms[vocabulary.key(phrase)] for phrase in distinct}
+    text through fold_prose); common tags score higher. `key_of`: phrase_keys(), if known."""
+    key_of = key_of if key_of is not None else phrase_keys(keyphrases, vocabulary)
+    usable = vocabulary.usable_keys()
+    shared_forms = {key: vocabulary.shared_form(key, usable) for key in set(key_of.values())}
+    shared = {phrase: shared_forms[key] for phrase, key in key_of.items()}
     primary = {pid: list(dict.fromkeys(k for k in map(shared.get, phrases) if k)) for pid, phrases in keyphrases.items()}
     scored: dict[str, dict[str, float]] = {}
     for pid in keyphrases:
@@ -314,7 +323,10 @@ def candidate_tags(keyphrases: dict[str, list[str]], vocabulary: Vocabulary, pro
 
 
 def _pick(scores: dict[str, float], limit: int) -> list[str]:
-    ranked = sorted(scores, key=lambda k: (-scores[k], k))
+    """The best `limit` keys, highest score first (ties: alphabetical), none beside a more
+    specific one. Two sorts in C, as by_count does."""
+    ranked = sorted(scores)
+    ranked.sort(key=scores.__getitem__, reverse=True)
     return _without_redundant(ranked)[:limit]
 
 
@@ -323,14 +335,15 @@ def choose_tags(keyphrases: dict[str, list[str]], vocabulary: Vocabulary, settin
     """Up to max_tags tags per paper from its candidates; a second pass drops tags no other
     paper ended up with, so tags group papers; then each paper is topped up to min_tags with
     its own best specific phrases. `prose`: each paper's text through fold_prose. Returns labels."""
-    candidates = candidate_tags(keyphrases, vocabulary, prose, neighbors)
+    key_of = phrase_keys(keyphrases, vocabulary)
+    candidates = candidate_tags(keyphrases, vocabulary, prose, neighbors, key_of)
     first = {pid: _pick(scores, settings.max_tags) for pid, scores in candidates.items()}
     carried = Counter(k for keys in first.values() for k in keys)
     tags = {}
     for pid, phrases in keyphrases.items():
         kept = {k: v for k, v in candidates[pid].items() if carried[k] >= 2}
         chosen = _pick(kept, settings.max_tags)
-        own = [k for k in dict.fromkeys(map(vocabulary.key, phrases)) if k not in chosen and specific(k)]
+        own = [k for k in dict.fromkeys(map(key_of.__getitem__, phrases)) if k not in chosen and specific(k)]
         chosen += own[: max(0, settings.min_tags - len(chosen))]
         tags[pid] = tuple(vocabulary.labels.get(k, k) for k in chosen)
     return tags
