@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -131,12 +132,14 @@ def with_first_seen(papers: list[Paper], added: dict[str, int], fallback: dateti
 @dataclass(frozen=True)
 class SiteFiles:
     """What the write half puts out: docs_dir files (the shells MkDocs builds, feeds, data),
-    the nav pages, and the other pages, made one at a time as they are written."""
+    the nav pages, and the other pages, made one at a time as they are written. Feeds the
+    memo kept are not among the docs: their files are in place from the previous build."""
 
     docs: dict[str, bytes]
     nav: list[HtmlPage]
     pages: Callable[[], Iterator[PageSource]]
-    digests: dict[str, str] = field(default_factory=dict)  # of the docs the memo made or kept (of_bytes)
+    digests: dict[str, str] = field(default_factory=dict)  # of the outputs the memo made or kept (of_bytes)
+    kept: frozenset[str] = frozenset()  # outputs the memo kept where the previous build left them
 
     @property
     def nav_urls(self) -> list[str]:
@@ -165,13 +168,15 @@ def generated_files(config: Config, corpus: Corpus, memo: OutputMemo) -> SiteFil
     docs.update(all_feeds(config, papers, groups, when, memo))
     docs["papers.json"] = files.dump_json_rows(papers_json(papers, config.site_url))
     docs["build-report.json"] = files.dump_json(report)
-    return SiteFiles(docs, nav, functools.partial(render_pages, papers, groups, summary), memo.digests())
+    return SiteFiles(docs, nav, functools.partial(render_pages, papers, groups, summary), memo.digests(),
+                     frozenset(memo.kept))
 
 
 def all_feeds(config: Config, papers: list[Paper], groups: dict[str, list[Group]], when: datetime,
               memo: OutputMemo) -> dict[str, bytes]:
     """feed.xml and atom.xml for the site, an RSS feed per tag and per topic, and feeds.opml.
-    A feed whose settings and entries are those of the previous build is not made again."""
+    A feed whose settings and entries are those of the previous build is not made again: it is
+    left out, kept where it is (memo.kept)."""
     common = dict(site_url=config.site_url, build_date=when, limit=config.digest.feed_length)
     digests: dict[str, str] = {}  # paper id -> its entry's fingerprint, made once
 
@@ -186,10 +191,12 @@ def all_feeds(config: Config, papers: list[Paper], groups: dict[str, list[Group]
         selected = select_entries(spec["papers"], config.digest.feed_length)
         settings = {**spec, **common, "papers": None, "build_date": when if uses_build_date(selected) else None}
         inputs = fingerprint(code_version(), repr(sorted(settings.items())), *map(entry_digest, selected))
-        out[spec["feed_path"]] = memo.get(spec["feed_path"], inputs, functools.partial(build_feed, **spec, **common))
+        if (data := memo.get(spec["feed_path"], inputs, functools.partial(build_feed, **spec, **common))) is not None:
+            out[spec["feed_path"]] = data
     opml = dict(site_url=config.site_url, title=f"{config.site_name} feeds", build_date=when)
     inputs = fingerprint(code_version(), repr(sorted(opml.items())), *(part for pair in listed for part in pair))
-    out["feeds.opml"] = memo.get("feeds.opml", inputs, functools.partial(build_opml, listed, **opml))
+    if (data := memo.get("feeds.opml", inputs, functools.partial(build_opml, listed, **opml))) is not None:
+        out["feeds.opml"] = data
     return out
 
 
@@ -236,7 +243,7 @@ def build_site(config: Config, site: SiteFiles, papers: list[Paper], strict: boo
         write_pages(staging, chrome.shells, _checked(site.nav, links), config.site_url)
         write_pages(staging, chrome.shells, _to_render(site.pages(), stamp, previous, new, stats, links), config.site_url)
         urls = sorted(new.pages)
-        if links and (broken := links.broken(set(urls) | set(site.nav_urls) | set(site.docs))):
+        if links and (broken := links.broken(set(urls) | set(site.nav_urls) | set(site.docs) | site.kept)):
             raise BuildError(f"--strict: {len(broken)} generated links lead nowhere; site/ left as it was", broken[:50])
         write_sitemap(staging, config.site_url, sorted(site.nav_urls + urls), build_date(papers).date().isoformat())
         _stage_changed_data(staging, site, config.site_dir, previous, new)
@@ -247,7 +254,7 @@ def build_site(config: Config, site: SiteFiles, papers: list[Paper], strict: boo
             write_lunr_index(staging, chrome.search_index, lunr_entries(papers))
         new.files.update(hash_files(staging, set(new.pages), set(new.bundles), set(new.files)))
     except BaseException as error:
-        files.shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
         if isinstance(error, (MkDocsException, SystemExit, SearchIndexError, ShellError)):
             raise BuildError(f"site build failed: {error}") from error
         raise
@@ -309,12 +316,18 @@ def _to_render(sources: Iterator[PageSource], stamp: str, previous: Manifest | N
 def _stage_changed_data(staging: Path, site: SiteFiles, site_dir: Path, previous: Manifest | None,
                         new: Manifest) -> None:
     """Feeds and JSON whose bytes differ from what site/ holds; a feed no new paper reached is
-    left as it is (feeds are dated by their newest entry)."""
+    left as it is (feeds are dated by their newest entry). A feed the memo kept is in site/
+    already: copied into staging only when site/ is replaced whole (no previous manifest)."""
     for name, content in site.data.items():
         new.files[name] = digest = site.digests.get(name) or of_bytes(content)
         if previous is None or previous.files.get(name) != digest or not os.path.isfile(os.path.join(site_dir, name)):
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
             (staging / name).write_bytes(content)
+    for name in sorted(site.kept):
+        new.files[name] = digest = site.digests[name]
+        if previous is None or previous.files.get(name) != digest:
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(site_dir / name, staging / name)
 
 
 def _index_changed_shards(staging: Path, shards: list[Shard], previous: Manifest | None, new: Manifest) -> int:
@@ -368,20 +381,22 @@ def build(config: Config, *, embedder: Embedder | None = None, strict: bool = Fa
     embedder = embedder or SentenceTransformerEmbedder(config.digest.model_path)
     corpus = read_corpus(config, embedder, timings, progress, fresh=full)
     report = corpus.report
-    memo = OutputMemo(config.cache_dir / "outputs.json", config.docs_dir, fresh=full)
+    outputs = config.site_dir if site else config.docs_dir  # where feeds and data are published
+    memo = OutputMemo(config.cache_dir / "outputs.json", outputs, fresh=full)
     with _timed(timings, "render"):
         output = generated_files(config, corpus, memo)
     if strict and report["rejected"]:
         raise BuildError(f"--strict: {len(report['rejected'])} rejected input lines; site/ left as it was",
                          [f"rejected: {line}" for line in report["rejected"]])
-    previous = previous_paper_ids(config.docs_dir / "papers.json")
-    with _timed(timings, "write"):
-        written, _ = files.sync_tree(config.docs_dir, output.docs, frozenset(memo.reused))
-        memo.save()
+    previous = previous_paper_ids(outputs / "papers.json")
+    with _timed(timings, "write"):  # the site's feeds and data go to site/ alone (build_site)
+        docs = output.chrome_markdown if site else output.docs
+        written, _ = files.sync_tree(config.docs_dir, docs, frozenset(() if site else memo.kept))
     result = BuildResult(corpus.papers, report, timings, corpus.embedded, written, topics=corpus.topics,
                          new_papers=sum(1 for paper in corpus.papers if paper.id not in previous), feeds_made=memo.made)
     if site:
         with _timed(timings, "site"):
             result.site = build_site(config, output, corpus.papers, strict,
                                      uses_pagefind(len(corpus.papers), config.digest), full)
+    memo.save()  # once the outputs are in place: a failed build leaves the memo describing the last one
     return result

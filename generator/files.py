@@ -34,15 +34,15 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 
 
 def sync_tree(root: Path, files: dict[str, bytes], unchanged: frozenset[str] = frozenset()) -> tuple[int, int]:
-    """Make `root` hold exactly `files`: rewrite only changed ones, delete stale ones. Names in
-    `unchanged` were just read from `root` as they are. Returns (written, removed)."""
+    """Make `root` hold exactly `files` and the files named in `unchanged`: rewrite only changed
+    ones, leave those in `unchanged` as they are, delete the rest. Returns (written, removed)."""
     written = sum(write_if_changed(root / name, data) for name, data in sorted(files.items()) if name not in unchanged)
     removed, emptied = 0, set()
     # os.walk, bottom up: a folder's subfolders are done before it, so it is empty when none
     # of its files and subfolders is left.
     for folder, subfolders, names in os.walk(root, topdown=False) if root.exists() else ():
         prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/" if folder != str(root) else ""
-        stale = [name for name in names if prefix + name not in files]
+        stale = [name for name in names if prefix + name not in files and prefix + name not in unchanged]
         for name in sorted(stale):
             os.unlink(os.path.join(folder, name))
         removed += len(stale)

@@ -26,10 +26,14 @@ def test_sync_tree_writes_changed_files_deletes_stale_ones_and_their_empty_folde
     assert (tmp_path / "keep.md").stat().st_ino == kept_inode  # unchanged: not rewritten
 
 
-def test_sync_tree_leaves_names_read_back_unchanged_alone(tmp_path):
+def test_sync_tree_leaves_names_kept_unchanged_alone(tmp_path):
     (tmp_path / "feed.xml").write_bytes(b"on disk")
-    assert sync_tree(tmp_path, {"feed.xml": b"in memory"}, frozenset({"feed.xml"})) == (0, 0)
-    assert (tmp_path / "feed.xml").read_bytes() == b"on disk"
+    (tmp_path / "tags" / "x").mkdir(parents=True)
+    (tmp_path / "tags" / "x" / "feed.xml").write_bytes(b"kept")
+    (tmp_path / "tags" / "x" / "stale.xml").write_bytes(b"stale")
+    kept = frozenset({"feed.xml", "tags/x/feed.xml"})
+    assert sync_tree(tmp_path, {"feed.xml": b"in memory", "new.md": b"new"}, kept) == (1, 1)
+    assert tree(tmp_path) == {"feed.xml": b"on disk", "tags/x/feed.xml": b"kept", "new.md": b"new"}
 
 
 def test_git_added_times_names_dumps_relative_to_their_folder_and_keeps_the_first_commit(tmp_path):

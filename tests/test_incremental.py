@@ -108,6 +108,30 @@ def test_a_merge_cut_short_makes_the_next_build_full(tmp_path):
     assert tree(config.site_dir) == full_build_of(config, tmp_path)
 
 
+def test_a_site_built_whole_again_carries_the_feeds_the_memo_kept(tmp_path):
+    config = seed_project(tmp_path)
+    build(config, embedder=HashingEmbedder())
+    (config.site_dir / MANIFEST).unlink()
+    rebuilt = build(config, embedder=HashingEmbedder())
+    assert not rebuilt.site.incremental and rebuilt.feeds_made == 0  # every feed kept, none made
+    assert tree(config.site_dir) == full_build_of(config, tmp_path)
+
+
+def test_feeds_and_data_go_to_the_site_alone(tmp_path):
+    """With a site, docs_dir holds only the Markdown MkDocs reads; without one (--no-site),
+    the feeds and data too. Switching between the two costs time, never a feed."""
+    config = seed_project(tmp_path)
+    build(config, embedder=HashingEmbedder(), site=False)
+    docs = tree(config.docs_dir)
+    assert {"feed.xml", "atom.xml", "feeds.opml", "papers.json", "build-report.json"} <= set(docs)
+    result = build(config, embedder=HashingEmbedder())
+    assert all(name.endswith(".md") for name in tree(config.docs_dir))
+    assert result.feeds_made == sum(1 for name in docs if name.endswith((".xml", ".opml")))
+    assert tree(config.site_dir) == full_build_of(config, tmp_path)
+    build(config, embedder=HashingEmbedder(), site=False)
+    assert tree(config.docs_dir) == docs
+
+
 def test_full_renders_everything_again(tmp_path):
     config = seed_project(tmp_path)
     first = build(config, embedder=HashingEmbedder())
