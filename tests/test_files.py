@@ -77,3 +77,20 @@ def test_row_ids_are_read_line_by_line_as_a_whole_parse_reads_them(tmp_path):
     assert json_row_ids(path) is None
     path.write_bytes(b'[\n{"id": "a", "title": "\xff"}\n]\n')  # not UTF-8
     assert json_row_ids(path) is None
+
+
+def test_a_cache_database_is_whole_in_its_one_file_once_closed(tmp_path):
+    """Commits go to a write-ahead log (no fsync each); closing folds it back, so the file CI
+    saves alone holds every commit."""
+    from generator.files import open_sqlite
+
+    db = open_sqlite(tmp_path / "cache.sqlite", "CREATE TABLE IF NOT EXISTS t (k TEXT)")
+    with db:
+        db.execute("INSERT INTO t VALUES ('kept')")
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    db.close()
+    assert [p.name for p in tmp_path.iterdir()] == ["cache.sqlite"]
+    (tmp_path / "restored").mkdir()
+    (tmp_path / "restored" / "cache.sqlite").write_bytes((tmp_path / "cache.sqlite").read_bytes())
+    again = open_sqlite(tmp_path / "restored" / "cache.sqlite", "CREATE TABLE IF NOT EXISTS t (k TEXT)")
+    assert again.execute("SELECT k FROM t").fetchall() == [("kept",)]
