@@ -1,6 +1,7 @@
 """The analysis cache: per text hash (and model, and extraction version), the paper's
-vector and ranked keyphrases, and its text folded as prose for tag choice; the last corpus-wide
-tag result; in one SQLite file that CI can save and restore.
+vector and ranked keyphrases, and what tag choice reads from its text and keyphrases
+(vocabulary.TextFacts); the last corpus-wide tag result; in one SQLite file that CI can
+save and restore.
 
 A rebuild with nothing new reads everything from here and never loads the model.
 """
@@ -15,6 +16,7 @@ from typing import Iterator
 import numpy as np
 
 from .files import open_sqlite
+from .vocabulary import TextFacts
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,8 @@ class AnalysisCache:
             path.parent.mkdir(parents=True, exist_ok=True)
         self._db = open_sqlite(path, "CREATE TABLE IF NOT EXISTS analyses (key TEXT PRIMARY KEY, vector BLOB, keyphrases TEXT)",
                                "CREATE TABLE IF NOT EXISTS corpus (key TEXT PRIMARY KEY, result TEXT)",
-                               "CREATE TABLE IF NOT EXISTS prose (key TEXT PRIMARY KEY, version TEXT, folded TEXT)")
+                               "CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, version TEXT, facts TEXT)",
+                               "DROP TABLE IF EXISTS prose")  # what facts replaced
 
     def _rows(self, query: str, keys: list[str], *params) -> Iterator[tuple]:
         """`query` (its `{marks}` the placeholders of `key IN (...)`) over `keys`, 500 at a time:
@@ -52,15 +55,16 @@ class AnalysisCache:
         with self._db:  # one transaction: a crash leaves the cache as it was
             self._db.executemany("INSERT OR REPLACE INTO analyses VALUES (?, ?, ?)", rows)
 
-    def get_prose(self, keys: list[str], version: str) -> dict[str, str]:
-        """The texts under `keys` folded as prose (vocabulary.fold_prose) by code of `version`."""
-        rows = self._rows("SELECT key, folded FROM prose WHERE version = ? AND key IN ({marks})", keys, version)
-        return {key: folded for key, folded in rows if isinstance(folded, str)}
+    def get_facts(self, keys: list[str], version: str) -> dict[str, TextFacts]:
+        """What tag choice reads from the texts under `keys` (vocabulary.text_facts), as code of
+        `version` worked it out."""
+        rows = self._rows("SELECT key, facts FROM facts WHERE version = ? AND key IN ({marks})", keys, version)
+        return {key: facts for key, text in rows if (facts := _facts(text)) is not None}
 
-    def put_prose(self, items: dict[str, str], version: str) -> None:
+    def put_facts(self, items: dict[str, TextFacts], version: str) -> None:
         with self._db:
-            self._db.executemany("INSERT OR REPLACE INTO prose VALUES (?, ?, ?)",
-                                 [(key, version, folded) for key, folded in sorted(items.items())])
+            self._db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?, ?)",
+                                 [(key, version, _facts_text(facts)) for key, facts in sorted(items.items())])
 
     def get_corpus(self, key: str) -> dict | None:
         """The tag stage's corpus-wide result (tag.py) stored under `key`, if it is the one kept."""
@@ -93,3 +97,28 @@ def _analysis(blob, phrases) -> Analysis | None:
     if not well_formed or not isinstance(blob, bytes) or not blob or len(blob) % 4:
         return None
     return Analysis(np.frombuffer(blob, dtype=np.float32), pairs)
+
+
+# TextFacts as one string: read back with a few splits (JSON took longer than working them out).
+# Folds and surfaces are words joined by single spaces and the prose letters, digits, hyphens
+# and spaces, so none holds a separator; the phrase count tells [] from [""].
+FIELDS, ITEMS, PARTS = "\x1e", "\n", "\t"
+
+
+def _facts_text(facts: TextFacts) -> str:
+    definitions = ITEMS.join(PARTS.join(pair) for pair in facts.definitions)
+    return FIELDS.join([str(len(facts.folds)), facts.prose, ITEMS.join(facts.folds), ITEMS.join(facts.surfaces), definitions])
+
+
+def _facts(text) -> TextFacts | None:
+    """A row as put_facts wrote it, or None."""
+    try:
+        count, prose, folds, surfaces, definitions = text.split(FIELDS)
+        count = int(count)
+    except (AttributeError, ValueError):
+        return None
+    folds_, surfaces_ = (tuple(folds.split(ITEMS)), tuple(surfaces.split(ITEMS))) if count else ((), ())
+    pairs = tuple(tuple(item.split(PARTS)) for item in definitions.split(ITEMS)) if definitions else ()
+    if len(folds_) != count or len(surfaces_) != count or any(len(pair) != 2 for pair in pairs):
+        return None
+    return TextFacts(prose, folds_, surfaces_, pairs)

@@ -22,7 +22,7 @@ from .fingerprint import code_version, fingerprint
 from .keyphrases import ScoringSettings, extract
 from .model import Paper
 from .topics import Topic, cluster, make_topics, related_papers, topic_count
-from .vocabulary import TagSettings, build_vocabulary, choose_tags, fold_prose
+from .vocabulary import TagSettings, TextFacts, build_vocabulary, choose_tags, text_facts
 
 # Bump when candidate extraction or the model pass changes (v6: padding fixed per text);
 # scoring settings are part of the key by themselves.
@@ -101,15 +101,23 @@ def analyses_for(papers: Sequence[Paper], embedder: Embedder, cache: AnalysisCac
     return {pid: found[key] for pid, key in keys.items()}, len(missing)
 
 
-def folded_prose(texts: dict[str, str], keys: dict[str, str], cache: AnalysisCache) -> dict[str, str]:
-    """Each paper's text through fold_prose, by paper id: from the cache when this code folded
-    it before (27 ms for the seeds' 400 texts in a new process, 2 ms read back)."""
+def facts_for(texts: dict[str, str], keyphrases: dict[str, list[str]], keys: dict[str, str],
+              cache: AnalysisCache) -> dict[str, TextFacts]:
+    """What tag choice reads from each paper's text and keyphrases (text_facts), by paper id:
+    from the cache when this code worked it out before (the seeds' 399 texts in a new process:
+    38 ms to work out, 5 ms to read back)."""
     version = code_version()
-    kept = cache.get_prose(sorted(set(keys.values())), version)
-    new = {keys[pid]: fold_prose(text) for pid, text in texts.items() if keys[pid] not in kept}
+    kept = cache.get_facts(sorted(set(keys.values())), version)
+    new: dict[str, TextFacts] = {}
+    facts = {}
+    for pid, key in keys.items():
+        found = kept.get(key) or new.get(key)
+        if found is None or len(found.folds) != len(keyphrases[pid]):  # a row of other phrases: made again
+            found = new[key] = text_facts(texts[pid], keyphrases[pid])
+        facts[pid] = found
     if new:
-        cache.put_prose(new, version)
-    return {pid: kept[key] if key in kept else new[key] for pid, key in keys.items()}
+        cache.put_facts(new, version)
+    return facts
 
 
 def tag_papers(papers: Sequence[Paper], embedder: Embedder, cache: AnalysisCache,
@@ -155,10 +163,10 @@ def _tag_corpus(papers: list[Paper], texts: dict[str, str], keys: dict[str, str]
     # Topics are clustered first: above a size, related papers are searched within nearby topics.
     labels = cluster(vectors, topic_count(len(ids)), ids) if ids else None
     related = related_papers(ids, vectors, labels=labels) if ids else {}
-    prose = folded_prose(texts, keys, cache)
+    facts = facts_for(texts, keyphrases, keys, cache)
     with gc_paused():
-        vocabulary = build_vocabulary(keyphrases, list(texts.values()))
-        tags = choose_tags(keyphrases, vocabulary, settings, prose, related)
+        vocabulary = build_vocabulary(keyphrases, facts)
+        tags = choose_tags(keyphrases, vocabulary, settings, {pid: found.prose for pid, found in facts.items()}, related)
     topics = make_topics(ids, vectors, tags, labels) if ids else []
     topic_of = {pid: topic.slug for topic in topics for pid in topic.paper_ids}
     tagged = [replace(p, tags=tags[p.id], keyphrases=tuple(keyphrases[p.id]), topic=topic_of.get(p.id, ""),

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
+from typing import Iterable, Iterator, Sequence
 
 from .keyphrases import word_class
 
@@ -130,20 +131,32 @@ def definitions_in(text: str):
         after_previous = parentheses.end()
 
 
+def acronym_definitions(text: str) -> Iterator[tuple[str, str]]:
+    """Each `long form (ACRONYM)` in the text: the acronym as written, and the long form if its
+    initials spell it as a noun phrase (else "")."""
+    for match in definitions_in(text):
+        written = match.group(2)
+        acronym = written[:-1] if written.endswith("s") else written
+        yield written, _expansion(acronym, match.group(1).split()) or ""
+
+
 def find_acronyms(texts: list[str]) -> tuple[dict[str, str], dict[str, str]]:
-    """One pass over every `long form (ACRONYM)` in the texts. Returns the definitions
+    """Every `long form (ACRONYM)` in the texts. Returns the definitions
     (`{'gnn': 'graph neural network'}`, the most common expansion wins) and how each acronym
     is written (`{'nerf': 'NeRF'}`, the most common spelling, singular)."""
+    return count_acronyms(found for text in texts for found in acronym_definitions(text))
+
+
+def count_acronyms(found: Iterable[tuple[str, str]]) -> tuple[dict[str, str], dict[str, str]]:
+    """find_acronyms' result from what acronym_definitions found, text by text."""
     definitions: Counter = Counter()
     spellings: Counter = Counter()
-    for text in texts:
-        for match in definitions_in(text):
-            written = match.group(2)
-            singular_form = written[:-1] if written.endswith("s") and written[:-1].isupper() else written
-            spellings[singular_form] += 1
+    for written, expansion in found:
+        singular_form = written[:-1] if written.endswith("s") and written[:-1].isupper() else written
+        spellings[singular_form] += 1
+        if expansion:
             acronym = written[:-1] if written.endswith("s") else written
-            if expansion := _expansion(acronym, match.group(1).split()):
-                definitions[(fold(acronym), fold(expansion))] += 1
+            definitions[(fold(acronym), fold(expansion))] += 1
     return ({acronym: expansion for acronym, (_, expansion) in _most_common(definitions, lambda pair: pair[0]).items()},
             _most_common(spellings, fold))
 
@@ -216,22 +229,42 @@ def spacing_aliases(keys: dict[str, int]) -> dict[str, str]:
     return aliases
 
 
-def _spelled(occurrences: Counter, acronyms: dict[str, str]) -> tuple[dict[str, str], dict[str, str], Counter]:
-    """Each distinct phrase folded, and spelled out, once; and how often each spelling occurs,
-    in order of first occurrence (the order spacing_aliases' input was always built in)."""
-    folded = {phrase: fold(phrase) for phrase in occurrences}
-    spelling = {phrase: expand(key, acronyms) for phrase, key in folded.items()}
+def _spelled(occurrences: Counter, folded: dict[str, str], acronyms: dict[str, str]) -> tuple[dict[str, str], Counter]:
+    """Each distinct phrase spelled out once; and how often each spelling occurs, in order of
+    first occurrence (the order spacing_aliases' input was always built in)."""
+    spelling = {phrase: expand(folded[phrase], acronyms) for phrase in occurrences}
     spelled: Counter = Counter()
     for phrase, count in occurrences.items():
         spelled[spelling[phrase]] += count
-    return folded, spelling, spelled
+    return spelling, spelled
 
 
-def build_vocabulary(keyphrases: dict[str, list[str]], texts: list[str]) -> Vocabulary:
-    """Document frequency of every phrase and of every broader phrase it ends with."""
-    acronyms, spellings = find_acronyms(texts)
+@dataclass(frozen=True)
+class TextFacts:
+    """What the vocabulary and tag choice read from one paper, worked out once per text (the
+    tag stage keeps them in its cache: a new process does not fold every text and phrase again)."""
+
+    prose: str  # the text through fold_prose
+    folds: tuple[str, ...]  # fold() of each keyphrase, in order
+    surfaces: tuple[str, ...]  # surface() of each keyphrase, in order
+    definitions: tuple[tuple[str, str], ...]  # acronym_definitions(text)
+
+
+def text_facts(text: str, phrases: Sequence[str]) -> TextFacts:
+    return TextFacts(fold_prose(text), tuple(map(fold, phrases)), tuple(map(surface, phrases)),
+                     tuple(acronym_definitions(text)))
+
+
+def build_vocabulary(keyphrases: dict[str, list[str]], facts: dict[str, TextFacts]) -> Vocabulary:
+    """Document frequency of every phrase and of every broader phrase it ends with. `facts`:
+    text_facts() of each paper's text and keyphrases."""
+    acronyms, spellings = count_acronyms(found for pid in keyphrases for found in facts[pid].definitions)
     occurrences = Counter(p for phrases in keyphrases.values() for p in phrases)  # in order of first occurrence
-    folded, spelling, spelled = _spelled(occurrences, acronyms)
+    folded, surfaces = {}, {}
+    for pid, phrases in keyphrases.items():
+        folded.update(zip(phrases, facts[pid].folds))
+        surfaces.update(zip(phrases, facts[pid].surfaces))
+    spelling, spelled = _spelled(occurrences, folded, acronyms)
     # Last one wins, as it always has: a tail gets the count of the last spelling ending with it.
     tail_counts = {t: n for k, n in spelled.items() for t in tails(k)}
     aliases = spacing_aliases(tail_counts)
@@ -241,19 +274,19 @@ def build_vocabulary(keyphrases: dict[str, list[str]], texts: list[str]) -> Voca
     broader = {key: {alias[t] for t in tails(key)} for key in set(known_keys.values())}
     frequency = Counter(tail for phrases in keyphrases.values()
                         for tail in set().union(*[broader[known_keys[p]] for p in phrases]))
-    labels = _labels(occurrences, folded, acronyms, spellings, aliases, known_keys)
+    labels = _labels(occurrences, folded, surfaces, acronyms, spellings, aliases, known_keys)
     return Vocabulary(dict(frequency), labels, acronyms, len(keyphrases), aliases, known_keys)
 
 
-def _labels(occurrences: Counter, folded: dict[str, str], acronyms: dict[str, str], spellings: dict[str, str],
-            aliases: dict[str, str], known_keys: dict[str, str]) -> dict[str, str]:
+def _labels(occurrences: Counter, folded: dict[str, str], surfaces: dict[str, str], acronyms: dict[str, str],
+            spellings: dict[str, str], aliases: dict[str, str], known_keys: dict[str, str]) -> dict[str, str]:
     """Most frequent surface form per key (ties: alphabetical); acronyms shown beside expansions.
-    `folded`: each phrase's fold, which its surface form shares."""
+    `folded` and `surfaces`: each phrase's fold and surface form (the fold is the form's too)."""
     forms: Counter = Counter()
     key_of_form: dict[str, str] = {}
     acronym_forms = set()  # forms that fold to an acronym: the acronym's expansion names their tag
     for phrase, count in occurrences.items():
-        forms[form := surface(phrase)] += count
+        forms[form := surfaces[phrase]] += count
         key_of_form[form] = known_keys[phrase]
         if folded[phrase] in acronyms:
             acronym_forms.add(form)

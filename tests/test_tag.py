@@ -12,7 +12,7 @@ from generator import tag
 from generator.cache import AnalysisCache
 from generator.model import Paper
 from generator.tag import cache_key, tag_papers, tagging_text
-from generator.vocabulary import TagSettings, fold_prose
+from generator.vocabulary import TagSettings, text_facts
 
 ABSTRACTS = [
     "Graph neural networks learn node representations by message passing over sparse graphs. We study "
@@ -76,20 +76,38 @@ def test_cache_persists_across_processes(tmp_path, fake_embedder):
     assert fake_embedder.calls == []
 
 
-def test_texts_folded_for_tag_choice_are_read_back_until_the_code_changes(tmp_path, fake_embedder, monkeypatch):
+def test_text_facts_for_tag_choice_are_read_back_until_the_code_changes(tmp_path, fake_embedder, monkeypatch):
     path = tmp_path / "analyses.sqlite"
     first = AnalysisCache(path)
     tag_papers(papers()[:3], fake_embedder, first)
     first.close()
-    folded = []
-    monkeypatch.setattr(tag, "fold_prose", lambda text: folded.append(text) or fold_prose(text))
+    worked_out = []
+    monkeypatch.setattr(tag, "text_facts", lambda text, phrases: worked_out.append(text) or text_facts(text, phrases))
     added = tag_papers(papers(), fake_embedder, AnalysisCache(path))  # a new process, one paper more
-    assert folded == [tagging_text(papers()[3])]
-    folded.clear()
+    assert worked_out == [tagging_text(papers()[3])]
+    worked_out.clear()
     monkeypatch.setattr(tag, "code_version", lambda: "the next version")
     afresh = tag_papers(papers(), fake_embedder, AnalysisCache(path))
-    assert sorted(folded) == sorted(tagging_text(p) for p in papers())
+    assert sorted(worked_out) == sorted(tagging_text(p) for p in papers())
     assert [p.tags for p in afresh.papers] == [p.tags for p in added.papers]
+
+
+@pytest.mark.parametrize("phrases", [[], [""], ["-", "Graph Neural Networks", "x"], ["GNNs"]])
+def test_text_facts_read_back_equal_those_worked_out(phrases):
+    cache = AnalysisCache()
+    text = "Graph neural networks (GNNs) and NeRFs; differentially private (DP) learning. -- x"
+    facts = text_facts(text, phrases)
+    cache.put_facts({"k": facts}, "v1")
+    assert cache.get_facts(["k"], "v1") == {"k": facts} and cache.get_facts(["k"], "v2") == {}
+    assert facts.definitions == (("GNNs", "Graph neural networks"), ("DP", ""))
+
+
+def test_text_facts_rows_that_do_not_parse_count_as_missing():
+    cache = AnalysisCache()
+    cache.put_facts({"k": text_facts("text", ["a", "b"])}, "v1")
+    for broken in [None, 3, "", "2\x1eprose\x1ea\x1eb\x1e", "x\x1ep\x1ea\x1ea\x1e", "1\x1ep\x1ea\x1ea\x1eGNN"]:
+        cache._db.execute("UPDATE facts SET facts = ?", (broken,))
+        assert cache.get_facts(["k"], "v1") == {}
 
 
 def test_output_is_independent_of_input_order(fake_embedder):

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from generator.vocabulary import TagSettings, build_vocabulary, choose_tags, find_acronyms, fold, fold_prose, specific
+from generator import vocabulary as vocabulary_module
+from generator.vocabulary import TagSettings, choose_tags, find_acronyms, fold, fold_prose, specific, text_facts
+
+
+def build_vocabulary(keyphrases: dict[str, list[str]], texts: list[str]):
+    """The vocabulary of these papers, the i-th with the i-th text (else none)."""
+    facts = {pid: text_facts(texts[i] if i < len(texts) else "", phrases) for i, (pid, phrases) in enumerate(keyphrases.items())}
+    return vocabulary_module.build_vocabulary(keyphrases, facts)
 
 
 def test_fold_merges_case_plural_and_hyphenation():
