@@ -320,14 +320,25 @@ def _stage_changed_data(staging: Path, site: SiteFiles, site_dir: Path, previous
     already: copied into staging only when site/ is replaced whole (no previous manifest)."""
     for name, content in site.data.items():
         new.files[name] = digest = site.digests.get(name) or of_bytes(content)
-        if previous is None or previous.files.get(name) != digest or not os.path.isfile(os.path.join(site_dir, name)):
+        # A feed the memo made (few) is checked byte for byte: it may repair one edited in site/.
+        held = _holds(site_dir / name, content) if name in site.digests else os.path.isfile(os.path.join(site_dir, name))
+        if previous is not None and not held:
+            previous.files.pop(name, None)  # site/ does not hold what the manifest says: land replaces it
+        if previous is None or previous.files.get(name) != digest:
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
             (staging / name).write_bytes(content)
     for name in sorted(site.kept):
         new.files[name] = digest = site.digests[name]
         if previous is None or previous.files.get(name) != digest:
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(site_dir / name, staging / name)
+            shutil.copy2(site_dir / name, staging / name)  # with its time: the memo keeps it next build
+
+
+def _holds(path: Path, content: bytes) -> bool:
+    try:
+        return path.read_bytes() == content
+    except OSError:
+        return False
 
 
 def _index_changed_shards(staging: Path, shards: list[Shard], previous: Manifest | None, new: Manifest) -> int:
@@ -356,8 +367,11 @@ def run_mkdocs(config: Config, site_dir: Path, strict: bool, pagefind: bool) -> 
         mkdocs_config.plugins.on_shutdown()
 
 
-def previous_paper_ids(papers_json: Path) -> set:
-    """The ids in the previous build's papers.json (to count new papers), read row by row."""
+def previous_paper_ids(*candidates: Path) -> set:
+    """The ids in the previous build's papers.json (to count new papers), read row by row: the
+    newer of `candidates` (site/ has it, or docs_dir after a build that stopped before the site)."""
+    found = [path for path in candidates if path.is_file()]
+    papers_json = max(found, key=lambda path: path.stat().st_mtime_ns) if found else candidates[0]
     ids = files.json_row_ids(papers_json)
     return ids if ids is not None else {paper.get("id") for paper in files.load_json(papers_json, [])}
 
@@ -388,7 +402,7 @@ def build(config: Config, *, embedder: Embedder | None = None, strict: bool = Fa
     if strict and report["rejected"]:
         raise BuildError(f"--strict: {len(report['rejected'])} rejected input lines; site/ left as it was",
                          [f"rejected: {line}" for line in report["rejected"]])
-    previous = previous_paper_ids(outputs / "papers.json")
+    previous = previous_paper_ids(config.site_dir / "papers.json", config.docs_dir / "papers.json")
     with _timed(timings, "write"):  # the site's feeds and data go to site/ alone (build_site)
         docs = output.chrome_markdown if site else output.docs
         written, _ = files.sync_tree(config.docs_dir, docs, frozenset(() if site else memo.kept))

@@ -115,7 +115,7 @@ def _facts(text) -> TextFacts | None:
     try:
         count, prose, folds, surfaces, definitions = text.split(FIELDS)
         count = int(count)
-    except (AttributeError, ValueError):
+    except (AttributeError, TypeError, ValueError):  # not text (a BLOB splits with bytes), or too few fields
         return None
     folds_, surfaces_ = (tuple(folds.split(ITEMS)), tuple(surfaces.split(ITEMS))) if count else ((), ())
     pairs = tuple(tuple(item.split(PARTS)) for item in definitions.split(ITEMS)) if definitions else ()

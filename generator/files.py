@@ -118,7 +118,9 @@ def open_sqlite(path: Path | None, *schema: str) -> sqlite3.Connection:
     as `<name>.broken` and a new one started: a broken cache costs time, never the build."""
     try:
         return _connect(path, schema)
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError as error:  # a locked or unreachable database is not set aside
+        if path is None or getattr(error, "sqlite_errorcode", None) not in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
+            raise
         path.replace(path.with_name(path.name + ".broken"))
         return _connect(path, schema)
 

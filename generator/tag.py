@@ -107,13 +107,15 @@ def facts_for(texts: dict[str, str], keyphrases: dict[str, list[str]], keys: dic
     from the cache when this code worked it out before (the seeds' 399 texts in a new process:
     38 ms to work out, 5 ms to read back)."""
     version = code_version()
-    kept = cache.get_facts(sorted(set(keys.values())), version)
+    # Under the text's key and the phrases themselves: facts are zipped onto the phrases in order.
+    rows = {pid: fingerprint(key, repr(keyphrases[pid])) for pid, key in keys.items()}
+    kept = cache.get_facts(sorted(set(rows.values())), version)
     new: dict[str, TextFacts] = {}
     facts = {}
-    for pid, key in keys.items():
-        found = kept.get(key) or new.get(key)
-        if found is None or len(found.folds) != len(keyphrases[pid]):  # a row of other phrases: made again
-            found = new[key] = text_facts(texts[pid], keyphrases[pid])
+    for pid, row in rows.items():
+        found = kept.get(row) or new.get(row)
+        if found is None or len(found.folds) != len(keyphrases[pid]):
+            found = new[row] = text_facts(texts[pid], keyphrases[pid])
         facts[pid] = found
     if new:
         cache.put_facts(new, version)

@@ -94,3 +94,23 @@ def test_a_cache_database_is_whole_in_its_one_file_once_closed(tmp_path):
     (tmp_path / "restored" / "cache.sqlite").write_bytes((tmp_path / "cache.sqlite").read_bytes())
     again = open_sqlite(tmp_path / "restored" / "cache.sqlite", "CREATE TABLE IF NOT EXISTS t (k TEXT)")
     assert again.execute("SELECT k FROM t").fetchall() == [("kept",)]
+
+
+def test_a_database_that_cannot_be_opened_for_now_is_not_set_aside(tmp_path, monkeypatch):
+    """Only a file that is no database (or a corrupt one) is set aside: a locked one is an error."""
+    import sqlite3
+
+    import generator.files as files_module
+
+    path = tmp_path / "cache.sqlite"
+    files_module.open_sqlite(path, "CREATE TABLE IF NOT EXISTS t (k TEXT)").close()
+
+    def locked(*_):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(files_module, "_connect", locked)
+    try:
+        files_module.open_sqlite(path)
+    except sqlite3.OperationalError:
+        pass
+    assert [p.name for p in tmp_path.iterdir()] == ["cache.sqlite"]

@@ -114,7 +114,19 @@ def test_a_site_built_whole_again_carries_the_feeds_the_memo_kept(tmp_path):
     (config.site_dir / MANIFEST).unlink()
     rebuilt = build(config, embedder=HashingEmbedder())
     assert not rebuilt.site.incremental and rebuilt.feeds_made == 0  # every feed kept, none made
+    assert build(config, embedder=HashingEmbedder()).feeds_made == 0  # and still kept: copied with their times
     assert tree(config.site_dir) == full_build_of(config, tmp_path)
+
+
+def test_a_feed_edited_in_the_site_is_made_and_put_back(tmp_path):
+    config = seed_project(tmp_path)
+    build(config, embedder=HashingEmbedder())
+    feed = config.site_dir / "feed.xml"
+    original = feed.read_bytes()
+    feed.write_bytes(original.replace(b"<rss", b"<!-- edited by hand --><rss", 1))
+    assert build(config, embedder=HashingEmbedder()).feeds_made == 1
+    assert feed.read_bytes() == original
+    assert build(config, embedder=HashingEmbedder()).feeds_made == 0
 
 
 def test_feeds_and_data_go_to_the_site_alone(tmp_path):
@@ -127,8 +139,9 @@ def test_feeds_and_data_go_to_the_site_alone(tmp_path):
     result = build(config, embedder=HashingEmbedder())
     assert all(name.endswith(".md") for name in tree(config.docs_dir))
     assert result.feeds_made == sum(1 for name in docs if name.endswith((".xml", ".opml")))
+    assert result.new_papers == 0  # counted against the papers.json the last build wrote, in docs_dir
     assert tree(config.site_dir) == full_build_of(config, tmp_path)
-    build(config, embedder=HashingEmbedder(), site=False)
+    assert build(config, embedder=HashingEmbedder(), site=False).new_papers == 0  # and now in site/
     assert tree(config.docs_dir) == docs
 
 

@@ -92,6 +92,15 @@ def test_text_facts_for_tag_choice_are_read_back_until_the_code_changes(tmp_path
     assert [p.tags for p in afresh.papers] == [p.tags for p in added.papers]
 
 
+def test_text_facts_are_kept_for_the_phrases_they_were_worked_out_for():
+    from generator.tag import facts_for
+
+    cache, texts, keys = AnalysisCache(), {"a": "Voxel grids. Neural fields."}, {"a": "k"}
+    first = facts_for(texts, {"a": ["voxel grids", "neural fields"]}, keys, cache)["a"]
+    again = facts_for(texts, {"a": ["neural fields", "voxel grids"]}, keys, cache)["a"]  # the same text, re-extracted
+    assert again.folds == ("neural field", "voxel grid") and first.folds == ("voxel grid", "neural field")
+
+
 @pytest.mark.parametrize("phrases", [[], [""], ["-", "Graph Neural Networks", "x"], ["GNNs"]])
 def test_text_facts_read_back_equal_those_worked_out(phrases):
     cache = AnalysisCache()
@@ -105,7 +114,7 @@ def test_text_facts_read_back_equal_those_worked_out(phrases):
 def test_text_facts_rows_that_do_not_parse_count_as_missing():
     cache = AnalysisCache()
     cache.put_facts({"k": text_facts("text", ["a", "b"])}, "v1")
-    for broken in [None, 3, "", "2\x1eprose\x1ea\x1eb\x1e", "x\x1ep\x1ea\x1ea\x1e", "1\x1ep\x1ea\x1ea\x1eGNN"]:
+    for broken in [None, 3, b"1\x1ep\x1ea\x1ea\x1e", "", "2\x1eprose\x1ea\x1eb\x1e", "x\x1ep\x1ea\x1ea\x1e", "1\x1ep\x1ea\x1ea\x1eGNN"]:
         cache._db.execute("UPDATE facts SET facts = ?", (broken,))
         assert cache.get_facts(["k"], "v1") == {}
 
