@@ -108,6 +108,9 @@ def test_text_facts_read_back_equal_those_worked_out(phrases):
     facts = text_facts(text, phrases)
     cache.put_facts({"k": facts}, "v1")
     assert cache.get_facts(["k"], "v1") == {"k": facts} and cache.get_facts(["k"], "v2") == {}
+    cache.put_facts({"other": text_facts("Another text.", phrases)}, "v1")
+    back = cache.get_facts(["k", "other"], "v1")
+    assert all(a is b for a, b in zip(back["k"].folds + back["k"].surfaces, back["other"].folds + back["other"].surfaces))
     assert facts.definitions == (("GNNs", "Graph neural networks"), ("DP", ""))
 
 
