@@ -320,9 +320,7 @@ def _stage_changed_data(staging: Path, site: SiteFiles, site_dir: Path, previous
     already: copied into staging only when site/ is replaced whole (no previous manifest)."""
     for name, content in site.data.items():
         new.files[name] = digest = site.digests.get(name) or of_bytes(content)
-        # A feed the memo made (few) is checked byte for byte: it may repair one edited in site/.
-        held = _holds(site_dir / name, content) if name in site.digests else os.path.isfile(os.path.join(site_dir, name))
-        if previous is not None and not held:
+        if previous is not None and previous.files.get(name) == digest and not _holds(site_dir / name, content, name in site.digests):
             previous.files.pop(name, None)  # site/ does not hold what the manifest says: land replaces it
         if previous is None or previous.files.get(name) != digest:
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
@@ -334,7 +332,11 @@ def _stage_changed_data(staging: Path, site: SiteFiles, site_dir: Path, previous
             shutil.copy2(site_dir / name, staging / name)  # with its time: the memo keeps it next build
 
 
-def _holds(path: Path, content: bytes) -> bool:
+def _holds(path: Path, content: bytes, made: bool) -> bool:
+    """Whether `path` holds `content`: compared byte for byte for an output the memo `made`
+    (a few; one edited in site/ is then put back), else only there."""
+    if not made:
+        return path.is_file()
     try:
         return path.read_bytes() == content
     except OSError:
@@ -367,11 +369,11 @@ def run_mkdocs(config: Config, site_dir: Path, strict: bool, pagefind: bool) -> 
         mkdocs_config.plugins.on_shutdown()
 
 
-def previous_paper_ids(*candidates: Path) -> set:
-    """The ids in the previous build's papers.json (to count new papers), read row by row: the
-    newer of `candidates` (site/ has it, or docs_dir after a build that stopped before the site)."""
-    found = [path for path in candidates if path.is_file()]
-    papers_json = max(found, key=lambda path: path.stat().st_mtime_ns) if found else candidates[0]
+def previous_paper_ids(site_dir: Path, docs_dir: Path) -> set:
+    """The ids in the previous build's papers.json (to count new papers), read row by row: in
+    docs_dir if the previous build stopped before the site (a site build removes it there),
+    else in site/."""
+    papers_json = docs_dir / "papers.json" if (docs_dir / "papers.json").is_file() else site_dir / "papers.json"
     ids = files.json_row_ids(papers_json)
     return ids if ids is not None else {paper.get("id") for paper in files.load_json(papers_json, [])}
 
@@ -402,7 +404,7 @@ def build(config: Config, *, embedder: Embedder | None = None, strict: bool = Fa
     if strict and report["rejected"]:
         raise BuildError(f"--strict: {len(report['rejected'])} rejected input lines; site/ left as it was",
                          [f"rejected: {line}" for line in report["rejected"]])
-    previous = previous_paper_ids(config.site_dir / "papers.json", config.docs_dir / "papers.json")
+    previous = previous_paper_ids(config.site_dir, config.docs_dir)
     with _timed(timings, "write"):  # the site's feeds and data go to site/ alone (build_site)
         docs = output.chrome_markdown if site else output.docs
         written, _ = files.sync_tree(config.docs_dir, docs, frozenset(() if site else memo.kept))

@@ -9,7 +9,6 @@ A rebuild with nothing new reads everything from here and never loads the model.
 from __future__ import annotations
 
 import json
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -60,7 +59,8 @@ class AnalysisCache:
         """What tag choice reads from the texts under `keys` (vocabulary.text_facts), as code of
         `version` worked it out."""
         rows = self._rows("SELECT key, facts FROM facts WHERE version = ? AND key IN ({marks})", keys, version)
-        return {key: facts for key, text in rows if (facts := _facts(text)) is not None}
+        shared: dict[str, str] = {}  # one string per distinct phrase fold or form, across rows
+        return {key: facts for key, text in rows if (facts := _facts(text, shared)) is not None}
 
     def put_facts(self, items: dict[str, TextFacts], version: str) -> None:
         with self._db:
@@ -111,17 +111,21 @@ def _facts_text(facts: TextFacts) -> str:
     return FIELDS.join([str(len(facts.folds)), facts.prose, ITEMS.join(facts.folds), ITEMS.join(facts.surfaces), definitions])
 
 
-def _facts(text) -> TextFacts | None:
-    """A row as put_facts wrote it, or None."""
+def _facts(text, shared: dict[str, str]) -> TextFacts | None:
+    """A row as put_facts wrote it, or None. Strings met before in `shared` are taken from it:
+    the same phrase in many papers is then one string (100k papers hold ~3M phrases)."""
     try:
         count, prose, folds, surfaces, definitions = text.split(FIELDS)
         count = int(count)
     except (AttributeError, TypeError, ValueError):  # not text (a BLOB splits with bytes), or too few fields
         return None
-    # Interned: the same phrase in many papers is then one string (100k papers: ~3M phrases).
-    folds_, surfaces_ = ((tuple(map(sys.intern, folds.split(ITEMS))), tuple(map(sys.intern, surfaces.split(ITEMS))))
+    folds_, surfaces_ = ((_shared(folds.split(ITEMS), shared), _shared(surfaces.split(ITEMS), shared))
                          if count else ((), ()))
     pairs = tuple(tuple(item.split(PARTS)) for item in definitions.split(ITEMS)) if definitions else ()
     if len(folds_) != count or len(surfaces_) != count or any(len(pair) != 2 for pair in pairs):
         return None
     return TextFacts(prose, folds_, surfaces_, pairs)
+
+
+def _shared(strings: list[str], shared: dict[str, str]) -> tuple[str, ...]:
+    return tuple(map(shared.setdefault, strings, strings))

@@ -119,7 +119,8 @@ def open_sqlite(path: Path | None, *schema: str) -> sqlite3.Connection:
     try:
         return _connect(path, schema)
     except sqlite3.DatabaseError as error:  # a locked or unreachable database is not set aside
-        if path is None or getattr(error, "sqlite_errorcode", None) not in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
+        code = getattr(error, "sqlite_errorcode", 0) & 0xFF  # the primary code of an extended one
+        if path is None or code not in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
             raise
         path.replace(path.with_name(path.name + ".broken"))
         return _connect(path, schema)

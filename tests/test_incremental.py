@@ -338,3 +338,13 @@ def test_the_paper_that_opens_a_new_search_shard_does_not_re_render_the_site(tmp
     assert [p.id for p in after[1].papers] == ["arxiv-2606.27531"]
     assert rebuilt.site.shards_indexed == 1 + (before.inputs != after[0].inputs)
     assert rebuilt.site.rendered < rebuilt.site.pages / 10
+
+
+def test_new_papers_are_counted_against_the_last_build_whatever_the_file_times(tmp_path):
+    config = seed_project(tmp_path)
+    build(config, embedder=HashingEmbedder())
+    add_one_paper(config)
+    assert build(config, embedder=HashingEmbedder(), site=False).new_papers == 1
+    stat = (config.site_dir / "papers.json").stat()  # the older file, made to look as new
+    os.utime(config.docs_dir / "papers.json", ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert build(config, embedder=HashingEmbedder()).new_papers == 0
