@@ -15,7 +15,7 @@ from typing import Iterator
 
 import numpy as np
 
-from .files import open_sqlite
+from .files import CacheDatabase
 from .vocabulary import TextFacts
 
 
@@ -27,14 +27,14 @@ class Analysis:
 
 class AnalysisCache:
     """Dict-like store; an in-memory one (path None) for tests and one-off runs. A broken
-    cache costs time, never the build: a file that is no database is set aside (`.broken`)
-    and a new one started, and a row this code cannot read counts as missing."""
+    cache costs time, never the build: a damaged file is set aside (`.broken`) and a new one
+    started (files.CacheDatabase), and a row this code cannot read counts as missing."""
 
     def __init__(self, path: Path | None = None):
         self.path = path
         if path:
             path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = open_sqlite(path, "CREATE TABLE IF NOT EXISTS analyses (key TEXT PRIMARY KEY, vector BLOB, keyphrases TEXT)",
+        self._db = CacheDatabase(path, "CREATE TABLE IF NOT EXISTS analyses (key TEXT PRIMARY KEY, vector BLOB, keyphrases TEXT)",
                                "CREATE TABLE IF NOT EXISTS corpus (key TEXT PRIMARY KEY, result TEXT)",
                                "CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, version TEXT, facts TEXT)",
                                "DROP TABLE IF EXISTS prose")  # what facts replaced
@@ -44,7 +44,7 @@ class AnalysisCache:
         SQLite caps the number of parameters."""
         for start in range(0, len(keys), 500):
             chunk = keys[start:start + 500]
-            yield from self._db.execute(query.format(marks=",".join("?" * len(chunk))), [*params, *chunk])
+            yield from self._db.rows(query.format(marks=",".join("?" * len(chunk))), [*params, *chunk])
 
     def get_many(self, keys: list[str]) -> dict[str, Analysis]:
         rows = self._rows("SELECT key, vector, keyphrases FROM analyses WHERE key IN ({marks})", keys)
@@ -52,8 +52,7 @@ class AnalysisCache:
 
     def put_many(self, items: dict[str, Analysis]) -> None:
         rows = [(key, a.vector.astype(np.float32).tobytes(), json.dumps(a.keyphrases)) for key, a in sorted(items.items())]
-        with self._db:  # one transaction: a crash leaves the cache as it was
-            self._db.executemany("INSERT OR REPLACE INTO analyses VALUES (?, ?, ?)", rows)
+        self._db.write(("INSERT OR REPLACE INTO analyses VALUES (?, ?, ?)", rows))  # one transaction: a crash leaves the cache as it was
 
     def get_facts(self, keys: list[str], version: str) -> dict[str, TextFacts]:
         """What tag choice reads from the texts under `keys` (vocabulary.text_facts), as code of
@@ -63,26 +62,23 @@ class AnalysisCache:
         return {key: facts for key, text in rows if (facts := _facts(text, shared)) is not None}
 
     def put_facts(self, items: dict[str, TextFacts], version: str) -> None:
-        with self._db:
-            self._db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?, ?)",
-                                 [(key, version, _facts_text(facts)) for key, facts in sorted(items.items())])
+        self._db.write(("INSERT OR REPLACE INTO facts VALUES (?, ?, ?)",
+                        [(key, version, _facts_text(facts)) for key, facts in sorted(items.items())]))
 
     def get_corpus(self, key: str) -> dict | None:
         """The tag stage's corpus-wide result (tag.py) stored under `key`, if it is the one kept."""
-        row = self._db.execute("SELECT result FROM corpus WHERE key = ?", (key,)).fetchone()
+        rows = self._db.rows("SELECT result FROM corpus WHERE key = ?", (key,))
         try:
-            return json.loads(row[0]) if row else None
+            return json.loads(rows[0][0]) if rows else None
         except (TypeError, ValueError):
             return None
 
     def put_corpus(self, key: str, result: dict) -> None:
         """Keep only the latest corpus result: the next build either matches it or works anew."""
-        with self._db:
-            self._db.execute("DELETE FROM corpus")
-            self._db.execute("INSERT INTO corpus VALUES (?, ?)", (key, json.dumps(result, separators=(",", ":"))))
+        self._db.write(("DELETE FROM corpus", [()]), ("INSERT INTO corpus VALUES (?, ?)", [(key, json.dumps(result, separators=(",", ":")))]))
 
     def __len__(self) -> int:
-        return self._db.execute("SELECT COUNT(*) FROM analyses").fetchone()[0]
+        return self._db.rows("SELECT COUNT(*) FROM analyses")[0][0]
 
     def close(self) -> None:
         self._db.close()

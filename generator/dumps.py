@@ -15,7 +15,7 @@ import sys
 import typing
 from pathlib import Path
 
-from .files import open_sqlite
+from .files import CacheDatabase
 from .fingerprint import code_version, fingerprint, library_versions, of_bytes
 from .ingest import parse_bytes, source_files
 from .model import Paper, ReadDump
@@ -91,7 +91,7 @@ class DumpMemo:
         self.fresh, self.version = fresh, memo_version()
         self.used: set[str] = set()
         self.made: dict[str, str] = {}  # key -> JSON, written by finish() in one transaction
-        self._db = open_sqlite(path, "CREATE TABLE IF NOT EXISTS dumps (key TEXT PRIMARY KEY, dump TEXT)")
+        self._db = CacheDatabase(path, "CREATE TABLE IF NOT EXISTS dumps (key TEXT PRIMARY KEY, dump TEXT)")
 
     @property
     def parsed(self) -> int:
@@ -101,10 +101,10 @@ class DumpMemo:
     def read(self, name: str, data: bytes) -> ReadDump:
         key = fingerprint(self.version, name, of_bytes(data))
         self.used.add(key)
-        row = None if self.fresh else self._db.execute("SELECT dump FROM dumps WHERE key = ?", (key,)).fetchone()
-        if row is not None:
+        rows = [] if self.fresh else self._db.rows("SELECT dump FROM dumps WHERE key = ?", (key,))
+        if rows:
             try:
-                return dump_from_json(row[0])
+                return dump_from_json(rows[0][0])
             except (ValueError, TypeError, KeyError):
                 pass  # not what this code wrote: read the dump again
         dump = read_dump(name, data)
@@ -114,10 +114,9 @@ class DumpMemo:
     def finish(self) -> None:
         """Keep the dumps parsed this build; drop those no longer in the sources folder (or
         read by other code): the memo stays the size of the sources."""
-        stale = [(key,) for (key,) in self._db.execute("SELECT key FROM dumps") if key not in self.used]
-        with self._db:
-            self._db.executemany("INSERT OR REPLACE INTO dumps VALUES (?, ?)", sorted(self.made.items()))
-            self._db.executemany("DELETE FROM dumps WHERE key = ?", stale)
+        stale = [(key,) for (key,) in self._db.rows("SELECT key FROM dumps") if key not in self.used]
+        self._db.write(("INSERT OR REPLACE INTO dumps VALUES (?, ?)", sorted(self.made.items())),
+                       ("DELETE FROM dumps WHERE key = ?", stale))
 
     def close(self) -> None:
         self._db.close()

@@ -119,11 +119,58 @@ def open_sqlite(path: Path | None, *schema: str) -> sqlite3.Connection:
     try:
         return _connect(path, schema)
     except sqlite3.DatabaseError as error:  # a locked or unreachable database is not set aside
-        code = getattr(error, "sqlite_errorcode", 0) & 0xFF  # the primary code of an extended one
-        if path is None or code not in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
+        if path is None or not damaged(error):
             raise
-        path.replace(path.with_name(path.name + ".broken"))
+        _set_aside(path)
         return _connect(path, schema)
+
+
+def damaged(error: sqlite3.DatabaseError) -> bool:
+    """The file is no database, or a corrupt one (the primary code of an extended one)."""
+    return getattr(error, "sqlite_errorcode", 0) & 0xFF in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT)
+
+
+def _set_aside(path: Path) -> None:
+    """`<name>.broken`, with its write-ahead log and index (a new file must not take them up)."""
+    for suffix in ("", "-wal", "-shm"):
+        part = path.with_name(path.name + suffix)
+        if part.exists():
+            part.replace(path.with_name(path.name + ".broken" + suffix))
+
+
+class CacheDatabase:
+    """A cache's SQLite database (open_sqlite) that costs time, never the build, also when the
+    damage shows only on a query (a page past the first): the file is set aside and a new one
+    started, where the query is run again (a read then finds nothing, which is worked out again)."""
+
+    def __init__(self, path: Path | None, *schema: str):
+        self.path, self.schema = path, schema
+        self.connection = open_sqlite(path, *schema)
+
+    def rows(self, sql: str, params=()) -> list[tuple]:
+        return self._run(lambda db: db.execute(sql, params).fetchall())
+
+    def write(self, *statements: tuple[str, list]) -> None:
+        """(sql, rows) pairs, each run over its rows, in one transaction."""
+        def transaction(db: sqlite3.Connection) -> None:
+            with db:
+                for sql, rows in statements:
+                    db.executemany(sql, rows)
+        self._run(transaction)
+
+    def _run(self, work):
+        try:
+            return work(self.connection)
+        except sqlite3.DatabaseError as error:
+            if self.path is None or not damaged(error):
+                raise
+            self.connection.close()
+            _set_aside(self.path)
+            self.connection = open_sqlite(self.path, *self.schema)
+            return work(self.connection)
+
+    def close(self) -> None:
+        self.connection.close()
 
 
 def _connect(path: Path | None, schema: tuple[str, ...]) -> sqlite3.Connection:

@@ -118,7 +118,7 @@ def test_text_facts_rows_that_do_not_parse_count_as_missing():
     cache = AnalysisCache()
     cache.put_facts({"k": text_facts("text", ["a", "b"])}, "v1")
     for broken in [None, 3, b"1\x1ep\x1ea\x1ea\x1e", "", "2\x1eprose\x1ea\x1eb\x1e", "x\x1ep\x1ea\x1ea\x1e", "1\x1ep\x1ea\x1ea\x1eGNN"]:
-        cache._db.execute("UPDATE facts SET facts = ?", (broken,))
+        cache._db.connection.execute("UPDATE facts SET facts = ?", (broken,))
         assert cache.get_facts(["k"], "v1") == {}
 
 
@@ -204,19 +204,40 @@ def test_a_broken_cache_file_is_set_aside_and_costs_only_time(tmp_path, fake_emb
     assert (tmp_path / "analyses.sqlite.broken").read_bytes().startswith(b"not a database")
 
 
+def test_a_cache_file_damaged_past_its_first_page_is_set_aside_when_a_query_meets_it(tmp_path, fake_embedder):
+    """Opening reads the first page only; a query that meets a damaged one gets SQLITE_CORRUPT."""
+    import numpy as np
+
+    from generator.cache import Analysis
+
+    path = tmp_path / "analyses.sqlite"
+    cache = AnalysisCache(path)
+    cache.put_many({f"k{i}": Analysis(np.ones(384, np.float32), (("graph neural network", 0.5),) * 20) for i in range(300)})
+    cache.close()
+    with open(path, "r+b") as stream:  # garbage over pages in the middle of the file
+        stream.seek(path.stat().st_size // 2 // 4096 * 4096)
+        stream.write(bytes(range(256)) * 48)
+    cache = AnalysisCache(path)  # opens: the first page is whole
+    assert cache.get_many([f"k{i}" for i in range(300)]) == {}  # met the damage: nothing found, in a new file
+    assert (tmp_path / "analyses.sqlite.broken").is_file()
+    corpus = tag_papers(papers(), fake_embedder, cache)
+    assert corpus.embedded == 4 and all(p.tags for p in corpus.papers)
+    assert tag_papers(papers(), fake_embedder, AnalysisCache(path)).embedded == 0  # kept in the new file
+
+
 def test_rows_this_code_cannot_read_count_as_missing(tmp_path, fake_embedder):
     cache = AnalysisCache(tmp_path / "analyses.sqlite")
     first = tag_papers(papers(), fake_embedder, cache)
     keys = [cache_key(fake_embedder.name, tagging_text(p)) for p in papers()]
-    with cache._db:
-        cache._db.execute("UPDATE analyses SET keyphrases = 'not json' WHERE key = ?", (keys[0],))
-        cache._db.execute("UPDATE analyses SET vector = 'text' WHERE key = ?", (keys[1],))
-        cache._db.execute("UPDATE analyses SET keyphrases = '[[1, 2]]' WHERE key = ?", (keys[2],))
-        cache._db.execute("UPDATE corpus SET result = '{\"papers\": {}, \"topics\": []}'")
+    with cache._db.connection:
+        cache._db.connection.execute("UPDATE analyses SET keyphrases = 'not json' WHERE key = ?", (keys[0],))
+        cache._db.connection.execute("UPDATE analyses SET vector = 'text' WHERE key = ?", (keys[1],))
+        cache._db.connection.execute("UPDATE analyses SET keyphrases = '[[1, 2]]' WHERE key = ?", (keys[2],))
+        cache._db.connection.execute("UPDATE corpus SET result = '{\"papers\": {}, \"topics\": []}'")
     again = tag_papers(papers(), fake_embedder, cache)
     assert again.embedded == 3  # the three broken rows, made again; the corpus result worked out again
     assert [p.tags for p in again.papers] == [p.tags for p in first.papers]
     for broken in ("not json", json.dumps({"papers": {p.id: [[1, 2], [], "t", []] for p in papers()}, "topics": []})):
-        with cache._db:
-            cache._db.execute("UPDATE corpus SET result = ?", (broken,))
+        with cache._db.connection:
+            cache._db.connection.execute("UPDATE corpus SET result = ?", (broken,))
         assert [p.tags for p in tag_papers(papers(), fake_embedder, cache).papers] == [p.tags for p in first.papers]
