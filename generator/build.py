@@ -320,7 +320,8 @@ def _stage_changed_data(staging: Path, site: SiteFiles, site_dir: Path, previous
     already: copied into staging only when site/ is replaced whole (no previous manifest)."""
     for name, content in site.data.items():
         new.files[name] = digest = site.digests.get(name) or of_bytes(content)
-        if previous is not None and previous.files.get(name) == digest and not _holds(site_dir / name, content, name in site.digests):
+        claimed = previous is not None and previous.files.get(name) == digest
+        if claimed and not _holds(site_dir / name, content, name in site.digests):
             previous.files.pop(name, None)  # site/ does not hold what the manifest says: land replaces it
         if previous is None or previous.files.get(name) != digest:
             (staging / name).parent.mkdir(parents=True, exist_ok=True)

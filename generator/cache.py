@@ -52,7 +52,8 @@ class AnalysisCache:
 
     def put_many(self, items: dict[str, Analysis]) -> None:
         rows = [(key, a.vector.astype(np.float32).tobytes(), json.dumps(a.keyphrases)) for key, a in sorted(items.items())]
-        self._db.write(("INSERT OR REPLACE INTO analyses VALUES (?, ?, ?)", rows))  # one transaction: a crash leaves the cache as it was
+        # One transaction: a crash leaves the cache as it was.
+        self._db.write(("INSERT OR REPLACE INTO analyses VALUES (?, ?, ?)", rows))
 
     def get_facts(self, keys: list[str], version: str) -> dict[str, TextFacts]:
         """What tag choice reads from the texts under `keys` (vocabulary.text_facts), as code of
@@ -75,7 +76,8 @@ class AnalysisCache:
 
     def put_corpus(self, key: str, result: dict) -> None:
         """Keep only the latest corpus result: the next build either matches it or works anew."""
-        self._db.write(("DELETE FROM corpus", [()]), ("INSERT INTO corpus VALUES (?, ?)", [(key, json.dumps(result, separators=(",", ":")))]))
+        stored = json.dumps(result, separators=(",", ":"))
+        self._db.write(("DELETE FROM corpus", [()]), ("INSERT INTO corpus VALUES (?, ?)", [(key, stored)]))
 
     def __len__(self) -> int:
         return self._db.rows("SELECT COUNT(*) FROM analyses")[0][0]

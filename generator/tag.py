@@ -114,7 +114,7 @@ def facts_for(texts: dict[str, str], keyphrases: dict[str, list[str]], keys: dic
     facts = {}
     for pid, row in rows.items():
         found = kept.get(row) or new.get(row)
-        if found is None or len(found.folds) != len(keyphrases[pid]):
+        if found is None:
             found = new[row] = text_facts(texts[pid], keyphrases[pid])
         facts[pid] = found
     if new:

@@ -140,15 +140,10 @@ def acronym_definitions(text: str) -> Iterator[tuple[str, str]]:
         yield written, _expansion(acronym, match.group(1).split()) or ""
 
 
-def find_acronyms(texts: list[str]) -> tuple[dict[str, str], dict[str, str]]:
-    """Every `long form (ACRONYM)` in the texts. Returns the definitions
+def count_acronyms(found: Iterable[tuple[str, str]]) -> tuple[dict[str, str], dict[str, str]]:
+    """What acronym_definitions found in every text, counted. Returns the definitions
     (`{'gnn': 'graph neural network'}`, the most common expansion wins) and how each acronym
     is written (`{'nerf': 'NeRF'}`, the most common spelling, singular)."""
-    return count_acronyms(found for text in texts for found in acronym_definitions(text))
-
-
-def count_acronyms(found: Iterable[tuple[str, str]]) -> tuple[dict[str, str], dict[str, str]]:
-    """find_acronyms' result from what acronym_definitions found, text by text."""
     definitions: Counter = Counter()
     spellings: Counter = Counter()
     for written, expansion in found:
@@ -333,11 +328,10 @@ def phrase_keys(keyphrases: dict[str, list[str]], vocabulary: Vocabulary) -> dic
 
 
 def candidate_tags(keyphrases: dict[str, list[str]], vocabulary: Vocabulary, prose: dict[str, str],
-                   neighbors: dict[str, tuple[str, ...]], key_of: dict[str, str] | None = None) -> dict[str, dict[str, float]]:
+                   neighbors: dict[str, tuple[str, ...]], key_of: dict[str, str]) -> dict[str, dict[str, float]]:
     """Per paper, the shared tags that fit it, scored: its own keyphrases' shared forms by rank,
     then tags its nearest papers share that also occur in its text (`prose`: each paper's
-    text through fold_prose); common tags score higher. `key_of`: phrase_keys(), if known."""
-    key_of = key_of if key_of is not None else phrase_keys(keyphrases, vocabulary)
+    text through fold_prose); common tags score higher. `key_of`: phrase_keys()."""
     usable = vocabulary.usable_keys()
     shared_forms = {key: vocabulary.shared_form(key, usable) for key in set(key_of.values())}
     shared = {phrase: shared_forms[key] for phrase, key in key_of.items()}

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from generator import vocabulary as vocabulary_module
-from generator.vocabulary import TagSettings, choose_tags, find_acronyms, fold, fold_prose, specific, text_facts
+from generator.vocabulary import (TagSettings, acronym_definitions, choose_tags, count_acronyms, fold, fold_prose, specific,
+                                  text_facts)
 
 
 def build_vocabulary(keyphrases: dict[str, list[str]], texts: list[str]):
@@ -28,7 +29,7 @@ def test_spellings_that_differ_only_in_spacing_are_one_key():
 def test_acronyms_are_found_from_their_definitions():
     texts = ["We use Graph Neural Networks (GNNs) here.", "Neural Radiance Fields (NeRF) render scenes.",
              "Deep reinforcement learning (RL) is hard."]
-    definitions, spellings = find_acronyms(texts)
+    definitions, spellings = count_acronyms(found for text in texts for found in acronym_definitions(text))
     assert definitions == {"gnn": "graph neural network", "nerf": "neural radiance field", "rl": "reinforcement learning"}
     assert spellings == {"gnn": "GNN", "nerf": "NeRF", "rl": "RL"}
 
