@@ -11,11 +11,11 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable, Iterator
 
 from . import files
 from .cache import AnalysisCache
@@ -24,27 +24,25 @@ from .curate import apply_curation, load_curation
 from .dedup import find_near_duplicates, merge_duplicates
 from .dumps import DumpMemo, read_dumps
 from .embedders import Embedder, SentenceTransformerEmbedder
+from .errors import BuildError, StrictError
 from .feeds import build_feed, build_opml, entry_fields, select_entries, uses_build_date
+from .fingerprint import code_version, fingerprint, of_bytes
 from .indexes import Group, build_groups, newest_first
+from .lock import build_lock
 from .memo import OutputMemo
 from .model import Paper
 from .normalize import SlugCollision, assign_slugs
-from .fingerprint import code_version, fingerprint, of_bytes
+from .owned import foreign_error, sync_docs
 from .render import HtmlPage, LinkCheck, PageSource, SiteSummary, render_nav, render_pages
 from .report import build_report, papers_json
 from .search import (SearchIndexError, Shard, lunr_entries, pagefind_shards, uses_pagefind, write_lunr_index,
                      write_shard, write_shard_list)
 from .shell import Chrome, ShellError, chrome_markdown, chrome_urls, load_chrome, write_pages, write_sitemap
-from .site import Manifest, hash_files, land, load_manifest
+from .site import (Manifest, clean_leftovers, complete_staging, hash_files, inspect_site, land, load_manifest,
+                   repairs)
 from .tag import tag_papers
 from .topics import Topic
 from .vocabulary import TagSettings
-
-
-class BuildError(RuntimeError):
-    def __init__(self, message: str, details: list[str] | None = None):
-        super().__init__(message)
-        self.details = details or []
 
 
 @dataclass
@@ -71,9 +69,9 @@ def build_date(papers: list[Paper]) -> datetime:
     """Time from SOURCE_DATE_EPOCH, else from the data, never from the clock (reproducible)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
     dates = [p.date for p in papers if p.date]
-    return datetime.fromisoformat(max(dates)).replace(tzinfo=timezone.utc) if dates else datetime(1970, 1, 1, tzinfo=timezone.utc)
+    return datetime.fromisoformat(max(dates)).replace(tzinfo=UTC) if dates else datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -123,7 +121,7 @@ def with_first_seen(papers: list[Paper], added: dict[str, int], fallback: dateti
     a stable date for feeds that never moves to "now" on a rebuild."""
     def seen(paper: Paper) -> str:
         stamps = [added[ref.file] for ref in paper.sources if ref.file in added]
-        when = datetime.fromtimestamp(min(stamps), tz=timezone.utc) if stamps else fallback
+        when = datetime.fromtimestamp(min(stamps), tz=UTC) if stamps else fallback
         return when.date().isoformat()
 
     return [replace(paper, first_seen=seen(paper)) for paper in papers]
@@ -217,59 +215,78 @@ class SiteStats:
     pages: int = 0  # paper and group pages in the site
     rendered: int = 0  # of which rendered by this build: the others were unchanged
     shards_indexed: int = 0  # Pagefind shards indexed by this build
-    incremental: bool = False  # merged into the previous site/ rather than swapped in whole
+    incremental: bool = False  # built on the previous site/, keeping its unchanged files
     chrome_built: bool = False  # MkDocs ran: the page chrome (theme, config, nav) was new or had changed
+    repaired: list[str] = field(default_factory=list)  # files the previous build wrote, missing or changed
+    manifest: Manifest = field(default_factory=Manifest)  # what the new site holds
 
 
 def build_site(config: Config, site: SiteFiles, papers: list[Paper], strict: bool, pagefind: bool = False,
                full: bool = False) -> SiteStats:
     """The site, assembled in a staging folder beside site/: the chrome (shell.py) taken from the
     previous build or built by MkDocs, the nav pages and the pages whose inputs changed stamped
-    into it, links checked (strict), the sitemap and search index completed; then it lands
-    (site.py). A failure at any step leaves the previous site/ as it was. `pagefind`: search
-    by Pagefind, not lunr (search.py); `full`: ignore the previous site, build everything."""
+    into it, links checked (strict), the sitemap and search index completed, what is kept
+    linked in from site/; then it lands (site.py). A failure at any step leaves the previous
+    site/ as it was. `pagefind`: search by Pagefind, not lunr (search.py); `full`: ignore the
+    previous site, build everything. Files the previous build wrote that are missing from
+    site/ (or changed size) are made again (SiteStats.repaired)."""
     from mkdocs.exceptions import MkDocsException
 
+    state = inspect_site(config.site_dir)
+    if state.foreign:
+        raise foreign_error(config.site_dir, "site_dir", state.foreign,
+                            "move them out (files to publish belong in the theme folder, which "
+                            "MkDocs copies), or set site_dir to a folder of its own")
     previous = None if full else load_manifest(config.site_dir)
+    repaired = state.damaged if previous else []
+    previous = repairs(previous, repaired) if previous else None
     config.site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=config.site_dir.parent, prefix=f".{config.site_dir.name}.new-"))
     try:
-        shards = pagefind_shards(papers) if pagefind else []
-        chrome, built = _chrome(config, site, staging, previous, strict, pagefind)
-        stats = SiteStats(incremental=previous is not None, chrome_built=built)
-        stamp = fingerprint(code_version(), config.site_url, *(part for url in sorted(chrome.shells)
-                                                               for part in chrome.shells[url].parts))
-        links, new = LinkCheck() if strict else None, Manifest(files=dict(chrome.files), chrome=chrome.to_json())
-        write_pages(staging, chrome.shells, _checked(site.nav, links), config.site_url)
-        write_pages(staging, chrome.shells, _to_render(site.pages(), stamp, previous, new, stats, links), config.site_url)
-        urls = sorted(new.pages)
-        if links and (broken := links.broken(set(urls) | set(site.nav_urls) | set(site.docs) | site.kept)):
-            raise BuildError(f"--strict: {len(broken)} generated links lead nowhere; site/ left as it was", broken[:50])
-        write_sitemap(staging, config.site_url, sorted(site.nav_urls + urls), build_date(papers).date().isoformat())
-        _stage_changed_data(staging, site, config.site_dir, previous, new)
-        if pagefind:
-            stats.shards_indexed = _index_changed_shards(staging, shards, previous, new)
-            write_shard_list(staging, shards)
-        else:
-            write_lunr_index(staging, chrome.search_index, lunr_entries(papers))
-        new.files.update(hash_files(staging, set(new.pages), set(new.bundles), set(new.files)))
+        stats = _assemble(config, site, papers, staging, previous, strict, pagefind, repaired)
+        complete_staging(staging, config.site_dir, stats.manifest, previous, state)
     except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
         if isinstance(error, (MkDocsException, SystemExit, SearchIndexError, ShellError)):
             raise BuildError(f"site build failed: {error}") from error
         raise
-    land(staging, config.site_dir, new, previous)
+    land(staging, config.site_dir, stats.manifest, state)
+    return stats
+
+
+def _assemble(config: Config, site: SiteFiles, papers: list[Paper], staging: Path, previous: Manifest | None,
+              strict: bool, pagefind: bool, repaired: list[str]) -> SiteStats:
+    """Everything new of the site, in staging; its manifest in the stats."""
+    shards = pagefind_shards(papers) if pagefind else []
+    chrome, built = _chrome(config, site, staging, previous, strict, pagefind, set(repaired))
+    stamp = fingerprint(code_version(), config.site_url, *(part for url in sorted(chrome.shells)
+                                                           for part in chrome.shells[url].parts))
+    links, new = LinkCheck() if strict else None, Manifest(files=dict(chrome.files), chrome=chrome.to_json())
+    stats = SiteStats(incremental=previous is not None, chrome_built=built, repaired=repaired, manifest=new)
+    write_pages(staging, chrome.shells, _checked(site.nav, links), config.site_url)
+    write_pages(staging, chrome.shells, _to_render(site.pages(), stamp, previous, new, stats, links), config.site_url)
+    urls = sorted(new.pages)
+    if links and (broken := links.broken(set(urls) | set(site.nav_urls) | set(site.docs) | site.kept)):
+        raise StrictError(f"--strict: {len(broken)} generated links lead nowhere; site/ left as it was", broken[:50])
+    write_sitemap(staging, config.site_url, sorted(site.nav_urls + urls), build_date(papers).date().isoformat())
+    _stage_changed_data(staging, site, config.site_dir, previous, new)
+    if pagefind:
+        stats.shards_indexed = _index_changed_shards(staging, shards, previous, new)
+        write_shard_list(staging, shards)
+    else:
+        write_lunr_index(staging, chrome.search_index, lunr_entries(papers))
+    new.files.update(hash_files(staging, set(new.pages), set(new.bundles), set(new.files)))
     return stats
 
 
 def _chrome(config: Config, site: SiteFiles, staging: Path, previous: Manifest | None, strict: bool,
-            pagefind: bool) -> tuple[Chrome, bool]:
+            pagefind: bool, damaged: set[str]) -> tuple[Chrome, bool]:
     """The previous build's chrome when nothing it is built from changed, its files are still
-    in site/, and it was built --strict if this build is; else MkDocs builds it into staging."""
+    in site/ as written, and it was built --strict if this build is; else MkDocs builds it."""
     key = _chrome_key(config, site, pagefind)
     kept = Chrome.from_json(previous.chrome) if previous and previous.chrome and config.chrome_keepable else None
     if (kept and kept.key == key and (kept.strict or not strict) and set(kept.shells) == set(chrome_urls(site.nav))
-            and all((config.site_dir / name).is_file() for name in kept.files)):
+            and damaged.isdisjoint(kept.files)):
         return kept, False
     run_mkdocs(config, staging, strict, pagefind)
     return load_chrome(staging, config.site_url, key, site.nav_urls, strict), True
@@ -285,7 +302,7 @@ def _chrome_key(config: Config, site: SiteFiles, pagefind: bool) -> str:
             theme += sorted(p for p in path.rglob("*") if p.is_file())
         elif path.is_file():
             theme.append(path)
-    relative = lambda text: text.replace(str(config.root), ".")  # noqa: E731
+    relative = lambda text: text.replace(str(config.root), ".")
     return fingerprint("chrome", code_version(), config.site_url, str(pagefind), relative(config.config_file.read_text(encoding="utf-8")),
                       *(relative(f"{path}:{of_bytes(path.read_bytes())}") for path in theme),
                       *(f"{path}:{of_bytes(data)}" for path, data in sorted(site.chrome_markdown.items())))
@@ -393,9 +410,22 @@ def forget_process_caches() -> None:
 def build(config: Config, *, embedder: Embedder | None = None, strict: bool = False, site: bool = True,
           full: bool = False, progress=None) -> BuildResult:
     """`progress(done)` is called as new texts are embedded (the CLI draws a bar with it);
-    `full` parses every dump and renders every page and feed again, whatever was kept."""
+    `full` parses every dump and renders every page and feed again, whatever was kept. One
+    build at a time per project (lock.py)."""
+    with build_lock(config.cache_dir):
+        clean_leftovers(config.site_dir)
+        result = _build(config, embedder, strict, site, full, progress)
+    if strict and result.site and result.site.repaired:
+        raise StrictError(f"--strict: {len(result.site.repaired)} files the previous build wrote were missing "
+                          "from site/ or had changed; they are repaired now",
+                          [f"repaired: {config.site_dir / name}" for name in result.site.repaired[:50]])
+    return result
+
+
+def _build(config: Config, embedder: Embedder | None, strict: bool, site: bool, full: bool,
+           progress) -> BuildResult:
     timings: dict[str, float] = {}
-    embedder = embedder or SentenceTransformerEmbedder(config.digest.model_path)
+    embedder = embedder or SentenceTransformerEmbedder(str(config.model_path or ""))
     corpus = read_corpus(config, embedder, timings, progress, fresh=full)
     report = corpus.report
     outputs = config.site_dir if site else config.docs_dir  # where feeds and data are published
@@ -403,12 +433,12 @@ def build(config: Config, *, embedder: Embedder | None = None, strict: bool = Fa
     with _timed(timings, "render"):
         output = generated_files(config, corpus, memo)
     if strict and report["rejected"]:
-        raise BuildError(f"--strict: {len(report['rejected'])} rejected input lines; site/ left as it was",
-                         [f"rejected: {line}" for line in report["rejected"]])
+        raise StrictError(f"--strict: {len(report['rejected'])} rejected input lines; site/ left as it was",
+                          [f"rejected: {line}" for line in report["rejected"]])
     previous = previous_paper_ids(config.site_dir, config.docs_dir)
     with _timed(timings, "write"):  # the site's feeds and data go to site/ alone (build_site)
         docs = output.chrome_markdown if site else output.docs
-        written, _ = files.sync_tree(config.docs_dir, docs, frozenset(() if site else memo.kept))
+        written, _ = sync_docs(config.docs_dir, docs, frozenset(() if site else memo.kept))
     result = BuildResult(corpus.papers, report, timings, corpus.embedded, written, topics=corpus.topics,
                          new_papers=sum(1 for paper in corpus.papers if paper.id not in previous), feeds_made=memo.made)
     if site:

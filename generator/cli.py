@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import logging
 import sys
+import traceback
 from pathlib import Path
 
-from .config import ConfigError, load_config
-from .curate import CurationError
-
-EXIT_OK, EXIT_FAILED, EXIT_CONFIG, EXIT_STRICT = 0, 1, 2, 3
+from .config import load_config
+from .errors import EXIT_FAILED, EXIT_OK, DigestError, describe_os_error
 
 EPILOG_BUILD = """examples:
   digest build                 build site/ from content/sources
@@ -38,16 +38,19 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--full", action="store_true",
                        help="ignore what earlier builds kept: parse every dump, render every page and feed, "
                             "index every search shard")
-    build.add_argument("-v", "--verbose", action="store_true", help="list every rejected line")
+    build.add_argument("-v", "--verbose", action="store_true",
+                       help="list every rejected line; a traceback with any error")
     ingest = commands.add_parser("ingest", help="show what dumps give, without building", epilog=EPILOG_INGEST,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ingest.add_argument("paths", nargs="+", type=Path, help="dump files or folders")
     ingest.add_argument("--json", action="store_true", help="print records and report as JSON")
+    ingest.add_argument("-v", "--verbose", action="store_true", help="a traceback with any error")
     serve = commands.add_parser("serve", help="preview the built site/ on a local server (run build first, or --watch)",
                                 epilog="examples:\n  digest serve\n  digest serve --dev-addr 0.0.0.0:8000\n"
                                        "  digest serve --watch        build, serve, and build again on every change",
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    serve.add_argument("-v", "--verbose", action="store_true", help="a traceback with any error")
     serve.add_argument("--watch", action="store_true",
                        help="build first, then build again in this process whenever the dumps, curation file, "
                             "mkdocs.yml or theme change (the model stays loaded: a new dump shows in about a second)")
@@ -55,17 +58,11 @@ def parser() -> argparse.ArgumentParser:
 
 
 def command_build(args: argparse.Namespace) -> int:
-    from .build import BuildError, build
+    from .build import build
 
     config = load_config(args.config_file)
     gc.freeze()  # what this one-shot process imported stays: full collections need not walk it
-    try:
-        result = build(config, strict=args.strict, site=not args.no_site, full=args.full, progress=embedding_bar)
-    except BuildError as error:
-        for line in error.details:
-            print(line, file=sys.stderr)
-        print(f"digest: {error}", file=sys.stderr)
-        return EXIT_STRICT if args.strict else EXIT_FAILED
+    result = build(config, strict=args.strict, site=not args.no_site, full=args.full, progress=embedding_bar)
     print_summary(result, verbose=args.verbose)
     return EXIT_OK
 
@@ -159,13 +156,32 @@ def serve_watching(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; every failure a user can cause ends in one line (details before it)
+    and its exit code (errors.py); a traceback only with --verbose."""
     args = parser().parse_args(argv)
+    verbose = getattr(args, "verbose", False)
+    logging.basicConfig(format="digest: %(levelname)s: %(message)s", level=logging.WARNING)
     handlers = {"build": command_build, "ingest": command_ingest, "serve": command_serve}
     try:
         return handlers[args.command](args)
-    except (ConfigError, CurationError) as error:
-        print(f"digest: {error}", file=sys.stderr)
-        return EXIT_CONFIG
+    except DigestError as error:
+        return fail(str(error), error.exit_code, verbose, error.details)
+    except OSError as error:
+        return fail(describe_os_error(error), EXIT_FAILED, verbose)
+    except (MemoryError, RecursionError) as error:
+        return fail(f"{type(error).__name__}: the input is too large or too deeply nested", EXIT_FAILED, verbose)
+    except Exception as error:  # a bug: say so in one line; --verbose shows where
+        return fail(f"internal error: {type(error).__name__}: {error} (run again with --verbose "
+                    "for the traceback, and please report it)", EXIT_FAILED, verbose)
+
+
+def fail(message: str, code: int, verbose: bool, details: list[str] | None = None) -> int:
+    if verbose:
+        traceback.print_exc()
+    for line in details or []:
+        print(line, file=sys.stderr)
+    print(f"digest: {message}", file=sys.stderr)
+    return code
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ Every problem is collected and reported at once, not one per run.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -13,19 +14,9 @@ from urllib.parse import urlparse
 
 import yaml
 
+from .errors import ConfigError, ProblemsError
 
-class ProblemsError(ValueError):
-    """Every problem found in one input, reported together rather than one per run."""
-
-    heading = "invalid input"
-
-    def __init__(self, problems: list[str]):
-        super().__init__(f"{self.heading}:\n" + "\n".join(f"  - {p}" for p in problems))
-        self.problems = problems
-
-
-class ConfigError(ProblemsError):
-    heading = "invalid configuration"
+__all__ = ["Config", "ConfigError", "DigestSettings", "ProblemsError", "load_config"]
 
 
 @dataclass(frozen=True)
@@ -73,6 +64,11 @@ class Config:
     @property
     def cache_dir(self) -> Path:
         return self.root / self.digest.cache_dir
+
+    @property
+    def model_path(self) -> Path | None:
+        """The model folder (relative to the project), or None for the bundled one."""
+        return self.root / self.digest.model_path if self.digest.model_path else None
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -124,33 +120,108 @@ def _check_site_url(url: Any, problems: list[str]) -> str:
     return url if url.endswith("/") else url + "/"
 
 
+DEFAULT_DOCS_DIR, DEFAULT_SITE_DIR = "build/docs", "site"
+
+
 def load_config(config_file: Path | str = "mkdocs.yml") -> Config:
     path = Path(config_file).resolve()
     try:
         text = path.read_text(encoding="utf-8")
-        raw = yaml.load(text, Loader=_TolerantLoader) or {}
-    except (OSError, yaml.YAMLError) as error:
+        raw = yaml.load(text, Loader=_TolerantLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise ConfigError([f"{config_file}: {error}"]) from error
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        kind = type(raw).__name__
+        raise ConfigError([f"{config_file}: expected a mapping of settings (site_name: ...), got a {kind}"])
     problems: list[str] = []
     if not isinstance(raw.get("site_name"), str) or not raw["site_name"].strip():
         problems.append("site_name: required, a non-empty string")
     site_url = _check_site_url(raw.get("site_url"), problems)
     extra = raw.get("extra") or {}
+    if not isinstance(extra, dict):
+        problems.append("extra: must be a mapping")
     settings = _check_settings(extra.get("digest") if isinstance(extra, dict) else None, problems)
-    if problems:
-        raise ConfigError(problems)
     root = path.parent
-    return Config(
-        root=root, config_file=path, site_name=raw["site_name"], site_url=site_url,
+    docs_dir = _folder_setting(root, raw, "docs_dir", DEFAULT_DOCS_DIR, problems)
+    site_dir = _folder_setting(root, raw, "site_dir", DEFAULT_SITE_DIR, problems)
+    config = Config(
+        root=root, config_file=path, site_name=str(raw.get("site_name")), site_url=site_url,
         site_description=str(raw.get("site_description") or ""),
-        docs_dir=root / str(raw.get("docs_dir") or "docs"), site_dir=root / str(raw.get("site_dir") or "site"),
+        docs_dir=docs_dir, site_dir=site_dir,
         digest=settings, theme_inputs=_theme_inputs(root, raw),
         chrome_keepable=not any(tag in text for tag in ("INHERIT", "!ENV", "!!python/")),
     )
+    problems += output_problems(config)
+    problems += _model_path_problems(config)
+    if problems:
+        raise ConfigError(problems)
+    return config
+
+
+def _folder_setting(root: Path, raw: dict, key: str, default: str, problems: list[str]) -> Path:
+    value = raw.get(key)
+    if value is None:
+        value = default
+    if not isinstance(value, str) or not value.strip():
+        problems.append(f"{key}: expected a folder path (a string), got {value!r}")
+        value = default
+    return Path(os.path.normpath(root / value))
+
+
+def output_problems(config: Config) -> list[str]:
+    """docs_dir and site_dir are emptied and refilled by every build: each must be a folder of
+    its own inside the project, holding none of its inputs and not held by them."""
+    root = Path(os.path.normpath(config.root))
+    protected = {"the project folder": root, "content/": root / "content", ".git/": root / ".git",
+                 "extra.digest.sources_dir": config.sources_dir,
+                 "extra.digest.cache_dir": config.cache_dir,
+                 "extra.digest.curation_file": config.curation_file,
+                 "mkdocs.yml": config.config_file}
+    protected.update({f"theme input {path.name}": path for path in config.theme_inputs})
+    problems = []
+    for key, output in (("docs_dir", config.docs_dir), ("site_dir", config.site_dir)):
+        where = f"{key}: {_shown(output, root)}"
+        if not _inside(output, root) or output == root:
+            problems.append(f"{where} must be a folder inside the project ({root}), not the project "
+                            "itself or outside it: the build replaces what it holds")
+            continue
+        for name, path in sorted(protected.items()):
+            path = Path(os.path.normpath(path))
+            if path != root and (_inside(path, output) or _inside(output, path)):
+                problems.append(f"{where} overlaps {name} ({_shown(path, root)}): the build replaces "
+                                "what this folder holds; give it a folder of its own")
+    if _inside(config.docs_dir, config.site_dir) or _inside(config.site_dir, config.docs_dir):
+        problems.append(f"docs_dir ({_shown(config.docs_dir, root)}) and site_dir "
+                        f"({_shown(config.site_dir, root)}) must not be or contain each other")
+    return problems
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """`path` is `folder` or below it (both normalized, symlinks resolved where they exist)."""
+    real_path, real_folder = Path(os.path.realpath(path)), Path(os.path.realpath(folder))
+    return real_path == real_folder or real_folder in real_path.parents
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix() or "."
+    except ValueError:
+        return str(path)
+
+
+def _model_path_problems(config: Config) -> list[str]:
+    model = config.digest.model_path
+    if config.model_path is None or config.model_path.is_dir():
+        return []
+    return [(f"extra.digest.model_path: {model} is not a folder (a sentence-transformers model "
+             "saved with save_pretrained; leave it empty for the bundled all-MiniLM-L6-v2)")]
 
 
 def _theme_inputs(root: Path, raw: dict) -> tuple[Path, ...]:
     """The theme's custom_dir and the hooks files: MkDocs' inputs besides mkdocs.yml."""
     theme = raw.get("theme") if isinstance(raw.get("theme"), dict) else {}
     custom = [root / theme["custom_dir"]] if isinstance(theme.get("custom_dir"), str) else []
-    return tuple(custom + [root / str(hook) for hook in raw.get("hooks") or [] if isinstance(hook, str)])
+    hooks = raw.get("hooks") if isinstance(raw.get("hooks"), list) else []
+    return tuple(custom + [root / hook for hook in hooks if isinstance(hook, str)])

@@ -6,10 +6,13 @@ Optional: install the `distributed` extra (`pip install 'paper-digest[distribute
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager
-from typing import Callable, Sequence
+
+from .errors import BuildError
 
 LOCAL = "local"
+CONNECT_TIMEOUT = "10s"
 
 
 @contextmanager
@@ -23,7 +26,13 @@ def dask_client(address: str):
                 Client(cluster) as client:
             yield client
     else:
-        with Client(address) as client:
+        try:
+            client = Client(address, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError) as error:
+            raise BuildError(f"extra.digest.distributed: no Dask scheduler answered at {address} within "
+                             f"{CONNECT_TIMEOUT} ({error}); start it, fix the address, or set distributed: "
+                             "\"\" to run in this process") from None
+        with client:
             yield client
 
 

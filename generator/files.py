@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import json
 import os
 import re
@@ -9,8 +11,11 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from .errors import BusyError
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -33,34 +38,61 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def sync_tree(root: Path, files: dict[str, bytes], unchanged: frozenset[str] = frozenset()) -> tuple[int, int]:
-    """Make `root` hold exactly `files` and the files named in `unchanged`: rewrite only changed
-    ones, leave those in `unchanged` as they are, delete the rest. Returns (written, removed)."""
-    written = sum(write_if_changed(root / name, data) for name, data in sorted(files.items()) if name not in unchanged)
-    removed, emptied = 0, set()
-    # os.walk, bottom up: a folder's subfolders are done before it, so it is empty when none
-    # of its files and subfolders is left.
-    for folder, subfolders, names in os.walk(root, topdown=False) if root.exists() else ():
-        prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/" if folder != str(root) else ""
-        stale = [name for name in names if prefix + name not in files and prefix + name not in unchanged]
-        for name in sorted(stale):
-            os.unlink(os.path.join(folder, name))
-        removed += len(stale)
-        left = len(names) - len(stale) + sum(os.path.join(folder, sub) not in emptied for sub in subfolders)
-        if folder != str(root) and not left:
-            os.rmdir(folder)
-            emptied.add(folder)
-    return written, removed
+def link_or_copy(source: Path, target: Path) -> None:
+    """A hard link of `source` at `target` (a copy with its times where links are refused)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError as error:
+        if error.errno not in (errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP):
+            raise
+        shutil.copy2(source, target)
 
 
-def swap_into_place(new: Path, target: Path) -> None:
-    """Replace `target` by `new` with two renames, so a failure never leaves a half site."""
-    old = target.with_name(f".{target.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        os.replace(target, old)
-    os.replace(new, target)
-    shutil.rmtree(old, ignore_errors=True)
+RENAME_EXCHANGE = 2
+
+
+def _renameat2() -> Callable[[bytes, bytes], int] | None:
+    """Linux's renameat2 (glibc 2.28+) with RENAME_EXCHANGE, or None where there is none."""
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    at_cwd = -100
+    return lambda a, b: function(at_cwd, a, at_cwd, b, RENAME_EXCHANGE)
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step (False where the system cannot)."""
+    function = _renameat2()
+    if function is None:
+        return False
+    if function(os.fsencode(first), os.fsencode(second)) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def exchange_into_place(new: Path, target: Path) -> Path | None:
+    """Put folder `new` at `target` so that `target` is always the old folder or the new one;
+    returns where the old one now is (None if there was none). Without an atomic exchange,
+    two renames, the first undone if the second fails."""
+    if not target.exists():
+        os.rename(new, target)
+        return None
+    if exchange(new, target):
+        return new
+    old = target.with_name(f".{target.name}.old-{new.name.rsplit('-', 1)[-1]}")
+    os.rename(target, old)
+    try:
+        os.rename(new, target)
+    except BaseException:
+        os.rename(old, target)
+        raise
+    return old
 
 
 def git_added_times(folder: Path) -> dict[str, int]:
@@ -112,6 +144,18 @@ def json_row_ids(path: Path) -> set | None:
     return ids
 
 
+CACHE_LOCK_WAIT_S = 60.0  # how long a cache another program holds locked is waited for
+
+
+def _busy(path: Path | None, error: sqlite3.DatabaseError) -> BusyError:
+    return BusyError(f"cache {path} stayed locked by another program for {CACHE_LOCK_WAIT_S:.0f} s "
+                     f"({error}): close what holds it and build again")
+
+
+def _locked(error: sqlite3.DatabaseError) -> bool:
+    return getattr(error, "sqlite_errorcode", 0) & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
 def open_sqlite(path: Path | None, *schema: str) -> sqlite3.Connection:
     """A cache database with `schema` (CREATE TABLE IF NOT EXISTS ...) in place; `path` None:
     in memory. A file that is no database (cut short when CI restored it, say) is set aside
@@ -119,6 +163,8 @@ def open_sqlite(path: Path | None, *schema: str) -> sqlite3.Connection:
     try:
         return _connect(path, schema)
     except sqlite3.DatabaseError as error:  # a locked or unreachable database is not set aside
+        if _locked(error):
+            raise _busy(path, error) from error
         if path is None or not damaged(error):
             raise
         _set_aside(path)
@@ -162,6 +208,8 @@ class CacheDatabase:
         try:
             return work(self.connection)
         except sqlite3.DatabaseError as error:
+            if _locked(error):
+                raise _busy(self.path, error) from error
             if self.path is None or not damaged(error):
                 raise
             self.connection.close()
@@ -174,7 +222,7 @@ class CacheDatabase:
 
 
 def _connect(path: Path | None, schema: tuple[str, ...]) -> sqlite3.Connection:
-    db = sqlite3.connect(str(path) if path else ":memory:")
+    db = sqlite3.connect(str(path) if path else ":memory:", timeout=CACHE_LOCK_WAIT_S)
     try:
         # A write-ahead log, synced at checkpoints only: a commit costs no fsync (1.2 ms each
         # here, four a rebuild), a crash loses at most the last commits, never the database,

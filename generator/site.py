@@ -1,21 +1,25 @@
 """The site/ folder between builds: what the previous build wrote, and how a new build lands.
 
 Every build is assembled in a staging folder beside site/ and validated there (MkDocs
---strict, link check, shell markers, search index) before site/ is touched, so a failed
-build leaves the previous site as it was. A first build (or `--full`) is swapped in whole.
-A rebuild renders only pages whose inputs changed and re-indexes only search shards whose
-papers changed; the staging folder then holds just those (plus MkDocs' few files) and is
-merged into site/: changed files replaced one rename each, stale ones deleted.
+--strict, link check, shell markers, search index) before site/ is touched. A rebuild
+renders only pages whose inputs changed and re-indexes only search shards whose papers
+changed; every file it keeps from the previous site is hard-linked into staging (a copy
+where links are refused), so staging is a complete site. Landing is then one exchange of
+the two folders (renameat2 RENAME_EXCHANGE; two renames with a rollback elsewhere): a
+reader sees the old site or the new one, never a mix, whatever fails when.
 
 `site/.digest-manifest.json` records what the site holds: a fingerprint per page and
-search shard (of their inputs) and per other file (of its bytes), and the chrome MkDocs
-built (shell.py), so a rebuild whose chrome is unchanged runs no MkDocs. It is removed while a
-merge runs and written last, so a merge cut short makes the next build a full one.
+search shard (of their inputs) and per other file (of its bytes), the size of every file,
+and the chrome MkDocs built (shell.py), so a rebuild whose chrome is unchanged runs no
+MkDocs. The sizes say which files in site/ a build wrote (no other file is ever deleted:
+a foreign one stops the build) and which are missing or changed (repaired by rebuilding them).
 """
 
 from __future__ import annotations
 
+import errno
 import json
+import logging
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -23,9 +27,12 @@ from pathlib import Path
 
 from . import files
 from .fingerprint import of_bytes
+from .owned import walk_files
+
+logger = logging.getLogger(__name__)
 
 MANIFEST = ".digest-manifest.json"
-MANIFEST_FORMAT = 2  # 2: the chrome (shell.Chrome) kept here
+MANIFEST_FORMAT = 3  # 3: sizes of every file; 2: the chrome (shell.Chrome) kept here
 
 
 @dataclass
@@ -34,25 +41,79 @@ class Manifest:
     bundles: dict[str, str] = field(default_factory=dict)  # search shard folder -> inputs fingerprint
     files: dict[str, str] = field(default_factory=dict)  # any other file -> fingerprint of its bytes
     chrome: dict = field(default_factory=dict)  # shell.Chrome.to_json(): what MkDocs last built
+    sizes: dict[str, int] = field(default_factory=dict)  # every file in the site -> its size
 
     def to_bytes(self) -> bytes:
         data = {"format": MANIFEST_FORMAT, "pages": dict(sorted(self.pages.items())),
                 "bundles": dict(sorted(self.bundles.items())), "files": dict(sorted(self.files.items())),
-                "chrome": self.chrome}
+                "chrome": self.chrome, "sizes": dict(sorted(self.sizes.items()))}
         return json.dumps(data, separators=(",", ":")).encode() + b"\n"
+
+    def targets(self) -> list[str]:
+        """The files of pages and other files (bundles are folders: see bundle_files)."""
+        return [url + "index.html" for url in self.pages] + list(self.files)
 
 
 def load_manifest(site_dir: Path) -> Manifest | None:
-    """What the previous build wrote, or None (no site, an older format, a merge cut short)."""
+    """What the previous build wrote, or None (no site, an older format)."""
     data = files.load_json(site_dir / MANIFEST, None)
     if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
         return None
     try:
-        return Manifest(dict(data["pages"]), dict(data["bundles"]), dict(data["files"]), dict(data["chrome"]))
+        sizes = {str(name): int(size) for name, size in dict(data["sizes"]).items()}
+        return Manifest(dict(data["pages"]), dict(data["bundles"]), dict(data["files"]), dict(data["chrome"]),
+                        sizes)
     except (KeyError, TypeError, ValueError):
         return None
 
 
+@dataclass(frozen=True)
+class SiteState:
+    """site/ as this build found it: its files and sizes, and those the last build wrote."""
+
+    present: dict[str, int]
+    owned: dict[str, int | None]  # None: a size an older manifest did not record
+
+    @property
+    def foreign(self) -> list[str]:
+        return sorted(name for name in self.present if name not in self.owned)
+
+    @property
+    def damaged(self) -> list[str]:
+        """Files the last build wrote that are gone or changed size since."""
+        return sorted(name for name, size in self.owned.items()
+                      if name not in self.present or size not in (None, self.present[name]))
+
+
+def inspect_site(site_dir: Path) -> SiteState:
+    present = walk_files(site_dir)
+    present.pop(MANIFEST, None)
+    return SiteState(present, _owned(files.load_json(site_dir / MANIFEST, None), present))
+
+
+def _owned(data, present: dict[str, int]) -> dict[str, int | None]:
+    """The files the manifest says a build wrote; from an older manifest (format 2), its pages,
+    files and whatever is in its search bundles (sizes unknown)."""
+    if not isinstance(data, dict):
+        return {}
+    if data.get("format") == MANIFEST_FORMAT and isinstance(data.get("sizes"), dict):
+        return dict(data["sizes"])
+    if data.get("format") != 2:
+        return {}
+    names = [f"{url}index.html" for url in data.get("pages", {})] + list(data.get("files", {}))
+    folders = tuple(f"{folder}/" for folder in data.get("bundles", {}))
+    return {name: None for name in [*names, *(n for n in present if n.startswith(folders))]}
+
+
+def repairs(previous: Manifest, damaged: list[str]) -> Manifest:
+    """`previous` without what `damaged` files came from: their pages, files and bundles are
+    made again by this build (a damaged chrome file makes MkDocs run: see build._chrome)."""
+    damaged_set = set(damaged)
+    pages = {url: key for url, key in previous.pages.items() if url + "index.html" not in damaged_set}
+    kept = {name: key for name, key in previous.files.items() if name not in damaged_set}
+    bundles = {folder: key for folder, key in previous.bundles.items()
+               if not any(name.startswith(folder + "/") for name in damaged_set)}
+    return Manifest(pages, bundles, kept, previous.chrome, previous.sizes)
 def hash_files(staging: Path, skip_pages: set[str], skip_folders: set[str], skip_files: set[str]) -> dict[str, str]:
     """Fingerprints of the staged files other than rendered pages, search bundles and the
     files fingerprinted already (`skip_files`)."""
@@ -67,57 +128,72 @@ def hash_files(staging: Path, skip_pages: set[str], skip_folders: set[str], skip
     return found
 
 
-def land(staging: Path, site_dir: Path, new: Manifest, previous: Manifest | None) -> None:
-    """Put a validated staging folder in place: whole (first build) or merged (rebuild)."""
-    if previous is None:
-        files.write_atomic(staging / MANIFEST, new.to_bytes())
-        staging.chmod(0o755)  # mkdtemp made it private; a site is served
-        files.swap_into_place(staging, site_dir)
+def complete_staging(staging: Path, site_dir: Path, new: Manifest, previous: Manifest | None,
+                     state: SiteState) -> None:
+    """Link into staging every file of the new site that this build did not stage: the pages,
+    files and search bundles it kept from site/; a staged file with the bytes site/ holds is
+    swapped for site/'s (its time and inode stay, as for a file never rewritten). Then
+    record every file's size."""
+    staged = walk_files(staging)
+    kept_bundles = tuple(f"{folder}/" for folder in new.bundles if not (staging / folder).exists())
+    wanted = new.targets() + [name for name in state.present if name.startswith(kept_bundles)]
+    same = {name for name, digest in new.files.items() if name in staged and previous
+            and previous.files.get(name) == digest and state.present.get(name) == staged[name]
+            and previous.sizes.get(name) == staged[name]}
+    sizes = dict(staged)
+    for name in wanted:
+        if name not in staged or name in same:
+            if name not in state.present:
+                raise FileNotFoundError(errno.ENOENT, "kept from the previous site but gone", str(site_dir / name))
+            if name in same:
+                (staging / name).unlink()
+            files.link_or_copy(site_dir / name, staging / name)
+            sizes[name] = state.present[name]
+    new.sizes = sizes
+
+
+def land(staging: Path, site_dir: Path, new: Manifest, state: SiteState) -> None:
+    """Put a complete, validated staging folder in place of site/ in one exchange, then delete
+    the previous site's files (only those the last build wrote; anything else stays, with a
+    warning, in the old folder)."""
+    files.write_atomic(staging / MANIFEST, new.to_bytes())
+    staging.chmod(0o755)  # mkdtemp made it private; a site is served
+    old = files.exchange_into_place(staging, site_dir)
+    if old is not None:
+        try:
+            remove_site(old, state.owned)
+        except OSError as error:  # the new site is in place: the next build removes the rest
+            logger.warning("could not remove the previous site in %s (%s); the next build will", old, error)
+
+
+def remove_site(folder: Path, owned: dict) -> None:
+    """Delete the files a build wrote in `folder` (an old site), then the folder if empty. A
+    file no build wrote stays, with the manifest, and a warning."""
+    for name in sorted(owned, reverse=True):
+        try:
+            (folder / name).unlink()
+        except FileNotFoundError:
+            pass
+    left = walk_files(folder)
+    if set(left) <= {MANIFEST}:
+        shutil.rmtree(folder)
         return
-    (site_dir / MANIFEST).unlink(missing_ok=True)
-    _move_changed(staging, site_dir, new, previous)
-    _delete_stale(site_dir, new, previous)
-    files.write_atomic(site_dir / MANIFEST, new.to_bytes())
-    shutil.rmtree(staging, ignore_errors=True)
+    for parent, _, _ in sorted(os.walk(folder), key=lambda entry: -len(entry[0])):
+        try:
+            os.rmdir(parent)
+        except OSError:  # not empty
+            pass
+    logger.warning("left %s in place: it holds %d file(s) no digest build wrote", folder, len(left) - 1)
 
 
-def _move_changed(staging: Path, site_dir: Path, new: Manifest, previous: Manifest) -> None:
-    for name, digest in new.files.items():
-        if previous.files.get(name) != digest or not os.path.isfile(os.path.join(site_dir, name)):
-            _replace(staging / name, site_dir / name)
-    for url, digest in new.pages.items():
-        if previous.pages.get(url) != digest:
-            _replace(staging / url / "index.html", site_dir / url / "index.html")
-    for folder, digest in new.bundles.items():
-        if previous.bundles.get(folder) != digest:
-            old = site_dir / f".{folder}.old"
-            shutil.rmtree(old, ignore_errors=True)
-            if (site_dir / folder).exists():
-                os.replace(site_dir / folder, old)
-            os.replace(staging / folder, site_dir / folder)
-            shutil.rmtree(old, ignore_errors=True)
-
-
-def _replace(source: Path, target: Path) -> None:
-    try:
-        os.replace(source, target)
-    except FileNotFoundError:  # a new folder: made only then (a mkdir per file cost more than the rename)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(source, target)
-
-
-def _delete_stale(site_dir: Path, new: Manifest, previous: Manifest) -> None:
-    """Pages, files and bundles the previous build wrote and this one did not."""
-    stale = [site_dir / url / "index.html" for url in previous.pages.keys() - new.pages.keys()]
-    stale += [site_dir / name for name in previous.files.keys() - new.files.keys()]
-    for path in sorted(stale, reverse=True):
-        path.unlink(missing_ok=True)
-        _remove_empty_parents(path.parent, site_dir)
-    for folder in sorted(previous.bundles.keys() - new.bundles.keys()):
-        shutil.rmtree(site_dir / folder, ignore_errors=True)
-
-
-def _remove_empty_parents(folder: Path, root: Path) -> None:
-    while folder != root and folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
+def clean_leftovers(site_dir: Path) -> None:
+    """Folders an interrupted build left beside site/ (the build lock is held, so no other
+    build uses them): a staging folder that never landed is all the build's; an old site
+    goes by its manifest."""
+    for path in sorted(site_dir.parent.glob(f".{site_dir.name}.*")):
+        if not path.is_dir() or path.is_symlink():
+            continue
+        if (path / MANIFEST).is_file():
+            remove_site(path, _owned(files.load_json(path / MANIFEST, None), walk_files(path)))
+        elif path.name.startswith(f".{site_dir.name}.new-"):
+            shutil.rmtree(path, ignore_errors=True)

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
-from .config import Config, ConfigError, load_config
-from .curate import CurationError
+from .config import Config, load_config
+from .errors import DigestError, describe_os_error
 
 State = tuple[tuple[str, int, int], ...]
 
@@ -72,15 +72,18 @@ class Rebuilder:
         self.builds = 0
 
     def __call__(self) -> None:
-        from .build import BuildError, build
+        from .build import build
 
         try:
             self.config = load_config(self.config_file)
             result = build(self.config, embedder=self._embedder(self.config))
-        except (BuildError, ConfigError, CurationError) as error:
+        except DigestError as error:
             for line in getattr(error, "details", []):
                 self.report(line)
             self.report(f"digest: {error} (site/ left as it was)")
+            return
+        except OSError as error:
+            self.report(f"digest: {describe_os_error(error)}")
             return
         except Exception as error:  # a watcher outlives a bad edit: say what broke, keep watching
             self.report(f"digest: build failed: {type(error).__name__}: {error} (site/ left as it was)")
@@ -103,5 +106,5 @@ class Rebuilder:
             return self.embedders[None]
         from .embedders import SentenceTransformerEmbedder
 
-        path = config.digest.model_path
+        path = str(config.model_path or "")
         return self.embedders.setdefault(path, SentenceTransformerEmbedder(path))

@@ -41,3 +41,17 @@ def test_real_model_on_a_local_cluster_matches_in_process():
     there = analyze(texts, embedder, distributed="local")
     for a, b in zip(here, there):
         assert np.allclose(a.vector, b.vector, atol=1e-6) and a.keyphrases == b.keyphrases
+
+
+def test_an_unreachable_scheduler_is_one_clear_error_naming_the_setting(monkeypatch):
+    import socket
+
+    from generator import distributed
+    from generator.errors import BuildError
+
+    monkeypatch.setattr(distributed, "CONNECT_TIMEOUT", "1s")
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(BuildError, match=f"extra.digest.distributed: no Dask scheduler answered at tcp://127.0.0.1:{port}"):
+        analyze(TEXTS[:3], HashingEmbedder(), distributed=f"tcp://127.0.0.1:{port}")

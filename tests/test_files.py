@@ -1,39 +1,10 @@
-"""The thin I/O layer: sync_tree makes a folder hold exactly the given files."""
+"""The thin I/O layer: git times, JSON rows, cache databases, swapping folders."""
 
 from __future__ import annotations
 
 import json
 
-from generator.files import dump_json_rows, json_row_ids, sync_tree
-
-
-def tree(root):
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
-
-
-def test_sync_tree_writes_changed_files_deletes_stale_ones_and_their_empty_folders(tmp_path):
-    for name, data in {"keep.md": b"same", "tags/a/feed.xml": b"old", "tags/gone/feed.xml": b"x",
-                       "tags/gone/deeper/more.xml": b"y", "topics/t/feed.xml": b"t"}.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_bytes(data)
-    (tmp_path / "empty" / "nested").mkdir(parents=True)
-    kept_inode = (tmp_path / "keep.md").stat().st_ino
-    wanted = {"keep.md": b"same", "tags/a/feed.xml": b"new", "tags/b/feed.xml": b"b", "topics/t/feed.xml": b"t"}
-
-    assert sync_tree(tmp_path, wanted) == (2, 2)
-    assert tree(tmp_path) == wanted
-    assert not (tmp_path / "tags" / "gone").exists() and not (tmp_path / "empty").exists()
-    assert (tmp_path / "keep.md").stat().st_ino == kept_inode  # unchanged: not rewritten
-
-
-def test_sync_tree_leaves_names_kept_unchanged_alone(tmp_path):
-    (tmp_path / "feed.xml").write_bytes(b"on disk")
-    (tmp_path / "tags" / "x").mkdir(parents=True)
-    (tmp_path / "tags" / "x" / "feed.xml").write_bytes(b"kept")
-    (tmp_path / "tags" / "x" / "stale.xml").write_bytes(b"stale")
-    kept = frozenset({"feed.xml", "tags/x/feed.xml"})
-    assert sync_tree(tmp_path, {"feed.xml": b"in memory", "new.md": b"new"}, kept) == (1, 1)
-    assert tree(tmp_path) == {"feed.xml": b"on disk", "tags/x/feed.xml": b"kept", "new.md": b"new"}
+from generator.files import dump_json_rows, json_row_ids
 
 
 def test_git_added_times_names_dumps_relative_to_their_folder_and_keeps_the_first_commit(tmp_path):

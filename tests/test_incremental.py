@@ -18,6 +18,8 @@ from generator import search
 from generator.build import build, forget_process_caches
 from generator.config import load_config
 from generator.embedders import HashingEmbedder
+from generator.errors import ForeignFilesError
+from generator.owned import RECORD
 from generator.site import MANIFEST
 from test_build import INGEST_FIXTURES, project
 
@@ -98,20 +100,27 @@ def test_removing_a_dump_deletes_its_pages_and_matches_a_full_build(tmp_path):
     assert tree(config.site_dir) == full_build_of(config, tmp_path)
 
 
-def test_a_merge_cut_short_makes_the_next_build_full(tmp_path):
-    config = seed_project(tmp_path)
-    build(config, embedder=HashingEmbedder())
-    add_one_paper(config)
-    (config.site_dir / MANIFEST).unlink()  # what site.land leaves while it merges
-    rebuilt = build(config, embedder=HashingEmbedder())
-    assert not rebuilt.site.incremental and rebuilt.site.rendered == rebuilt.site.pages
-    assert tree(config.site_dir) == full_build_of(config, tmp_path)
-
-
-def test_a_site_built_whole_again_carries_the_feeds_the_memo_kept(tmp_path):
+def test_a_site_without_its_manifest_is_not_replaced(tmp_path):
+    """Without the manifest nothing says which files in site/ a build wrote: the build stops
+    before changing anything rather than replace files it cannot vouch for."""
     config = seed_project(tmp_path)
     build(config, embedder=HashingEmbedder())
     (config.site_dir / MANIFEST).unlink()
+    before = tree(config.site_dir)
+    add_one_paper(config)
+    with pytest.raises(ForeignFilesError, match="no digest build wrote"):
+        build(config, embedder=HashingEmbedder())
+    assert tree(config.site_dir) == before
+
+
+def test_a_site_of_an_older_manifest_is_built_whole_and_carries_the_kept_feeds(tmp_path):
+    """A format-2 manifest (no sizes) still says what the build wrote; the site is built whole
+    and the feeds the memo kept are copied across with their times."""
+    config = seed_project(tmp_path)
+    build(config, embedder=HashingEmbedder())
+    manifest = json.loads((config.site_dir / MANIFEST).read_text())
+    del manifest["sizes"]
+    (config.site_dir / MANIFEST).write_text(json.dumps({**manifest, "format": 2}))
     rebuilt = build(config, embedder=HashingEmbedder())
     assert not rebuilt.site.incremental and rebuilt.feeds_made == 0  # every feed kept, none made
     assert build(config, embedder=HashingEmbedder()).feeds_made == 0  # and still kept: copied with their times
@@ -137,7 +146,7 @@ def test_feeds_and_data_go_to_the_site_alone(tmp_path):
     docs = tree(config.docs_dir)
     assert {"feed.xml", "atom.xml", "feeds.opml", "papers.json", "build-report.json"} <= set(docs)
     result = build(config, embedder=HashingEmbedder())
-    assert all(name.endswith(".md") for name in tree(config.docs_dir))
+    assert all(name.endswith(".md") for name in tree(config.docs_dir) if name != RECORD)
     assert result.feeds_made == sum(1 for name in docs if name.endswith((".xml", ".opml")))
     assert result.new_papers == 0  # counted against the papers.json the last build wrote, in docs_dir
     assert tree(config.site_dir) == full_build_of(config, tmp_path)
@@ -309,7 +318,7 @@ def test_adding_a_paper_indexes_only_the_last_search_shard(tmp_path, monkeypatch
     commit_all(config.sources_dir, "2026-01-01T00:00:00Z")
     first = build(config, embedder=HashingEmbedder())
     assert first.site.shards_indexed == 3
-    kept = {p: p.stat().st_mtime_ns for p in (config.site_dir / "pagefind").rglob("*")}
+    kept = {p: p.stat().st_mtime_ns for p in (config.site_dir / "pagefind").rglob("*") if p.is_file()}
     add_one_paper(config)
     commit_all(config.sources_dir, "2026-07-01T00:00:00Z")
     rebuilt = build(config, embedder=HashingEmbedder())
@@ -317,7 +326,7 @@ def test_adding_a_paper_indexes_only_the_last_search_shard(tmp_path, monkeypatch
     assert any(paper.id == "arxiv-2606.27531" for paper in after[-1].papers)
     changed = [shard.folder for old, shard in zip(before, after) if old.inputs != shard.inputs]
     assert rebuilt.site.shards_indexed == len(changed) and "pagefind-3" in changed and "pagefind" not in changed
-    assert {p: p.stat().st_mtime_ns for p in (config.site_dir / "pagefind").rglob("*")} == kept
+    assert {p: p.stat().st_mtime_ns for p in (config.site_dir / "pagefind").rglob("*") if p.is_file()} == kept
 
 
 def test_the_paper_that_opens_a_new_search_shard_does_not_re_render_the_site(tmp_path, monkeypatch):

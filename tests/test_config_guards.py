@@ -1,0 +1,103 @@
+"""Settings that would cost a user's files, or end in a traceback, are refused up front: one
+problem per line, exit 2, nothing written."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import INGEST_FIXTURES, ROOT
+
+from generator.config import ConfigError, load_config
+
+
+def repository_copy(tmp_path: Path) -> Path:
+    """The project as a fresh clone has it (mkdocs.yml, content/, generator/ not needed)."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "content" / "sources").mkdir(parents=True)
+    shutil.copy(INGEST_FIXTURES / "titled-pairs.txt", project / "content" / "sources" / "pairs.txt")
+    (project / ".git").mkdir()
+    (project / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    return project
+
+
+def set_key(project: Path, **values) -> Path:
+    config = yaml.safe_load((project / "mkdocs.yml").read_text().replace("!!python", "#"))
+    for key, value in values.items():
+        if value is None:
+            config.pop(key, None)
+        else:
+            config[key] = value
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config))
+    return project / "mkdocs.yml"
+
+
+def digest(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], capture_output=True, text=True,
+                          cwd=cwd, timeout=300, env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin",
+                                                      "PYTHONPATH": str(ROOT)})
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("site_dir", [".", "..", "content", "content/sources", ".git", "/tmp/elsewhere",
+                                      ".cache/digest", "build/docs", "build"])
+def test_site_dir_over_the_project_or_its_inputs_is_refused_and_nothing_is_touched(tmp_path, site_dir):
+    project = repository_copy(tmp_path)
+    set_key(project, site_dir=site_dir)
+    before = files_of(tmp_path)
+    result = digest("build", cwd=project)
+    assert result.returncode == 2, result.stderr
+    assert "site_dir" in result.stderr and "Traceback" not in result.stderr
+    assert files_of(tmp_path) == before
+
+
+@pytest.mark.parametrize("docs_dir", ["content", ".", "content/sources/docs", "site", 5, ""])
+def test_docs_dir_over_the_dumps_or_not_a_path_is_refused(tmp_path, docs_dir):
+    project = repository_copy(tmp_path)
+    set_key(project, docs_dir=docs_dir)
+    before = files_of(tmp_path)
+    result = digest("build", cwd=project)
+    assert result.returncode == 2, result.stderr
+    assert "docs_dir" in result.stderr and "Traceback" not in result.stderr
+    assert files_of(tmp_path) == before
+    assert not (project / "5").exists()
+
+
+def test_the_default_docs_dir_is_the_documented_one_and_a_users_docs_folder_is_left_alone(tmp_path):
+    project = repository_copy(tmp_path)
+    config = load_config(set_key(project, docs_dir=None, site_dir=None))
+    assert config.docs_dir == project / "build" / "docs" and config.site_dir == project / "site"
+    assert "default `build/docs`" in (ROOT / "README.md").read_text()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("- site_name: a\n", "expected a mapping"),
+    ("site_name: x\nsite_url: https://e.org/\nextra: 5\n", "extra: must be a mapping"),
+    ("site_name: x\nsite_url: https://e.org/\nextra: {digest: {model_path: no/such/folder}}\n",
+     "model_path: no/such/folder is not a folder"),
+    ("site_name: [\n", "mkdocs.yml"),
+])
+def test_bad_settings_are_one_clear_problem_each(tmp_path, text, expected):
+    (tmp_path / "mkdocs.yml").write_text(text)
+    with pytest.raises(ConfigError, match=expected):
+        load_config(tmp_path / "mkdocs.yml")
+    result = digest("build", cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert expected.split(":")[0] in result.stderr
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    project = repository_copy(tmp_path)
+    with pytest.raises(ConfigError) as error:
+        load_config(set_key(project, site_dir=".", docs_dir="content", site_url="ftp://x"))
+    text = str(error.value)
+    assert "site_dir: ." in text and "docs_dir: content" in text and "site_url" in text

@@ -1,0 +1,243 @@
+"""Landing: whatever fails when, site/ is the previous site or the new one, file for file;
+files no build wrote are never deleted; what went missing is repaired; one build at a time."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from conftest import INGEST_FIXTURES
+from test_build import project
+
+from generator import build as build_module
+from generator import cli, files
+from generator import site as site_module
+from generator.build import build, forget_process_caches
+from generator.config import load_config
+from generator.embedders import HashingEmbedder
+from generator.errors import BusyError, ForeignFilesError, StrictError
+from generator.lock import build_lock
+from generator.site import MANIFEST
+
+NEW_DUMP = INGEST_FIXTURES / "arxiv-daily-2026-06-29.jsonl"
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def built(tmp_path):
+    """A small project built once, and a new dump waiting to be added."""
+    (tmp_path / "a").mkdir()
+    config = project(tmp_path / "a", {"listing.txt": INGEST_FIXTURES / "listing.txt",
+                                      "pairs.txt": INGEST_FIXTURES / "titled-pairs.txt"})
+    build(config, embedder=HashingEmbedder())
+    return config
+
+
+def add_dump(config) -> None:
+    lines = NEW_DUMP.read_text().splitlines()[:3]
+    (config.sources_dir / "new-2026-06-29.jsonl").write_text("\n".join(lines) + "\n")
+
+
+def copy_project(config, target: Path):
+    shutil.copytree(config.root, target, symlinks=True)
+    text = (target / "mkdocs.yml").read_text().replace(str(config.root), str(target))
+    (target / "mkdocs.yml").write_text(text)
+    return load_config(target / "mkdocs.yml")
+
+
+def new_site_of(config, tmp_path: Path) -> dict[str, bytes]:
+    """What a build that does not fail makes of the project as it is now."""
+    forget_process_caches()
+    other = copy_project(config, tmp_path / "reference")
+    build(other, embedder=HashingEmbedder())
+    return tree(other.site_dir)
+
+
+FILE_OPERATIONS = [(os, "replace"), (os, "rename"), (os, "link"), (os, "unlink"), (os, "rmdir"),
+                   (shutil, "copy2"), (shutil, "rmtree"), (files, "exchange")]
+
+
+class Fault:
+    """Raise OSError on the k-th file operation (any of FILE_OPERATIONS) while armed."""
+
+    def __init__(self, monkeypatch, k: int, code: int = errno.EIO):
+        self.k, self.count, self.armed, self.code = k, 0, False, code
+        for module, name in FILE_OPERATIONS:
+            monkeypatch.setattr(module, name, self.wrap(getattr(module, name)))
+
+    def wrap(self, real):
+        def operation(*args, **kwargs):
+            if self.armed:
+                self.count += 1
+                if self.count == self.k:
+                    raise OSError(self.code, os.strerror(self.code), str(args[0]) if args else None)
+            return real(*args, **kwargs)
+        return operation
+
+
+def test_an_interrupted_landing_leaves_the_old_site_or_the_new_one_at_every_file_operation(
+        built, tmp_path, monkeypatch):
+    """The site stage (staging, linking what is kept, the exchange, removing the old site) is
+    cut at its k-th file operation, for every k: site/ is always one whole site."""
+    add_dump(built)
+    old, new = tree(built.site_dir), new_site_of(built, tmp_path)
+    assert old != new
+    real_build_site = build_module.build_site
+    built_copy = copy_project(built, tmp_path / "old")
+    outcomes, k, config = set(), 0, built
+    while True:  # the same project each time: a failed build must leave it fit to build again
+        k += 1
+        with monkeypatch.context() as patch:
+            fault = Fault(patch, k)
+
+            def armed_build_site(*args, fault=fault, **kwargs):
+                fault.armed = True
+                try:
+                    return real_build_site(*args, **kwargs)
+                finally:
+                    fault.armed = False
+
+            patch.setattr(build_module, "build_site", armed_build_site)
+            try:
+                build(config, embedder=HashingEmbedder())
+                failed = False
+            except OSError:
+                failed = True
+        served = tree(config.site_dir)
+        assert served in (old, new), f"operation {k} left a mixed site"
+        outcomes.add((failed, served == new))
+        if fault.count < k:  # the build ran out of operations before the k-th: all were cut
+            assert not failed and served == new
+            break
+        if served == new:  # cut after landing: the next cut needs the old site again
+            forget_process_caches()
+            shutil.rmtree(config.root)
+            config = copy_project(built_copy, config.root)
+    assert k > 20 and {(True, False), (False, True)} <= outcomes, (k, outcomes)
+    assert not [p for p in config.site_dir.parent.iterdir() if p.name.startswith(".site.")]
+
+
+@pytest.mark.parametrize("code", [errno.EACCES, errno.ENOSPC, errno.EROFS])
+def test_a_write_refused_half_way_leaves_the_previous_site_and_says_so_in_one_line(
+        built, monkeypatch, capsys, code):
+    add_dump(built)
+    before = tree(built.site_dir)
+    real_link, real_write = os.link, Path.write_text
+
+    def refuse(target) -> None:
+        if "/papers/" in str(target):
+            raise OSError(code, os.strerror(code), str(target))
+
+    def refusing_link(source, target, *args, **kwargs):
+        refuse(target)
+        return real_link(source, target, *args, **kwargs)
+
+    def refusing_write(path, *args, **kwargs):
+        refuse(path)
+        return real_write(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "link", refusing_link)
+    monkeypatch.setattr(Path, "write_text", refusing_write)
+    monkeypatch.setattr(build_module, "SentenceTransformerEmbedder", lambda path: HashingEmbedder())
+    assert cli.main(["-f", str(built.config_file), "build"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and os.strerror(code) in err and "left as it was" in err
+    assert "Traceback" not in err
+    assert tree(built.site_dir) == before
+    assert not list(built.site_dir.parent.glob(".site.*"))
+
+
+def test_missing_pages_are_noticed_and_repaired_and_strict_fails_on_repairs(built, tmp_path):
+    pages = sorted((built.site_dir / "papers").glob("*/index.html"))
+    complete = tree(built.site_dir)
+    for page in pages[::2]:
+        page.unlink()
+    (built.site_dir / "feed.xml").write_text("shorter")
+    with pytest.raises(StrictError, match="repaired") as error:
+        build(built, embedder=HashingEmbedder(), strict=True)
+    assert any("feed.xml" in line for line in error.value.details)
+    repaired = tree(built.site_dir)
+    assert repaired.pop(MANIFEST) and complete.pop(MANIFEST)  # the chrome is now a --strict one
+    assert repaired == complete
+    assert build(built, embedder=HashingEmbedder(), strict=True).site.repaired == []
+
+
+def test_a_file_no_build_wrote_in_site_stops_the_build_untouched(built):
+    (built.site_dir / "CNAME").write_text("digest.example.org\n")
+    add_dump(built)
+    before = tree(built.site_dir)
+    with pytest.raises(ForeignFilesError, match="no digest build wrote") as error:
+        build(built, embedder=HashingEmbedder())
+    assert any(line.endswith("CNAME") for line in error.value.details)
+    assert tree(built.site_dir) == before
+
+
+def test_a_second_build_of_the_project_stops_with_a_clear_message(built, monkeypatch, capsys):
+    monkeypatch.setattr(build_module, "SentenceTransformerEmbedder", lambda path: HashingEmbedder())
+    with build_lock(built.cache_dir):
+        with pytest.raises(BusyError, match=f"another digest build of this project is running \\(process {os.getpid()}"):
+            build(built, embedder=HashingEmbedder())
+        assert cli.main(["-f", str(built.config_file), "build"]) == 1
+    assert "another digest build" in capsys.readouterr().err
+    build(built, embedder=HashingEmbedder())  # released: builds again
+
+
+def test_a_cache_locked_by_another_program_is_waited_for_then_named(built, monkeypatch):
+    monkeypatch.setattr(files, "CACHE_LOCK_WAIT_S", 0.2)
+    holder = sqlite3.connect(built.cache_dir / "dumps.sqlite")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        add_dump(built)
+        with pytest.raises(BusyError, match="dumps.sqlite stayed locked by another program"):
+            build(built, embedder=HashingEmbedder())
+    finally:
+        holder.rollback()
+        holder.close()
+    build(built, embedder=HashingEmbedder())
+
+
+def test_leftovers_of_interrupted_builds_are_cleaned_but_a_users_file_in_them_stays(built):
+    parent = built.site_dir.parent
+    staging = parent / ".site.new-abc123"
+    (staging / "papers" / "x").mkdir(parents=True)
+    (staging / "papers" / "x" / "index.html").write_text("half a build")
+    old = parent / ".site.old"
+    shutil.copytree(built.site_dir, old)
+    shutil.copytree(built.site_dir, parent / ".site.old-keep")
+    (parent / ".site.old-keep" / "notes.txt").write_text("mine")
+    build(built, embedder=HashingEmbedder())
+    assert not staging.exists() and not old.exists()
+    assert tree(parent / ".site.old-keep") == {"notes.txt": b"mine",
+                                              MANIFEST: (built.site_dir / MANIFEST).read_bytes()}
+
+
+def test_without_an_atomic_exchange_two_renames_are_undone_on_failure(tmp_path, monkeypatch):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "a").write_text("old")
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "a").write_text("new")
+    monkeypatch.setattr(files, "exchange", lambda a, b: False)
+    real_rename, calls = os.rename, []
+
+    def second_fails(source, target):
+        calls.append(target)
+        if len(calls) == 2:
+            raise OSError(errno.EIO, "cut", str(target))
+        return real_rename(source, target)
+
+    monkeypatch.setattr(os, "rename", second_fails)
+    with pytest.raises(OSError):
+        files.exchange_into_place(tmp_path / "new", tmp_path / "site")
+    assert (tmp_path / "site" / "a").read_text() == "old"
+    monkeypatch.setattr(os, "rename", real_rename)
+    old = files.exchange_into_place(tmp_path / "new", tmp_path / "site")
+    assert (tmp_path / "site" / "a").read_text() == "new" and old is not None
+    site_module.remove_site(old, {"a": 3})
+    assert not old.exists()
