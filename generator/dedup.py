@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, reduce
 from itertools import combinations
+from typing import TypeVar
 
 from rapidfuzz import fuzz
 
-from .model import DuplicateNote, Paper
+from .model import DuplicateNote, Paper, SourceRef
 from .normalize import identity_text
 
 # rapidfuzz ratios (0-100). Measured on the seeds: the one renamed version (same three
@@ -23,38 +24,66 @@ ABSTRACT_SIMILARITY = 85.0
 # they share a less prolific author too; only pairs whose shared authors are all this
 # prolific go unchecked. Far above any author's count in the seeds (at most a handful).
 PROLIFIC_AUTHOR = 200
+# A near-duplicate note lists at most this many sources of each paper (papers.json has them
+# all): a paper merged from 100k copies, in a group of 100k, made notes of 10^10 sources.
+NOTE_SOURCES = 10
+T = TypeVar("T")
 
 
 def merge(first: Paper, other: Paper) -> Paper:
     """Keep the first paper's fields, fill what it lacks from the other, keep both provenances."""
-    take_title = first.title_derived and not other.title_derived
+    return merge_group([first, other])
+
+
+def merge_group(group: list[Paper]) -> Paper:
+    """Copies of one paper, in input order, as one: the first copy's fields, what it lacks
+    filled from the later ones in order (a title only from a copy whose title is not derived),
+    every link and provenance. What merging them one by one into the first gives, built once:
+    merging n copies pairwise re-sorted the growing sources n times (n^2)."""
+    first = group[0]
+    titled = next((paper for paper in group if not paper.title_derived), first)
+    with_authors = next((paper for paper in group if paper.authors), group[-1])
     return replace(
         first,
-        title=other.title if take_title else first.title,
-        title_derived=first.title_derived and other.title_derived,
-        authors=first.authors or other.authors,
-        authors_truncated=first.authors_truncated if first.authors else other.authors_truncated,
-        affiliations=tuple(dict.fromkeys(first.affiliations + other.affiliations)),
-        category=first.category or other.category,
-        categories=tuple(dict.fromkeys(first.categories + other.categories)),
-        date=first.date or other.date,
-        links=tuple(sorted(set(first.links) | set(other.links))),
-        sources=tuple(sorted(set(first.sources) | set(other.sources))),
-        comment=first.comment or other.comment,
+        title=titled.title,
+        title_derived=titled.title_derived,
+        authors=with_authors.authors,
+        authors_truncated=with_authors.authors_truncated,
+        affiliations=tuple(dict.fromkeys(name for paper in group for name in paper.affiliations)),
+        category=_first_of(paper.category for paper in group),
+        categories=tuple(dict.fromkeys(code for paper in group for code in paper.categories)),
+        date=_first_of(paper.date for paper in group),
+        links=tuple(sorted({link for paper in group for link in paper.links})),
+        sources=tuple(sorted({ref for paper in group for ref in paper.sources})),
+        comment=_first_of(paper.comment for paper in group),
     )
 
 
+def _first_of(values: Iterable[T]) -> T:
+    """`a or b or c`: the first true value, else the last."""
+    return reduce(lambda kept, value: kept or value, values)
+
+
 def merge_duplicates(papers: list[Paper]) -> tuple[list[Paper], list[DuplicateNote]]:
-    by_id: dict[str, Paper] = {}
+    """One Paper per id, in order of first appearance, and a note per later copy naming the
+    kept paper's first source so far (its own first one, then the least of all merged so far:
+    the merged paper's sources are sorted). Linear in the copies: each id's group merges once."""
+    groups: dict[str, list[Paper]] = {}
+    least: dict[str, SourceRef] = {}  # per id with copies: the least source of those so far
     notes: list[DuplicateNote] = []
     for paper in papers:
-        if paper.id in by_id:
-            kept = by_id[paper.id]
-            notes.append(DuplicateNote(kept.id, paper.id, (kept.sources[0], *paper.sources), "same paper", True))
-            by_id[paper.id] = merge(kept, paper)
-        else:
-            by_id[paper.id] = paper
-    return list(by_id.values()), notes
+        group = groups.setdefault(paper.id, [])
+        if len(group) == 1:  # the kept paper is still the first copy: its sources as read
+            kept = group[0].sources[0]
+            least[paper.id] = min(group[0].sources)
+        elif group:  # merged already: its sources sorted, the least first
+            kept = least[paper.id]
+        if group:
+            refs = (kept, *paper.sources)
+            notes.append(DuplicateNote(paper.id, paper.id, refs, "same paper", True))
+            least[paper.id] = min((least[paper.id], *paper.sources))
+        group.append(paper)
+    return [group[0] if len(group) == 1 else merge_group(group) for group in groups.values()], notes
 
 
 def first_sentence(abstract: str) -> str:
@@ -63,7 +92,7 @@ def first_sentence(abstract: str) -> str:
 
 class _Notes(list):
     """Near-duplicate notes: kept/other by id, the sources of whichever came first in the
-    input listed first (as the report has always listed them)."""
+    input listed first (as the report has always listed them), NOTE_SOURCES of each at most."""
 
     def __init__(self, papers: list[Paper]):
         super().__init__()
@@ -71,7 +100,8 @@ class _Notes(list):
 
     def add(self, a: Paper, b: Paper, reason: str) -> None:
         first, second = sorted((a, b), key=lambda paper: self.position[paper.id])
-        self.append(DuplicateNote(a.id, b.id, (*first.sources, *second.sources), reason, False))
+        refs = (*first.sources[:NOTE_SOURCES], *second.sources[:NOTE_SOURCES])
+        self.append(DuplicateNote(a.id, b.id, refs, reason, False))
 
 
 def _same_opening_notes(ordered: list[Paper], openings: dict[str, str], notes: _Notes) -> None:

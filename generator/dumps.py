@@ -17,24 +17,35 @@ from pathlib import Path
 
 from .files import CacheDatabase
 from .fingerprint import code_version, fingerprint, library_versions, of_bytes
-from .ingest import parse_bytes, source_files
-from .model import Paper, ReadDump
+from .ingest import parse_bytes, source_files, unreadable
+from .model import Paper, ParsedSource, ReadDump
 from .normalize import normalize
 from .report import source_summary
 
 
 def read_dump(name: str, data: bytes) -> ReadDump:
-    source = parse_bytes(name, data)
+    return read_parsed(parse_bytes(name, data))
+
+
+def read_parsed(source: ParsedSource) -> ReadDump:
     return ReadDump(source_summary(source), tuple(f"{note.ref}: {note.reason}" for note in source.rejected),
                     tuple(normalize(record) for record in source.records))
+
+
+def read_path(path: Path, name: str, memo: DumpMemo | None = None) -> ReadDump:
+    """One dump file; one that cannot be read is a rejection naming it (never memoized)."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return read_parsed(unreadable(name, error))
+    return memo.read(name, data) if memo else read_dump(name, data)
 
 
 def read_dumps(folder: Path, memo: DumpMemo | None = None) -> list[ReadDump]:
     """Every dump under `folder`, in file order; through `memo` when given."""
     dumps = []
     for path in source_files(folder):
-        name, data = path.relative_to(folder).as_posix(), path.read_bytes()
-        dumps.append(memo.read(name, data) if memo else read_dump(name, data))
+        dumps.append(read_path(path, path.relative_to(folder).as_posix(), memo))
     if memo:
         memo.finish()
     return dumps

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from datetime import datetime, timezone
 from pathlib import Path
 
 from .dedup import find_near_duplicates, merge_duplicates
-from .dumps import read_dump, read_dumps
+from .dumps import read_dumps, read_path
+from .ingest import is_dump_file
 from .report import build_report, paper_record
 
 
 def _dumps(paths: list[Path]):
     for path in paths:
+        if not os.path.lexists(path):
+            raise FileNotFoundError(errno.ENOENT, "no such file or folder", str(path))
         if path.is_dir():
             yield from read_dumps(path)
-        else:
-            yield read_dump(path.name, path.read_bytes())
+        elif is_dump_file(path):  # not a FIFO: reading one would wait forever
+            yield read_path(path, path.name)
 
 
 def ingest_paths(paths: list[Path]) -> dict:

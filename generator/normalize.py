@@ -1,11 +1,13 @@
 """Normalize: RawRecord -> Paper. Clean text, map categories, parse dates, type links, assign ids.
 
 Pure functions; no I/O. Titles missing from a dump are derived from the abstract and marked.
+A link that is not http(s) or a category not shaped like arXiv's is dropped with a warning.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from functools import lru_cache
 from dataclasses import replace
@@ -24,14 +26,23 @@ ARXIV_CS = set(
 )
 ARXIV_ID = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(?:v\d+)?(?![\d])")
 URL = re.compile(r"https?://[^\s<>\"'\]\[{}|\\^`]+", re.I)
+WEB_URL = re.compile(r"https?://[^\s<>\"'`{}|\\^]+", re.I)
 DEFAULT_DATE = datetime(2000, 1, 1)  # fills a missing day or month
 CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co", "codeberg.org")
+logger = logging.getLogger(__name__)
+
+
+# arXiv's category shape: archive, then an optional subject class (`cs.LG`, `hep-th`,
+# `astro-ph.CO`, `cond-mat.mes-hall`, `physics.comp-ph`, `q-bio.NC`).
+ARXIV_CATEGORY = re.compile(r"[a-z]+(?:-[a-z]+)*(?:\.[A-Za-z]+(?:-[a-z]+)*)?")
 
 
 def category_code(code: str) -> str:
-    """`CV` -> `cs.CV`; full codes (`stat.ML`, `cs.LG`) pass through."""
+    """`CV` -> `cs.CV`; full codes (`stat.ML`, `cs.LG`) pass through; anything not shaped
+    like an arXiv category (`cs.LG<script>`) is dropped ("")."""
     code = code.strip()
-    return f"cs.{code}" if code.upper() in ARXIV_CS and "." not in code else code
+    code = f"cs.{code}" if code.upper() in ARXIV_CS and "." not in code else code
+    return code if ARXIV_CATEGORY.fullmatch(code) else ""
 
 
 @lru_cache(maxsize=4096)  # a dump repeats a handful of dates; dateutil parses one in ~50 us
@@ -54,8 +65,11 @@ def arxiv_id(record: RawRecord) -> str:
 
 
 def extract_links(abstract: str, urls: tuple[str, ...], arxiv: str) -> tuple[Link, ...]:
+    """Typed links from the abstract's URLs and the record's: http(s) only (a `javascript:`
+    or `data:` URL is dropped, never a link)."""
     found = [url.rstrip(".,;:)") for url in URL.findall(abstract)]
-    links = {Link(_link_kind(url), url) for url in (*found, *urls)}
+    given = [url.strip() for url in urls if WEB_URL.fullmatch(url.strip())]
+    links = {Link(_link_kind(url), url) for url in (*found, *given)}
     if arxiv:
         links.add(Link("arxiv", f"https://arxiv.org/abs/{arxiv}"))
     return tuple(sorted(links))
@@ -85,14 +99,31 @@ def clean_field(text: str) -> str:
     return clean_text(strip_html(clean_latex(clean_text(text))))
 
 
+# Copies of one untitled abstract (a dump pasted twice, or 100k times) derive its title once:
+# deriving costs ~1 ms, most of normalize's time.
+_derived_title = lru_cache(maxsize=1024)(derive_title)
+
+
+def warn_dropped(record: RawRecord) -> None:
+    """Name the links and categories of a record that normalize drops (not http(s); not
+    shaped like an arXiv category), so nothing a dump gave goes without a word."""
+    urls = [url for url in record.urls if url.strip() and not WEB_URL.fullmatch(url.strip())]
+    codes = [code for code in record.categories if code.strip() and not category_code(code)]
+    if urls or codes:
+        logger.warning("%s: %s", record.ref, "; ".join(
+            [f"dropped link {url[:80]!r} (only http(s) links are kept)" for url in urls]
+            + [f"dropped category {code[:40]!r} (not an arXiv category)" for code in codes]))
+
+
 def normalize(record: RawRecord) -> Paper:
+    warn_dropped(record)
     abstract = clean_latex(clean_text(record.abstract))
     title = clean_field(record.title)
     arxiv = arxiv_id(record)
-    categories = tuple(dict.fromkeys(category_code(c) for c in record.categories if c.strip()))
+    categories = tuple(dict.fromkeys(code for code in map(category_code, record.categories) if code))
     return Paper(
         id=paper_id(arxiv, abstract),
-        title=title or derive_title(abstract),
+        title=title or _derived_title(abstract),
         title_derived=not title,
         abstract=abstract,
         authors=tuple(a for a in (clean_field(a) for a in record.authors) if a),

@@ -27,8 +27,9 @@ from .fingerprint import fingerprint
 from .indexes import KINDS, Group, category_slug, month_label, newest_first, pages_of
 from .model import Paper
 from .sanitize import sanitize
+from .text import EMPHASIS, MATH_SPAN
 
-RICH_SPANS = re.compile(r"(?P<math>(?<!\\)\$[^$\n]+?\$)|(?P<em>\*[^*\s](?:[^*]*[^*\s])?\*)")
+RICH_SPANS = re.compile(f"(?P<math>{MATH_SPAN.pattern})|(?P<em>{EMPHASIS.pattern})", re.S)
 LINK_LABELS = {"code": "Code", "project": "Project page", "arxiv": "arXiv", "pdf": "PDF"}
 
 HREF = re.compile(r'href="([^"]*)"')
@@ -37,18 +38,30 @@ __all__ = ["HtmlPage", "PageSource", "LinkCheck", "SiteSummary", "render_nav", "
 
 
 def rich(text: str) -> Markup:
-    """Dump text to HTML: `$…$` becomes arithmatex's inline markup (what MkDocs' arithmatex
-    would emit, rendered by KaTeX), `*…*` emphasis, everything else escaped."""
+    """Dump text to HTML: math (`$…$` by pandoc's rule, so "$5 and $10" stays prose, and
+    `$$…$$`) becomes arithmatex's markup (rendered by KaTeX), `*…*` emphasis only
+    where stars flank words (`k*=3` keeps its star), `\\$` a dollar; everything else escaped."""
     out, position = [], 0
     for match in RICH_SPANS.finditer(text):
-        out.append(escape(text[position:match.start()]))
-        if match["math"]:
-            out.append(Markup('<span class="arithmatex">\\(') + escape(match["math"][1:-1]) + Markup("\\)</span>"))
+        out.append(_prose(text[position:match.start()]))
+        if match["math"] and match["math"].startswith("\\"):  # \\( in a dump is text (mkdocs.yml)
+            out.append(_prose(match["math"]))
+        elif match["math"]:
+            out.append(Markup('<span class="arithmatex">') + escape(_delimited(match["math"])) + Markup("</span>"))
         else:
-            out.append(Markup("<em>") + escape(match["em"][1:-1]) + Markup("</em>"))
+            out.append(Markup("<em>") + _prose(match["em"][1:-1]) + Markup("</em>"))
         position = match.end()
-    out.append(escape(text[position:]))
+    out.append(_prose(text[position:]))
     return Markup("").join(out)
+
+
+def _prose(text: str) -> Markup:
+    return escape(text.replace("\\$", "$"))
+
+
+def _delimited(math: str) -> str:
+    """A $ span with KaTeX's delimiters: \\(…\\) inline, \\[…\\] display."""
+    return f"\\[{math[2:-2]}\\]" if math.startswith("$$") else f"\\({math[1:-1]}\\)"
 
 
 def safe_url(url: str) -> str:

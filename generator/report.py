@@ -15,7 +15,7 @@ class AccountingError(AssertionError):
 def source_summary(source: ParsedSource) -> dict:
     in_papers = sum(len(record.lines) for record in source.records)
     # An empty file has no line to reject; its one note is about the file.
-    rejected = 0 if source.format == "empty" else len(source.rejected)
+    rejected = 0 if source.format in ("empty", "unreadable") else len(source.rejected)
     accounted = in_papers + len(source.chrome) + rejected
     if accounted != source.line_count:
         raise AccountingError(f"{source.file}: {source.line_count} lines read, {accounted} accounted for")

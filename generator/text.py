@@ -192,3 +192,6 @@ def plain_text(s: str) -> str:
 
 def _plain_chunk(s: str) -> str:
     return (_EMPH.sub(r"\1", s) if "*" in s else s).replace("\\$", "$")
+
+
+MATH_SPAN, EMPHASIS = _MATH, _EMPH  # for render.rich: the same rules on the page as here

@@ -25,13 +25,17 @@ def watched_paths(config: Config) -> list[Path]:
 
 
 def content_state(paths: Iterable[Path]) -> State:
-    """(path, size, modification time) of every file under `paths`, hidden ones aside (as
-    the build skips them): any change to the content changes it."""
-    found = []
+    """(path, size, modification time) of every file under `paths`, hidden ones aside and
+    symlinked folders followed (as the build does): any change to the content changes it."""
+    found, seen = [], set()
     for path in paths:
         if path.is_file():
             found.append(_entry(str(path)))
-        for folder, subfolders, names in os.walk(path):  # nothing for a file or a missing path
+        for folder, subfolders, names in os.walk(path, followlinks=True):  # nothing for a file or a missing path
+            if os.path.realpath(folder) in seen:
+                subfolders[:] = []
+                continue
+            seen.add(os.path.realpath(folder))
             subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
             found += (_entry(os.path.join(folder, name)) for name in sorted(names) if not name.startswith("."))
     return tuple(entry for entry in found if entry)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from conftest import SEEDS
@@ -133,3 +135,105 @@ def replace_authors(paper: Paper, authors: tuple[str, ...]) -> Paper:
 def test_a_paper_naming_an_author_twice_is_not_its_own_near_duplicate():
     twice = version("x1", OPENING, ("Ann Lee", "Ann Lee", "Bo Chen"))
     assert find_near_duplicates([twice, version("y1", "Something else entirely.", ("Cy Diaz",))]) == []
+
+
+# --- merge_duplicates: linear, and identical to merging copies one by one -------------------
+
+def pairwise_merge(first: Paper, other: Paper) -> Paper:
+    """merge() as it was before merge_duplicates grouped copies (the reference)."""
+    take_title = first.title_derived and not other.title_derived
+    return replace(
+        first,
+        title=other.title if take_title else first.title,
+        title_derived=first.title_derived and other.title_derived,
+        authors=first.authors or other.authors,
+        authors_truncated=first.authors_truncated if first.authors else other.authors_truncated,
+        affiliations=tuple(dict.fromkeys(first.affiliations + other.affiliations)),
+        category=first.category or other.category,
+        categories=tuple(dict.fromkeys(first.categories + other.categories)),
+        date=first.date or other.date,
+        links=tuple(sorted(set(first.links) | set(other.links))),
+        sources=tuple(sorted(set(first.sources) | set(other.sources))),
+        comment=first.comment or other.comment,
+    )
+
+
+def pairwise_merge_duplicates(papers: list[Paper]):
+    """merge_duplicates as it was: each copy merged into the kept paper as it comes (n^2)."""
+    from generator.model import DuplicateNote
+
+    by_id: dict[str, Paper] = {}
+    notes = []
+    for paper in papers:
+        if paper.id in by_id:
+            kept = by_id[paper.id]
+            refs = (kept.sources[0], *paper.sources)
+            notes.append(DuplicateNote(kept.id, paper.id, refs, "same paper", True))
+            by_id[paper.id] = pairwise_merge(kept, paper)
+        else:
+            by_id[paper.id] = paper
+    return list(by_id.values()), notes
+
+
+def random_paper(rng, line: int) -> Paper:
+    from generator.model import Link
+
+    def pick(pool, most):
+        return tuple(rng.choice(pool) for _ in range(rng.randint(0, most)))
+
+    derived = rng.random() < 0.5
+    links = tuple(Link(kind, f"https://x.org/{n}") for kind in ("code", "pdf") for n in range(3))
+    refs = tuple(SourceRef(name, n) for name in "eh" for n in range(4))  # before "f" and after
+    return Paper(
+        id=rng.choice("abcd"), title=f"{'Derived' if derived else 'Title'} {rng.randint(1, 3)}",
+        title_derived=derived, abstract="An abstract.", authors=pick(("Ann", "Bo", "Cy"), 2),
+        authors_truncated=rng.random() < 0.3, affiliations=pick(("MIT", "ETH", "INRIA"), 3),
+        category=rng.choice(("", "cs.LG", "cs.CV")), categories=pick(("cs.LG", "cs.CV", "hep"), 3),
+        date=rng.choice((None, "", "2023-01-02", "2024-05-06")), links=pick(links, 3),
+        sources=(SourceRef(rng.choice("fg"), line), *pick(refs, 2)),
+        comment=rng.choice(("", "", "10 pages", "ICML")))
+
+
+def test_merging_copies_gives_what_merging_them_one_by_one_gave():
+    import random
+
+    rng = random.Random(19)
+    for case in range(300):
+        papers = [random_paper(rng, line) for line in rng.sample(range(1, 40), rng.randint(1, 12))]
+        assert merge_duplicates(papers) == pairwise_merge_duplicates(papers), f"case {case}"
+    seeds = seed_papers()
+    again = [replace(p, sources=(SourceRef("copy.txt", 500 - i),)) for i, p in enumerate(seeds)]
+    for corpus in (seeds, seeds + again, again[::-1] + seeds + again):
+        assert merge_duplicates(corpus) == pairwise_merge_duplicates(corpus)
+
+
+class CountedRef(SourceRef):
+    """A SourceRef that counts how often it is hashed: work done per provenance."""
+
+    hashed = 0
+
+    def __hash__(self) -> int:
+        CountedRef.hashed += 1
+        return super().__hash__()
+
+
+def test_merging_n_copies_of_one_abstract_is_linear_work():
+    n = 3000
+    copies = [Paper(id="x", title="T", title_derived=True, abstract="A b.",
+                    sources=(CountedRef("big.txt", line),)) for line in range(1, n + 1)]
+    CountedRef.hashed = 0
+    [paper], notes = merge_duplicates(copies)
+    assert len(paper.sources) == n and len(notes) == n - 1
+    assert sum(len(note.refs) for note in notes) == 2 * (n - 1)
+    assert CountedRef.hashed <= 4 * n, f"{CountedRef.hashed} hashes for {n} copies: n^2"
+
+
+def test_a_paper_read_many_times_does_not_repeat_all_its_sources_in_every_near_note():
+    n = 300
+    big = Paper(id="a0", title="T", title_derived=True, abstract=f"{OPENING} Rest.",
+                sources=tuple(SourceRef("big.txt", line) for line in range(1, 501)))
+    others = [version(f"b{k}", f"{OPENING} Rest {k}.", (), k) for k in range(n)]
+    notes = find_near_duplicates([big, *others])
+    assert len(notes) == n and all(note.kept == "a0" for note in notes)
+    assert sum(len(note.refs) for note in notes) <= 20 * n, "each note held all 500 sources"
+    assert notes[0].refs[:2] == (SourceRef("big.txt", 1), SourceRef("big.txt", 2))

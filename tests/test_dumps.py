@@ -12,7 +12,8 @@ from generator import dumps as dumps_module
 from generator.dumps import DumpMemo, dump_from_json, dump_to_json, read_dump, read_dumps
 
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
-EVERY_DUMP = sorted([*SEEDS.iterdir(), *INGEST_FIXTURES.iterdir(), *HOSTILE.iterdir()])
+EVERY_DUMP = sorted(path for folder in (SEEDS, INGEST_FIXTURES, INGEST_FIXTURES / "guards", HOSTILE)
+                    for path in folder.iterdir() if path.is_file())
 
 
 @pytest.mark.parametrize("path", EVERY_DUMP, ids=lambda p: f"{p.parent.name}/{p.name}")

@@ -6,7 +6,9 @@ line lands in exactly one of them, which `ParsedSource.unaccounted_lines` checks
 
 from __future__ import annotations
 
+import logging
 import os
+import stat
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,6 +27,7 @@ PARSERS = {
     "titled-abstracts": parse_titled_abstracts,
 }
 SKIPPED_NAMES = ("README", ".")
+logger = logging.getLogger(__name__)
 
 
 def detect_format(file: str, lines: list[str]) -> str:
@@ -74,7 +77,17 @@ def _unknown_format(file: str, lines: list[str]) -> ParsedSource:
 
 
 def read_source(path: Path, name: str) -> ParsedSource:
-    return parse_bytes(name, path.read_bytes())
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return unreadable(name, error)
+    return parse_bytes(name, data)
+
+
+def unreadable(name: str, error: OSError) -> ParsedSource:
+    """A dump that could not be read at all: one rejection for the file, the rest goes on."""
+    reason = f"cannot read this file: {error.strerror or error}"
+    return ParsedSource(name, "unreadable", 0, rejected=(LineNote(SourceRef(name, 0), reason),))
 
 
 def parse_bytes(name: str, data: bytes) -> ParsedSource:
@@ -96,12 +109,32 @@ def _with_note(parsed: ParsedSource, note: str) -> ParsedSource:
 
 def source_files(folder: Path) -> list[Path]:
     """The dumps under `folder`: hidden files and folders (`.git/`, editor files) and READMEs
-    are not dumps and are not read."""
-    files = []
-    for parent, folders, names in os.walk(folder):
-        folders[:] = [name for name in folders if not name.startswith(".")]
+    are not dumps and are not read. Symlinked folders are followed (each real folder once);
+    what is not a regular file (a FIFO, a socket, a device) is skipped with a warning, never
+    opened (reading a FIFO would wait forever)."""
+    files, seen = [], set()
+    for parent, folders, names in os.walk(folder, followlinks=True):
+        real = os.path.realpath(parent)
+        if real in seen:  # a link back up the tree, or a second link to one folder
+            folders[:] = []
+            continue
+        seen.add(real)
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
         files += [Path(parent, name) for name in names if not name.startswith(SKIPPED_NAMES)]
-    return sorted((path for path in files if path.is_file()), key=lambda p: p.relative_to(folder).as_posix())
+    return sorted((path for path in files if is_dump_file(path)), key=lambda p: p.relative_to(folder).as_posix())
+
+
+def is_dump_file(path: Path) -> bool:
+    """A regular file (through links); anything else is logged and left alone."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        logger.warning("skipped %s: %s", path, error.strerror or error)
+        return False
+    if not stat.S_ISREG(mode):
+        logger.warning("skipped %s: not a regular file", path)
+        return False
+    return True
 
 
 def read_sources(folder: Path) -> tuple[ParsedSource, ...]:

@@ -38,12 +38,16 @@ def _looks_binary(data: bytes) -> bool:
     return controls > len(sample) * 0.1
 
 
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 def split_lines(text: str) -> list[str]:
-    """Lines as editors number them: only \\n ends a line (not U+2028 or U+0085)."""
-    lines = text.split("\n")
+    """Lines as editors number them: \\n, \\r\\n or a lone \\r (old Mac files) ends a line
+    (not U+2028 or U+0085)."""
+    lines = LINE_BREAK.split(text)
     if lines and lines[-1] == "":
         lines.pop()
-    return [line.removesuffix("\r") for line in lines]
+    return lines
 
 
 def is_blank(line: str) -> bool:
