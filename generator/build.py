@@ -244,6 +244,9 @@ def build_site(config: Config, site: SiteFiles, papers: list[Paper], strict: boo
     staging = Path(tempfile.mkdtemp(dir=config.site_dir.parent, prefix=f".{config.site_dir.name}.new-"))
     try:
         stats = _assemble(config, site, papers, staging, previous, strict, pagefind, repaired)
+        if previous and not repaired and _same_site(stats.manifest, previous):
+            shutil.rmtree(staging)  # site/ holds this site already, file for file
+            return stats
         complete_staging(staging, config.site_dir, stats.manifest, previous, state)
     except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
@@ -252,6 +255,12 @@ def build_site(config: Config, site: SiteFiles, papers: list[Paper], strict: boo
         raise
     land(staging, config.site_dir, stats.manifest, state)
     return stats
+
+
+def _same_site(new: Manifest, previous: Manifest) -> bool:
+    """Every page, bundle and file of the new site is the previous one's (nothing to land)."""
+    return (new.pages, new.bundles, new.files, new.chrome) == (previous.pages, previous.bundles,
+                                                              previous.files, previous.chrome)
 
 
 def _assemble(config: Config, site: SiteFiles, papers: list[Paper], staging: Path, previous: Manifest | None,

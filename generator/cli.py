@@ -167,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     except DigestError as error:
         return fail(str(error), error.exit_code, verbose, error.details)
     except OSError as error:
-        return fail(describe_os_error(error), EXIT_FAILED, verbose)
+        return fail(describe_os_error(error, args.command), EXIT_FAILED, verbose)
     except (MemoryError, RecursionError) as error:
         return fail(f"{type(error).__name__}: the input is too large or too deeply nested", EXIT_FAILED, verbose)
     except Exception as error:  # a bug: say so in one line; --verbose shows where

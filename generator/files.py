@@ -40,12 +40,16 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 
 def link_or_copy(source: Path, target: Path) -> None:
     """A hard link of `source` at `target` (a copy with its times where links are refused)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        os.link(source, target)
+        try:
+            os.link(source, target)
+        except FileNotFoundError:  # a new folder: made only then (most targets share one)
+            os.makedirs(target.parent, exist_ok=True)
+            os.link(source, target)
     except OSError as error:
         if error.errno not in (errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP):
             raise
+        os.makedirs(target.parent, exist_ok=True)
         shutil.copy2(source, target)
 
 

@@ -193,7 +193,10 @@ def clean_leftovers(site_dir: Path) -> None:
     for path in sorted(site_dir.parent.glob(f".{site_dir.name}.*")):
         if not path.is_dir() or path.is_symlink():
             continue
-        if (path / MANIFEST).is_file():
-            remove_site(path, _owned(files.load_json(path / MANIFEST, None), walk_files(path)))
-        elif path.name.startswith(f".{site_dir.name}.new-"):
-            shutil.rmtree(path, ignore_errors=True)
+        try:
+            if (path / MANIFEST).is_file():
+                remove_site(path, _owned(files.load_json(path / MANIFEST, None), walk_files(path)))
+            elif path.name.startswith(f".{site_dir.name}.new-"):
+                shutil.rmtree(path)
+        except OSError as error:  # costs disk space, not the build
+            logger.warning("could not remove %s, left by an earlier build: %s", path, error)

@@ -241,3 +241,19 @@ def test_without_an_atomic_exchange_two_renames_are_undone_on_failure(tmp_path, 
     assert (tmp_path / "site" / "a").read_text() == "new" and old is not None
     site_module.remove_site(old, {"a": 3})
     assert not old.exists()
+
+
+def test_a_leftover_that_cannot_be_removed_costs_a_warning_not_the_build(built, monkeypatch, caplog):
+    staging = built.site_dir.parent / ".site.new-stuck"
+    staging.mkdir()
+    real_rmtree = shutil.rmtree
+
+    def refuse(path, *args, **kwargs):
+        if Path(path) == staging:
+            raise PermissionError(errno.EPERM, "Operation not permitted", str(path))
+        return real_rmtree(path, *args, **kwargs)
+
+    monkeypatch.setattr(shutil, "rmtree", refuse)
+    add_dump(built)
+    assert build(built, embedder=HashingEmbedder()).new_papers == 3
+    assert "could not remove" in caplog.text and staging.exists()
