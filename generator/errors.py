@@ -60,12 +60,14 @@ class BusyError(DigestError):
 def describe_os_error(error: OSError, command: str = "build") -> str:
     """One line for a disk or permission failure: what, where, and what to do."""
     where = f" {error.filename}" if error.filename else ""
-    advice = {errno.ENOSPC: "free some disk space and try again",
-              errno.EDQUOT: "free some disk space and try again",
-              errno.EROFS: "the file system is read-only: build where you can write",
-              errno.EACCES: "check the permissions of that path",
-              errno.EPERM: "check the permissions (and attributes, chattr) of that path",
-              errno.EADDRINUSE: "another program listens there: choose another --dev-addr"}
+    advice = {
+        errno.ENOSPC: "free some disk space and try again",
+        errno.EDQUOT: "free some disk space and try again",
+        errno.EROFS: "the file system is read-only: build where you can write",
+        errno.EACCES: "check the permissions of that path",
+        errno.EPERM: "check the permissions (and attributes, chattr) of that path",
+        errno.EADDRINUSE: "another program listens there: choose another --dev-addr",
+    }
     hint = advice.get(error.errno or 0, "check that path and try again")
     kept = " (site/ left as it was)" if command == "build" else ""
     return f"cannot use{where}: {error.strerror or error}; {hint}{kept}"

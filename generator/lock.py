@@ -26,8 +26,10 @@ def build_lock(cache_dir: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.pread(handle, 32, 0).decode(errors="replace").strip() or "unknown"
-            raise BusyError(f"another digest build of this project is running (process {holder}, "
-                            f"lock {path}): wait for it to end, then build again") from None
+            raise BusyError(
+                f"another digest build of this project is running (process {holder}, "
+                f"lock {path}): wait for it to end, then build again"
+            ) from None
         os.ftruncate(handle, 0)
         os.pwrite(handle, f"{os.getpid()}\n".encode(), 0)
         yield

@@ -17,8 +17,10 @@ from .errors import ForeignFilesError
 RECORD = ".digest-files.json"
 SHOWN = 20  # foreign files listed in the error's details
 # Before records existed (a docs_dir built by an older version): files shaped like the build's.
-LEGACY_DATA = re.compile(r"(feed\.xml|atom\.xml|feeds\.opml|papers\.json|build-report\.json"
-                         r"|(tags|topics)/[^/]+/feed\.xml)")
+LEGACY_DATA = re.compile(
+    r"(feed\.xml|atom\.xml|feeds\.opml|papers\.json|build-report\.json"
+    r"|(tags|topics)/[^/]+/feed\.xml)"
+)
 
 
 def walk_files(root: Path) -> dict[str, int]:
@@ -45,10 +47,14 @@ def foreign_error(folder: Path, setting: str, foreign: list[str], advice: str) -
         shown.append(f"  ... and {len(foreign) - SHOWN} more")
     return ForeignFilesError(
         f"{setting} {folder} holds {len(foreign)} file(s) no digest build wrote, and every build "
-        f"replaces what it holds: {advice}; nothing was changed", shown)
+        f"replaces what it holds: {advice}; nothing was changed",
+        shown,
+    )
 
 
-def sync_docs(root: Path, wanted: dict[str, bytes], unchanged: frozenset[str] = frozenset()) -> tuple[int, int]:
+def sync_docs(
+    root: Path, wanted: dict[str, bytes], unchanged: frozenset[str] = frozenset()
+) -> tuple[int, int]:
     """Make docs_dir hold `wanted` and the files in `unchanged` (left as they are): rewrite
     changed files, delete the ones earlier builds wrote that are no longer wanted. Returns
     (written, removed). The record is written before the first change and after the last,
@@ -56,15 +62,21 @@ def sync_docs(root: Path, wanted: dict[str, bytes], unchanged: frozenset[str] = 
     recorded = _load_record(root)
     present = walk_files(root)
     present.pop(RECORD, None)
-    foreign = sorted(name for name in present
-                     if not _ours(root, name, recorded, wanted.get(name)))
+    foreign = sorted(name for name in present if not _ours(root, name, recorded, wanted.get(name)))
     if foreign:
-        raise foreign_error(root, "docs_dir", foreign,
-                            "move those files elsewhere, or set docs_dir to a folder of its own")
+        raise foreign_error(
+            root,
+            "docs_dir",
+            foreign,
+            "move those files elsewhere, or set docs_dir to a folder of its own",
+        )
     keep = set(wanted) | set(unchanged)
     _write_record(root, sorted(keep | set(present)))
-    written = sum(files.write_if_changed(root / name, data)
-                  for name, data in sorted(wanted.items()) if name not in unchanged)
+    written = sum(
+        files.write_if_changed(root / name, data)
+        for name, data in sorted(wanted.items())
+        if name not in unchanged
+    )
     stale = sorted(set(present) - keep, reverse=True)
     for name in stale:
         (root / name).unlink(missing_ok=True)

@@ -39,18 +39,41 @@ def set_key(project: Path, **values) -> Path:
 
 
 def digest(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], capture_output=True, text=True,
-                          cwd=cwd, timeout=300, env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin",
-                                                      "PYTHONPATH": str(ROOT)})
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+        env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
+    )
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
-@pytest.mark.parametrize("site_dir", [".", "..", "content", "content/sources", ".git", "/tmp/elsewhere",
-                                      ".cache/digest", "build/docs", "build"])
-def test_site_dir_over_the_project_or_its_inputs_is_refused_and_nothing_is_touched(tmp_path, site_dir):
+@pytest.mark.parametrize(
+    "site_dir",
+    [
+        ".",
+        "..",
+        "content",
+        "content/sources",
+        ".git",
+        "/tmp/elsewhere",
+        ".cache/digest",
+        "build/docs",
+        "build",
+    ],
+)
+def test_site_dir_over_the_project_or_its_inputs_is_refused_and_nothing_is_touched(
+    tmp_path, site_dir
+):
     project = repository_copy(tmp_path)
     set_key(project, site_dir=site_dir)
     before = files_of(tmp_path)
@@ -79,13 +102,18 @@ def test_the_default_docs_dir_is_the_documented_one_and_a_users_docs_folder_is_l
     assert "default `build/docs`" in (ROOT / "README.md").read_text()
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("- site_name: a\n", "expected a mapping"),
-    ("site_name: x\nsite_url: https://e.org/\nextra: 5\n", "extra: must be a mapping"),
-    ("site_name: x\nsite_url: https://e.org/\nextra: {digest: {model_path: no/such/folder}}\n",
-     "model_path: no/such/folder is not a folder"),
-    ("site_name: [\n", "mkdocs.yml"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("- site_name: a\n", "expected a mapping"),
+        ("site_name: x\nsite_url: https://e.org/\nextra: 5\n", "extra: must be a mapping"),
+        (
+            "site_name: x\nsite_url: https://e.org/\nextra: {digest: {model_path: no/such/folder}}\n",
+            "model_path: no/such/folder is not a folder",
+        ),
+        ("site_name: [\n", "mkdocs.yml"),
+    ],
+)
 def test_bad_settings_are_one_clear_problem_each(tmp_path, text, expected):
     (tmp_path / "mkdocs.yml").write_text(text)
     with pytest.raises(ConfigError, match=expected):

@@ -45,14 +45,17 @@ def test_fields_of_the_wrong_kind_are_rejections_naming_the_field():
     assert rejected_reasons(source) == {
         "authors: expected a list of names or a string, got '7'",
         "links: expected a URL, a list of URLs or a mapping of them, got '5'",
-        "affiliations: expected a list of names or a string, got '12'"}
+        "affiliations: expected a list of names or a string, got '12'",
+    }
     assert [paper.authors for paper in dump.papers] == [("Ada Lovelace",)]
 
 
 def test_json_lines_fields_of_the_wrong_kind_are_rejections():
     source, dump = read("wrong-types-2026-06-29.jsonl")
     assert {(note.ref.line, note.reason) for note in source.rejected} == {
-        (2, "authors: expected a list of names or a string, got 5"), (4, "id: expected text, got 2606.00004")}
+        (2, "authors: expected a list of names or a string, got 5"),
+        (4, "id: expected text, got 2606.00004"),
+    }
     assert [paper.id for paper in dump.papers] == ["arxiv-2606.00001", "arxiv-2606.00003"]
 
 
@@ -74,7 +77,9 @@ def test_only_web_links_and_arxiv_shaped_categories_are_kept():
 def test_yaml_aliases_reject_the_file_and_every_line_is_accounted_for():
     source, dump = read("aliases.yaml")
     assert not dump.papers and len(source.rejected) == source.line_count == 4
-    assert rejected_reasons(source) == {"invalid YAML/JSON (line 4): YAML aliases (*name) are not allowed in a dump"}
+    assert rejected_reasons(source) == {
+        "invalid YAML/JSON (line 4): YAML aliases (*name) are not allowed in a dump"
+    }
 
 
 def test_a_billion_laughs_is_rejected_at_once():
@@ -84,10 +89,13 @@ def test_a_billion_laughs_is_rejected_at_once():
     assert time.perf_counter() - start < 5  # the expansion would take minutes and gigabytes
 
 
-@pytest.mark.parametrize("name, text", [
-    ("deep.json", "[" * 10_000 + "]" * 10_000 + "\n"),
-    ("deep-2026-06-29.jsonl", '{"summary": ' + "[" * 10_000 + "]" * 10_000 + "}\n"),
-])
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("deep.json", "[" * 10_000 + "]" * 10_000 + "\n"),
+        ("deep-2026-06-29.jsonl", '{"summary": ' + "[" * 10_000 + "]" * 10_000 + "}\n"),
+    ],
+)
 def test_json_nested_ten_thousand_deep_is_a_rejection(name, text):
     source = parse_bytes(name, text.encode())
     source_summary(source)
@@ -108,7 +116,9 @@ def test_lines_ended_by_a_lone_carriage_return_are_lines(name):
 
 def test_a_dump_that_cannot_be_read_is_one_rejection_and_the_others_are_read(tmp_path, monkeypatch):
     (tmp_path / "locked.txt").write_bytes((INGEST_FIXTURES / "abstract-lines.txt").read_bytes())
-    (tmp_path / "open.txt").write_bytes((INGEST_FIXTURES / "abstract-lines.txt").read_bytes() + b"\n")
+    (tmp_path / "open.txt").write_bytes(
+        (INGEST_FIXTURES / "abstract-lines.txt").read_bytes() + b"\n"
+    )
     real = Path.read_bytes
 
     def refuse(path):
@@ -118,7 +128,10 @@ def test_a_dump_that_cannot_be_read_is_one_rejection_and_the_others_are_read(tmp
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
     dumps = read_dumps(tmp_path)
-    assert [dump.rejected for dump in dumps] == [("locked.txt:0: cannot read this file: Permission denied",), ()]
+    assert [dump.rejected for dump in dumps] == [
+        ("locked.txt:0: cannot read this file: Permission denied",),
+        (),
+    ]
     assert dumps[0].summary["format"] == "unreadable" and len(dumps[1].papers) == 2
 
 
@@ -158,13 +171,16 @@ def test_a_symlinked_folder_is_read_by_build_and_ingest_alike_and_a_loop_once(tm
     assert [s["file"] for s in ingest_paths([sources])["report"]["sources"]] == built
 
 
-@pytest.mark.parametrize("text, html", [
-    ("we set k*=3 and n*=5", "we set k*=3 and n*=5"),
-    ("it costs $5 and $10 a run", "it costs $5 and $10 a run"),
-    ("so $x^2$ holds", 'so <span class="arithmatex">\\(x^2\\)</span> holds'),
-    ("the \\emph{key} idea", "the <em>key</em> idea"),
-    ("snake_case_names and a_b", "snake_case_names and a_b"),
-])
+@pytest.mark.parametrize(
+    "text, html",
+    [
+        ("we set k*=3 and n*=5", "we set k*=3 and n*=5"),
+        ("it costs $5 and $10 a run", "it costs $5 and $10 a run"),
+        ("so $x^2$ holds", 'so <span class="arithmatex">\\(x^2\\)</span> holds'),
+        ("the \\emph{key} idea", "the <em>key</em> idea"),
+        ("snake_case_names and a_b", "snake_case_names and a_b"),
+    ],
+)
 def test_stars_dollars_and_underscores_stay_literal_unless_math_or_emphasis(text, html):
     assert str(rich(clean_latex(clean_text(text)))) == html
 
@@ -173,24 +189,54 @@ def test_digest_ingest_reads_every_guard_fixture_without_a_traceback():
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "-m", "generator.cli", "ingest", str(GUARDS)], capture_output=True,
-                            text=True, timeout=120, env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"},
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "ingest", str(GUARDS)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
     assert "bad-date.yaml:1: date: not a valid date" in result.stdout
 
 
-ABSTRACT = "We study how sparse attention layers scale with context length and show a simple schedule."
+ABSTRACT = (
+    "We study how sparse attention layers scale with context length and show a simple schedule."
+)
 
 
-@pytest.mark.parametrize("name, text, papers, reason", [
-    ("shared-line.json", f'[{{"abstract": "{ABSTRACT}"}}, {{"title": "x"}}]\n', 0, "a record sharing a line"),
-    ("two-on-a-line.json", f'[{{"abstract": "{ABSTRACT}"}}, {{"abstract": "{ABSTRACT} 2"}}]\n', 2, None),
-    ("next-line.yaml", f'- abstract: "{ABSTRACT}\x85 more"\n  title: t\n', 1, None),
-    ("line-separator.yaml", f"- abstract: {ABSTRACT}\u2028more\n", 1, None),
-    ("empty-links.yaml", f"- abstract: {ABSTRACT}\n  links: []\n  category: [cs.CV, cs.LG]\n", 1, None),
-    ("twice.yaml", f"- abstract: {ABSTRACT}\n  title: a\n  title: b\n", 0, "field title given twice"),
-])
+@pytest.mark.parametrize(
+    "name, text, papers, reason",
+    [
+        (
+            "shared-line.json",
+            f'[{{"abstract": "{ABSTRACT}"}}, {{"title": "x"}}]\n',
+            0,
+            "a record sharing a line",
+        ),
+        (
+            "two-on-a-line.json",
+            f'[{{"abstract": "{ABSTRACT}"}}, {{"abstract": "{ABSTRACT} 2"}}]\n',
+            2,
+            None,
+        ),
+        ("next-line.yaml", f'- abstract: "{ABSTRACT}\x85 more"\n  title: t\n', 1, None),
+        ("line-separator.yaml", f"- abstract: {ABSTRACT}\u2028more\n", 1, None),
+        (
+            "empty-links.yaml",
+            f"- abstract: {ABSTRACT}\n  links: []\n  category: [cs.CV, cs.LG]\n",
+            1,
+            None,
+        ),
+        (
+            "twice.yaml",
+            f"- abstract: {ABSTRACT}\n  title: a\n  title: b\n",
+            0,
+            "field title given twice",
+        ),
+    ],
+)
 def test_records_files_at_the_edges_of_yaml_and_json(name, text, papers, reason):
     source = parse_bytes(name, text.encode())
     source_summary(source)  # lines accounted for

@@ -27,15 +27,24 @@ NEW_DUMP = INGEST_FIXTURES / "arxiv-daily-2026-06-29.jsonl"
 
 
 def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture
 def built(tmp_path):
     """A small project built once, and a new dump waiting to be added."""
     (tmp_path / "a").mkdir()
-    config = project(tmp_path / "a", {"listing.txt": INGEST_FIXTURES / "listing.txt",
-                                      "pairs.txt": INGEST_FIXTURES / "titled-pairs.txt"})
+    config = project(
+        tmp_path / "a",
+        {
+            "listing.txt": INGEST_FIXTURES / "listing.txt",
+            "pairs.txt": INGEST_FIXTURES / "titled-pairs.txt",
+        },
+    )
     build(config, embedder=HashingEmbedder())
     return config
 
@@ -60,8 +69,16 @@ def new_site_of(config, tmp_path: Path) -> dict[str, bytes]:
     return tree(other.site_dir)
 
 
-FILE_OPERATIONS = [(os, "replace"), (os, "rename"), (os, "link"), (os, "unlink"), (os, "rmdir"),
-                   (shutil, "copy2"), (shutil, "rmtree"), (files, "exchange")]
+FILE_OPERATIONS = [
+    (os, "replace"),
+    (os, "rename"),
+    (os, "link"),
+    (os, "unlink"),
+    (os, "rmdir"),
+    (shutil, "copy2"),
+    (shutil, "rmtree"),
+    (files, "exchange"),
+]
 
 
 class Fault:
@@ -79,11 +96,13 @@ class Fault:
                 if self.count == self.k:
                     raise OSError(self.code, os.strerror(self.code), str(args[0]) if args else None)
             return real(*args, **kwargs)
+
         return operation
 
 
 def test_an_interrupted_landing_leaves_the_old_site_or_the_new_one_at_every_file_operation(
-        built, tmp_path, monkeypatch):
+    built, tmp_path, monkeypatch
+):
     """The site stage (staging, linking what is kept, the exchange, removing the old site) is
     cut at its k-th file operation, for every k: site/ is always one whole site."""
     add_dump(built)
@@ -126,7 +145,8 @@ def test_an_interrupted_landing_leaves_the_old_site_or_the_new_one_at_every_file
 
 @pytest.mark.parametrize("code", [errno.EACCES, errno.ENOSPC, errno.EROFS])
 def test_a_write_refused_half_way_leaves_the_previous_site_and_says_so_in_one_line(
-        built, monkeypatch, capsys, code):
+    built, monkeypatch, capsys, code
+):
     add_dump(built)
     before = tree(built.site_dir)
     real_link, real_write = os.link, Path.write_text
@@ -182,7 +202,10 @@ def test_a_file_no_build_wrote_in_site_stops_the_build_untouched(built):
 def test_a_second_build_of_the_project_stops_with_a_clear_message(built, monkeypatch, capsys):
     monkeypatch.setattr(build_module, "SentenceTransformerEmbedder", lambda path: HashingEmbedder())
     with build_lock(built.cache_dir):
-        with pytest.raises(BusyError, match=f"another digest build of this project is running \\(process {os.getpid()}"):
+        with pytest.raises(
+            BusyError,
+            match=f"another digest build of this project is running \\(process {os.getpid()}",
+        ):
             build(built, embedder=HashingEmbedder())
         assert cli.main(["-f", str(built.config_file), "build"]) == 1
     assert "another digest build" in capsys.readouterr().err
@@ -214,8 +237,10 @@ def test_leftovers_of_interrupted_builds_are_cleaned_but_a_users_file_in_them_st
     (parent / ".site.old-keep" / "notes.txt").write_text("mine")
     build(built, embedder=HashingEmbedder())
     assert not staging.exists() and not old.exists()
-    assert tree(parent / ".site.old-keep") == {"notes.txt": b"mine",
-                                              MANIFEST: (built.site_dir / MANIFEST).read_bytes()}
+    assert tree(parent / ".site.old-keep") == {
+        "notes.txt": b"mine",
+        MANIFEST: (built.site_dir / MANIFEST).read_bytes(),
+    }
 
 
 def test_without_an_atomic_exchange_two_renames_are_undone_on_failure(tmp_path, monkeypatch):
@@ -243,7 +268,9 @@ def test_without_an_atomic_exchange_two_renames_are_undone_on_failure(tmp_path, 
     assert not old.exists()
 
 
-def test_a_leftover_that_cannot_be_removed_costs_a_warning_not_the_build(built, monkeypatch, caplog):
+def test_a_leftover_that_cannot_be_removed_costs_a_warning_not_the_build(
+    built, monkeypatch, caplog
+):
     staging = built.site_dir.parent / ".site.new-stuck"
     staging.mkdir()
     real_rmtree = shutil.rmtree

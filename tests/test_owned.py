@@ -10,8 +10,11 @@ from generator.owned import RECORD, sync_docs
 
 
 def tree(root):
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*")
-            if p.is_file() and p.name != RECORD}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in root.rglob("*")
+        if p.is_file() and p.name != RECORD
+    }
 
 
 def write(root, files):
@@ -21,11 +24,21 @@ def write(root, files):
 
 
 def test_sync_writes_changed_files_deletes_stale_ones_and_their_empty_folders(tmp_path):
-    first = {"keep.md": b"same", "tags/a/feed.xml": b"old", "tags/gone/feed.xml": b"x",
-             "tags/gone/deeper/more.xml": b"y", "topics/t/feed.xml": b"t"}
+    first = {
+        "keep.md": b"same",
+        "tags/a/feed.xml": b"old",
+        "tags/gone/feed.xml": b"x",
+        "tags/gone/deeper/more.xml": b"y",
+        "topics/t/feed.xml": b"t",
+    }
     assert sync_docs(tmp_path, first) == (5, 0)
     kept_inode = (tmp_path / "keep.md").stat().st_ino
-    wanted = {"keep.md": b"same", "tags/a/feed.xml": b"new", "tags/b/feed.xml": b"b", "topics/t/feed.xml": b"t"}
+    wanted = {
+        "keep.md": b"same",
+        "tags/a/feed.xml": b"new",
+        "tags/b/feed.xml": b"b",
+        "topics/t/feed.xml": b"t",
+    }
     assert sync_docs(tmp_path, wanted) == (2, 2)
     assert tree(tmp_path) == wanted
     assert not (tmp_path / "tags" / "gone").exists()
@@ -33,7 +46,9 @@ def test_sync_writes_changed_files_deletes_stale_ones_and_their_empty_folders(tm
 
 
 def test_sync_leaves_names_kept_unchanged_alone(tmp_path):
-    sync_docs(tmp_path, {"feed.xml": b"on disk", "tags/x/feed.xml": b"kept", "tags/x/stale.xml": b"stale"})
+    sync_docs(
+        tmp_path, {"feed.xml": b"on disk", "tags/x/feed.xml": b"kept", "tags/x/stale.xml": b"stale"}
+    )
     kept = frozenset({"feed.xml", "tags/x/feed.xml"})
     assert sync_docs(tmp_path, {"feed.xml": b"in memory", "new.md": b"new"}, kept) == (1, 1)
     assert tree(tmp_path) == {"feed.xml": b"on disk", "tags/x/feed.xml": b"kept", "new.md": b"new"}

@@ -61,7 +61,11 @@ def names_node(node: yaml.Node) -> Checked:
     if isinstance(node, yaml.ScalarNode) and node.tag in (STR, NULL):
         return ("" if node.tag == NULL else node.value), ""
     if isinstance(node, yaml.SequenceNode):
-        bad = [item for item in node.value if not (isinstance(item, yaml.ScalarNode) and item.tag == STR)]
+        bad = [
+            item
+            for item in node.value
+            if not (isinstance(item, yaml.ScalarNode) and item.tag == STR)
+        ]
         if not bad:
             return [item.value for item in node.value], ""
         return None, f"expected a list of names, got {_kind(bad[0])} in it"
@@ -87,16 +91,26 @@ def urls_node(node: yaml.Node) -> Checked:
         return (() if node.tag == NULL else (node.value,)), ""
     if not isinstance(node, (yaml.SequenceNode, yaml.MappingNode)):
         return (), f"expected a URL, a list of URLs or a mapping of them, got {_kind(node)}"
-    items = node.value if isinstance(node, yaml.SequenceNode) else [value for _, value in node.value]
+    items = (
+        node.value if isinstance(node, yaml.SequenceNode) else [value for _, value in node.value]
+    )
     if all(isinstance(item, yaml.ScalarNode) and item.tag == STR for item in items):
         return tuple(item.value for item in items), ""
     return (), f"expected a URL, a list of URLs or a mapping of them, got {_kind(node)}"
 
 
 OWN_SCHEMA: dict[str, Callable[[yaml.Node], Checked]] = {
-    "title": text_node, "abstract": text_node, "comment": text_node, "arxiv_id": text_node,
-    "id": text_node, "category": names_node, "date": date_node, "authors": names_node,
-    "affiliations": names_node, "categories": names_node, "authors_truncated": flag_node,
+    "title": text_node,
+    "abstract": text_node,
+    "comment": text_node,
+    "arxiv_id": text_node,
+    "id": text_node,
+    "category": names_node,
+    "date": date_node,
+    "authors": names_node,
+    "affiliations": names_node,
+    "categories": names_node,
+    "authors_truncated": flag_node,
     "links": urls_node,
 }
 
@@ -120,8 +134,19 @@ def check_own_record(node: yaml.Node) -> tuple[dict[str, Any], str]:
     return values, ""
 
 
-ARXIV_TEXT = ("id", "title", "summary", "abstract", "comment", "abs", "pdf",
-              "date", "published", "updated", "update_date")
+ARXIV_TEXT = (
+    "id",
+    "title",
+    "summary",
+    "abstract",
+    "comment",
+    "abs",
+    "pdf",
+    "date",
+    "published",
+    "updated",
+    "update_date",
+)
 ARXIV_NAMES = ("authors", "categories")
 
 
@@ -134,10 +159,15 @@ def check_arxiv_record(obj: Any) -> str:
             return f"{key}: expected text, got {json_kind(obj[key])}"
     for key in ARXIV_NAMES:
         value = obj.get(key)
-        if value is not None and not isinstance(value, str) and not (
-                isinstance(value, list) and all(isinstance(item, str) for item in value)):
+        if (
+            value is not None
+            and not isinstance(value, str)
+            and not (isinstance(value, list) and all(isinstance(item, str) for item in value))
+        ):
             return f"{key}: expected a list of names or a string, got {json_kind(value)}"
-    if not any(isinstance(obj.get(key), str) and obj[key].strip() for key in ("summary", "abstract")):
+    if not any(
+        isinstance(obj.get(key), str) and obj[key].strip() for key in ("summary", "abstract")
+    ):
         return "record has no summary or abstract"
     dates = [obj[key] for key in ("date", "published", "updated", "update_date") if obj.get(key)]
     if dates and not iso_date(dates[0]):
