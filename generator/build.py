@@ -386,7 +386,8 @@ def run_mkdocs(config: Config, site_dir: Path, strict: bool, pagefind: bool) -> 
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config as load_mkdocs_config
 
-    mkdocs_config = load_mkdocs_config(str(config.config_file), site_dir=str(site_dir), strict=strict)
+    mkdocs_config = load_mkdocs_config(str(config.config_file), docs_dir=str(config.docs_dir), site_dir=str(site_dir),
+                                       strict=strict)
     mkdocs_config.extra["pagefind"] = pagefind  # read by mkdocs_hooks.py and theme/main.html
     mkdocs_config.extra["digest_build"] = True  # mkdocs_hooks.py: data files are build_site's to copy
     mkdocs_config.plugins.on_startup(command="build", dirty=False)
@@ -402,7 +403,10 @@ def previous_paper_ids(site_dir: Path, docs_dir: Path) -> set:
     else in site/."""
     papers_json = docs_dir / "papers.json" if (docs_dir / "papers.json").is_file() else site_dir / "papers.json"
     ids = files.json_row_ids(papers_json)
-    return ids if ids is not None else {paper.get("id") for paper in files.load_json(papers_json, [])}
+    if ids is not None:
+        return ids
+    rows = files.load_json(papers_json, [])
+    return {row.get("id") for row in rows if isinstance(row, dict)} if isinstance(rows, list) else set()
 
 
 def forget_process_caches() -> None:

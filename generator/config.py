@@ -183,6 +183,10 @@ def output_problems(config: Config) -> list[str]:
     problems = []
     for key, output in (("docs_dir", config.docs_dir), ("site_dir", config.site_dir)):
         where = f"{key}: {_shown(output, root)}"
+        if output.is_symlink():
+            problems.append(f"{where} is a symbolic link: the build swaps the folder itself; "
+                            "point the setting at the real folder")
+            continue
         if not _inside(output, root) or output == root:
             problems.append(f"{where} must be a folder inside the project ({root}), not the project "
                             "itself or outside it: the build replaces what it holds")
@@ -192,6 +196,12 @@ def output_problems(config: Config) -> list[str]:
             if path != root and (_inside(path, output) or _inside(output, path)):
                 problems.append(f"{where} overlaps {name} ({_shown(path, root)}): the build replaces "
                                 "what this folder holds; give it a folder of its own")
+    cache = config.cache_dir
+    if not _inside(cache, root) or cache == root or any(_inside(cache, path) or _inside(path, cache) for path in (
+            root / "content", root / ".git", config.sources_dir, config.config_file,
+            config.docs_dir, config.site_dir)):
+        problems.append(f"extra.digest.cache_dir: {_shown(cache, root)} must be a folder of its own "
+                        "inside the project (the build writes its databases and lock there)")
     if _inside(config.docs_dir, config.site_dir) or _inside(config.site_dir, config.docs_dir):
         problems.append(f"docs_dir ({_shown(config.docs_dir, root)}) and site_dir "
                         f"({_shown(config.site_dir, root)}) must not be or contain each other")

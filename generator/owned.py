@@ -15,6 +15,7 @@ from . import files
 from .errors import ForeignFilesError
 
 RECORD = ".digest-files.json"
+TEMP_FILE = re.compile(r"(?P<folder>(?:.*/)?)\.(?P<name>[^/]+)\.[^/.]+\.tmp")
 SHOWN = 20  # foreign files listed in the error's details
 # Before records existed (a docs_dir built by an older version): files shaped like the build's.
 LEGACY_DATA = re.compile(
@@ -86,15 +87,22 @@ def sync_docs(
 
 
 def _ours(root: Path, name: str, recorded: set[str] | None, wanted: bytes | None) -> bool:
+    if (temp := TEMP_FILE.fullmatch(name)) and (recorded is None or temp["folder"] + temp["name"] in recorded):
+        return True  # what files.write_atomic leaves when a build is killed mid-write
     if recorded is not None:
         return name in recorded
     path = root / name
     if wanted is not None and _read(path) == wanted:
         return True
     if name.endswith(".md"):
-        head = _read(path)[:200]
-        return head.startswith(b"---\n") and b"\ndigest_shell: true\n" in head
-    return LEGACY_DATA.fullmatch(name) is not None
+        return _is_shell(path)
+    # An older build's feeds and data: only beside its own home page shell.
+    return LEGACY_DATA.fullmatch(name) is not None and _is_shell(root / "index.md")
+
+
+def _is_shell(path: Path) -> bool:
+    head = _read(path)[:200]
+    return head.startswith(b"---\n") and b"\ndigest_shell: true\n" in head
 
 
 def _read(path: Path) -> bytes:

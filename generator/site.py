@@ -21,6 +21,7 @@ import errno
 import json
 import logging
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,12 +98,17 @@ def _owned(data, present: dict[str, int]) -> dict[str, int | None]:
     if not isinstance(data, dict):
         return {}
     if data.get("format") == MANIFEST_FORMAT and isinstance(data.get("sizes"), dict):
-        return dict(data["sizes"])
+        return {name: size for name, size in data["sizes"].items() if _inside_name(name)}
     if data.get("format") != 2:
         return {}
     names = [f"{url}index.html" for url in data.get("pages", {})] + list(data.get("files", {}))
     folders = tuple(f"{folder}/" for folder in data.get("bundles", {}))
     return {name: None for name in [*names, *(n for n in present if n.startswith(folders))]}
+
+
+def _inside_name(name: object) -> bool:
+    """A relative path that stays inside its folder (a manifest is a file a user can edit)."""
+    return isinstance(name, str) and bool(name) and not name.startswith("/") and ".." not in name.split("/")
 
 
 def repairs(previous: Manifest, damaged: list[str]) -> Manifest:
@@ -168,12 +174,11 @@ def land(staging: Path, site_dir: Path, new: Manifest, state: SiteState) -> None
 
 def remove_site(folder: Path, owned: dict) -> None:
     """Delete the files a build wrote in `folder` (an old site), then the folder if empty. A
-    file no build wrote stays, with the manifest, and a warning."""
-    for name in sorted(owned, reverse=True):
-        try:
-            (folder / name).unlink()
-        except FileNotFoundError:
-            pass
+    file no build wrote stays, with the manifest, and a warning. Only names found inside the
+    folder (links not followed) are deleted, whatever the manifest says."""
+    present = walk_files(folder)
+    for name in sorted(set(owned) & set(present), reverse=True):
+        (folder / name).unlink(missing_ok=True)
     left = walk_files(folder)
     if set(left) <= {MANIFEST}:
         shutil.rmtree(folder)
@@ -190,9 +195,10 @@ def clean_leftovers(site_dir: Path) -> None:
     """Folders an interrupted build left beside site/ (the build lock is held, so no other
     build uses them): a staging folder that never landed is all the build's; an old site
     goes by its manifest."""
+    made = re.compile(rf"\.{re.escape(site_dir.name)}\.((new|old)-[A-Za-z0-9_]+|old)")
     for path in sorted(site_dir.parent.glob(f".{site_dir.name}.*")):
-        if not path.is_dir() or path.is_symlink():
-            continue
+        if not made.fullmatch(path.name) or not path.is_dir() or path.is_symlink():
+            continue  # only folders the build names so (mkdtemp, exchange_into_place)
         try:
             if (path / MANIFEST).is_file():
                 remove_site(path, _owned(files.load_json(path / MANIFEST, None), walk_files(path)))

@@ -129,3 +129,34 @@ def test_every_problem_is_reported_at_once(tmp_path):
         load_config(set_key(project, site_dir=".", docs_dir="content", site_url="ftp://x"))
     text = str(error.value)
     assert "site_dir: ." in text and "docs_dir: content" in text and "site_url" in text
+
+
+def test_a_symlinked_site_dir_and_a_cache_outside_the_project_are_refused(tmp_path):
+    project = repository_copy(tmp_path)
+    (project / "public").mkdir()
+    (project / "site").symlink_to(project / "public")
+    with pytest.raises(ConfigError, match="site_dir: site is a symbolic link"):
+        load_config(project / "mkdocs.yml")
+    (project / "site").unlink()
+    config = yaml.safe_load((project / "mkdocs.yml").read_text().replace("!!python", "#"))
+    config["extra"]["digest"]["cache_dir"] = str(tmp_path / "elsewhere")
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config))
+    with pytest.raises(ConfigError, match="cache_dir"):
+        load_config(project / "mkdocs.yml")
+
+
+def test_without_a_docs_dir_line_mkdocs_reads_the_documented_default(tmp_path):
+    from generator.build import build
+    from generator.embedders import HashingEmbedder
+
+    project = repository_copy(tmp_path)
+    (project / "docs").mkdir()
+    (project / "docs" / "index.md").write_text("# My own docs\n")
+    text = (project / "mkdocs.yml").read_text().replace("docs_dir: build/docs", "")
+    text = text.replace("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}")
+    text = text.replace("- generator/mkdocs_hooks.py", f"- {ROOT / 'generator' / 'mkdocs_hooks.py'}")
+    (project / "mkdocs.yml").write_text(text)
+    build(load_config(project / "mkdocs.yml"), embedder=HashingEmbedder())
+    assert (project / "build" / "docs" / "index.md").is_file()
+    assert (project / "docs" / "index.md").read_text() == "# My own docs\n"
+    assert "My own docs" not in (project / "site" / "index.html").read_text()

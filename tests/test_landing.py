@@ -235,8 +235,11 @@ def test_leftovers_of_interrupted_builds_are_cleaned_but_a_users_file_in_them_st
     shutil.copytree(built.site_dir, old)
     shutil.copytree(built.site_dir, parent / ".site.old-keep")
     (parent / ".site.old-keep" / "notes.txt").write_text("mine")
+    shutil.copytree(built.site_dir, parent / ".site.backup")  # the user's copy: not a name the build makes
+    backup = tree(parent / ".site.backup")
     build(built, embedder=HashingEmbedder())
     assert not staging.exists() and not old.exists()
+    assert tree(parent / ".site.backup") == backup
     assert tree(parent / ".site.old-keep") == {
         "notes.txt": b"mine",
         MANIFEST: (built.site_dir / MANIFEST).read_bytes(),
@@ -284,3 +287,16 @@ def test_a_leftover_that_cannot_be_removed_costs_a_warning_not_the_build(
     add_dump(built)
     assert build(built, embedder=HashingEmbedder()).new_papers == 3
     assert "could not remove" in caplog.text and staging.exists()
+
+
+def test_a_manifest_naming_files_outside_the_site_deletes_nothing_there(built, tmp_path):
+    import json
+
+    victim = built.root / "victim.txt"
+    victim.write_text("keep me")
+    manifest = json.loads((built.site_dir / MANIFEST).read_text())
+    manifest["sizes"].update({"../victim.txt": 7, str(victim): 7})
+    (built.site_dir / MANIFEST).write_text(json.dumps(manifest))
+    add_dump(built)
+    build(built, embedder=HashingEmbedder())
+    assert victim.read_text() == "keep me"

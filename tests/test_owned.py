@@ -93,3 +93,17 @@ def test_the_record_lists_what_a_build_cut_short_may_have_written(tmp_path, monk
     monkeypatch.setattr(files, "write_if_changed", real)
     assert sync_docs(tmp_path, {"c.md": b"c"}) == (1, 1)  # a.md was recorded before it was written
     assert tree(tmp_path) == {"c.md": b"c"}
+
+
+def test_a_temporary_file_a_killed_build_left_is_the_builds(tmp_path):
+    sync_docs(tmp_path, {"index.md": b"generated"})
+    write(tmp_path, {".index.md.k3j4h5.tmp": b"half"})
+    assert sync_docs(tmp_path, {"index.md": b"again"}) == (1, 1)
+    assert tree(tmp_path) == {"index.md": b"again"}
+
+
+def test_without_a_record_a_users_feed_and_data_are_not_claimed(tmp_path):
+    write(tmp_path, {"feed.xml": b"<rss/>", "papers.json": b"[]", "tags/ml/feed.xml": b"<rss/>"})
+    with pytest.raises(ForeignFilesError):
+        sync_docs(tmp_path, {"index.md": b"new"})
+    assert (tmp_path / "feed.xml").read_bytes() == b"<rss/>"
