@@ -111,20 +111,24 @@ def read_corpus(config: Config, embedder: Embedder, timings: dict[str, float], p
                                 progress, config.digest.distributed)
     finally:
         cache.close()
-    papers = with_first_seen(tagged.papers, files.git_added_times(config.sources_dir), build_date(tagged.papers))
+    papers = with_arrival(tagged.papers, files.git_added_times(config.sources_dir), build_date(tagged.papers))
     report = build_report(dumps, papers, merged + curated, near, build_date(papers))
     return Corpus(newest_first(papers), tagged.topics, report, tagged.embedded)
 
 
-def with_first_seen(papers: list[Paper], added: dict[str, int], fallback: datetime) -> list[Paper]:
-    """Date each paper by when its earliest dump was first committed (else the build date),
-    a stable date for feeds that never moves to "now" on a rebuild."""
-    def seen(paper: Paper) -> str:
-        stamps = [added[ref.file] for ref in paper.sources if ref.file in added]
-        when = datetime.fromtimestamp(min(stamps), tz=UTC) if stamps else fallback
-        return when.date().isoformat()
+def with_arrival(papers: list[Paper], added: dict[str, int], fallback: datetime) -> list[Paper]:
+    """Each paper's arrival: when the first of its dumps was first committed (a dump git does
+    not hold yet arrives at the build date), and the line it arrived by. Feeds, the home page
+    and the /new/ pages order and date papers by it, so it never moves on a rebuild."""
+    fallback_stamp = int(fallback.timestamp())
 
-    return [replace(paper, first_seen=seen(paper)) for paper in papers]
+    def arrival(paper: Paper) -> Paper:
+        stamp, ref = min((added.get(ref.file, fallback_stamp), ref) for ref in paper.sources)
+        when = datetime.fromtimestamp(stamp, tz=UTC)
+        return replace(paper, arrived=when.strftime("%Y-%m-%dT%H:%M:%SZ"), arrived_from=ref,
+                       first_seen=when.date().isoformat())
+
+    return [arrival(paper) if paper.sources else paper for paper in papers]
 
 
 @dataclass(frozen=True)

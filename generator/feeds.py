@@ -30,6 +30,7 @@ from feedgen.entry import FeedEntry
 from feedgen.ext.dc import DcEntryExtension, DcExtension
 from feedgen.feed import FeedGenerator
 
+from generator.indexes import arrival_key
 from generator.model import Paper
 
 __all__ = ["GENERATOR", "FORMATS", "build_feed", "build_opml", "entry_fields", "paper_url", "select_entries",
@@ -78,6 +79,15 @@ def _abstract_html(abstract: str) -> str:
     return "".join(f"<p>{html.escape(p, quote=True)}</p>" for p in paragraphs if p)
 
 
+def _about_html(paper: Paper) -> str:
+    """A line before the abstract: the publication date where known (entries are dated by
+    arrival), and a note when the title was derived from the abstract."""
+    notes = [f"Published {html.escape(_plain(paper.date))}."] if paper.date else []
+    if paper.title_derived:
+        notes.append("Title derived from the abstract; the source gave none.")
+    return f"<p><em>{' '.join(notes)}</em></p>" if notes else ""
+
+
 def _utc(dt: datetime) -> datetime:
     """``dt`` in UTC without microseconds; a naive datetime is taken to be UTC."""
     if not isinstance(dt, datetime):
@@ -87,14 +97,24 @@ def _utc(dt: datetime) -> datetime:
     return dt.astimezone(timezone.utc).replace(microsecond=0)
 
 
-def _paper_day(paper: Paper) -> _date | None:
-    """The paper's date, else the day its dump was first seen (stable across rebuilds);
-    None when neither is an ISO ``YYYY-MM-DD``."""
-    day = paper.date or paper.first_seen
-    return _iso_day(day) if day else None
+def _arrival_time(paper: Paper) -> datetime | None:
+    """When the paper arrived in the digest (stable across rebuilds); for a paper made outside
+    a build, its date or first_seen day; None when none is known."""
+    if paper.arrived:
+        return _iso_time(paper.arrived)
+    day = _iso_day(paper.date or paper.first_seen or "")
+    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc) if day else None
 
 
-@lru_cache(maxsize=4096)  # few distinct days; every feed asks for the day of every paper in its group
+@lru_cache(maxsize=4096)  # few distinct arrivals; every feed asks for the time of each paper
+def _iso_time(stamp: str) -> datetime | None:
+    try:
+        return _utc(datetime.fromisoformat(stamp.replace("Z", "+00:00")))
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=4096)
 def _iso_day(day: str) -> _date | None:
     try:
         return _date.fromisoformat(day.strip()[:10])
@@ -124,19 +144,11 @@ def paper_url(site_url: str, paper: Paper) -> str:
 
 
 def select_entries(papers: Sequence[Paper], limit: int) -> list[Paper]:
-    """The newest ``limit`` papers, newest first.
-
-    Dated papers by date descending, then undated ones; ties broken by id ascending,
-    so the order does not depend on the input order.
-    """
+    """The ``limit`` newest arrivals, newest first: the digest's one order of "new"
+    (indexes.arrival_key), so the home page and every feed agree."""
     if limit < 1:
         raise ValueError(f"limit must be at least 1, not {limit}")
-
-    def key(paper: Paper) -> tuple[int, int, str]:
-        day = _paper_day(paper)
-        return (0, -day.toordinal(), paper.id) if day else (1, 0, paper.id)
-
-    return heapq.nsmallest(limit, papers, key=key)  # sorted(...)[:limit], without sorting a big group
+    return heapq.nlargest(limit, papers, key=arrival_key)  # sorted(...)[:limit], without sorting a big group
 
 
 def build_feed(
@@ -204,13 +216,13 @@ def build_feed(
 
 def entry_fields(paper: Paper) -> tuple:
     """Everything a paper's entry is made from (besides the site, the format and the build date)."""
-    return (paper.id, paper.slug, paper.title, paper.abstract, paper.authors, paper.authors_truncated,
-            paper.tags, paper.date, paper.first_seen)
+    return (paper.id, paper.slug, paper.title, paper.title_derived, paper.abstract, paper.authors,
+            paper.authors_truncated, paper.tags, paper.date, paper.first_seen, paper.arrived)
 
 
 def uses_build_date(selected: Sequence[Paper]) -> bool:
     """Whether a feed of these entries shows the build date: an undated entry, or none at all."""
-    return not selected or any(_paper_day(paper) is None for paper in selected)
+    return not selected or any(_arrival_time(paper) is None for paper in selected)
 
 
 class _Built:
@@ -238,7 +250,7 @@ def _entry(paper: Paper, site_url: str, fmt: str, built: datetime) -> _Built:
     """One paper's entry, the same in every feed of this format on this site, built once."""
     # Everything _new_entry reads (hashing the whole Paper cost more than a hit saved); the
     # build date only dates an undated paper, and a new paper moves it for every other one.
-    key = (*entry_fields(paper), site_url, fmt, built if _paper_day(paper) is None else None)
+    key = (*entry_fields(paper), site_url, fmt, built if _arrival_time(paper) is None else None)
     entry = _ENTRIES.pop(key, None) or _new_entry(paper, site_url, fmt, built)
     _ENTRIES[key] = entry  # now the most recently used
     if len(_ENTRIES) > ENTRY_CACHE:
@@ -250,9 +262,8 @@ _entry.cache_clear = _ENTRIES.clear  # build.forget_process_caches() empties it 
 
 
 def _entry_time(paper: Paper, built: datetime) -> datetime:
-    """When the entry was published: the paper's day, else the build date."""
-    day = _paper_day(paper)
-    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc) if day else built
+    """When the entry was published: the paper's arrival, else the build date."""
+    return _arrival_time(paper) or built
 
 
 def _new_entry(paper: Paper, site_url: str, fmt: str, built: datetime) -> _Built:
@@ -265,7 +276,7 @@ def _new_entry(paper: Paper, site_url: str, fmt: str, built: datetime) -> _Built
     fe.guid(url, permalink=True)  # also the Atom id
     fe.title(_plain(paper.title) or _plain(paper.id) or url)
     fe.link(href=url, rel="alternate", type="text/html")
-    summary = _abstract_html(paper.abstract)
+    summary = _about_html(paper) + _abstract_html(paper.abstract)
     if summary:
         # Sets both the Atom summary (type="html") and the RSS description;
         # fe.description() would also set an Atom <content> of type text.

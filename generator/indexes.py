@@ -57,12 +57,19 @@ def category_slug(code: str) -> str:
     return re.sub(r"[^A-Za-z0-9.-]+", "-", code).strip(".-") or "category"
 
 
+def arrival_key(paper: Paper) -> tuple:
+    """Sorts papers oldest arrival first (reverse it for "new"): by when their dump was first
+    committed, then, within one arrival, later dump names first and each dump in its own line
+    order. Papers made outside a build (no arrival, no source) fall back on their date."""
+    ref = paper.arrived_from or (paper.sources[0] if paper.sources else None)
+    return (paper.arrived or "", ref.file if ref else "", -ref.line if ref else 0, paper.date or "",
+            paper.id)
+
+
 def newest_first(papers: Iterable[Paper]) -> list[Paper]:
-    """Dated papers newest first, then undated ones by dump (newest dump first) and line."""
-    papers = list(papers)
-    undated = sorted((p for p in papers if not p.date), key=lambda p: (p.sources[0].file, -p.sources[0].line), reverse=True)
-    dated = sorted((p for p in papers if p.date), key=lambda p: (p.date, p.id), reverse=True)
-    return dated + undated
+    """The digest's one order of "new": newest arrival first (see arrival_key). Publication
+    dates are shown, never used to reorder arrivals."""
+    return sorted(papers, key=arrival_key, reverse=True)
 
 
 def _group(kind: str, papers: list[Paper], keys: Callable[[Paper], Iterable[str]], slug: Callable[[str], str]) -> list[Group]:
@@ -110,3 +117,48 @@ def pages_of(group: Group, page_size: int) -> list[tuple[str, tuple[Paper, ...]]
     """The group's papers in pages, as URLs: `kind/slug/`, then `kind/slug/page-2/`, …"""
     chunks = [group.papers[i:i + page_size] for i in range(0, len(group.papers), page_size)] or [()]
     return [(f"{group.path}/" if n == 1 else f"{group.path}/page-{n}/", chunk) for n, chunk in enumerate(chunks, 1)]
+
+
+@dataclass(frozen=True)
+class IssueSection:
+    """One topic's share of an issue: its newest papers (at most a page) and how many came."""
+
+    slug: str  # the topic's, "" for papers in no topic
+    label: str
+    papers: tuple[Paper, ...]
+    total: int
+
+
+@dataclass(frozen=True)
+class Issue:
+    """The papers that arrived on one day, by topic: the page a reader opens each morning."""
+
+    day: str  # ISO date
+    count: int
+    sections: tuple[IssueSection, ...]  # largest first
+    newer: str | None = None  # the next issue's day
+    older: str | None = None
+
+    @property
+    def path(self) -> str:
+        return f"new/{self.day}/"
+
+
+def build_issues(papers: list[Paper], topics: list[Group], per_topic: int) -> list[Issue]:
+    """One issue per arrival day, newest first; each section in arrival order."""
+    days: dict[str, list[Paper]] = defaultdict(list)
+    for paper in newest_first(papers):
+        if paper.first_seen:
+            days[paper.first_seen].append(paper)
+    label_of = {group.slug: group.label for group in topics}
+    ordered = sorted(days, reverse=True)
+    issues = []
+    for index, day in enumerate(ordered):
+        by_topic: dict[str, list[Paper]] = defaultdict(list)
+        for paper in days[day]:
+            by_topic[paper.topic if paper.topic in label_of else ""].append(paper)
+        sections = sorted((IssueSection(slug, label_of.get(slug, "Other papers"), tuple(ps[:per_topic]), len(ps))
+                           for slug, ps in by_topic.items()), key=lambda s: (-s.total, s.label.lower(), s.slug))
+        issues.append(Issue(day, len(days[day]), tuple(sections), ordered[index - 1] if index else None,
+                            ordered[index + 1] if index + 1 < len(ordered) else None))
+    return issues

@@ -99,7 +99,9 @@ class Paper:
     slug: str = ""
     tags: tuple[str, ...] = ()
     keyphrases: tuple[str, ...] = ()
-    first_seen: str | None = None  # ISO date the paper's dump was first committed: feeds date undated papers by it
+    first_seen: str | None = None  # ISO day the paper arrived: the day of `arrived`
+    arrived: str | None = None  # when its dump was first committed, ISO UTC ("…T14:52:51Z")
+    arrived_from: SourceRef | None = None  # the line it arrived by: orders one arrival
     topic: str = ""  # topic slug
     related: tuple[str, ...] = ()  # ids of the nearest papers
 

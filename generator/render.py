@@ -24,7 +24,8 @@ from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUn
 from markupsafe import Markup, escape
 
 from .fingerprint import fingerprint
-from .indexes import KINDS, Group, category_slug, month_label, newest_first, pages_of
+from .indexes import (KINDS, Group, Issue, IssueSection, build_issues, category_slug, month_label,
+                      newest_first, pages_of)
 from .model import Paper
 from .sanitize import sanitize
 from .text import EMPHASIS, MATH_SPAN
@@ -121,13 +122,14 @@ class PageSource:
     render: Callable[[], HtmlPage]
 
 
-PAGE_FIELDS = tuple(f.name for f in fields(Paper) if f.name != "first_seen")
+ARRIVAL_FIELDS = ("first_seen", "arrived", "arrived_from")  # feeds, the home page and /new/ show them
+PAGE_FIELDS = tuple(f.name for f in fields(Paper) if f.name not in ARRIVAL_FIELDS)
 page_fields = attrgetter(*PAGE_FIELDS)  # one tuple, one repr: 40% faster than a repr per field
 
 
 class PaperDigests:
     """Fingerprints of papers, each computed once per build. A paper page: every field but
-    `first_seen`, which only feeds and the home page show (and which moves with the build
+    its arrival, which only feeds, the home page and /new/ show (and which moves with the build
     date for dumps outside git). A paper's line in a list: only what paper_item.html.j2
     shows (`item_fields`; a test holds the template to it), so a paper that moved to another
     topic does not re-render every list it is in."""
@@ -149,7 +151,7 @@ class PaperDigests:
 
 def item_fields(paper: Paper) -> tuple:
     """What a paper's line in a list shows: title, link, first author (et al.), date, tags."""
-    return paper.slug, paper.title, paper.authors[:2], paper.authors_truncated, paper.date, paper.tags[:3]
+    return paper.slug, paper.title, paper.title_derived, paper.authors[:2], paper.authors_truncated, paper.date, paper.tags[:3]
 
 
 class TemplateBytecode(FileSystemBytecodeCache):
@@ -225,7 +227,9 @@ def render_nav(papers: list[Paper], groups: dict[str, list[Group]], summary: Sit
     """The nav pages: home and one index per kind, in nav order."""
     renderer = PageRenderer()
     index_pages = [_group_index(renderer, kind, members) for kind, members in groups.items()]
-    return [_home(renderer, papers, groups, summary), *index_pages]
+    issues = build_issues(papers, groups["topics"], summary.page_size)
+    home = _home(renderer, papers, groups, summary, issues[0] if issues else None)
+    return [home, _latest_issue(renderer, issues), *index_pages]
 
 
 def render_pages(papers: list[Paper], groups: dict[str, list[Group]], summary: SiteSummary) -> Iterator[PageSource]:
@@ -235,7 +239,37 @@ def render_pages(papers: list[Paper], groups: dict[str, list[Group]], summary: S
     renderer, digests = PageRenderer(), PaperDigests()
     for kind, members in groups.items():
         yield from _group_pages(renderer, digests, kind, members, summary.page_size)
+    yield from _issue_pages(renderer, digests, build_issues(papers, groups["topics"], summary.page_size))
     yield from _paper_pages(renderer, digests, papers, groups)
+
+
+def _section_anchor(section: IssueSection) -> str:
+    return f"topic-{section.slug}" if section.slug else "other-papers"
+
+
+def _latest_issue(renderer: PageRenderer, issues: list[Issue]) -> HtmlPage:
+    """/new/: the newest issue, and every issue by day."""
+    latest = issues[0] if issues else None
+    body = renderer.render("issue.html.j2", issue=latest, latest=True, earlier=issues, base="../",
+                           anchor=_section_anchor)
+    description = f"{latest.count} papers arrived on {latest.day}" if latest else ""
+    return HtmlPage("new/", "New papers", description, sanitize(body), nav=True)
+
+
+def _issue_pages(renderer: PageRenderer, digests: PaperDigests, issues: list[Issue]) -> Iterator[PageSource]:
+    for issue in issues:
+        inputs = fingerprint("issue", issue.day, str(issue.count), repr((issue.newer, issue.older)),
+                             *(part for section in issue.sections
+                               for part in (section.slug, section.label, str(section.total),
+                                            *(digests.item(paper) for paper in section.papers))))
+        yield PageSource(issue.path, inputs, functools.partial(_issue_page, renderer, issue))
+
+
+def _issue_page(renderer: PageRenderer, issue: Issue) -> HtmlPage:
+    body = renderer.render("issue.html.j2", issue=issue, latest=False, earlier=[], base="../../",
+                           anchor=_section_anchor)
+    return HtmlPage(issue.path, f"New on {issue.day}", f"{issue.count} papers arrived on {issue.day}",
+                    sanitize(body))
 
 
 def _group_index(renderer: PageRenderer, kind: str, groups: list[Group]) -> HtmlPage:
@@ -295,9 +329,11 @@ def _paper_page(renderer: PageRenderer, paper: Paper, related: list[Paper], topi
     return HtmlPage(paper.path, paper.title, description(paper), sanitize(body))
 
 
-def _home(renderer: PageRenderer, papers: list[Paper], groups: dict[str, list[Group]], summary: SiteSummary) -> HtmlPage:
+def _home(renderer: PageRenderer, papers: list[Paper], groups: dict[str, list[Group]], summary: SiteSummary,
+          latest: Issue | None) -> HtmlPage:
     counts = {kind: len(members) for kind, members in groups.items()}
     body = renderer.render("home.html.j2", summary=summary, paper_count=len(papers), counts=counts, kinds=KINDS,
+                           latest=latest,
                            newest=newest_first(papers)[: summary.newest_on_home], base="")
     return HtmlPage("", "Home", "", sanitize(body), nav=True)
 

@@ -70,6 +70,7 @@ def paper_record(paper: Paper, site_url: str) -> dict:
         "related": list(paper.related),
         "date": paper.date,
         "first_seen": paper.first_seen,
+        "arrived": paper.arrived,
         "category": paper.category or None,
         "categories": list(paper.categories),
         "arxiv_id": paper.arxiv_id or None,

@@ -13,7 +13,7 @@ import pytest
 from lxml import etree
 
 from generator.feeds import GENERATOR, build_feed, build_opml
-from generator.model import Paper
+from generator.model import Paper, SourceRef
 
 SITE = "https://example.org/digest/"
 BUILD = datetime(2024, 6, 15, 8, 30, 0, tzinfo=timezone.utc)
@@ -55,13 +55,13 @@ HOSTILE = paper(
 PAPERS = [
     paper("p2", "2024-05-01"),
     HOSTILE,
-    paper("p1", "2024-05-01"),  # same day as p2: id breaks the tie, p1 first
+    paper("p1", "2024-05-01"),  # same day as p2, no arrival: id breaks the tie, p2 first
     paper("p0", None),  # undated: after every dated paper
     paper("p3", "2023-12-31", tags=()),
     paper("p4", "2024-05-20", authors=()),
 ]
-# Newest first; undated last; ties by id.
-EXPECTED_ORDER = ["h1", "p4", "p1", "p2", "p3", "p0"]
+# Papers made outside a build (no arrival): newest date first; undated last; ties by id.
+EXPECTED_ORDER = ["h1", "p4", "p2", "p1", "p3", "p0"]
 
 
 def permalink(pid: str) -> str:
@@ -380,20 +380,50 @@ def test_a_later_build_date_builds_only_the_undated_papers_entries_again(fmt):
     build(fmt)
     later = BUILD + timedelta(days=3)
     warm = build(fmt, build_date=later)
-    undated = sum(1 for p in PAPERS if feeds._paper_day(p) is None)
+    undated = sum(1 for p in PAPERS if feeds._arrival_time(p) is None)
     assert len(feeds._ENTRIES) == len(PAPERS) + undated
     feeds._ENTRIES.clear()
     assert warm == build(fmt, build_date=later)
 
 
-def test_select_entries_is_the_sorted_prefix():
+def test_select_entries_is_the_prefix_of_the_arrival_order():
     from generator.feeds import select_entries
 
     rng = random.Random(5)
-    many = [paper(f"q{n:03d}", rng.choice([None, "2024-01-02", "2024-01-03", "bad", "2023-12-31"]), slug=f"q{n}")
+    many = [arrived(f"q{n:03d}", rng.choice(["2024-01-02T10:00:00Z", "2024-01-03T09:00:00Z"]),
+                    SourceRef(rng.choice(["a.txt", "b.txt"]), n), date=rng.choice([None, "2020-01-01"]))
             for n in range(300)]
-    dated = sorted((p for p in many if p.date not in (None, "bad")), key=lambda p: p.id)
-    dated.sort(key=lambda p: p.date, reverse=True)  # stable: ids ascending within a day
-    undated = sorted((p for p in many if p.date in (None, "bad")), key=lambda p: p.id)
+    expected = sorted(many, key=lambda p: (p.arrived, p.arrived_from.file, -p.arrived_from.line),
+                      reverse=True)
     for limit in (1, 40, 300):
-        assert select_entries(many, limit) == (dated + undated)[:limit]
+        assert select_entries(many, limit) == expected[:limit]
+
+
+def arrived(pid: str, when: str, ref: SourceRef, **kw) -> Paper:
+    return paper(pid, kw.pop("date", None), arrived=when, arrived_from=ref, first_seen=when[:10],
+                 sources=(ref,), slug=f"paper-{pid}", **kw)
+
+
+@FMTS
+def test_entries_follow_arrival_not_publication_date_and_are_dated_by_arrival(fmt):
+    """The newest dump's papers come first, in the dump's own line order, even when their
+    publication dates are older; each entry is dated when it arrived."""
+    old_day, new_day = "2026-11-23T14:52:51Z", "2026-12-01T06:00:00Z"
+    papers = [arrived("old1", old_day, SourceRef("000.txt", 1), date="2026-11-20"),
+              arrived("old2", old_day, SourceRef("000.txt", 3), date="2026-11-22"),
+              arrived("new2", new_day, SourceRef("005.txt", 9), date="2019-01-01"),
+              arrived("new1", new_day, SourceRef("005.txt", 2)),
+              arrived("other", new_day, SourceRef("006.txt", 40))]
+    root = etree.fromstring(build(fmt, papers=papers))
+    assert entry_ids(root, fmt) == [permalink(i) for i in ("other", "new1", "new2", "old1", "old2")]
+    parsed = feedparser.parse(build(fmt, papers=papers))
+    stamps = [e.published_parsed[:6] for e in parsed.entries]
+    assert stamps == [(2026, 12, 1, 6, 0, 0)] * 3 + [(2026, 11, 23, 14, 52, 51)] * 2
+    assert "Published 2019-01-01." in parsed.entries[2].summary
+
+
+@FMTS
+def test_a_derived_title_is_marked_in_the_entry(fmt):
+    papers = [paper("d1", "2024-01-01", title_derived=True)]
+    parsed = feedparser.parse(build(fmt, papers=papers))
+    assert "Title derived from the abstract" in parsed.entries[0].summary

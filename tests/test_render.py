@@ -63,7 +63,7 @@ def test_paper_page_links_tags_and_marks_derived_titles():
     assert "sparse models" in page
     assert '<a href="../../sources/dump-txt/"><code>dump.txt</code></a> line 1' in page
     assert '<pre><code class="language-bibtex">@misc{anona,' in page
-    assert ["", "topics/", "tags/", "archive/", "categories/", "affiliations/", "sources/"] == list(nav)
+    assert ["", "new/", "topics/", "tags/", "archive/", "categories/", "affiliations/", "sources/"] == list(nav)
     assert all(page.nav for page in nav.values()) and not any(page.nav for page in pages.values())
     assert '<a href="graphs/">graph learning</a>' in nav["topics/"].body and 'href="papers/a-title/"' in nav[""].body
     assert {"tags/graph-learning/", "tags/pruning/", "topics/graphs/", "archive/undated/", "sources/dump-txt/"} <= set(pages)
@@ -153,7 +153,7 @@ def test_a_papers_line_in_a_list_shows_only_its_item_fields():
     line = lambda p: renderer.render("paper_item.html.j2", paper=p, base="../../")  # noqa: E731
     base = paper(authors=("Ada Lovelace", "Alan Turing", "Grace Hopper"), date="2024-05-01",
                  tags=("graph learning", "sparse training", "pruning", "fourth tag"))
-    others = dict(id="p9", title_derived=True, abstract="Other.", affiliations=("MIT",), category="cs.LG",
+    others = dict(id="p9", abstract="Other.", affiliations=("MIT",), category="cs.LG",
                   categories=("cs.LG",), arxiv_id="2401.00001", links=(Link("code", "https://x.org"),),
                   sources=(SourceRef("other.txt", 9),), comment="c", keyphrases=("k",), first_seen="2024-06-01",
                   topic="t", related=("p2",), authors=base.authors + ("Someone Else",),
@@ -162,7 +162,7 @@ def test_a_papers_line_in_a_list_shows_only_its_item_fields():
         changed = replace(base, **{name: value})
         assert item_fields(changed) == item_fields(base) or name in ("id",)
         assert line(changed) == line(base), f"paper_item.html.j2 shows {name}: add it to item_fields"
-    for name, value in dict(slug="b", title="B", date="2025-01-01", authors_truncated=True,
+    for name, value in dict(slug="b", title="B", title_derived=True, date="2025-01-01", authors_truncated=True,
                             authors=("Ada Lovelace",), tags=("x", "y", "z")).items():
         assert item_fields(replace(base, **{name: value})) != item_fields(base)
 
