@@ -11,11 +11,11 @@ from pathlib import Path
 
 import feedparser
 import pytest
-
 from conftest import INGEST_FIXTURES, SEEDS
+from test_build import project
+
 from generator.build import build
 from generator.embedders import HashingEmbedder
-from test_build import project
 
 pytestmark = pytest.mark.slow
 SAMPLE_DAY = INGEST_FIXTURES / "arxiv-daily-2026-06-29.jsonl"

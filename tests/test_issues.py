@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from generator.indexes import Group, build_issues, newest_first
+from generator.indexes import Group, build_groups, build_issues, newest_first
 from generator.model import Paper, SourceRef
 from generator.render import SiteSummary, render_nav, render_pages
-from generator.indexes import build_groups
 from generator.topics import Topic
 
 
@@ -43,7 +42,7 @@ def test_a_section_shows_at_most_a_page_and_says_how_many_more():
     tuesday = build_issues(PAPERS, groups, per_topic=1)[0]
     nerf = tuesday.sections[0]
     assert ([p.id for p in nerf.papers], nerf.total) == (["t1"], 2)
-    nav, pages = render(per_topic=1)
+    _, pages = render(per_topic=1)
     body = pages["new/2026-06-30/"].body
     assert "And 1 more" in body and 'href="../../topics/nerf/"' in body
 
