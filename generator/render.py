@@ -272,11 +272,27 @@ def _issue_page(renderer: PageRenderer, issue: Issue) -> HtmlPage:
                     sanitize(body))
 
 
+LETTERED_ABOVE = 40  # an index with more groups is split by first letter, in columns
+
+
 def _group_index(renderer: PageRenderer, kind: str, groups: list[Group]) -> HtmlPage:
     spec = KINDS[kind]
     by_size = sorted(groups, key=lambda g: (-len(g.papers), g.label))[:30] if kind == "tags" else []
-    body = renderer.render("group_index.html.j2", kind=spec, groups=groups, by_size=by_size)
+    letters = _by_letter(groups) if len(groups) > LETTERED_ABOVE else []
+    largest = len(by_size[0].papers) if by_size else 1
+    body = renderer.render("group_index.html.j2", kind=spec, groups=groups, by_size=by_size, letters=letters,
+                           size_class=lambda g: min(4, 1 + 4 * (len(g.papers) - 1) // max(1, largest)),
+                           letter_anchor=lambda letter: "other" if letter == "#" else letter.lower())
     return HtmlPage(f"{kind}/", spec.title, "", sanitize(body), nav=True)
+
+
+def _by_letter(groups: list[Group]) -> list[tuple[str, list[Group]]]:
+    """Groups under their label's first letter A–Z (digits, symbols and other scripts under #)."""
+    letters: dict[str, list[Group]] = {}
+    for group in groups:
+        first = group.label[:1].upper()
+        letters.setdefault(first if "A" <= first <= "Z" else "#", []).append(group)
+    return sorted(letters.items(), key=lambda item: (item[0] == "#", item[0]))
 
 
 def _group_pages(renderer: PageRenderer, digests: PaperDigests, kind: str, groups: list[Group],

@@ -1,0 +1,32 @@
+"""Index pages a reader can scan: a big index is split A–Z with jump links, every group once."""
+
+from __future__ import annotations
+
+import re
+
+from generator.indexes import Group
+from generator.render import PageRenderer, _group_index
+from generator.model import Paper
+
+
+def group(label: str, size: int) -> Group:
+    papers = tuple(Paper(id=f"{label}{n}", title="t", title_derived=False, abstract="a") for n in range(size))
+    return Group("tags", label.lower().replace(" ", "-"), label, papers)
+
+
+def test_a_big_tag_index_has_letters_jump_links_and_every_tag_once():
+    labels = [f"{first}{n} tag" for first in "abcxyz" for n in range(10)] + ["3d vision", "élan"]
+    groups = sorted((group(label, 1 + n % 7) for n, label in enumerate(labels)), key=lambda g: g.label)
+    body = _group_index(PageRenderer(), "tags", groups).body
+    jumps = re.findall(r'<a href="#(letter-[^"]+)">', body)
+    assert jumps == ["letter-a", "letter-b", "letter-c", "letter-x", "letter-y", "letter-z", "letter-other"]
+    assert all(f'id="{anchor}"' in body for anchor in jumps)
+    linked = re.findall(r'<li><a href="([^"]+)/">', body)
+    assert sorted(linked) == sorted(g.slug for g in groups)
+    assert body.count('class="digest-size-4"') >= 1 and "Largest" in body
+
+
+def test_a_small_index_stays_one_list():
+    groups = [group(label, 2) for label in ("alpha", "beta")]
+    body = _group_index(PageRenderer(), "tags", groups).body
+    assert "Jump to" not in body and body.count("<li>") == 2
