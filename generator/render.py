@@ -23,6 +23,7 @@ from urllib.parse import quote
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from .cite import bibtex, plain_title, read_links
 from .fingerprint import fingerprint
 from .indexes import (KINDS, Group, Issue, IssueSection, build_issues, category_slug, month_label,
                       newest_first, pages_of)
@@ -31,7 +32,6 @@ from .sanitize import sanitize
 from .text import EMPHASIS, MATH_SPAN
 
 RICH_SPANS = re.compile(f"(?P<math>{MATH_SPAN.pattern})|(?P<em>{EMPHASIS.pattern})", re.S)
-LINK_LABELS = {"code": "Code", "project": "Project page", "arxiv": "arXiv", "pdf": "PDF"}
 
 HREF = re.compile(r'href="([^"]*)"')
 
@@ -67,21 +67,6 @@ def _delimited(math: str) -> str:
 
 def safe_url(url: str) -> str:
     return quote(url, safe=":/?#@!$&'*+,;=%~-._")
-
-
-def bibtex(paper: Paper) -> str:
-    """A BibTeX entry; braces in dump text are dropped so the entry always parses."""
-    clean = lambda text: re.sub(r"[{}\\`]", "", text)  # noqa: E731 (unbalanced braces break BibTeX parsers)
-    last = paper.authors[0].split()[-1] if paper.authors else "anon"
-    year = (paper.date or "")[:4]
-    first_word = next(iter(re.findall(r"[A-Za-z0-9]+", paper.title)), "paper")
-    fields = [("title", "{" + clean(paper.title) + "}"),
-              ("author", " and ".join(clean(a) for a in paper.authors) + (" and others" if paper.authors_truncated else "")),
-              ("year", year), ("eprint", paper.arxiv_id), ("archivePrefix", "arXiv" if paper.arxiv_id else ""),
-              ("primaryClass", paper.category if paper.arxiv_id else "")]
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
-    kind = "misc" if paper.arxiv_id or not year else "article"
-    return f"@{kind}{{{re.sub(r'[^A-Za-z0-9]', '', last + year + first_word).lower()},\n{body}\n}}"
 
 
 @dataclass(frozen=True)
@@ -340,9 +325,9 @@ def _linked_labels(paper: Paper) -> list[tuple[str, tuple[str, ...]]]:
 
 
 def _paper_page(renderer: PageRenderer, paper: Paper, related: list[Paper], topic: Group | None, slug_of) -> HtmlPage:
-    body = renderer.render("paper.html.j2", paper=paper, slugs=slug_of, link_labels=LINK_LABELS, topic=topic,
+    body = renderer.render("paper.html.j2", paper=paper, slugs=slug_of, read=read_links(paper), topic=topic,
                            month=month_label(paper), bibtex=bibtex(paper), base="../../", related=related)
-    return HtmlPage(paper.path, paper.title, description(paper), sanitize(body))
+    return HtmlPage(paper.path, plain_title(paper.title), description(paper), sanitize(body))
 
 
 def _home(renderer: PageRenderer, papers: list[Paper], groups: dict[str, list[Group]], summary: SiteSummary,
