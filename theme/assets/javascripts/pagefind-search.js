@@ -1,24 +1,32 @@
-// The header search box, answered by Pagefind instead of lunr (only on sites built in Pagefind
-// mode; see generator/search.py). Pagefind's index is split into small chunks fetched per query,
-// so a reader downloads a few kilobytes per search instead of one search_index.json of the
-// whole corpus. Results go into Material's own result markup, so the look and the keyboard
-// handling (arrows, Enter, Escape) stay Material's.
+// The header search box, answered by Pagefind, not Material's lunr (see generator/search.py).
+// Pagefind's index is split into small chunks fetched per query, and nothing of it is fetched
+// before the reader first focuses the box. Results go into Material's own result markup, so the
+// look and the keyboard handling ("/" to search, arrows, Enter, Escape) stay Material's.
 (function () {
   var form = document.querySelector("form.md-search__form");
   var input = document.querySelector(".md-search__input");
   var meta = document.querySelector(".md-search-result__meta");
   var list = document.querySelector(".md-search-result__list");
-  if (!form || !input || !meta || !list) { return; }
+  var script = document.getElementById("__config");
+  if (!form || !input || !meta || !list || !script) { return; }
 
   // Material's bundle (loaded right after this script) fetches search/search_index.json on every
   // page when a form named "search" exists. There is no such file here: un-name the form. The
-  // search component still mounts (toggle, focus, keys); its lunr worker just never gets an index.
+  // search component still mounts (toggle, focus, keys), and starts its lunr worker at once: point
+  // it at an empty script, so its 40 kB never download (it would never get an index anyway).
   form.removeAttribute("name");
+  var config = JSON.parse(script.textContent);
+  config.search = URL.createObjectURL(new Blob([""], { type: "text/javascript" }));
+  script.textContent = JSON.stringify(config);
 
-  var config = JSON.parse(document.getElementById("__config").textContent);
   var base = new URL(config.base, location.href);  // the site root, wherever it is served
   var t = config.translations;
   var PAGE = 10;  // results rendered at once; each costs one small fragment download
+  var OPTIONS = { excerptLength: 24 };  // words around the match
+  var SNIPPET = 300;  // characters of an excerpt shown, at most
+  // Words the indexer repeats after the word they are part of ("VLMs" after "LLMs/VLMs"), between
+  // two WORD JOINERs, so that Pagefind finds them (generator/search.py: PART). Never shown.
+  var PART = /\s*\u2060[^\u2060]*\u2060/g;
   var pagefind = null;
   var latest = 0;  // the newest query: answers to older ones are dropped
 
@@ -35,11 +43,13 @@
       var api = import(new URL("pagefind/pagefind.js", base).href);
       pagefind = Promise.all([api, shards]).then(function (loaded) {
         var module = loaded[0];
-        var merged = loaded[1].bundles.slice(1).map(function (bundle) {
-          return module.mergeIndex(new URL(bundle, base).href);
-        });
-        return Promise.all(merged).then(function () { return module.init(); }).then(function () { return module; });
+        return module.options(OPTIONS).then(function () {
+          return Promise.all(loaded[1].bundles.slice(1).map(function (bundle) {
+            return module.mergeIndex(new URL(bundle, base).href, OPTIONS);
+          }));
+        }).then(function () { return module.init(); }).then(function () { return module; });
       });
+      pagefind.catch(function () { pagefind = null; });  // a failed load is tried again
     }
     return pagefind;
   }
@@ -50,22 +60,43 @@
     return t["search.result.other"].replace("#", n);
   }
 
+  // A match on a repeated part highlights the word it was taken from: the last word shown.
+  function markLastWord(p) {
+    var last = p.lastChild;
+    var word = last && last.nodeType === Node.TEXT_NODE && /(\S+)\s*$/.exec(last.data);
+    if (!word) { return; }
+    var mark = document.createElement("mark");
+    mark.textContent = word[1];
+    last.data = last.data.slice(0, word.index);
+    p.append(mark);
+  }
+
   // Pagefind escapes page text in excerpts, so its <mark> highlights are the only markup; keep
   // exactly those anyway (defense in depth, like mkdocs_hooks.sanitize): the rest becomes text.
+  // Repeated parts are dropped, and the excerpt is cut to SNIPPET characters.
   function excerpt(html) {
     var template = document.createElement("template");
     template.innerHTML = html;  // inert: nothing inside a template loads or runs
     var p = document.createElement("p");
+    var left = SNIPPET;
     template.content.childNodes.forEach(function (node) {
-      var mark = node.nodeName === "MARK" ? document.createElement("mark") : null;
-      if (mark) { mark.textContent = node.textContent; }
-      p.append(mark || node.textContent);
+      var text = node.textContent.replace(PART, "");
+      var marked = node.nodeName === "MARK";
+      if (marked && !text.trim()) { markLastWord(p); return; }
+      if (left <= 0 || !text) { return; }
+      if (text.length > left) { text = text.slice(0, left - 1).replace(/\s+\S*$/, "") + "\u2026"; }
+      left -= text.length;
+      var mark = marked ? document.createElement("mark") : null;
+      if (mark) { mark.textContent = text; }
+      p.append(mark || text);
     });
+    p.normalize();
     return p;
   }
 
-  // Material's markup for one result: li > a.md-search-result__link > article[data-md-score].
-  // Enter in the box follows the best data-md-score, as with lunr.
+  // Material's markup for one result: li > a.md-search-result__link > article[data-md-score],
+  // with the title, the first authors and the excerpt. Enter in the box follows the best
+  // data-md-score, as with lunr.
   function item(data, score) {
     var li = document.createElement("li");
     li.className = "md-search-result__item";
@@ -80,7 +111,16 @@
     icon.className = "md-search-result__icon md-icon";
     var title = document.createElement("h1");
     title.textContent = data.meta.title || data.url;
-    article.append(icon, title, excerpt(data.excerpt));
+    article.append(icon, title);
+    if (data.meta.authors) {
+      var authors = document.createElement("p");
+      authors.className = "digest-search-authors";
+      authors.textContent = data.meta.authors;
+      article.append(authors);
+    }
+    var text = excerpt(data.excerpt);
+    text.className = "digest-search-excerpt";
+    article.append(text);
     link.append(article);
     li.append(link);
     return li;
@@ -125,7 +165,7 @@
     });
   }
 
-  input.addEventListener("focus", function () { load(); });  // warm up while the reader types
+  input.addEventListener("focus", function () { load().catch(function () {}); });  // warm up
   input.addEventListener("input", search);
   form.addEventListener("reset", function () { setTimeout(search); });  // the box's clear (x) button
 })();
