@@ -27,11 +27,16 @@ test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
 
 # The end-to-end tests drive Debian's chromium (no browser download). Installed here when
-# missing and possible; otherwise those tests skip with a loud reason.
-browser:
+# missing and possible; otherwise those tests skip with a loud reason. Their accessibility
+# checks inject axe-core, pinned in package-lock.json (npm ci, no install scripts run).
+browser: node_modules/axe-core/axe.min.js
 	@command -v chromium >/dev/null 2>&1 || apt-get install -y -qq chromium >/dev/null 2>&1 \
 	  || (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium >/dev/null 2>&1) \
 	  || echo "WARNING: could not install chromium; browser tests will be skipped"
+
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	@npm ci --ignore-scripts --no-audit --no-fund >/dev/null 2>&1 && touch $@ \
+	  || echo "WARNING: npm ci failed (is npm installed?); accessibility checks will be skipped"
 
 serve: $(STAMP)
 	$(BIN)/digest serve --watch

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import os
+import shutil
+import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -16,6 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "content" / "sources"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 INGEST_FIXTURES = FIXTURES / "ingest"
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"  # Debian's; Playwright downloads none
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -50,3 +57,61 @@ def seed_site(tmp_path_factory):
     return {"config": config, "result": result, "site": config.site_dir,
             "papers": json.loads((config.site_dir / "papers.json").read_text()),
             "report": json.loads((config.site_dir / "build-report.json").read_text())}
+
+
+@pytest.fixture(scope="module")
+def server(seed_site):
+    """The seed site served as GitHub Pages would: under site_url's path (/paper-digest/, which
+    Material's 404.html links by absolute path) and 404.html, status 404, for a missing URL.
+    Yields the site's root URL."""
+    prefix = urlsplit(seed_site["config"].site_url).path
+    handler = functools.partial(SiteHandler, prefix, directory=str(seed_site["site"]))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}{prefix}"
+    httpd.shutdown()
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, prefix: str, *args, **kwargs):
+        self.prefix = prefix
+        super().__init__(*args, **kwargs)
+
+    def send_head(self):
+        if not urlsplit(self.path).path.startswith(self.prefix):
+            self.send_error(404)
+            return None
+        return super().send_head()
+
+    def translate_path(self, path: str) -> str:
+        return super().translate_path("/" + urlsplit(path).path.removeprefix(self.prefix))
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory, "404.html")
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404, message)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium, driven by Playwright, once per test module."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update"])
+        yield browser
+        browser.close()
