@@ -1,7 +1,7 @@
 """The analysis cache: per text hash (and model, and extraction version), the paper's
-vector and ranked keyphrases, and what tag choice reads from its text and keyphrases
-(vocabulary.TextFacts); the last corpus-wide tag result; in one SQLite file that CI can
-save and restore.
+vector, ranked keyphrases and summary sentence features (summary.Sentence), and what tag
+choice reads from its text and keyphrases (vocabulary.TextFacts); the last corpus-wide tag
+result; in one SQLite file that CI can save and restore.
 
 A rebuild with nothing new reads everything from here and never loads the model.
 """
@@ -16,13 +16,17 @@ from typing import Iterator
 import numpy as np
 
 from .files import CacheDatabase
+from .summary import Sentence
 from .vocabulary import TextFacts
+
+ANALYSES = "CREATE TABLE IF NOT EXISTS analyses (key TEXT PRIMARY KEY, vector BLOB, keyphrases TEXT, sentences TEXT)"
 
 
 @dataclass(frozen=True)
 class Analysis:
     vector: np.ndarray  # unit document vector
     keyphrases: tuple[tuple[str, float], ...]  # ranked, as extracted from the text
+    sentences: tuple[Sentence, ...] = ()  # the text's sentences, as summary.pick reads them
 
 
 class AnalysisCache:
@@ -34,10 +38,15 @@ class AnalysisCache:
         self.path = path
         if path:
             path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = CacheDatabase(path, "CREATE TABLE IF NOT EXISTS analyses (key TEXT PRIMARY KEY, vector BLOB, keyphrases TEXT)",
+        self._db = CacheDatabase(path, ANALYSES,
                                "CREATE TABLE IF NOT EXISTS corpus (key TEXT PRIMARY KEY, result TEXT)",
                                "CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, version TEXT, facts TEXT)",
                                "DROP TABLE IF EXISTS prose")  # what facts replaced
+        if "sentences" not in {row[1] for row in self._db.rows("PRAGMA table_info(analyses)")}:
+            # A file from before summaries: its rows are under keys of an older extraction
+            # version (tag.EXTRACTION_VERSION), never asked for again.
+            self._db.rows("DROP TABLE analyses")
+            self._db.rows(ANALYSES)
 
     def _rows(self, query: str, keys: list[str], *params) -> Iterator[tuple]:
         """`query` (its `{marks}` the placeholders of `key IN (...)`) over `keys`, 500 at a time:
@@ -47,13 +56,14 @@ class AnalysisCache:
             yield from self._db.rows(query.format(marks=",".join("?" * len(chunk))), [*params, *chunk])
 
     def get_many(self, keys: list[str]) -> dict[str, Analysis]:
-        rows = self._rows("SELECT key, vector, keyphrases FROM analyses WHERE key IN ({marks})", keys)
-        return {key: analysis for key, blob, phrases in rows if (analysis := _analysis(blob, phrases)) is not None}
+        rows = self._rows("SELECT key, vector, keyphrases, sentences FROM analyses WHERE key IN ({marks})", keys)
+        return {key: analysis for key, *row in rows if (analysis := _analysis(*row)) is not None}
 
     def put_many(self, items: dict[str, Analysis]) -> None:
-        rows = [(key, a.vector.astype(np.float32).tobytes(), json.dumps(a.keyphrases)) for key, a in sorted(items.items())]
+        rows = [(key, a.vector.astype(np.float32).tobytes(), json.dumps(a.keyphrases), json.dumps(a.sentences))
+                for key, a in sorted(items.items())]
         # One transaction: a crash leaves the cache as it was.
-        self._db.write(("INSERT OR REPLACE INTO analyses VALUES (?, ?, ?)", rows))
+        self._db.write(("INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?)", rows))
 
     def get_facts(self, keys: list[str], version: str) -> dict[str, TextFacts]:
         """What tag choice reads from the texts under `keys` (vocabulary.text_facts), as code of
@@ -86,16 +96,24 @@ class AnalysisCache:
         self._db.close()
 
 
-def _analysis(blob, phrases) -> Analysis | None:
-    """A row as put_many wrote it, or None: a non-empty float32 vector, ranked (phrase, score) pairs."""
+def _analysis(blob, phrases, sentences) -> Analysis | None:
+    """A row as put_many wrote it, or None: a non-empty float32 vector, ranked (phrase, score)
+    pairs, summary.Sentence rows."""
     try:
         pairs = tuple((phrase, score) for phrase, score in json.loads(phrases))
+        rows = tuple(Sentence(*row) for row in json.loads(sentences))
     except (TypeError, ValueError):
         return None
     well_formed = all(isinstance(phrase, str) and isinstance(score, (int, float)) for phrase, score in pairs)
-    if not well_formed or not isinstance(blob, bytes) or not blob or len(blob) % 4:
+    if not well_formed or not all(map(_sentence_row, rows)) or not isinstance(blob, bytes) or not blob or len(blob) % 4:
         return None
-    return Analysis(np.frombuffer(blob, dtype=np.float32), pairs)
+    return Analysis(np.frombuffer(blob, dtype=np.float32), pairs, rows)
+
+
+def _sentence_row(row: Sentence) -> bool:
+    integers = all(type(value) is int for value in (row.start, row.end, row.words))
+    flags = all(type(value) is bool for value in (row.cue, row.authorial))
+    return integers and flags and (row.cosine is None or type(row.cosine) in (int, float))
 
 
 # TextFacts as one string: read back with a few splits (JSON took longer than working them out).

@@ -99,6 +99,7 @@ class Paper:
     slug: str = ""
     tags: tuple[str, ...] = ()
     keyphrases: tuple[str, ...] = ()
+    summary: str = ""  # the abstract sentence that best states the contribution (tag stage), as written
     first_seen: str | None = None  # ISO day the paper arrived: the day of `arrived`
     arrived: str | None = None  # when its dump was first committed, ISO UTC ("…T14:52:51Z")
     arrived_from: SourceRef | None = None  # the line it arrived by: orders one arrival

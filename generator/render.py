@@ -136,7 +136,7 @@ class PaperDigests:
 
 def item_fields(paper: Paper) -> tuple:
     """What a paper's line in a list shows: title, link, first author (et al.), date, tags."""
-    return paper.slug, paper.title, paper.title_derived, paper.authors[:2], paper.authors_truncated, paper.date, paper.tags[:3]
+    return paper.slug, paper.title, paper.title_derived, paper.summary, paper.authors[:2], paper.authors_truncated, paper.date, paper.tags[:3]
 
 
 class TemplateBytecode(FileSystemBytecodeCache):

@@ -64,6 +64,7 @@ def paper_record(paper: Paper, site_url: str) -> dict:
         "authors_truncated": paper.authors_truncated,
         "affiliations": list(paper.affiliations),
         "abstract": paper.abstract,
+        "summary": paper.summary or None,
         "tags": list(paper.tags),
         "keyphrases": list(paper.keyphrases),
         "topic": paper.topic or None,

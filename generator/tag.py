@@ -1,5 +1,6 @@
-"""Tag: one model pass per new text gives its vector and keyphrases (cached by text hash);
-then, over the whole corpus, a shared tag vocabulary, topics and related papers.
+"""Tag: one model pass per new text gives its vector, keyphrases and the features its summary
+sentence is picked by (cached by text hash); then, over the whole corpus, a shared tag
+vocabulary, topics and related papers, and each paper's summary.
 
 Only texts missing from the cache reach the embedder, so a rebuild with nothing new loads
 no model and embeds nothing; adding one paper embeds only that paper's text.
@@ -10,6 +11,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import re
+from bisect import bisect_right
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Sequence
@@ -21,14 +23,16 @@ from .embedders import Embedder
 from .fingerprint import code_version, fingerprint
 from .keyphrases import ScoringSettings, extract
 from .model import Paper
+from .summary import SENTENCE_FEATURES, Sentence, pick, sentence_features
 from .topics import Topic, cluster, make_topics, related_papers, topic_count
 from .vocabulary import TagSettings, TextFacts, build_vocabulary, choose_tags, text_facts
 
 # Bump when candidate extraction or the model pass changes (v6: padding fixed per text);
-# scoring settings are part of the key by themselves.
-EXTRACTION_VERSION = f"np-context-v6 {ScoringSettings()}"
+# scoring settings and the summary's sentence features are part of the key by themselves.
+EXTRACTION_VERSION = f"np-context-v6 {ScoringSettings()} {SENTENCE_FEATURES}"
 EMBED_BATCH = 64
 MATH = re.compile(r"\$[^$]*\$")
+EDITS = re.compile(r"\$[^$]*\$|\*")  # tagging_text's edits in one pass: math to a space, "*" out
 
 
 @dataclass(frozen=True)
@@ -54,8 +58,40 @@ def gc_paused():
 
 def tagging_text(paper: Paper) -> str:
     """Title and abstract as prose: math and emphasis marks out, so phrases read as words."""
-    title = "" if paper.title_derived else paper.title.rstrip(".") + ". "
-    return MATH.sub(" ", title + paper.abstract).replace("*", "")
+    return MATH.sub(" ", _title_part(paper) + paper.abstract).replace("*", "")
+
+
+def _title_part(paper: Paper) -> str:
+    return "" if paper.title_derived else paper.title.rstrip(".") + ". "
+
+
+def source_position(source: str):
+    """For the tagging text of `source` (title part and abstract), a function from a position
+    in it to the position in `source` its character came from (a math span's space: the
+    span's start)."""
+    if "$" not in source and "*" not in source:
+        return lambda index: index
+    text_starts, source_starts, removed = [0], [0], 0
+    for edit in EDITS.finditer(source):
+        if edit.group() != "*":  # math: one space stands for it
+            text_starts.append(edit.start() - removed)
+            source_starts.append(edit.start())
+        removed += len(edit.group()) - (edit.group() != "*")
+        text_starts.append(edit.end() - removed)
+        source_starts.append(edit.end())
+
+    def position(index: int) -> int:
+        segment = bisect_right(text_starts, index) - 1
+        return source_starts[segment] + index - text_starts[segment]
+
+    return position
+
+
+def summary_of(paper: Paper, sentences: tuple[Sentence, ...]) -> str:
+    """The paper's summary sentence (summary.pick), as written in its abstract."""
+    title = _title_part(paper)
+    position = source_position(title + paper.abstract)
+    return pick(paper.abstract, sentences, [position(s.end - 1) + 1 - len(title) for s in sentences])
 
 
 def cache_key(embedder_name: str, text: str) -> str:
@@ -63,9 +99,9 @@ def cache_key(embedder_name: str, text: str) -> str:
 
 
 def analyze_batch(texts: Sequence[str], embedder: Embedder) -> list[Analysis]:
-    """One model pass per text: vector and ranked keyphrases together. The unit of work both
-    the in-process path and the Dask path run."""
-    return [Analysis(tokens.vector, tuple(extract(tokens, text, ScoringSettings())))
+    """One model pass per text: vector, ranked keyphrases and the summary's sentence features
+    together. The unit of work both the in-process path and the Dask path run."""
+    return [Analysis(tokens.vector, tuple(extract(tokens, text, ScoringSettings())), sentence_features(tokens, text))
             for text, tokens in zip(texts, embedder.embed_tokens(list(texts)))]
 
 
@@ -139,19 +175,21 @@ def tag_papers(papers: Sequence[Paper], embedder: Embedder, cache: AnalysisCache
 
 
 def _stored(tagged: TaggedCorpus) -> dict:
-    return {"papers": {p.id: [list(p.tags), list(p.keyphrases), p.topic, list(p.related)] for p in tagged.papers},
+    return {"papers": {p.id: [list(p.tags), list(p.keyphrases), p.topic, list(p.related), p.summary]
+                       for p in tagged.papers},
             "topics": [[t.slug, t.label, list(t.paper_ids)] for t in tagged.topics]}
 
 
 def _restored(papers: list[Paper], kept: dict) -> TaggedCorpus | None:
     """The kept result as _stored wrote it, else None (worked out again)."""
     try:
-        tagged = [replace(p, tags=tuple(tags), keyphrases=tuple(phrases), topic=topic, related=tuple(related))
-                  for p, (tags, phrases, topic, related) in ((p, kept["papers"][p.id]) for p in papers)]
+        tagged = [replace(p, tags=tuple(tags), keyphrases=tuple(phrases), topic=topic, related=tuple(related),
+                          summary=summary)
+                  for p, (tags, phrases, topic, related, summary) in ((p, kept["papers"][p.id]) for p in papers)]
         topics = [Topic(slug, label, tuple(ids)) for slug, label, ids in kept["topics"]]
     except (KeyError, TypeError, ValueError):
         return None
-    texts = [value for p in tagged for value in (*p.tags, *p.keyphrases, p.topic, *p.related)]
+    texts = [value for p in tagged for value in (*p.tags, *p.keyphrases, p.topic, *p.related, p.summary)]
     texts += [value for t in topics for value in (t.slug, t.label, *t.paper_ids)]
     return TaggedCorpus(tagged, topics, 0) if all(isinstance(value, str) for value in texts) else None
 
@@ -172,5 +210,6 @@ def _tag_corpus(papers: list[Paper], texts: dict[str, str], keys: dict[str, str]
     topics = make_topics(ids, vectors, tags, labels) if ids else []
     topic_of = {pid: topic.slug for topic in topics for pid in topic.paper_ids}
     tagged = [replace(p, tags=tags[p.id], keyphrases=tuple(keyphrases[p.id]), topic=topic_of.get(p.id, ""),
-                      related=related.get(p.id, ())) for p in papers]
+                      related=related.get(p.id, ()), summary=summary_of(p, analyses[p.id].sentences))
+              for p in papers]
     return TaggedCorpus(tagged, topics, embedded)

@@ -162,7 +162,7 @@ def test_a_papers_line_in_a_list_shows_only_its_item_fields():
         changed = replace(base, **{name: value})
         assert item_fields(changed) == item_fields(base) or name in ("id",)
         assert line(changed) == line(base), f"paper_item.html.j2 shows {name}: add it to item_fields"
-    for name, value in dict(slug="b", title="B", title_derived=True, date="2025-01-01", authors_truncated=True,
+    for name, value in dict(slug="b", title="B", title_derived=True, summary="We show it.", date="2025-01-01", authors_truncated=True,
                             authors=("Ada Lovelace",), tags=("x", "y", "z")).items():
         assert item_fields(replace(base, **{name: value})) != item_fields(base)
 
