@@ -33,13 +33,16 @@ from .memo import OutputMemo
 from .model import Paper
 from .normalize import SlugCollision, assign_slugs
 from .owned import foreign_error, sync_docs
+from .pointers import REDIRECTS, Pointer, pointer_feeds, pointer_pages, pointers, redirects_json
 from .render import HtmlPage, LinkCheck, PageSource, SiteSummary, render_nav, render_pages
 from .report import build_report, papers_json
+from .retired import PreviousSite, read_previous, retire
 from .search import SearchIndexError, Shard, pagefind_shards, write_shard, write_shard_list
 from .shell import Chrome, ShellError, chrome_markdown, chrome_urls, load_chrome, write_pages, write_sitemap
 from .site import (Manifest, clean_leftovers, complete_staging, hash_files, inspect_site, land, load_manifest,
                    repairs)
 from .tag import tag_papers
+from .topic_identity import keep_slugs, with_topics
 from .topics import Topic
 from .vocabulary import TagSettings
 
@@ -81,6 +84,7 @@ class Corpus:
     topics: list[Topic]
     report: dict
     embedded: int
+    previous: PreviousSite = field(default_factory=PreviousSite)  # what the previous build published
 
 
 def read_corpus(config: Config, embedder: Embedder, timings: dict[str, float], progress=None,
@@ -110,9 +114,13 @@ def read_corpus(config: Config, embedder: Embedder, timings: dict[str, float], p
                                 progress, config.digest.distributed)
     finally:
         cache.close()
-    papers = with_arrival(tagged.papers, files.git_added_times(config.sources_dir), build_date(tagged.papers))
+    with _timed(timings, "identity"):  # topics keep the slugs of the previous build's topics they continue
+        previous = read_previous(previous_data_dir(config.site_dir, config.docs_dir))
+        topics = keep_slugs(tagged.topics, previous.topic_members(), previous.retired_slugs("topics"))
+        papers = with_topics(tagged.papers, topics)
+    papers = with_arrival(papers, files.git_added_times(config.sources_dir), build_date(papers))
     report = build_report(dumps, papers, merged + curated, near, build_date(papers))
-    return Corpus(newest_first(papers), tagged.topics, report, tagged.embedded)
+    return Corpus(newest_first(papers), topics, report, tagged.embedded, previous)
 
 
 def with_arrival(papers: list[Paper], added: dict[str, int], fallback: datetime) -> list[Paper]:
@@ -141,6 +149,7 @@ class SiteFiles:
     pages: Callable[[], Iterator[PageSource]]
     digests: dict[str, str] = field(default_factory=dict)  # of the outputs the memo made or kept (of_bytes)
     kept: frozenset[str] = frozenset()  # outputs the memo kept where the previous build left them
+    unlisted: frozenset[str] = frozenset()  # pages left out of the sitemap: pointer pages (pointers.py)
 
     @property
     def nav_urls(self) -> list[str]:
@@ -164,13 +173,23 @@ def generated_files(config: Config, corpus: Corpus, memo: OutputMemo) -> SiteFil
                           report["lines"]["rejected"], config.digest.newest_on_home, config.digest.page_size,
                           added=sum(1 for p in papers if p.first_seen == newest_drop))
     groups = build_groups(papers, corpus.topics)
+    gone = pointers(retire(corpus.previous, groups, when.strftime("%Y-%m-%dT%H:%M:%SZ")), groups, papers)
     nav = render_nav(papers, groups, summary)
     docs = {path: text.encode() for path, text in chrome_markdown(nav).items()}
     docs.update(all_feeds(config, papers, groups, when, memo))
+    docs.update(pointer_feeds(gone, config.site_url, config.site_name))
     docs["papers.json"] = files.dump_json_rows(papers_json(papers, config.site_url))
     docs["build-report.json"] = files.dump_json(report)
-    return SiteFiles(docs, nav, functools.partial(render_pages, papers, groups, summary), memo.digests(),
-                     frozenset(memo.kept))
+    docs[REDIRECTS] = redirects_json(gone, corpus.topics)
+    return SiteFiles(docs, nav, functools.partial(_site_pages, papers, groups, summary, gone), memo.digests(),
+                     frozenset(memo.kept), frozenset(pointer.url for pointer in gone))
+
+
+def _site_pages(papers: list[Paper], groups: dict[str, list[Group]], summary: SiteSummary,
+                gone: list[Pointer]) -> Iterator[PageSource]:
+    """The group and paper pages, then a pointer page at each retired tag and topic address."""
+    yield from render_pages(papers, groups, summary)
+    yield from pointer_pages(gone)
 
 
 def all_feeds(config: Config, papers: list[Paper], groups: dict[str, list[Group]], when: datetime,
@@ -280,7 +299,8 @@ def _assemble(config: Config, site: SiteFiles, papers: list[Paper], staging: Pat
     urls = sorted(new.pages)
     if links and (broken := links.broken(set(urls) | set(site.nav_urls) | set(site.docs) | site.kept)):
         raise StrictError(f"--strict: {len(broken)} generated links lead nowhere; site/ left as it was", broken[:50])
-    write_sitemap(staging, config.site_url, sorted(site.nav_urls + urls), build_date(papers).date().isoformat())
+    listed = sorted(site.nav_urls + [url for url in urls if url not in site.unlisted])
+    write_sitemap(staging, config.site_url, listed, build_date(papers).date().isoformat())
     _stage_changed_data(staging, site, config.site_dir, previous, new)
     if pagefind:
         stats.shards_indexed = _index_changed_shards(staging, shards, previous, new)
@@ -398,11 +418,15 @@ def run_mkdocs(config: Config, site_dir: Path, strict: bool, pagefind: bool) -> 
         mkdocs_config.plugins.on_shutdown()
 
 
+def previous_data_dir(site_dir: Path, docs_dir: Path) -> Path:
+    """Where the previous build's data files (papers.json, redirects.json) are: docs_dir if the
+    previous build stopped before the site (a site build removes them there), else site/."""
+    return docs_dir if (docs_dir / "papers.json").is_file() else site_dir
+
+
 def previous_paper_ids(site_dir: Path, docs_dir: Path) -> set:
-    """The ids in the previous build's papers.json (to count new papers), read row by row: in
-    docs_dir if the previous build stopped before the site (a site build removes it there),
-    else in site/."""
-    papers_json = docs_dir / "papers.json" if (docs_dir / "papers.json").is_file() else site_dir / "papers.json"
+    """The ids in the previous build's papers.json (to count new papers), read row by row."""
+    papers_json = previous_data_dir(site_dir, docs_dir) / "papers.json"
     ids = files.json_row_ids(papers_json)
     if ids is not None:
         return ids

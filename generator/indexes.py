@@ -72,11 +72,14 @@ def newest_first(papers: Iterable[Paper]) -> list[Paper]:
     return sorted(papers, key=arrival_key, reverse=True)
 
 
-def _group(kind: str, papers: list[Paper], keys: Callable[[Paper], Iterable[str]], slug: Callable[[str], str]) -> list[Group]:
+def _group(kind: str, papers: list[Paper], keys: Callable[[Paper], Iterable[str]], slug: Callable[[str], str],
+           least: int = 1) -> list[Group]:
+    """Groups of at least `least` papers (a tag one paper has is shown on it, with no page)."""
     members: dict[str, list[Paper]] = defaultdict(list)
     for paper in papers:
         for key in dict.fromkeys(keys(paper)):
             members[key].append(paper)
+    members = {key: found for key, found in members.items() if len(found) >= least}
     slugs = unique_slugs(sorted(members), slug)
     groups = [Group(kind, slugs[key], key, tuple(newest_first(ps))) for key, ps in members.items()]
     return sorted(groups, key=lambda g: (g.label.lower(), g.slug))
@@ -97,12 +100,17 @@ def month_label(paper: Paper) -> str:
     return paper.date[:7] if paper.date else UNDATED
 
 
+# A tag gets a page (and a feed) when this many papers carry it; one paper's own tag is shown
+# on that paper without a link.
+TAG_PAGE_LEAST = 2
+
+
 def build_groups(papers: list[Paper], topics: list[Topic]) -> dict[str, list[Group]]:
     by_id = {paper.id: paper for paper in papers}
     return {
         "topics": [Group("topics", t.slug, t.label, tuple(newest_first(by_id[i] for i in t.paper_ids if i in by_id)))
                    for t in topics],
-        "tags": _group("tags", papers, lambda p: p.tags, tag_slug),
+        "tags": _group("tags", papers, lambda p: p.tags, tag_slug, least=TAG_PAGE_LEAST),
         "archive": sorted(_group("archive", papers, lambda p: [month_label(p)], str),
                           key=lambda g: (g.label != UNDATED, g.label), reverse=True),  # newest month first
         "categories": _group("categories", papers, lambda p: p.categories, category_slug),

@@ -90,6 +90,7 @@ class HtmlPage:
     body: str  # sanitized HTML
     feed: str = ""  # the page's own RSS feed, relative to it, for autodiscovery
     nav: bool = False  # a nav page: stamped into the shell MkDocs built at its own URL (its tab active)
+    noindex: bool = False  # kept out of web search engines (a pointer page: pointers.py)
 
     @property
     def depth(self) -> int:
@@ -311,7 +312,7 @@ def _paper_pages(renderer: PageRenderer, digests: PaperDigests, papers: list[Pap
     for paper in papers:
         related = [by_id[pid] for pid in paper.related if pid in by_id]
         topic = topic_of.get(paper.topic)
-        labels = [(kind, label, slug_of[kind][label]) for kind, names in _linked_labels(paper) for label in names]
+        labels = [(kind, label, slug_of[kind].get(label)) for kind, names in _linked_labels(paper) for label in names]
         inputs = fingerprint(digests.page(paper), month_label(paper), repr(labels),
                              repr((topic.slug, topic.label) if topic else None), *(digests.item(r) for r in related))
         render = functools.partial(_paper_page, renderer, paper, related, topic, slug_of)

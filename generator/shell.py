@@ -145,8 +145,9 @@ def load_chrome(site_dir: Path, site_url: str, key: str, nav_urls: list[str], st
 def stamp_page(shells: dict[str, Shell], page: HtmlPage, site_url: str) -> str:
     feed = (f'<link rel="alternate" type="application/rss+xml" title="{html.escape(page.title)} (RSS)" href="{page.feed}">'
             if page.feed else "")
+    head = ('<meta name="robots" content="noindex">' if page.noindex else "") + feed  # pointer pages
     values = {TITLE: html.escape(page.title), DESCRIPTION: html.escape(page.description), BODY: page.body,
-              EXTRA_HEAD: feed}
+              EXTRA_HEAD: head}
     if not page.nav:  # a nav shell carries its page's own canonical URL already
         values[f"{site_url}{shell_url(page.depth)}"] = html.escape(f"{site_url}{page.url}")
     return shells[shell_key(page)].stamp(values)

@@ -24,12 +24,13 @@ from .fingerprint import code_version, fingerprint
 from .keyphrases import ScoringSettings, extract
 from .model import Paper
 from .summary import SENTENCE_FEATURES, Sentence, pick, sentence_features
+from .tag_choice import choose_tags
 from .topics import Topic, cluster, make_topics, related_papers, topic_count
-from .vocabulary import TagSettings, TextFacts, build_vocabulary, choose_tags, text_facts
+from .vocabulary import TagSettings, TextFacts, build_vocabulary, text_facts
 
-# Bump when candidate extraction or the model pass changes (v6: padding fixed per text);
+# Bump when candidate extraction or the model pass changes (v8: compounds whole, KeyBERT ranks);
 # scoring settings and the summary's sentence features are part of the key by themselves.
-EXTRACTION_VERSION = f"np-context-v6 {ScoringSettings()} {SENTENCE_FEATURES}"
+EXTRACTION_VERSION = f"np-context-v8 {ScoringSettings()} {SENTENCE_FEATURES}"
 EMBED_BATCH = 64
 MATH = re.compile(r"\$[^$]*\$")
 EDITS = re.compile(r"\$[^$]*\$|\*")  # tagging_text's edits in one pass: math to a space, "*" out
@@ -206,8 +207,8 @@ def _tag_corpus(papers: list[Paper], texts: dict[str, str], keys: dict[str, str]
     facts = facts_for(texts, keyphrases, keys, cache)
     with gc_paused():
         vocabulary = build_vocabulary(keyphrases, facts)
-        tags = choose_tags(keyphrases, vocabulary, settings, {pid: found.prose for pid, found in facts.items()}, related)
-    topics = make_topics(ids, vectors, tags, labels) if ids else []
+        tags = choose_tags(keyphrases, vocabulary, settings)
+    topics = make_topics(ids, vectors, tags, labels, keyphrases=keyphrases) if ids else []
     topic_of = {pid: topic.slug for topic in topics for pid in topic.paper_ids}
     tagged = [replace(p, tags=tags[p.id], keyphrases=tuple(keyphrases[p.id]), topic=topic_of.get(p.id, ""),
                       related=related.get(p.id, ()), summary=summary_of(p, analyses[p.id].sentences))

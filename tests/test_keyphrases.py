@@ -51,3 +51,28 @@ def test_mmr_prefers_a_different_second_pick():
     score = np.array([0.9, 0.89, 0.5], dtype=np.float32)
     assert mmr(vectors, score, 2, diversity=0.0) == [0, 1]
     assert mmr(vectors, score, 2, diversity=0.5) == [0, 2]
+
+
+def test_no_candidate_is_part_of_a_compound_cut_apart():
+    # tagging_text turns math into a space, so `$X$-based` reaches candidates as ` -based`
+    text = ("An SNN-based algorithm with layer-wise normalization; a  -based rendering pipeline; N:M sparse "
+            "training; training-free image editing with GPT-4-like models; an encoder/decoder design.")
+    found = {p.lower() for p in phrases(text)}
+    assert {"snn-based algorithm", "layer-wise normalization", "gpt-4-like models"} <= found
+    cut = ("based algorithm", "wise normalization", "based rendering", "free image", "like models", "m sparse",
+           "decoder design", "like gpt-4")
+    assert not any(p == c or p.startswith(c) for p in found for c in cut), found
+
+
+def test_keybert_ranks_the_candidates_from_the_given_vectors(monkeypatch):
+    from generator import keyphrases
+
+    calls = []
+    real = keyphrases.keybert_relevance
+    monkeypatch.setattr(keyphrases, "keybert_relevance", lambda *args: calls.append(args) or real(*args))
+    text = "Graph neural networks for molecules. Message passing gives property prediction."
+    [doc] = HashingEmbedder().embed_tokens([text])
+    ranked = extract(doc, text)
+    assert calls and len(ranked) == len(candidates(text))
+    relevance = real(text, np.array([1, 0], dtype=np.float32), np.array([[1, 0], [0, 1], [0.6, 0.8]], dtype=np.float32))
+    assert np.allclose(relevance, [1.0, 0.0, 0.6])  # KeyBERT's cosine, by candidate row

@@ -71,6 +71,16 @@ def test_paper_page_links_tags_and_marks_derived_titles():
     assert pages["topics/graphs/"].feed == "feed.xml" and not pages["archive/undated/"].feed
 
 
+def test_a_tag_one_paper_has_is_shown_on_it_without_a_page():
+    first = paper(tags=("graph learning", "virtual nodes"))
+    other = paper(id="p2", slug="other", title="Other", tags=("graph learning",))
+    _, pages = render([first, other], [])
+    body = pages["papers/a-title/"].body
+    assert 'href="../../tags/graph-learning/"' in body and "tags/graph-learning/" in pages
+    assert "virtual nodes" in body and "tags/virtual-nodes" not in body
+    assert not any(url.startswith("tags/virtual-nodes") for url in pages)
+
+
 def test_hostile_titles_are_escaped_in_every_page():
     hostile = paper(title='<img src=x onerror=alert(1)> {{ 7*7 }}', authors=("<b>Eve</b>",), tags=("<script>x</script>",))
     nav, pages = render([hostile])

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import re
+from collections import Counter
 
 import feedparser
 from lxml import etree
@@ -27,10 +29,12 @@ def test_papers_json_fields(seed_site):
     for paper in seed_site["papers"]:
         assert required <= set(paper)
         assert paper["title"].strip() and paper["abstract"].strip()
-        assert len(paper["tags"]) >= 3, paper["title"]
+        assert paper["tags"], paper["title"]
         assert paper["url"] == f"{seed_site['config'].site_url}papers/{paper['slug']}/"
         assert all({"file", "line"} == set(ref) for ref in paper["sources"])
     assert sum(p["title_derived"] for p in seed_site["papers"]) == 31
+    # tags_min (3) is reached by every paper that names that many subjects: nearly all
+    assert sum(len(p["tags"]) >= 3 for p in seed_site["papers"]) >= 0.9 * len(seed_site["papers"])
 
 
 def test_each_paper_page_exists_and_is_not_in_the_nav(seed_site):
@@ -44,8 +48,11 @@ def test_each_paper_page_exists_and_is_not_in_the_nav(seed_site):
 def test_tag_pages_and_index(seed_site):
     site = seed_site["site"]
     index = (site / "tags" / "index.html").read_text()
-    some_paper = seed_site["papers"][0]
-    assert some_paper["tags"][0] in index
+    carried = Counter(tag for paper in seed_site["papers"] for tag in paper["tags"])
+    shared = [tag for tag, count in carried.items() if count >= 2]
+    assert shared and all(html.escape(tag) in index for tag in shared)
+    alone = [tag for tag, count in carried.items() if count == 1]
+    assert alone and not any(f">{html.escape(tag)}</a>" in index for tag in alone), "one paper's tag has no page"
     tag_dirs = [d for d in (site / "tags").iterdir() if d.is_dir()]
     assert len(tag_dirs) >= 20
     assert all((d / "index.html").is_file() for d in tag_dirs)
@@ -132,7 +139,8 @@ def test_stamped_pages_carry_their_own_title_canonical_and_feed(seed_site):
     assert f"<title>{paper['title']} - " in html
     assert f'<link rel="canonical" href="{paper["url"]}">' in html
     assert '<link rel="stylesheet" href="../../assets/stylesheets/digest.css">' in html  # chrome of its depth
-    tag = paper["tags"][0]
+    carried = Counter(tag for other in seed_site["papers"] for tag in other["tags"])
+    tag = next(tag for tag in paper["tags"] if carried[tag] >= 2)  # a tag with a page
     tag_dir = next(d for d in (site / "tags").iterdir() if d.is_dir() and f"Tag: {tag}<" in (d / "index.html").read_text())
     tag_html = (tag_dir / "index.html").read_text()
     assert re.search(r'<link rel="alternate" type="application/rss\+xml" title="Tag: [^"]+ \(RSS\)" href="feed.xml">', tag_html)

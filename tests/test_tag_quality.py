@@ -1,4 +1,4 @@
-"""Tag quality on the seed corpus with the real model (the acceptance figures of issue 4)."""
+"""Tag quality on the seed corpus with the real model (the acceptance rules of issues 4 and 21)."""
 
 from __future__ import annotations
 
@@ -25,14 +25,33 @@ def tagged():
     return tag_papers(papers, SentenceTransformerEmbedder(), AnalysisCache(), TagSettings(3, 7))
 
 
-def test_every_paper_has_3_to_7_tags(tagged):
-    assert all(3 <= len(p.tags) <= 7 for p in tagged.papers)
+def test_papers_have_up_to_7_tags_and_most_have_3(tagged):
+    assert all(1 <= len(p.tags) <= 7 for p in tagged.papers)
+    assert sum(len(p.tags) >= 3 for p in tagged.papers) / len(tagged.papers) >= 0.9
 
 
-def test_most_papers_share_two_tags_with_another_paper(tagged):
-    sets = [set(p.tags) for p in tagged.papers]
-    sharing = sum(any(len(a & b) >= 2 for j, b in enumerate(sets) if j != i) for i, a in enumerate(sets))
-    assert sharing / len(sets) >= 0.8
+def test_at_least_70_percent_of_papers_share_a_tag_with_another_paper(tagged):
+    counts = Counter(t for p in tagged.papers for t in p.tags)
+    assert sum(any(counts[t] >= 2 for t in p.tags) for p in tagged.papers) / len(tagged.papers) >= 0.7
+
+
+def test_no_tag_is_on_more_than_8_percent_of_the_papers(tagged):
+    counts = Counter(t for p in tagged.papers for t in p.tags)
+    assert max(counts.values()) <= 0.08 * len(tagged.papers), counts.most_common(3)
+
+
+def test_no_tag_is_a_compound_cut_apart_a_generic_phrase_or_a_variant_of_another(tagged):
+    from generator.vocabulary import fold, word_bag
+
+    tags = {t.split(" (")[0] for p in tagged.papers for t in p.tags}
+    tails = ("based", "wise", "level", "free", "like", "specific", "aware", "driven", "guided", "on", "intensive")
+    assert not [t for t in tags if t.split()[0].lower() in tails]
+    generic = {"important role", "remarkable success", "wide range", "significant improvement", "computation",
+               "optimization", "ablation", "test time", "inference", "special case", "end-to-end manner",
+               "formulation", "metrics", "bias", "training time", "training process"}
+    assert not tags & generic, tags & generic
+    bags = Counter(word_bag(fold(t)) for t in tags)
+    assert not [t for t in tags if bags[word_bag(fold(t))] > 1]
 
 
 def test_tags_read_like_keyphrases(tagged):
@@ -41,12 +60,7 @@ def test_tags_read_like_keyphrases(tagged):
         words = tag.split(" (")[0].lower().split()
         assert len(set(words)) == len(words), tag
         assert words[0] not in ENGLISH_STOP_WORDS and words[-1] not in ENGLISH_STOP_WORDS, tag
-        assert not any(w.endswith("ly") and w not in ("anomaly", "family", "assembly") for w in words), tag
-
-
-def test_few_tags_are_carried_by_one_paper(tagged):
-    counts = Counter(t for p in tagged.papers for t in p.tags)
-    assert sum(1 for n in counts.values() if n == 1) / len(counts) < 0.1
+        assert not any(w.endswith("ly") and w not in ("anomaly", "family", "assembly", "butterfly") for w in words), tag
 
 
 def test_topics_and_related_papers(tagged):

@@ -6,7 +6,15 @@ from collections import Counter
 
 import numpy as np
 
-from generator.topics import cluster, clustered_related, exact_related, make_topics, name_topic, related_papers, topic_count
+from generator.topics import (
+    cluster,
+    clustered_related,
+    exact_related,
+    kmeans,
+    make_topics,
+    related_papers,
+    topic_count,
+)
 
 
 def test_related_papers_are_nearest_by_cosine_and_exclude_self():
@@ -35,14 +43,94 @@ def test_topics_cover_every_paper_once_and_are_named_from_tags():
     assert any("graph learning" in n for n in names) and any("radiance fields" in n for n in names)
 
 
-def test_topic_name_skips_tags_contained_in_an_earlier_name():
-    frequency = Counter({"neural network training": 3, "neural network": 3, "pruning": 2})
-    members = [("neural network training", "neural network", "pruning")] * 2
-    assert name_topic(members, frequency, 40) == "neural network training · pruning"
+
+def labelled(groups: list[list[tuple[str, ...]]], keyphrases: list[list[tuple[str, ...]]] | None = None):
+    """make_topics over given clusters: each group is its papers' tags (and keyphrases)."""
+    ids = [f"g{g}p{i:02d}" for g, group in enumerate(groups) for i in range(len(group))]
+    tags = dict(zip(ids, [paper for group in groups for paper in group]))
+    labels = np.array([g for g, group in enumerate(groups) for _ in group])
+    phrases = {"keyphrases": dict(zip(ids, [paper for group in keyphrases for paper in group]))} if keyphrases else {}
+    topics = make_topics(ids, np.zeros((len(ids), 2)), tags, labels, **phrases)
+    return {t.paper_ids[0][:2]: t.label for t in topics}
+
+
+OTHER_GROUPS = [[("language models", "tokenizers")] * 6, [("graph neural networks", "molecules")] * 6,
+                [("speech recognition", "acoustic models")] * 6]
+
+
+def test_a_name_never_joins_near_synonyms_or_a_phrase_contained_in_the_other():
+    """Today's names glued variants of one phrase (`object detectors · object detection (OD)`,
+    `training time · neural network training`): a second name must share no word stem and no
+    abbreviation with the first."""
+    groups = [[("object detectors", "object detection (OD)")] * 6,
+              [("latent diffusion models", "diffusion models")] * 6,
+              [("LLMs", "language models (LM)")] * 6,
+              [("training time", "neural network training", "warm restarts")] * 6] + OTHER_GROUPS
+    names = labelled(groups)
+    assert names["g0"].count("object detect") == 1, names["g0"]
+    assert names["g1"].count("diffusion models") == 1, names["g1"]
+    assert not ("LLMs" in names["g2"] and "language models" in names["g2"]), names["g2"]
+    assert names["g3"].count("training") <= 1, names["g3"]
+
+
+def test_a_phrase_in_most_topics_or_a_generic_one_never_names_a_topic():
+    """`language models` in every topic tells none apart, even where it is the commonest tag;
+    `training data`, `test time` and `based methods` name nothing."""
+    generic = ("training data", "test time", "based methods")
+    groups = [[("language models", distinct, *generic)] * 3 + [("language models",)] * 3
+              for distinct in ("speech recognition", "machine translation", "code generation", "summarization")]
+    names = labelled(groups)
+    assert sorted(names.values()) == ["code generation", "machine translation", "speech recognition", "summarization"]
+
+
+def test_two_topics_never_share_a_name():
+    """`object detection` is the best phrase of both detection topics: one takes it, the other
+    its runner-up."""
+    groups = [[("object detection", "lidar")] * 2 + [("object detection",)] * 10,
+              [("object detection", "anchor boxes")] * 2 + [("object detection",)] * 10] + OTHER_GROUPS
+    names = labelled(groups)
+    assert len(set(names.values())) == len(names) and sum("object detection" in n for n in names.values()) == 1
+
+
+def test_a_name_takes_the_commonest_spelled_out_form():
+    """Tags and keyphrases spell one phrase several ways: the name is the way most papers
+    spell it out (`OD`, though commonest, only abbreviates it)."""
+    groups = [[("object detection (OD)",)] * 2 + [("OD",)] * 4, *OTHER_GROUPS]
+    keyphrases = [[("object detection",)] * 4 + [("Object Detection", "OD")] * 2] + [[()] * 6] * 3
+    assert labelled(groups, keyphrases)["g0"] == "object detection"
 
 
 def test_topic_count_grows_slowly():
+    """At most floor(sqrt(n/2)) topics (round() gave 17 for 564 papers, over sqrt(282) = 16.8)."""
     assert topic_count(398) == 14 and topic_count(8) == 2 and topic_count(100_000) == 60
+    assert topic_count(564) == 16
+    assert all(topic_count(n) <= max(1, (n / 2) ** 0.5) for n in range(1, 5000))
+
+
+def test_the_topic_count_comes_from_the_data():
+    """Two clear groups make two topics, not sqrt(n/2) = 10; a continuum without groups makes
+    as many as allowed, and never more."""
+    rng = np.random.default_rng(4)
+    two = np.concatenate([rng.normal(scale=0.3, size=(100, 32)) + 4 * np.eye(32)[axis] for axis in (0, 1)])
+    ids = [f"p{i:03d}" for i in range(200)]
+    assert len(set(cluster(two, topic_count(200), ids).tolist())) == 2
+    four = np.concatenate([rng.normal(scale=0.3, size=(100, 32)) + 4 * np.eye(32)[axis] for axis in range(4)])
+    assert len(set(cluster(four, topic_count(400)).tolist())) == 4
+    continuum = rng.normal(size=(300, 32))
+    assert len(set(cluster(continuum, topic_count(300)).tolist())) == topic_count(300) == 12
+
+
+def test_topics_are_the_same_for_the_same_papers_in_any_order():
+    ids, vectors = blobs(per_blob=40, blobs=5)
+    words = ["graphs", "speech", "proteins", "robots", "galaxies"]
+    tags = {pid: (f"{words[i // 40]} analysis", f"{words[i // 40]} models", f"topic {i % 7}") for i, pid in enumerate(ids)}
+    phrases = {pid: (f"{words[i // 40]} methods", "models") for i, pid in enumerate(ids)}
+    topics = make_topics(ids, vectors, tags, keyphrases=phrases)
+    assert topics == make_topics(ids, vectors, tags, keyphrases=phrases)
+    order = np.random.default_rng(5).permutation(len(ids))
+    shuffled = make_topics([ids[i] for i in order], vectors[order], tags, keyphrases=phrases)
+    as_sets = lambda found: {(t.slug, t.label, frozenset(t.paper_ids)) for t in found}
+    assert as_sets(shuffled) == as_sets(topics) and len(topics) == 5
 
 
 def blobs(per_blob: int = 100, blobs: int = 6, dims: int = 16) -> tuple[list[str], np.ndarray]:
@@ -56,21 +144,21 @@ def test_clustered_related_papers_mostly_agree_with_exact_search(monkeypatch):
     ids, vectors = blobs()
     monkeypatch.setattr("generator.topics.EXACT_RELATED_UP_TO", 100)
     monkeypatch.setattr("generator.topics.RELATED_PROBES", 2)
-    labels = cluster(vectors, 12)
+    labels = kmeans(vectors, 12)
     clustered = related_papers(ids, vectors, labels=labels)
     exact = exact_related(ids, vectors)
     assert clustered != exact, "the clustered path ran"
     agree = sum(len(set(clustered[pid]) & set(exact[pid])) for pid in ids) / (5 * len(ids))
     assert agree > 0.9
     assert all(len(others) == 5 and pid not in others for pid, others in clustered.items())
-    assert related_papers(ids, vectors, labels=cluster(vectors, 12)) == clustered
+    assert related_papers(ids, vectors, labels=kmeans(vectors, 12)) == clustered
 
 
 def test_clustered_related_papers_probing_every_cluster_is_exact(monkeypatch):
     ids, vectors = blobs()
     monkeypatch.setattr("generator.topics.EXACT_RELATED_UP_TO", 100)
     monkeypatch.setattr("generator.topics.RELATED_PROBES", 12)
-    assert related_papers(ids, vectors, labels=cluster(vectors, 12)) == exact_related(ids, vectors)
+    assert related_papers(ids, vectors, labels=kmeans(vectors, 12)) == exact_related(ids, vectors)
 
 
 def test_equal_similarities_go_to_the_smaller_id():
@@ -85,12 +173,12 @@ def test_duplicate_papers_find_each_other_in_the_clustered_search(monkeypatch):
     ids, vectors = blobs(per_blob=30, blobs=2)
     vectors[:10] = vectors[0]  # ten identical papers
     monkeypatch.setattr("generator.topics.EXACT_RELATED_UP_TO", 10)
-    related = related_papers(ids, vectors, labels=cluster(vectors, 4))
+    related = related_papers(ids, vectors, labels=kmeans(vectors, 4))
     assert all(set(related[pid]) <= set(ids[:10]) - {pid} for pid in ids[:10])
 
 
 def test_large_corpora_cluster_in_float32_deterministically(monkeypatch):
-    ids, vectors = blobs()
+    _, vectors = blobs()
     monkeypatch.setattr("generator.topics.FULL_KMEANS_UP_TO", 100)
     labels = cluster(vectors, 6)
     assert (labels == cluster(vectors, 6)).all()

@@ -1,10 +1,15 @@
-"""The shared tag vocabulary: folding, acronyms, broader shared phrases, sharing across papers."""
+"""The shared tag vocabulary: folding variants of one subject into one key, acronyms, labels."""
 
 from __future__ import annotations
 
 from generator import vocabulary as vocabulary_module
-from generator.vocabulary import (TagSettings, acronym_definitions, choose_tags, count_acronyms, fold, fold_prose, specific,
-                                  text_facts)
+from generator.vocabulary import (
+    acronym_definitions,
+    count_acronyms,
+    fold,
+    specific,
+    text_facts,
+)
 
 
 def build_vocabulary(keyphrases: dict[str, list[str]], texts: list[str]):
@@ -13,17 +18,42 @@ def build_vocabulary(keyphrases: dict[str, list[str]], texts: list[str]):
     return vocabulary_module.build_vocabulary(keyphrases, facts)
 
 
-def test_fold_merges_case_plural_and_hyphenation():
+def test_fold_merges_case_and_plural_and_keeps_compounds_whole():
     assert fold("Graph Neural Networks") == fold("graph neural network") == "graph neural network"
-    assert fold("domain-adaptive segmentation") == fold("domain adaptive segmentation")
+    assert fold("SNN-based algorithms") == "snn-based algorithm"  # never `based algorithm` by any cut
     assert fold("classes") == "class" and fold("studies") == "study" and fold("loss") == "loss"
 
 
-def test_spellings_that_differ_only_in_spacing_are_one_key():
-    keyphrases = {"a": ["pre-trained models"], "b": ["pretrained models"], "c": ["pretrained model", "x"]}
-    vocabulary = build_vocabulary(keyphrases, ["", "", ""])
+def test_spellings_that_differ_only_in_spacing_or_hyphens_are_one_key():
+    keyphrases = {"a": ["pre-trained models"], "b": ["pretrained models"], "c": ["pretrained model", "x"],
+                  "d": ["domain adaptive segmentation"], "e": ["domain-adaptive segmentation"]}
+    vocabulary = build_vocabulary(keyphrases, [""] * 5)
     assert vocabulary.key("pre-trained models") == vocabulary.key("pretrained model") == "pretrained model"
     assert vocabulary.document_frequency["pretrained model"] == 3
+    assert vocabulary.key("domain-adaptive segmentation") == vocabulary.key("domain adaptive segmentation")
+
+
+def test_word_order_variants_are_one_key_shown_in_their_most_common_spelling():
+    keyphrases = {"a": ["neural network training"], "b": ["training neural networks"],
+                  "c": ["neural network training"], "d": ["GNN training"], "e": ["training GNNs"]}
+    texts = ["", "", "", "graph neural networks (GNNs) train", ""]
+    vocabulary = build_vocabulary(keyphrases, texts)
+    assert vocabulary.key("training neural networks") == vocabulary.key("neural network training")
+    assert vocabulary.labels[vocabulary.key("training neural networks")] == "neural network training"
+    assert vocabulary.key("GNN training") == vocabulary.key("training GNNs")
+    assert vocabulary.document_frequency[vocabulary.key("GNN training")] == 2
+    assert set(vocabulary.forms[vocabulary.key("GNN training")]) == {"GNN training", "training GNNs"}
+
+
+def test_subject_preserving_modifiers_and_acronym_families_fold_into_one_tag():
+    keyphrases = {"a": ["language models"], "b": ["LLMs"], "c": ["large language models"],
+                  "d": ["deep neural networks"], "e": ["neural networks"], "f": ["deep learning"]}
+    texts = ["Language models (LMs) are big.", "", "", "", "", ""]
+    vocabulary = build_vocabulary(keyphrases, texts)
+    assert {vocabulary.key(p) for p in ("language models", "LLMs", "large language models")} == {"language model"}
+    assert vocabulary.labels["language model"] == "language models (LM)"
+    assert vocabulary.key("deep neural networks") == vocabulary.key("neural networks") == "neural network"
+    assert vocabulary.key("deep learning") == "deep learning"  # `learning` alone would name nothing
 
 
 def test_acronyms_are_found_from_their_definitions():
@@ -44,35 +74,15 @@ def test_acronym_and_expansion_are_one_tag_with_a_readable_label():
 
 
 def test_specific_rejects_everyday_single_words_and_generic_terms():
-    assert specific("quantization") and specific("encoder") and specific("graph neural network")
+    assert specific("quantization") and specific("sparsity") and specific("graph neural network")
     assert not specific("cost") and not specific("game") and not specific("model") and not specific("v2")
-
-
-def test_a_unique_phrase_gives_way_to_a_broader_shared_one():
-    keyphrases = {"a": ["sparse voxel grids"], "b": ["voxel grids"], "c": ["dense voxel grids"]}
-    vocabulary = build_vocabulary(keyphrases, ["", "", ""])
-    assert vocabulary.shared_form(vocabulary.key("sparse voxel grids")) == "voxel grid"
-
-
-def test_choose_tags_shares_tags_and_tops_up_to_min():
-    keyphrases = {
-        "a": ["graph neural networks", "molecular property prediction", "virtual nodes"],
-        "b": ["graph neural networks", "molecular property prediction", "subgraph sampling"],
-        "c": ["neural radiance fields", "voxel grids", "real-time rendering"],
-    }
-    texts = {pid: " ".join(phrases) for pid, phrases in keyphrases.items()}
-    vocabulary = build_vocabulary(keyphrases, list(texts.values()))
-    prose = {pid: fold_prose(text) for pid, text in texts.items()}
-    tags = choose_tags(keyphrases, vocabulary, TagSettings(min_tags=3, max_tags=7), prose, {})
-    assert set(tags["a"]) >= {"graph neural networks", "molecular property prediction"}
-    assert len(tags["a"]) == 3 and "virtual nodes" in tags["a"]
-    assert tags["c"] == ("neural radiance fields", "voxel grids", "real-time rendering")
+    assert not specific("optimization") and not specific("inference") and not specific("ablation")
 
 
 def test_acronym_search_from_the_parentheses_finds_what_a_full_scan_finds():
     import random
 
-    from generator.vocabulary import ACRONYM_DEFINITION, definitions_in
+    from generator.acronyms import ACRONYM_DEFINITION, definitions_in
 
     tricky = ["(A (ABC)", "a b c d e f g h (GNN)", "x4abc de (AB)", "foo(AB) bar (CD)", "a-b c (AB)(CD)",
               "é_a b (AB) (CD) c (DE)", "  lead (GNNs)", "word\u00a0word (WW)", "a b c d e f (ABCDEF) g h (GH)"]
@@ -95,12 +105,6 @@ def test_keys_worked_out_at_build_time_match_folding_afresh():
     vocabulary = build_vocabulary(keyphrases, ["Graph neural networks (GNNs) work.", ""])
     afresh = replace(vocabulary, known_keys={})
     assert vocabulary.known_keys and all(vocabulary.key(p) == afresh.key(p) for ps in keyphrases.values() for p in ps)
-
-
-def test_a_tag_is_redundant_only_beside_a_longer_tag_ending_with_its_words():
-    from generator.vocabulary import _without_redundant
-
-    assert _without_redundant(["image backbone", "backbone", "bone", "graph"]) == ["image backbone", "bone", "graph"]
 
 
 def test_a_hyphen_only_word_folds_to_nothing_without_breaking_the_vocabulary():

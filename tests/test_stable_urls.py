@@ -1,0 +1,166 @@
+"""Stable addresses (issue 21): a topic keeps its slug while it holds the same papers, and a tag
+or topic address that a rebuild no longer has keeps answering, with a pointer page and a feed
+of one entry saying where its papers went."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import shutil
+from pathlib import Path
+
+import feedparser
+import pytest
+from conftest import SEEDS
+from test_build import project
+
+from generator import files
+from generator.build import build
+from generator.embedders import HashingEmbedder
+from generator.indexes import Group
+from generator.model import Paper
+from generator.pointers import Pointer, pointer_feed, pointer_pages
+from generator.render import _resolve
+from generator.retired import Retired, read_previous
+from generator.topic_identity import keep_slugs, with_topics
+from generator.topics import Topic
+
+
+def ids(*numbers: int) -> tuple[str, ...]:
+    return tuple(f"p{n:02d}" for n in numbers)
+
+
+def slugs(topics: list[Topic]) -> dict[tuple[str, ...], str]:
+    return {topic.paper_ids: topic.slug for topic in topics}
+
+
+def test_the_same_papers_under_a_new_label_keep_the_slug():
+    new = [Topic("neural-fields", "neural fields", ids(1, 2, 3)), Topic("graphs", "graphs", ids(4, 5))]
+    kept = keep_slugs(new, {"radiance-fields": ids(1, 2, 3), "graphs": ids(4, 5)})
+    assert [t.slug for t in kept] == ["radiance-fields", "graphs"]
+    assert [t.label for t in kept] == ["neural fields", "graphs"]  # the label is this build's
+
+
+def test_a_split_keeps_the_slug_on_its_larger_part_and_a_merge_on_the_larger_topic():
+    split = keep_slugs([Topic("small", "small", ids(1, 2, 3)), Topic("big", "big", ids(4, 5, 6, 7, 8, 9))],
+                       {"old": ids(*range(1, 10))})
+    assert slugs(split) == {ids(1, 2, 3): "small", ids(4, 5, 6, 7, 8, 9): "old"}
+    merged = keep_slugs([Topic("both", "both", ids(*range(1, 9)))],
+                        {"minor": ids(7, 8), "major": ids(*range(1, 7))})
+    assert [t.slug for t in merged] == ["major"]
+
+
+def test_a_new_cluster_never_takes_an_old_or_retired_slug():
+    previous = {"vision": ids(1, 2, 3), "vision-2": ids(4, 5, 6), "speech": ids(7, 8)}
+    new = [Topic("vision", "vision", ids(1, 2, 3)), Topic("speech", "speech", ids(20, 21, 22)),
+           Topic("vision-3", "vision", ids(30, 31)), Topic("audio", "audio", ids(40, 41))]
+    kept = keep_slugs(new, previous, retired={"audio"})
+    assert [t.slug for t in kept] == ["vision", "speech-2", "vision-3", "audio-2"]
+    assert len({t.slug for t in kept}) == len(kept)
+    # vision-2's papers are gone: its slug is not handed to another cluster either
+    again = keep_slugs([Topic("vision-2", "vision", ids(50, 51))], previous)
+    assert [t.slug for t in again] == ["vision-2-2"]
+
+
+def test_a_weak_overlap_is_no_continuation():
+    kept = keep_slugs([Topic("new", "new", ids(1, *range(20, 30)))], {"old": ids(*range(1, 11))})
+    assert [t.slug for t in kept] == ["new"]
+
+
+def test_matching_is_deterministic_whatever_the_order():
+    previous = {"a": ids(1, 2, 3, 4), "b": ids(5, 6, 7, 8), "c": ids(9, 10)}
+    new = [Topic("x", "x", ids(1, 2)), Topic("w", "w", ids(3, 4)), Topic("y", "y", ids(5, 6, 7, 8, 9, 10)),
+           Topic("z", "z", ids(11, 12))]
+    expected = slugs(keep_slugs(new, previous))
+    assert expected[ids(3, 4)] == "a"  # a tie of overlap goes to the smaller new slug
+    for seed in range(5):
+        shuffled = random.Random(seed).sample(new, len(new))
+        reordered = dict(random.Random(seed).sample(sorted(previous.items()), len(previous)))
+        assert slugs(keep_slugs(shuffled, reordered)) == expected
+
+
+def test_papers_follow_their_topic_slug():
+    papers = [Paper(pid, "t", False, "a", topic="old") for pid in ids(1, 2, 3)]
+    moved = with_topics(papers, [Topic("kept", "k", ids(1, 2))])
+    assert [p.topic for p in moved] == ["kept", "kept", ""]
+
+
+def test_previous_rows_are_read_line_by_line_whatever_the_text(tmp_path):
+    tricky = 'a "tags": ["x"], "topic": "y" inside an abstract'
+    rows = [{"id": "p1", "title": tricky, "abstract": tricky, "tags": ["real tag"], "topic": "t1"},
+            {"id": "p2", "title": "b", "tags": [], "topic": None}]
+    (tmp_path / "papers.json").write_bytes(files.dump_json_rows(rows))
+    previous = read_previous(tmp_path)
+    assert (previous.tags, previous.topics) == ({"p1": ("real tag",), "p2": ()}, {"p1": "t1"})
+    (tmp_path / "papers.json").write_text(json.dumps(rows, indent=2))  # another layout: read whole
+    assert read_previous(tmp_path).topics == {"p1": "t1"}
+
+
+HOSTILE = '<script>alert(1)</script> & "quotes"'
+
+
+def test_a_pointer_escapes_every_label():
+    paper = Paper("p1", "t", False, "a", slug="p", tags=(HOSTILE,))
+    target = Group("tags", "safe-slug", HOSTILE, (paper,))
+    pointer = Pointer(Retired("tags", "gone", HOSTILE, "2026-01-02T03:04:05Z", ("p1",)), (target,))
+    page = next(pointer_pages([pointer])).render()
+    assert "<script" not in page.body and "&lt;script&gt;" in page.body and page.noindex
+    parsed = feedparser.parse(pointer_feed(pointer, "https://example.org/d/", "Digest"))
+    assert parsed.bozo == 0 and len(parsed.entries) == 1
+    assert "<script" not in parsed.entries[0].summary and "<script" not in parsed.feed.title
+
+
+def page_links(site: Path, url: str) -> list[str]:
+    """The pages (folders) inside the site that the page at `url` links to."""
+    text = (site / url / "index.html").read_text()
+    return [target for href in re.findall(r'href="([^"]*)"', text)
+            if (target := _resolve(url, href)) is not None and target.endswith("/")]
+
+
+def group_slugs(site: Path, kind: str) -> set[str]:
+    return {path.parent.name for path in (site / kind).glob("*/index.html")}
+
+
+@pytest.mark.slow
+def test_vanished_tag_and_topic_pages_keep_answering(tmp_path):
+    dumps = ("000_0d8328550656c12c.txt", "003_a150b59c08c925b7.txt")
+    config = project(tmp_path, {name: SEEDS / name for name in dumps})
+    build(config, embedder=HashingEmbedder(), strict=True)
+    site = config.site_dir
+    before = {kind: group_slugs(site, kind) for kind in ("tags", "topics")}
+    (config.sources_dir / "003_a150b59c08c925b7.txt").unlink()  # 20 papers -> 10: tags go, 3 topics -> 2
+    second = build(config, embedder=HashingEmbedder(), strict=True)
+    gone = {"tags": before["tags"] - group_slugs_of(second),
+            "topics": before["topics"] - {topic.slug for topic in second.topics}}
+    assert gone["tags"] and gone["topics"]
+    for third in (False, True):
+        if third:  # the next build, with the cache gone, still knows the old addresses
+            shutil.rmtree(config.cache_dir)
+            build(config, embedder=HashingEmbedder(), strict=True)
+        assert_pointers(site, gone)
+
+
+def group_slugs_of(result) -> set[str]:
+    from generator.indexes import build_groups
+
+    return {group.slug for group in build_groups(result.papers, result.topics)["tags"]}
+
+
+def assert_pointers(site: Path, gone: dict[str, set[str]]) -> None:
+    sitemap = (site / "sitemap.xml").read_text()
+    redirects = json.loads((site / "redirects.json").read_text())
+    for kind, slugs_gone in gone.items():
+        index = (site / kind / "index.html").read_text()
+        for slug in slugs_gone:
+            url = f"{kind}/{slug}/"
+            page = (site / url / "index.html").read_text()
+            assert "no longer used" in page and '<meta name="robots" content="noindex">' in page
+            links = [link for link in page_links(site, url) if link.startswith(f"{kind}/")]
+            assert links and url not in links
+            for link in links:  # an index, or a group page: never another pointer
+                assert "no longer used" not in (site / link / "index.html").read_text()
+            parsed = feedparser.parse((site / url / "feed.xml").read_bytes())
+            assert parsed.bozo == 0 and len(parsed.entries) == 1
+            assert f'href="{slug}/"' not in index and f"{url}<" not in sitemap
+            assert any(item["path"] == url for item in redirects["retired"])
