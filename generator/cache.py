@@ -9,9 +9,9 @@ A rebuild with nothing new reads everything from here and never loads the model.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import numpy as np
 
@@ -117,21 +117,20 @@ def _sentence_row(row: Sentence) -> bool:
 
 
 # TextFacts as one string: read back with a few splits (JSON took longer than working them out).
-# Folds and surfaces are words joined by single spaces and the prose letters, digits, hyphens
-# and spaces, so none holds a separator; the phrase count tells [] from [""].
+# Folds and surfaces are words joined by single spaces, so none holds a separator; the phrase count tells [] from [""].
 FIELDS, ITEMS, PARTS = "\x1e", "\n", "\t"
 
 
 def _facts_text(facts: TextFacts) -> str:
     definitions = ITEMS.join(PARTS.join(pair) for pair in facts.definitions)
-    return FIELDS.join([str(len(facts.folds)), facts.prose, ITEMS.join(facts.folds), ITEMS.join(facts.surfaces), definitions])
+    return FIELDS.join([str(len(facts.folds)), ITEMS.join(facts.folds), ITEMS.join(facts.surfaces), definitions])
 
 
 def _facts(text, shared: dict[str, str]) -> TextFacts | None:
     """A row as put_facts wrote it, or None. Strings met before in `shared` are taken from it:
     the same phrase in many papers is then one string (100k papers hold ~3M phrases)."""
     try:
-        count, prose, folds, surfaces, definitions = text.split(FIELDS)
+        count, folds, surfaces, definitions = text.split(FIELDS)
         count = int(count)
     except (AttributeError, TypeError, ValueError):  # not text (a BLOB splits with bytes), or too few fields
         return None
@@ -140,7 +139,7 @@ def _facts(text, shared: dict[str, str]) -> TextFacts | None:
     pairs = tuple(tuple(item.split(PARTS)) for item in definitions.split(ITEMS)) if definitions else ()
     if len(folds_) != count or len(surfaces_) != count or any(len(pair) != 2 for pair in pairs):
         return None
-    return TextFacts(prose, folds_, surfaces_, pairs)
+    return TextFacts(folds_, surfaces_, pairs)
 
 
 def _shared(strings: list[str], shared: dict[str, str]) -> tuple[str, ...]:

@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from .folding import fold, surface
-from .subjects import core
+from .subjects import SUBJECT_PRESERVING, core
 from .subjects import generic as names_no_subject
 
 SECOND_NAME_SHARE = 0.75  # a second name must score at least this share of the first's score
@@ -43,7 +43,6 @@ GENERIC_WORDS = (
 # Words that leave a phrase a fragment when they start or end it (`based methods`, `trained with`).
 FRAGMENT_WORDS = frozenset({"based", "using", "via", "with", "without", "for", "of", "and", "or", "to",
                             "from", "by", "on", "in", "towards"})
-SUBJECT_PRESERVING = frozenset({"deep", "large"})
 PLURAL = re.compile(r"(?<=[a-z]{3})(ies|(?<![isu])s)$")
 DERIVATION = re.compile(r"(?<=[a-z]{4})(ations|ation|ions|ion|ings|ing|ors|or|ers|er|ity|ed|e)$")
 PARENTHESES = re.compile(r"\s*\(([^)]*)\)")

@@ -9,7 +9,6 @@ network`, `LLMs` is `language model`). Each key keeps the spellings it stands fo
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -25,13 +24,11 @@ from .folding import (
     by_count,
     compact,
     fold,
-    fold_text,
     surface,
     word_bag,
 )
 from .subjects import core, generic
 
-NOT_PROSE = re.compile(r"[^A-Za-z0-9 -]")
 # A tag on more than this share of a corpus of BROAD_FROM papers or more is too broad to tell
 # papers apart: a topic's business, not a tag's. Smaller corpora allow BROAD_SMALL.
 BROAD_SHARE, BROAD_FROM, BROAD_SMALL = 0.08, 300, 0.2
@@ -80,14 +77,13 @@ class TextFacts:
     """What the vocabulary and tag choice read from one paper, worked out once per text (the
     tag stage keeps them in its cache: a new process does not fold every text and phrase again)."""
 
-    prose: str  # the text through fold_prose
     folds: tuple[str, ...]  # fold() of each keyphrase, in order
     surfaces: tuple[str, ...]  # surface() of each keyphrase, in order
     definitions: tuple[tuple[str, str], ...]  # acronym_definitions(text)
 
 
 def text_facts(text: str, phrases: Sequence[str]) -> TextFacts:
-    return TextFacts(fold_prose(text), tuple(map(fold, phrases)), tuple(map(surface, phrases)),
+    return TextFacts(tuple(map(fold, phrases)), tuple(map(surface, phrases)),
                      tuple(acronym_definitions(text)))
 
 
@@ -161,10 +157,3 @@ def _labels(occurrences: Counter, surfaces: dict[str, str], raw: dict[str, str],
             if written.upper() not in labels[key].upper().split():
                 labels[key] = f"{labels[key]} ({written})"
     return labels, {key: tuple(sorted(found)) for key, found in forms.items()}
-
-
-def fold_prose(text: str) -> str:
-    """A paper's text as folded words (letters, digits, hyphens), where a tag its neighbours
-    share is looked for. Folding every text is most of what tag choice does per paper, so
-    the tag stage keeps the result in its cache rather than fold them all each build."""
-    return fold_text(NOT_PROSE.sub(" ", text))
