@@ -85,6 +85,7 @@ class Corpus:
     report: dict
     embedded: int
     previous: PreviousSite = field(default_factory=PreviousSite)  # what the previous build published
+    spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # tag -> what it was folded from
 
 
 def read_corpus(config: Config, embedder: Embedder, timings: dict[str, float], progress=None,
@@ -120,7 +121,7 @@ def read_corpus(config: Config, embedder: Embedder, timings: dict[str, float], p
         papers = with_topics(tagged.papers, topics)
     papers = with_arrival(papers, files.git_added_times(config.sources_dir), build_date(papers))
     report = build_report(dumps, papers, merged + curated, near, build_date(papers))
-    return Corpus(newest_first(papers), topics, report, tagged.embedded, previous)
+    return Corpus(newest_first(papers), topics, report, tagged.embedded, previous, tagged.spellings)
 
 
 def with_arrival(papers: list[Paper], added: dict[str, int], fallback: datetime) -> list[Paper]:
@@ -172,7 +173,7 @@ def generated_files(config: Config, corpus: Corpus, memo: OutputMemo) -> SiteFil
     summary = SiteSummary(config.site_name, when.date().isoformat(), len(report["sources"]),
                           report["lines"]["rejected"], config.digest.newest_on_home, config.digest.page_size,
                           added=sum(1 for p in papers if p.first_seen == newest_drop))
-    groups = build_groups(papers, corpus.topics)
+    groups = build_groups(papers, corpus.topics, corpus.spellings)
     gone = pointers(retire(corpus.previous, groups, when.strftime("%Y-%m-%dT%H:%M:%SZ")), groups, papers)
     nav = render_nav(papers, groups, summary)
     docs = {path: text.encode() for path, text in chrome_markdown(nav).items()}

@@ -6,8 +6,8 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from dataclasses import dataclass
-from typing import Callable, Iterable
+from dataclasses import dataclass, replace
+from typing import Callable, Iterable, Mapping
 
 from slugify import slugify
 
@@ -23,6 +23,7 @@ class Group:
     slug: str
     label: str
     papers: tuple[Paper, ...]  # newest first
+    also: tuple[str, ...] = ()  # a tag's other spellings, folded into it (Vocabulary.spellings)
 
     @property
     def path(self) -> str:
@@ -105,12 +106,15 @@ def month_label(paper: Paper) -> str:
 TAG_PAGE_LEAST = 2
 
 
-def build_groups(papers: list[Paper], topics: list[Topic]) -> dict[str, list[Group]]:
+def build_groups(papers: list[Paper], topics: list[Topic],
+                 spellings: Mapping[str, tuple[str, ...]] | None = None) -> dict[str, list[Group]]:
     by_id = {paper.id: paper for paper in papers}
+    spellings = spellings or {}
     return {
         "topics": [Group("topics", t.slug, t.label, tuple(newest_first(by_id[i] for i in t.paper_ids if i in by_id)))
                    for t in topics],
-        "tags": _group("tags", papers, lambda p: p.tags, tag_slug, least=TAG_PAGE_LEAST),
+        "tags": [replace(group, also=spellings.get(group.label, ()))
+                 for group in _group("tags", papers, lambda p: p.tags, tag_slug, least=TAG_PAGE_LEAST)],
         "archive": sorted(_group("archive", papers, lambda p: [month_label(p)], str),
                           key=lambda g: (g.label != UNDATED, g.label), reverse=True),  # newest month first
         "categories": _group("categories", papers, lambda p: p.categories, category_slug),

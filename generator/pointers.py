@@ -1,7 +1,7 @@
 """Pointer pages: a retired tag or topic address (retired.py) keeps answering.
 
-Its page says the tag or topic is no longer used and links to the groups most of its former
-papers are in now (else to the index of its kind); its feed keeps existing with one entry
+Its page says the tag or topic is no longer used, links to the groups most of its former
+papers are in now (else to the index of its kind) and lists those papers; its feed keeps existing with one entry
 saying so, dated when the address was retired, so the feed's bytes stay put from build to
 build. Pointer pages are out of the indexes, the nav, the sitemap and search (Pagefind
 indexes papers alone: search.py; the page says `noindex` to web search engines).
@@ -22,9 +22,9 @@ from feedgen.feed import FeedGenerator
 from . import files
 from .feeds import GENERATOR, _plain, _utc
 from .fingerprint import fingerprint
-from .indexes import KINDS, Group
+from .indexes import KINDS, Group, newest_first
 from .model import Paper
-from .render import HtmlPage, PageRenderer, PageSource
+from .render import HtmlPage, PageRenderer, PageSource, item_fields
 from .retired import FORMAT, REDIRECTS, Retired
 from .sanitize import sanitize
 from .topics import Topic
@@ -32,6 +32,7 @@ from .topics import Topic
 __all__ = ["REDIRECTS", "Pointer", "pointer_feeds", "pointer_pages", "pointers", "redirects_json"]
 
 TARGETS_SHOWN = 3  # groups a pointer links to, most former papers first
+PAPERS_SHOWN = 20  # former papers a pointer page lists, newest first
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Pointer:
 
     retired: Retired
     targets: tuple[Group, ...]
+    papers: tuple[Paper, ...] = ()  # its former papers still in the digest, newest first
 
     @property
     def url(self) -> str:
@@ -63,7 +65,8 @@ def pointers(retired: list[Retired], groups: dict[str, list[Group]], papers: lis
                        for key in (by_id[pid].tags if item.kind == "tags" else (by_id[pid].topic,)))
         found = [(count, by_key[item.kind][key]) for key, count in keys.items() if key in by_key[item.kind]]
         found.sort(key=lambda pair: (-pair[0], pair[1].label.lower(), pair[1].slug))
-        out.append(Pointer(item, tuple(group for _, group in found[:TARGETS_SHOWN])))
+        former = newest_first(by_id[pid] for pid in item.papers if pid in by_id)[:PAPERS_SHOWN]
+        out.append(Pointer(item, tuple(group for _, group in found[:TARGETS_SHOWN]), tuple(former)))
     return out
 
 
@@ -73,14 +76,15 @@ def pointer_pages(items: list[Pointer]) -> Iterator[PageSource]:
     for pointer in items:
         retired = pointer.retired
         inputs = fingerprint("pointer", retired.kind, retired.slug, retired.label, retired.since,
-                             *(part for group in pointer.targets for part in (group.path, group.label)))
+                             *(part for group in pointer.targets for part in (group.path, group.label)),
+                             *(repr(item_fields(paper)) for paper in pointer.papers))
         yield PageSource(pointer.url, inputs, functools.partial(_pointer_page, renderer, pointer))
 
 
 def _pointer_page(renderer: PageRenderer, pointer: Pointer) -> HtmlPage:
     spec, retired = KINDS[pointer.retired.kind], pointer.retired
     body = renderer.render("pointer.html.j2", kind=spec, retired=retired, targets=pointer.targets,
-                           since=retired.since[:10], base="../../")
+                           papers=pointer.papers, since=retired.since[:10], base="../../")
     return HtmlPage(pointer.url, f"{spec.singular}: {retired.label} (no longer used)",
                     f"The {spec.singular.lower()} {retired.label} is no longer used", sanitize(body),
                     feed="feed.xml", noindex=True)

@@ -288,7 +288,7 @@ def _group_pages(renderer: PageRenderer, digests: PaperDigests, kind: str, group
         chunks = pages_of(group, page_size)
         for number, (url, chunk) in enumerate(chunks, 1):
             inputs = fingerprint(kind, group.slug, group.label, f"{number}/{len(chunks)}/{len(group.papers)}",
-                                 *(digests.item(paper) for paper in chunk))
+                                 *group.also, *(digests.item(paper) for paper in chunk))
             render = functools.partial(_group_page, renderer, spec, group, chunks, number)
             yield PageSource(url, inputs, render)
 

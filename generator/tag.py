@@ -12,9 +12,9 @@ import gc
 import hashlib
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from typing import Sequence
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -23,9 +23,10 @@ from .embedders import Embedder
 from .fingerprint import code_version, fingerprint
 from .keyphrases import ScoringSettings, extract
 from .model import Paper
+from .related import related_papers
 from .summary import SENTENCE_FEATURES, Sentence, pick, sentence_features
 from .tag_choice import choose_tags
-from .topics import Topic, cluster, make_topics, related_papers, topic_count
+from .topics import Topic, cluster, make_topics, topic_count
 from .vocabulary import TagSettings, TextFacts, build_vocabulary, text_facts
 
 # Bump when candidate extraction or the model pass changes (v8: compounds whole, KeyBERT ranks);
@@ -41,6 +42,7 @@ class TaggedCorpus:
     papers: list[Paper]
     topics: list[Topic]
     embedded: int  # texts that needed the model this run
+    spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # tag -> what it was folded from
 
 
 @contextmanager
@@ -178,7 +180,8 @@ def tag_papers(papers: Sequence[Paper], embedder: Embedder, cache: AnalysisCache
 def _stored(tagged: TaggedCorpus) -> dict:
     return {"papers": {p.id: [list(p.tags), list(p.keyphrases), p.topic, list(p.related), p.summary]
                        for p in tagged.papers},
-            "topics": [[t.slug, t.label, list(t.paper_ids)] for t in tagged.topics]}
+            "topics": [[t.slug, t.label, list(t.paper_ids)] for t in tagged.topics],
+            "spellings": {tag: list(forms) for tag, forms in tagged.spellings.items()}}
 
 
 def _restored(papers: list[Paper], kept: dict) -> TaggedCorpus | None:
@@ -188,11 +191,13 @@ def _restored(papers: list[Paper], kept: dict) -> TaggedCorpus | None:
                           summary=summary)
                   for p, (tags, phrases, topic, related, summary) in ((p, kept["papers"][p.id]) for p in papers)]
         topics = [Topic(slug, label, tuple(ids)) for slug, label, ids in kept["topics"]]
-    except (KeyError, TypeError, ValueError):
+        spellings = {tag: tuple(forms) for tag, forms in kept["spellings"].items()}
+    except (KeyError, TypeError, ValueError, AttributeError):
         return None
     texts = [value for p in tagged for value in (*p.tags, *p.keyphrases, p.topic, *p.related, p.summary)]
     texts += [value for t in topics for value in (t.slug, t.label, *t.paper_ids)]
-    return TaggedCorpus(tagged, topics, 0) if all(isinstance(value, str) for value in texts) else None
+    texts += [value for tag, forms in spellings.items() for value in (tag, *forms)]
+    return TaggedCorpus(tagged, topics, 0, spellings) if all(isinstance(value, str) for value in texts) else None
 
 
 def _tag_corpus(papers: list[Paper], texts: dict[str, str], keys: dict[str, str], embedder: Embedder,
@@ -213,4 +218,5 @@ def _tag_corpus(papers: list[Paper], texts: dict[str, str], keys: dict[str, str]
     tagged = [replace(p, tags=tags[p.id], keyphrases=tuple(keyphrases[p.id]), topic=topic_of.get(p.id, ""),
                       related=related.get(p.id, ()), summary=summary_of(p, analyses[p.id].sentences))
               for p in papers]
-    return TaggedCorpus(tagged, topics, embedded)
+    spellings = vocabulary.spellings({tag for found in tags.values() for tag in found})
+    return TaggedCorpus(tagged, topics, embedded, spellings)

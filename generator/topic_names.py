@@ -1,7 +1,8 @@
 """Topic names: for each cluster of papers, the phrase that tells it apart from the other clusters.
 
 A phrase is a paper's tag, or one of its keyphrases that is some paper's tag (the vocabulary
-keeps keyphrases to phrases worth naming). Surface forms that differ only in case, plural,
+keeps keyphrases to phrases worth naming), or a run of words inside one of those that is itself
+some paper's tag (`video generation` in `controllable video generation`). Surface forms that differ only in case, plural,
 derivation or a spelled-out abbreviation (`object detectors`, `object detection (OD)`, `OD`)
 count as one phrase. Each topic is scored class-based TF-IDF style (BERTopic's c-TF-IDF, with
 document frequencies): papers of the topic that carry the phrase x log(1 + papers per topic /
@@ -23,7 +24,7 @@ from .folding import fold, surface
 from .subjects import SUBJECT_PRESERVING, core
 from .subjects import generic as names_no_subject
 
-SECOND_NAME_SHARE = 0.75  # a second name must score at least this share of the first's score
+SECOND_NAME_SHARE = 0.85  # a second name must score at least this share of the first's score
 # A lone word at least this frequent in English (wordfreq's Zipf scale) is everyday English:
 # `corpus` 3.6, `adaptation` 4.0, `attention` 5.1; `diffusion` 3.4, `pruning` 3.1 name a subject.
 EVERYDAY_ZIPF = 3.6
@@ -114,14 +115,27 @@ def near_synonyms(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
 
 
 def paper_phrases(tags: Sequence[str], keyphrases: Sequence[str], aliases: Mapping, vocabulary: set) -> dict:
-    """The paper's phrases, key -> its surface forms there: its tags, and its keyphrases that are tags."""
+    """The paper's phrases, key -> its surface forms there: its tags, its keyphrases that are
+    tags, and the runs of two or more words inside those that are some paper's tag: a topic of
+    `video generation model`, `controllable video generation` and `video generation` papers is
+    about `video generation`, though no two of them carry the same whole phrase."""
     phrases: dict[tuple[str, ...], set[str]] = {}
     for position, phrase in enumerate(map(surface, [*tags, *keyphrases])):  # `LLM Agents`: `LLM agents`
         key = stems(phrase)
         key = aliases.get(key, key)
         if key and (position < len(tags) or key in vocabulary):
             phrases.setdefault(key, set()).add(phrase)
+        for run in _runs(PARENTHESES.sub(" ", phrase).split()):
+            inner = aliases.get(stems(run), stems(run))
+            if inner != key and inner in vocabulary:
+                phrases.setdefault(inner, set()).add(run)
     return phrases
+
+
+def _runs(words: list[str]) -> list[str]:
+    """The phrases of two or more consecutive words inside `words`, not the whole."""
+    return [" ".join(words[start:start + size]) for size in range(2, len(words))
+            for start in range(len(words) - size + 1)]
 
 
 def name_topics(groups: Sequence[Sequence[str]], tags: Mapping[str, Sequence[str]],

@@ -9,6 +9,7 @@ network`, `LLMs` is `language model`). Each key keeps the spellings it stands fo
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -32,6 +33,8 @@ from .subjects import core, generic
 # A tag on more than this share of a corpus of BROAD_FROM papers or more is too broad to tell
 # papers apart: a topic's business, not a tag's. Smaller corpora allow BROAD_SMALL.
 BROAD_SHARE, BROAD_FROM, BROAD_SMALL = 0.08, 300, 0.2
+
+ACRONYM_SUFFIX = re.compile(r" \([^()]*\)$")  # `graph neural networks (GNN)`: the phrase, then its acronym
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,25 @@ class Vocabulary:
         """The most papers a tag may be on (BROAD_SHARE)."""
         share = BROAD_SHARE if self.paper_count >= BROAD_FROM else BROAD_SMALL
         return share * self.paper_count if self.paper_count >= 20 else math.inf
+
+    def spellings(self, labels: set[str]) -> dict[str, tuple[str, ...]]:
+        """For each of these labels, the other spellings its subject was folded from (`LLMs`,
+        `large language models` for `language models (LM)`): what a tag stands for, shown on
+        its page. Case variants of one spelling count once."""
+        found: dict[str, tuple[str, ...]] = {}
+        for key, forms in self.forms.items():
+            label = self.labels.get(key, key)
+            if label not in labels:
+                continue
+            seen = {label.lower(), ACRONYM_SUFFIX.sub("", label).lower()}
+            others = []
+            for form in forms:
+                if form.lower() not in seen:
+                    seen.add(form.lower())
+                    others.append(form)
+            if others:
+                found[label] = tuple(others)
+        return found
 
     def usable_keys(self) -> set[str]:
         """The keys a tag can be: a subject (subjects.generic) and not too broad."""

@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import numpy as np
 import pytest
 import yaml
 
@@ -115,3 +116,11 @@ def browser():
                   "--disable-component-update"])
         yield browser
         browser.close()
+
+
+def blobs(per_blob: int = 100, blobs: int = 6, dims: int = 16) -> tuple[list[str], np.ndarray]:
+    """Well-separated Gaussian blobs of paper vectors, with ids in blob order."""
+    rng = np.random.default_rng(0)
+    centres = rng.normal(size=(blobs, dims))
+    vectors = np.concatenate([centre + rng.normal(scale=0.6, size=(per_blob, dims)) for centre in centres])
+    return [f"p{i:04d}" for i in range(len(vectors))], vectors.astype(np.float32)

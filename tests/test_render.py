@@ -44,9 +44,10 @@ def test_rich_escapes_everything_but_math_and_emphasis():
     assert html.count('class="arithmatex"') == 1
 
 
-def render(papers, topics=(), page_size=50):
+def render(papers, topics=(), page_size=50, spellings=None):
     """The nav pages and the other pages, each by URL."""
-    args = (papers, build_groups(papers, list(topics)), SiteSummary("Digest", "2024-01-01", 1, 0, 20, page_size))
+    args = (papers, build_groups(papers, list(topics), spellings),
+            SiteSummary("Digest", "2024-01-01", 1, 0, 20, page_size))
     return {page.url: page for page in render_nav(*args)}, {source.url: source.render() for source in render_pages(*args)}
 
 
@@ -69,6 +70,14 @@ def test_paper_page_links_tags_and_marks_derived_titles():
     assert {"tags/graph-learning/", "tags/pruning/", "topics/graphs/", "archive/undated/", "sources/dump-txt/"} <= set(pages)
     assert 'href="../../papers/a-title/"' in pages["topics/graphs/"].body
     assert pages["topics/graphs/"].feed == "feed.xml" and not pages["archive/undated/"].feed
+
+
+def test_a_tag_page_says_which_spellings_the_tag_stands_for():
+    papers = [paper(tags=("language models (LM)",)), paper(id="p2", slug="other", title="Other", tags=("language models (LM)",))]
+    _, pages = render(papers, spellings={"language models (LM)": ("LLMs", "<b>large</b> language models")})
+    body = pages["tags/language-models-lm/"].body
+    assert "Also written as: LLMs · &lt;b&gt;large&lt;/b&gt; language models" in body
+    assert "Also written as" not in render(papers)[1]["tags/language-models-lm/"].body
 
 
 def test_a_tag_one_paper_has_is_shown_on_it_without_a_page():

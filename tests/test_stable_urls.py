@@ -111,6 +111,23 @@ def test_a_pointer_escapes_every_label():
     assert "<script" not in parsed.entries[0].summary and "<script" not in parsed.feed.title
 
 
+def test_a_pointer_lists_its_former_papers_still_here():
+    """`virtual nodes` is on one paper now, so it has no page: its old address lists that
+    paper (a reader's bookmark reaches it), not only other tags; a paper since removed is not
+    listed."""
+    from generator.indexes import build_groups
+    from generator.pointers import pointers
+
+    kept = Paper("p1", "Virtual nodes for GNNs", False, "a", slug="virtual-nodes-for-gnns",
+                 tags=("virtual nodes", "graph neural networks"))
+    other = Paper("p3", "Message passing", False, "a", slug="message-passing", tags=("graph neural networks",))
+    retired = Retired("tags", "virtual-nodes", "virtual nodes", "2026-01-02T03:04:05Z", ("p1", "p2"))
+    [pointer] = pointers([retired], build_groups([kept, other], []), [kept, other])
+    assert [paper.id for paper in pointer.papers] == ["p1"]
+    body = next(pointer_pages([pointer])).render().body
+    assert 'href="../../papers/virtual-nodes-for-gnns/"' in body and "tags/graph-neural-networks/" in body
+
+
 def page_links(site: Path, url: str) -> list[str]:
     """The pages (folders) inside the site that the page at `url` links to."""
     text = (site / url / "index.html").read_text()

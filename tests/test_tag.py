@@ -130,7 +130,7 @@ def test_output_is_independent_of_input_order(fake_embedder):
 
 def test_above_the_size_thresholds_every_paper_still_gets_related_papers_and_a_topic(fake_embedder, monkeypatch):
     exact = tag_papers(papers(), fake_embedder, AnalysisCache())
-    monkeypatch.setattr("generator.topics.EXACT_RELATED_UP_TO", 2)
+    monkeypatch.setattr("generator.related.EXACT_RELATED_UP_TO", 2)
     monkeypatch.setattr("generator.topics.FULL_KMEANS_UP_TO", 2)
     clustered = tag_papers(papers(), fake_embedder, AnalysisCache())
     assert [p.related for p in clustered.papers] == [p.related for p in exact.papers]  # one topic: all probed

@@ -56,6 +56,16 @@ def test_subject_preserving_modifiers_and_acronym_families_fold_into_one_tag():
     assert vocabulary.key("deep learning") == "deep learning"  # `learning` alone would name nothing
 
 
+def test_a_tag_says_which_spellings_it_stands_for():
+    """What a tag was folded from is shown on its page: the other spellings, once each
+    whatever their case, never the label itself or its phrase without the acronym."""
+    keyphrases = {"a": ["language models"], "b": ["LLMs"], "c": ["large language models"],
+                  "d": ["Language Models"], "e": ["molecules"]}
+    vocabulary = build_vocabulary(keyphrases, ["Language models (LMs) are big.", "", "", "", ""])
+    spellings = vocabulary.spellings({"language models (LM)", "molecules"})
+    assert spellings == {"language models (LM)": ("LLMs", "large language models")}
+
+
 def test_acronyms_are_found_from_their_definitions():
     texts = ["We use Graph Neural Networks (GNNs) here.", "Neural Radiance Fields (NeRF) render scenes.",
              "Deep reinforcement learning (RL) is hard."]

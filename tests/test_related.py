@@ -1,0 +1,80 @@
+"""Related papers: nearest vectors, exact and clustered."""
+
+from __future__ import annotations
+
+import numpy as np
+from conftest import blobs
+
+from generator.related import clustered_related, exact_related, related_papers
+from generator.topics import kmeans
+
+
+def test_related_papers_are_nearest_by_cosine_and_exclude_self():
+    vectors = np.array([[1, 0], [0.9, 0.1], [0, 1], [0.1, 0.9]], dtype=np.float32)
+    related = related_papers(["a", "b", "c", "d"], vectors, count=2)
+    assert related["a"] == ("b", "d") and related["c"] == ("d", "b")
+    assert all(pid not in others for pid, others in related.items())
+
+
+def test_related_papers_in_blocks_equal_the_full_matrix(monkeypatch):
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(50, 8)).astype(np.float32)
+    ids = [f"p{i:02d}" for i in range(50)]
+    whole = related_papers(ids, vectors)
+    monkeypatch.setattr("generator.topics.ROW_BLOCK", 7)
+    assert related_papers(ids, vectors) == whole
+
+
+def test_clustered_related_papers_mostly_agree_with_exact_search(monkeypatch):
+    ids, vectors = blobs()
+    monkeypatch.setattr("generator.related.EXACT_RELATED_UP_TO", 100)
+    monkeypatch.setattr("generator.related.RELATED_PROBES", 2)
+    labels = kmeans(vectors, 12)
+    clustered = related_papers(ids, vectors, labels=labels)
+    exact = exact_related(ids, vectors)
+    assert clustered != exact, "the clustered path ran"
+    agree = sum(len(set(clustered[pid]) & set(exact[pid])) for pid in ids) / (5 * len(ids))
+    assert agree > 0.9
+    assert all(len(others) == 5 and pid not in others for pid, others in clustered.items())
+    assert related_papers(ids, vectors, labels=kmeans(vectors, 12)) == clustered
+
+
+def test_clustered_related_papers_probing_every_cluster_is_exact(monkeypatch):
+    ids, vectors = blobs()
+    monkeypatch.setattr("generator.related.EXACT_RELATED_UP_TO", 100)
+    monkeypatch.setattr("generator.related.RELATED_PROBES", 12)
+    assert related_papers(ids, vectors, labels=kmeans(vectors, 12)) == exact_related(ids, vectors)
+
+
+def test_equal_similarities_go_to_the_smaller_id():
+    from generator.related import top_columns
+
+    similarity = np.array([[0.5, 0.9, 0.5, 0.5, -np.inf], [0.1, 0.2, 0.3, 0.3, 0.3]], dtype=np.float32)
+    nearest = top_columns(similarity, np.array([10, 11, 12, 13, 14]), 2)
+    assert [row.tolist() for row in nearest] == [[11, 10], [12, 13]]
+
+
+def test_duplicate_papers_find_each_other_in_the_clustered_search(monkeypatch):
+    ids, vectors = blobs(per_blob=30, blobs=2)
+    vectors[:10] = vectors[0]  # ten identical papers
+    monkeypatch.setattr("generator.related.EXACT_RELATED_UP_TO", 10)
+    related = related_papers(ids, vectors, labels=kmeans(vectors, 4))
+    assert all(set(related[pid]) <= set(ids[:10]) - {pid} for pid in ids[:10])
+
+
+def test_papers_tied_for_nearest_are_chosen_by_id_not_by_position():
+    """Reprints of one abstract have the same vector: which of them a paper lists as related
+    must not depend on where they sit in the matrix (neither a partial sort's pick nor float32
+    rounding that varies with a column's position), or one new paper, shifting every row,
+    re-renders the page of every paper that has a reprint."""
+    rng = np.random.default_rng(3)
+    distinct = rng.normal(size=(40, 384)).astype(np.float32)  # wide enough for float32 sums to differ
+    ids = [f"p{i:03d}-{copy}" for i in range(40) for copy in range(9)]
+    vectors = np.repeat(distinct, 9, axis=0)
+    before = related_papers(ids, vectors)
+    newcomer = rng.normal(size=(1, 384)).astype(np.float32)
+    after = related_papers(["a-new"] + ids, np.vstack([newcomer, vectors]))
+    assert {pid: after[pid] for pid in ids} == before
+    assert before["p007-3"] == ("p007-0", "p007-1", "p007-2", "p007-4", "p007-5")
+    labels = np.arange(len(ids)) // 9 % 6  # the clustered search (big corpora) ties the same way
+    assert clustered_related(ids, vectors, labels) == before
