@@ -20,6 +20,7 @@ ACRONYM_PARENTHESES = re.compile(r"\(\s*[A-Z][A-Za-z0-9-]*[A-Z][a-z]?s?\s*\)")
 part_of_speech = lru_cache(maxsize=WORD_CACHE)(word_class)
 # An acronym a family member's letter stands for: LLM is a large LM, DNN a deep NN (SUBJECT_PRESERVING).
 FAMILY_LETTERS = {"l": "large", "d": "deep"}
+ACRONYM_TOKEN = re.compile(r"[\s/()]+")
 
 
 def _initials(words: list[str]) -> str:
@@ -75,13 +76,25 @@ def count_acronyms(found: Iterable[tuple[str, str]]) -> tuple[dict[str, str], di
             _most_common(spellings, fold))
 
 
-def expand(key: str, acronyms: dict[str, str]) -> str:
+def expand(key: str, acronyms: dict[str, str], written: frozenset[str] | None = None) -> str:
     """Acronyms spelled out word by word: `offline rl` -> `offline reinforcement learning`.
-    `key` is folded: words joined by single spaces, so most keys come back as they are."""
+    `key` is folded: words joined by single spaces, so most keys come back as they are.
+    `written`: the folded words the phrase wrote as acronyms (written_acronyms); only those are
+    spelled out, so `terms` is never TERM's expansion nor `clips` CLIP's."""
     words = key.split()
     if acronyms.keys().isdisjoint(words):
         return key
-    return " ".join([acronyms.get(word, word) for word in words])
+    return " ".join([acronyms[word] if word in acronyms and (written is None or word in written) else word
+                     for word in words])
+
+
+@lru_cache(maxsize=1 << 16)
+def written_acronyms(phrase: str) -> frozenset[str]:
+    """The words of a phrase written as acronyms, folded: whole tokens of letters and digits
+    with two capitals or more (`LLMs`, `NeRF`, `TERM`), not `terms` nor `RL_F`."""
+    tokens = (token.removesuffix("s") for token in ACRONYM_TOKEN.split(phrase))
+    return frozenset(fold(token) for token in tokens
+                     if len(token) >= 2 and token.isalnum() and sum(ch.isupper() for ch in token) >= 2)
 
 
 def acronym_families(acronyms: dict[str, str], written: Iterable[str]) -> dict[str, str]:

@@ -72,7 +72,7 @@ def build_date(papers: list[Paper]) -> datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), tz=UTC)
-    dates = [p.date for p in papers if p.date]
+    dates = [(p.date + "-01-01")[:10] for p in papers if p.date]  # a year or month alone: its start
     return datetime.fromisoformat(max(dates)).replace(tzinfo=UTC) if dates else datetime(1970, 1, 1, tzinfo=UTC)
 
 
@@ -86,6 +86,7 @@ class Corpus:
     embedded: int
     previous: PreviousSite = field(default_factory=PreviousSite)  # what the previous build published
     spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # tag -> what it was folded from
+    affiliation_handles: dict[str, str] = field(default_factory=dict)  # name -> handle (curation.yaml)
 
 
 def read_corpus(config: Config, embedder: Embedder, timings: dict[str, float], progress=None,
@@ -103,7 +104,8 @@ def read_corpus(config: Config, embedder: Embedder, timings: dict[str, float], p
     with _timed(timings, "normalize"):  # what needs the whole corpus: duplicates, curation, slugs
         papers, merged = merge_duplicates([paper for dump in dumps for paper in dump.papers])
         near = find_near_duplicates(papers)
-        visible, curated = apply_curation(papers, load_curation(config.curation_file))
+        curation = load_curation(config.curation_file)
+        visible, curated = apply_curation(papers, curation)
         try:
             papers = assign_slugs(visible)
         except SlugCollision as error:
@@ -121,7 +123,8 @@ def read_corpus(config: Config, embedder: Embedder, timings: dict[str, float], p
         papers = with_topics(tagged.papers, topics)
     papers = with_arrival(papers, files.git_added_times(config.sources_dir), build_date(papers))
     report = build_report(dumps, papers, merged + curated, near, build_date(papers))
-    return Corpus(newest_first(papers), topics, report, tagged.embedded, previous, tagged.spellings)
+    return Corpus(newest_first(papers), topics, report, tagged.embedded, previous, tagged.spellings,
+                  curation.affiliation_handles())
 
 
 def with_arrival(papers: list[Paper], added: dict[str, int], fallback: datetime) -> list[Paper]:
@@ -173,7 +176,7 @@ def generated_files(config: Config, corpus: Corpus, memo: OutputMemo) -> SiteFil
     summary = SiteSummary(config.site_name, when.date().isoformat(), len(report["sources"]),
                           report["lines"]["rejected"], config.digest.newest_on_home, config.digest.page_size,
                           added=sum(1 for p in papers if p.first_seen == newest_drop))
-    groups = build_groups(papers, corpus.topics, corpus.spellings)
+    groups = build_groups(papers, corpus.topics, corpus.spellings, corpus.affiliation_handles)
     gone = pointers(retire(corpus.previous, groups, when.strftime("%Y-%m-%dT%H:%M:%SZ")), groups, papers)
     nav = render_nav(papers, groups, summary)
     docs = {path: text.encode() for path, text in chrome_markdown(nav).items()}

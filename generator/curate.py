@@ -7,6 +7,8 @@ merge:             # [kept id, other id]: two records that are one paper
   - [arxiv-2311.00001, 3f2a9c0d1e2b4a5c]
 hide:              # ids left out of the site, the feeds and papers.json
   - 9d8c7b6a5f4e3d2c
+affiliations:      # a listing's handle -> the institution's name (its page keeps the handle's URL)
+  pku: Peking University
 ```
 """
 
@@ -21,7 +23,7 @@ from .config import ProblemsError
 from .dedup import merge
 from .model import DuplicateNote, Paper
 
-SECTIONS = ("titles", "merge", "hide")
+SECTIONS = ("titles", "merge", "hide", "affiliations")
 
 
 class CurationError(ProblemsError):
@@ -33,6 +35,11 @@ class Curation:
     titles: dict[str, str] = field(default_factory=dict)
     merges: tuple[tuple[str, str], ...] = ()
     hidden: frozenset[str] = frozenset()
+    affiliations: dict[str, str] = field(default_factory=dict)  # handle -> institution name
+
+    def affiliation_handles(self) -> dict[str, str]:
+        """Institution name -> the handle whose URL its affiliation page keeps."""
+        return {name: handle for handle, name in sorted(self.affiliations.items())}
 
 
 def parse_curation(text: str, where: str = "curation.yaml") -> Curation:
@@ -55,10 +62,17 @@ def parse_curation(text: str, where: str = "curation.yaml") -> Curation:
     if not isinstance(hidden, list):
         problems.append(f"{where}: hide must be a list of paper ids")
         hidden = []
+    aliases = raw.get("affiliations") or {}
+    if not isinstance(aliases, dict) or not all(isinstance(v, str) and v.strip() for v in aliases.values()):
+        problems.append(f"{where}: affiliations must map handles (as the dumps write them) to institution names")
+        aliases = {}
+    if len(set(map(str.strip, aliases.values()))) < len(aliases):
+        problems.append(f"{where}: affiliations: two handles name one institution; list one of them")
     if problems:
         raise CurationError(problems)
     return Curation({str(k): v.strip() for k, v in titles.items()},
-                    tuple((str(a), str(b)) for a, b in merges), frozenset(map(str, hidden)))
+                    tuple((str(a), str(b)) for a, b in merges), frozenset(map(str, hidden)),
+                    {str(k): v.strip() for k, v in aliases.items()})
 
 
 def load_curation(path: Path) -> Curation:
@@ -83,4 +97,12 @@ def apply_curation(papers: list[Paper], curation: Curation) -> tuple[list[Paper]
     for pid, title in curation.titles.items():
         if pid in by_id:
             by_id[pid] = replace(by_id[pid], title=title, title_derived=False)
+    if curation.affiliations:
+        by_id = {pid: _named_affiliations(paper, curation.affiliations) for pid, paper in by_id.items()}
     return [p for pid, p in by_id.items() if pid not in curation.hidden], notes
+
+
+def _named_affiliations(paper: Paper, names: dict[str, str]) -> Paper:
+    if not any(name in names for name in paper.affiliations):
+        return paper
+    return replace(paper, affiliations=tuple(dict.fromkeys(names.get(name, name) for name in paper.affiliations)))

@@ -13,7 +13,7 @@ from typing import TypeVar
 from rapidfuzz import fuzz
 
 from .model import DuplicateNote, Paper, SourceRef
-from .normalize import identity_text
+from .normalize import identity_text, paper_id
 
 # rapidfuzz ratios (0-100). Measured on the seeds: the one renamed version (same three
 # authors) has first sentences 81% alike; the next most alike same-author pair, 75%.
@@ -53,6 +53,7 @@ def merge_group(group: list[Paper]) -> Paper:
         category=_first_of(paper.category for paper in group),
         categories=tuple(dict.fromkeys(code for paper in group for code in paper.categories)),
         date=_first_of(paper.date for paper in group),
+        arxiv_id=_first_of(paper.arxiv_id for paper in group),
         links=tuple(sorted({link for paper in group for link in paper.links})),
         sources=tuple(sorted({ref for paper in group for ref in paper.sources})),
         comment=_first_of(paper.comment for paper in group),
@@ -67,7 +68,10 @@ def _first_of(values: Iterable[T]) -> T:
 def merge_duplicates(papers: list[Paper]) -> tuple[list[Paper], list[DuplicateNote]]:
     """One Paper per id, in order of first appearance, and a note per later copy naming the
     kept paper's first source so far (its own first one, then the least of all merged so far:
-    the merged paper's sources are sorted). Linear in the copies: each id's group merges once."""
+    the merged paper's sources are sorted). Linear in the copies: each id's group merges once.
+    A copy without an arXiv id (a pasted abstract) takes the id of the arXiv paper with the
+    same abstract, whichever dump or format each came from."""
+    papers = with_arxiv_ids(papers)
     groups: dict[str, list[Paper]] = {}
     least: dict[str, SourceRef] = {}  # per id with copies: the least source of those so far
     notes: list[DuplicateNote] = []
@@ -84,6 +88,19 @@ def merge_duplicates(papers: list[Paper]) -> tuple[list[Paper], list[DuplicateNo
             least[paper.id] = min((least[paper.id], *paper.sources))
         group.append(paper)
     return [group[0] if len(group) == 1 else merge_group(group) for group in groups.values()], notes
+
+
+def with_arxiv_ids(papers: list[Paper]) -> list[Paper]:
+    """Papers without an arXiv id whose abstract (up to case and punctuation) is an arXiv
+    paper's, under that paper's id (the first such paper's, in input order)."""
+    arxiv_of: dict[str, str] = {}
+    for paper in papers:
+        if paper.arxiv_id:
+            arxiv_of.setdefault(paper_id("", paper.abstract), paper.id)
+    if not arxiv_of:
+        return papers
+    return [replace(paper, id=arxiv_of[paper.id]) if not paper.arxiv_id and paper.id in arxiv_of else paper
+            for paper in papers]
 
 
 def first_sentence(abstract: str) -> str:

@@ -68,7 +68,8 @@ def _tuple_decoders(cls) -> dict[str, typing.Callable]:
 
 PAPER_FIELDS = [f.name for f in dataclasses.fields(Paper)]
 SUMMARY_KEYS = {"file", "format", "lines", "records", "lines_in_papers", "chrome", "rejected"}
-PARSE_LIBRARIES = ("python-dateutil", "pyyaml", "nh3", "python-slugify")
+PARSE_LIBRARIES = ("python-dateutil", "pyyaml", "nh3", "python-slugify", "bibtexparser", "pylatexenc", "rispy",
+                   "feedparser")
 PAPER_TUPLES = _tuple_decoders(Paper)
 
 

@@ -102,7 +102,7 @@ def _arrival_time(paper: Paper) -> datetime | None:
     a build, its date or first_seen day; None when none is known."""
     if paper.arrived:
         return _iso_time(paper.arrived)
-    day = _iso_day(paper.date or paper.first_seen or "")
+    day = _iso_day(paper.date or "") or _iso_day(paper.first_seen or "")  # a date may be a month alone
     return datetime(day.year, day.month, day.day, tzinfo=timezone.utc) if day else None
 
 

@@ -106,10 +106,12 @@ def month_label(paper: Paper) -> str:
 TAG_PAGE_LEAST = 2
 
 
-def build_groups(papers: list[Paper], topics: list[Topic],
-                 spellings: Mapping[str, tuple[str, ...]] | None = None) -> dict[str, list[Group]]:
+def build_groups(papers: list[Paper], topics: list[Topic], spellings: Mapping[str, tuple[str, ...]] | None = None,
+                 handles: Mapping[str, str] | None = None) -> dict[str, list[Group]]:
+    """Every kind's groups. `spellings`: a tag's other spellings (its page lists them);
+    `handles`: an affiliation named in curation.yaml -> the handle whose URL its page keeps."""
     by_id = {paper.id: paper for paper in papers}
-    spellings = spellings or {}
+    spellings, handles = spellings or {}, handles or {}
     return {
         "topics": [Group("topics", t.slug, t.label, tuple(newest_first(by_id[i] for i in t.paper_ids if i in by_id)))
                    for t in topics],
@@ -119,7 +121,7 @@ def build_groups(papers: list[Paper], topics: list[Topic],
                           key=lambda g: (g.label != UNDATED, g.label), reverse=True),  # newest month first
         "categories": _group("categories", papers, lambda p: p.categories, category_slug),
         "affiliations": _group("affiliations", papers, lambda p: p.affiliations,
-                               lambda a: slugify(a, max_length=60, word_boundary=True) or "affiliation"),
+                               lambda a: slugify(handles.get(a, a), max_length=60, word_boundary=True) or "affiliation"),
         "sources": _group("sources", papers, lambda p: [ref.file for ref in p.sources],
                           lambda f: slugify(f, max_length=60) or "source"),
     }

@@ -28,7 +28,12 @@ ARXIV_ID = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(?:v\d+)?(?![\d])")
 URL = re.compile(r"https?://[^\s<>\"'\]\[{}|\\^`]+", re.I)
 WEB_URL = re.compile(r"https?://[^\s<>\"'`{}|\\^]+", re.I)
 DEFAULT_DATE = datetime(2000, 1, 1)  # fills a missing day or month
+ARXIV_ABS = re.compile(r"https?://(?:www\.|export\.)?arxiv\.org/abs/[\w./-]+", re.I)
+PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?")
 CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co", "codeberg.org")
+# A URL in prose: http(s), or a code host's without a scheme (`Code: github.com/x/y`).
+LINKABLE_URL = re.compile(r"https?://[^\s<>\"'\]\[{}|\\^`]+|(?<![\w./@-])(?:www\.)?(?:"
+                          + "|".join(re.escape(host) for host in CODE_HOSTS) + r")/[^\s<>\"'\]\[{}|\\^`]+", re.I)
 logger = logging.getLogger(__name__)
 
 
@@ -47,9 +52,14 @@ def category_code(code: str) -> str:
 
 @lru_cache(maxsize=4096)  # a dump repeats a handful of dates; dateutil parses one in ~50 us
 def iso_date(text: str) -> str | None:
-    """`Nov 18, 2022`, `2022-11-18`, `18 November 2022T…` -> `2022-11-18`; None when unreadable."""
+    """`Nov 18, 2022`, `2022-11-18`, `18 November 2022T…` -> `2022-11-18`; None when unreadable.
+    A source that gives only a year or a month (`2022`, `2022-11`: BibTeX's year and month)
+    keeps that precision: no day is invented."""
     if not text.strip():
         return None
+    if partial := PARTIAL_DATE.fullmatch(text.strip()):
+        year, month = partial.groups()
+        return year if not month else f"{year}-{month}" if 1 <= int(month) <= 12 else None
     try:
         parsed = date_parser.parse(text, default=DEFAULT_DATE)
     except (ValueError, OverflowError):
@@ -64,15 +74,21 @@ def arxiv_id(record: RawRecord) -> str:
     return ""
 
 
-def extract_links(abstract: str, urls: tuple[str, ...], arxiv: str) -> tuple[Link, ...]:
-    """Typed links from the abstract's URLs and the record's: http(s) only (a `javascript:`
-    or `data:` URL is dropped, never a link)."""
-    found = [url.rstrip(".,;:)") for url in URL.findall(abstract)]
+def extract_links(abstract: str, urls: tuple[str, ...], arxiv: str, comment: str = "") -> tuple[Link, ...]:
+    """Typed links from the URLs of the abstract, the comment (`Code: github.com/x/y`) and the
+    record: http(s) only (a `javascript:` or `data:` URL is dropped, never a link)."""
+    found = [_with_scheme(url.rstrip(".,;:)")) for text in (abstract, comment) for url in LINKABLE_URL.findall(text)]
     given = [url.strip() for url in urls if WEB_URL.fullmatch(url.strip())]
+    if arxiv:  # its abstract page, as http or with a version, is the one link added below
+        given = [url for url in given if not ARXIV_ABS.fullmatch(url)]
     links = {Link(_link_kind(url), url) for url in (*found, *given)}
     if arxiv:
         links.add(Link("arxiv", f"https://arxiv.org/abs/{arxiv}"))
     return tuple(sorted(links))
+
+
+def _with_scheme(url: str) -> str:
+    return url if url.lower().startswith(("http://", "https://")) else f"https://{url}"
 
 
 def _link_kind(url: str) -> str:
@@ -133,9 +149,9 @@ def normalize(record: RawRecord) -> Paper:
         categories=categories,
         date=iso_date(record.date),
         arxiv_id=arxiv,
-        links=extract_links(abstract, record.urls, arxiv),
+        links=extract_links(abstract, record.urls, arxiv, comment := clean_field(record.comment)),
         sources=(record.ref,),
-        comment=clean_field(record.comment),
+        comment=comment,
     )
 
 
@@ -149,16 +165,22 @@ def paper_slug(paper: Paper) -> str:
 
 def assign_slugs(papers: list[Paper]) -> list[Paper]:
     """URL slug per paper from its title. Two papers that a dump titles alike fail the build,
-    naming both (curation.yaml can merge, retitle or hide one); derived titles, or long titles
-    that differ only after the cut, get the later paper's id appended, so earlier URLs stay."""
+    naming every such pair at once (curation.yaml can merge, retitle or hide one); derived
+    titles, or long titles that differ only after the cut, get the later paper's id appended,
+    so earlier URLs stay."""
     taken: dict[str, Paper] = {}
+    clashes = []
     for paper in papers:
         slug = paper_slug(paper)
         other = taken.get(slug)
         if other and other.title.lower() == paper.title.lower() and not (other.title_derived or paper.title_derived):
-            raise SlugCollision(f"papers/{slug}/ would hold two papers titled {paper.title!r}: "
-                                f"{other.sources[0]} and {paper.sources[0]}")
+            clashes.append(f"papers/{slug}/ would hold two papers titled {paper.title!r}: "
+                           f"{other.sources[0]} and {paper.sources[0]}")
+            continue
         if slug in taken:
             slug = f"{slug[:60].rstrip('-')}-{slugify(paper.id)[-8:]}"
         taken[slug] = paper
+    if clashes:
+        more = f" (and {len(clashes) - 1} more: {'; '.join(clashes[1:])})" if len(clashes) > 1 else ""
+        raise SlugCollision(clashes[0] + more)
     return [replace(paper, slug=slug) for slug, paper in taken.items()]

@@ -29,6 +29,7 @@ from .indexes import (KINDS, Group, Issue, IssueSection, build_issues, category_
                       newest_first, pages_of)
 from .model import Paper
 from .sanitize import sanitize
+from .normalize import LINKABLE_URL
 from .text import EMPHASIS, MATH_SPAN
 
 RICH_SPANS = re.compile(f"(?P<math>{MATH_SPAN.pattern})|(?P<em>{EMPHASIS.pattern})", re.S)
@@ -63,6 +64,20 @@ def _prose(text: str) -> Markup:
 def _delimited(math: str) -> str:
     """A $ span with KaTeX's delimiters: \\(…\\) inline, \\[…\\] display."""
     return f"\\[{math[2:-2]}\\]" if math.startswith("$$") else f"\\({math[1:-1]}\\)"
+
+
+def linked(text: str) -> Markup:
+    """Plain text with its http(s) URLs (and scheme-less code-host ones: `github.com/x/y`) as
+    links; everything else escaped."""
+    out, position = [], 0
+    for match in LINKABLE_URL.finditer(text):
+        url = match.group(0).rstrip(".,;:)")
+        href = url if url.lower().startswith(("http://", "https://")) else f"https://{url}"
+        out += [escape(text[position:match.start()]),
+                Markup('<a href="{}">{}</a>').format(safe_url(href), url)]
+        position = match.start() + len(url)
+    out.append(escape(text[position:]))
+    return Markup("").join(out)
 
 
 def safe_url(url: str) -> str:
@@ -171,7 +186,7 @@ def make_environment(bytecode: FileSystemBytecodeCache | None) -> Environment:
     env = Environment(loader=PackageLoader("generator", "templates"), autoescape=select_autoescape(["html.j2"]),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True, bytecode_cache=bytecode)
-    env.filters.update(rich=rich, url=safe_url, category_slug=category_slug)
+    env.filters.update(rich=rich, url=safe_url, linked=linked, category_slug=category_slug)
     return env
 
 

@@ -101,7 +101,17 @@ _MIDWORD_UNDERLINE = re.compile(r"(?<=[a-z])\\underline\{([A-Z]+)\}")
 # Innermost styling command with a brace group; applied until none is left (handles nesting).
 _STYLE = re.compile(rf"\\(?:({_TEXT_CMDS})|(emph))\s*\{{([^{{}}]*)\}}")
 # \cite{..}, \ref{..}, \label{..}: references render as nothing (with the ~ or space before them).
-_REFS = re.compile(r"[~ ]?\\(?:cite[pt]?|citeauthor|ref|eqref|label|footnote)\*?(?:\[[^\]]*\])?\{[^{}]*\}")
+_REFS = re.compile(r"[~ ]?\\(?:cite[pt]?|citeauthor|ref|eqref|label)\*?(?:\[[^\]]*\])?\{[^{}]*\}")
+# A footnote is read in parentheses (it often holds the code's URL); \href{url}{text} as
+# `text (url)`, so the URL stays and becomes a link; \textcolor{c}{x} and \color{c} keep only x.
+_FOOTNOTE = re.compile(r"\s*\\footnote\*?\s*\{([^{}]*)\}")
+_HREF = re.compile(r"\\href\s*\{([^{}\s]+)\}\s*\{([^{}]*)\}")
+_COLOR = re.compile(r"\\textcolor\s*\{[^{}]*\}\s*\{([^{}]*)\}|\\color\s*\{[^{}]*\}\s*")
+# Old-style switches inside a group: {\em x}, {\it x} -> emphasis; {\bf x}, {\tt x} -> x.
+_SWITCH = re.compile(r"\{\\(em|it|sl|bf|sc|tt|rm|sf)\s+([^{}]*)\}")
+_SYMBOL_NAMES = {"textless": "<", "textgreater": ">", "textbar": "|", "textasciitilde": "~",
+                 "textunderscore": "_", "textbackslash": "\\", "textbullet": "•", "textdagger": "†"}
+_SYMBOL = re.compile(r"\\(" + "|".join(_SYMBOL_NAMES) + r")(?![A-Za-z])(?:\{\}| )?")
 # Escaped specials and TeX spacing commands.
 _ESCAPES = {"%": "%", "&": "&", "_": "_", "#": "#", "{": "{", "}": "}", ",": " ", ";": " ", ":": " ", " ": " ", "\\": " "}
 _ESCAPE = re.compile(r"\\([%&_#{},;: \\])")
@@ -150,6 +160,10 @@ def _latex_macros(s: str, emph: str) -> str:
     s = _LETTER.sub(lambda m: _LETTERS[m.group(1) or m.group(2)], s)
     s = _GREEK_CMD.sub(lambda m: _GREEK.get(m.group(1) or m.group(2), m.group(0)), s)
     s = _ABBREV.sub(lambda m: _ABBREVS[m.group(1)], _REFS.sub("", s))
+    s = _COLOR.sub(lambda m: m.group(1) or "", _HREF.sub(r"\2 (\1)", _FOOTNOTE.sub(r" (\1)", s)))
+    s = _SWITCH.sub(lambda m: emph.format(m.group(2).strip()) if m.group(1) in ("em", "it", "sl") and m.group(2).strip()
+                    else m.group(2), s)
+    s = _SYMBOL.sub(lambda m: _SYMBOL_NAMES[m.group(1)], s)
     s = _MIDWORD_UNDERLINE.sub(lambda m: m.group(1).lower(), s)
     while (new := _STYLE.sub(lambda m: _style(m, emph), s)) != s:
         s = new
@@ -165,11 +179,18 @@ def _unwrap_math(m: re.Match) -> str:
     return m.group(0)
 
 
+def _dollars(math: str) -> str:
+    if math.startswith(("\\(", "\\[")) and (inner := math[2:-2].strip()):
+        return f"${inner}$" if math[1] == "(" else f"$${inner}$$"
+    return math
+
+
 def _clean_latex(s: str, emph: str) -> str:
     # Every math delimiter holds a "$" or a backslash; without either the text is one chunk.
     parts = _MATH.split(_MATH.sub(_unwrap_math, s)) if "$" in s or "\\" in s else [s]
-    # re.split with one capture group: even indices are text, odd ones are math (kept verbatim).
-    out = "".join(p if i % 2 else _latex_text(p, emph) for i, p in enumerate(parts))
+    # re.split with one capture group: even indices are text, odd ones are math (kept verbatim,
+    # but for \\(..\\) and \\[..\\] written as $..$ and $$..$$, the delimiters the page renders).
+    out = "".join(_dollars(p) if i % 2 else _latex_text(p, emph) for i, p in enumerate(parts))
     return _single_spaces(unicodedata.normalize("NFC", out))
 
 

@@ -20,6 +20,7 @@ from .acronyms import (
     capitalized_words,
     count_acronyms,
     expand,
+    written_acronyms,
 )
 from .folding import (
     by_count,
@@ -61,7 +62,7 @@ class Vocabulary:
     def key(self, phrase: str) -> str:
         if phrase in self.known_keys:
             return self.known_keys[phrase]
-        key = core(expand(fold(phrase), self.acronyms))
+        key = core(expand(fold(phrase), self.acronyms, written_acronyms(phrase)))
         return self.aliases.get(key, key)
 
     def broad_limit(self) -> float:
@@ -119,7 +120,7 @@ def build_vocabulary(keyphrases: dict[str, list[str]], facts: dict[str, TextFact
     for pid, phrases in keyphrases.items():
         folded.update(zip(phrases, facts[pid].folds))
         surfaces.update(zip(phrases, facts[pid].surfaces))
-    raw = {phrase: core(expand(folded[phrase], acronyms)) for phrase in occurrences}
+    raw = {phrase: core(expand(folded[phrase], acronyms, written_acronyms(phrase))) for phrase in occurrences}
     spelled: Counter = Counter()
     for phrase, count in occurrences.items():
         spelled[raw[phrase]] += count

@@ -57,6 +57,22 @@ def test_curation_sets_titles_merges_and_hides():
     assert len(papers[0].sources) == 1 and notes[0].merged
 
 
+def test_curation_names_affiliation_handles_and_their_pages_keep_the_handles_urls():
+    """Listing pages give handles (`pku`, `tsinghua`): the seeds' curation.yaml names them,
+    and /affiliations/pku/ still answers, now titled Peking University."""
+    from generator.indexes import build_groups
+
+    curation = parse_curation((SEEDS.parent / "curation.yaml").read_text())
+    assert curation.affiliations["pku"] == "Peking University"
+    listed = [replace(paper(pid), affiliations=("tsinghua", "pku")) for pid in ("a", "b")]
+    papers, _ = apply_curation(listed, curation)
+    assert papers[0].affiliations == ("Tsinghua University", "Peking University")
+    groups = build_groups(papers, [], handles=curation.affiliation_handles())["affiliations"]
+    assert {(g.slug, g.label) for g in groups} == {("pku", "Peking University"), ("tsinghua", "Tsinghua University")}
+    with pytest.raises(CurationError, match="two handles name one institution"):
+        parse_curation("affiliations: {pku: Peking University, PKU: Peking University}")
+
+
 def test_curation_reports_every_problem_at_once():
     with pytest.raises(CurationError) as error:
         parse_curation("titels: {}\nmerge: [a]\nhide: nope\n")
@@ -81,6 +97,10 @@ def test_slugs_fail_on_one_title_twice_and_disambiguate_long_prefixes():
         assign_slugs([a, same])
     derived = Paper(id="dddd4444", title=a.title, title_derived=True, abstract="w", sources=(SourceRef("h", 3),))
     assert assign_slugs([a, derived])[1].slug.endswith("dddd4444"), "a derived title never fails the build"
+    other = Paper(id="eeee5555", title="Short", title_derived=False, abstract="v", sources=(SourceRef("k", 1),))
+    again = replace(other, id="ffff6666", abstract="u", sources=(SourceRef("k", 7),))
+    with pytest.raises(SlugCollision, match=r"f:1 and g:9 \(and 1 more: .*'Short': k:1 and k:7\)"):
+        assign_slugs([a, same, other, again])  # every pair at once, not one per build
 
 
 def version(pid: str, abstract: str, authors: tuple[str, ...], line: int = 1) -> Paper:

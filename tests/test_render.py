@@ -72,6 +72,13 @@ def test_paper_page_links_tags_and_marks_derived_titles():
     assert pages["topics/graphs/"].feed == "feed.xml" and not pages["archive/undated/"].feed
 
 
+def test_the_authors_comment_is_on_the_page_with_its_urls_as_links():
+    _, pages = render([paper(comment="Code: github.com/x/y. <b>ICML</b> javascript:alert(1)")])
+    body = pages["papers/a-title/"].body
+    assert '<strong>Comments:</strong> Code: <a href="https://github.com/x/y">github.com/x/y</a>.' in body
+    assert "&lt;b&gt;ICML&lt;/b&gt;" in body and 'href="javascript' not in body
+
+
 def test_a_tag_page_says_which_spellings_the_tag_stands_for():
     papers = [paper(tags=("language models (LM)",)), paper(id="p2", slug="other", title="Other", tags=("language models (LM)",))]
     _, pages = render(papers, spellings={"language models (LM)": ("LLMs", "<b>large</b> language models")})

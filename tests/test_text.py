@@ -133,7 +133,7 @@ def test_odd_double_quotes_from_dumps():
 @pytest.mark.parametrize(
     "math",
     [r"$\tilde{\cal O}(\epsilon^{-1})$", "ViT$^3$", r"${\cal O}(1/\sqrt{n})$", "$n$", r"$\mathbf{W}$",
-     r"\( (2 \times 3)^2 = 36 \)", r"$$\sum_i x_i$$"],
+     r"$$\sum_i x_i$$"],
 )
 def test_real_math_is_kept_verbatim(math):
     src = f"we get {math} iterations with a~(b) and \\% here"
@@ -234,3 +234,17 @@ def test_strip_html_skips_the_sanitiser_only_where_it_changes_nothing(raw):
     import nh3
 
     assert strip_html(raw) == clean_text(html.unescape(nh3.clean(raw.replace("<br>", " "), tags=set())))
+
+
+@pytest.mark.parametrize("latex, text", [
+    (r"We use \textcolor{magenta}{red text} and {\color{blue} blue}", "We use red text and blue"),
+    (r"see \href{https://x.org/a}{our code} now", "see our code (https://x.org/a) now"),
+    (r"data\footnote{Code: https://y.org/d} here", "data (Code: https://y.org/d) here"),
+    (r"{\em fast}, {\it new} and {\bf bold}", "*fast*, *new* and bold"),
+    (r"a \textless{} b and c \textgreater{} d", "a < b and c > d"),
+    (r"a ratio \(1/e\) and \[ x^2 \]", "a ratio $1/e$ and $$x^2$$"),
+    (r"a total of \( (2 \times 3)^2 = 36 \) scenarios", r"a total of $(2 \times 3)^2 = 36$ scenarios"),
+])
+def test_clean_latex_reads_links_colours_old_style_switches_and_paren_math(latex, text):
+    """Each mangled (`\\textcolormagenta{...}`), left raw or deleted with its URL before."""
+    assert clean_latex(latex) == text

@@ -123,3 +123,16 @@ def test_a_hyphen_only_word_folds_to_nothing_without_breaking_the_vocabulary():
     # "GNN -" folds to the acronym alone, so its expansion still names the tag
     acronym = build_vocabulary({"a": ["GNN -", "graph"], "b": ["GNN -"]}, ["graph neural network (GNN) rocks"])
     assert acronym.labels["graph neural network"] == "graph neural network (GNN)"
+
+
+def test_an_acronym_is_spelled_out_only_where_a_phrase_writes_it_as_one():
+    """One paper defines TERM and CLIP: `terms`, `video clips`, `RL_F` elsewhere are words,
+    not the acronyms (TERM was tagged on 19 papers that say `terms` or `long-term`)."""
+    keyphrases = {"a": ["TERM", "CLIP"], "b": ["terms"], "c": ["video clips"], "d": ["RL_F score", "offline RL"]}
+    texts = ["A temporal entity relation model (TERM) and contrastive language image pretraining (CLIP). "
+             "Reinforcement learning (RL) too.", "", "", ""]
+    vocabulary = build_vocabulary(keyphrases, texts)
+    assert vocabulary.key("TERM") == "temporal entity relation model" and vocabulary.key("terms") == "term"
+    assert vocabulary.key("video clips") == "video clip" and "pretraining" in vocabulary.key("CLIP")
+    assert vocabulary.key("offline RL") == "offline reinforcement learning"
+    assert "reinforcement" not in vocabulary.key("RL_F score")

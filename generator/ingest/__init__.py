@@ -15,13 +15,25 @@ from pathlib import Path
 from ..model import LineNote, ParsedSource, SourceRef
 from . import lines as L
 from .abstracts import find_affiliation_header, parse_abstract_lines
+from .atom import parse_feed
+from .csl import parse_csl_json
 from .listing import is_listing_head, parse_listing
+from .references import parse_bibtex, parse_ris
+from .sniff import foreign_text, structured_format
 from .structured import parse_jsonl, parse_own_schema
+from .table import parse_table
 from .titled import parse_titled_abstracts
+from .wrapped import original_lines, unwrap
 
 PARSERS = {
     "arxiv-jsonl": parse_jsonl,
     "records": parse_own_schema,
+    "bibtex": parse_bibtex,
+    "ris": parse_ris,
+    "csl-json": parse_csl_json,
+    "feed": parse_feed,
+    "csv": lambda file, lines: parse_table(file, lines, ","),
+    "tsv": lambda file, lines: parse_table(file, lines, "\t"),
     "listing": parse_listing,
     "abstract-lines": parse_abstract_lines,
     "titled-abstracts": parse_titled_abstracts,
@@ -31,13 +43,9 @@ logger = logging.getLogger(__name__)
 
 
 def detect_format(file: str, lines: list[str]) -> str:
-    """Name of the parser for a dump: by extension for structured files, by line shapes for text."""
-    suffix = Path(file).suffix.lower()
-    if suffix == ".jsonl":
-        return "arxiv-jsonl"
-    if suffix in (".yaml", ".yml", ".json"):
-        return "records"
-    return detect_text_format(lines)
+    """Name of the parser for a dump: a structured format by extension or first line
+    (sniff.structured_format), else by line shapes for text."""
+    return structured_format(file, lines) or detect_text_format(lines)
 
 
 def detect_text_format(lines: list[str]) -> str:
@@ -55,9 +63,21 @@ def detect_text_format(lines: list[str]) -> str:
     return "titled-abstracts"
 
 
+TEXT_FORMATS = ("listing", "abstract-lines", "titled-abstracts")
+
+
 def parse_text(file: str, text: str) -> ParsedSource:
     lines = L.split_lines(text)
+    if not structured_format(file, lines) and (logical := unwrap(lines)) is not None:
+        joined = [line for line, _ in logical]
+        if (kind := detect_text_format(joined)) in TEXT_FORMATS and not foreign_text(joined):
+            records, chrome, rejected = original_lines(logical, *PARSERS[kind](file, joined))
+            return ParsedSource(file, f"{kind} (hard-wrapped lines joined)", len(lines), tuple(records),
+                                tuple(chrome), tuple(rejected))
     kind = detect_format(file, lines)
+    if kind in TEXT_FORMATS and (reason := foreign_text(lines)):
+        return ParsedSource(file, "unknown", len(lines), rejected=tuple(
+            LineNote(SourceRef(file, n), reason) for n in range(1, len(lines) + 1)))
     if kind == "unknown":
         return _unknown_format(file, lines)
     records, chrome, rejected = PARSERS[kind](file, lines)

@@ -11,7 +11,7 @@ def find_affiliation_header(lines: list[str]) -> int | None:
     """0-based index of a header line: the first content line, not an abstract,
     followed only by abstracts (at least two, or prefixed `Abstract:`)."""
     content = [i for i, line in enumerate(lines) if not L.is_blank(line)]
-    if len(content) < 2 or L.is_abstract(lines[content[0]]):
+    if len(content) < 2 or L.is_abstract(lines[content[0]]) or L.stray(lines[content[0]]):
         return None
     rest = [lines[i] for i in content[1:]]
     if not all(L.is_abstract(line) for line in rest):

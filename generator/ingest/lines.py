@@ -50,6 +50,25 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
+# Lines a copy carries between abstracts that are neither titles nor affiliations: a bare URL,
+# a paper's section heading, an acknowledgement.
+STRAY = {
+    "a URL": re.compile(r"(?:https?://|www\.)\S+", re.I),
+    "a section heading": re.compile(r"(?:[\dIVX]+\.?\s*)?(?:related work|acknowledge?ments?|references|"
+                                    r"bibliography|introduction|conclusions?|appendix|supplementary material)"
+                                    r"\s*:?", re.I),
+    "an acknowledgement": re.compile(r"(?:this (?:work|research|project|study) (?:was|is) (?:\w+ )?"
+                                     r"(?:supported|funded)|we (?:thank|gratefully acknowledge)) .*", re.I),
+}
+
+
+def stray(line: str) -> str:
+    """What a stray line is ("" when it is not one): reported, never a title or an affiliation."""
+    text = line.strip()
+    return next((f"{kind} between abstracts, not a title" for kind, pattern in STRAY.items()
+                 if pattern.fullmatch(text)), "")
+
+
 def is_blank(line: str) -> bool:
     return not line.strip()
 

@@ -17,6 +17,8 @@ def parse_titled_abstracts(file: str, lines: list[str]) -> tuple[list[RawRecord]
             chrome.append(LineNote(ref, "blank line" if L.is_blank(line) else "page chrome"))
         elif L.is_abstract(line):
             records.append(RawRecord(ref, (index + 1,), L.strip_abstract_prefix(line)))
+        elif reason := L.stray(line):
+            rejected.append(LineNote(ref, reason))
         elif index + 1 < len(lines) and L.is_abstract(lines[index + 1]):
             title = L.CHROME_PREFIX.sub("", line.strip())
             abstract = L.strip_abstract_prefix(lines[index + 1])

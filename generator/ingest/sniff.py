@@ -1,0 +1,69 @@
+"""Which reader a dump needs, from its name and its first lines; and the files no reader may
+guess at (an HTML page, a broken export of a structured format), rejected whole with a reason
+that names the closest format and what did not fit."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .atom import looks_like_feed
+from .csl import looks_like_csl
+from .table import COLUMNS
+
+BIBTEX_START = re.compile(r"^\s*@[A-Za-z]+\s*[{(]")
+BIBTEX_FIELD = re.compile(r"^\s*[A-Za-z][\w-]*\s*=\s*[{\"\d]")
+RIS_LINE = re.compile(r"^[A-Z][A-Z0-9]  - ")
+HTML_LINE = re.compile(r"^\s*<(?:!doctype|/?(?:html|head|body|div|span|p|a|li|ul|ol|table|tr|td|meta|script|link|h\d)\b)", re.IGNORECASE)
+FOREIGN_SHARE = 0.2  # of a text file's content lines shaped like another format's fields: rejected
+
+BY_SUFFIX = {".jsonl": "arxiv-jsonl", ".bib": "bibtex", ".bibtex": "bibtex", ".ris": "ris", ".csv": "csv",
+             ".tsv": "tsv", ".yaml": "records", ".yml": "records"}
+
+
+def structured_format(file: str, lines: list[str]) -> str:
+    """The structured format a dump is in ("" for text): by extension, else by its first line."""
+    suffix = Path(file).suffix.lower()
+    content = [line for line in lines[:200] if line.strip() and not line.lstrip().startswith("%")]
+    first = content[0] if content else ""
+    head = "\n".join(lines[:400])
+    if suffix in BY_SUFFIX:
+        return BY_SUFFIX[suffix]
+    if suffix == ".json":
+        return "csl-json" if looks_like_csl("\n".join(lines)) else "records"
+    if suffix in (".xml", ".atom", ".rss") or looks_like_feed(head):
+        return "feed"
+    if BIBTEX_START.match(first):
+        return "bibtex"
+    if RIS_LINE.match(first) and first.startswith("TY"):
+        return "ris"
+    if first.lstrip().startswith("[") and looks_like_csl("\n".join(lines)):
+        return "csl-json"
+    for delimiter, kind in (("\t", "tsv"), (",", "csv")):
+        if first.count(delimiter) >= 1 and _names_an_abstract(first.split(delimiter)):
+            return kind
+    return ""
+
+
+def _names_an_abstract(cells: list[str]) -> bool:
+    names = {" ".join(cell.strip().strip('"').replace("_", " ").lower().split()) for cell in cells}
+    return any(option in names for option in COLUMNS["abstract"]) and len(names) >= 2
+
+
+def foreign_text(lines: list[str]) -> str:
+    """Why a text dump must not be read line by line ("" when it may): an HTML page, or lines
+    shaped like BibTeX or RIS fields that the structured readers did not get whole."""
+    content = [line for line in lines if line.strip()]
+    if not content:
+        return ""
+    shapes = {"an HTML page": HTML_LINE, "BibTeX": BIBTEX_FIELD, "RIS": RIS_LINE}
+    for name, pattern in shapes.items():
+        matching = [line for line in content if pattern.match(line)]
+        if len(matching) >= 3 and len(matching) >= FOREIGN_SHARE * len(content):
+            example = matching[0].strip()[:40]
+            fix = {"an HTML page": "save the page's text, or export the list from the site",
+                   "BibTeX": "export it whole as .bib (each entry starting @type{key,)",
+                   "RIS": "export it whole as .ris (each record from TY  - to ER  - )"}[name]
+            return (f"looks like {name} ({len(matching)} of {len(content)} lines like {example!r}) "
+                    f"but does not read as one: {fix}")
+    return ""

@@ -1,0 +1,203 @@
+"""Reference-manager exports and feeds (tests/fixtures/formats, made as Zotero, the arXiv API
+and a spreadsheet make them; see its README): each read into exactly the papers expected.json
+names, and each broken variant read or rejected with file:line reasons, never guessed."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+
+import pytest
+from conftest import FIXTURES
+
+from generator.dumps import read_dump
+from generator.ingest import parse_bytes
+from generator.report import source_summary
+
+FORMATS = FIXTURES / "formats"
+EXPECTED = json.loads((FORMATS / "expected.json").read_text())
+SHAPES = {"zotero.bib": "bibtex", "zotero.ris": "ris", "zotero-csl.json": "csl-json", "arxiv-api.xml": "feed",
+          "spreadsheet.csv": "csv", "spreadsheet.tsv": "tsv"}
+
+
+def read(name: str, folder=FORMATS, as_name: str | None = None):
+    return read_dump(as_name or name, (folder / name).read_bytes())
+
+
+@pytest.mark.parametrize("name", sorted(SHAPES))
+def test_each_export_gives_exactly_its_papers(name):
+    dump = read(name)
+    assert dump.summary["format"] == SHAPES[name] and not dump.rejected
+    got = [{"title": p.title, "authors": list(p.authors), "date": p.date, "arxiv_id": p.arxiv_id,
+            "abstract_starts": p.abstract[:40]} for p in dump.papers]
+    assert got == [{key: paper[key] for key in got[0]} for paper in EXPECTED[name]]
+    for paper, expected in zip(dump.papers, EXPECTED[name]):
+        urls = {link.url for link in paper.links}
+        assert f"https://arxiv.org/abs/{paper.arxiv_id}" in urls
+        assert not expected["doi"] or f"https://doi.org/{expected['doi']}" in urls
+        assert not any(url.startswith("http://arxiv.org") for url in urls)  # one abstract link, not three
+
+
+def test_every_export_of_a_paper_is_one_paper():
+    """The same three papers from six files: the same ids and abstracts, so they merge."""
+    from generator.dedup import merge_duplicates
+
+    papers = [paper for name in SHAPES for paper in read(name).papers]
+    merged, notes = merge_duplicates(papers)
+    assert len(merged) == 3 and len(notes) == 15
+    assert len({p.abstract for p in papers}) == 3
+
+
+def test_notes_keywords_and_comments_carry_categories_and_the_authors_comment():
+    bib, ris, feed = read("zotero.bib").papers[0], read("zotero.ris").papers[0], read("arxiv-api.xml").papers[0]
+    assert bib.categories == ris.categories == ("cs.CV",) and feed.categories == ("cs.CV", "physics.optics")
+    assert bib.comment == ris.comment == feed.comment == "18 pages, 6 figures, 3 tables"
+
+
+def test_a_month_is_kept_as_a_month_not_given_a_day():
+    assert {p.date for p in read("zotero.bib").papers} == {"2026-06"}
+
+
+def test_structured_files_are_known_by_their_content_whatever_their_name():
+    for name, shape in SHAPES.items():
+        if shape not in ("csl-json",):
+            assert read(name, as_name="export.txt").summary["format"] == shape, name
+
+
+BROKEN = FORMATS / "broken"
+
+
+def rejected_lines(dump) -> dict[int, str]:
+    return {int(note.split(":")[1]): note.split(": ", 1)[1] for note in dump.rejected}
+
+
+def test_a_bibtex_entry_with_unbalanced_braces_is_rejected_on_its_lines_and_the_rest_read():
+    dump = read("unclosed-brace.bib", BROKEN)
+    assert [p.arxiv_id for p in dump.papers] == ["2606.27646", "2606.27864"]
+    lines = rejected_lines(dump)
+    assert min(lines) == 17 and all("BibTeX syntax error" in reason for reason in lines.values())
+
+
+def test_a_reference_without_an_abstract_is_rejected_by_name():
+    dump = read("no-abstract.bib", BROKEN)
+    assert len(dump.papers) == 1 and set(rejected_lines(dump).values()) == {"@misc{kang_vlm-aware_2026} has no abstract"}
+
+
+def test_a_ris_record_without_its_end_is_rejected_and_the_next_read():
+    dump = read("missing-er.ris", BROKEN)
+    assert [p.arxiv_id for p in dump.papers] == ["2606.27760"]
+    assert set(rejected_lines(dump).values()) == {"RIS record with no ER line"}
+
+
+@pytest.mark.parametrize("name, reason", [
+    ("missing-comma.json", "invalid CSL-JSON (line 12, column 3): Expecting ',' delimiter"),
+    ("no-abstract-column.csv", ("CSV header names no abstract column (found: title, authors, year); "
+                                "see the README's column names")),
+    ("unclosed-tag.xml", "invalid XML (line 50): mismatched tag"),
+    ("colon-in-title.yaml", "invalid YAML/JSON (line 1): mapping values are not allowed here"),
+])
+def test_a_file_with_a_syntax_error_is_rejected_whole_with_its_line(name, reason):
+    dump = read(name, BROKEN)
+    assert not dump.papers and set(rejected_lines(dump).values()) == {reason}
+    assert len(dump.rejected) == dump.summary["lines"]
+
+
+def test_a_row_with_too_many_cells_is_rejected_not_shifted():
+    dump = read("ragged.csv", BROKEN)
+    assert [p.arxiv_id for p in dump.papers] == ["2606.27760", "2606.27864"]
+    assert set(rejected_lines(dump)) == {2, 3, 4} and "row has 8 cells, the header 7" in dump.rejected[0]
+
+
+@pytest.mark.parametrize("name, shape", [("bibtex-fields.txt", "looks like BibTeX"),
+                                         ("saved-page.txt", "looks like an HTML page")])
+def test_text_shaped_like_another_format_is_never_read_line_by_line(name, shape):
+    dump = read(name, BROKEN)
+    assert not dump.papers and len(dump.rejected) == dump.summary["lines"]
+    assert all(shape in note for note in dump.rejected)
+
+
+def mutations(lines: list[str], rng: random.Random) -> list[str]:
+    """The file with a few lines deleted, duplicated, wrapped in two or corrupted."""
+    lines = list(lines)
+    for _ in range(rng.randint(1, 4)):
+        at = rng.randrange(len(lines))
+        action = rng.choice(("delete", "duplicate", "wrap", "corrupt"))
+        if action == "delete" and len(lines) > 1:
+            del lines[at]
+        elif action == "duplicate":
+            lines.insert(at, lines[at])
+        elif action == "wrap" and len(lines[at]) > 10:
+            cut = rng.randrange(1, len(lines[at]))
+            lines[at:at + 1] = [lines[at][:cut], lines[at][cut:]]
+        else:
+            chars = list(lines[at]) or [" "]
+            chars[rng.randrange(len(chars))] = rng.choice('{}[]",<>@\t=-\\')
+            lines[at] = "".join(chars)
+    return lines
+
+
+FIELD_LABEL = re.compile(r"^(?:[A-Z][A-Z0-9]  - |\s*[a-z]+ = [{\d]|\s*\"\w+\": |<\w)")
+
+
+TEXT_SHAPES = {name: FIXTURES / "ingest" / name for name in (
+    "abstract-lines.txt", "affiliation-header.txt", "listing.txt", "titled-pairs.txt", "records.yaml",
+    "arxiv-2026-06-29.jsonl")}
+
+
+@pytest.mark.parametrize("name", sorted(SHAPES) + sorted(TEXT_SHAPES))
+def test_damaged_files_read_or_reject_with_every_line_accounted_for(name):
+    """Seeded: 60 damaged copies of each supported shape. No exception, the accounting
+    balances (source_summary raises otherwise), every rejection names a line of the file,
+    and no paper is titled or begins its abstract with a field of a structured format."""
+    text = TEXT_SHAPES.get(name, FORMATS / name).read_bytes().decode("utf-8-sig")
+    rng = random.Random(name)
+    for case in range(60):
+        damaged = ("\n".join(mutations(text.splitlines(), rng)) + "\n").encode()
+        parsed = parse_bytes(name, damaged)
+        summary = source_summary(parsed)
+        assert all(1 <= note.ref.line <= summary["lines"] for note in parsed.rejected), (case, parsed.rejected[:3])
+        papers = read_dump(name, damaged).papers
+        assert not any(FIELD_LABEL.match(p.title) or FIELD_LABEL.match(p.abstract) for p in papers), case
+
+
+def test_a_pasted_abstract_is_the_arxiv_paper_it_copies():
+    """Abstracts pasted into a text dump (no ids) and the arXiv API's records of the same
+    papers: one paper each, with the arXiv id, the real title and every source."""
+    from generator.dedup import merge_duplicates
+
+    pasted, feed = read("pasted-abstracts.txt").papers, read("arxiv-api.xml").papers
+    assert all(p.title_derived and not p.arxiv_id for p in pasted)
+    merged, _ = merge_duplicates([*pasted, *feed])
+    assert sorted(p.arxiv_id for p in merged) == ["2606.27646", "2606.27760", "2606.27864"]
+    assert all(len(p.sources) == 2 and not p.title_derived and p.authors for p in merged)
+
+
+def test_urls_in_a_comment_become_typed_links_with_or_without_a_scheme():
+    from generator.model import RawRecord, SourceRef
+    from generator.normalize import normalize
+
+    record = RawRecord(SourceRef("day.jsonl", 1), (1,), "An abstract " * 30, title="T", arxiv_id="2606.27472",
+                       comment="12 pages. Code: github.com/Vrin-cloud/supersede; site https://a.github.io/p.")
+    links = {(link.kind, link.url) for link in normalize(record).links}
+    assert links == {("arxiv", "https://arxiv.org/abs/2606.27472"), ("code", "https://github.com/Vrin-cloud/supersede"),
+                     ("project", "https://a.github.io/p")}
+
+
+def test_hard_wrapped_abstracts_are_joined_under_their_titles():
+    """Pasted from a PDF at 80 columns: rejected whole before (no line long enough to be an
+    abstract). Each run of wrapped lines is one abstract again, the title above it kept, and
+    every line is in a paper."""
+    dump, feed = read("hard-wrapped.txt"), read("arxiv-api.xml")
+    assert dump.summary["format"] == "titled-abstracts (hard-wrapped lines joined)" and not dump.rejected
+    assert [(p.title, p.abstract) for p in dump.papers] == [(p.title, p.abstract) for p in feed.papers]
+    assert dump.summary["lines_in_papers"] + dump.summary["chrome"] == dump.summary["lines"]
+
+
+def test_a_url_heading_or_acknowledgement_between_abstracts_is_reported_never_a_title():
+    dump = read("stray-lines.txt")
+    assert [p.title_derived for p in dump.papers] == [True, True, False]
+    assert [note.split(": ", 1)[1] for note in dump.rejected] == [
+        "a URL between abstracts, not a title", "a section heading between abstracts, not a title",
+        "an acknowledgement between abstracts, not a title"]
+    assert not any(p.affiliations for p in dump.papers)
