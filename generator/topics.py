@@ -23,13 +23,9 @@ from .topic_names import name_topics
 # Above this size KMeans runs in float32 (half the memory of float64 at 100k papers).
 FULL_KMEANS_UP_TO = 20_000
 KMEANS_ITERATIONS = 100
-# KMeans runs from this many stable starts and keeps the one of least inertia, as scikit-learn's
-# n_init does. Homogeneity with the arXiv category on the seeds plus a day (16 topics, mean of
-# 15 random seedings): one start 0.70 (0.67 to 0.74), ten 0.72, thirty 0.72 (0.70 to 0.75).
-# Above MANY_STARTS_UP_TO papers three starts keep 100k papers near 2 s.
-KMEANS_STARTS = 20
-MANY_STARTS_UP_TO = 5_000
-FEW_KMEANS_STARTS = 3
+# One stable start, not the best of several (scikit-learn's n_init): on the seeds plus a day the
+# best of 20 starts gave homogeneity 0.73 (one start: 0.69), but which start was best flipped
+# with one more paper in 4 of 12 trials, moving 105 to 133 of 399 papers to another topic.
 # smoothed: neighbours, and their weight against the paper. Homogeneity with the arXiv category
 # on the seeds plus a day (mean of 20 seedings, 16 topics): 8 at weight 1.5 to 5: 0.70 to 0.71;
 # 5: 0.68; 15: 0.69 to 0.70; none: 0.63.
@@ -62,12 +58,10 @@ def cluster(vectors: np.ndarray, most: int, ids: Sequence[str] | None = None) ->
     return kmeans(data, choose_count(data, ids, most), ids)
 
 
-def kmeans(vectors: np.ndarray, count: int, ids: Sequence[str] | None = None,
-           starts: int | None = None) -> np.ndarray:
-    """KMeans into `count` clusters from stable_seeds, run from `starts` of them (KMEANS_STARTS),
-    keeping the labels of least inertia (ties: the earlier start). The same papers give the same
-    topics, and one more paper moves few papers between topics (a random k-means++ start moved
-    351 of the 398 seed papers), so a rebuild re-renders few pages. Float32 above FULL_KMEANS_UP_TO."""
+def kmeans(vectors: np.ndarray, count: int, ids: Sequence[str] | None = None) -> np.ndarray:
+    """KMeans into `count` clusters from stable_seeds: the same papers give the same topics, and
+    one more paper moves few papers between topics (a random k-means++ start moved 351 of the
+    398 seed papers), so a rebuild re-renders few pages. Float32 above FULL_KMEANS_UP_TO."""
     from sklearn.cluster import KMeans
     from threadpoolctl import threadpool_limits
 
@@ -75,20 +69,12 @@ def kmeans(vectors: np.ndarray, count: int, ids: Sequence[str] | None = None,
         return np.arange(len(vectors))
     big = len(vectors) > FULL_KMEANS_UP_TO
     data = vectors.astype(np.float32 if big else np.float64)
-    ids = list(ids) if ids is not None else [str(i) for i in range(len(data))]
-    starts = starts or (KMEANS_STARTS if len(data) <= MANY_STARTS_UP_TO else FEW_KMEANS_STARTS)
-    best: tuple[float, np.ndarray] | None = None
+    seeds = stable_seeds(data, list(ids) if ids is not None else [str(i) for i in range(len(data))], count)
     # One thread: scikit-learn adds each thread's partial centre sums in the order the threads
     # finish, so more threads could round centres (and so break near-ties) differently from
     # run to run and machine to machine. Measured cost: 0.7 s instead of 0.4 s at 100k papers.
     with threadpool_limits(1):
-        for start in range(starts):
-            seeds = stable_seeds(data, ids, count, start)
-            fitted = KMeans(n_clusters=count, init=seeds, n_init=1, max_iter=KMEANS_ITERATIONS).fit(data)
-            if best is None or fitted.inertia_ < best[0]:
-                best = (float(fitted.inertia_), fitted.labels_)
-    assert best is not None
-    return best[1]
+        return KMeans(n_clusters=count, init=seeds, n_init=1, max_iter=KMEANS_ITERATIONS).fit_predict(data)
 
 
 def smoothed(vectors: np.ndarray) -> np.ndarray:
@@ -129,7 +115,7 @@ def choose_count(vectors: np.ndarray, ids: Sequence[str], most: int) -> int:
     scores = {}
     with threadpool_limits(1):
         for count in _counts(min(most, len(rows) - 1)):
-            labels = kmeans(sample, count, sample_ids, starts=1)  # the count, not the topics
+            labels = kmeans(sample, count, sample_ids)
             if len(np.unique(labels)) > 1:
                 scores[count] = float(silhouette_score(distance, labels, metric="precomputed"))
     if not scores:
@@ -147,13 +133,12 @@ def _counts(most: int) -> list[int]:
     return counts + [most] if most >= 2 else []
 
 
-def stable_seeds(vectors: np.ndarray, ids: list[str], count: int, start: int = 0) -> np.ndarray:
+def stable_seeds(vectors: np.ndarray, ids: list[str], count: int) -> np.ndarray:
     """Greedy k-means++ seeding (as scikit-learn's) whose randomness comes from the papers'
     ids, not from a random stream: at each step every paper draws an exponential "clock"
     from (its id, the step); the papers with the smallest clock / squared distance to the
     seeds so far are a weighted sample, as k-means++ asks, and of those the one that lowers
-    the total distance most is chosen. Another paper changes the seeds only if it is sampled.
-    Each `start` draws other clocks: another seeding of the same papers."""
+    the total distance most is chosen. Another paper changes the seeds only if it is sampled."""
     keys = _keys(ids)
     sample = min(len(ids), 2 + int(math.log(count)))
     norms = np.einsum("ij,ij->i", vectors, vectors)
@@ -161,7 +146,7 @@ def stable_seeds(vectors: np.ndarray, ids: list[str], count: int, start: int = 0
     chosen: list[int] = []
     for step in range(count):
         with np.errstate(divide="ignore"):  # chosen papers are at distance 0: never again
-            weighted = _clocks(keys, step + start * count) / (distance if chosen else 1.0)  # the first: every paper weighs 1
+            weighted = _clocks(keys, step) / (distance if chosen else 1.0)  # the first: every paper weighs 1
         candidates = np.sort(np.argpartition(weighted, sample - 1)[:sample])
         # |x - c|^2 as |x|^2 + |c|^2 - 2 x.c: one matrix product for all candidates (10x faster
         # than a difference array per candidate at 100k papers; the same seeds, measured).
