@@ -142,7 +142,9 @@ FIELD_LABEL = re.compile(r"^(?:[A-Z][A-Z0-9]  - |\s*[a-z]+ = [{\d]|\s*\"\w+\": |
 
 TEXT_SHAPES = {name: FIXTURES / "ingest" / name for name in (
     "abstract-lines.txt", "affiliation-header.txt", "listing.txt", "titled-pairs.txt", "records.yaml",
-    "arxiv-2026-06-29.jsonl")}
+    "arxiv-2026-06-29.jsonl")} | {name: FIXTURES / "copies" / name for name in (
+    "arxiv-listing.txt", "hf-paper-page.txt", "hf-daily-papers.txt")} | {
+    "hard-wrapped.txt": FORMATS / "hard-wrapped.txt"}
 
 
 @pytest.mark.parametrize("name", sorted(SHAPES) + sorted(TEXT_SHAPES))
@@ -201,3 +203,28 @@ def test_a_url_heading_or_acknowledgement_between_abstracts_is_reported_never_a_
         "a URL between abstracts, not a title", "a section heading between abstracts, not a title",
         "an acknowledgement between abstracts, not a title"]
     assert not any(p.affiliations for p in dump.papers)
+
+
+COPIES = FIXTURES / "copies"
+COPIED = json.loads((COPIES / "expected.json").read_text())
+
+
+@pytest.mark.parametrize("name, shape", [("arxiv-listing.txt", "arxiv-listing-page"),
+                                         ("hf-paper-page.txt", "hf-paper-page"), ("hf-daily-papers.txt", "hf-daily-page")])
+def test_copied_pages_give_their_papers_never_a_field_label_or_a_generated_summary(name, shape):
+    """Before: papers titled from their own first sentence, the page's AI-generated summary
+    read as a paper, every field (`Subjects: ...`) rejected or lost."""
+    dump = read(name, COPIES)
+    assert dump.summary["format"] == shape and not dump.rejected
+    got = [{"title": p.title, "authors": list(p.authors), "arxiv_id": p.arxiv_id or None,
+            "categories": list(p.categories), "comment": p.comment or None, "abstract_starts": p.abstract[:40]}
+           for p in dump.papers]
+    assert got == COPIED[name]["papers"]
+
+
+def test_a_listing_entry_without_its_abstract_is_rejected_on_its_lines():
+    text = (COPIES / "arxiv-listing.txt").read_text()
+    cut = "\n".join(line for line in text.splitlines() if not line.startswith("Prosodic emphasis")) + "\n"
+    dump = read_dump("listing.txt", cut.encode())
+    assert [p.arxiv_id for p in dump.papers] == ["2606.27379", "2606.27864", "2606.28308"]
+    assert {note.split(": ", 1)[1] for note in dump.rejected} == {"arXiv listing entry without a title or an abstract"}

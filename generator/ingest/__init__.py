@@ -18,6 +18,14 @@ from .abstracts import find_affiliation_header, parse_abstract_lines
 from .atom import parse_feed
 from .csl import parse_csl_json
 from .listing import is_listing_head, parse_listing
+from .pages import (
+    is_arxiv_listing,
+    is_hf_daily_list,
+    is_hf_paper_page,
+    parse_arxiv_listing,
+    parse_hf_daily_list,
+    parse_hf_paper_page,
+)
 from .references import parse_bibtex, parse_ris
 from .sniff import foreign_text, structured_format
 from .structured import parse_jsonl, parse_own_schema
@@ -34,6 +42,9 @@ PARSERS = {
     "feed": parse_feed,
     "csv": lambda file, lines: parse_table(file, lines, ","),
     "tsv": lambda file, lines: parse_table(file, lines, "\t"),
+    "arxiv-listing-page": parse_arxiv_listing,
+    "hf-paper-page": parse_hf_paper_page,
+    "hf-daily-page": parse_hf_daily_list,
     "listing": parse_listing,
     "abstract-lines": parse_abstract_lines,
     "titled-abstracts": parse_titled_abstracts,
@@ -49,6 +60,10 @@ def detect_format(file: str, lines: list[str]) -> str:
 
 
 def detect_text_format(lines: list[str]) -> str:
+    for kind, recognizes in (("arxiv-listing-page", is_arxiv_listing), ("hf-paper-page", is_hf_paper_page),
+                             ("hf-daily-page", is_hf_daily_list)):
+        if recognizes(lines):
+            return kind
     content = [line for line in lines if not (L.is_blank(line) or L.is_chrome(line))]
     abstracts = [L.is_abstract(line) for line in content]
     if not any(abstracts):
