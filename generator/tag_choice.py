@@ -14,9 +14,9 @@ from .folding import tails
 from .vocabulary import TagSettings, Vocabulary
 
 
-def own_subjects(phrases: list[str], vocabulary: Vocabulary, usable: set[str]) -> list[str]:
+def own_subjects(pid: str, phrases: list[str], vocabulary: Vocabulary, usable: set[str]) -> list[str]:
     """The paper's keys that may be tags, best ranked first, each once."""
-    return [key for key in dict.fromkeys(map(vocabulary.key, phrases)) if key in usable]
+    return [key for key in dict.fromkeys(vocabulary.key_in(pid, phrase) for phrase in phrases) if key in usable]
 
 
 def _without_redundant(keys: list[str], shared: Counter) -> list[str]:
@@ -35,7 +35,7 @@ def choose_tags(keyphrases: dict[str, list[str]], vocabulary: Vocabulary,
     """Tags of every paper, as labels (see the module docstring)."""
     settings = settings or TagSettings()
     usable = vocabulary.usable_keys()
-    own = {pid: own_subjects(phrases, vocabulary, usable) for pid, phrases in keyphrases.items()}
+    own = {pid: own_subjects(pid, phrases, vocabulary, usable) for pid, phrases in keyphrases.items()}
     frequency = Counter(vocabulary.document_frequency)
     tags = {}
     for pid, keys in own.items():

@@ -58,6 +58,13 @@ class Vocabulary:
     aliases: dict[str, str]  # every key seen -> the key its subject goes by (variant_aliases)
     known_keys: dict[str, str] = field(default_factory=dict)  # every keyphrase seen -> its key
     forms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # key -> the spellings it stands for
+    # paper -> {keyphrase: key} where the paper defines an acronym of it otherwise than the corpus
+    own_keys: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def key_in(self, pid: str, phrase: str) -> str:
+        """The phrase's key in this paper: its own definition of an acronym comes first."""
+        own = self.own_keys.get(pid)
+        return own[phrase] if own and phrase in own else self.key(phrase)
 
     def key(self, phrase: str) -> str:
         if phrase in self.known_keys:
@@ -126,10 +133,30 @@ def build_vocabulary(keyphrases: dict[str, list[str]], facts: dict[str, TextFact
         spelled[raw[phrase]] += count
     aliases = variant_aliases(spelled)
     known_keys = {phrase: aliases[key] for phrase, key in raw.items()}
-    frequency = Counter(key for phrases in keyphrases.values()
-                        for key in {known_keys[p] for p in phrases} if key)
+    own_keys = _own_keys(keyphrases, facts, acronyms, aliases)
+    frequency = Counter(key for pid, phrases in keyphrases.items()
+                        for key in {own_keys.get(pid, {}).get(p) or known_keys[p] for p in phrases} if key)
     labels, forms = _labels(occurrences, surfaces, raw, known_keys, defined, spellings)
-    return Vocabulary(dict(frequency), labels, acronyms, len(keyphrases), aliases, known_keys, forms)
+    return Vocabulary(dict(frequency), labels, acronyms, len(keyphrases), aliases, known_keys, forms, own_keys)
+
+
+def _own_keys(keyphrases: dict[str, list[str]], facts: dict[str, TextFacts], acronyms: dict[str, str],
+              aliases: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Per paper that defines an acronym otherwise than the corpus does (`DA` as domain
+    adaptation where most papers mean data augmentation), the keys of its phrases that write
+    it: spelled out by the paper's own definition."""
+    found: dict[str, dict[str, str]] = {}
+    for pid, phrases in keyphrases.items():
+        own = {fold(acronym.removesuffix("s")): fold(expansion) for acronym, expansion in facts[pid].definitions
+               if expansion and acronyms.get(fold(acronym.removesuffix("s"))) != fold(expansion)}
+        if not own:
+            continue
+        mine = {**acronyms, **own}
+        for phrase, folded in zip(phrases, facts[pid].folds):
+            if not own.keys().isdisjoint(written := written_acronyms(phrase)):
+                key = core(expand(folded, mine, written))
+                found.setdefault(pid, {})[phrase] = aliases.get(key, key)
+    return found
 
 
 def variant_aliases(keys: dict[str, int]) -> dict[str, str]:

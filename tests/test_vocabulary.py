@@ -136,3 +136,15 @@ def test_an_acronym_is_spelled_out_only_where_a_phrase_writes_it_as_one():
     assert vocabulary.key("video clips") == "video clip" and "pretraining" in vocabulary.key("CLIP")
     assert vocabulary.key("offline RL") == "offline reinforcement learning"
     assert "reinforcement" not in vocabulary.key("RL_F score")
+
+
+def test_a_paper_that_defines_an_acronym_otherwise_keeps_its_own_meaning():
+    """Two papers mean data augmentation by DA, one domain adaptation: the corpus-wide
+    expansion is the common one, but the third paper's `DA` is its own domain adaptation."""
+    keyphrases = {"a": ["DA", "images"], "b": ["DA", "labels"], "c": ["DA", "target domains"]}
+    texts = ["Data augmentation (DA) helps.", "Data augmentation (DA) again.", "Domain adaptation (DA) moves."]
+    vocabulary = build_vocabulary(keyphrases, texts)
+    assert vocabulary.key_in("a", "DA") == vocabulary.key_in("b", "DA") == "data augmentation"
+    assert vocabulary.key_in("c", "DA") == "domain adaptation"
+    assert vocabulary.document_frequency["data augmentation"] == 2
+    assert vocabulary.document_frequency["domain adaptation"] == 1
