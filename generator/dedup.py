@@ -92,15 +92,30 @@ def merge_duplicates(papers: list[Paper]) -> tuple[list[Paper], list[DuplicateNo
 
 def with_arxiv_ids(papers: list[Paper]) -> list[Paper]:
     """Papers without an arXiv id whose abstract (up to case and punctuation) is an arXiv
-    paper's, under that paper's id (the first such paper's, in input order)."""
+    paper's, or whose title and first author's surname are, under that paper's id (the first
+    such paper's, in input order): one paper pasted from a page and exported from arXiv."""
     arxiv_of: dict[str, str] = {}
     for paper in papers:
         if paper.arxiv_id:
             arxiv_of.setdefault(paper_id("", paper.abstract), paper.id)
+            if (byline := _byline(paper)) is not None:
+                arxiv_of.setdefault(byline, paper.id)
     if not arxiv_of:
         return papers
-    return [replace(paper, id=arxiv_of[paper.id]) if not paper.arxiv_id and paper.id in arxiv_of else paper
+    return [replace(paper, id=found) if not paper.arxiv_id and (found := _arxiv_match(paper, arxiv_of)) else paper
             for paper in papers]
+
+
+def _byline(paper: Paper) -> str | None:
+    """Title and first author's surname, normalized; None for a derived title or no author."""
+    if paper.title_derived or not paper.authors:
+        return None
+    return f"byline:{identity_text(paper.title)}|{identity_text(paper.authors[0].split()[-1])}"
+
+
+def _arxiv_match(paper: Paper, arxiv_of: dict[str, str]) -> str | None:
+    byline = _byline(paper)
+    return arxiv_of.get(paper.id) or (arxiv_of.get(byline) if byline else None)
 
 
 def first_sentence(abstract: str) -> str:

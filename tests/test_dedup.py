@@ -257,3 +257,18 @@ def test_a_paper_read_many_times_does_not_repeat_all_its_sources_in_every_near_n
     assert len(notes) == n and all(note.kept == "a0" for note in notes)
     assert sum(len(note.refs) for note in notes) <= 20 * n, "each note held all 500 sources"
     assert notes[0].refs[:2] == (SourceRef("big.txt", 1), SourceRef("big.txt", 2))
+
+
+def test_a_copy_without_an_id_joins_the_arxiv_paper_with_its_title_and_first_author():
+    """A spreadsheet row whose abstract was edited (v2) but whose title and first author are
+    the arXiv record's: one paper. A derived title never matches this way."""
+    from generator.normalize import paper_id
+
+    arxiv = Paper(id="arxiv-2606.27646", title="VLM-Aware Meta-Optic Front-End Design", title_derived=False,
+                  abstract="Version one of the abstract.", authors=("Chanik Kang", "Haejun Chung"),
+                  arxiv_id="2606.27646", sources=(SourceRef("day.jsonl", 3),))
+    row = replace(arxiv, id=paper_id("", "Version two, edited."), abstract="Version two, edited.", arxiv_id="",
+                  title="VLM-aware meta-optic front-end design", authors=("C. Kang",), sources=(SourceRef("sheet.csv", 2),))
+    derived = replace(row, id=paper_id("", "Another text."), abstract="Another text.", title_derived=True)
+    merged, _ = merge_duplicates([arxiv, row, derived])
+    assert [(p.id, len(p.sources)) for p in merged] == [("arxiv-2606.27646", 2), (derived.id, 1)]

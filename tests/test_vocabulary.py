@@ -129,8 +129,8 @@ def test_an_acronym_is_spelled_out_only_where_a_phrase_writes_it_as_one():
     """One paper defines TERM and CLIP: `terms`, `video clips`, `RL_F` elsewhere are words,
     not the acronyms (TERM was tagged on 19 papers that say `terms` or `long-term`)."""
     keyphrases = {"a": ["TERM", "CLIP"], "b": ["terms"], "c": ["video clips"], "d": ["RL_F score", "offline RL"]}
-    texts = ["A temporal entity relation model (TERM) and contrastive language image pretraining (CLIP). "
-             "Reinforcement learning (RL) too.", "", "", ""]
+    texts = [("A temporal entity relation model (TERM) and contrastive language image pretraining (CLIP). "
+              "Reinforcement learning (RL) too."), "", "", ""]
     vocabulary = build_vocabulary(keyphrases, texts)
     assert vocabulary.key("TERM") == "temporal entity relation model" and vocabulary.key("terms") == "term"
     assert vocabulary.key("video clips") == "video clip" and "pretraining" in vocabulary.key("CLIP")
