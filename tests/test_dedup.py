@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-
 from conftest import SEEDS
+
 from generator.curate import Curation, CurationError, apply_curation, parse_curation
 from generator.dedup import find_near_duplicates, merge_duplicates
 from generator.dumps import read_papers
