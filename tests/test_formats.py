@@ -228,3 +228,15 @@ def test_a_listing_entry_without_its_abstract_is_rejected_on_its_lines():
     dump = read_dump("listing.txt", cut.encode())
     assert [p.arxiv_id for p in dump.papers] == ["2606.27379", "2606.27864", "2606.28308"]
     assert {note.split(": ", 1)[1] for note in dump.rejected} == {"arXiv listing entry without a title or an abstract"}
+
+
+def test_the_sample_day_plus_ten_of_its_abstracts_pasted_is_still_166_papers():
+    """Pasted abstracts have no ids: before, they were ten more papers (176)."""
+    from generator.dedup import merge_duplicates
+
+    day = FIXTURES / "ingest" / "arxiv-daily-2026-06-29.jsonl"
+    records = [json.loads(line) for line in day.read_text().splitlines() if line.strip()]
+    pasted = "\n".join(" ".join(r["summary"].split()) for r in records[:10]) + "\n"
+    alone, _ = merge_duplicates(list(read_dump(day.name, day.read_bytes()).papers))
+    both, _ = merge_duplicates([*read_dump(day.name, day.read_bytes()).papers, *read_dump("pasted.txt", pasted.encode()).papers])
+    assert len(alone) == len(both) == 166
