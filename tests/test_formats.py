@@ -110,7 +110,8 @@ def test_a_row_with_too_many_cells_is_rejected_not_shifted():
 
 
 @pytest.mark.parametrize("name, shape", [("bibtex-fields.txt", "looks like BibTeX"),
-                                         ("saved-page.txt", "looks like an HTML page")])
+                                         ("saved-page.txt", "looks like an HTML page"),
+                                         ("no-abstract-header.txt", "looks like CSV (header: title, authors, year, notes)")])
 def test_text_shaped_like_another_format_is_never_read_line_by_line(name, shape):
     dump = read(name, BROKEN)
     assert not dump.papers and len(dump.rejected) == dump.summary["lines"]
@@ -240,3 +241,9 @@ def test_the_sample_day_plus_ten_of_its_abstracts_pasted_is_still_166_papers():
     alone, _ = merge_duplicates(list(read_dump(day.name, day.read_bytes()).papers))
     both, _ = merge_duplicates([*read_dump(day.name, day.read_bytes()).papers, *read_dump("pasted.txt", pasted.encode()).papers])
     assert len(alone) == len(both) == 166
+
+
+def test_a_file_with_no_abstract_says_what_an_abstract_line_needs():
+    dump = read_dump("notes.txt", b"short line\nanother short one\n")
+    assert dump.rejected[0] == ("notes.txt:1: unknown format: no line of this file reads as an abstract (the "
+                                "longest has 17 characters and 3 words; an abstract line has at least 250 and 30)")

@@ -100,14 +100,19 @@ def parse_text(file: str, text: str) -> ParsedSource:
 
 
 def _unknown_format(file: str, lines: list[str]) -> ParsedSource:
-    """No abstracts at all: known chrome stays chrome, every other line is rejected."""
+    """No abstracts at all: known chrome stays chrome, every other line is rejected, with what
+    an abstract line needs beside what the file's longest line has."""
+    longest = max(lines, key=lambda line: len(line.strip()), default="")
+    reason = (f"unknown format: no line of this file reads as an abstract (the longest has "
+              f"{len(longest.strip())} characters and {len(longest.split())} words; an abstract line "
+              f"has at least {L.ABSTRACT_MIN_CHARS} and {L.ABSTRACT_MIN_WORDS})")
     chrome, rejected = [], []
     for number, line in enumerate(lines, 1):
         ref = SourceRef(file, number)
         if L.is_blank(line) or L.is_chrome(line):
             chrome.append(LineNote(ref, "blank line" if L.is_blank(line) else "page chrome"))
         else:
-            rejected.append(LineNote(ref, "unknown format: no line of this file reads as an abstract"))
+            rejected.append(LineNote(ref, reason))
     return ParsedSource(file, "unknown", len(lines), chrome=tuple(chrome), rejected=tuple(rejected))
 
 

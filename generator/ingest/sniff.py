@@ -50,12 +50,18 @@ def _names_an_abstract(cells: list[str]) -> bool:
     return any(option in names for option in COLUMNS["abstract"]) and len(names) >= 2
 
 
+HEADER_CELL = re.compile(r"[\w .()-]{1,40}")
+
+
 def foreign_text(lines: list[str]) -> str:
-    """Why a text dump must not be read line by line ("" when it may): an HTML page, or lines
-    shaped like BibTeX or RIS fields that the structured readers did not get whole."""
+    """Why a text dump must not be read line by line ("" when it may): an HTML page, lines
+    shaped like BibTeX or RIS fields that the structured readers did not get whole, or a
+    table whose header names no abstract column."""
     content = [line for line in lines if line.strip()]
     if not content:
         return ""
+    if table := _headed_table(content):
+        return table
     shapes = {"an HTML page": HTML_LINE, "BibTeX": BIBTEX_FIELD, "RIS": RIS_LINE}
     for name, pattern in shapes.items():
         matching = [line for line in content if pattern.match(line)]
@@ -66,4 +72,17 @@ def foreign_text(lines: list[str]) -> str:
                    "RIS": "export it whole as .ris (each record from TY  - to ER  - )"}[name]
             return (f"looks like {name} ({len(matching)} of {len(content)} lines like {example!r}) "
                     f"but does not read as one: {fix}")
+    return ""
+
+
+def _headed_table(content: list[str]) -> str:
+    """A first line of two or more short column names, and rows with at least as many cells."""
+    for delimiter, kind in (("\t", "TSV"), (",", "CSV")):
+        cells = [cell.strip().strip('"') for cell in content[0].split(delimiter)]
+        if len(cells) < 3 or not all(HEADER_CELL.fullmatch(cell) for cell in cells):
+            continue
+        rows = sum(line.count(delimiter) >= len(cells) - 1 for line in content[1:])
+        if rows and rows >= 0.5 * (len(content) - 1):
+            return (f"looks like {kind} (header: {', '.join(cells)[:120]}) but the header names no abstract "
+                    "column: name one `abstract` (see the README's column names)")
     return ""
