@@ -35,7 +35,7 @@ from .normalize import SlugCollision, assign_slugs
 from .owned import foreign_error, sync_docs
 from .pointers import REDIRECTS, Pointer, pointer_feeds, pointer_pages, pointers, redirects_json
 from .render import HtmlPage, LinkCheck, PageSource, SiteSummary, render_nav, render_pages
-from .report import build_report, papers_json
+from .report import build_report, papers_json, rejection_runs
 from .retired import PreviousSite, read_previous, retire
 from .search import SearchIndexError, Shard, pagefind_shards, write_shard, write_shard_list
 from .shell import Chrome, ShellError, chrome_markdown, chrome_urls, load_chrome, write_pages, write_sitemap
@@ -476,7 +476,7 @@ def _build(config: Config, embedder: Embedder | None, strict: bool, site: bool, 
         output = generated_files(config, corpus, memo)
     if strict and report["rejected"]:
         raise StrictError(f"--strict: {len(report['rejected'])} rejected input lines; site/ left as it was",
-                          [f"rejected: {line}" for line in report["rejected"]])
+                          [f"rejected: {line}" for line in rejection_runs(report["rejected"])])
     previous = previous_paper_ids(config.site_dir, config.docs_dir)
     with _timed(timings, "write"):  # the site's feeds and data go to site/ alone (build_site)
         docs = output.chrome_markdown if site else output.docs

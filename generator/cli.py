@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .config import load_config
 from .errors import EXIT_FAILED, EXIT_OK, DigestError, describe_os_error
+from .report import rejection_runs
 
 EPILOG_BUILD = """examples:
   digest build                 build site/ from content/sources
@@ -95,11 +96,12 @@ def print_summary(result, verbose: bool) -> None:
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
         print(f"{name:<{width}}  {value}")
-    shown = report["rejected"] if verbose else report["rejected"][:10]
+    runs = rejection_runs(report["rejected"])
+    shown = runs if verbose else runs[:10]
     for line in shown:
         print(f"rejected: {line}", file=sys.stderr)
-    if len(shown) < len(report["rejected"]):
-        print(f"... {len(report['rejected']) - len(shown)} more (use --verbose)", file=sys.stderr)
+    if len(shown) < len(runs):
+        print(f"... {len(runs) - len(shown)} more (use --verbose)", file=sys.stderr)
 
 
 def command_ingest(args: argparse.Namespace) -> int:
@@ -115,7 +117,7 @@ def command_ingest(args: argparse.Namespace) -> int:
         report = output["report"]
         print(f"{report['records']} records, {report['papers']} papers, {report['duplicates_merged']} duplicates merged, "
               f"{len(report['near_duplicates'])} near-duplicates, {report['lines']['rejected']} rejected lines")
-        for line in report["rejected"]:
+        for line in rejection_runs(report["rejected"]):
             print(f"rejected: {line}")
     return EXIT_OK
 

@@ -24,6 +24,23 @@ def source_summary(source: ParsedSource) -> dict:
             "chrome": len(source.chrome), "rejected": rejected}
 
 
+def rejection_runs(rejected: list[str]) -> list[str]:
+    """`file:line: reason` notes with consecutive lines of one file and reason as one:
+    `dump.json:1-147: invalid CSL-JSON ...` (a file rejected whole is one line to read)."""
+    runs: list[list] = []  # [file, first, last, reason]
+    for note in rejected:
+        place, _, reason = note.partition(": ")
+        file, _, number = place.rpartition(":")
+        line = int(number) if number.isdigit() else None
+        last = runs[-1] if runs else None
+        if last and line is not None and last[0] == file and last[3] == reason and last[2] == line - 1:
+            last[2] = line
+        else:
+            runs.append([file or place, line, line, reason])
+    return [f"{file}:{first if first == last else f'{first}-{last}'}: {reason}" if first is not None
+            else f"{file}: {reason}" for file, first, last, reason in runs]
+
+
 def duplicate_entry(note: DuplicateNote) -> dict:
     return {"kept": note.kept, "other": note.other, "reason": note.reason,
             "sources": [str(ref) for ref in note.refs]}

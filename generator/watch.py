@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .config import Config, load_config
 from .errors import DigestError, describe_os_error
+from .report import rejection_runs
 
 State = tuple[tuple[str, int, int], ...]
 
@@ -100,10 +101,11 @@ class Rebuilder:
         self.report(f"built in {seconds:.2f} s: {result.report['papers']} papers, {result.new_papers} new, "
                     f"{result.embedded} embedded, {result.site.rendered} of {result.site.pages} pages rendered, "
                     f"{len(rejected)} rejected lines")
-        for line in rejected[:self.REJECTED_SHOWN]:
+        runs = rejection_runs(rejected)
+        for line in runs[:self.REJECTED_SHOWN]:
             self.report(f"rejected: {line}")
-        if len(rejected) > self.REJECTED_SHOWN:
-            self.report(f"... {len(rejected) - self.REJECTED_SHOWN} more (digest build --verbose lists them)")
+        if len(runs) > self.REJECTED_SHOWN:
+            self.report(f"... {len(runs) - self.REJECTED_SHOWN} more (digest build --verbose lists them)")
 
     def _embedder(self, config: Config):
         if None in self.embedders:

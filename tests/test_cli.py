@@ -26,6 +26,14 @@ def test_every_command_has_help_with_examples(command):
     assert "examples:" in result.stdout
 
 
+def test_a_file_rejected_whole_is_one_line_to_read():
+    """147 lines rejected for one syntax error read as one line, with the range."""
+    broken = ROOT / "tests" / "fixtures" / "formats" / "broken" / "missing-comma.json"
+    result = digest("ingest", str(broken))
+    rejected = [line for line in result.stdout.splitlines() if line.startswith("rejected:")]
+    assert rejected == ["rejected: missing-comma.json:1-147: invalid CSL-JSON (line 12, column 3): Expecting ',' delimiter"]
+
+
 def test_ingest_json_prints_records_and_report():
     result = digest("ingest", str(INGEST_FIXTURES / "listing.txt"), "--json")
     assert result.returncode == 0
