@@ -144,7 +144,7 @@ FIELD_LABEL = re.compile(r"^(?:[A-Z][A-Z0-9]  - |\s*[a-z]+ = [{\d]|\s*\"\w+\": |
 TEXT_SHAPES = {name: FIXTURES / "ingest" / name for name in (
     "abstract-lines.txt", "affiliation-header.txt", "listing.txt", "titled-pairs.txt", "records.yaml",
     "arxiv-2026-06-29.jsonl")} | {name: FIXTURES / "copies" / name for name in (
-    "arxiv-listing.txt", "hf-paper-page.txt", "hf-daily-papers.txt")} | {
+    "arxiv-listing.txt", "arxiv-abstract-page.txt", "hf-paper-page.txt", "hf-daily-papers.txt")} | {
     "hard-wrapped.txt": FORMATS / "hard-wrapped.txt"}
 
 
@@ -247,3 +247,15 @@ def test_a_file_with_no_abstract_says_what_an_abstract_line_needs():
     dump = read_dump("notes.txt", b"short line\nanother short one\n")
     assert dump.rejected[0] == ("notes.txt:1: unknown format: no line of this file reads as an abstract (the "
                                 "longest has 17 characters and 3 words; an abstract line has at least 250 and 30)")
+
+
+def test_arxiv_abstract_pages_pasted_in_a_row_are_one_paper_each():
+    page = (COPIES / "arxiv-abstract-page.txt").read_text()
+    dump = read_dump("abs.txt", (page + "\n" + page.replace("2606.27379", "2606.27380")).encode())
+    assert dump.summary["format"] == "arxiv-abstract-page" and not dump.rejected
+    first = dump.papers[0]
+    assert [p.arxiv_id for p in dump.papers] == ["2606.27379", "2606.27380"]
+    assert (first.title, first.authors, first.date, first.categories) == (
+        COPIED["arxiv-listing.txt"]["papers"][0]["title"], ("Sangyeon Yoon", "Yeachan Jun", "Albert No"),
+        "2026-06-26", ("cs.CL", "cs.AI", "cs.LG"))
+    assert first.comment.startswith("13 pages; ICML 2026") and first.abstract.startswith("Large language models")

@@ -19,9 +19,11 @@ from .atom import parse_feed
 from .csl import parse_csl_json
 from .listing import is_listing_head, parse_listing
 from .pages import (
+    is_arxiv_abstract_page,
     is_arxiv_listing,
     is_hf_daily_list,
     is_hf_paper_page,
+    parse_arxiv_abstract_pages,
     parse_arxiv_listing,
     parse_hf_daily_list,
     parse_hf_paper_page,
@@ -43,6 +45,7 @@ PARSERS = {
     "csv": lambda file, lines: parse_table(file, lines, ","),
     "tsv": lambda file, lines: parse_table(file, lines, "\t"),
     "arxiv-listing-page": parse_arxiv_listing,
+    "arxiv-abstract-page": parse_arxiv_abstract_pages,
     "hf-paper-page": parse_hf_paper_page,
     "hf-daily-page": parse_hf_daily_list,
     "listing": parse_listing,
@@ -60,7 +63,8 @@ def detect_format(file: str, lines: list[str]) -> str:
 
 
 def detect_text_format(lines: list[str]) -> str:
-    for kind, recognizes in (("arxiv-listing-page", is_arxiv_listing), ("hf-paper-page", is_hf_paper_page),
+    for kind, recognizes in (("arxiv-listing-page", is_arxiv_listing), ("arxiv-abstract-page", is_arxiv_abstract_page),
+                             ("hf-paper-page", is_hf_paper_page),
                              ("hf-daily-page", is_hf_daily_list)):
         if recognizes(lines):
             return kind
