@@ -259,3 +259,11 @@ def test_arxiv_abstract_pages_pasted_in_a_row_are_one_paper_each():
         COPIED["arxiv-listing.txt"]["papers"][0]["title"], ("Sangyeon Yoon", "Yeachan Jun", "Albert No"),
         "2026-06-26", ("cs.CL", "cs.AI", "cs.LG"))
     assert first.comment.startswith("13 pages; ICML 2026") and first.abstract.startswith("Large language models")
+
+
+def test_category_names_in_keywords_are_arxiv_categories():
+    """Zotero's arXiv translator used to write category names, not codes, as keywords."""
+    text = (FORMATS / "zotero.bib").read_text().replace("note = {arXiv:2606.27646 [cs.CV]},\n", "").replace(
+        "keywords = {cs.CV}", "keywords = {Computer Science - Distributed, Parallel, and Cluster Computing, "
+        "Computer Science - Machine Learning, Statistics - Machine Learning, Deep learning}")
+    assert read_dump("old.bib", text.encode()).papers[0].categories == ("cs.DC", "cs.LG", "stat.ML")

@@ -34,12 +34,18 @@ def rejected_whole(file: str, lines: list[str], reason: str) -> Parsed:
 
 
 def arxiv_codes(*texts: str) -> tuple[str, ...]:
-    """arXiv category codes among keywords and notes (`cs.CV`, `arXiv:2606.27646 [cs.CV]`);
-    other keywords (`Computer Science - Machine Learning`) are not categories."""
+    """arXiv category codes among keywords and notes: codes (`cs.CV`, `arXiv:2606.27646
+    [cs.CV]`) and category names as Zotero writes them (`Computer Science - Machine Learning`,
+    anywhere in the text); other keywords are not categories."""
     from ..normalize import category_code
+    from .arxiv_names import named_codes
 
-    words = (word.strip("[](),;") for text in texts for word in text.replace(",", " ").split())
-    return tuple(dict.fromkeys(word for word in words if "." in word and category_code(word) == word))
+    found = []
+    for text in texts:
+        found += named_codes(text)
+        words = (word.strip("[](),;") for word in text.replace(",", " ").split())
+        found += [word for word in words if "." in word and category_code(word) == word]
+    return tuple(dict.fromkeys(found))
 
 
 def comment_of(*notes: str) -> str:
