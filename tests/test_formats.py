@@ -267,3 +267,11 @@ def test_category_names_in_keywords_are_arxiv_categories():
         "keywords = {cs.CV}", "keywords = {Computer Science - Distributed, Parallel, and Cluster Computing, "
         "Computer Science - Machine Learning, Statistics - Machine Learning, Deep learning}")
     assert read_dump("old.bib", text.encode()).papers[0].categories == ("cs.DC", "cs.LG", "stat.ML")
+
+
+def test_records_json_indented_with_tabs_is_read():
+    """Valid JSON indented with tabs was rejected whole: YAML, which reads it, forbids tabs."""
+    abstract = "We propose FooNet, a compact network that works well on many tasks. " * 5
+    text = json.dumps([{"title": "FooNet: Compact Networks", "abstract": abstract}], indent="\t")
+    dump = read_dump("records.json", text.encode())
+    assert not dump.rejected and [p.title for p in dump.papers] == ["FooNet: Compact Networks"]

@@ -198,7 +198,7 @@ def test_digest_ingest_reads_every_guard_fixture_without_a_traceback():
         check=False,
     )
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
-    assert "bad-date.yaml:1: date: not a valid date" in result.stdout
+    assert "bad-date.yaml:1-3: date: not a valid date" in result.stdout  # its three lines, one range
 
 
 ABSTRACT = (

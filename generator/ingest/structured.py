@@ -89,6 +89,10 @@ def own_record(obj: dict, ref: SourceRef, lines: tuple[int, ...]) -> RawRecord:
 def parse_own_schema(file: str, lines: list[str]) -> Parsed:
     """A YAML or JSON list of records (or `{papers: [...]}`); YAML nodes give line numbers."""
     text = "\n".join(lines).translate(YAML_ONLY_BREAKS)
+    if file.lower().endswith(".json"):
+        # JSON allows tabs between tokens (Zotero indents with them), YAML does not; a string
+        # in valid JSON holds none (it escapes them), so they are only whitespace here.
+        text = text.replace("\t", " ")
     if len(text) > MAX_STRUCTURED_BYTES:
         return _rejected_whole(file, lines, f"records file over {MAX_STRUCTURED_BYTES >> 20} MiB: split it")
     try:
