@@ -92,30 +92,37 @@ def merge_duplicates(papers: list[Paper]) -> tuple[list[Paper], list[DuplicateNo
 
 def with_arxiv_ids(papers: list[Paper]) -> list[Paper]:
     """Papers without an arXiv id whose abstract (up to case and punctuation) is an arXiv
-    paper's, or whose title and first author's surname are, under that paper's id (the first
-    such paper's, in input order): one paper pasted from a page and exported from arXiv."""
-    arxiv_of: dict[str, str] = {}
+    paper's, or whose title and first author (initial and surname) are, under that paper's id:
+    one paper pasted from a page and exported from arXiv. A key two arXiv papers share, or an
+    empty one (an abstract with no Latin letters or digits), joins nothing."""
+    arxiv_of: dict[str, str | None] = {}
     for paper in papers:
         if paper.arxiv_id:
-            arxiv_of.setdefault(paper_id("", paper.abstract), paper.id)
-            if (byline := _byline(paper)) is not None:
-                arxiv_of.setdefault(byline, paper.id)
-    if not arxiv_of:
+            for key in (_abstract_key(paper), _byline(paper)):
+                if key is not None:
+                    arxiv_of[key] = paper.id if arxiv_of.get(key, paper.id) == paper.id else None
+    if not any(arxiv_of.values()):
         return papers
     return [replace(paper, id=found) if not paper.arxiv_id and (found := _arxiv_match(paper, arxiv_of)) else paper
             for paper in papers]
 
 
+def _abstract_key(paper: Paper) -> str | None:
+    return paper_id("", paper.abstract) if identity_text(paper.abstract) else None
+
+
 def _byline(paper: Paper) -> str | None:
-    """Title and first author's surname, normalized; None for a derived title or no author."""
-    if paper.title_derived or not paper.authors:
+    """Title, first author's initial and surname, normalized; None for a derived title, no
+    author, or a title with no Latin letters or digits."""
+    if paper.title_derived or not paper.authors or not (title := identity_text(paper.title)):
         return None
-    return f"byline:{identity_text(paper.title)}|{identity_text(paper.authors[0].split()[-1])}"
+    names = identity_text(paper.authors[0]).split()
+    return f"byline:{title}|{names[0][:1]} {names[-1]}" if names else None
 
 
-def _arxiv_match(paper: Paper, arxiv_of: dict[str, str]) -> str | None:
-    byline = _byline(paper)
-    return arxiv_of.get(paper.id) or (arxiv_of.get(byline) if byline else None)
+def _arxiv_match(paper: Paper, arxiv_of: dict[str, str | None]) -> str | None:
+    keys = (_abstract_key(paper), _byline(paper))
+    return next((found for key in keys if key is not None and (found := arxiv_of.get(key))), None)
 
 
 def first_sentence(abstract: str) -> str:

@@ -29,7 +29,7 @@ URL = re.compile(r"https?://[^\s<>\"'\]\[{}|\\^`]+", re.I)
 WEB_URL = re.compile(r"https?://[^\s<>\"'`{}|\\^]+", re.I)
 DEFAULT_DATE = datetime(2000, 1, 1)  # fills a missing day or month
 ARXIV_ABS = re.compile(r"https?://(?:www\.|export\.)?arxiv\.org/abs/[\w./-]+", re.I)
-PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?")
+PARTIAL_DATE = re.compile(r"([12]\d{3})(?:-(\d{2}))?")  # years 1000-2999
 CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co", "codeberg.org")
 # A URL in prose: http(s), or a code host's without a scheme (`Code: github.com/x/y`).
 LINKABLE_URL = re.compile(r"https?://[^\s<>\"'\]\[{}|\\^`]+|(?<![\w./@-])(?:www\.)?(?:"
@@ -106,9 +106,13 @@ def identity_text(abstract: str) -> str:
 
 
 def paper_id(arxiv: str, abstract: str) -> str:
+    """`arxiv-<id>`, else a hash of the abstract's words. An abstract with no Latin letter or
+    digit (all Chinese, all Cyrillic) is hashed by its own letters: such abstracts used to share
+    the one id of an empty text, and so merged."""
     if arxiv:
         return f"arxiv-{arxiv}"
-    return hashlib.sha256(identity_text(abstract).encode()).hexdigest()[:16]
+    words = identity_text(abstract) or " ".join(re.findall(r"[^\W_]+", abstract.lower()))
+    return hashlib.sha256(words.encode()).hexdigest()[:16]
 
 
 def clean_field(text: str) -> str:

@@ -272,3 +272,28 @@ def test_a_copy_without_an_id_joins_the_arxiv_paper_with_its_title_and_first_aut
     derived = replace(row, id=paper_id("", "Another text."), abstract="Another text.", title_derived=True)
     merged, _ = merge_duplicates([arxiv, row, derived])
     assert [(p.id, len(p.sources)) for p in merged] == [("arxiv-2606.27646", 2), (derived.id, 1)]
+
+
+def test_abstracts_without_latin_letters_are_different_papers():
+    """Two abstracts in other scripts had one id (the hash of an empty text) and merged; nor
+    does a pasted one join an arXiv paper for that reason."""
+    from generator.normalize import paper_id
+
+    chinese, russian = "我们提出了一种新的方法。", "Мы предлагаем новый метод."
+    assert paper_id("", chinese) != paper_id("", russian)
+    arxiv = Paper(id="arxiv-2401.00001", title="Метод", title_derived=False, abstract=russian,
+                  arxiv_id="2401.00001", sources=(SourceRef("a.jsonl", 1),))
+    pasted = Paper(id=paper_id("", chinese), title="方法", title_derived=True, abstract=chinese,
+                   sources=(SourceRef("b.txt", 1),))
+    assert len(merge_duplicates([arxiv, pasted])[0]) == 2
+
+
+def test_a_byline_two_arxiv_papers_share_or_another_first_name_joins_nothing():
+    first = Paper(id="arxiv-2401.00001", title="A Survey on Large Language Models", title_derived=False,
+                  abstract="One.", authors=("Wei Zhang",), arxiv_id="2401.00001", sources=(SourceRef("a", 1),))
+    other_author = replace(first, id="p-min", arxiv_id="", abstract="Two.", authors=("Min Zhang",),
+                           sources=(SourceRef("b", 1),))
+    assert len(merge_duplicates([first, other_author])[0]) == 2
+    twin = replace(first, id="arxiv-2402.00002", arxiv_id="2402.00002", abstract="Three.", sources=(SourceRef("a", 2),))
+    pasted = replace(other_author, id="p-wei", authors=("Wei Zhang",), abstract="Four.")
+    assert len(merge_duplicates([first, twin, pasted])[0]) == 3

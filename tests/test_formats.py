@@ -275,3 +275,67 @@ def test_records_json_indented_with_tabs_is_read():
     text = json.dumps([{"title": "FooNet: Compact Networks", "abstract": abstract}], indent="\t")
     dump = read_dump("records.json", text.encode())
     assert not dump.rejected and [p.title for p in dump.papers] == ["FooNet: Compact Networks"]
+
+
+ABSTRACT = "We propose a method, which works well, for segmenting, tracking, and captioning anything in videos. " * 4
+
+
+def test_abstracts_outside_a_recognized_page_are_rejected_never_chrome():
+    """A text dump with one arXiv abstract-page block in it: the block is its paper; the
+    other abstracts are rejected with a reason (they were silently page chrome)."""
+    page = (COPIES / "arxiv-abstract-page.txt").read_text()
+    text = f"First Paper Title\n{ABSTRACT}\nSecond Paper Title\n{ABSTRACT} Two.\n{page}"
+    dump = read_dump("mixed.txt", text.encode())
+    assert [p.arxiv_id for p in dump.papers] == ["2606.27379"]
+    assert [int(note.split(":")[1]) for note in dump.rejected if "an abstract outside" in note] == [2, 4]
+
+
+def test_several_entries_on_one_line_reject_the_file_rather_than_drop_all_but_one():
+    items = [{"type": "article", "title": t, "abstract": ABSTRACT + t, "DOI": f"10.1/{t}"} for t in ("One", "Two")]
+    dump = read_dump("min.json", json.dumps(items).encode())
+    assert not dump.papers and dump.rejected == ("min.json:1: several entries on line 1: put each on lines of its own",)
+
+
+@pytest.mark.parametrize("text", ["/etc/hostname", "http://127.0.0.1:9/feed",
+                                  '<?xml version="1.0"?>\n<papers><paper><abstract>x</abstract></paper></papers>'])
+def test_a_feed_file_is_read_as_its_text_never_as_a_path_or_url_and_must_be_a_feed(text):
+    dump = read_dump("dump.xml", (text + "\n").encode())
+    assert not dump.papers and len(dump.rejected) == dump.summary["lines"]
+
+
+def test_commas_in_a_title_and_its_abstract_are_no_table():
+    text = f"Segment, Track, and Caption Anything\n{ABSTRACT}\nSecond, Third, and Fourth\n{ABSTRACT} Two.\n"
+    dump = read_dump("titled.txt", text.encode())
+    assert dump.summary["format"] == "titled-abstracts" and len(dump.papers) == 2 and not dump.rejected
+
+
+def test_an_arxiv_id_mentioned_in_a_note_is_another_paper_not_this_one():
+    bib = (FORMATS / "zotero.bib").read_text().replace(
+        "note = {arXiv:2606.27646 [cs.CV]}", "note = {arXiv admin note: text overlap with arXiv:2301.12345}").replace(
+        "doi = {10.48550/arXiv.2606.27646},\n", "").replace("url = {http://arxiv.org/abs/2606.27646},\n", "")
+    assert read_dump("z.bib", bib.encode()).papers[0].arxiv_id == ""
+
+
+def test_a_sentence_case_title_stays_above_its_hard_wrapped_abstract():
+    import textwrap
+
+    feed = read("arxiv-api.xml").papers
+    text = "\n".join(line for p in feed for line in ["Sentence case title of a paper, sixty-odd chars long",
+                                                    *textwrap.wrap(p.abstract, 80), ""])
+    dump = read_dump("wrapped.txt", text.encode())
+    assert [(p.title, p.abstract) for p in dump.papers] == [(dump.papers[0].title, p.abstract) for p in feed]
+    assert dump.papers[0].title == "Sentence case title of a paper, sixty-odd chars long"
+
+
+def test_spreadsheet_authors_written_last_first_read_first_last():
+    from generator.ingest.table import _authors
+
+    assert _authors("Kang, Chanik; Pestourie, Raphaël") == ("Chanik Kang", "Raphaël Pestourie")
+    assert _authors("Pestourie, Raphaël") == ("Raphaël Pestourie",)
+    assert _authors("Chanik Kang, Raphaël Pestourie") == ("Chanik Kang", "Raphaël Pestourie")
+
+
+def test_a_year_or_month_alone_stays_one_and_year_zero_is_no_date():
+    from generator.normalize import iso_date
+
+    assert (iso_date("2026"), iso_date("2026-06"), iso_date("2026-13"), iso_date("0000")) == ("2026", "2026-06", None, None)

@@ -3,6 +3,7 @@ lines it spans; every other line is blank, structure of the format, or rejected.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 from ..model import LineNote, RawRecord, SourceRef
@@ -12,17 +13,25 @@ Parsed = tuple[list[RawRecord], list[LineNote], list[LineNote]]
 
 
 def accounted(file: str, lines: list[str], records: Iterable[RawRecord], rejected: Mapping[int, str],
-              structure: str) -> Parsed:
+              structure: str, known: Mapping[int, str] | None = None) -> Parsed:
     """The parse, every line in one place: in a record, rejected (line -> reason), blank, or
-    else `structure` (a format's brackets, headers and comments). A line two records claim
-    stays with the first."""
+    else `structure` (a format's brackets, headers and comments). Two records on one line
+    cannot be told apart line by line: the file is rejected whole. A line long enough to be
+    an abstract is never structure: it is rejected, so no abstract goes unreported, unless
+    the reader knows it as chrome of its own kind (`known`: line -> reason)."""
+    known = known or {}
     kept, used = [], set(rejected)
     for record in records:
-        span = tuple(n for n in record.lines if n not in used)
-        used.update(span)
-        if span:
-            kept.append(record if span == record.lines else _with_lines(record, span))
-    chrome = [LineNote(SourceRef(file, n), "blank line" if L.is_blank(lines[n - 1]) else structure)
+        if shared := used.intersection(record.lines):
+            return rejected_whole(file, lines, f"several entries on line {min(shared)}: put each on lines of its own")
+        used.update(record.lines)
+        kept.append(record)
+    rejected = dict(rejected)
+    for n in range(1, len(lines) + 1):
+        if n not in used and n not in known and L.is_abstract(lines[n - 1]):
+            rejected[n] = "an abstract outside any entry this file's format has: not read"
+            used.add(n)
+    chrome = [LineNote(SourceRef(file, n), "blank line" if L.is_blank(lines[n - 1]) else known.get(n, structure))
               for n in range(1, len(lines) + 1) if n not in used]
     notes = [LineNote(SourceRef(file, n), reason) for n, reason in sorted(rejected.items())]
     return kept, chrome, notes
@@ -54,6 +63,17 @@ def comment_of(*notes: str) -> str:
                  if note.strip().lower().startswith("comment:")), "")
 
 
+ARXIV_MENTION = re.compile(r"^\s*arXiv:\s*\d{4}\.\d{4,5}|^10\.48550/arXiv\.|^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/",
+                           re.IGNORECASE)
+
+
+def arxiv_source(*values: str) -> str:
+    """The first value that names an arXiv paper as an identifier does: an `arXiv:ID` note or
+    number, an arXiv DOI, an arxiv.org link. An id mentioned in prose (`text overlap with
+    arXiv:2301.12345`) names another paper and is never taken."""
+    return next((value for value in values if value and ARXIV_MENTION.match(value)), "")
+
+
 def doi_url(doi: str) -> str:
     """A DOI as a link (`10.1/x` or a doi.org URL already); "" for none."""
     doi = doi.strip()
@@ -64,7 +84,3 @@ def span(first: int, last: int) -> tuple[int, ...]:
     return tuple(range(first, last + 1))
 
 
-def _with_lines(record: RawRecord, lines: tuple[int, ...]) -> RawRecord:
-    from dataclasses import replace
-
-    return replace(record, lines=lines)

@@ -5,6 +5,7 @@ rejects the file with the line feedparser names.
 
 from __future__ import annotations
 
+import io
 import re
 
 from ..model import RawRecord, SourceRef
@@ -22,10 +23,15 @@ def looks_like_feed(text: str) -> bool:
 def parse_feed(file: str, lines: list[str]) -> Parsed:
     import feedparser
 
-    parsed = feedparser.parse("\n".join(lines), sanitize_html=False, resolve_relative_uris=False)
+    # Bytes, never a str: feedparser opens a str that looks like a path or URL (a dump whose
+    # text is `/dev/zero` or `http://...` must never be fetched).
+    source = io.BytesIO("\n".join(lines).encode("utf-8"))
+    parsed = feedparser.parse(source, sanitize_html=False, resolve_relative_uris=False)
     error = parsed.get("bozo_exception")
     if parsed.get("bozo") and hasattr(error, "getLineNumber"):
         return rejected_whole(file, lines, f"invalid XML (line {error.getLineNumber()}): {error.getMessage()}")
+    if not parsed.get("version") or not parsed.entries:
+        return rejected_whole(file, lines, "XML that is no Atom or RSS feed of papers (no <entry> or <item>)")
     spans = _entry_spans(lines)
     if len(spans) != len(parsed.entries):
         return rejected_whole(file, lines, f"feed with {len(parsed.entries)} entries on {len(spans)} "

@@ -15,6 +15,7 @@ from .accounting import (
     Parsed,
     accounted,
     arxiv_codes,
+    arxiv_source,
     comment_of,
     doi_url,
     rejected_whole,
@@ -97,10 +98,10 @@ def _csl_record(item: dict, ref: SourceRef, lines: tuple[int, ...]) -> RawRecord
     text = lambda key: item[key].strip() if isinstance(item.get(key), str) else ""
     doi = text("DOI")
     urls = [text("URL"), doi_url(doi)]
-    mentions = [value for value in (text("number"), doi, text("URL"), text("archive_location")) if "arxiv" in value.lower()]
+    arxiv = arxiv_source(text("number"), doi, text("URL"), text("archive_location"), text("note"))
     return RawRecord(ref=ref, lines=lines, abstract=text("abstract"), title=text("title"),
                      authors=tuple(name for name in map(_csl_name, item.get("author") or []) if name),
-                     date=_csl_date(item.get("issued")), arxiv_id=next(iter(mentions), ""),
+                     date=_csl_date(item.get("issued")), arxiv_id=arxiv,
                      categories=arxiv_codes(text("note"), text("keyword")), comment=comment_of(text("note")),
                      urls=tuple(url for url in urls if url))
 

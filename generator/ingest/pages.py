@@ -154,7 +154,11 @@ def parse_hf_paper_page(file: str, lines: list[str]) -> Parsed:
     used = (title_at + 1, *range(authors_at + 1, index + 1), abstract_at + 1)
     record = RawRecord(SourceRef(file, title_at + 1), tuple(sorted(set(used))), stripped[abstract_at],
                        title=stripped[title_at], authors=tuple(names), arxiv_id=arxiv)
-    return accounted(file, lines, [record], {}, "Hugging Face page chrome (and its AI-generated summary)")
+    known = {n + 1: "Hugging Face's AI-generated summary (not the abstract)" for n in range(authors_at, after)
+             if L.is_abstract(stripped[n])}
+    known.update({n + 1: "the abstract again (the submitter's comment)" for n, line in enumerate(stripped)
+                  if line == stripped[abstract_at] and n != abstract_at})
+    return accounted(file, lines, [record], {}, "Hugging Face page chrome", known)
 
 
 def parse_hf_daily_list(file: str, lines: list[str]) -> Parsed:

@@ -13,6 +13,7 @@ from .accounting import (
     Parsed,
     accounted,
     arxiv_codes,
+    arxiv_source,
     comment_of,
     doi_url,
     rejected_whole,
@@ -57,8 +58,7 @@ def _bib_record(entry, ref: SourceRef, lines: tuple[int, ...]) -> RawRecord:
     urls = [text("url"), *URL_COMMAND.findall(entry.raw)]
     urls.append(doi_url(doi))
     eprint = text("eprint") if text("archiveprefix").lower() in ("", "arxiv") else ""
-    mentions = [value for value in (text("note"), doi, text("url")) if "arxiv" in value.lower()]
-    arxiv = next((value for value in (eprint, *mentions) if value), "")
+    arxiv = eprint or arxiv_source(text("note"), doi, text("url"))
     return RawRecord(ref=ref, lines=lines, abstract=text("abstract"), title=text("title"),
                      authors=tuple(_bib_name(name) for name in fields.get("author") or () if _bib_name(name)),
                      date=text("date") or _date(text("year"), text("month"), text("day")), arxiv_id=arxiv,
@@ -118,7 +118,7 @@ def _ris_record(entry: dict, ref: SourceRef, lines: tuple[int, ...]) -> RawRecor
     first = lambda *keys: next((str(entry[k]).strip() for k in keys if entry.get(k)), "")
     doi = first("doi")
     urls = [*(entry.get("urls") or ()), *([doi_url(doi)] if doi else [])]
-    arxiv = next((value for value in (doi, *urls, first("notes_abstract"), first("number")) if "arxiv" in value.lower()), "")
+    arxiv = arxiv_source(doi, *urls, first("number"), *_notes(entry.get("notes")))
     date = first("date", "publication_year", "year")
     return RawRecord(ref=ref, lines=lines, abstract=first("abstract", "notes_abstract"),
                      title=first("title", "primary_title"),

@@ -4,6 +4,7 @@ that names the closest format and what did not fit."""
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from .atom import looks_like_feed
 from .csl import looks_like_csl
 from .table import COLUMNS
 
-BIBTEX_START = re.compile(r"^\s*@[A-Za-z]+\s*[{(]")
+BIBTEX_START = re.compile(r"^\s*@[A-Za-z]+\s*[{(]\s*[^\s,{}()]*\s*,")  # `@misc{key,`
 BIBTEX_FIELD = re.compile(r"^\s*[A-Za-z][\w-]*\s*=\s*[{\"\d]")
 RIS_LINE = re.compile(r"^[A-Z][A-Z0-9]  - ")
 HTML_LINE = re.compile(r"^\s*<(?:!doctype|/?(?:html|head|body|div|span|p|a|li|ul|ol|table|tr|td|meta|script|link|h\d)\b)", re.IGNORECASE)
@@ -76,13 +77,18 @@ def foreign_text(lines: list[str]) -> str:
 
 
 def _headed_table(content: list[str]) -> str:
-    """A first line of two or more short column names, and rows with at least as many cells."""
+    """A first line of three or more short column names, and rows (read as CSV/TSV) of exactly
+    as many cells: a title with commas above abstracts with commas is no table."""
     for delimiter, kind in (("\t", "TSV"), (",", "CSV")):
         cells = [cell.strip().strip('"') for cell in content[0].split(delimiter)]
         if len(cells) < 3 or not all(HEADER_CELL.fullmatch(cell) for cell in cells):
             continue
-        rows = sum(line.count(delimiter) >= len(cells) - 1 for line in content[1:])
-        if rows and rows >= 0.5 * (len(content) - 1):
+        try:
+            widths = [len(row) for row in csv.reader(content[1:], delimiter=delimiter)]
+        except csv.Error:
+            continue
+        rows = sum(width == len(cells) for width in widths)
+        if rows and rows >= 0.8 * len(widths):
             return (f"looks like {kind} (header: {', '.join(cells)[:120]}) but the header names no abstract "
                     "column: name one `abstract` (see the README's column names)")
     return ""

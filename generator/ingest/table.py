@@ -39,13 +39,15 @@ def parse_table(file: str, lines: list[str], delimiter: str) -> Parsed:
         return rejected_whole(file, lines, f"{_kind(delimiter)} header names no abstract column "
                               f"(found: {found or 'none'}); see the README's column names")
     records, rejected, last = [], {}, reader.line_num
+    failure = f"invalid {_kind(delimiter)}: unterminated quote"  # what stops a file that just ends
     while True:
         try:
             row = next(reader)
         except StopIteration:
             break
         except csv.Error as error:
-            rejected.update(dict.fromkeys(span(last + 1, reader.line_num), f"invalid {_kind(delimiter)} row: {error}"))
+            # The reader cannot resync after a broken quote: this row and the rest are rejected.
+            failure = f"invalid {_kind(delimiter)} after line {last}: {error} (this row and the rest not read)"
             break
         lines_of, last = span(last + 1, reader.line_num), reader.line_num
         if not any(cell.strip() for cell in row):
@@ -58,8 +60,7 @@ def parse_table(file: str, lines: list[str], delimiter: str) -> Parsed:
             records.append(record)
         else:
             rejected.update(dict.fromkeys(lines_of, "row with an empty abstract"))
-    rest = span(last + 1, len(lines))
-    rejected.update({n: f"invalid {_kind(delimiter)}: unterminated quote" for n in rest if lines[n - 1].strip()})
+    rejected.update({n: failure for n in span(last + 1, len(lines)) if lines[n - 1].strip()})
     return accounted(file, lines, records, rejected, f"{_kind(delimiter)} header")
 
 
@@ -81,12 +82,25 @@ def _columns(header: list[str]) -> dict[str, int]:
 
 def _row_record(row: list[str], columns: dict[str, int], ref: SourceRef, lines: tuple[int, ...]) -> RawRecord:
     cell = lambda field: row[columns[field]].strip() if field in columns else ""
-    authors = cell("authors")
-    separator = next((mark for mark in ("\n", ";", " and ") if mark in authors), ",")
+    authors = _authors(cell("authors"))
     doi = cell("doi")
     return RawRecord(ref=ref, lines=lines, abstract=cell("abstract"), title=cell("title"),
-                     authors=tuple(name.strip() for name in authors.split(separator) if name.strip()),
+                     authors=authors,
                      date=cell("date"), arxiv_id=cell("arxiv_id"),
                      categories=tuple(cell("categories").replace(",", " ").split()),
                      urls=tuple(url for url in (cell("url"), doi_url(doi)) if url),
                      comment=cell("comment"))
+
+
+def _authors(cell: str) -> tuple[str, ...]:
+    """Names split at line breaks, `;` or ` and `, else at commas; each `Last, First` (as
+    reference managers export them: `Pestourie, Raphaël; Kang, Chanik`) as `First Last`."""
+    separator = next((mark for mark in ("\n", ";", " and ") if mark in cell), "")
+    if not separator:
+        parts = [part.strip() for part in cell.split(",")]
+        if len(parts) == 2 and all(parts) and len(parts[0].split()) == 1 and len(parts[1].split()) <= 2:
+            return (f"{parts[1]} {parts[0]}",)  # one `Last, First`
+        separator = ","
+    names = [name.strip() for name in cell.split(separator) if name.strip()]
+    return tuple(" ".join(reversed([part.strip() for part in name.split(",", 1)])) if name.count(",") == 1 else name
+                 for name in names)

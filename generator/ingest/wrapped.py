@@ -24,8 +24,9 @@ def title_cased(line: str) -> bool:
 
 def unwrap(lines: list[str]) -> Logical | None:
     """The lines with each wrapped run joined, or None when the file is not hard-wrapped. A
-    line as wide as the wrap continues on the next one, unless it is a title and the next
-    starts a sentence (a title stays above its abstract)."""
+    line continues on the next when the next line's first word would not have fit on it (the
+    wrap broke it there), unless it is a title and the next starts a sentence (a title stays
+    above its abstract)."""
     lengths = [len(line.rstrip()) for line in lines if line.strip() and not title_cased(line)]
     width = max(lengths, default=0)
     if not NARROWEST_WRAP <= width <= WIDEST_WRAP:
@@ -37,7 +38,7 @@ def unwrap(lines: list[str]) -> Logical | None:
     index = 0
     while index < len(lines):
         text, numbers = lines[index].rstrip(), [index + 1]
-        while numbers[-1] < len(lines) and _continues(lines[numbers[-1] - 1], lines[numbers[-1]], broken):
+        while numbers[-1] < len(lines) and _continues(lines[numbers[-1] - 1], lines[numbers[-1]], width):
             following = lines[numbers[-1]].strip()
             text = text + following if text.endswith("-") else f"{text} {following}"
             numbers.append(numbers[-1] + 1)
@@ -46,9 +47,11 @@ def unwrap(lines: list[str]) -> Logical | None:
     return logical if any(len(numbers) > 1 for _, numbers in logical) else None
 
 
-def _continues(line: str, following: str, broken) -> bool:
-    start = following.strip()[:1]
-    return bool(start) and broken(line) and not (title_cased(line) and start.isupper())
+def _continues(line: str, following: str, width: int) -> bool:
+    words = following.split()
+    if not words or len(line.rstrip()) + 1 + len(words[0]) <= width:
+        return False  # blank, or its first word would have fit: the line ended where its text did
+    return not (title_cased(line) and words[0][:1].isupper())
 
 
 def original_lines(logical: Logical, records: list[RawRecord], chrome: list[LineNote],
