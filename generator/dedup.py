@@ -57,6 +57,7 @@ def merge_group(group: list[Paper]) -> Paper:
         links=tuple(sorted({link for paper in group for link in paper.links})),
         sources=tuple(sorted({ref for paper in group for ref in paper.sources})),
         comment=_first_of(paper.comment for paper in group),
+        keywords=tuple(dict.fromkeys(keyword for paper in group for keyword in paper.keywords)),
     )
 
 

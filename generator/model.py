@@ -50,6 +50,7 @@ class RawRecord:
     arxiv_id: str = ""
     urls: tuple[str, ...] = ()
     comment: str = ""
+    keywords: tuple[str, ...] = ()  # the source's own keywords (a reference manager's), not tags
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ class Paper:
     links: tuple[Link, ...] = ()
     sources: tuple[SourceRef, ...] = ()
     comment: str = ""
+    keywords: tuple[str, ...] = ()  # the source's own keywords, arXiv categories left out
     slug: str = ""
     tags: tuple[str, ...] = ()
     keyphrases: tuple[str, ...] = ()

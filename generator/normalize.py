@@ -156,7 +156,25 @@ def normalize(record: RawRecord) -> Paper:
         links=extract_links(abstract, record.urls, arxiv, comment := clean_field(record.comment)),
         sources=(record.ref,),
         comment=comment,
+        keywords=_keywords(record.keywords),
     )
+
+
+# arXiv archives whose code has no subject part; any other dotless word (`meta-optics`) is a keyword.
+DOTLESS_ARCHIVES = frozenset({"quant-ph", "hep-th", "hep-ph", "hep-ex", "hep-lat", "gr-qc", "nucl-th", "nucl-ex",
+                              "math-ph", "astro-ph", "cond-mat", "nlin", "physics"})
+
+
+def _keywords(keywords: tuple[str, ...]) -> tuple[str, ...]:
+    """Each keyword cleaned, once (case aside), without arXiv categories (they are categories)."""
+    from .ingest.arxiv_names import named_codes
+
+    kept: dict[str, str] = {}
+    for keyword in map(clean_field, keywords):
+        is_code = category_code(keyword) == keyword and ("." in keyword or keyword in DOTLESS_ARCHIVES)
+        if keyword and not is_code and not named_codes(keyword):
+            kept.setdefault(keyword.lower(), keyword)
+    return tuple(kept.values())
 
 
 class SlugCollision(ValueError):

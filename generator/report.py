@@ -83,6 +83,7 @@ def paper_record(paper: Paper, site_url: str) -> dict:
         "abstract": paper.abstract,
         "summary": paper.summary or None,
         "tags": list(paper.tags),
+        "keywords": list(paper.keywords),
         "keyphrases": list(paper.keyphrases),
         "topic": paper.topic or None,
         "related": list(paper.related),

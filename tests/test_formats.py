@@ -339,3 +339,12 @@ def test_a_year_or_month_alone_stays_one_and_year_zero_is_no_date():
     from generator.normalize import iso_date
 
     assert (iso_date("2026"), iso_date("2026-06"), iso_date("2026-13"), iso_date("0000")) == ("2026", "2026-06", None, None)
+
+
+def test_the_sources_own_keywords_are_kept_apart_from_categories():
+    text = (FORMATS / "zotero.bib").read_text().replace(
+        "keywords = {cs.CV}", "keywords = {Computer Science - Machine Learning, graph neural networks, Molecules}")
+    paper = read_dump("k.bib", text.encode()).papers[0]
+    assert paper.keywords == ("graph neural networks", "Molecules") and "cs.LG" in paper.categories
+    ris = (FORMATS / "zotero.ris").read_text().replace("KW  - cs.CV", "KW  - cs.CV\r\nKW  - meta-optics", 1)
+    assert read_dump("k.ris", ris.encode()).papers[0].keywords == ("meta-optics",)

@@ -73,8 +73,9 @@ def test_paper_page_links_tags_and_marks_derived_titles():
 
 
 def test_the_authors_comment_is_on_the_page_with_its_urls_as_links():
-    _, pages = render([paper(comment="Code: github.com/x/y. <b>ICML</b> javascript:alert(1)")])
+    _, pages = render([paper(comment="Code: github.com/x/y. <b>ICML</b> javascript:alert(1)", keywords=("GNN", "<i>x</i>"))])
     body = pages["papers/a-title/"].body
+    assert "<strong>Keywords:</strong> GNN · &lt;i&gt;x&lt;/i&gt;" in body
     assert '<strong>Comments:</strong> Code: <a href="https://github.com/x/y">github.com/x/y</a>.' in body
     assert "&lt;b&gt;ICML&lt;/b&gt;" in body and 'href="javascript' not in body
 

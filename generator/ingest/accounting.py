@@ -57,6 +57,16 @@ def arxiv_codes(*texts: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+def split_keywords(text: str) -> tuple[str, ...]:
+    """A keywords field as its keywords: split at `;` where there is one, else at `,`. An arXiv
+    category name holds commas (`Distributed, Parallel, and Cluster Computing`): each is
+    taken out whole first (normalize leaves category names and codes out of keywords)."""
+    from .arxiv_names import without_category_names
+
+    rest = without_category_names(text)
+    return tuple(part.strip() for part in rest.split(";" if ";" in rest else ",") if part.strip())
+
+
 def comment_of(*notes: str) -> str:
     """The author's comment a reference manager keeps as a note (`Comment: 18 pages, 6 figures`)."""
     return next((note.strip()[len("Comment:"):].strip() for note in notes

@@ -39,6 +39,17 @@ def named_codes(text: str) -> list[str]:
     """Each `Archive - Category name` in the text as its code (`Computer Science - Distributed,
     Parallel, and Cluster Computing` -> `cs.DC`): names hold commas, so each is matched whole,
     the longest first, rather than split at them."""
+    return [code for code, _, _ in _named(text)]
+
+
+def without_category_names(text: str) -> str:
+    """The text with each `Archive - Category name` taken out."""
+    for _, start, end in reversed(_named(text)):
+        text = text[:start] + text[end:]
+    return text
+
+
+def _named(text: str) -> list[tuple[str, int, int]]:
     found = []
     for match in ARCHIVE_DASH.finditer(text):
         archive = ARCHIVES[match.group(1).lower()]
@@ -46,5 +57,5 @@ def named_codes(text: str) -> list[str]:
         name = next((name for name in sorted(NAMES[archive], key=len, reverse=True)
                      if rest.startswith(name.lower())), None)
         if name:
-            found.append(f"{archive}.{NAMES[archive][name]}")
+            found.append((f"{archive}.{NAMES[archive][name]}", match.start(), match.end() + len(name)))
     return found

@@ -16,6 +16,7 @@ from .accounting import (
     accounted,
     arxiv_codes,
     arxiv_source,
+    split_keywords,
     comment_of,
     doi_url,
     rejected_whole,
@@ -103,6 +104,7 @@ def _csl_record(item: dict, ref: SourceRef, lines: tuple[int, ...]) -> RawRecord
                      authors=tuple(name for name in map(_csl_name, item.get("author") or []) if name),
                      date=_csl_date(item.get("issued")), arxiv_id=arxiv,
                      categories=arxiv_codes(text("note"), text("keyword")), comment=comment_of(text("note")),
+                     keywords=split_keywords(text("keyword")),
                      urls=tuple(url for url in urls if url))
 
 

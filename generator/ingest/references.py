@@ -14,6 +14,7 @@ from .accounting import (
     accounted,
     arxiv_codes,
     arxiv_source,
+    split_keywords,
     comment_of,
     doi_url,
     rejected_whole,
@@ -63,6 +64,7 @@ def _bib_record(entry, ref: SourceRef, lines: tuple[int, ...]) -> RawRecord:
                      authors=tuple(_bib_name(name) for name in fields.get("author") or () if _bib_name(name)),
                      date=text("date") or _date(text("year"), text("month"), text("day")), arxiv_id=arxiv,
                      urls=tuple(url for url in urls if url), comment=comment_of(text("annote")),
+                     keywords=split_keywords(text("keywords")),
                      categories=arxiv_codes(text("primaryclass"), text("note"), text("keywords")))
 
 
@@ -125,6 +127,7 @@ def _ris_record(entry: dict, ref: SourceRef, lines: tuple[int, ...]) -> RawRecor
                      authors=tuple(_ris_name(a) for a in entry.get("authors") or entry.get("first_authors") or ()),
                      date=_ris_date(date), arxiv_id=arxiv, urls=tuple(u for u in urls if u),
                      categories=arxiv_codes(*(entry.get("keywords") or ())),
+                     keywords=tuple(str(keyword) for keyword in entry.get("keywords") or ()),
                      comment=comment_of(*_notes(entry.get("notes"))))
 
 

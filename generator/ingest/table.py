@@ -9,7 +9,7 @@ import csv
 import io
 
 from ..model import RawRecord, SourceRef
-from .accounting import Parsed, accounted, doi_url, rejected_whole, span
+from .accounting import Parsed, accounted, doi_url, rejected_whole, span, split_keywords
 
 # field -> the header names a spreadsheet may give it (first match wins)
 COLUMNS = {
@@ -22,6 +22,7 @@ COLUMNS = {
     "doi": ("doi",),
     "categories": ("categories", "category", "primary category"),
     "comment": ("comment", "comments", "notes"),
+    "keywords": ("keywords", "keyword", "manual tags"),
 }
 
 
@@ -89,7 +90,7 @@ def _row_record(row: list[str], columns: dict[str, int], ref: SourceRef, lines: 
                      date=cell("date"), arxiv_id=cell("arxiv_id"),
                      categories=tuple(cell("categories").replace(",", " ").split()),
                      urls=tuple(url for url in (cell("url"), doi_url(doi)) if url),
-                     comment=cell("comment"))
+                     comment=cell("comment"), keywords=split_keywords(cell("keywords")))
 
 
 def _authors(cell: str) -> tuple[str, ...]:
