@@ -348,3 +348,8 @@ def test_the_sources_own_keywords_are_kept_apart_from_categories():
     assert paper.keywords == ("graph neural networks", "Molecules") and "cs.LG" in paper.categories
     ris = (FORMATS / "zotero.ris").read_text().replace("KW  - cs.CV", "KW  - cs.CV\r\nKW  - meta-optics", 1)
     assert read_dump("k.ris", ris.encode()).papers[0].keywords == ("meta-optics",)
+
+
+def test_an_abstract_in_several_ris_lines_is_read_whole():
+    ris = (FORMATS / "zotero.ris").read_text().replace("DA  - 2026/06/29/", "AB  - A second paragraph.\nDA  - 2026/06/29/", 1)
+    assert read_dump("ab.ris", ris.encode()).papers[0].abstract.endswith("criteria. A second paragraph.")

@@ -99,7 +99,9 @@ def parse_ris(file: str, lines: list[str]) -> Parsed:
         elif tag and tag.group(1) == "ER" and start is not None:
             lines_of = span(start, number)
             try:
-                entry = rispy.loads("\n".join(lines[start - 1:number]))[0]
+                # An abstract may come in several AB (or N2) lines: all of them, not the first.
+                entry = rispy.loads("\n".join(lines[start - 1:number]),
+                                    list_tags=[*rispy.LIST_TYPE_TAGS, "AB", "N2"])[0]
             except (IndexError, KeyError, ValueError, TypeError) as error:
                 rejected.update(dict.fromkeys(lines_of, f"RIS record rispy cannot read: {error}"[:200]))
             else:
@@ -117,7 +119,7 @@ def parse_ris(file: str, lines: list[str]) -> Parsed:
 
 
 def _ris_record(entry: dict, ref: SourceRef, lines: tuple[int, ...]) -> RawRecord:
-    first = lambda *keys: next((str(entry[k]).strip() for k in keys if entry.get(k)), "")
+    first = lambda *keys: next((_text(entry[k]) for k in keys if entry.get(k)), "")
     doi = first("doi")
     urls = [*(entry.get("urls") or ()), *([doi_url(doi)] if doi else [])]
     arxiv = arxiv_source(doi, *urls, first("number"), *_notes(entry.get("notes")))
@@ -133,6 +135,10 @@ def _ris_record(entry: dict, ref: SourceRef, lines: tuple[int, ...]) -> RawRecor
 
 def _notes(value) -> list[str]:
     return [value] if isinstance(value, str) else [str(note) for note in value or ()]
+
+
+def _text(value) -> str:
+    return " ".join(str(part).strip() for part in value) if isinstance(value, list) else str(value).strip()
 
 
 def _ris_name(name: str) -> str:
