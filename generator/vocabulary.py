@@ -41,7 +41,7 @@ ACRONYM_SUFFIX = re.compile(r" \([^()]*\)$")  # `graph neural networks (GNN)`: t
 @dataclass(frozen=True)
 class TagSettings:
     min_tags: int = 3
-    max_tags: int = 7
+    max_tags: int = 7  # as config.DigestSettings.tags_max
 
 
 def specific(key: str) -> bool:

@@ -160,3 +160,26 @@ def test_without_a_docs_dir_line_mkdocs_reads_the_documented_default(tmp_path):
     assert (project / "build" / "docs" / "index.md").is_file()
     assert (project / "docs" / "index.md").read_text() == "# My own docs\n"
     assert "My own docs" not in (project / "site" / "index.html").read_text()
+
+
+def test_distributed_without_dask_installed_is_a_configuration_error_naming_the_extra(tmp_path, monkeypatch):
+    """It was a raw ModuleNotFoundError traceback at the model pass."""
+    import importlib.util
+
+    project = repository_copy(tmp_path)
+    config = yaml.safe_load((project / "mkdocs.yml").read_text().replace("!!python", "#"))
+    config.setdefault("extra", {}).setdefault("digest", {})["distributed"] = "local"
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config))
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "dask" else real(name, *a))
+    with pytest.raises(ConfigError, match=r"needs Dask, which is not installed: pip install 'paper-digest\[distributed\]'"):
+        load_config(project / "mkdocs.yml")
+
+
+def test_the_tag_count_defaults_agree_with_each_other_and_the_sites_setting():
+    from generator.config import DigestSettings
+    from generator.vocabulary import TagSettings
+
+    site = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!!python", "#"))["extra"]["digest"]
+    assert (DigestSettings().tags_min, DigestSettings().tags_max) == (TagSettings().min_tags, TagSettings().max_tags)
+    assert (site["tags_min"], site["tags_max"]) == (TagSettings().min_tags, TagSettings().max_tags)
