@@ -14,9 +14,9 @@ from urllib.parse import urlsplit
 import numpy as np
 import pytest
 import yaml
+from fake_embedder import HashingEmbedder
 
 from generator.config import load_config
-from generator.embedders import HashingEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "content" / "sources"

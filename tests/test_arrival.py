@@ -12,10 +12,10 @@ from pathlib import Path
 import feedparser
 import pytest
 from conftest import INGEST_FIXTURES, SEEDS
+from fake_embedder import HashingEmbedder
 from test_build import project
 
 from generator.build import build
-from generator.embedders import HashingEmbedder
 
 pytestmark = pytest.mark.slow
 SAMPLE_DAY = INGEST_FIXTURES / "arxiv-daily-2026-06-29.jsonl"

@@ -6,11 +6,11 @@ import json
 import shutil
 
 import pytest
-
 from conftest import INGEST_FIXTURES, ROOT, SEEDS, make_project
+from fake_embedder import HashingEmbedder
+
 from generator.build import BuildError, build
 from generator.config import load_config
-from generator.embedders import HashingEmbedder
 
 
 def project(tmp_path, files: dict[str, str] | None = None, **digest):

@@ -6,11 +6,9 @@ import json
 import shutil
 import subprocess
 import sys
-
-import pytest
-
 from pathlib import Path
 
+import pytest
 from conftest import INGEST_FIXTURES, ROOT, make_project
 
 

@@ -146,8 +146,9 @@ def test_a_symlinked_site_dir_and_a_cache_outside_the_project_are_refused(tmp_pa
 
 
 def test_without_a_docs_dir_line_mkdocs_reads_the_documented_default(tmp_path):
+    from fake_embedder import HashingEmbedder
+
     from generator.build import build
-    from generator.embedders import HashingEmbedder
 
     project = repository_copy(tmp_path)
     (project / "docs").mkdir()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from fake_embedder import HashingEmbedder
 
 from generator.cache import AnalysisCache
-from generator.embedders import HashingEmbedder
 from generator.model import Paper
 from generator.tag import EMBED_BATCH, analyze, tag_papers
 

@@ -6,10 +6,16 @@ import shutil
 import sqlite3
 
 import pytest
-
 from conftest import INGEST_FIXTURES, ROOT, SEEDS
+
 from generator import dumps as dumps_module
-from generator.dumps import DumpMemo, dump_from_json, dump_to_json, read_dump, read_dumps
+from generator.dumps import (
+    DumpMemo,
+    dump_from_json,
+    dump_to_json,
+    read_dump,
+    read_dumps,
+)
 
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
 EVERY_DUMP = sorted(path for folder in (SEEDS, INGEST_FIXTURES, INGEST_FIXTURES / "guards", HOSTILE)

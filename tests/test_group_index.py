@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from generator.indexes import Group
-from generator.render import PageRenderer, _group_index
 from generator.model import Paper
+from generator.render import PageRenderer, _group_index
 
 
 def group(label: str, size: int) -> Group:

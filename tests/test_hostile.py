@@ -7,12 +7,12 @@ import shutil
 
 import lxml.html
 import pytest
+from conftest import FIXTURES, make_project
+from fake_embedder import HashingEmbedder
 from lxml import etree
 
-from conftest import FIXTURES, make_project
 from generator.build import BuildError, build
 from generator.config import load_config
-from generator.embedders import HashingEmbedder
 
 HOSTILE = FIXTURES / "hostile"
 

@@ -12,17 +12,17 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SEEDS
+from fake_embedder import HashingEmbedder
+from test_build import INGEST_FIXTURES, project
+
 from generator import build as build_module
 from generator import search
 from generator.build import build, forget_process_caches
 from generator.config import load_config
-from generator.embedders import HashingEmbedder
 from generator.errors import ForeignFilesError
 from generator.owned import RECORD
 from generator.site import MANIFEST
-from test_build import INGEST_FIXTURES, project
 
 NEW_PAPER = INGEST_FIXTURES / "arxiv-daily-2026-06-29.jsonl"
 

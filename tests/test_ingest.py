@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import INGEST_FIXTURES, SEEDS
+
 from generator.ingest import detect_format, read_source, read_sources
 from generator.ingest.lines import split_lines
+from generator.ingest.listing import (
+    parse_listing_head,
+    parse_score_line,
+    split_glued_title,
+)
 from generator.normalize import normalize
-from generator.ingest.listing import parse_listing_head, parse_score_line, split_glued_title
 
 
 def parse(name: str):

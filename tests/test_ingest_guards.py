@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import INGEST_FIXTURES
+
 from generator.dumps import read_dump, read_dumps
 from generator.ingest import parse_bytes
 from generator.ingest_view import ingest_paths

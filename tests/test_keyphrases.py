@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
+from fake_embedder import HashingEmbedder
 
-from generator.embedders import HashingEmbedder
 from generator.keyphrases import ScoringSettings, candidates, extract, mmr, word_class
 
 

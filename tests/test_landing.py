@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import INGEST_FIXTURES
+from fake_embedder import HashingEmbedder
 from test_build import project
 
 from generator import build as build_module
@@ -18,7 +19,6 @@ from generator import cli, files
 from generator import site as site_module
 from generator.build import build, forget_process_caches
 from generator.config import load_config
-from generator.embedders import HashingEmbedder
 from generator.errors import BusyError, ForeignFilesError, StrictError
 from generator.lock import build_lock
 from generator.site import MANIFEST

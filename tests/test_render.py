@@ -7,14 +7,20 @@ from dataclasses import replace
 import markdown
 import pytest
 import yaml
-
-from generator.model import Paper, SourceRef
-from generator.indexes import build_groups
-from generator.topics import Topic
-from generator.render import (LinkCheck, SiteSummary, bibtex, newest_first,
-                             render_nav, render_pages, rich)
-
 from conftest import ROOT
+
+from generator.indexes import build_groups
+from generator.model import Paper, SourceRef
+from generator.render import (
+    LinkCheck,
+    SiteSummary,
+    bibtex,
+    newest_first,
+    render_nav,
+    render_pages,
+    rich,
+)
+from generator.topics import Topic
 
 # The site's own arithmatex settings, so these tests render as MkDocs will.
 _SITE = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
@@ -173,8 +179,8 @@ def test_links_resolve_to_site_paths(page, href, target):
 
 def test_a_papers_line_in_a_list_shows_only_its_item_fields():
     """Group pages are re-rendered when item_fields change: the template must show nothing else."""
-    from generator.render import PageRenderer, item_fields
     from generator.model import Link
+    from generator.render import PageRenderer, item_fields
 
     renderer = PageRenderer()
     line = lambda p: renderer.render("paper_item.html.j2", paper=p, base="../../")  # noqa: E731

@@ -13,7 +13,6 @@ import sys
 import threading
 
 import pytest
-
 from conftest import INGEST_FIXTURES, ROOT, SEEDS, make_project
 
 pytestmark = pytest.mark.slow

@@ -17,11 +17,11 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import INGEST_FIXTURES, SEEDS, SiteHandler, make_project
+from fake_embedder import HashingEmbedder
 from test_browser import pytestmark  # noqa: F401 (marks: slow, needs chromium)
 
 from generator.build import build
 from generator.config import load_config
-from generator.embedders import HashingEmbedder
 
 pytest.importorskip("pagefind", reason="PAGEFIND TESTS SKIPPED: pagefind[bin] is not installed")
 

@@ -11,7 +11,16 @@ from lxml import etree
 
 from generator import shell
 from generator.render import HtmlPage
-from generator.shell import BODY, DESCRIPTION, EXTRA_HEAD, TITLE, ShellError, parse_shell, stamp_page, write_sitemap
+from generator.shell import (
+    BODY,
+    DESCRIPTION,
+    EXTRA_HEAD,
+    TITLE,
+    ShellError,
+    parse_shell,
+    stamp_page,
+    write_sitemap,
+)
 
 SITE = "https://example.org/digest/"
 CANONICAL = SITE + "digest-shell/page/"

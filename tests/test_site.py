@@ -9,9 +9,9 @@ import re
 from collections import Counter
 
 import feedparser
+from conftest import SEEDS
 from lxml import etree
 
-from conftest import SEEDS
 from generator.ingest import read_sources
 
 

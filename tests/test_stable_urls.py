@@ -13,11 +13,11 @@ from pathlib import Path
 import feedparser
 import pytest
 from conftest import SEEDS
+from fake_embedder import HashingEmbedder
 from test_build import project
 
 from generator import files
 from generator.build import build
-from generator.embedders import HashingEmbedder
 from generator.indexes import Group
 from generator.model import Paper
 from generator.pointers import Pointer, pointer_feed, pointer_pages

@@ -8,12 +8,13 @@ import sqlite3
 import numpy as np
 import pytest
 from conftest import SEEDS
+from fake_embedder import HashingEmbedder
 
 from generator import summary
 from generator.cache import Analysis, AnalysisCache
 from generator.dedup import merge_duplicates
 from generator.dumps import read_papers
-from generator.embedders import HashingEmbedder, TokenEmbeddings
+from generator.embedders import TokenEmbeddings
 from generator.model import Paper
 from generator.summary import CUE, Sentence, sentence_features, sentence_spans
 from generator.tag import (

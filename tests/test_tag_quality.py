@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from conftest import SEEDS
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from conftest import SEEDS
 from generator.cache import AnalysisCache
-from generator.dumps import read_papers
 from generator.dedup import merge_duplicates
+from generator.dumps import read_papers
 from generator.tag import tag_papers
 from generator.vocabulary import TagSettings
 

@@ -9,8 +9,8 @@ import logging
 from dataclasses import replace
 
 import pytest
-
 from conftest import FIXTURES
+
 from generator.dumps import read_dump
 from generator.indexes import build_groups
 from generator.model import Paper, SourceRef

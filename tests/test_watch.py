@@ -10,7 +10,8 @@ import time
 import urllib.request
 
 from conftest import INGEST_FIXTURES, make_project
-from generator.embedders import HashingEmbedder
+from fake_embedder import HashingEmbedder
+
 from generator.preview import serve_in_background
 from generator.watch import Rebuilder, content_state, watch, watched_paths
 
