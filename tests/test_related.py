@@ -21,7 +21,7 @@ def test_related_papers_in_blocks_equal_the_full_matrix(monkeypatch):
     vectors = rng.normal(size=(50, 8)).astype(np.float32)
     ids = [f"p{i:02d}" for i in range(50)]
     whole = related_papers(ids, vectors)
-    monkeypatch.setattr("generator.topics.ROW_BLOCK", 7)
+    monkeypatch.setattr("generator.related.ROW_BLOCK", 7)
     assert related_papers(ids, vectors) == whole
 
 
