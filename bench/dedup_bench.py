@@ -1,4 +1,4 @@
-"""normalize + dedup at scale (issue 19, item 5): RawRecord -> Paper (generator.normalize),
+"""normalize + dedup at scale (issue 19, item 5): RawRecord -> Paper (generator.read.normalize),
 then merge_duplicates and find_near_duplicates, on N copies of one abstract and on N distinct
 abstracts (one seed abstract, each copy made distinct by a number in words appended: all
 share the first sentence, so they are one same-opening group of N - 1 near-duplicate notes),
@@ -95,8 +95,8 @@ def old_merge_duplicates(papers):
 
 
 def run_once(raw: list, algorithm: str) -> dict:
-    from generator.dedup import find_near_duplicates, merge_duplicates
-    from generator.normalize import _derived_title, normalize
+    from generator.read.dedup import find_near_duplicates, merge_duplicates
+    from generator.read.normalize import _derived_title, normalize
 
     _derived_title.cache_clear()  # each pass derives its titles afresh
     merger = merge_duplicates if algorithm == "new" else old_merge_duplicates

@@ -1,4 +1,4 @@
-"""Writes generator/indexing_words.py: the words professional indexers rarely use.
+"""Writes generator/tags/indexing_words.py: the words professional indexers rarely use.
 
 For each word of the Inspec tuning abstracts (../shared/benchmarks), the share of the abstracts
 holding it whose gold keyphrases (controlled and uncontrolled) also hold it: KEA's
@@ -20,10 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from generator.folding import singular
+from generator.tags.folding import singular
 
 INSPEC = ROOT.parent / "shared" / "benchmarks" / "inspec-dev.jsonl"
-TARGET = ROOT / "generator" / "indexing_words.py"
+TARGET = ROOT / "generator" / "tags" / "indexing_words.py"
 WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MIN_TEXTS = 5
 MAX_SHARE = 0.25

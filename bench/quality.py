@@ -25,7 +25,7 @@ def inspec_papers(rows: list[dict]) -> list:
     """Inspec abstracts as papers. They come without titles, so the title is derived and marked
     so, as the reader does: tagging then reads the abstract alone."""
     from generator.model import Paper
-    from generator.titles import derive_title
+    from generator.read.titles import derive_title
 
     return [Paper(id=r["id"], title=derive_title(r["abstract"]), title_derived=True, abstract=r["abstract"],
                   slug=r["id"]) for r in rows]
@@ -43,8 +43,8 @@ def inspec_rows(args, embedder) -> list[dict]:
     (or gains) against the gold."""
     import inspec
 
-    from generator.cache import AnalysisCache
-    from generator.tag import tag_papers
+    from generator.tags.cache import AnalysisCache
+    from generator.tags.tag import tag_papers
 
     rows = inspec.load(limit=args.inspec_limit)
     gold = {r["id"]: inspec_gold(r) for r in rows}
@@ -64,8 +64,8 @@ def inspec_rows(args, embedder) -> list[dict]:
 def read_corpus(*dumps: Path) -> list:
     """The papers of these dumps (files or folders of them), read and merged as a build reads
     its sources folder."""
-    from generator.dedup import merge_duplicates
-    from generator.dumps import read_papers
+    from generator.read.dedup import merge_duplicates
+    from generator.read.dumps import read_papers
 
     with tempfile.TemporaryDirectory() as tmp:
         for dump in dumps:
@@ -113,8 +113,8 @@ def homogeneity(corpus) -> tuple[float, int]:
 def churn(before, after) -> tuple[int, int, int, int, int]:
     """What adding papers did to the seeds' build: seed papers whose tag set changed (and of how
     many), seed tag slugs and topic slugs gone (and of how many)."""
-    from generator.indexes import TAG_PAGE_LEAST, tag_slug
-    from generator.topic_identity import keep_slugs
+    from generator.publish.indexes import TAG_PAGE_LEAST, tag_slug
+    from generator.tags.topic_identity import keep_slugs
 
     now = {p.id: set(p.tags) for p in after.papers}
     changed = sum(set(p.tags) != now.get(p.id) for p in before.papers)
@@ -140,8 +140,8 @@ def show(corpus) -> None:
 def corpus_rows(embedder) -> list[dict]:
     """Seeds, then seeds + the arXiv sample day, tagged with one cache (the second run embeds
     only the sample)."""
-    from generator.cache import AnalysisCache
-    from generator.tag import tag_papers
+    from generator.tags.cache import AnalysisCache
+    from generator.tags.tag import tag_papers
 
     seeds, both = read_corpus(SEEDS), read_corpus(SEEDS, SAMPLE)
     cache = AnalysisCache()

@@ -24,12 +24,13 @@ def prepare(size: int, workdir: Path) -> dict:
     """The synthetic corpus and its prefilled cache; run in its own process (see main) so the
     build's peak memory is not the prefill's."""
     from conftest import make_project
-    from generator.cache import AnalysisCache
-    from generator.config import load_config
-    from generator.dedup import merge_duplicates
-    from generator.embedders import SentenceTransformerEmbedder
-    from generator.dumps import read_papers
     from synthetic import prefill_cache, write_corpus
+
+    from generator.config import load_config
+    from generator.read.dedup import merge_duplicates
+    from generator.read.dumps import read_papers
+    from generator.tags.cache import AnalysisCache
+    from generator.tags.embedders import SentenceTransformerEmbedder
 
     sources = workdir / "sources"
     write_corpus(sources, size)
@@ -57,10 +58,11 @@ def main(size: int, workdir: Path, baseline: bool = False) -> dict:
 
 def rebuild_step(workdir: Path) -> dict:
     """After the cold build: a rebuild with nothing new, then one with one new paper."""
+    from synthetic import SAMPLE
+
     from generator.build import build
     from generator.config import load_config
-    from generator.embedders import SentenceTransformerEmbedder
-    from synthetic import SAMPLE
+    from generator.tags.embedders import SentenceTransformerEmbedder
 
     config = load_config(workdir / "mkdocs.yml")
     embedder = SentenceTransformerEmbedder()
@@ -121,11 +123,12 @@ class TreeMemory:
 
 
 def build_step(workdir: Path, baseline: bool = False) -> dict:
-    from generator.build import build, read_corpus
-    from generator.config import load_config
-    from generator.embedders import SentenceTransformerEmbedder
     from search_payload import search_download_bytes
     from sections import plain_mkdocs_build
+
+    from generator.build import build, read_corpus
+    from generator.config import load_config
+    from generator.tags.embedders import SentenceTransformerEmbedder
 
     config = load_config(workdir / "mkdocs.yml")
     embedder = SentenceTransformerEmbedder()  # loaded lazily: a build that embeds nothing never loads it

@@ -32,15 +32,15 @@ def row(measure: str, value, baseline=None, note: str = "", higher_is_better: bo
 
 
 def seed_papers():
-    from generator.dedup import merge_duplicates
-    from generator.dumps import read_papers
+    from generator.read.dedup import merge_duplicates
+    from generator.read.dumps import read_papers
 
     papers, _ = merge_duplicates(read_papers(SEEDS))
     return papers
 
 
 def real_embedder():
-    from generator.embedders import SentenceTransformerEmbedder
+    from generator.tags.embedders import SentenceTransformerEmbedder
 
     embedder = SentenceTransformerEmbedder()
     embedder.embed(["warm up"])  # model load is not part of any figure
@@ -56,7 +56,8 @@ def keybert_model(embedder):
 def keyphrase_bench(args) -> list[dict]:
     """F1@5 on the Inspec tuning split: this extractor vs KeyBERT as its README shows."""
     import inspec
-    from generator.keyphrases import ScoringSettings, extract
+
+    from generator.tags.keyphrases import ScoringSettings, extract
 
     rows = inspec.load(limit=args.inspec_limit)
     texts, gold = [r["abstract"] for r in rows], [r["keyphrases"] for r in rows]
@@ -76,8 +77,8 @@ def keyphrase_bench(args) -> list[dict]:
 def tagging_bench(args) -> list[dict]:
     """Tagging the seed corpus: KeyBERT's documented calls and a bare model pass vs this tagger,
     cold, warm (nothing new) and after adding one paper."""
-    from generator.cache import AnalysisCache
-    from generator.tag import tag_papers
+    from generator.tags.cache import AnalysisCache
+    from generator.tags.tag import tag_papers
 
     papers = seed_papers()
     texts = [p.abstract for p in papers]
@@ -119,7 +120,7 @@ def plain_mkdocs_build(config, corpus) -> float:
     from mkdocs.config import load_config as load_mkdocs_config
 
     from generator.build import generated_files
-    from generator.memo import OutputMemo
+    from generator.publish.memo import OutputMemo
 
     with tempfile.TemporaryDirectory() as tmp:
         site = generated_files(config, corpus, OutputMemo(Path(tmp) / "memo.json", Path(tmp)))  # makes every feed
@@ -143,8 +144,8 @@ def keybert_tagging(embedder):
     each batch the build analyzes, plus one model pass for the vectors topics need."""
     from unittest import mock
 
-    from generator import tag
-    from generator.cache import Analysis
+    from generator.tags import tag
+    from generator.tags.cache import Analysis
 
     kw = keybert_model(embedder)
 
@@ -169,9 +170,10 @@ def commit_dumps(sources: Path, when: str) -> None:
 
 
 def timed_cold_build(embedder, config_dir: Path, sources: Path) -> float:
+    from conftest import make_project
+
     from generator.build import build
     from generator.config import load_config
-    from conftest import make_project
 
     config = load_config(make_project(config_dir, sources))
     return timed(lambda: build(config, embedder=embedder))[0]
@@ -206,6 +208,7 @@ def build_rounds(folder: Path, build_once) -> tuple[dict[str, list[float]], dict
     round has its own project folder: deleting the last one's 3,000 files would load the disk
     during the next cold build."""
     from conftest import make_project
+
     from generator.build import forget_process_caches
     from generator.config import load_config
 

@@ -15,9 +15,9 @@ PER_FILE = 1000
 
 
 def originals():
-    from generator.dedup import merge_duplicates
-    from generator.dumps import read_papers
-    from generator.ingest_view import ingest_paths
+    from generator.read.dedup import merge_duplicates
+    from generator.read.dumps import read_papers
+    from generator.serve.ingest_view import ingest_paths
 
     seeds, _ = merge_duplicates(read_papers(ROOT / "content" / "sources"))
     sample = ingest_paths([SAMPLE])["papers"]
@@ -43,10 +43,9 @@ def write_corpus(folder: Path, size: int) -> None:
 def prefill_cache(cache, embedder, papers) -> int:
     """Give every replica the cached analysis of its original text; returns texts embedded."""
     import re
-
     from dataclasses import replace
 
-    from generator.tag import analyses_for, cache_key, tagging_text
+    from generator.tags.tag import analyses_for, cache_key, tagging_text
 
     originals_by_text: dict[str, object] = {}
     for paper in papers:

@@ -17,34 +17,76 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import files
-from .cache import AnalysisCache
-from .config import Config
-from .curate import apply_curation, load_curation
-from .dedup import find_near_duplicates, merge_duplicates
-from .dumps import DumpMemo, read_dumps
-from .embedders import Embedder, SentenceTransformerEmbedder
-from .errors import BuildError, StrictError
-from .feeds import build_feed, build_opml, entry_fields, select_entries, uses_build_date
-from .fingerprint import code_version, fingerprint, of_bytes
-from .indexes import Group, build_groups, newest_first
-from .lock import build_lock
-from .memo import OutputMemo
-from .model import Paper
-from .normalize import SlugCollision, assign_slugs
-from .owned import foreign_error, sync_docs
-from .pointers import REDIRECTS, Pointer, pointer_feeds, pointer_pages, pointers, redirects_json
-from .render import HtmlPage, LinkCheck, PageSource, SiteSummary, render_nav, render_pages
-from .report import build_report, papers_json, rejection_runs
-from .retired import PreviousSite, read_previous, retire
-from .search import SearchIndexError, Shard, pagefind_shards, write_shard, write_shard_list
-from .shell import Chrome, ShellError, chrome_markdown, chrome_urls, load_chrome, write_pages, write_sitemap
-from .site import (Manifest, clean_leftovers, complete_staging, hash_files, inspect_site, land, load_manifest,
-                   repairs)
-from .tag import tag_papers
-from .topic_identity import keep_slugs, with_topics
-from .topics import Topic
-from .vocabulary import TagSettings
+from generator.config import Config
+from generator.errors import BuildError, StrictError
+from generator.model import Paper
+from generator.publish.feeds import (
+    build_feed,
+    build_opml,
+    entry_fields,
+    select_entries,
+    uses_build_date,
+)
+from generator.publish.indexes import Group, build_groups, newest_first
+from generator.publish.memo import OutputMemo
+from generator.publish.pointers import (
+    REDIRECTS,
+    Pointer,
+    pointer_feeds,
+    pointer_pages,
+    pointers,
+    redirects_json,
+)
+from generator.publish.render import (
+    HtmlPage,
+    LinkCheck,
+    PageSource,
+    SiteSummary,
+    render_nav,
+    render_pages,
+)
+from generator.publish.report import build_report, papers_json, rejection_runs
+from generator.publish.retired import PreviousSite, read_previous, retire
+from generator.publish.search import (
+    SearchIndexError,
+    Shard,
+    pagefind_shards,
+    write_shard,
+    write_shard_list,
+)
+from generator.read.curate import apply_curation, load_curation
+from generator.read.dedup import find_near_duplicates, merge_duplicates
+from generator.read.dumps import DumpMemo, read_dumps
+from generator.read.normalize import SlugCollision, assign_slugs
+from generator.site.owned import foreign_error, sync_docs
+from generator.site.shell import (
+    Chrome,
+    ShellError,
+    chrome_markdown,
+    chrome_urls,
+    load_chrome,
+    write_pages,
+    write_sitemap,
+)
+from generator.site.site import (
+    Manifest,
+    clean_leftovers,
+    complete_staging,
+    hash_files,
+    inspect_site,
+    land,
+    load_manifest,
+    repairs,
+)
+from generator.state import files
+from generator.state.fingerprint import code_version, fingerprint, of_bytes
+from generator.state.lock import build_lock
+from generator.tags.cache import AnalysisCache
+from generator.tags.embedders import Embedder, SentenceTransformerEmbedder
+from generator.tags.tag import tag_papers
+from generator.tags.topic_identity import keep_slugs, with_topics
+from generator.tags.topics import Topic
+from generator.tags.vocabulary import TagSettings
 
 
 @dataclass

@@ -10,9 +10,9 @@ import sys
 import traceback
 from pathlib import Path
 
-from .config import load_config
-from .errors import EXIT_FAILED, EXIT_OK, DigestError, describe_os_error
-from .report import rejection_runs
+from generator.config import load_config
+from generator.errors import EXIT_FAILED, EXIT_OK, DigestError, describe_os_error
+from generator.publish.report import rejection_runs
 
 EPILOG_BUILD = """examples:
   digest build                 build site/ from content/sources
@@ -59,7 +59,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def command_build(args: argparse.Namespace) -> int:
-    from .build import build
+    from generator.build import build
 
     config = load_config(args.config_file)
     gc.freeze()  # what this one-shot process imported stays: full collections need not walk it
@@ -105,7 +105,7 @@ def print_summary(result, verbose: bool) -> None:
 
 
 def command_ingest(args: argparse.Namespace) -> int:
-    from .ingest_view import ingest_paths
+    from generator.serve.ingest_view import ingest_paths
 
     output = ingest_paths(args.paths)
     if args.json:
@@ -123,7 +123,7 @@ def command_ingest(args: argparse.Namespace) -> int:
 
 
 def command_serve(args: argparse.Namespace) -> int:
-    from .preview import serve
+    from generator.serve.preview import serve
 
     if args.watch:
         return serve_watching(args)
@@ -139,8 +139,8 @@ def serve_watching(args: argparse.Namespace) -> int:
     """`digest serve --watch`: build, serve, and build again on every change to the content."""
     import threading
 
-    from .preview import announce, serve_in_background
-    from .watch import Rebuilder, content_state, watch, watched_paths
+    from generator.serve.preview import announce, serve_in_background
+    from generator.serve.watch import Rebuilder, content_state, watch, watched_paths
 
     since = content_state(watched_paths(load_config(args.config_file)))  # a change during the first build counts
     rebuild = Rebuilder(Path(args.config_file), report=lambda line: print(line, flush=True))

@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 
 import yaml
 
-from .errors import ConfigError, ProblemsError
+from generator.errors import ConfigError, ProblemsError
 
 __all__ = ["Config", "ConfigError", "DigestSettings", "ProblemsError", "load_config"]
 
@@ -37,7 +37,7 @@ class DigestSettings:
 
 
 # Search settings of earlier versions, still accepted so an older mkdocs.yml loads: every site
-# is searched with Pagefind now (generator/search.py). `search` may only name Pagefind (auto
+# is searched with Pagefind now (generator/publish/search.py). `search` may only name Pagefind (auto
 # meant Pagefind past `pagefind_above` papers); `pagefind_above` has no effect.
 OBSOLETE_SEARCH_MODES = ("auto", "pagefind")
 OBSOLETE_SETTINGS = ("search", "pagefind_above")

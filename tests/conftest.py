@@ -34,7 +34,7 @@ def make_project(tmp: Path, sources: Path, **digest) -> Path:
     config["docs_dir"] = str(tmp / "docs")
     config["site_dir"] = str(tmp / "site")
     config["theme"]["custom_dir"] = str(ROOT / "theme")
-    config["hooks"] = [str(ROOT / "generator" / "mkdocs_hooks.py")]
+    config["hooks"] = [str(ROOT / "generator" / "site" / "mkdocs_hooks.py")]
     config["extra"]["digest"].update(sources_dir=str(sources), cache_dir=str(tmp / "cache"),
                                     curation_file=str(tmp / "curation.yaml"), **digest)
     path = tmp / "mkdocs.yml"

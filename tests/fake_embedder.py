@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from generator.embedders import TokenEmbeddings
+from generator.tags.embedders import TokenEmbeddings
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:

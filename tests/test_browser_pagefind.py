@@ -19,9 +19,9 @@ from fake_embedder import HashingEmbedder
 from playwright.sync_api import expect
 from test_browser import console_error, failed, pytestmark, shot  # noqa: F401 (marks)
 
-from generator import search as search_module
 from generator.build import build
 from generator.config import load_config
+from generator.publish import search as search_module
 
 pytest.importorskip("pagefind", reason="PAGEFIND TESTS SKIPPED: pagefind[bin] is not installed")
 

@@ -68,7 +68,7 @@ def test_failed_build_leaves_previous_site_intact(tmp_path):
 
 def test_a_generated_link_to_nowhere_fails_strict_and_leaves_site_intact(tmp_path, monkeypatch):
     from generator import build as build_module
-    from generator.render import HtmlPage, PageSource, render_pages
+    from generator.publish.render import HtmlPage, PageSource, render_pages
 
     config = project(tmp_path, {"ok.txt": INGEST_FIXTURES / "abstract-lines.txt"})
     build(config, embedder=HashingEmbedder(), strict=True)
@@ -89,7 +89,7 @@ def test_a_generated_link_to_nowhere_fails_strict_and_leaves_site_intact(tmp_pat
 
 def test_a_missing_hooks_file_fails_the_build_with_a_message(tmp_path):
     config = project(tmp_path, {p.name: p for p in list(SEEDS.iterdir())[:1]})
-    text = config.config_file.read_text().replace(str(ROOT / "generator" / "mkdocs_hooks.py"), str(tmp_path / "gone.py"))
+    text = config.config_file.read_text().replace(str(ROOT / "generator" / "site" / "mkdocs_hooks.py"), str(tmp_path / "gone.py"))
     config.config_file.write_text(text)
     with pytest.raises(BuildError, match="configuration error"):  # MkDocs logs which value
         build(load_config(config.config_file), embedder=HashingEmbedder())
@@ -120,8 +120,9 @@ def test_two_papers_titled_alike_fail_the_build_naming_both(tmp_path):
 
 
 def test_forget_process_caches_empties_what_builds_keep():
-    from generator import feeds, vocabulary
     from generator.build import forget_process_caches
+    from generator.publish import feeds
+    from generator.tags import vocabulary
 
     vocabulary.fold("Graph Neural Networks")
     feeds._ENTRIES[("probe",)] = None

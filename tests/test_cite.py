@@ -10,12 +10,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from conftest import SEEDS
 
-from generator.cite import bibtex, first_sentence, plain_title, read_links
-from generator.dumps import read_papers
-from generator.indexes import build_groups, month_label
 from generator.model import Link, Paper, SourceRef
-from generator.render import PageRenderer, SiteSummary, render_pages
-from generator.sanitize import sanitize
+from generator.publish.cite import bibtex, first_sentence, plain_title, read_links
+from generator.publish.indexes import build_groups, month_label
+from generator.publish.render import PageRenderer, SiteSummary, render_pages
+from generator.publish.sanitize import sanitize
+from generator.read.dumps import read_papers
 
 MOSS = (r"$\textbf{M}\text{ixture }\textbf{O}\text{f }\textbf{S}\text{urprise}"
         r"\textbf{S}$ (MOSS)")

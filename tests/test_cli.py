@@ -104,7 +104,7 @@ def test_serve_previews_the_site_under_the_site_url_path(tmp_path):
     import threading
     import urllib.request
 
-    from generator.preview import make_server
+    from generator.serve.preview import make_server
 
     (tmp_path / "papers" / "x").mkdir(parents=True)
     (tmp_path / "papers" / "x" / "index.html").write_text("paper x")
@@ -125,7 +125,7 @@ def test_serve_answers_head_like_get(tmp_path):
     import threading
     import urllib.request
 
-    from generator.preview import make_server
+    from generator.serve.preview import make_server
 
     (tmp_path / "index.html").write_text("home")
     httpd = make_server(tmp_path, "https://example.org/digest/", "127.0.0.1:0")

@@ -155,7 +155,7 @@ def test_without_a_docs_dir_line_mkdocs_reads_the_documented_default(tmp_path):
     (project / "docs" / "index.md").write_text("# My own docs\n")
     text = (project / "mkdocs.yml").read_text().replace("docs_dir: build/docs", "")
     text = text.replace("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}")
-    text = text.replace("- generator/mkdocs_hooks.py", f"- {ROOT / 'generator' / 'mkdocs_hooks.py'}")
+    text = text.replace("- generator/site/mkdocs_hooks.py", f"- {ROOT / 'generator' / 'site' / 'mkdocs_hooks.py'}")
     (project / "mkdocs.yml").write_text(text)
     build(load_config(project / "mkdocs.yml"), embedder=HashingEmbedder())
     assert (project / "build" / "docs" / "index.md").is_file()
@@ -179,7 +179,7 @@ def test_distributed_without_dask_installed_is_a_configuration_error_naming_the_
 
 def test_the_tag_count_defaults_agree_with_each_other_and_the_sites_setting():
     from generator.config import DigestSettings
-    from generator.vocabulary import TagSettings
+    from generator.tags.vocabulary import TagSettings
 
     site = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!!python", "#"))["extra"]["digest"]
     assert (DigestSettings().tags_min, DigestSettings().tags_max) == (TagSettings().min_tags, TagSettings().max_tags)

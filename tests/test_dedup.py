@@ -7,10 +7,15 @@ from dataclasses import replace
 import pytest
 from conftest import SEEDS
 
-from generator.curate import Curation, CurationError, apply_curation, parse_curation
-from generator.dedup import find_near_duplicates, merge_duplicates
-from generator.dumps import read_papers
 from generator.model import Paper, SourceRef
+from generator.read.curate import (
+    Curation,
+    CurationError,
+    apply_curation,
+    parse_curation,
+)
+from generator.read.dedup import find_near_duplicates, merge_duplicates
+from generator.read.dumps import read_papers
 
 
 def seed_papers() -> list[Paper]:
@@ -60,7 +65,7 @@ def test_curation_sets_titles_merges_and_hides():
 def test_curation_names_affiliation_handles_and_their_pages_keep_the_handles_urls():
     """Listing pages give handles (`pku`, `tsinghua`): the seeds' curation.yaml names them,
     and /affiliations/pku/ still answers, now titled Peking University."""
-    from generator.indexes import build_groups
+    from generator.publish.indexes import build_groups
 
     curation = parse_curation((SEEDS.parent / "curation.yaml").read_text())
     assert curation.affiliations["pku"] == "Peking University"
@@ -85,7 +90,7 @@ def test_curation_naming_an_unknown_id_fails():
 
 
 def test_slugs_fail_on_one_title_twice_and_disambiguate_long_prefixes():
-    from generator.normalize import SlugCollision, assign_slugs
+    from generator.read.normalize import SlugCollision, assign_slugs
 
     long = "A Very Long Title About Sparse Training of Deep Neural Networks on Many Devices At Once"
     a = Paper(id="aaaa1111", title=long + " (v1)", title_derived=False, abstract="x", sources=(SourceRef("f", 1),))
@@ -134,7 +139,7 @@ UNRELATED = ("Graph coloring bounds.", "Quantum error codes for qubits.", "Prote
 
 
 def test_an_author_too_prolific_to_pair_up_proposes_no_pairs(monkeypatch):
-    import generator.dedup as dedup
+    import generator.read.dedup as dedup
 
     prolific = ("Pat Prolific", "Quinn Prolific")
     papers = [version("a1", f"{OPENING} A.", prolific), version("a2", f"{RENAMED} B.", prolific),
@@ -262,7 +267,7 @@ def test_a_paper_read_many_times_does_not_repeat_all_its_sources_in_every_near_n
 def test_a_copy_without_an_id_joins_the_arxiv_paper_with_its_title_and_first_author():
     """A spreadsheet row whose abstract was edited (v2) but whose title and first author are
     the arXiv record's: one paper. A derived title never matches this way."""
-    from generator.normalize import paper_id
+    from generator.read.normalize import paper_id
 
     arxiv = Paper(id="arxiv-2606.27646", title="VLM-Aware Meta-Optic Front-End Design", title_derived=False,
                   abstract="Version one of the abstract.", authors=("Chanik Kang", "Haejun Chung"),
@@ -277,7 +282,7 @@ def test_a_copy_without_an_id_joins_the_arxiv_paper_with_its_title_and_first_aut
 def test_abstracts_without_latin_letters_are_different_papers():
     """Two abstracts in other scripts had one id (the hash of an empty text) and merged; nor
     does a pasted one join an arXiv paper for that reason."""
-    from generator.normalize import paper_id
+    from generator.read.normalize import paper_id
 
     chinese, russian = "我们提出了一种新的方法。", "Мы предлагаем новый метод."
     assert paper_id("", chinese) != paper_id("", russian)

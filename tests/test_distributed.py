@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from fake_embedder import HashingEmbedder
 
-from generator.cache import AnalysisCache
 from generator.model import Paper
-from generator.tag import EMBED_BATCH, analyze, tag_papers
+from generator.tags.cache import AnalysisCache
+from generator.tags.tag import EMBED_BATCH, analyze, tag_papers
 
 pytest.importorskip("dask.distributed")
 pytestmark = pytest.mark.slow
@@ -33,7 +33,7 @@ def test_tag_stage_on_dask_gives_identical_papers():
 
 
 def test_real_model_on_a_local_cluster_matches_in_process():
-    from generator.embedders import SentenceTransformerEmbedder
+    from generator.tags.embedders import SentenceTransformerEmbedder
 
     embedder = SentenceTransformerEmbedder()
     texts = TEXTS[:EMBED_BATCH + 5]
@@ -46,8 +46,8 @@ def test_real_model_on_a_local_cluster_matches_in_process():
 def test_an_unreachable_scheduler_is_one_clear_error_naming_the_setting(monkeypatch):
     import socket
 
-    from generator import distributed
     from generator.errors import BuildError
+    from generator.tags import distributed
 
     monkeypatch.setattr(distributed, "CONNECT_TIMEOUT", "1s")
     with socket.socket() as probe:  # a port nothing listens on

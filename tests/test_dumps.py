@@ -8,8 +8,8 @@ import sqlite3
 import pytest
 from conftest import INGEST_FIXTURES, ROOT, SEEDS
 
-from generator import dumps as dumps_module
-from generator.dumps import (
+from generator.read import dumps as dumps_module
+from generator.read.dumps import (
     DumpMemo,
     dump_from_json,
     dump_to_json,

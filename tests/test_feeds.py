@@ -12,8 +12,8 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from generator.feeds import GENERATOR, build_feed, build_opml
 from generator.model import Paper, SourceRef
+from generator.publish.feeds import GENERATOR, build_feed, build_opml
 
 SITE = "https://example.org/digest/"
 BUILD = datetime(2024, 6, 15, 8, 30, 0, tzinfo=timezone.utc)
@@ -357,7 +357,7 @@ def test_opml_lists_every_feed_absolutely():
 
 @FMTS
 def test_entries_built_once_give_the_same_bytes_as_fresh_ones(fmt):
-    from generator import feeds
+    from generator.publish import feeds
 
     feeds._ENTRIES.clear()
     cold = build(fmt)
@@ -374,7 +374,7 @@ def test_entries_built_once_give_the_same_bytes_as_fresh_ones(fmt):
 @FMTS
 def test_a_later_build_date_builds_only_the_undated_papers_entries_again(fmt):
     """A new paper moves the build date; dated papers' entries do not depend on it."""
-    from generator import feeds
+    from generator.publish import feeds
 
     feeds._ENTRIES.clear()
     build(fmt)
@@ -387,7 +387,7 @@ def test_a_later_build_date_builds_only_the_undated_papers_entries_again(fmt):
 
 
 def test_select_entries_is_the_prefix_of_the_arrival_order():
-    from generator.feeds import select_entries
+    from generator.publish.feeds import select_entries
 
     rng = random.Random(5)
     many = [arrived(f"q{n:03d}", rng.choice(["2024-01-02T10:00:00Z", "2024-01-03T09:00:00Z"]),

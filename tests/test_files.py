@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 
-from generator.files import dump_json_rows, json_row_ids
+from generator.state.files import dump_json_rows, json_row_ids
 
 
 def test_git_added_times_names_dumps_relative_to_their_folder_and_keeps_the_first_commit(tmp_path):
     import os
     import subprocess
 
-    from generator.files import git_added_times
+    from generator.state.files import git_added_times
 
     sources = tmp_path / "content" / "sources"
     sources.mkdir(parents=True)
@@ -53,7 +53,7 @@ def test_row_ids_are_read_line_by_line_as_a_whole_parse_reads_them(tmp_path):
 def test_a_cache_database_is_whole_in_its_one_file_once_closed(tmp_path):
     """Commits go to a write-ahead log (no fsync each); closing folds it back, so the file CI
     saves alone holds every commit."""
-    from generator.files import open_sqlite
+    from generator.state.files import open_sqlite
 
     db = open_sqlite(tmp_path / "cache.sqlite", "CREATE TABLE IF NOT EXISTS t (k TEXT)")
     with db:
@@ -71,7 +71,7 @@ def test_a_database_that_cannot_be_opened_for_now_is_not_set_aside(tmp_path, mon
     """Only a file that is no database (or a corrupt one) is set aside: a locked one is an error."""
     import sqlite3
 
-    import generator.files as files_module
+    import generator.state.files as files_module
 
     path = tmp_path / "cache.sqlite"
     files_module.open_sqlite(path, "CREATE TABLE IF NOT EXISTS t (k TEXT)").close()

@@ -11,9 +11,9 @@ import re
 import pytest
 from conftest import FIXTURES
 
-from generator.dumps import read_dump
-from generator.ingest import parse_bytes
-from generator.report import source_summary
+from generator.publish.report import source_summary
+from generator.read.dumps import read_dump
+from generator.read.ingest import parse_bytes
 
 FORMATS = FIXTURES / "formats"
 EXPECTED = json.loads((FORMATS / "expected.json").read_text())
@@ -41,7 +41,7 @@ def test_each_export_gives_exactly_its_papers(name):
 
 def test_every_export_of_a_paper_is_one_paper():
     """The same three papers from six files: the same ids and abstracts, so they merge."""
-    from generator.dedup import merge_duplicates
+    from generator.read.dedup import merge_duplicates
 
     papers = [paper for name in SHAPES for paper in read(name).papers]
     merged, notes = merge_duplicates(papers)
@@ -167,7 +167,7 @@ def test_damaged_files_read_or_reject_with_every_line_accounted_for(name):
 def test_a_pasted_abstract_is_the_arxiv_paper_it_copies():
     """Abstracts pasted into a text dump (no ids) and the arXiv API's records of the same
     papers: one paper each, with the arXiv id, the real title and every source."""
-    from generator.dedup import merge_duplicates
+    from generator.read.dedup import merge_duplicates
 
     pasted, feed = read("pasted-abstracts.txt").papers, read("arxiv-api.xml").papers
     assert all(p.title_derived and not p.arxiv_id for p in pasted)
@@ -178,7 +178,7 @@ def test_a_pasted_abstract_is_the_arxiv_paper_it_copies():
 
 def test_urls_in_a_comment_become_typed_links_with_or_without_a_scheme():
     from generator.model import RawRecord, SourceRef
-    from generator.normalize import normalize
+    from generator.read.normalize import normalize
 
     record = RawRecord(SourceRef("day.jsonl", 1), (1,), "An abstract " * 30, title="T", arxiv_id="2606.27472",
                        comment="12 pages. Code: github.com/Vrin-cloud/supersede; site https://a.github.io/p.")
@@ -233,7 +233,7 @@ def test_a_listing_entry_without_its_abstract_is_rejected_on_its_lines():
 
 def test_the_sample_day_plus_ten_of_its_abstracts_pasted_is_still_166_papers():
     """Pasted abstracts have no ids: before, they were ten more papers (176)."""
-    from generator.dedup import merge_duplicates
+    from generator.read.dedup import merge_duplicates
 
     day = FIXTURES / "ingest" / "arxiv-daily-2026-06-29.jsonl"
     records = [json.loads(line) for line in day.read_text().splitlines() if line.strip()]
@@ -328,7 +328,7 @@ def test_a_sentence_case_title_stays_above_its_hard_wrapped_abstract():
 
 
 def test_spreadsheet_authors_written_last_first_read_first_last():
-    from generator.ingest.table import _authors
+    from generator.read.ingest.table import _authors
 
     assert _authors("Kang, Chanik; Pestourie, Raphaël") == ("Chanik Kang", "Raphaël Pestourie")
     assert _authors("Pestourie, Raphaël") == ("Raphaël Pestourie",)
@@ -336,7 +336,7 @@ def test_spreadsheet_authors_written_last_first_read_first_last():
 
 
 def test_a_year_or_month_alone_stays_one_and_year_zero_is_no_date():
-    from generator.normalize import iso_date
+    from generator.read.normalize import iso_date
 
     assert (iso_date("2026"), iso_date("2026-06"), iso_date("2026-13"), iso_date("0000")) == ("2026", "2026-06", None, None)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from generator.indexes import Group
 from generator.model import Paper
-from generator.render import PageRenderer, _group_index
+from generator.publish.indexes import Group
+from generator.publish.render import PageRenderer, _group_index
 
 
 def group(label: str, size: int) -> Group:

@@ -17,12 +17,12 @@ from fake_embedder import HashingEmbedder
 from test_build import INGEST_FIXTURES, project
 
 from generator import build as build_module
-from generator import search
 from generator.build import build, forget_process_caches
 from generator.config import load_config
 from generator.errors import ForeignFilesError
-from generator.owned import RECORD
-from generator.site import MANIFEST
+from generator.publish import search
+from generator.site.owned import RECORD
+from generator.site.site import MANIFEST
 
 NEW_PAPER = INGEST_FIXTURES / "arxiv-daily-2026-06-29.jsonl"
 

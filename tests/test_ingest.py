@@ -7,14 +7,14 @@ import json
 import pytest
 from conftest import INGEST_FIXTURES, SEEDS
 
-from generator.ingest import detect_format, read_source, read_sources
-from generator.ingest.lines import split_lines
-from generator.ingest.listing import (
+from generator.read.ingest import detect_format, read_source, read_sources
+from generator.read.ingest.lines import split_lines
+from generator.read.ingest.listing import (
     parse_listing_head,
     parse_score_line,
     split_glued_title,
 )
-from generator.normalize import normalize
+from generator.read.normalize import normalize
 
 
 def parse(name: str):
@@ -191,7 +191,7 @@ def test_arxiv_jsonl_takes_date_from_file_name_and_rejects_bad_json():
 
 
 def test_real_arxiv_daily_file_gives_230_records_and_dedups_cross_listings():
-    from generator.ingest_view import ingest_paths
+    from generator.serve.ingest_view import ingest_paths
 
     output = ingest_paths([INGEST_FIXTURES / "arxiv-daily-2026-06-29.jsonl"])
     records = output["records"]

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from conftest import INGEST_FIXTURES
 
-from generator.dumps import read_dump, read_dumps
-from generator.ingest import parse_bytes
-from generator.ingest_view import ingest_paths
-from generator.render import rich
-from generator.report import source_summary
-from generator.text import clean_latex, clean_text
+from generator.publish.render import rich
+from generator.publish.report import source_summary
+from generator.read.dumps import read_dump, read_dumps
+from generator.read.ingest import parse_bytes
+from generator.read.text import clean_latex, clean_text
+from generator.serve.ingest_view import ingest_paths
 
 GUARDS = INGEST_FIXTURES / "guards"
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from generator.indexes import Group, build_groups, build_issues, newest_first
 from generator.model import Paper, SourceRef
-from generator.render import SiteSummary, render_nav, render_pages
-from generator.topics import Topic
+from generator.publish.indexes import Group, build_groups, build_issues, newest_first
+from generator.publish.render import SiteSummary, render_nav, render_pages
+from generator.tags.topics import Topic
 
 
 def arrived(pid: str, when: str, file: str, line: int, topic: str = "", **kw) -> Paper:

@@ -5,7 +5,13 @@ from __future__ import annotations
 import numpy as np
 from fake_embedder import HashingEmbedder
 
-from generator.keyphrases import ScoringSettings, candidates, extract, mmr, word_class
+from generator.tags.keyphrases import (
+    ScoringSettings,
+    candidates,
+    extract,
+    mmr,
+    word_class,
+)
 
 
 def phrases(text: str) -> set[str]:
@@ -65,7 +71,7 @@ def test_no_candidate_is_part_of_a_compound_cut_apart():
 
 
 def test_keybert_ranks_the_candidates_from_the_given_vectors(monkeypatch):
-    from generator import keyphrases
+    from generator.tags import keyphrases
 
     calls = []
     real = keyphrases.keybert_relevance

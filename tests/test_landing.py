@@ -15,13 +15,14 @@ from fake_embedder import HashingEmbedder
 from test_build import project
 
 from generator import build as build_module
-from generator import cli, files
-from generator import site as site_module
+from generator import cli
 from generator.build import build, forget_process_caches
 from generator.config import load_config
 from generator.errors import BusyError, ForeignFilesError, StrictError
-from generator.lock import build_lock
-from generator.site import MANIFEST
+from generator.site import site as site_module
+from generator.site.site import MANIFEST
+from generator.state import files
+from generator.state.lock import build_lock
 
 NEW_DUMP = INGEST_FIXTURES / "arxiv-daily-2026-06-29.jsonl"
 

@@ -9,9 +9,9 @@ import shutil
 
 import pytest
 
-from generator import memo as memo_module
-from generator.fingerprint import of_bytes
-from generator.memo import OutputMemo
+from generator.publish import memo as memo_module
+from generator.publish.memo import OutputMemo
+from generator.state.fingerprint import of_bytes
 
 
 class Maker:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from generator.errors import ForeignFilesError
-from generator.owned import RECORD, sync_docs
+from generator.site.owned import RECORD, sync_docs
 
 
 def tree(root):
@@ -76,7 +76,7 @@ def test_without_a_record_only_files_shaped_like_the_builds_are_claimed(tmp_path
 
 
 def test_the_record_lists_what_a_build_cut_short_may_have_written(tmp_path, monkeypatch):
-    from generator import files
+    from generator.state import files
 
     real = files.write_if_changed
     calls = []

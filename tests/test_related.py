@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 from conftest import blobs
 
-from generator.related import clustered_related, exact_related, related_papers
-from generator.topics import kmeans
+from generator.tags.related import clustered_related, exact_related, related_papers
+from generator.tags.topics import kmeans
 
 
 def test_related_papers_are_nearest_by_cosine_and_exclude_self():
@@ -21,14 +21,14 @@ def test_related_papers_in_blocks_equal_the_full_matrix(monkeypatch):
     vectors = rng.normal(size=(50, 8)).astype(np.float32)
     ids = [f"p{i:02d}" for i in range(50)]
     whole = related_papers(ids, vectors)
-    monkeypatch.setattr("generator.related.ROW_BLOCK", 7)
+    monkeypatch.setattr("generator.tags.related.ROW_BLOCK", 7)
     assert related_papers(ids, vectors) == whole
 
 
 def test_clustered_related_papers_mostly_agree_with_exact_search(monkeypatch):
     ids, vectors = blobs()
-    monkeypatch.setattr("generator.related.EXACT_RELATED_UP_TO", 100)
-    monkeypatch.setattr("generator.related.RELATED_PROBES", 2)
+    monkeypatch.setattr("generator.tags.related.EXACT_RELATED_UP_TO", 100)
+    monkeypatch.setattr("generator.tags.related.RELATED_PROBES", 2)
     labels = kmeans(vectors, 12)
     clustered = related_papers(ids, vectors, labels=labels)
     exact = exact_related(ids, vectors)
@@ -41,13 +41,13 @@ def test_clustered_related_papers_mostly_agree_with_exact_search(monkeypatch):
 
 def test_clustered_related_papers_probing_every_cluster_is_exact(monkeypatch):
     ids, vectors = blobs()
-    monkeypatch.setattr("generator.related.EXACT_RELATED_UP_TO", 100)
-    monkeypatch.setattr("generator.related.RELATED_PROBES", 12)
+    monkeypatch.setattr("generator.tags.related.EXACT_RELATED_UP_TO", 100)
+    monkeypatch.setattr("generator.tags.related.RELATED_PROBES", 12)
     assert related_papers(ids, vectors, labels=kmeans(vectors, 12)) == exact_related(ids, vectors)
 
 
 def test_equal_similarities_go_to_the_smaller_id():
-    from generator.related import top_columns
+    from generator.tags.related import top_columns
 
     similarity = np.array([[0.5, 0.9, 0.5, 0.5, -np.inf], [0.1, 0.2, 0.3, 0.3, 0.3]], dtype=np.float32)
     nearest = top_columns(similarity, np.array([10, 11, 12, 13, 14]), 2)
@@ -57,7 +57,7 @@ def test_equal_similarities_go_to_the_smaller_id():
 def test_duplicate_papers_find_each_other_in_the_clustered_search(monkeypatch):
     ids, vectors = blobs(per_blob=30, blobs=2)
     vectors[:10] = vectors[0]  # ten identical papers
-    monkeypatch.setattr("generator.related.EXACT_RELATED_UP_TO", 10)
+    monkeypatch.setattr("generator.tags.related.EXACT_RELATED_UP_TO", 10)
     related = related_papers(ids, vectors, labels=kmeans(vectors, 4))
     assert all(set(related[pid]) <= set(ids[:10]) - {pid} for pid in ids[:10])
 

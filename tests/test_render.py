@@ -9,9 +9,9 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from generator.indexes import build_groups
 from generator.model import Paper, SourceRef
-from generator.render import (
+from generator.publish.indexes import build_groups
+from generator.publish.render import (
     LinkCheck,
     SiteSummary,
     bibtex,
@@ -20,7 +20,7 @@ from generator.render import (
     render_pages,
     rich,
 )
-from generator.topics import Topic
+from generator.tags.topics import Topic
 
 # The site's own arithmatex settings, so these tests render as MkDocs will.
 _SITE = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
@@ -159,7 +159,7 @@ def test_newest_first_puts_dated_papers_first():
 
 
 def test_labels_that_slugify_alike_get_distinct_urls():
-    from generator.indexes import tag_slug, unique_slugs
+    from generator.publish.indexes import tag_slug, unique_slugs
 
     slugs = unique_slugs(["MIT", "mit", "m.i.t"], tag_slug)
     assert slugs == {"MIT": "mit", "m.i.t": "m-i-t", "mit": "mit-2"}
@@ -172,7 +172,7 @@ def test_labels_that_slugify_alike_get_distinct_urls():
     ("papers/a/", "https://arxiv.org/abs/1", None), ("papers/a/", "/elsewhere/", None),
 ])
 def test_links_resolve_to_site_paths(page, href, target):
-    from generator.render import _resolve
+    from generator.publish.render import _resolve
 
     assert _resolve(page, href) == target
 
@@ -180,7 +180,7 @@ def test_links_resolve_to_site_paths(page, href, target):
 def test_a_papers_line_in_a_list_shows_only_its_item_fields():
     """Group pages are re-rendered when item_fields change: the template must show nothing else."""
     from generator.model import Link
-    from generator.render import PageRenderer, item_fields
+    from generator.publish.render import PageRenderer, item_fields
 
     renderer = PageRenderer()
     line = lambda p: renderer.render("paper_item.html.j2", paper=p, base="../../")  # noqa: E731
@@ -207,7 +207,7 @@ def test_paper_pages_do_not_show_first_seen():
 
 
 def test_compiled_templates_are_loaded_back_and_an_unwritable_cache_costs_only_time(tmp_path, monkeypatch):
-    from generator.render import TemplateBytecode, make_environment
+    from generator.publish.render import TemplateBytecode, make_environment
 
     (tmp_path / "bytecode").mkdir()
     make_environment(TemplateBytecode(str(tmp_path / "bytecode"))).get_template("paper_item.html.j2")

@@ -9,10 +9,10 @@ import json
 
 import pytest
 
-from generator import search
 from generator.config import ConfigError, load_config
 from generator.model import Paper, SourceRef
-from generator.search import (
+from generator.publish import search
+from generator.publish.search import (
     PART,
     indexed_text,
     pagefind_shards,

@@ -9,9 +9,9 @@ from html import escape
 import pytest
 from lxml import etree
 
-from generator import shell
-from generator.render import HtmlPage
-from generator.shell import (
+from generator.publish.render import HtmlPage
+from generator.site import shell
+from generator.site.shell import (
     BODY,
     DESCRIPTION,
     EXTRA_HEAD,

@@ -12,7 +12,7 @@ import feedparser
 from conftest import SEEDS
 from lxml import etree
 
-from generator.ingest import read_sources
+from generator.read.ingest import read_sources
 
 
 def test_every_seed_abstract_is_exactly_one_paper(seed_site):

@@ -16,15 +16,15 @@ from conftest import SEEDS
 from fake_embedder import HashingEmbedder
 from test_build import project
 
-from generator import files
 from generator.build import build
-from generator.indexes import Group
 from generator.model import Paper
-from generator.pointers import Pointer, pointer_feed, pointer_pages
-from generator.render import _resolve
-from generator.retired import Retired, read_previous
-from generator.topic_identity import keep_slugs, with_topics
-from generator.topics import Topic
+from generator.publish.indexes import Group
+from generator.publish.pointers import Pointer, pointer_feed, pointer_pages
+from generator.publish.render import _resolve
+from generator.publish.retired import Retired, read_previous
+from generator.state import files
+from generator.tags.topic_identity import keep_slugs, with_topics
+from generator.tags.topics import Topic
 
 
 def ids(*numbers: int) -> tuple[str, ...]:
@@ -115,8 +115,8 @@ def test_a_pointer_lists_its_former_papers_still_here():
     """`virtual nodes` is on one paper now, so it has no page: its old address lists that
     paper (a reader's bookmark reaches it), not only other tags; a paper since removed is not
     listed."""
-    from generator.indexes import build_groups
-    from generator.pointers import pointers
+    from generator.publish.indexes import build_groups
+    from generator.publish.pointers import pointers
 
     kept = Paper("p1", "Virtual nodes for GNNs", False, "a", slug="virtual-nodes-for-gnns",
                  tags=("virtual nodes", "graph neural networks"))
@@ -159,7 +159,7 @@ def test_vanished_tag_and_topic_pages_keep_answering(tmp_path):
 
 
 def group_slugs_of(result) -> set[str]:
-    from generator.indexes import build_groups
+    from generator.publish.indexes import build_groups
 
     return {group.slug for group in build_groups(result.papers, result.topics)["tags"]}
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.subjects import core, generic
-from generator.vocabulary import fold
+from generator.tags.subjects import core, generic
+from generator.tags.vocabulary import fold
 
 # Tags the seeds and the arXiv sample day once had, none of which names a subject.
 GENERIC = ["important role", "remarkable success", "wide range", "significant improvement", "computation",
@@ -40,6 +40,6 @@ def test_core_drops_what_names_no_subject_and_keeps_what_does():
 
 
 def test_rarely_indexed_words_come_from_the_indexers_not_a_hand_list():
-    from generator.indexing_words import RARELY_INDEXED
+    from generator.tags.indexing_words import RARELY_INDEXED
 
     assert RARELY_INDEXED["important"] < 0.05 and "neural" not in RARELY_INDEXED and len(RARELY_INDEXED) > 500

@@ -10,14 +10,14 @@ import pytest
 from conftest import SEEDS
 from fake_embedder import HashingEmbedder
 
-from generator import summary
-from generator.cache import Analysis, AnalysisCache
-from generator.dedup import merge_duplicates
-from generator.dumps import read_papers
-from generator.embedders import TokenEmbeddings
 from generator.model import Paper
-from generator.summary import CUE, Sentence, sentence_features, sentence_spans
-from generator.tag import (
+from generator.read.dedup import merge_duplicates
+from generator.read.dumps import read_papers
+from generator.tags import summary
+from generator.tags.cache import Analysis, AnalysisCache
+from generator.tags.embedders import TokenEmbeddings
+from generator.tags.summary import CUE, Sentence, sentence_features, sentence_spans
+from generator.tags.tag import (
     analyze_batch,
     source_position,
     summary_of,
@@ -164,7 +164,7 @@ def test_real_model_summaries_state_contributions_more_often_than_first_sentence
     cue, against the abstract's first sentence and against the cosine alone."""
     import time
 
-    from generator.embedders import SentenceTransformerEmbedder
+    from generator.tags.embedders import SentenceTransformerEmbedder
 
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     papers = seeds[:40]

@@ -8,11 +8,11 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from generator import tag
-from generator.cache import AnalysisCache
 from generator.model import Paper
-from generator.tag import cache_key, tag_papers, tagging_text
-from generator.vocabulary import TagSettings, text_facts
+from generator.tags import tag
+from generator.tags.cache import AnalysisCache
+from generator.tags.tag import cache_key, tag_papers, tagging_text
+from generator.tags.vocabulary import TagSettings, text_facts
 
 ABSTRACTS = [
     "Graph neural networks learn node representations by message passing over sparse graphs. We study "
@@ -93,7 +93,7 @@ def test_text_facts_for_tag_choice_are_read_back_until_the_code_changes(tmp_path
 
 
 def test_text_facts_are_kept_for_the_phrases_they_were_worked_out_for():
-    from generator.tag import facts_for
+    from generator.tags.tag import facts_for
 
     cache, texts, keys = AnalysisCache(), {"a": "Voxel grids. Neural fields."}, {"a": "k"}
     first = facts_for(texts, {"a": ["voxel grids", "neural fields"]}, keys, cache)["a"]
@@ -130,8 +130,8 @@ def test_output_is_independent_of_input_order(fake_embedder):
 
 def test_above_the_size_thresholds_every_paper_still_gets_related_papers_and_a_topic(fake_embedder, monkeypatch):
     exact = tag_papers(papers(), fake_embedder, AnalysisCache())
-    monkeypatch.setattr("generator.related.EXACT_RELATED_UP_TO", 2)
-    monkeypatch.setattr("generator.topics.FULL_KMEANS_UP_TO", 2)
+    monkeypatch.setattr("generator.tags.related.EXACT_RELATED_UP_TO", 2)
+    monkeypatch.setattr("generator.tags.topics.FULL_KMEANS_UP_TO", 2)
     clustered = tag_papers(papers(), fake_embedder, AnalysisCache())
     assert [p.related for p in clustered.papers] == [p.related for p in exact.papers]  # one topic: all probed
     assert all(p.topic for p in clustered.papers) and len(clustered.topics) == 1
@@ -140,7 +140,7 @@ def test_above_the_size_thresholds_every_paper_still_gets_related_papers_and_a_t
 @pytest.mark.slow
 def test_real_model_offline_gives_sensible_keyphrases(monkeypatch):
     """The one integration test with the real all-MiniLM-L6-v2, loaded from the PyPI package."""
-    from generator.embedders import SentenceTransformerEmbedder
+    from generator.tags.embedders import SentenceTransformerEmbedder
 
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     embedder = SentenceTransformerEmbedder()
@@ -157,7 +157,7 @@ def test_a_texts_analysis_does_not_depend_on_its_batch_mates(monkeypatch):
     """Padding is fixed by each text's own length: the vectors of a text embedded alone and
     embedded beside longer texts are bit-identical, so a cache filled in different builds
     gives the same site as one filled at once."""
-    from generator.embedders import SentenceTransformerEmbedder
+    from generator.tags.embedders import SentenceTransformerEmbedder
 
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     embedder = SentenceTransformerEmbedder(batch_size=8)
@@ -172,7 +172,7 @@ def test_token_vectors_without_sentence_transformers_equal_those_through_it(monk
     """A build loads the tokenizer and transformer with transformers alone (1.1 s sooner than
     through sentence-transformers); its token and document vectors are the model's own, bit
     for bit, truncation at the model's max_seq_length included."""
-    from generator.embedders import SentenceTransformerEmbedder
+    from generator.tags.embedders import SentenceTransformerEmbedder
 
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     texts = [p.abstract for p in papers()] + ["word " * 400]  # past 256 tokens: truncated
@@ -208,7 +208,7 @@ def test_a_cache_file_damaged_past_its_first_page_is_set_aside_when_a_query_meet
     """Opening reads the first page only; a query that meets a damaged one gets SQLITE_CORRUPT."""
     import numpy as np
 
-    from generator.cache import Analysis
+    from generator.tags.cache import Analysis
 
     path = tmp_path / "analyses.sqlite"
     cache = AnalysisCache(path)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.tag_choice import choose_tags
-from generator.vocabulary import TagSettings, build_vocabulary, text_facts
+from generator.tags.tag_choice import choose_tags
+from generator.tags.vocabulary import TagSettings, build_vocabulary, text_facts
 
 
 def vocabulary_of(keyphrases: dict[str, list[str]]):

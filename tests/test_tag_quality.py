@@ -8,18 +8,18 @@ import pytest
 from conftest import SEEDS
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from generator.cache import AnalysisCache
-from generator.dedup import merge_duplicates
-from generator.dumps import read_papers
-from generator.tag import tag_papers
-from generator.vocabulary import TagSettings
+from generator.read.dedup import merge_duplicates
+from generator.read.dumps import read_papers
+from generator.tags.cache import AnalysisCache
+from generator.tags.tag import tag_papers
+from generator.tags.vocabulary import TagSettings
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def tagged():
-    from generator.embedders import SentenceTransformerEmbedder
+    from generator.tags.embedders import SentenceTransformerEmbedder
 
     papers, _ = merge_duplicates(read_papers(SEEDS))
     return tag_papers(papers, SentenceTransformerEmbedder(), AnalysisCache(), TagSettings(3, 7))
@@ -41,7 +41,7 @@ def test_no_tag_is_on_more_than_8_percent_of_the_papers(tagged):
 
 
 def test_no_tag_is_a_compound_cut_apart_a_generic_phrase_or_a_variant_of_another(tagged):
-    from generator.vocabulary import fold, word_bag
+    from generator.tags.vocabulary import fold, word_bag
 
     tags = {t.split(" (")[0] for p in tagged.papers for t in p.tags}
     tails = ("based", "wise", "level", "free", "like", "specific", "aware", "driven", "guided", "on", "intensive")

@@ -1,10 +1,10 @@
-"""generator.text: cleanup of untrusted title/abstract text (control chars, HTML, LaTeX)."""
+"""generator.read.text: cleanup of untrusted title/abstract text (control chars, HTML, LaTeX)."""
 
 from pathlib import Path
 
 import pytest
 
-from generator.text import clean_latex, clean_text, plain_text, strip_html
+from generator.read.text import clean_latex, clean_text, plain_text, strip_html
 
 SOURCES = Path(__file__).resolve().parents[1] / "content" / "sources"
 

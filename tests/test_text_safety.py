@@ -11,13 +11,13 @@ from dataclasses import replace
 import pytest
 from conftest import FIXTURES
 
-from generator.dumps import read_dump
-from generator.indexes import build_groups
 from generator.model import Paper, SourceRef
-from generator.normalize import category_code
-from generator.render import SiteSummary, render_pages, rich
-from generator.report import papers_json
-from generator.text import clean_latex
+from generator.publish.indexes import build_groups
+from generator.publish.render import SiteSummary, render_pages, rich
+from generator.publish.report import papers_json
+from generator.read.dumps import read_dump
+from generator.read.normalize import category_code
+from generator.read.text import clean_latex
 
 SAFETY = FIXTURES / "safety"
 MATH = '<span class="arithmatex">'
@@ -113,7 +113,7 @@ def test_data_and_javascript_links_in_a_records_file_are_dropped(caplog):
 
 
 def test_only_web_urls_reach_papers_json_whatever_their_shape():
-    from generator.normalize import extract_links
+    from generator.read.normalize import extract_links
 
     given = ("https://ok.org/a", " http://ok.org/b ", "javascript:alert(1)", "data:,x", "https://",
              "vbscript:x", "https://bad.org/\"onmouseover=alert(1)", "ftp://f.org/x", "//e.org/x")

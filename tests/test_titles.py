@@ -1,12 +1,12 @@
-"""generator.titles.derive_title: readable titles for the seed abstracts that came without one."""
+"""generator.read.titles.derive_title: readable titles for the seed abstracts that came without one."""
 
 import re
 from pathlib import Path
 
 import pytest
 
-from generator.text import clean_text
-from generator.titles import derive_title
+from generator.read.text import clean_text
+from generator.read.titles import derive_title
 
 SOURCES = Path(__file__).resolve().parents[1] / "content" / "sources"
 # Dumps 000, 001 and 003 carry abstracts only; 003 also has one affiliation line.

@@ -7,7 +7,7 @@ from collections import Counter
 import numpy as np
 from conftest import blobs
 
-from generator.topics import cluster, make_topics, topic_count
+from generator.tags.topics import cluster, make_topics, topic_count
 
 
 def test_topics_cover_every_paper_once_and_are_named_from_tags():
@@ -123,7 +123,7 @@ def test_topics_are_the_same_for_the_same_papers_in_any_order():
 
 def test_large_corpora_cluster_in_float32_deterministically(monkeypatch):
     _, vectors = blobs()
-    monkeypatch.setattr("generator.topics.FULL_KMEANS_UP_TO", 100)
+    monkeypatch.setattr("generator.tags.topics.FULL_KMEANS_UP_TO", 100)
     labels = cluster(vectors, 6)
     assert (labels == cluster(vectors, 6)).all()
     majority = [np.bincount(labels[start:start + 100]).argmax() for start in range(0, 600, 100)]
@@ -141,7 +141,7 @@ def test_one_more_paper_moves_few_others_between_topics():
     """Seeds come from the papers' ids, not a random stream: a new paper that is not drawn
     as a seed leaves the seeds as they were, and KMeans from the same seeds moves few papers.
     (On overlapping blobs like these, a random k-means++ start moved 83-158 of 480 papers.)"""
-    from generator.topics import stable_seeds
+    from generator.tags.topics import stable_seeds
 
     rng = np.random.default_rng(0)
     vectors = np.concatenate([centre + rng.normal(scale=1.5, size=(60, 16)) for centre in rng.normal(size=(8, 16))])

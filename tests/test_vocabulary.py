@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator import vocabulary as vocabulary_module
-from generator.vocabulary import (
+from generator.tags import vocabulary as vocabulary_module
+from generator.tags.vocabulary import (
     acronym_definitions,
     count_acronyms,
     fold,
@@ -92,7 +92,7 @@ def test_specific_rejects_everyday_single_words_and_generic_terms():
 def test_acronym_search_from_the_parentheses_finds_what_a_full_scan_finds():
     import random
 
-    from generator.acronyms import ACRONYM_DEFINITION, definitions_in
+    from generator.tags.acronyms import ACRONYM_DEFINITION, definitions_in
 
     tricky = ["(A (ABC)", "a b c d e f g h (GNN)", "x4abc de (AB)", "foo(AB) bar (CD)", "a-b c (AB)(CD)",
               "é_a b (AB) (CD) c (DE)", "  lead (GNNs)", "word\u00a0word (WW)", "a b c d e f (ABCDEF) g h (GH)"]

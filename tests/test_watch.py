@@ -12,8 +12,8 @@ import urllib.request
 from conftest import INGEST_FIXTURES, make_project
 from fake_embedder import HashingEmbedder
 
-from generator.preview import serve_in_background
-from generator.watch import Rebuilder, content_state, watch, watched_paths
+from generator.serve.preview import serve_in_background
+from generator.serve.watch import Rebuilder, content_state, watch, watched_paths
 
 
 def test_content_state_changes_with_any_file_but_hidden_ones(tmp_path):

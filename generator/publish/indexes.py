@@ -1,0 +1,178 @@
+"""Index pages: the groups a reader browses by (tags, topics, archive months, arXiv categories,
+affiliations, source dumps), each split into pages of bounded length."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from typing import Callable, Iterable, Mapping
+
+from slugify import slugify
+
+from generator.model import Paper
+from generator.tags.topics import Topic
+
+UNDATED = "undated"
+
+
+@dataclass(frozen=True)
+class Group:
+    kind: str  # folder: tags, topics, archive, categories, affiliations, sources
+    slug: str
+    label: str
+    papers: tuple[Paper, ...]  # newest first
+    also: tuple[str, ...] = ()  # a tag's other spellings, folded into it (Vocabulary.spellings)
+
+    @property
+    def path(self) -> str:
+        return f"{self.kind}/{self.slug}"
+
+
+@dataclass(frozen=True)
+class Kind:
+    folder: str
+    title: str  # nav and index page title
+    singular: str  # "Tag: …"
+    describe: str  # one line on the index page
+    has_feed: bool = False
+
+
+KINDS = {
+    "topics": Kind("topics", "Topics", "Topic", "Clusters of the papers' embeddings, named after the tags most typical of each.", True),
+    "tags": Kind("tags", "Tags", "Tag", "Shared keyphrases; each tag groups at least two papers where it can.", True),
+    "archive": Kind("archive", "Archive", "Month", "Papers by the month of their date; papers whose dump gave no date are listed as undated."),
+    "categories": Kind("categories", "Categories", "Category", "arXiv subject categories, where the dump named one."),
+    "affiliations": Kind("affiliations", "Affiliations", "Affiliation", "Institutions and organizations named by the dumps."),
+    "sources": Kind("sources", "Sources", "Source", "One page per input dump, with every paper read from it."),
+}
+
+
+@functools.lru_cache(maxsize=1 << 16)  # every tag label is slugged again on every build
+def tag_slug(label: str) -> str:
+    return slugify(label, max_length=60, word_boundary=True) or "tag"
+
+
+def category_slug(code: str) -> str:
+    return re.sub(r"[^A-Za-z0-9.-]+", "-", code).strip(".-") or "category"
+
+
+def arrival_key(paper: Paper) -> tuple:
+    """Sorts papers oldest arrival first (reverse it for "new"): by when their dump was first
+    committed, then, within one arrival, later dump names first and each dump in its own line
+    order. Papers made outside a build (no arrival, no source) fall back on their date."""
+    ref = paper.arrived_from or (paper.sources[0] if paper.sources else None)
+    return (paper.arrived or "", ref.file if ref else "", -ref.line if ref else 0, paper.date or "",
+            paper.id)
+
+
+def newest_first(papers: Iterable[Paper]) -> list[Paper]:
+    """The digest's one order of "new": newest arrival first (see arrival_key). Publication
+    dates are shown, never used to reorder arrivals."""
+    return sorted(papers, key=arrival_key, reverse=True)
+
+
+def _group(kind: str, papers: list[Paper], keys: Callable[[Paper], Iterable[str]], slug: Callable[[str], str],
+           least: int = 1) -> list[Group]:
+    """Groups of at least `least` papers (a tag one paper has is shown on it, with no page)."""
+    members: dict[str, list[Paper]] = defaultdict(list)
+    for paper in papers:
+        for key in dict.fromkeys(keys(paper)):
+            members[key].append(paper)
+    members = {key: found for key, found in members.items() if len(found) >= least}
+    slugs = unique_slugs(sorted(members), slug)
+    groups = [Group(kind, slugs[key], key, tuple(newest_first(ps))) for key, ps in members.items()]
+    return sorted(groups, key=lambda g: (g.label.lower(), g.slug))
+
+
+def unique_slugs(labels: list[str], slug: Callable[[str], str]) -> dict[str, str]:
+    """One URL per label: labels that slugify alike (`MIT` / `mit`) get -2, -3 … in label order."""
+    taken: dict[str, str] = {}
+    for label in labels:
+        candidate, base, number = slug(label), slug(label), 2
+        while candidate in taken:
+            candidate, number = f"{base}-{number}", number + 1
+        taken[candidate] = label
+    return {label: candidate for candidate, label in taken.items()}
+
+
+def month_label(paper: Paper) -> str:
+    return paper.date[:7] if paper.date else UNDATED
+
+
+# A tag gets a page (and a feed) when this many papers carry it; one paper's own tag is shown
+# on that paper without a link.
+TAG_PAGE_LEAST = 2
+
+
+def build_groups(papers: list[Paper], topics: list[Topic], spellings: Mapping[str, tuple[str, ...]] | None = None,
+                 handles: Mapping[str, str] | None = None) -> dict[str, list[Group]]:
+    """Every kind's groups. `spellings`: a tag's other spellings (its page lists them);
+    `handles`: an affiliation named in curation.yaml -> the handle whose URL its page keeps."""
+    by_id = {paper.id: paper for paper in papers}
+    spellings, handles = spellings or {}, handles or {}
+    return {
+        "topics": [Group("topics", t.slug, t.label, tuple(newest_first(by_id[i] for i in t.paper_ids if i in by_id)))
+                   for t in topics],
+        "tags": [replace(group, also=spellings.get(group.label, ()))
+                 for group in _group("tags", papers, lambda p: p.tags, tag_slug, least=TAG_PAGE_LEAST)],
+        "archive": sorted(_group("archive", papers, lambda p: [month_label(p)], str),
+                          key=lambda g: (g.label != UNDATED, g.label), reverse=True),  # newest month first
+        "categories": _group("categories", papers, lambda p: p.categories, category_slug),
+        "affiliations": _group("affiliations", papers, lambda p: p.affiliations,
+                               lambda a: slugify(handles.get(a, a), max_length=60, word_boundary=True) or "affiliation"),
+        "sources": _group("sources", papers, lambda p: [ref.file for ref in p.sources],
+                          lambda f: slugify(f, max_length=60) or "source"),
+    }
+
+
+def pages_of(group: Group, page_size: int) -> list[tuple[str, tuple[Paper, ...]]]:
+    """The group's papers in pages, as URLs: `kind/slug/`, then `kind/slug/page-2/`, …"""
+    chunks = [group.papers[i:i + page_size] for i in range(0, len(group.papers), page_size)] or [()]
+    return [(f"{group.path}/" if n == 1 else f"{group.path}/page-{n}/", chunk) for n, chunk in enumerate(chunks, 1)]
+
+
+@dataclass(frozen=True)
+class IssueSection:
+    """One topic's share of an issue: its newest papers (at most a page) and how many came."""
+
+    slug: str  # the topic's, "" for papers in no topic
+    label: str
+    papers: tuple[Paper, ...]
+    total: int
+
+
+@dataclass(frozen=True)
+class Issue:
+    """The papers that arrived on one day, by topic: the page a reader opens each morning."""
+
+    day: str  # ISO date
+    count: int
+    sections: tuple[IssueSection, ...]  # largest first
+    newer: str | None = None  # the next issue's day
+    older: str | None = None
+
+    @property
+    def path(self) -> str:
+        return f"new/{self.day}/"
+
+
+def build_issues(papers: list[Paper], topics: list[Group], per_topic: int) -> list[Issue]:
+    """One issue per arrival day, newest first; each section in arrival order."""
+    days: dict[str, list[Paper]] = defaultdict(list)
+    for paper in newest_first(papers):
+        if paper.first_seen:
+            days[paper.first_seen].append(paper)
+    label_of = {group.slug: group.label for group in topics}
+    ordered = sorted(days, reverse=True)
+    issues = []
+    for index, day in enumerate(ordered):
+        by_topic: dict[str, list[Paper]] = defaultdict(list)
+        for paper in days[day]:
+            by_topic[paper.topic if paper.topic in label_of else ""].append(paper)
+        sections = sorted((IssueSection(slug, label_of.get(slug, "Other papers"), tuple(ps[:per_topic]), len(ps))
+                           for slug, ps in by_topic.items()), key=lambda s: (-s.total, s.label.lower(), s.slug))
+        issues.append(Issue(day, len(days[day]), tuple(sections), ordered[index - 1] if index else None,
+                            ordered[index + 1] if index + 1 < len(ordered) else None))
+    return issues

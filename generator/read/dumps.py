@@ -1,0 +1,139 @@
+"""Read: every dump ingested and normalized, one ReadDump each. A dump whose bytes (and the
+generator's code) are those of an earlier build is not parsed again: its ReadDump is kept in
+the cache, so a rebuild parses only new or changed dumps.
+
+The memo is JSON in SQLite: reading it back builds dataclasses field by field and never
+executes anything, so a cache restored in CI can at worst hold wrong text, which every
+output escapes anyway. A lost memo costs time, never correctness.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+import typing
+from pathlib import Path
+
+from generator.model import Paper, ParsedSource, ReadDump
+from generator.publish.report import source_summary
+from generator.read.ingest import parse_bytes, source_files, unreadable
+from generator.read.normalize import normalize
+from generator.state.files import CacheDatabase
+from generator.state.fingerprint import (
+    code_version,
+    fingerprint,
+    library_versions,
+    of_bytes,
+)
+
+
+def read_dump(name: str, data: bytes) -> ReadDump:
+    return read_parsed(parse_bytes(name, data))
+
+
+def read_parsed(source: ParsedSource) -> ReadDump:
+    return ReadDump(source_summary(source), tuple(f"{note.ref}: {note.reason}" for note in source.rejected),
+                    tuple(normalize(record) for record in source.records))
+
+
+def read_path(path: Path, name: str, memo: DumpMemo | None = None) -> ReadDump:
+    """One dump file; one that cannot be read is a rejection naming it (never memoized)."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return read_parsed(unreadable(name, error))
+    return memo.read(name, data) if memo else read_dump(name, data)
+
+
+def read_dumps(folder: Path, memo: DumpMemo | None = None) -> list[ReadDump]:
+    """Every dump under `folder`, in file order; through `memo` when given."""
+    dumps = []
+    for path in source_files(folder):
+        dumps.append(read_path(path, path.relative_to(folder).as_posix(), memo))
+    if memo:
+        memo.finish()
+    return dumps
+
+
+def read_papers(folder: Path) -> list[Paper]:
+    """Every paper the dumps under `folder` give, in file order, before duplicates merge."""
+    return [paper for dump in read_dumps(folder) for paper in dump.papers]
+
+
+def _tuple_decoders(cls) -> dict[str, typing.Callable]:
+    """Per tuple field of a dataclass, JSON list -> tuple (of dataclasses, for Link and SourceRef)."""
+    decoders = {}
+    for name, hint in typing.get_type_hints(cls).items():
+        if typing.get_origin(hint) is tuple:
+            item = typing.get_args(hint)[0]
+            decoders[name] = (lambda rows, item=item: tuple(item(*row) for row in rows)) if dataclasses.is_dataclass(item) else tuple
+    return decoders
+
+
+PAPER_FIELDS = [f.name for f in dataclasses.fields(Paper)]
+SUMMARY_KEYS = {"file", "format", "lines", "records", "lines_in_papers", "chrome", "rejected"}
+PARSE_LIBRARIES = ("python-dateutil", "pyyaml", "nh3", "python-slugify", "bibtexparser", "pylatexenc", "rispy",
+                   "feedparser")
+PAPER_TUPLES = _tuple_decoders(Paper)
+
+
+def dump_to_json(dump: ReadDump) -> str:
+    rows = [[getattr(paper, name) for name in PAPER_FIELDS] for paper in dump.papers]
+    return json.dumps([dump.summary, dump.rejected, rows], default=dataclasses.astuple)
+
+
+def dump_from_json(text: str) -> ReadDump:
+    """Raises ValueError (or TypeError) on anything dump_to_json did not write."""
+    summary, rejected, rows = json.loads(text)
+    if not isinstance(summary, dict) or set(summary) != SUMMARY_KEYS or any(len(row) != len(PAPER_FIELDS) for row in rows):
+        raise ValueError("not a ReadDump")
+    papers = tuple(Paper(**{name: PAPER_TUPLES[name](value) if name in PAPER_TUPLES else value
+                            for name, value in zip(PAPER_FIELDS, row)}) for row in rows)
+    return ReadDump(summary, tuple(rejected), papers)
+
+
+def memo_version() -> str:
+    """Everything a parse depends on besides the dump: the generator's code, the libraries
+    that parse and clean (dates, YAML, HTML, slugs) and Python itself (its Unicode tables)."""
+    return fingerprint(code_version(), sys.version, *library_versions(PARSE_LIBRARIES))
+
+
+class DumpMemo:
+    """ReadDumps by a fingerprint of what parsing depends on (memo_version), the dump's name and
+    its bytes, in one SQLite file. `fresh` (`digest build --full`): read every dump again."""
+
+    def __init__(self, path: Path, fresh: bool = False):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.fresh, self.version = fresh, memo_version()
+        self.used: set[str] = set()
+        self.made: dict[str, str] = {}  # key -> JSON, written by finish() in one transaction
+        self._db = CacheDatabase(path, "CREATE TABLE IF NOT EXISTS dumps (key TEXT PRIMARY KEY, dump TEXT)")
+
+    @property
+    def parsed(self) -> int:
+        """Dumps parsed by this build: new, changed, or not readable from the memo."""
+        return len(self.made)
+
+    def read(self, name: str, data: bytes) -> ReadDump:
+        key = fingerprint(self.version, name, of_bytes(data))
+        self.used.add(key)
+        rows = [] if self.fresh else self._db.rows("SELECT dump FROM dumps WHERE key = ?", (key,))
+        if rows:
+            try:
+                return dump_from_json(rows[0][0])
+            except (ValueError, TypeError, KeyError):
+                pass  # not what this code wrote: read the dump again
+        dump = read_dump(name, data)
+        self.made[key] = dump_to_json(dump)
+        return dump
+
+    def finish(self) -> None:
+        """Keep the dumps parsed this build; drop those no longer in the sources folder (or
+        read by other code): the memo stays the size of the sources."""
+        stale = [(key,) for (key,) in self._db.rows("SELECT key FROM dumps") if key not in self.used]
+        self._db.write(("INSERT OR REPLACE INTO dumps VALUES (?, ?)", sorted(self.made.items())),
+                       ("DELETE FROM dumps WHERE key = ?", stale))
+
+    def close(self) -> None:
+        self._db.close()

@@ -1,0 +1,96 @@
+"""Line accounting for parsers that read a whole file with a library: each record names the
+lines it spans; every other line is blank, structure of the format, or rejected."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from generator.model import LineNote, RawRecord, SourceRef
+from generator.read.ingest import lines as L
+
+Parsed = tuple[list[RawRecord], list[LineNote], list[LineNote]]
+
+
+def accounted(file: str, lines: list[str], records: Iterable[RawRecord], rejected: Mapping[int, str],
+              structure: str, known: Mapping[int, str] | None = None) -> Parsed:
+    """The parse, every line in one place: in a record, rejected (line -> reason), blank, or
+    else `structure` (a format's brackets, headers and comments). Two records on one line
+    cannot be told apart line by line: the file is rejected whole. A line long enough to be
+    an abstract is never structure: it is rejected, so no abstract goes unreported, unless
+    the reader knows it as chrome of its own kind (`known`: line -> reason)."""
+    known = known or {}
+    kept, used = [], set(rejected)
+    for record in records:
+        if shared := used.intersection(record.lines):
+            return rejected_whole(file, lines, f"several entries on line {min(shared)}: put each on lines of its own")
+        used.update(record.lines)
+        kept.append(record)
+    rejected = dict(rejected)
+    for n in range(1, len(lines) + 1):
+        if n not in used and n not in known and L.is_abstract(lines[n - 1]):
+            rejected[n] = "an abstract outside any entry this file's format has: not read"
+            used.add(n)
+    chrome = [LineNote(SourceRef(file, n), "blank line" if L.is_blank(lines[n - 1]) else known.get(n, structure))
+              for n in range(1, len(lines) + 1) if n not in used]
+    notes = [LineNote(SourceRef(file, n), reason) for n, reason in sorted(rejected.items())]
+    return kept, chrome, notes
+
+
+def rejected_whole(file: str, lines: list[str], reason: str) -> Parsed:
+    """A file that cannot be read as its format: every line rejected, with one reason."""
+    return [], [], [LineNote(SourceRef(file, n), reason) for n in range(1, len(lines) + 1)]
+
+
+def arxiv_codes(*texts: str) -> tuple[str, ...]:
+    """arXiv category codes among keywords and notes: codes (`cs.CV`, `arXiv:2606.27646
+    [cs.CV]`) and category names as Zotero writes them (`Computer Science - Machine Learning`,
+    anywhere in the text); other keywords are not categories."""
+    from generator.read.ingest.arxiv_names import named_codes
+    from generator.read.normalize import category_code
+
+    found = []
+    for text in texts:
+        found += named_codes(text)
+        words = (word.strip("[](),;") for word in text.replace(",", " ").split())
+        found += [word for word in words if "." in word and category_code(word) == word]
+    return tuple(dict.fromkeys(found))
+
+
+def split_keywords(text: str) -> tuple[str, ...]:
+    """A keywords field as its keywords: split at `;` where there is one, else at `,`. An arXiv
+    category name holds commas (`Distributed, Parallel, and Cluster Computing`): each is
+    taken out whole first (normalize leaves category names and codes out of keywords)."""
+    from generator.read.ingest.arxiv_names import without_category_names
+
+    rest = without_category_names(text)
+    return tuple(part.strip() for part in rest.split(";" if ";" in rest else ",") if part.strip())
+
+
+def comment_of(*notes: str) -> str:
+    """The author's comment a reference manager keeps as a note (`Comment: 18 pages, 6 figures`)."""
+    return next((note.strip()[len("Comment:"):].strip() for note in notes
+                 if note.strip().lower().startswith("comment:")), "")
+
+
+ARXIV_MENTION = re.compile(r"^\s*arXiv:\s*\d{4}\.\d{4,5}|^10\.48550/arXiv\.|^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/",
+                           re.IGNORECASE)
+
+
+def arxiv_source(*values: str) -> str:
+    """The first value that names an arXiv paper as an identifier does: an `arXiv:ID` note or
+    number, an arXiv DOI, an arxiv.org link. An id mentioned in prose (`text overlap with
+    arXiv:2301.12345`) names another paper and is never taken."""
+    return next((value for value in values if value and ARXIV_MENTION.match(value)), "")
+
+
+def doi_url(doi: str) -> str:
+    """A DOI as a link (`10.1/x` or a doi.org URL already); "" for none."""
+    doi = doi.strip()
+    return doi if doi.lower().startswith(("http://", "https://")) or not doi else f"https://doi.org/{doi}"
+
+
+def span(first: int, last: int) -> tuple[int, ...]:
+    return tuple(range(first, last + 1))
+
+

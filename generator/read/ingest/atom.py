@@ -1,0 +1,78 @@
+"""Feeds of papers: an arXiv API response (Atom) or an Atom/RSS feed, read by feedparser.
+Each `<entry>` (or `<item>`) spans the lines from its start tag to its end tag; malformed XML
+rejects the file with the line feedparser names.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from generator.model import RawRecord, SourceRef
+from generator.read.ingest.accounting import (
+    Parsed,
+    accounted,
+    doi_url,
+    rejected_whole,
+    span,
+)
+
+ENTRY_START = re.compile(r"<(?:entry|item)[\s>]")
+ENTRY_END = re.compile(r"</(?:entry|item)\s*>")
+FEED_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:feed|rss|rdf:RDF)[\s>]", re.DOTALL)
+
+
+def looks_like_feed(text: str) -> bool:
+    return bool(FEED_START.match(text[:4096]))
+
+
+def parse_feed(file: str, lines: list[str]) -> Parsed:
+    import feedparser
+
+    # Bytes, never a str: feedparser opens a str that looks like a path or URL (a dump whose
+    # text is `/dev/zero` or `http://...` must never be fetched).
+    source = io.BytesIO("\n".join(lines).encode("utf-8"))
+    parsed = feedparser.parse(source, sanitize_html=False, resolve_relative_uris=False)
+    error = parsed.get("bozo_exception")
+    if parsed.get("bozo") and hasattr(error, "getLineNumber"):
+        return rejected_whole(file, lines, f"invalid XML (line {error.getLineNumber()}): {error.getMessage()}")
+    if not parsed.get("version") or not parsed.entries:
+        return rejected_whole(file, lines, "XML that is no Atom or RSS feed of papers (no <entry> or <item>)")
+    spans = _entry_spans(lines)
+    if len(spans) != len(parsed.entries):
+        return rejected_whole(file, lines, f"feed with {len(parsed.entries)} entries on {len(spans)} "
+                              "<entry>/<item> tags: put each tag on its own line")
+    records, rejected = [], {}
+    for entry, lines_of in zip(parsed.entries, spans):
+        record = _feed_record(entry, SourceRef(file, lines_of[0]), lines_of)
+        if record.abstract:
+            records.append(record)
+        else:
+            rejected.update(dict.fromkeys(lines_of, "feed entry with no summary (abstract)"))
+    return accounted(file, lines, records, rejected, "feed structure")
+
+
+def _entry_spans(lines: list[str]) -> list[tuple[int, ...]]:
+    spans, start = [], None
+    for number, line in enumerate(lines, 1):
+        if start is None and ENTRY_START.search(line):
+            start = number
+        if start is not None and ENTRY_END.search(line):
+            spans.append(span(start, number))
+            start = None
+    return spans
+
+
+def _feed_record(entry, ref: SourceRef, lines: tuple[int, ...]) -> RawRecord:
+    text = lambda value: " ".join(str(value or "").split())  # feeds hard-wrap titles
+    links = [link.get("href", "") for link in entry.get("links", [])]
+    doi = text(entry.get("arxiv_doi"))
+    primary = (entry.get("arxiv_primary_category") or {}).get("term", "")
+    codes = [primary, *(tag.get("term", "") for tag in entry.get("tags", []))]
+    return RawRecord(ref=ref, lines=lines, abstract=text(entry.get("summary")), title=text(entry.get("title")),
+                     authors=tuple(text(author.get("name")) for author in entry.get("authors", []) if author.get("name")),
+                     categories=tuple(dict.fromkeys(code for code in codes if code and " " not in code)),
+                     date=text(entry.get("published") or entry.get("updated")),
+                     arxiv_id=text(entry.get("id")) if "arxiv.org" in text(entry.get("id")) else "",
+                     urls=tuple(url for url in (*links, doi_url(doi)) if url),
+                     comment=text(entry.get("arxiv_comment")))

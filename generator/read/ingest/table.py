@@ -1,0 +1,114 @@
+"""Spreadsheets saved as CSV or TSV (the csv module): a header row names the columns, one
+paper per row. Column names are matched case-insensitively to COLUMNS; a file whose header
+names no abstract column is rejected whole, naming the columns it found.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from generator.model import RawRecord, SourceRef
+from generator.read.ingest.accounting import (
+    Parsed,
+    accounted,
+    doi_url,
+    rejected_whole,
+    span,
+    split_keywords,
+)
+
+# field -> the header names a spreadsheet may give it (first match wins)
+COLUMNS = {
+    "abstract": ("abstract", "summary", "abstract note", "abstractnote"),
+    "title": ("title", "paper title"),
+    "authors": ("authors", "author", "creators"),
+    "date": ("date", "published", "publication date", "year", "publication year"),
+    "arxiv_id": ("arxiv_id", "arxiv id", "arxiv", "eprint"),
+    "url": ("url", "link", "pdf"),
+    "doi": ("doi",),
+    "categories": ("categories", "category", "primary category"),
+    "comment": ("comment", "comments", "notes"),
+    "keywords": ("keywords", "keyword", "manual tags"),
+}
+
+
+def parse_table(file: str, lines: list[str], delimiter: str) -> Parsed:
+    reader = csv.reader(io.StringIO("\n".join(lines) + "\n"), delimiter=delimiter, strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        return rejected_whole(file, lines, "empty table")
+    except csv.Error as error:
+        return rejected_whole(file, lines, f"invalid {_kind(delimiter)} header: {error}")
+    columns = _columns(header)
+    if "abstract" not in columns:
+        found = ", ".join(name.strip() for name in header if name.strip())[:200]
+        return rejected_whole(file, lines, f"{_kind(delimiter)} header names no abstract column "
+                              f"(found: {found or 'none'}); see the README's column names")
+    records, rejected, last = [], {}, reader.line_num
+    failure = f"invalid {_kind(delimiter)}: unterminated quote"  # what stops a file that just ends
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            # The reader cannot resync after a broken quote: this row and the rest are rejected.
+            failure = f"invalid {_kind(delimiter)} after line {last}: {error} (this row and the rest not read)"
+            break
+        lines_of, last = span(last + 1, reader.line_num), reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue  # a blank row: accounted as blank lines
+        if len(row) != len(header):
+            rejected.update(dict.fromkeys(lines_of, f"row has {len(row)} cells, the header {len(header)}"))
+            continue
+        record = _row_record(row, columns, SourceRef(file, lines_of[0]), lines_of)
+        if record.abstract:
+            records.append(record)
+        else:
+            rejected.update(dict.fromkeys(lines_of, "row with an empty abstract"))
+    rejected.update({n: failure for n in span(last + 1, len(lines)) if lines[n - 1].strip()})
+    return accounted(file, lines, records, rejected, f"{_kind(delimiter)} header")
+
+
+def _kind(delimiter: str) -> str:
+    return "TSV" if delimiter == "\t" else "CSV"
+
+
+def _columns(header: list[str]) -> dict[str, int]:
+    names = [" ".join(name.replace("_", " ").lower().split()) for name in header]
+    found = {}
+    for field, options in COLUMNS.items():
+        for option in options:
+            key = " ".join(option.replace("_", " ").split())
+            if key in names:
+                found[field] = names.index(key)
+                break
+    return found
+
+
+def _row_record(row: list[str], columns: dict[str, int], ref: SourceRef, lines: tuple[int, ...]) -> RawRecord:
+    cell = lambda field: row[columns[field]].strip() if field in columns else ""
+    authors = _authors(cell("authors"))
+    doi = cell("doi")
+    return RawRecord(ref=ref, lines=lines, abstract=cell("abstract"), title=cell("title"),
+                     authors=authors,
+                     date=cell("date"), arxiv_id=cell("arxiv_id"),
+                     categories=tuple(cell("categories").replace(",", " ").split()),
+                     urls=tuple(url for url in (cell("url"), doi_url(doi)) if url),
+                     comment=cell("comment"), keywords=split_keywords(cell("keywords")))
+
+
+def _authors(cell: str) -> tuple[str, ...]:
+    """Names split at line breaks, `;` or ` and `, else at commas; each `Last, First` (as
+    reference managers export them: `Pestourie, Raphaël; Kang, Chanik`) as `First Last`."""
+    separator = next((mark for mark in ("\n", ";", " and ") if mark in cell), "")
+    if not separator:
+        parts = [part.strip() for part in cell.split(",")]
+        if len(parts) == 2 and all(parts) and len(parts[0].split()) == 1 and len(parts[1].split()) <= 2:
+            return (f"{parts[1]} {parts[0]}",)  # one `Last, First`
+        separator = ","
+    names = [name.strip() for name in cell.split(separator) if name.strip()]
+    return tuple(" ".join(reversed([part.strip() for part in name.split(",", 1)])) if name.count(",") == 1 else name
+                 for name in names)

@@ -1,0 +1,208 @@
+"""Normalize: RawRecord -> Paper. Clean text, map categories, parse dates, type links, assign ids.
+
+Pure functions; no I/O. Titles missing from a dump are derived from the abstract and marked.
+A link that is not http(s) or a category not shaped like arXiv's is dropped with a warning.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import replace
+from datetime import datetime
+from functools import lru_cache
+
+from dateutil import parser as date_parser
+from slugify import slugify
+
+from generator.model import Link, Paper, RawRecord
+from generator.read.text import clean_latex, clean_text, strip_html
+from generator.read.titles import derive_title
+
+ARXIV_CS = set(
+    "AI AR CC CE CG CL CR CV CY DB DC DL DM DS ET FL GL GR GT HC IR IT LG LO MA MM MS NA NE NI "
+    "OH OS PF PL RO SC SD SE SI SY".split()
+)
+ARXIV_ID = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(?:v\d+)?(?![\d])")
+URL = re.compile(r"https?://[^\s<>\"'\]\[{}|\\^`]+", re.I)
+WEB_URL = re.compile(r"https?://[^\s<>\"'`{}|\\^]+", re.I)
+DEFAULT_DATE = datetime(2000, 1, 1)  # fills a missing day or month
+ARXIV_ABS = re.compile(r"https?://(?:www\.|export\.)?arxiv\.org/abs/[\w./-]+", re.I)
+PARTIAL_DATE = re.compile(r"([12]\d{3})(?:-(\d{2}))?")  # years 1000-2999
+CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co", "codeberg.org")
+# A URL in prose: http(s), or a code host's without a scheme (`Code: github.com/x/y`).
+LINKABLE_URL = re.compile(r"https?://[^\s<>\"'\]\[{}|\\^`]+|(?<![\w./@-])(?:www\.)?(?:"
+                          + "|".join(re.escape(host) for host in CODE_HOSTS) + r")/[^\s<>\"'\]\[{}|\\^`]+", re.I)
+logger = logging.getLogger(__name__)
+
+
+# arXiv's category shape: archive, then an optional subject class (`cs.LG`, `hep-th`,
+# `astro-ph.CO`, `cond-mat.mes-hall`, `physics.comp-ph`, `q-bio.NC`).
+ARXIV_CATEGORY = re.compile(r"[a-z]+(?:-[a-z]+)*(?:\.[A-Za-z]+(?:-[a-z]+)*)?")
+
+
+def category_code(code: str) -> str:
+    """`CV` -> `cs.CV`; full codes (`stat.ML`, `cs.LG`) pass through; anything not shaped
+    like an arXiv category (`cs.LG<script>`) is dropped ("")."""
+    code = code.strip()
+    code = f"cs.{code}" if code.upper() in ARXIV_CS and "." not in code else code
+    return code if ARXIV_CATEGORY.fullmatch(code) else ""
+
+
+@lru_cache(maxsize=4096)  # a dump repeats a handful of dates; dateutil parses one in ~50 us
+def iso_date(text: str) -> str | None:
+    """`Nov 18, 2022`, `2022-11-18`, `18 November 2022T…` -> `2022-11-18`; None when unreadable.
+    A source that gives only a year or a month (`2022`, `2022-11`: BibTeX's year and month)
+    keeps that precision: no day is invented."""
+    if not text.strip():
+        return None
+    if partial := PARTIAL_DATE.fullmatch(text.strip()):
+        year, month = partial.groups()
+        return year if not month else f"{year}-{month}" if 1 <= int(month) <= 12 else None
+    try:
+        parsed = date_parser.parse(text, default=DEFAULT_DATE)
+    except (ValueError, OverflowError):
+        return None
+    return parsed.date().isoformat()
+
+
+def arxiv_id(record: RawRecord) -> str:
+    for text in (record.arxiv_id, *record.urls):
+        if match := ARXIV_ID.search(text):
+            return match.group(1)
+    return ""
+
+
+def extract_links(abstract: str, urls: tuple[str, ...], arxiv: str, comment: str = "") -> tuple[Link, ...]:
+    """Typed links from the URLs of the abstract, the comment (`Code: github.com/x/y`) and the
+    record: http(s) only (a `javascript:` or `data:` URL is dropped, never a link)."""
+    found = [_with_scheme(url.rstrip(".,;:)")) for text in (abstract, comment) for url in LINKABLE_URL.findall(text)]
+    given = [url.strip() for url in urls if WEB_URL.fullmatch(url.strip())]
+    if arxiv:  # its abstract page, as http or with a version, is the one link added below
+        given = [url for url in given if not ARXIV_ABS.fullmatch(url)]
+    links = {Link(_link_kind(url), url) for url in (*found, *given)}
+    if arxiv:
+        links.add(Link("arxiv", f"https://arxiv.org/abs/{arxiv}"))
+    return tuple(sorted(links))
+
+
+def _with_scheme(url: str) -> str:
+    return url if url.lower().startswith(("http://", "https://")) else f"https://{url}"
+
+
+def _link_kind(url: str) -> str:
+    lowered = url.lower()
+    if "arxiv.org/pdf" in lowered:
+        return "pdf"
+    if "arxiv.org/abs" in lowered:
+        return "arxiv"
+    return "code" if any(host in lowered for host in CODE_HOSTS) else "project"
+
+
+def identity_text(abstract: str) -> str:
+    """The abstract reduced to lowercase words: the same paper pasted from two sites matches."""
+    return " ".join(re.findall(r"[a-z0-9]+", abstract.lower()))
+
+
+def paper_id(arxiv: str, abstract: str) -> str:
+    """`arxiv-<id>`, else a hash of the abstract's words. An abstract with no Latin letter or
+    digit (all Chinese, all Cyrillic) is hashed by its own letters: such abstracts used to share
+    the one id of an empty text, and so merged."""
+    if arxiv:
+        return f"arxiv-{arxiv}"
+    words = identity_text(abstract) or " ".join(re.findall(r"[^\W_]+", abstract.lower()))
+    return hashlib.sha256(words.encode()).hexdigest()[:16]
+
+
+def clean_field(text: str) -> str:
+    return clean_text(strip_html(clean_latex(clean_text(text))))
+
+
+# Copies of one untitled abstract (a dump pasted twice, or 100k times) derive its title once:
+# deriving costs ~1 ms, most of normalize's time.
+_derived_title = lru_cache(maxsize=1024)(derive_title)
+
+
+def warn_dropped(record: RawRecord) -> None:
+    """Name the links and categories of a record that normalize drops (not http(s); not
+    shaped like an arXiv category), so nothing a dump gave goes without a word."""
+    urls = [url for url in record.urls if url.strip() and not WEB_URL.fullmatch(url.strip())]
+    codes = [code for code in record.categories if code.strip() and not category_code(code)]
+    if urls or codes:
+        logger.warning("%s: %s", record.ref, "; ".join(
+            [f"dropped link {url[:80]!r} (only http(s) links are kept)" for url in urls]
+            + [f"dropped category {code[:40]!r} (not an arXiv category)" for code in codes]))
+
+
+def normalize(record: RawRecord) -> Paper:
+    warn_dropped(record)
+    abstract = clean_latex(clean_text(record.abstract))
+    title = clean_field(record.title)
+    arxiv = arxiv_id(record)
+    categories = tuple(dict.fromkeys(code for code in map(category_code, record.categories) if code))
+    return Paper(
+        id=paper_id(arxiv, abstract),
+        title=title or _derived_title(abstract),
+        title_derived=not title,
+        abstract=abstract,
+        authors=tuple(a for a in (clean_field(a) for a in record.authors) if a),
+        authors_truncated=record.authors_truncated,
+        affiliations=tuple(a for a in (clean_field(a) for a in record.affiliations) if a),
+        category=categories[0] if categories else "",
+        categories=categories,
+        date=iso_date(record.date),
+        arxiv_id=arxiv,
+        links=extract_links(abstract, record.urls, arxiv, comment := clean_field(record.comment)),
+        sources=(record.ref,),
+        comment=comment,
+        keywords=_keywords(record.keywords),
+    )
+
+
+# arXiv archives whose code has no subject part; any other dotless word (`meta-optics`) is a keyword.
+DOTLESS_ARCHIVES = frozenset({"quant-ph", "hep-th", "hep-ph", "hep-ex", "hep-lat", "gr-qc", "nucl-th", "nucl-ex",
+                              "math-ph", "astro-ph", "cond-mat", "nlin", "physics"})
+
+
+def _keywords(keywords: tuple[str, ...]) -> tuple[str, ...]:
+    """Each keyword cleaned, once (case aside), without arXiv categories (they are categories)."""
+    from generator.read.ingest.arxiv_names import named_codes
+
+    kept: dict[str, str] = {}
+    for keyword in map(clean_field, keywords):
+        is_code = category_code(keyword) == keyword and ("." in keyword or keyword in DOTLESS_ARCHIVES)
+        if keyword and not is_code and not named_codes(keyword):
+            kept.setdefault(keyword.lower(), keyword)
+    return tuple(kept.values())
+
+
+class SlugCollision(ValueError):
+    pass
+
+
+def paper_slug(paper: Paper) -> str:
+    return slugify(paper.title, max_length=70, word_boundary=True) or paper.id
+
+
+def assign_slugs(papers: list[Paper]) -> list[Paper]:
+    """URL slug per paper from its title. Two papers that a dump titles alike fail the build,
+    naming every such pair at once (curation.yaml can merge, retitle or hide one); derived
+    titles, or long titles that differ only after the cut, get the later paper's id appended,
+    so earlier URLs stay."""
+    taken: dict[str, Paper] = {}
+    clashes = []
+    for paper in papers:
+        slug = paper_slug(paper)
+        other = taken.get(slug)
+        if other and other.title.lower() == paper.title.lower() and not (other.title_derived or paper.title_derived):
+            clashes.append(f"papers/{slug}/ would hold two papers titled {paper.title!r}: "
+                           f"{other.sources[0]} and {paper.sources[0]}")
+            continue
+        if slug in taken:
+            slug = f"{slug[:60].rstrip('-')}-{slugify(paper.id)[-8:]}"
+        taken[slug] = paper
+    if clashes:
+        more = f" (and {len(clashes) - 1} more: {'; '.join(clashes[1:])})" if len(clashes) > 1 else ""
+        raise SlugCollision(clashes[0] + more)
+    return [replace(paper, slug=slug) for slug, paper in taken.items()]

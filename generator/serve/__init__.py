@@ -1,0 +1,1 @@
+"""Serve: `digest serve` (preview and watch) and `digest ingest` (the read stage on given paths)."""

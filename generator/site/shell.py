@@ -1,0 +1,194 @@
+"""Material's page chrome for every page, built by MkDocs only when the chrome changes.
+
+MkDocs builds placeholder pages, *shells*, with marker strings where a page's body (and for
+paper and group pages its title, description, canonical URL and feed link) go: one shell per
+folder depth for paper and group pages, one per nav page at its own URL (so its tab is the
+active one). Every page is its shell with the markers replaced: the same header, nav, search
+box, palette toggle, scripts and relative asset URLs MkDocs would have rendered, at a
+fraction of a millisecond per page instead of several.
+
+The shells and the files MkDocs wrote (theme assets, the 404 page) are the *chrome*. It is
+kept in the site's manifest with a fingerprint of what it is built from (mkdocs.yml, the
+theme folder, the shells' Markdown, the code and library versions): a rebuild whose chrome
+is unchanged runs no MkDocs at all.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+from generator.publish.render import HtmlPage
+from generator.publish.search import LUNR_INDEX
+from generator.site.site import hash_files
+
+FOLDER = "digest-shell"
+# Paper and group pages live at `kind/slug/` (depth 2) or `kind/slug/page-n/` (depth 3).
+SHELL_DOCS = {2: f"{FOLDER}/page.md", 3: f"{FOLDER}/deeper/page.md"}
+TITLE, DESCRIPTION, BODY = "DIGESTSHELLTITLE", "DIGESTSHELLDESCRIPTION", "DIGESTSHELLBODY"
+EXTRA_HEAD = '<meta name="digest-extra-head">'  # written by theme/main.html on shell pages
+# Material's content block: its own h1 from the page title (our body brings its h1), then ours.
+CONTENT = re.compile(rf"<h1>[^<]*</h1>\s*<p>{BODY}</p>")
+SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org); past that, a sitemap index
+
+
+class ShellError(RuntimeError):
+    pass
+
+
+def chrome_markdown(nav: Iterable[HtmlPage]) -> dict[str, str]:
+    """The pages MkDocs builds (docs_dir): the depth shells and a shell per nav page, all out
+    of the search index (a search lands on papers) and without a table of contents."""
+    pages = {path: _shell_page(TITLE, DESCRIPTION) for path in SHELL_DOCS.values()}
+    pages.update({f"{page.url}index.md": _shell_page(page.title) for page in nav})
+    return pages
+
+
+def _shell_page(title: str, description: str = "") -> str:
+    meta = {"title": html.escape(title), "digest_shell": True, "hide": ["toc"], "search": {"exclude": True}}
+    if description:
+        meta["description"] = description
+    return f"---\n{yaml.safe_dump(meta, sort_keys=True)}---\n{BODY}\n"
+
+
+def chrome_urls(nav: Iterable[HtmlPage]) -> list[str]:
+    """The URLs of every shell: the depth shells' and the nav pages'."""
+    return [shell_url(depth) for depth in SHELL_DOCS] + [page.url for page in nav]
+
+
+def shell_url(depth: int) -> str:
+    return SHELL_DOCS[depth].removesuffix(".md") + "/"
+
+
+def shell_key(page: HtmlPage) -> str:
+    """The URL of the shell a page is stamped into."""
+    return page.url if page.nav else shell_url(page.depth)
+
+
+@dataclass(frozen=True)
+class Shell:
+    parts: tuple[str, ...]  # literal text and marker slots, alternating (re.split with a group)
+
+    def stamp(self, values: dict[str, str]) -> str:
+        return "".join(values.get(part, part) if index % 2 else part for index, part in enumerate(self.parts))
+
+
+def parse_shell(text: str, canonical: str | None) -> Shell:
+    """Split a built shell at its markers; fail loudly if Material's templates moved one.
+    `canonical`: the depth shells' own URL, replaced by each page's (None: a nav shell)."""
+    text, found = CONTENT.subn(BODY, text)
+    expected = {BODY: 1, EXTRA_HEAD: 1} | ({DESCRIPTION: 1, canonical: 1} if canonical else {})
+    counts = {marker: text.count(marker) for marker in expected}
+    if found != 1 or counts != expected or (canonical and TITLE not in text):
+        raise ShellError(f"the page shell no longer has its markers (Material template changed?): {counts}")
+    markers = [BODY, EXTRA_HEAD] + ([TITLE, DESCRIPTION, canonical] if canonical else [])
+    return Shell(tuple(re.split("(" + "|".join(map(re.escape, markers)) + ")", text)))
+
+
+@dataclass(frozen=True)
+class Chrome:
+    """What MkDocs built: the shells by URL, the other files it wrote (name -> digest of the
+    bytes), and lunr's index without documents (None in Pagefind mode)."""
+
+    key: str
+    shells: dict[str, Shell]
+    files: dict[str, str]
+    search_index: dict | None
+    strict: bool = False  # built by `mkdocs build --strict`: good for strict and other builds alike
+
+    def to_json(self) -> dict:
+        return {"key": self.key, "shells": {url: list(shell.parts) for url, shell in sorted(self.shells.items())},
+                "files": dict(sorted(self.files.items())), "search_index": self.search_index, "strict": self.strict}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Chrome | None:
+        """None for anything but what to_json wrote: the build then runs MkDocs again."""
+        try:
+            shells, files = data["shells"], data["files"]
+            texts = [data["key"], *shells, *files, *files.values(), *(part for parts in shells.values() for part in parts)]
+            if not all(isinstance(parts, list) for parts in shells.values()) or not all(isinstance(t, str) for t in texts):
+                return None
+            return cls(data["key"], {url: Shell(tuple(parts)) for url, parts in shells.items()}, dict(files),
+                       data["search_index"], bool(data["strict"]))
+        except (KeyError, TypeError, AttributeError):
+            return None
+
+
+def load_chrome(site_dir: Path, site_url: str, key: str, nav_urls: list[str], strict: bool) -> Chrome:
+    """Read the shells MkDocs built into `site_dir` and remove them, with the files every build
+    writes again (sitemap, lunr index); fingerprint the rest."""
+    shells = {}
+    for depth in SHELL_DOCS:
+        shells[shell_url(depth)] = parse_shell((site_dir / shell_url(depth) / "index.html").read_text(encoding="utf-8"),
+                                               f"{site_url}{shell_url(depth)}")
+    shutil.rmtree(site_dir / FOLDER)
+    for url in nav_urls:
+        shells[url] = parse_shell((site_dir / url / "index.html").read_text(encoding="utf-8"), None)
+        (site_dir / url / "index.html").unlink()
+    search_index = None
+    if (site_dir / LUNR_INDEX).is_file():
+        search_index = json.loads((site_dir / LUNR_INDEX).read_text(encoding="utf-8"))
+        (site_dir / LUNR_INDEX).unlink()
+    for sitemap in site_dir.glob("sitemap*.xml*"):
+        sitemap.unlink()
+    return Chrome(key, shells, hash_files(site_dir, set(), set(), set()), search_index, strict)
+
+
+def stamp_page(shells: dict[str, Shell], page: HtmlPage, site_url: str) -> str:
+    feed = (f'<link rel="alternate" type="application/rss+xml" title="{html.escape(page.title)} (RSS)" href="{page.feed}">'
+            if page.feed else "")
+    head = ('<meta name="robots" content="noindex">' if page.noindex else "") + feed  # pointer pages
+    values = {TITLE: html.escape(page.title), DESCRIPTION: html.escape(page.description), BODY: page.body,
+              EXTRA_HEAD: head}
+    if not page.nav:  # a nav shell carries its page's own canonical URL already
+        values[f"{site_url}{shell_url(page.depth)}"] = html.escape(f"{site_url}{page.url}")
+    return shells[shell_key(page)].stamp(values)
+
+
+def write_pages(site_dir: Path, shells: dict[str, Shell], pages: Iterable[HtmlPage], site_url: str) -> list[str]:
+    """Stamp every page into its shell and write it as `url/index.html`; returns the URLs."""
+    urls = []
+    for page in pages:
+        folder = site_dir / page.url
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "index.html").write_text(stamp_page(shells, page, site_url), encoding="utf-8")
+        urls.append(page.url)
+    return urls
+
+
+def write_sitemap(site_dir: Path, site_url: str, urls: list[str], lastmod: str) -> None:
+    """MkDocs' sitemap lists only the pages it built; this one lists every page (`urls`
+    relative to the site), in files of SITEMAP_LIMIT under a sitemap index past that."""
+    for stale in site_dir.glob("sitemap*.xml*"):
+        stale.unlink()
+    absolute = [site_url + url for url in urls]
+    chunks = [absolute[start:start + SITEMAP_LIMIT] for start in range(0, len(absolute), SITEMAP_LIMIT)] or [[]]
+    if len(chunks) == 1:
+        return _write_xml(site_dir / "sitemap.xml", _urlset(chunks[0], lastmod))
+    names = [f"sitemap-{number}.xml" for number in range(1, len(chunks) + 1)]
+    for name, chunk in zip(names, chunks):
+        _write_xml(site_dir / name, _urlset(chunk, lastmod))
+    entries = "".join(f"  <sitemap><loc>{html.escape(site_url + name)}</loc><lastmod>{lastmod}</lastmod></sitemap>\n"
+                      for name in names)
+    _write_xml(site_dir / "sitemap.xml", '<?xml version="1.0" encoding="UTF-8"?>\n'
+               '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + entries + "</sitemapindex>\n")
+
+
+def _urlset(urls: list[str], lastmod: str) -> str:
+    entries = "".join(f"  <url><loc>{html.escape(url)}</loc><lastmod>{lastmod}</lastmod></url>\n" for url in urls)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + entries + "</urlset>\n")
+
+
+def _write_xml(path: Path, text: str) -> None:
+    data = text.encode()
+    path.write_bytes(data)
+    path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, mtime=0))

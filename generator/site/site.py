@@ -1,0 +1,208 @@
+"""The site/ folder between builds: what the previous build wrote, and how a new build lands.
+
+Every build is assembled in a staging folder beside site/ and validated there (MkDocs
+--strict, link check, shell markers, search index) before site/ is touched. A rebuild
+renders only pages whose inputs changed and re-indexes only search shards whose papers
+changed; every file it keeps from the previous site is hard-linked into staging (a copy
+where links are refused), so staging is a complete site. Landing is then one exchange of
+the two folders (renameat2 RENAME_EXCHANGE; two renames with a rollback elsewhere): a
+reader sees the old site or the new one, never a mix, whatever fails when.
+
+`site/.digest-manifest.json` records what the site holds: a fingerprint per page and
+search shard (of their inputs) and per other file (of its bytes), the size of every file,
+and the chrome MkDocs built (shell.py), so a rebuild whose chrome is unchanged runs no
+MkDocs. The sizes say which files in site/ a build wrote (no other file is ever deleted:
+a foreign one stops the build) and which are missing or changed (repaired by rebuilding them).
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import logging
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.site.owned import walk_files
+from generator.state import files
+from generator.state.fingerprint import of_bytes
+
+logger = logging.getLogger(__name__)
+
+MANIFEST = ".digest-manifest.json"
+MANIFEST_FORMAT = 3  # 3: sizes of every file; 2: the chrome (shell.Chrome) kept here
+
+
+@dataclass
+class Manifest:
+    pages: dict[str, str] = field(default_factory=dict)  # page URL ("papers/x/") -> inputs fingerprint
+    bundles: dict[str, str] = field(default_factory=dict)  # search shard folder -> inputs fingerprint
+    files: dict[str, str] = field(default_factory=dict)  # any other file -> fingerprint of its bytes
+    chrome: dict = field(default_factory=dict)  # shell.Chrome.to_json(): what MkDocs last built
+    sizes: dict[str, int] = field(default_factory=dict)  # every file in the site -> its size
+
+    def to_bytes(self) -> bytes:
+        data = {"format": MANIFEST_FORMAT, "pages": dict(sorted(self.pages.items())),
+                "bundles": dict(sorted(self.bundles.items())), "files": dict(sorted(self.files.items())),
+                "chrome": self.chrome, "sizes": dict(sorted(self.sizes.items()))}
+        return json.dumps(data, separators=(",", ":")).encode() + b"\n"
+
+    def targets(self) -> list[str]:
+        """The files of pages and other files (bundles are folders: see bundle_files)."""
+        return [url + "index.html" for url in self.pages] + list(self.files)
+
+
+def load_manifest(site_dir: Path) -> Manifest | None:
+    """What the previous build wrote, or None (no site, an older format)."""
+    data = files.load_json(site_dir / MANIFEST, None)
+    if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
+        return None
+    try:
+        sizes = {str(name): int(size) for name, size in dict(data["sizes"]).items()}
+        return Manifest(dict(data["pages"]), dict(data["bundles"]), dict(data["files"]), dict(data["chrome"]),
+                        sizes)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+@dataclass(frozen=True)
+class SiteState:
+    """site/ as this build found it: its files and sizes, and those the last build wrote."""
+
+    present: dict[str, int]
+    owned: dict[str, int | None]  # None: a size an older manifest did not record
+
+    @property
+    def foreign(self) -> list[str]:
+        return sorted(name for name in self.present if name not in self.owned)
+
+    @property
+    def damaged(self) -> list[str]:
+        """Files the last build wrote that are gone or changed size since."""
+        return sorted(name for name, size in self.owned.items()
+                      if name not in self.present or size not in (None, self.present[name]))
+
+
+def inspect_site(site_dir: Path) -> SiteState:
+    present = walk_files(site_dir)
+    present.pop(MANIFEST, None)
+    return SiteState(present, _owned(files.load_json(site_dir / MANIFEST, None), present))
+
+
+def _owned(data, present: dict[str, int]) -> dict[str, int | None]:
+    """The files the manifest says a build wrote; from an older manifest (format 2), its pages,
+    files and whatever is in its search bundles (sizes unknown)."""
+    if not isinstance(data, dict):
+        return {}
+    if data.get("format") == MANIFEST_FORMAT and isinstance(data.get("sizes"), dict):
+        return {name: size for name, size in data["sizes"].items() if _inside_name(name)}
+    if data.get("format") != 2:
+        return {}
+    names = [f"{url}index.html" for url in data.get("pages", {})] + list(data.get("files", {}))
+    folders = tuple(f"{folder}/" for folder in data.get("bundles", {}))
+    return {name: None for name in [*names, *(n for n in present if n.startswith(folders))]}
+
+
+def _inside_name(name: object) -> bool:
+    """A relative path that stays inside its folder (a manifest is a file a user can edit)."""
+    return isinstance(name, str) and bool(name) and not name.startswith("/") and ".." not in name.split("/")
+
+
+def repairs(previous: Manifest, damaged: list[str]) -> Manifest:
+    """`previous` without what `damaged` files came from: their pages, files and bundles are
+    made again by this build (a damaged chrome file makes MkDocs run: see build._chrome)."""
+    damaged_set = set(damaged)
+    pages = {url: key for url, key in previous.pages.items() if url + "index.html" not in damaged_set}
+    kept = {name: key for name, key in previous.files.items() if name not in damaged_set}
+    bundles = {folder: key for folder, key in previous.bundles.items()
+               if not any(name.startswith(folder + "/") for name in damaged_set)}
+    return Manifest(pages, bundles, kept, previous.chrome, previous.sizes)
+def hash_files(staging: Path, skip_pages: set[str], skip_folders: set[str], skip_files: set[str]) -> dict[str, str]:
+    """Fingerprints of the staged files other than rendered pages, search bundles and the
+    files fingerprinted already (`skip_files`)."""
+    found = {}
+    for folder, subfolders, names in os.walk(staging):
+        relative = Path(folder).relative_to(staging).as_posix()
+        prefix = "" if relative == "." else relative + "/"
+        subfolders[:] = sorted(name for name in subfolders if prefix + name not in skip_folders)
+        for name in names:
+            if not (name == "index.html" and prefix in skip_pages) and prefix + name not in skip_files:
+                found[prefix + name] = of_bytes((Path(folder) / name).read_bytes())
+    return found
+
+
+def complete_staging(staging: Path, site_dir: Path, new: Manifest, previous: Manifest | None,
+                     state: SiteState) -> None:
+    """Link into staging every file of the new site that this build did not stage: the pages,
+    files and search bundles it kept from site/; a staged file with the bytes site/ holds is
+    swapped for site/'s (its time and inode stay, as for a file never rewritten). Then
+    record every file's size."""
+    staged = walk_files(staging)
+    kept_bundles = tuple(f"{folder}/" for folder in new.bundles if not (staging / folder).exists())
+    wanted = new.targets() + [name for name in state.present if name.startswith(kept_bundles)]
+    same = {name for name, digest in new.files.items() if name in staged and previous
+            and previous.files.get(name) == digest and state.present.get(name) == staged[name]
+            and previous.sizes.get(name) == staged[name]}
+    sizes = dict(staged)
+    for name in wanted:
+        if name not in staged or name in same:
+            if name not in state.present:
+                raise FileNotFoundError(errno.ENOENT, "kept from the previous site but gone", str(site_dir / name))
+            if name in same:
+                (staging / name).unlink()
+            files.link_or_copy(site_dir / name, staging / name)
+            sizes[name] = state.present[name]
+    new.sizes = sizes
+
+
+def land(staging: Path, site_dir: Path, new: Manifest, state: SiteState) -> None:
+    """Put a complete, validated staging folder in place of site/ in one exchange, then delete
+    the previous site's files (only those the last build wrote; anything else stays, with a
+    warning, in the old folder)."""
+    files.write_atomic(staging / MANIFEST, new.to_bytes())
+    staging.chmod(0o755)  # mkdtemp made it private; a site is served
+    old = files.exchange_into_place(staging, site_dir)
+    if old is not None:
+        try:
+            remove_site(old, state.owned)
+        except OSError as error:  # the new site is in place: the next build removes the rest
+            logger.warning("could not remove the previous site in %s (%s); the next build will", old, error)
+
+
+def remove_site(folder: Path, owned: dict) -> None:
+    """Delete the files a build wrote in `folder` (an old site), then the folder if empty. A
+    file no build wrote stays, with the manifest, and a warning. Only names found inside the
+    folder (links not followed) are deleted, whatever the manifest says."""
+    present = walk_files(folder)
+    for name in sorted(set(owned) & set(present), reverse=True):
+        (folder / name).unlink(missing_ok=True)
+    left = walk_files(folder)
+    if set(left) <= {MANIFEST}:
+        shutil.rmtree(folder)
+        return
+    for parent, _, _ in sorted(os.walk(folder), key=lambda entry: -len(entry[0])):
+        try:
+            os.rmdir(parent)
+        except OSError:  # not empty
+            pass
+    logger.warning("left %s in place: it holds %d file(s) no digest build wrote", folder, len(left) - 1)
+
+
+def clean_leftovers(site_dir: Path) -> None:
+    """Folders an interrupted build left beside site/ (the build lock is held, so no other
+    build uses them): a staging folder that never landed is all the build's; an old site
+    goes by its manifest."""
+    made = re.compile(rf"\.{re.escape(site_dir.name)}\.((new|old)-[A-Za-z0-9_]+|old)")
+    for path in sorted(site_dir.parent.glob(f".{site_dir.name}.*")):
+        if not made.fullmatch(path.name) or not path.is_dir() or path.is_symlink():
+            continue  # only folders the build names so (mkdtemp, exchange_into_place)
+        try:
+            if (path / MANIFEST).is_file():
+                remove_site(path, _owned(files.load_json(path / MANIFEST, None), walk_files(path)))
+            elif path.name.startswith(f".{site_dir.name}.new-"):
+                shutil.rmtree(path)
+        except OSError as error:  # costs disk space, not the build
+            logger.warning("could not remove %s, left by an earlier build: %s", path, error)

@@ -1,0 +1,249 @@
+"""The thin I/O layer: atomic writes, syncing a generated tree, swapping a built site into place."""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import json
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from generator.errors import BusyError
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temp file in the same folder, then rename: readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    write_atomic(path, data)
+    return True
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """A hard link of `source` at `target` (a copy with its times where links are refused)."""
+    try:
+        try:
+            os.link(source, target)
+        except FileNotFoundError:  # a new folder: made only then (most targets share one)
+            os.makedirs(target.parent, exist_ok=True)
+            os.link(source, target)
+    except OSError as error:
+        if error.errno not in (errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP):
+            raise
+        os.makedirs(target.parent, exist_ok=True)
+        shutil.copy2(source, target)
+
+
+RENAME_EXCHANGE = 2
+
+
+def _renameat2() -> Callable[[bytes, bytes], int] | None:
+    """Linux's renameat2 (glibc 2.28+) with RENAME_EXCHANGE, or None where there is none."""
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    at_cwd = -100
+    return lambda a, b: function(at_cwd, a, at_cwd, b, RENAME_EXCHANGE)
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step (False where the system cannot)."""
+    function = _renameat2()
+    if function is None:
+        return False
+    if function(os.fsencode(first), os.fsencode(second)) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def exchange_into_place(new: Path, target: Path) -> Path | None:
+    """Put folder `new` at `target` so that `target` is always the old folder or the new one;
+    returns where the old one now is (None if there was none). Without an atomic exchange,
+    two renames, the first undone if the second fails."""
+    if not target.exists():
+        os.rename(new, target)
+        return None
+    if exchange(new, target):
+        return new
+    old = target.with_name(f".{target.name}.old-{new.name.rsplit('-', 1)[-1]}")
+    os.rename(target, old)
+    try:
+        os.rename(new, target)
+    except BaseException:
+        os.rename(old, target)
+        raise
+    return old
+
+
+def git_added_times(folder: Path) -> dict[str, int]:
+    """When each file under `folder` was first committed (Unix time), from git history;
+    {} outside a repository. The publish workflow fetches full history for this."""
+    try:  # -z: names as they are (spaces, quotes, non-ASCII); --relative: relative to `folder`
+        output = subprocess.run(
+            ["git", "log", "-z", "--diff-filter=A", "--format=%x00%ct", "--name-only", "--relative", "--", "."],
+            cwd=folder, capture_output=True, check=True, timeout=60).stdout.decode("utf-8", "surrogateescape")
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    added: dict[str, int] = {}
+    parts = re.split(r"\x00(\d+)\x00\n", output)  # ["", time, names, time, names, ...]
+    for stamp, names in zip(parts[1::2], parts[2::2]):
+        for name in names.split("\x00"):
+            if name:
+                added[name] = int(stamp)  # log is newest first: keep the oldest
+    return added
+
+
+def dump_json(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()
+
+
+def dump_json_rows(rows: list) -> bytes:
+    """A JSON array with one row per line: diffs show rows, and each row goes through the
+    C encoder (`indent` would take the pure-Python one, twice as slow for papers.json)."""
+    if not rows:
+        return b"[]\n"
+    return ("[\n" + ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows) + "\n]\n").encode()
+
+
+def json_row_ids(path: Path) -> set | None:
+    """The "id" of every row of a JSON array as dump_json_rows wrote it (a row per line, "id"
+    first), read line by line: at 100k papers papers.json is 290 MB, and loading it whole
+    took 8 s and 1.2 GB. Empty for a missing file; None for a file in any other layout."""
+    decoder, ids = json.JSONDecoder(), set()
+    try:
+        with open(path, encoding="utf-8") as stream:
+            for line in stream:
+                if line.startswith('{"id": '):
+                    ids.add(decoder.raw_decode(line, len('{"id": '))[0])
+                elif line.strip() not in ("[", "]", "[]"):
+                    return None
+    except FileNotFoundError:
+        return set()
+    except (OSError, ValueError):  # unreadable, not UTF-8, or not JSON where an id should be
+        return None
+    return ids
+
+
+CACHE_LOCK_WAIT_S = 60.0  # how long a cache another program holds locked is waited for
+
+
+def _busy(path: Path | None, error: sqlite3.DatabaseError) -> BusyError:
+    return BusyError(f"cache {path} stayed locked by another program for {CACHE_LOCK_WAIT_S:.0f} s "
+                     f"({error}): close what holds it and build again")
+
+
+def _locked(error: sqlite3.DatabaseError) -> bool:
+    return getattr(error, "sqlite_errorcode", 0) & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
+def open_sqlite(path: Path | None, *schema: str) -> sqlite3.Connection:
+    """A cache database with `schema` (CREATE TABLE IF NOT EXISTS ...) in place; `path` None:
+    in memory. A file that is no database (cut short when CI restored it, say) is set aside
+    as `<name>.broken` and a new one started: a broken cache costs time, never the build."""
+    try:
+        return _connect(path, schema)
+    except sqlite3.DatabaseError as error:  # a locked or unreachable database is not set aside
+        if _locked(error):
+            raise _busy(path, error) from error
+        if path is None or not damaged(error):
+            raise
+        _set_aside(path)
+        return _connect(path, schema)
+
+
+def damaged(error: sqlite3.DatabaseError) -> bool:
+    """The file is no database, or a corrupt one (the primary code of an extended one)."""
+    return getattr(error, "sqlite_errorcode", 0) & 0xFF in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT)
+
+
+def _set_aside(path: Path) -> None:
+    """`<name>.broken`, with its write-ahead log and index (a new file must not take them up)."""
+    for suffix in ("", "-wal", "-shm"):
+        part = path.with_name(path.name + suffix)
+        if part.exists():
+            part.replace(path.with_name(path.name + ".broken" + suffix))
+
+
+class CacheDatabase:
+    """A cache's SQLite database (open_sqlite) that costs time, never the build, also when the
+    damage shows only on a query (a page past the first): the file is set aside and a new one
+    started, where the query is run again (a read then finds nothing, which is worked out again)."""
+
+    def __init__(self, path: Path | None, *schema: str):
+        self.path, self.schema = path, schema
+        self.connection = open_sqlite(path, *schema)
+
+    def rows(self, sql: str, params=()) -> list[tuple]:
+        return self._run(lambda db: db.execute(sql, params).fetchall())
+
+    def write(self, *statements: tuple[str, list]) -> None:
+        """(sql, rows) pairs, each run over its rows, in one transaction."""
+        def transaction(db: sqlite3.Connection) -> None:
+            with db:
+                for sql, rows in statements:
+                    db.executemany(sql, rows)
+        self._run(transaction)
+
+    def _run(self, work):
+        try:
+            return work(self.connection)
+        except sqlite3.DatabaseError as error:
+            if _locked(error):
+                raise _busy(self.path, error) from error
+            if self.path is None or not damaged(error):
+                raise
+            self.connection.close()
+            _set_aside(self.path)
+            self.connection = open_sqlite(self.path, *self.schema)
+            return work(self.connection)
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def _connect(path: Path | None, schema: tuple[str, ...]) -> sqlite3.Connection:
+    db = sqlite3.connect(str(path) if path else ":memory:", timeout=CACHE_LOCK_WAIT_S)
+    try:
+        # A write-ahead log, synced at checkpoints only: a commit costs no fsync (1.2 ms each
+        # here, four a rebuild), a crash loses at most the last commits, never the database,
+        # and closing folds the log back in, so the file CI saves is whole on its own.
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        for statement in schema:
+            db.execute(statement)
+        db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError:
+        db.close()
+        raise
+    return db
+
+
+def load_json(path: Path, default: Any) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return default

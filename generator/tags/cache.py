@@ -1,0 +1,146 @@
+"""The analysis cache: per text hash (and model, and extraction version), the paper's
+vector, ranked keyphrases and summary sentence features (summary.Sentence), and what tag
+choice reads from its text and keyphrases (vocabulary.TextFacts); the last corpus-wide tag
+result; in one SQLite file that CI can save and restore.
+
+A rebuild with nothing new reads everything from here and never loads the model.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from generator.state.files import CacheDatabase
+from generator.tags.summary import Sentence
+from generator.tags.vocabulary import TextFacts
+
+ANALYSES = "CREATE TABLE IF NOT EXISTS analyses (key TEXT PRIMARY KEY, vector BLOB, keyphrases TEXT, sentences TEXT)"
+
+
+@dataclass(frozen=True)
+class Analysis:
+    vector: np.ndarray  # unit document vector
+    keyphrases: tuple[tuple[str, float], ...]  # ranked, as extracted from the text
+    sentences: tuple[Sentence, ...] = ()  # the text's sentences, as summary.pick reads them
+
+
+class AnalysisCache:
+    """Dict-like store; an in-memory one (path None) for tests and one-off runs. A broken
+    cache costs time, never the build: a damaged file is set aside (`.broken`) and a new one
+    started (files.CacheDatabase), and a row this code cannot read counts as missing."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path
+        if path:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = CacheDatabase(path, ANALYSES,
+                               "CREATE TABLE IF NOT EXISTS corpus (key TEXT PRIMARY KEY, result TEXT)",
+                               "CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, version TEXT, facts TEXT)",
+                               "DROP TABLE IF EXISTS prose")  # what facts replaced
+        if "sentences" not in {row[1] for row in self._db.rows("PRAGMA table_info(analyses)")}:
+            # A file from before summaries: its rows are under keys of an older extraction
+            # version (tag.EXTRACTION_VERSION), never asked for again.
+            self._db.rows("DROP TABLE analyses")
+            self._db.rows(ANALYSES)
+
+    def _rows(self, query: str, keys: list[str], *params) -> Iterator[tuple]:
+        """`query` (its `{marks}` the placeholders of `key IN (...)`) over `keys`, 500 at a time:
+        SQLite caps the number of parameters."""
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            yield from self._db.rows(query.format(marks=",".join("?" * len(chunk))), [*params, *chunk])
+
+    def get_many(self, keys: list[str]) -> dict[str, Analysis]:
+        rows = self._rows("SELECT key, vector, keyphrases, sentences FROM analyses WHERE key IN ({marks})", keys)
+        return {key: analysis for key, *row in rows if (analysis := _analysis(*row)) is not None}
+
+    def put_many(self, items: dict[str, Analysis]) -> None:
+        rows = [(key, a.vector.astype(np.float32).tobytes(), json.dumps(a.keyphrases), json.dumps(a.sentences))
+                for key, a in sorted(items.items())]
+        # One transaction: a crash leaves the cache as it was.
+        self._db.write(("INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?)", rows))
+
+    def get_facts(self, keys: list[str], version: str) -> dict[str, TextFacts]:
+        """What tag choice reads from the texts under `keys` (vocabulary.text_facts), as code of
+        `version` worked it out."""
+        rows = self._rows("SELECT key, facts FROM facts WHERE version = ? AND key IN ({marks})", keys, version)
+        shared: dict[str, str] = {}  # one string per distinct phrase fold or form, across rows
+        return {key: facts for key, text in rows if (facts := _facts(text, shared)) is not None}
+
+    def put_facts(self, items: dict[str, TextFacts], version: str) -> None:
+        self._db.write(("INSERT OR REPLACE INTO facts VALUES (?, ?, ?)",
+                        [(key, version, _facts_text(facts)) for key, facts in sorted(items.items())]))
+
+    def get_corpus(self, key: str) -> dict | None:
+        """The tag stage's corpus-wide result (tag.py) stored under `key`, if it is the one kept."""
+        rows = self._db.rows("SELECT result FROM corpus WHERE key = ?", (key,))
+        try:
+            return json.loads(rows[0][0]) if rows else None
+        except (TypeError, ValueError):
+            return None
+
+    def put_corpus(self, key: str, result: dict) -> None:
+        """Keep only the latest corpus result: the next build either matches it or works anew."""
+        stored = json.dumps(result, separators=(",", ":"))
+        self._db.write(("DELETE FROM corpus", [()]), ("INSERT INTO corpus VALUES (?, ?)", [(key, stored)]))
+
+    def __len__(self) -> int:
+        return self._db.rows("SELECT COUNT(*) FROM analyses")[0][0]
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _analysis(blob, phrases, sentences) -> Analysis | None:
+    """A row as put_many wrote it, or None: a non-empty float32 vector, ranked (phrase, score)
+    pairs, summary.Sentence rows."""
+    try:
+        pairs = tuple((phrase, score) for phrase, score in json.loads(phrases))
+        rows = tuple(Sentence(*row) for row in json.loads(sentences))
+    except (TypeError, ValueError):
+        return None
+    well_formed = all(isinstance(phrase, str) and isinstance(score, (int, float)) for phrase, score in pairs)
+    if not well_formed or not all(map(_sentence_row, rows)) or not isinstance(blob, bytes) or not blob or len(blob) % 4:
+        return None
+    return Analysis(np.frombuffer(blob, dtype=np.float32), pairs, rows)
+
+
+def _sentence_row(row: Sentence) -> bool:
+    integers = all(type(value) is int for value in (row.start, row.end, row.words))
+    flags = all(type(value) is bool for value in (row.cue, row.authorial))
+    return integers and flags and (row.cosine is None or type(row.cosine) in (int, float))
+
+
+# TextFacts as one string: read back with a few splits (JSON took longer than working them out).
+# Folds and surfaces are words joined by single spaces, so none holds a separator; the phrase count tells [] from [""].
+FIELDS, ITEMS, PARTS = "\x1e", "\n", "\t"
+
+
+def _facts_text(facts: TextFacts) -> str:
+    definitions = ITEMS.join(PARTS.join(pair) for pair in facts.definitions)
+    return FIELDS.join([str(len(facts.folds)), ITEMS.join(facts.folds), ITEMS.join(facts.surfaces), definitions])
+
+
+def _facts(text, shared: dict[str, str]) -> TextFacts | None:
+    """A row as put_facts wrote it, or None. Strings met before in `shared` are taken from it:
+    the same phrase in many papers is then one string (100k papers hold ~3M phrases)."""
+    try:
+        count, folds, surfaces, definitions = text.split(FIELDS)
+        count = int(count)
+    except (AttributeError, TypeError, ValueError):  # not text (a BLOB splits with bytes), or too few fields
+        return None
+    folds_, surfaces_ = ((_shared(folds.split(ITEMS), shared), _shared(surfaces.split(ITEMS), shared))
+                         if count else ((), ()))
+    pairs = tuple(tuple(item.split(PARTS)) for item in definitions.split(ITEMS)) if definitions else ()
+    if len(folds_) != count or len(surfaces_) != count or any(len(pair) != 2 for pair in pairs):
+        return None
+    return TextFacts(folds_, surfaces_, pairs)
+
+
+def _shared(strings: list[str], shared: dict[str, str]) -> tuple[str, ...]:
+    return tuple(map(shared.setdefault, strings, strings))
