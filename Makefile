@@ -24,6 +24,7 @@ site: $(STAMP)
 	$(BIN)/digest build --strict
 
 test: $(STAMP) browser
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest -q
 
 # The end-to-end tests drive Debian's chromium (no browser download). Installed here when

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from generator.config import Config
 from generator.errors import BuildError, StrictError
@@ -243,7 +244,7 @@ def all_feeds(config: Config, papers: list[Paper], groups: dict[str, list[Group]
     """feed.xml and atom.xml for the site, an RSS feed per tag and per topic, and feeds.opml.
     A feed whose settings and entries are those of the previous build is not made again: it is
     left out, kept where it is (memo.kept)."""
-    common = dict(site_url=config.site_url, build_date=when, limit=config.digest.feed_length)
+    common: dict[str, Any] = {"site_url": config.site_url, "build_date": when, "limit": config.digest.feed_length}
     digests: dict[str, str] = {}  # paper id -> its entry's fingerprint, made once
 
     def entry_digest(paper: Paper) -> str:
@@ -259,7 +260,7 @@ def all_feeds(config: Config, papers: list[Paper], groups: dict[str, list[Group]
         inputs = fingerprint(code_version(), repr(sorted(settings.items())), *map(entry_digest, selected))
         if (data := memo.get(spec["feed_path"], inputs, functools.partial(build_feed, **spec, **common))) is not None:
             out[spec["feed_path"]] = data
-    opml = dict(site_url=config.site_url, title=f"{config.site_name} feeds", build_date=when)
+    opml: dict[str, Any] = {"site_url": config.site_url, "title": f"{config.site_name} feeds", "build_date": when}
     inputs = fingerprint(code_version(), repr(sorted(opml.items())), *(part for pair in listed for part in pair))
     if (data := memo.get("feeds.opml", inputs, functools.partial(build_opml, listed, **opml))) is not None:
         out["feeds.opml"] = data
@@ -414,7 +415,7 @@ def _stage_changed_data(staging: Path, site: SiteFiles, site_dir: Path, previous
     for name, content in site.data.items():
         new.files[name] = digest = site.digests.get(name) or of_bytes(content)
         claimed = previous is not None and previous.files.get(name) == digest
-        if claimed and not _holds(site_dir / name, content, name in site.digests):
+        if previous is not None and claimed and not _holds(site_dir / name, content, name in site.digests):
             previous.files.pop(name, None)  # site/ does not hold what the manifest says: land replaces it
         if previous is None or previous.files.get(name) != digest:
             (staging / name).parent.mkdir(parents=True, exist_ok=True)

@@ -151,7 +151,7 @@ def serve_watching(args: argparse.Namespace) -> int:
             return EXIT_FAILED  # no site to serve: the first build said why
         with serve_in_background(config.site_dir, config.site_url, args.dev_addr) as httpd:
             announce(httpd, config.site_dir, config.site_url, ", building again on every change")
-            watch(lambda: watched_paths(rebuild.config), rebuild, threading.Event(), since=since)
+            watch(lambda: watched_paths(rebuild.config or config), rebuild, threading.Event(), since=since)
     except KeyboardInterrupt:
         pass
     return EXIT_OK

@@ -238,7 +238,7 @@ def _model_path_problems(config: Config) -> list[str]:
 
 def _theme_inputs(root: Path, raw: dict) -> tuple[Path, ...]:
     """The theme's custom_dir and the hooks files: MkDocs' inputs besides mkdocs.yml."""
-    theme = raw.get("theme") if isinstance(raw.get("theme"), dict) else {}
+    theme = raw["theme"] if isinstance(raw.get("theme"), dict) else {}
     custom = [root / theme["custom_dir"]] if isinstance(theme.get("custom_dir"), str) else []
-    hooks = raw.get("hooks") if isinstance(raw.get("hooks"), list) else []
+    hooks = raw["hooks"] if isinstance(raw.get("hooks"), list) else []
     return tuple(custom + [root / hook for hook in hooks if isinstance(hook, str)])

@@ -66,7 +66,8 @@ def _is_arxiv_copy(url: str, arxiv_id: str) -> bool:
 
 
 def _doi_url(url: str) -> str:
-    return "https://doi.org/" + DOI_URL.fullmatch(url).group(1)
+    match = DOI_URL.fullmatch(url)
+    return "https://doi.org/" + match.group(1) if match else url
 
 
 def _own_links(links: list[Link]) -> list[ReadLink]:

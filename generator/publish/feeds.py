@@ -258,7 +258,7 @@ def _entry(paper: Paper, site_url: str, fmt: str, built: datetime) -> _Built:
     return entry
 
 
-_entry.cache_clear = _ENTRIES.clear  # build.forget_process_caches() empties it with the lru caches
+_entry.cache_clear = _ENTRIES.clear  # type: ignore[attr-defined]  # emptied with the lru caches (build.forget_process_caches)
 
 
 def _entry_time(paper: Paper, built: datetime) -> datetime:

@@ -72,7 +72,9 @@ def pointers(retired: list[Retired], groups: dict[str, list[Group]], papers: lis
 
 def pointer_pages(items: list[Pointer]) -> Iterator[PageSource]:
     """A page per pointer at the retired address, rendered only when asked (render_pages)."""
-    renderer = PageRenderer() if items else None
+    if not items:
+        return
+    renderer = PageRenderer()
     for pointer in items:
         retired = pointer.retired
         inputs = fingerprint("pointer", retired.kind, retired.slug, retired.label, retired.since,

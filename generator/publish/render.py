@@ -216,7 +216,8 @@ class PaperItems:
     was most of the cost of a group page."""
 
     def __init__(self, env: Environment):
-        self.template, self.rendered = env.get_template("paper_item.html.j2"), {}
+        self.template = env.get_template("paper_item.html.j2")
+        self.rendered: dict[tuple[str, str], Markup] = {}
 
     def __call__(self, papers, base: str) -> Markup:
         return Markup("\n").join(self.item(paper, base) for paper in papers)

@@ -65,13 +65,13 @@ class PreviousSite:
         """The previous build's groups of `kind`: slug -> (label, paper ids), slugged as
         indexes.build_groups slugs them."""
         if kind == "topics":
-            members = self.topic_members()
-            return {slug: (self.topic_labels.get(slug, slug), ids) for slug, ids in members.items()}
+            topics = self.topic_members()
+            return {slug: (self.topic_labels.get(slug, slug), ids) for slug, ids in topics.items()}
         members: dict[str, list[str]] = defaultdict(list)
         for pid, labels in self.tags.items():
             for label in dict.fromkeys(labels):
                 members[label].append(pid)
-        paged = {label: ids for label, ids in members.items() if len(ids) >= TAG_PAGE_LEAST}
+        paged = {label: tuple(ids) for label, ids in members.items() if len(ids) >= TAG_PAGE_LEAST}
         slugs = unique_slugs(sorted(paged), tag_slug)
         return {slugs[label]: (label, tuple(ids)) for label, ids in paged.items()}
 
@@ -141,7 +141,10 @@ def _redirects(data) -> tuple[dict[str, str], tuple[Retired, ...]]:
 def _retired(item: dict) -> Retired | None:
     kind, slug, label, since, papers = (item.get(key) for key in ("kind", "slug", "label", "since", "papers"))
     texts = [slug, label, since, *(papers if isinstance(papers, list) else [None])]
-    if kind not in POINTED or not all(isinstance(text, str) for text in texts) or not _safe_slug(slug):
+    if kind not in POINTED or not all(isinstance(text, str) for text in texts):
+        return None
+    assert isinstance(slug, str) and isinstance(label, str) and isinstance(since, str) and isinstance(papers, list)
+    if not _safe_slug(slug):
         return None
     try:
         datetime.fromisoformat(since)

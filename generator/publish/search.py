@@ -69,7 +69,8 @@ def word_parts(word: str) -> list[str]:
     parts = []
     for punctuation in _INNER_PUNCTUATION.finditer(word):
         part = word[punctuation.end():]
-        run = _FIRST_RUN.match(part)[0]
+        first = _FIRST_RUN.match(part)
+        run = first[0] if first else ""
         if not (run.isdigit() or run.isalpha() and (run.islower() or run.istitle())):
             parts.append(part)
     return parts

@@ -195,6 +195,7 @@ def _main_clause(phrase: str, stop: re.Pattern | None = None, named: bool = Fals
     if on:
         joint = (" that " if on["rel"] else ", where " if on["where"] else
                  (", " if named else ": ") if on["appos"] is not None else " ")
+        assert m is not None  # `on` is a match within the phrase `m` cut
         return _main_clause(phrase[: m.start()], stop, go_on=False) + joint + \
             _main_clause(phrase[on.end():], stop, go_on=False)
     phrase = phrase[: m.start()] if m else phrase

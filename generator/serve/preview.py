@@ -46,6 +46,7 @@ def serve(site_dir: Path, site_url: str, address: str) -> None:
 
 def announce(httpd: http.server.ThreadingHTTPServer, site_dir: Path, site_url: str, doing: str = "") -> None:
     host, port = httpd.server_address[:2]
+    host = host.decode() if isinstance(host, bytes) else host
     print(f"Serving {site_dir} at http://{host}:{port}{urlparse(site_url).path or '/'}{doing} (Ctrl-C stops)")
 
 

@@ -12,6 +12,7 @@ import os
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from generator.config import Config, load_config
 from generator.errors import DigestError, describe_os_error
@@ -73,7 +74,7 @@ class Rebuilder:
     def __init__(self, config_file: Path, embedder=None, report: Callable[[str], None] = print):
         self.config_file, self.report = config_file, report
         self.config: Config | None = None
-        self.embedders = {} if embedder is None else {None: embedder}
+        self.embedders: dict[str | None, Any] = {} if embedder is None else {None: embedder}
         self.builds = 0
 
     def __call__(self) -> None:

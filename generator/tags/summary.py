@@ -96,7 +96,8 @@ def sentence_features(doc: TokenEmbeddings, text: str) -> tuple[Sentence, ...]:
 
 
 def score(sentence: Sentence, first: bool) -> float:
-    value = sentence.cosine + CUE_BONUS * sentence.cue
+    """A sentence's score (its cosine is known: pick scores only those within the model's length)."""
+    value = (sentence.cosine or 0.0) + CUE_BONUS * sentence.cue
     value -= BACKGROUND_PENALTY * (first and not sentence.authorial)
     value -= SHORT_PENALTY * (sentence.words < SHORT_WORDS)
     value -= LONG_PENALTY * (sentence.words > LONG_WORDS)

@@ -205,8 +205,8 @@ def _first_names(scores: list[dict]) -> list[tuple[str, ...] | None]:
         topic = min(unnamed, key=lambda t: (best[t] is None, -scores[t].get(best[t], 0.0), t))
         names[topic] = best[topic]
         unnamed.discard(topic)
-        if best[topic] is not None:
-            taken.add(frozenset(best[topic]))
+        if (chosen := best[topic]) is not None:
+            taken.add(frozenset(chosen))
     return names
 
 

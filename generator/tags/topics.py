@@ -11,7 +11,7 @@ import hashlib
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -178,7 +178,7 @@ def _clocks(keys: np.ndarray, step: int) -> np.ndarray:
 
 def make_topics(ids: list[str], vectors: np.ndarray, tags: dict[str, tuple[str, ...]],
                 labels: np.ndarray | None = None,
-                keyphrases: dict[str, Sequence[str]] | None = None) -> list[Topic]:
+                keyphrases: Mapping[str, Sequence[str]] | None = None) -> list[Topic]:
     """Topics from the cluster labels (computed here unless given), each named by what sets
     it apart from the others among its papers' tags and keyphrases (topic_names)."""
     labels = cluster(vectors, topic_count(len(ids)), ids) if labels is None else labels

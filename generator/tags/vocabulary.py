@@ -123,7 +123,8 @@ def build_vocabulary(keyphrases: dict[str, list[str]], facts: dict[str, TextFact
     defined, spellings = count_acronyms(found for pid in keyphrases for found in facts[pid].definitions)
     occurrences = Counter(p for phrases in keyphrases.values() for p in phrases)  # in order of first occurrence
     acronyms = acronym_families(defined, capitalized_words(occurrences))
-    folded, surfaces = {}, {}
+    folded: dict[str, str] = {}
+    surfaces: dict[str, str] = {}
     for pid, phrases in keyphrases.items():
         folded.update(zip(phrases, facts[pid].folds))
         surfaces.update(zip(phrases, facts[pid].surfaces))

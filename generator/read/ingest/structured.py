@@ -130,7 +130,9 @@ def _record_nodes(root: yaml.Node | None) -> list[yaml.Node] | None:
 
 
 def _own_records(file: str, lines: list[str], nodes: list[yaml.Node]) -> Parsed:
-    records, rejected, used = [], [], set()
+    records: list[RawRecord] = []
+    rejected: list[LineNote] = []
+    used: set[int] = set()
     for node in nodes:
         first, last = node.start_mark.line + 1, max(node.start_mark.line + 1, _last_line(node))
         span = tuple(n for n in range(first, last + 1) if n not in used)  # records sharing a line: the first has it
