@@ -34,21 +34,39 @@ def test_content_state_changes_with_any_file_but_hidden_ones(tmp_path):
 
 
 def test_watch_rebuilds_once_per_change_until_stopped(tmp_path):
+    """Waits on the watcher's own looks at the content (each asks paths()), never on a clock."""
     (tmp_path / "a.txt").write_text("one")
-    calls, stop = [], threading.Event()
-    thread = threading.Thread(target=watch, args=(lambda: [tmp_path], lambda: calls.append(1), stop, 0.02))
+    calls, stop, looks = [], threading.Event(), Looks()
+    thread = threading.Thread(target=watch, args=(looks.counting([tmp_path]), lambda: calls.append(1), stop, 0.02))
     thread.start()
     try:
-        time.sleep(0.2)
-        assert calls == []  # nothing changed: nothing built
+        assert looks.wait_for(5) and calls == []  # five looks, nothing changed: nothing built
         write_whole(tmp_path / "b.txt", "two")
         assert wait_for(lambda: len(calls) == 1)
-        time.sleep(0.2)
-        assert len(calls) == 1
+        assert looks.wait_for(looks.count + 5) and len(calls) == 1  # five more looks: built once
     finally:
         stop.set()
         thread.join(5)
     assert not thread.is_alive()
+
+
+class Looks:
+    """How many times the watcher looked at the content, and a wait for the n-th look."""
+
+    def __init__(self) -> None:
+        self.count, self.changed = 0, threading.Condition()
+
+    def counting(self, paths):
+        def look():
+            with self.changed:
+                self.count += 1
+                self.changed.notify_all()
+            return paths
+        return look
+
+    def wait_for(self, count: int, seconds: float = 60) -> bool:
+        with self.changed:
+            return self.changed.wait_for(lambda: self.count >= count, seconds)
 
 
 def write_whole(path, text: str) -> None:
