@@ -10,12 +10,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from generator.tags.embedders import TokenEmbeddings
-
-
-def _unit(vector: np.ndarray) -> np.ndarray:
-    norm = float(np.linalg.norm(vector))
-    return (vector / norm if norm else vector).astype(np.float32)
+from generator.tags.embedders import TokenEmbeddings, unit_vector
 
 
 class HashingEmbedder:
@@ -48,5 +43,5 @@ class HashingEmbedder:
             matches = list(re.finditer(r"[A-Za-z0-9]+", text))
             spans = np.asarray([m.span() for m in matches], dtype=np.int64).reshape(-1, 2)
             tokens = self._vectors([m.group() for m in matches])
-            results.append(TokenEmbeddings(_unit(self._vectors([text])[0]), spans, tokens))
+            results.append(TokenEmbeddings(unit_vector(self._vectors([text])[0]), spans, tokens))
         return results

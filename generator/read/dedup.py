@@ -94,22 +94,18 @@ def merge_duplicates(papers: list[Paper]) -> tuple[list[Paper], list[DuplicateNo
 def with_arxiv_ids(papers: list[Paper]) -> list[Paper]:
     """Papers without an arXiv id whose abstract (up to case and punctuation) is an arXiv
     paper's, or whose title and first author (initial and surname) are, under that paper's id:
-    one paper pasted from a page and exported from arXiv. A key two arXiv papers share, or an
-    empty one (an abstract with no Latin letters or digits), joins nothing."""
+    one paper pasted from a page and exported from arXiv. A key two arXiv papers share joins
+    nothing. A paper without an arXiv id has its abstract's key as its id already (paper_id)."""
     arxiv_of: dict[str, str | None] = {}
     for paper in papers:
         if paper.arxiv_id:
-            for key in (_abstract_key(paper), _byline(paper)):
+            for key in (paper_id("", paper.abstract), _byline(paper)):
                 if key is not None:
                     arxiv_of[key] = paper.id if arxiv_of.get(key, paper.id) == paper.id else None
     if not any(arxiv_of.values()):
         return papers
     return [replace(paper, id=found) if not paper.arxiv_id and (found := _arxiv_match(paper, arxiv_of)) else paper
             for paper in papers]
-
-
-def _abstract_key(paper: Paper) -> str | None:
-    return paper_id("", paper.abstract) if identity_text(paper.abstract) else None
 
 
 def _byline(paper: Paper) -> str | None:
@@ -122,8 +118,8 @@ def _byline(paper: Paper) -> str | None:
 
 
 def _arxiv_match(paper: Paper, arxiv_of: dict[str, str | None]) -> str | None:
-    keys = (_abstract_key(paper), _byline(paper))
-    return next((found for key in keys if key is not None and (found := arxiv_of.get(key))), None)
+    byline = _byline(paper)
+    return arxiv_of.get(paper.id) or (arxiv_of.get(byline) if byline else None)
 
 
 def first_sentence(abstract: str) -> str:

@@ -25,7 +25,6 @@ ARXIV_CS = set(
     "OH OS PF PL RO SC SD SE SI SY".split()
 )
 ARXIV_ID = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(?:v\d+)?(?![\d])")
-URL = re.compile(r"https?://[^\s<>\"'\]\[{}|\\^`]+", re.I)
 WEB_URL = re.compile(r"https?://[^\s<>\"'`{}|\\^]+", re.I)
 DEFAULT_DATE = datetime(2000, 1, 1)  # fills a missing day or month
 ARXIV_ABS = re.compile(r"https?://(?:www\.|export\.)?arxiv\.org/abs/[\w./-]+", re.I)
@@ -48,6 +47,16 @@ def category_code(code: str) -> str:
     code = code.strip()
     code = f"cs.{code}" if code.upper() in ARXIV_CS and "." not in code else code
     return code if ARXIV_CATEGORY.fullmatch(code) else ""
+
+
+# arXiv archives whose code has no subject part; any other dotless word (`meta-optics`) is a keyword.
+DOTLESS_ARCHIVES = frozenset({"quant-ph", "hep-th", "hep-ph", "hep-ex", "hep-lat", "gr-qc", "nucl-th", "nucl-ex",
+                              "math-ph", "astro-ph", "cond-mat", "nlin", "physics"})
+
+
+def is_arxiv_code(word: str) -> bool:
+    """A word written as an arXiv category code: `cs.CV`, `quant-ph`; not `meta-optics`."""
+    return category_code(word) == word and ("." in word or word in DOTLESS_ARCHIVES)
 
 
 @lru_cache(maxsize=4096)  # a dump repeats a handful of dates; dateutil parses one in ~50 us
@@ -160,19 +169,13 @@ def normalize(record: RawRecord) -> Paper:
     )
 
 
-# arXiv archives whose code has no subject part; any other dotless word (`meta-optics`) is a keyword.
-DOTLESS_ARCHIVES = frozenset({"quant-ph", "hep-th", "hep-ph", "hep-ex", "hep-lat", "gr-qc", "nucl-th", "nucl-ex",
-                              "math-ph", "astro-ph", "cond-mat", "nlin", "physics"})
-
-
 def _keywords(keywords: tuple[str, ...]) -> tuple[str, ...]:
     """Each keyword cleaned, once (case aside), without arXiv categories (they are categories)."""
     from generator.read.ingest.arxiv_names import named_codes
 
     kept: dict[str, str] = {}
     for keyword in map(clean_field, keywords):
-        is_code = category_code(keyword) == keyword and ("." in keyword or keyword in DOTLESS_ARCHIVES)
-        if keyword and not is_code and not named_codes(keyword):
+        if keyword and not is_arxiv_code(keyword) and not named_codes(keyword):
             kept.setdefault(keyword.lower(), keyword)
     return tuple(kept.values())
 

@@ -37,7 +37,7 @@ class Embedder(Protocol):
     def embed_tokens(self, texts: Sequence[str]) -> list[TokenEmbeddings]: ...
 
 
-def _unit(vector: np.ndarray) -> np.ndarray:
+def unit_vector(vector: np.ndarray) -> np.ndarray:
     norm = float(np.linalg.norm(vector))
     return (vector / norm if norm else vector).astype(np.float32)
 
@@ -128,7 +128,7 @@ class SentenceTransformerEmbedder:
                 hidden_states = self._forward([encoded[i]["input_ids"] for i in batch], width[batch[0]])
                 for index, hidden in zip(batch, hidden_states):
                     spans = np.asarray(encoded[index]["offset_mapping"], dtype=np.int64).reshape(-1, 2)
-                    results[index] = TokenEmbeddings(_unit(hidden.mean(axis=0)), spans[1:-1], hidden[1:-1])
+                    results[index] = TokenEmbeddings(unit_vector(hidden.mean(axis=0)), spans[1:-1], hidden[1:-1])
         return results  # type: ignore[return-value]
 
     def _forward(self, sequences: list[list[int]], width: int) -> list[np.ndarray]:

@@ -90,13 +90,14 @@ TEXT_FORMATS = ("listing", "abstract-lines", "titled-abstracts")
 
 def parse_text(file: str, text: str) -> ParsedSource:
     lines = L.split_lines(text)
-    if not structured_format(file, lines) and (logical := unwrap(lines)) is not None:
+    structured = structured_format(file, lines)
+    if not structured and (logical := unwrap(lines)) is not None:
         joined = [line for line, _ in logical]
         if (kind := detect_text_format(joined)) in TEXT_FORMATS and not foreign_text(joined):
             records, chrome, rejected = original_lines(logical, *PARSERS[kind](file, joined))
             return ParsedSource(file, f"{kind} (hard-wrapped lines joined)", len(lines), tuple(records),
                                 tuple(chrome), tuple(rejected))
-    kind = detect_format(file, lines)
+    kind = structured or detect_text_format(lines)
     if kind in TEXT_FORMATS and (reason := foreign_text(lines)):
         return ParsedSource(file, "unknown", len(lines), rejected=tuple(
             LineNote(SourceRef(file, n), reason) for n in range(1, len(lines) + 1)))

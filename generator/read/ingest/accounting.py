@@ -47,13 +47,13 @@ def arxiv_codes(*texts: str) -> tuple[str, ...]:
     [cs.CV]`) and category names as Zotero writes them (`Computer Science - Machine Learning`,
     anywhere in the text); other keywords are not categories."""
     from generator.read.ingest.arxiv_names import named_codes
-    from generator.read.normalize import category_code
+    from generator.read.normalize import is_arxiv_code
 
     found = []
     for text in texts:
         found += named_codes(text)
         words = (word.strip("[](),;") for word in text.replace(",", " ").split())
-        found += [word for word in words if "." in word and category_code(word) == word]
+        found += [word for word in words if is_arxiv_code(word)]
     return tuple(dict.fromkeys(found))
 
 
@@ -82,6 +82,29 @@ def arxiv_source(*values: str) -> str:
     number, an arXiv DOI, an arxiv.org link. An id mentioned in prose (`text overlap with
     arXiv:2301.12345`) names another paper and is never taken."""
     return next((value for value in values if value and ARXIV_MENTION.match(value)), "")
+
+
+MONTHS = {name: number for number, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+
+
+def date_of(year: str, month: str = "", day: str = "") -> str:
+    """`2024`, `jun` or `6`, `29` -> `2024-06-29`; as far as they go (`2024-06`, `2024`): a
+    source that gives no day gets none invented."""
+    year, month, day = str(year).strip(), str(month).strip(), str(day).strip()
+    if not re.fullmatch(r"\d{4}", year):
+        return ""
+    number = MONTHS.get(month[:3].lower()) or (int(month) if month.isdigit() and 1 <= int(month) <= 12 else 0)
+    if not number:
+        return year
+    return f"{year}-{number:02d}-{int(day):02d}" if day.isdigit() else f"{year}-{number:02d}"
+
+
+def first_last(name: str) -> str:
+    """`Wigger, Michèle` -> `Michèle Wigger`, as reference managers write names; a name
+    without a comma as it is."""
+    last, comma, given = (part.strip() for part in name.partition(","))
+    return f"{given} {last}".strip() if comma and given else last
 
 
 def doi_url(doi: str) -> str:

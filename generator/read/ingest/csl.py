@@ -17,6 +17,7 @@ from generator.read.ingest.accounting import (
     arxiv_codes,
     arxiv_source,
     comment_of,
+    date_of,
     doi_url,
     rejected_whole,
     split_keywords,
@@ -122,8 +123,5 @@ def _csl_date(issued: Any) -> str:
     if not isinstance(issued, dict):
         return ""
     parts = issued.get("date-parts")
-    if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
-        numbers = [str(part) for part in parts[0][:3] if str(part).isdigit()]
-        if numbers and len(numbers[0]) == 4:
-            return "-".join([numbers[0], *(number.zfill(2) for number in numbers[1:])])
-    return str(issued.get("raw") or "")
+    known = parts[0][:3] if isinstance(parts, list) and parts and isinstance(parts[0], list) else []
+    return (date_of(*map(str, known)) if known else "") or str(issued.get("raw") or "")

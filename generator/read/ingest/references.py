@@ -15,15 +15,15 @@ from generator.read.ingest.accounting import (
     arxiv_codes,
     arxiv_source,
     comment_of,
+    date_of,
     doi_url,
+    first_last,
     rejected_whole,
     span,
     split_keywords,
 )
 
 URL_COMMAND = re.compile(r"\\(?:url|href)\s*\{([^{}\s]+)\}")
-MONTHS = {name: number for number, name in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 RIS_TAG = re.compile(r"^([A-Z][A-Z0-9])  -( |$)")
 
 
@@ -62,7 +62,7 @@ def _bib_record(entry, ref: SourceRef, lines: tuple[int, ...]) -> RawRecord:
     arxiv = eprint or arxiv_source(text("note"), doi, text("url"))
     return RawRecord(ref=ref, lines=lines, abstract=text("abstract"), title=text("title"),
                      authors=tuple(_bib_name(name) for name in fields.get("author") or () if _bib_name(name)),
-                     date=text("date") or _date(text("year"), text("month"), text("day")), arxiv_id=arxiv,
+                     date=text("date") or date_of(text("year"), text("month"), text("day")), arxiv_id=arxiv,
                      urls=tuple(url for url in urls if url), comment=comment_of(text("annote")),
                      keywords=split_keywords(text("keywords")),
                      categories=arxiv_codes(text("primaryclass"), text("note"), text("keywords")))
@@ -73,16 +73,6 @@ def _bib_name(name) -> str:
         return name.strip()
     whole = " ".join([*name.first, *name.von, *name.last]).strip()
     return f"{whole}, {' '.join(name.jr)}" if name.jr else whole
-
-
-def _date(year: str, month: str, day: str = "") -> str:
-    """`2024`, `jun` or `6`, `29` -> `2024-06-29`; as far as they go (`2024-06`, `2024`)."""
-    if not re.fullmatch(r"\d{4}", year):
-        return ""
-    number = MONTHS.get(month[:3].lower()) or (int(month) if month.isdigit() and 1 <= int(month) <= 12 else 0)
-    if not number:
-        return year
-    return f"{year}-{number:02d}-{int(day):02d}" if day.isdigit() else f"{year}-{number:02d}"
 
 
 def parse_ris(file: str, lines: list[str]) -> Parsed:
@@ -126,7 +116,7 @@ def _ris_record(entry: dict, ref: SourceRef, lines: tuple[int, ...]) -> RawRecor
     date = first("date", "publication_year", "year")
     return RawRecord(ref=ref, lines=lines, abstract=first("abstract", "notes_abstract"),
                      title=first("title", "primary_title"),
-                     authors=tuple(_ris_name(a) for a in entry.get("authors") or entry.get("first_authors") or ()),
+                     authors=tuple(first_last(a) for a in entry.get("authors") or entry.get("first_authors") or ()),
                      date=_ris_date(date), arxiv_id=arxiv, urls=tuple(u for u in urls if u),
                      categories=arxiv_codes(*(entry.get("keywords") or ())),
                      keywords=tuple(str(keyword) for keyword in entry.get("keywords") or ()),
@@ -141,14 +131,8 @@ def _text(value) -> str:
     return " ".join(str(part).strip() for part in value) if isinstance(value, list) else str(value).strip()
 
 
-def _ris_name(name: str) -> str:
-    """`Wigger, Michèle` -> `Michèle Wigger`."""
-    last, _, given = (part.strip() for part in name.partition(","))
-    return f"{given} {last}".strip() if given else last
-
-
 def _ris_date(text: str) -> str:
     """RIS dates are `YYYY/MM/DD/other`, any part empty: `2024/06/29/`, `2024//`."""
     parts = [part for part in text.split("/")[:3]]
     year, month, day = (parts + ["", "", ""])[:3]
-    return _date(year.strip(), month.strip(), day.strip())
+    return date_of(year, month, day)

@@ -13,6 +13,7 @@ from generator.read.ingest.accounting import (
     Parsed,
     accounted,
     doi_url,
+    first_last,
     rejected_whole,
     span,
     split_keywords,
@@ -107,8 +108,7 @@ def _authors(cell: str) -> tuple[str, ...]:
     if not separator:
         parts = [part.strip() for part in cell.split(",")]
         if len(parts) == 2 and all(parts) and len(parts[0].split()) == 1 and len(parts[1].split()) <= 2:
-            return (f"{parts[1]} {parts[0]}",)  # one `Last, First`
+            return (first_last(cell),)  # one `Last, First`
         separator = ","
     names = [name.strip() for name in cell.split(separator) if name.strip()]
-    return tuple(" ".join(reversed([part.strip() for part in name.split(",", 1)])) if name.count(",") == 1 else name
-                 for name in names)
+    return tuple(first_last(name) if name.count(",") == 1 else name for name in names)
