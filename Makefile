@@ -23,7 +23,10 @@ $(STAMP): requirements.lock pyproject.toml
 site: $(STAMP)
 	$(BIN)/digest build --strict
 
+# Gates first (seconds): lint, format and types, configured in pyproject.toml.
 test: $(STAMP) browser
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest -q
 

@@ -27,13 +27,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-SEED = ROOT / "content" / "sources" / "000_0d8328550656c12c.txt"  # the seeds (as /work/shared/seeds)
+SEED = (
+    ROOT / "content" / "sources" / "000_0d8328550656c12c.txt"
+)  # the seeds (as /work/shared/seeds)
 SIZES = (10_000, 100_000)
 BASELINE_SIZE = 10_000  # the old loop at 10k copies: ~70-90 s
 
-ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen " \
-       "seventeen eighteen nineteen".split()
-TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+# fmt: off
+ONES = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+]
+# fmt: on
+TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
 
 def words(n: int) -> str:
@@ -48,8 +55,11 @@ def words(n: int) -> str:
 
 
 def seed_abstract() -> str:
-    return next(line.removeprefix("Abstract:").strip() for line in SEED.read_text().splitlines()
-                if line.startswith("Abstract:"))
+    return next(
+        line.removeprefix("Abstract:").strip()
+        for line in SEED.read_text().splitlines()
+        if line.startswith("Abstract:")
+    )
 
 
 def records(kind: str, size: int) -> list:
@@ -57,10 +67,13 @@ def records(kind: str, size: int) -> list:
 
     text = seed_abstract()
     made = (lambda n: text) if kind == "copies" else (lambda n: f"{text} Copy number {words(n)}.")
-    return [RawRecord(SourceRef(f"{kind}-{size}.txt", n + 1), (n + 1,), made(n)) for n in range(size)]
+    return [
+        RawRecord(SourceRef(f"{kind}-{size}.txt", n + 1), (n + 1,), made(n)) for n in range(size)
+    ]
 
 
 # --- the baseline: merge_duplicates as it was before it grouped copies -----------------------
+
 
 def old_merge(first, other):
     take_title = first.title_derived and not other.title_derived
@@ -87,7 +100,11 @@ def old_merge_duplicates(papers):
     for paper in papers:
         if paper.id in by_id:
             kept = by_id[paper.id]
-            notes.append(DuplicateNote(kept.id, paper.id, (kept.sources[0], *paper.sources), "same paper", True))
+            notes.append(
+                DuplicateNote(
+                    kept.id, paper.id, (kept.sources[0], *paper.sources), "same paper", True
+                )
+            )
             by_id[paper.id] = old_merge(kept, paper)
         else:
             by_id[paper.id] = paper
@@ -108,8 +125,13 @@ def run_once(raw: list, algorithm: str) -> dict:
     stages["merge"] = time.perf_counter() - started - stages["normalize"]
     near = find_near_duplicates(merged)
     stages["near"] = time.perf_counter() - started - stages["normalize"] - stages["merge"]
-    return {"seconds": time.perf_counter() - started, "stages": stages, "papers": len(merged),
-            "merge_notes": len(notes), "near_notes": len(near)}
+    return {
+        "seconds": time.perf_counter() - started,
+        "stages": stages,
+        "papers": len(merged),
+        "merge_notes": len(notes),
+        "near_notes": len(near),
+    }
 
 
 def measure(kind: str, size: int, algorithm: str = "new", traced: bool = True) -> dict:
@@ -126,7 +148,14 @@ def measure(kind: str, size: int, algorithm: str = "new", traced: bool = True) -
 
 
 def in_process(kind: str, size: int, algorithm: str = "new", traced: bool = True) -> dict:
-    command = [sys.executable, str(Path(__file__).resolve()), kind, str(size), algorithm, "traced" if traced else "untraced"]
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        kind,
+        str(size),
+        algorithm,
+        "traced" if traced else "untraced",
+    ]
     out = subprocess.run(command, capture_output=True, text=True, check=True, timeout=3600).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -140,27 +169,58 @@ def dedup_bench(args) -> list[dict]:
 
     rows = []
     results = {}
-    for kind, label in (("copies", "copies of one abstract"), ("distinct", "distinct abstracts, one opening")):
+    for kind, label in (
+        ("copies", "copies of one abstract"),
+        ("distinct", "distinct abstracts, one opening"),
+    ):
         for size in SIZES:
             result = results[kind, size] = in_process(kind, size)
-            print(f"  {kind} {size}: {result['seconds']:.2f} s ({stage_text(result)}), peak {result['peak_mb']:.1f} MB, "
-                  f"{result['papers']} papers, {result['merge_notes']} merge notes, {result['near_notes']} near notes",
-                  flush=True)
-            rows.append(row(f"normalize + dedup, {size // 1000}k {label} s", result["seconds"],
-                            note=f"{stage_text(result)}; {result['papers']} papers, {result['merge_notes']} merged, "
-                                 f"{result['near_notes']} near notes"))
-            rows.append(row(f"normalize + dedup, {size // 1000}k {label}: tracemalloc peak MB", result["peak_mb"]))
+            print(
+                f"  {kind} {size}: {result['seconds']:.2f} s ({stage_text(result)}), "
+                f"peak {result['peak_mb']:.1f} MB, {result['papers']} papers, "
+                f"{result['merge_notes']} merge notes, {result['near_notes']} near notes",
+                flush=True,
+            )
+            rows.append(
+                row(
+                    f"normalize + dedup, {size // 1000}k {label} s",
+                    result["seconds"],
+                    note=f"{stage_text(result)}; {result['papers']} papers, "
+                    f"{result['merge_notes']} merged, {result['near_notes']} near notes",
+                )
+            )
+            rows.append(
+                row(
+                    f"normalize + dedup, {size // 1000}k {label}: tracemalloc peak MB",
+                    result["peak_mb"],
+                )
+            )
         small, large = results[kind, SIZES[0]], results[kind, SIZES[-1]]
         dedup_only = lambda r: r["stages"]["merge"] + r["stages"]["near"]  # noqa: E731
-        rows.append(row(f"linearity, {label}: time(100k) / time(10k)", large["seconds"] / small["seconds"],
-                        note=f"10 = linear, 100 = quadratic; merge + near only: "
-                             f"{dedup_only(large) / dedup_only(small):.1f}"))
+        rows.append(
+            row(
+                f"linearity, {label}: time(100k) / time(10k)",
+                large["seconds"] / small["seconds"],
+                note=f"10 = linear, 100 = quadratic; merge + near only: "
+                f"{dedup_only(large) / dedup_only(small):.1f}",
+            )
+        )
     old = in_process("copies", BASELINE_SIZE, "old", traced=False)
-    print(f"  old loop, copies {BASELINE_SIZE}: {old['seconds']:.2f} s ({stage_text(old)})", flush=True)
+    print(
+        f"  old loop, copies {BASELINE_SIZE}: {old['seconds']:.2f} s ({stage_text(old)})",
+        flush=True,
+    )
     new = results["copies", BASELINE_SIZE]
-    rows.append(row(f"normalize + dedup, {BASELINE_SIZE // 1000}k copies s (vs the old pairwise merge loop)",
-                    new["seconds"], old["seconds"],
-                    f"old: {stage_text(old)}; old loop peak memory not traced (tracing its n^2 sort would take minutes)"))
+    rows.append(
+        row(
+            f"normalize + dedup, {BASELINE_SIZE // 1000}k copies s"
+            " (vs the old pairwise merge loop)",
+            new["seconds"],
+            old["seconds"],
+            f"old: {stage_text(old)}; old loop peak memory not traced"
+            " (tracing its n^2 sort would take minutes)",
+        )
+    )
     return rows
 
 

@@ -15,7 +15,9 @@ _STEMMER = PorterStemmer()
 
 
 def load(path: Path = DEFAULT_PATH, limit: int | None = None) -> list[dict]:
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     return rows[:limit] if limit else rows
 
 
@@ -26,7 +28,7 @@ def normalize_phrase(phrase: str) -> str:
 
 def f1_at_k(predictions: list[list[str]], gold: list[list[str]], k: int = 5) -> dict[str, float]:
     matched = predicted = relevant = 0
-    for predicted_phrases, gold_phrases in zip(predictions, gold):
+    for predicted_phrases, gold_phrases in zip(predictions, gold, strict=True):
         top = list(dict.fromkeys(normalize_phrase(p) for p in predicted_phrases))[:k]
         truth = {normalize_phrase(g) for g in gold_phrases}
         matched += sum(1 for phrase in top if phrase in truth)
@@ -35,4 +37,8 @@ def f1_at_k(predictions: list[list[str]], gold: list[list[str]], k: int = 5) -> 
     precision = matched / predicted if predicted else 0.0
     recall = matched / relevant if relevant else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(100 * precision, 1), "recall": round(100 * recall, 1), "f1": round(100 * f1, 1)}
+    return {
+        "precision": round(100 * precision, 1),
+        "recall": round(100 * recall, 1),
+        "f1": round(100 * f1, 1),
+    }

@@ -27,14 +27,26 @@ def inspec_papers(rows: list[dict]) -> list:
     from generator.model import Paper
     from generator.read.titles import derive_title
 
-    return [Paper(id=r["id"], title=derive_title(r["abstract"]), title_derived=True, abstract=r["abstract"],
-                  slug=r["id"]) for r in rows]
+    return [
+        Paper(
+            id=r["id"],
+            title=derive_title(r["abstract"]),
+            title_derived=True,
+            abstract=r["abstract"],
+            slug=r["id"],
+        )
+        for r in rows
+    ]
 
 
 def inspec_gold(r: dict) -> list[str]:
     """The gold phrases: `keyphrases` holds controlled and uncontrolled terms together; should a
     copy keep them apart, both lists count."""
-    return [*(r.get("keyphrases") or ()), *(r.get("controlled") or ()), *(r.get("uncontrolled") or ())]
+    return [
+        *(r.get("keyphrases") or ()),
+        *(r.get("controlled") or ()),
+        *(r.get("uncontrolled") or ()),
+    ]
 
 
 def inspec_rows(args, embedder) -> list[dict]:
@@ -50,15 +62,25 @@ def inspec_rows(args, embedder) -> list[dict]:
     gold = {r["id"]: inspec_gold(r) for r in rows}
     tagged = tag_papers(inspec_papers(rows), embedder, AnalysisCache()).papers
     truth = [gold[p.id] for p in tagged]
-    # A label names its acronym beside the phrase (`graph neural networks (GNN)`): the phrase is the tag.
+    # A label names its acronym beside the phrase (`graph neural networks (GNN)`): the phrase is
+    # the tag.
     tags = inspec.f1_at_k([[re.sub(r" \([^()]*\)$", "", t) for t in p.tags] for p in tagged], truth)
     phrases = inspec.f1_at_k([list(p.keyphrases) for p in tagged], truth)
     print(f"Inspec F1@5: tags {tags}, keyphrases {phrases}", flush=True)
     mean_tags = sum(len(p.tags) for p in tagged) / len(tagged)
-    note = (f"{len(rows)} Inspec tuning abstracts as one corpus; {mean_tags:.1f} tags a paper; "
-            "gold = controlled + uncontrolled")
-    return [row("tag F1@5 on Inspec (vs keyphrases F1@5)", tags["f1"], phrases["f1"], note,
-                higher_is_better=True)]
+    note = (
+        f"{len(rows)} Inspec tuning abstracts as one corpus; {mean_tags:.1f} tags a paper; "
+        "gold = controlled + uncontrolled"
+    )
+    return [
+        row(
+            "tag F1@5 on Inspec (vs keyphrases F1@5)",
+            tags["f1"],
+            phrases["f1"],
+            note,
+            higher_is_better=True,
+        )
+    ]
 
 
 def read_corpus(*dumps: Path) -> list:
@@ -118,13 +140,23 @@ def churn(before, after) -> tuple[int, int, int, int, int]:
 
     now = {p.id: set(p.tags) for p in after.papers}
     changed = sum(set(p.tags) != now.get(p.id) for p in before.papers)
+
     # Tags with a page: those TAG_PAGE_LEAST papers carry. Topics as the build names them: new
     # clusters keep the slugs of the seed topics they continue (topic_identity.keep_slugs).
-    slugs = lambda corpus: {tag_slug(t) for t, n in tag_counts(corpus.papers).items() if n >= TAG_PAGE_LEAST}
+    def slugs(corpus) -> set[str]:
+        return {tag_slug(t) for t, n in tag_counts(corpus.papers).items() if n >= TAG_PAGE_LEAST}
+
+    def topics(found) -> set[str]:
+        return {t.slug for t in found}
+
     kept = keep_slugs(after.topics, {t.slug: t.paper_ids for t in before.topics})
-    topics = lambda found: {t.slug for t in found}
-    return (changed, len(before.papers), len(slugs(before) - slugs(after)), len(slugs(before)),
-            len(topics(before.topics) - topics(kept)))
+    return (
+        changed,
+        len(before.papers),
+        len(slugs(before) - slugs(after)),
+        len(slugs(before)),
+        len(topics(before.topics) - topics(kept)),
+    )
 
 
 def show(corpus) -> None:
@@ -156,20 +188,41 @@ def corpus_rows(embedder) -> list[dict]:
     records = sum(1 for line in SAMPLE.read_text().splitlines() if line.strip())
     corpus = f"{len(seeds)} seeds + {n - len(seeds)} sample papers (from {records} records)"
     return [
-        row("topic homogeneity vs arXiv primary category", score,
+        row(
+            "topic homogeneity vs arXiv primary category",
+            score,
             note=f"{known} categorized papers ({len(categories)} categories) of {corpus}; "
-                 f"{len(full.topics)} topics, sqrt(n/2) = {math.sqrt(n / 2):.1f}"),
-        row("tag category purity %", purity,
-            note=f"majority-category share, weighted, over {tags} tags on >= 2 categorized papers"),
+            f"{len(full.topics)} topics, sqrt(n/2) = {math.sqrt(n / 2):.1f}",
+        ),
+        row(
+            "tag category purity %",
+            purity,
+            note=f"majority-category share, weighted, over {tags} tags on >= 2 categorized papers",
+        ),
         row("largest tag share % (seeds + sample vs seeds)", largest, seed_largest, "target <= 8"),
-        row("papers sharing a tag % (seeds + sample vs seeds)", linked, seed_linked, "target >= 70",
-            higher_is_better=True),
-        row("seed papers whose tags changed % after adding the sample", 100 * changed / of,
-            note=f"{changed} of {of}"),
-        row("seed tag pages gone after adding the sample", tags_gone,
-            note=f"of {seed_tags}; each answers as a pointer page in a real build"),
-        row("seed topic slugs gone after adding the sample", topics_gone,
-            note=f"of {len(alone.topics)}, after matching by membership; a gone one answers as a pointer page"),
+        row(
+            "papers sharing a tag % (seeds + sample vs seeds)",
+            linked,
+            seed_linked,
+            "target >= 70",
+            higher_is_better=True,
+        ),
+        row(
+            "seed papers whose tags changed % after adding the sample",
+            100 * changed / of,
+            note=f"{changed} of {of}",
+        ),
+        row(
+            "seed tag pages gone after adding the sample",
+            tags_gone,
+            note=f"of {seed_tags}; each answers as a pointer page in a real build",
+        ),
+        row(
+            "seed topic slugs gone after adding the sample",
+            topics_gone,
+            note=f"of {len(alone.topics)}, after matching by membership;"
+            " a gone one answers as a pointer page",
+        ),
     ]
 
 

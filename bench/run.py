@@ -26,8 +26,14 @@ from dedup_bench import dedup_bench  # noqa: E402
 from quality import quality_bench  # noqa: E402
 from sections import build_bench, keyphrase_bench, scale_bench, tagging_bench  # noqa: E402
 
-SECTIONS = {"keyphrases": keyphrase_bench, "tagging": tagging_bench, "build": build_bench, "scale": scale_bench,
-            "dedup": dedup_bench, "quality": quality_bench}
+SECTIONS = {
+    "keyphrases": keyphrase_bench,
+    "tagging": tagging_bench,
+    "build": build_bench,
+    "scale": scale_bench,
+    "dedup": dedup_bench,
+    "quality": quality_bench,
+}
 
 
 def print_table(rows: list[dict]) -> None:
@@ -36,18 +42,34 @@ def print_table(rows: list[dict]) -> None:
     for row in rows:
         value, base = row.get("value"), row.get("baseline")
         ratio = row.get("ratio")
-        print(f"{row['measure']:<{width}}  {value!s:>12}  {base if base is not None else '':>12}  "
-              f"{ratio if ratio is not None else '':>8}  {row.get('note', '')}")
+        print(
+            f"{row['measure']:<{width}}  {value!s:>12}  {base if base is not None else '':>12}  "
+            f"{ratio if ratio is not None else '':>8}  {row.get('note', '')}"
+        )
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--only", choices=sorted(SECTIONS), action="append")
-    parser.add_argument("--inspec-limit", type=int, default=1500, help="Inspec abstracts to score (max 1500)")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000],
-                        help="synthetic corpus sizes for the scale section (add 100000 for the full run)")
-    parser.add_argument("--baseline-up-to", type=int, default=10000,
-                        help="largest size that also gets the plain-MkDocs baseline build (slow: ~MkDocs ms per page)")
+    parser.add_argument(
+        "--inspec-limit", type=int, default=1500, help="Inspec abstracts to score (max 1500)"
+    )
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="+",
+        default=[1000, 10000],
+        help="synthetic corpus sizes for the scale section (add 100000 for the full run)",
+    )
+    parser.add_argument(
+        "--baseline-up-to",
+        type=int,
+        default=10000,
+        help="largest size that also gets the plain-MkDocs baseline build"
+        " (slow: ~MkDocs ms per page)",
+    )
     args = parser.parse_args()
     started = time.time()
     rows: list[dict] = []
@@ -55,8 +77,12 @@ def main() -> int:
         print(f"== {name}", flush=True)
         rows += SECTIONS[name](args)
     print_table(rows)
-    results = {"machine": platform.platform(), "python": platform.python_version(),
-               "seconds": round(time.time() - started, 1), "rows": rows}
+    results = {
+        "machine": platform.platform(),
+        "python": platform.python_version(),
+        "seconds": round(time.time() - started, 1),
+        "rows": rows,
+    }
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     print(f"\nwrote bench/results.json ({results['seconds']} s)")
     return 0

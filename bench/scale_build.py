@@ -8,6 +8,7 @@ Prints one JSON line.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import resource
 import sys
@@ -40,28 +41,36 @@ def prepare(size: int, workdir: Path) -> dict:
     cache = AnalysisCache(config.cache_dir / "analyses.sqlite")
     embedded = prefill_cache(cache, SentenceTransformerEmbedder(), papers)
     cache.close()
-    return {"prefill_seconds": round(time.perf_counter() - started, 1), "prefill_embedded": embedded}
+    return {
+        "prefill_seconds": round(time.perf_counter() - started, 1),
+        "prefill_embedded": embedded,
+    }
 
 
 def run_step(*args: str) -> dict:
     import subprocess
 
-    out = subprocess.run([sys.executable, __file__, *args], check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, __file__, *args], check=True, capture_output=True, text=True
+    ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
 def main(size: int, workdir: Path, baseline: bool = False) -> dict:
     """Prepare and build in two fresh processes: each peak is its own."""
-    return {**run_step("prepare", str(size), str(workdir)), **run_step("build", str(workdir), *(["baseline"] if baseline else [])),
-            **run_step("rebuild", str(workdir))}
+    return {
+        **run_step("prepare", str(size), str(workdir)),
+        **run_step("build", str(workdir), *(["baseline"] if baseline else [])),
+        **run_step("rebuild", str(workdir)),
+    }
 
 
 def rebuild_step(workdir: Path) -> dict:
     """After the cold build: a rebuild with nothing new, then one with one new paper."""
     from synthetic import SAMPLE
 
-    from generator.build import build
     from generator.config import load_config
+    from generator.pipeline import build
     from generator.tags.embedders import SentenceTransformerEmbedder
 
     config = load_config(workdir / "mkdocs.yml")
@@ -71,16 +80,27 @@ def rebuild_step(workdir: Path) -> dict:
     warm_seconds = time.perf_counter() - started
     searched_by = _search_mode(config.site_dir)
     record = json.loads(SAMPLE.read_text().splitlines()[0])
-    record.update(id="2699.00001", summary=record["summary"] + " A new sentence makes it a new text to embed.")
+    record.update(
+        id="2699.00001", summary=record["summary"] + " A new sentence makes it a new text to embed."
+    )
     (config.sources_dir / "zz-one-new-2026-06-29.jsonl").write_text(json.dumps(record) + "\n")
     started = time.perf_counter()
     plus = build(config, embedder=embedder)
     plus_seconds = time.perf_counter() - started
-    if (now := _search_mode(config.site_dir)) != searched_by:  # e.g. 1,000 papers + 1 > pagefind_above
+    if (
+        now := _search_mode(config.site_dir)
+    ) != searched_by:  # e.g. 1,000 papers + 1 > pagefind_above
         searched_by += f" -> {now}: every page's search box changed"
-    return {"warm_seconds": round(warm_seconds, 1), "warm_embedded": warm.embedded, "warm_timings": warm.timings,
-            "warm_site": _site_stats(warm), "plus_one_seconds": round(plus_seconds, 1),
-            "plus_one_embedded": plus.embedded, "plus_one_timings": plus.timings, "plus_one_site": f"{_site_stats(plus)}, search {searched_by}"}
+    return {
+        "warm_seconds": round(warm_seconds, 1),
+        "warm_embedded": warm.embedded,
+        "warm_timings": warm.timings,
+        "warm_site": _site_stats(warm),
+        "plus_one_seconds": round(plus_seconds, 1),
+        "plus_one_embedded": plus.embedded,
+        "plus_one_timings": plus.timings,
+        "plus_one_site": f"{_site_stats(plus)}, search {searched_by}",
+    }
 
 
 def _search_mode(site: Path) -> str:
@@ -88,8 +108,10 @@ def _search_mode(site: Path) -> str:
 
 
 def _site_stats(result) -> str:
-    return (f"pages rendered {result.site.rendered} of {result.site.pages}, "
-            f"search shards indexed {result.site.shards_indexed}")
+    return (
+        f"pages rendered {result.site.rendered} of {result.site.pages}, "
+        f"search shards indexed {result.site.shards_indexed}"
+    )
 
 
 class TreeMemory:
@@ -110,10 +132,8 @@ class TreeMemory:
         while not self.done.wait(0.2):
             total = 0
             for process in [me, *me.children(recursive=True)]:
-                try:
+                with contextlib.suppress(psutil.Error):  # a child that just ended
                     total += process.memory_info().rss
-                except psutil.Error:
-                    pass  # a child that just ended
             self.peak = max(self.peak, total)
 
     def stop(self) -> int:
@@ -124,14 +144,16 @@ class TreeMemory:
 
 def build_step(workdir: Path, baseline: bool = False) -> dict:
     from search_payload import search_download_bytes
-    from sections import plain_mkdocs_build
+    from sections import digest_of, plain_mkdocs_build
 
-    from generator.build import build, read_corpus
     from generator.config import load_config
+    from generator.pipeline import build
     from generator.tags.embedders import SentenceTransformerEmbedder
 
     config = load_config(workdir / "mkdocs.yml")
-    embedder = SentenceTransformerEmbedder()  # loaded lazily: a build that embeds nothing never loads it
+    embedder = (
+        SentenceTransformerEmbedder()
+    )  # loaded lazily: a build that embeds nothing never loads it
     memory = TreeMemory()
     started = time.perf_counter()
     result = build(config, embedder=embedder)
@@ -139,15 +161,25 @@ def build_step(workdir: Path, baseline: bool = False) -> dict:
     tree_peak = memory.stop()
     site = config.site_dir
     size_bytes = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # children's ru_maxrss would count fork copies
+    own = resource.getrusage(
+        resource.RUSAGE_SELF
+    ).ru_maxrss  # children's ru_maxrss would count fork copies
     download = search_download_bytes(site, "quantization")
-    plain = plain_mkdocs_build(config, read_corpus(config, embedder, {})) if baseline else None
-    return {"papers": result.report["papers"], "pages": sum(1 for _ in site.rglob("index.html")),
-            "seconds": round(total, 1), "timings": result.timings,
-            "peak_rss_mb": round(tree_peak / 2**20), "peak_build_mb": round(own / 1024),
-            "site_mb": round(size_bytes / 2**20, 1), "site_kb_per_paper": round(size_bytes / 1024 / result.report["papers"], 1),
-            "search": _search_mode(site), "search_download_kb": round(download / 1024),
-            "plain_mkdocs_seconds": round(plain, 1) if plain else None}
+    plain = plain_mkdocs_build(config, digest_of(config, embedder)) if baseline else None
+    return {
+        "papers": result.report.papers,
+        "pages": sum(1 for _ in site.rglob("index.html")),
+        "seconds": round(total, 1),
+        "timings": result.timings,
+        "peak_rss_mb": round(tree_peak / 2**20),
+        "peak_build_mb": round(own / 1024),
+        "site_mb": round(size_bytes / 2**20, 1),
+        "site_kb_per_paper": round(size_bytes / 1024 / result.report.papers, 1),
+        "search": _search_mode(site),
+        "search_download_kb": round(download / 1024),
+        "plain_mkdocs_seconds": round(plain, 1) if plain else None,
+    }
+
 
 if __name__ == "__main__":
     if sys.argv[1] == "prepare":
@@ -157,4 +189,8 @@ if __name__ == "__main__":
     elif sys.argv[1] == "build":
         print(json.dumps(build_step(Path(sys.argv[2]), baseline="baseline" in sys.argv[3:])))
     else:
-        print(json.dumps(main(int(sys.argv[1]), Path(sys.argv[2]), baseline="baseline" in sys.argv[3:])))
+        print(
+            json.dumps(
+                main(int(sys.argv[1]), Path(sys.argv[2]), baseline="baseline" in sys.argv[3:])
+            )
+        )

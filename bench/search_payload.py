@@ -20,15 +20,25 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 def search_download_bytes(site: Path, query: str) -> int:
     from playwright.sync_api import sync_playwright
 
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    httpd = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site))
+    )
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     sizes: dict[str, int] = {}
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                                 args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            browser = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium",
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
             page = browser.new_page()
-            page.on("response", lambda r: any(p in r.url for p in SEARCH_PATHS) and sizes.__setitem__(r.url, len(r.body())))
+            page.on(
+                "response",
+                lambda r: (
+                    any(p in r.url for p in SEARCH_PATHS)
+                    and sizes.__setitem__(r.url, len(r.body()))
+                ),
+            )
             page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/")
             page.keyboard.press("/")
             page.locator(".md-search__input").press_sequentially(query, delay=20)

@@ -25,10 +25,21 @@ def stopwatch(result: dict, key: str):
 
 def row(measure: str, value, baseline=None, note: str = "", higher_is_better: bool = False) -> dict:
     ratio = None
-    if isinstance(value, (int, float)) and isinstance(baseline, (int, float)) and value and baseline:
+    if (
+        isinstance(value, (int, float))
+        and isinstance(baseline, (int, float))
+        and value
+        and baseline
+    ):
         ratio = round(value / baseline if higher_is_better else baseline / value, 2)
     rounded = lambda x: round(x, 2) if isinstance(x, float) else x  # noqa: E731
-    return {"measure": measure, "value": rounded(value), "baseline": rounded(baseline), "ratio": ratio, "note": note}
+    return {
+        "measure": measure,
+        "value": rounded(value),
+        "baseline": rounded(baseline),
+        "ratio": ratio,
+        "note": note,
+    }
 
 
 def seed_papers():
@@ -64,14 +75,23 @@ def keyphrase_bench(args) -> list[dict]:
     embedder = real_embedder()
     timing: dict = {}
     with stopwatch(timing, "ours"):
-        ours = [[p for p, _ in extract(doc, text, ScoringSettings(top_n=5))]
-                for doc, text in zip(embedder.embed_tokens(texts), texts)]
+        ours = [
+            [p for p, _ in extract(doc, text, ScoringSettings(top_n=5))]
+            for doc, text in zip(embedder.embed_tokens(texts), texts, strict=True)
+        ]
     with stopwatch(timing, "keybert"):
-        theirs = keybert_model(embedder).extract_keywords(texts, keyphrase_ngram_range=(1, 2), stop_words="english", top_n=5)
-    ours_f1, their_f1 = inspec.f1_at_k(ours, gold)["f1"], inspec.f1_at_k([[k for k, _ in d] for d in theirs], gold)["f1"]
+        theirs = keybert_model(embedder).extract_keywords(
+            texts, keyphrase_ngram_range=(1, 2), stop_words="english", top_n=5
+        )
+    ours_f1, their_f1 = (
+        inspec.f1_at_k(ours, gold)["f1"],
+        inspec.f1_at_k([[k for k, _ in d] for d in theirs], gold)["f1"],
+    )
     note = f"{len(rows)} Inspec tuning abstracts, gold = controlled + uncontrolled"
-    return [row("keyphrase F1@5 (vs KeyBERT default)", ours_f1, their_f1, note, higher_is_better=True),
-            row("keyphrase extraction s (vs KeyBERT batch)", timing["ours"], timing["keybert"], note)]
+    return [
+        row("keyphrase F1@5 (vs KeyBERT default)", ours_f1, their_f1, note, higher_is_better=True),
+        row("keyphrase extraction s (vs KeyBERT batch)", timing["ours"], timing["keybert"], note),
+    ]
 
 
 def tagging_bench(args) -> list[dict]:
@@ -107,9 +127,37 @@ def tagging_bench(args) -> list[dict]:
         row("KeyBERT one batch call, papers/s", n / t["batch"]),
         row("cold tagging s (vs faster KeyBERT call)", t["cold"], fastest, "target ratio >= 4"),
         row("cold tagging s (vs bare model pass)", t["cold"], t["floor"], "1.0 would be the floor"),
-        row("warm rebuild tagging s (nothing new)", t["warm"], t["cold"], f"embedded {warm.embedded} texts"),
-        row("tagging after adding one paper s", t["plus_one"], t["cold"], f"embedded {plus_one.embedded} text"),
+        row(
+            "warm rebuild tagging s (nothing new)",
+            t["warm"],
+            t["cold"],
+            f"embedded {warm.embedded} texts",
+        ),
+        row(
+            "tagging after adding one paper s",
+            t["plus_one"],
+            t["cold"],
+            f"embedded {plus_one.embedded} text",
+        ),
     ]
+
+
+def digest_of(config, embedder):
+    """What the publish stage gets from a build of `config` (as pipeline.py makes it)."""
+    from generator.model import build_date
+    from generator.publish.indexes import newest_first
+    from generator.publish.report import build_report
+    from generator.publish.retired import PreviousSite
+    from generator.publish.stage import Digest
+    from generator.read.stage import read_corpus
+    from generator.tags.stage import tag_corpus
+
+    corpus = read_corpus(config)
+    tagged = tag_corpus(config, corpus.papers, embedder, {}, ())
+    papers = newest_first(tagged.papers)
+    report = build_report(corpus.dumps, papers, corpus.merged, corpus.near, build_date(papers))
+    handles = corpus.curation.affiliation_handles()
+    return Digest(papers, tagged.topics, report, PreviousSite(), tagged.spellings, handles)
 
 
 def plain_mkdocs_build(config, corpus) -> float:
@@ -119,20 +167,24 @@ def plain_mkdocs_build(config, corpus) -> float:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config as load_mkdocs_config
 
-    from generator.build import generated_files
     from generator.publish.memo import OutputMemo
+    from generator.publish.stage import publish
+    from generator.site.chrome import shell_docs
 
     with tempfile.TemporaryDirectory() as tmp:
-        site = generated_files(config, corpus, OutputMemo(Path(tmp) / "memo.json", Path(tmp)))  # makes every feed
+        # a fresh memo: every feed is made
+        site = publish(config, corpus, OutputMemo(Path(tmp) / "memo.json", Path(tmp)))
         docs = Path(tmp) / "docs"
-        for path, data in site.docs.items():
+        for path, data in (shell_docs(site) | site.data).items():
             (docs / path).parent.mkdir(parents=True, exist_ok=True)
             (docs / path).write_bytes(data)
         for page in (source.render() for source in site.pages()):
             target = docs / (page.url.rstrip("/") + ".md")
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(f"---\ntitle: {json.dumps(page.title)}\n---\n{page.body}\n")
-        mkdocs_config = load_mkdocs_config(str(config.config_file), docs_dir=str(docs), site_dir=str(Path(tmp) / "site"))
+        mkdocs_config = load_mkdocs_config(
+            str(config.config_file), docs_dir=str(docs), site_dir=str(Path(tmp) / "site")
+        )
         started = time.perf_counter()
         mkdocs_build(mkdocs_config)
         return time.perf_counter() - started
@@ -150,9 +202,14 @@ def keybert_tagging(embedder):
     kw = keybert_model(embedder)
 
     def analyze_batch(texts, embedder):
-        found = kw.extract_keywords(list(texts), keyphrase_ngram_range=(1, 2), stop_words="english", top_n=5)
+        found = kw.extract_keywords(
+            list(texts), keyphrase_ngram_range=(1, 2), stop_words="english", top_n=5
+        )
         found = [found] if len(texts) == 1 else found  # KeyBERT flattens a one-text batch
-        return [Analysis(vector, tuple(pairs)) for vector, pairs in zip(embedder.embed(list(texts)), found)]
+        return [
+            Analysis(vector, tuple(pairs))
+            for vector, pairs in zip(embedder.embed(list(texts)), found, strict=True)
+        ]
 
     with mock.patch.object(tag, "analyze_batch", analyze_batch):
         yield
@@ -163,8 +220,15 @@ def commit_dumps(sources: Path, when: str) -> None:
     papers in feeds) comes from git; outside git every undated paper takes the build date."""
     import subprocess
 
-    env = dict(os.environ, GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when, GIT_AUTHOR_NAME="bench",
-               GIT_AUTHOR_EMAIL="bench@example.org", GIT_COMMITTER_NAME="bench", GIT_COMMITTER_EMAIL="bench@example.org")
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_DATE=when,
+        GIT_COMMITTER_DATE=when,
+        GIT_AUTHOR_NAME="bench",
+        GIT_AUTHOR_EMAIL="bench@example.org",
+        GIT_COMMITTER_NAME="bench",
+        GIT_COMMITTER_EMAIL="bench@example.org",
+    )
     for command in (["init", "-q"], ["add", "."], ["commit", "-qm", f"dumps of {when}"]):
         subprocess.run(["git", *command], cwd=sources, env=env, check=True)
 
@@ -172,8 +236,8 @@ def commit_dumps(sources: Path, when: str) -> None:
 def timed_cold_build(embedder, config_dir: Path, sources: Path) -> float:
     from conftest import make_project
 
-    from generator.build import build
     from generator.config import load_config
+    from generator.pipeline import build
 
     config = load_config(make_project(config_dir, sources))
     return timed(lambda: build(config, embedder=embedder))[0]
@@ -209,10 +273,16 @@ def build_rounds(folder: Path, build_once) -> tuple[dict[str, list[float]], dict
     during the next cold build."""
     from conftest import make_project
 
-    from generator.build import forget_process_caches
     from generator.config import load_config
+    from generator.state.memory import forget_process_caches
 
-    seconds: dict[str, list[float]] = {"cold": [], "warm": [], "plus_one": [], "plus_one_fresh": [], "site_stages": []}
+    seconds: dict[str, list[float]] = {
+        "cold": [],
+        "warm": [],
+        "plus_one": [],
+        "plus_one_fresh": [],
+        "site_stages": [],
+    }
     results: dict = {}
     for number in range(ROUNDS):
         project, twin = folder / f"round-{number}", folder / f"round-{number}-twin"
@@ -233,7 +303,9 @@ def build_rounds(folder: Path, build_once) -> tuple[dict[str, list[float]], dict
         twin_config = load_config(make_project(twin, twin / "sources"))
         forget_process_caches()  # and as a fresh one would (but for the loaded model: ~3 s more)
         step("plus_one_fresh", twin_config)
-        seconds["site_stages"].append(sum(results["cold"].timings[k] for k in ("render", "write", "site")))
+        seconds["site_stages"].append(
+            sum(results["cold"].timings[k] for k in ("publish", "write", "site"))
+        )
     results["config"] = config
     return seconds, results
 
@@ -244,7 +316,7 @@ def build_bench(args) -> list[dict]:
     KeyBERT."""
     import sys
 
-    from generator.build import build, read_corpus
+    from generator.pipeline import build
 
     sys.path.insert(0, str(ROOT / "tests"))
 
@@ -252,43 +324,76 @@ def build_bench(args) -> list[dict]:
     t: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
         seconds, results = build_rounds(Path(tmp), lambda config: build(config, embedder=embedder))
-        cold, warm, plus, config = results["cold"], results["warm"], results["plus_one"], results["config"]
+        cold, warm, plus, config = (
+            results["cold"],
+            results["warm"],
+            results["plus_one"],
+            results["config"],
+        )
         fresh = results["plus_one_fresh"]
         size = sum(p.stat().st_size for p in config.site_dir.rglob("*") if p.is_file())
-        papers = plus.report["papers"]
-        t["mkdocs"] = plain_mkdocs_build(config, read_corpus(config, embedder, {}))
+        papers = plus.report.papers
+        t["mkdocs"] = plain_mkdocs_build(config, digest_of(config, embedder))
         with keybert_tagging(embedder):
             (Path(tmp) / "keybert").mkdir()
             t["keybert"] = timed_cold_build(embedder, Path(tmp) / "keybert", SEEDS)
     t.update({step: median(values) for step, values in seconds.items()})
-    share = {step: 100 * median([s / c for s, c in zip(seconds[step], seconds["cold"])])
-             for step in ("warm", "plus_one", "plus_one_fresh")}
+    share = {
+        step: 100 * median([s / c for s, c in zip(seconds[step], seconds["cold"], strict=True)])
+        for step in ("warm", "plus_one", "plus_one_fresh")
+    }
     spread = lambda step: f"{min(seconds[step]):.2f}-{max(seconds[step]):.2f} s"  # noqa: E731
     stages = lambda result: ", ".join(f"{k} {v:.2f}" for k, v in result.timings.items())  # noqa: E731
     return [
-        row("site stages s: render, write, site (MkDocs, pages, search) vs plain mkdocs build of the same pages",
-            t["site_stages"], t["mkdocs"], f"median of {ROUNDS} cold builds; last: {stages(cold)}"),
-        row("cold build s (vs the same pipeline tagging with KeyBERT)", t["cold"], t["keybert"],
-            f"median of {ROUNDS} ({spread('cold')}); KeyBERT batch call per analysis batch + a vector pass; "
-            "target ratio >= 3"),
-        row("warm rebuild s (nothing new)", t["warm"], t["cold"],
-            f"median of {ROUNDS} ({spread('warm')}), {share['warm']:.1f}% of its round's cold build; embedded "
-            f"{warm.embedded}, pages rendered {warm.site.rendered} of {warm.site.pages}; last: {stages(warm)}"),
-        row("rebuild after adding one paper s", t["plus_one"], t["cold"],
-            f"median of {ROUNDS} ({spread('plus_one')}), {share['plus_one']:.1f}% of its round's cold build "
-            f"(target < 5%), in the process that built before, as `digest serve --watch` runs it; embedded {plus.embedded}, pages rendered {plus.site.rendered} of {plus.site.pages}; "
-            f"last: {stages(plus)}"),
-        row("rebuild after adding one paper, process caches forgotten s", t["plus_one_fresh"], t["cold"],
-            f"median of {ROUNDS} ({spread('plus_one_fresh')}), {share['plus_one_fresh']:.1f}% of its round's cold "
-            "build: the same rebuild as a fresh process would run it, but for loading the model (~3 s); "
-            f"MkDocs run: {fresh.site.chrome_built}, pages rendered {fresh.site.rendered}"),
+        row(
+            "site stages s: render, write, site (MkDocs, pages, search)"
+            " vs plain mkdocs build of the same pages",
+            t["site_stages"],
+            t["mkdocs"],
+            f"median of {ROUNDS} cold builds; last: {stages(cold)}",
+        ),
+        row(
+            "cold build s (vs the same pipeline tagging with KeyBERT)",
+            t["cold"],
+            t["keybert"],
+            f"median of {ROUNDS} ({spread('cold')}); "
+            "KeyBERT batch call per analysis batch + a vector pass; target ratio >= 3",
+        ),
+        row(
+            "warm rebuild s (nothing new)",
+            t["warm"],
+            t["cold"],
+            f"median of {ROUNDS} ({spread('warm')}), {share['warm']:.1f}% of its round's cold "
+            f"build; embedded {warm.embedded}, pages rendered {warm.site.rendered} of "
+            f"{warm.site.pages}; "
+            f"last: {stages(warm)}",
+        ),
+        row(
+            "rebuild after adding one paper s",
+            t["plus_one"],
+            t["cold"],
+            f"median of {ROUNDS} ({spread('plus_one')}), {share['plus_one']:.1f}% of its round's "
+            "cold build (target < 5%), in the process that built before, as `digest serve --watch` "
+            f"runs it; embedded {plus.embedded}, pages rendered {plus.site.rendered} of "
+            f"{plus.site.pages}; last: {stages(plus)}",
+        ),
+        row(
+            "rebuild after adding one paper, process caches forgotten s",
+            t["plus_one_fresh"],
+            t["cold"],
+            f"median of {ROUNDS} ({spread('plus_one_fresh')}), "
+            f"{share['plus_one_fresh']:.1f}% of its round's cold build: the same rebuild as a "
+            "fresh process would run it, but for loading the model (~3 s); "
+            f"MkDocs run: {fresh.site.chrome_built}, pages rendered {fresh.site.rendered}",
+        ),
         row("site size per paper KB", size / papers / 1024, note=f"{papers} papers"),
     ]
 
 
 def scale_bench(args) -> list[dict]:
     """Synthetic corpora of growing size (tags from the cache: see synthetic.py), each built in
-    its own process, beside a plain MkDocs build of the same pages (sizes up to --baseline-up-to)."""
+    its own process, beside a plain MkDocs build of the same pages (sizes up to
+    --baseline-up-to)."""
     import subprocess
     import sys
 
@@ -296,25 +401,53 @@ def scale_bench(args) -> list[dict]:
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
             command = [sys.executable, str(ROOT / "bench" / "scale_build.py"), str(size), tmp]
-            out = subprocess.run(command + (["baseline"] if size <= args.baseline_up_to else []),
-                                 capture_output=True, text=True, check=True, timeout=3 * 3600).stdout
+            out = subprocess.run(
+                command + (["baseline"] if size <= args.baseline_up_to else []),
+                capture_output=True,
+                text=True,
+                check=True,
+                timeout=3 * 3600,
+            ).stdout
         figures = json.loads(out.strip().splitlines()[-1])
         stages = ", ".join(f"{k} {v:.0f}" for k, v in figures["timings"].items())
         note = f"{figures['papers']} papers, {figures['pages']} pages; tags from cache; {stages}"
         rows += [
-            row(f"{size} papers: build s (vs plain MkDocs of its pages)", figures["seconds"],
-                figures["plain_mkdocs_seconds"], note + ("" if figures["plain_mkdocs_seconds"] else "; baseline not run")),
-            row(f"{size} papers: warm rebuild s (vs cold)", figures["warm_seconds"], figures["seconds"],
+            row(
+                f"{size} papers: build s (vs plain MkDocs of its pages)",
+                figures["seconds"],
+                figures["plain_mkdocs_seconds"],
+                note + ("" if figures["plain_mkdocs_seconds"] else "; baseline not run"),
+            ),
+            row(
+                f"{size} papers: warm rebuild s (vs cold)",
+                figures["warm_seconds"],
+                figures["seconds"],
                 f"embedded {figures['warm_embedded']}; {figures['warm_site']}; "
-                + ", ".join(f"{k} {v:.0f}" for k, v in figures["warm_timings"].items())),
-            row(f"{size} papers: rebuild after adding one paper s (vs cold)", figures["plus_one_seconds"], figures["seconds"],
+                + ", ".join(f"{k} {v:.0f}" for k, v in figures["warm_timings"].items()),
+            ),
+            row(
+                f"{size} papers: rebuild after adding one paper s (vs cold)",
+                figures["plus_one_seconds"],
+                figures["seconds"],
                 f"embedded {figures['plus_one_embedded']}; {figures['plus_one_site']}; "
-                + ", ".join(f"{k} {v:.0f}" for k, v in figures["plus_one_timings"].items())),
-            row(f"{size} papers: peak memory MB", figures["peak_rss_mb"],
-                note=f"build and its children, sampled every 0.2 s (build process alone: {figures['peak_build_mb']}); "
-                     "target < 4096 at 100k"),
-            row(f"{size} papers: site KB per paper", figures["site_kb_per_paper"], note=f"site {figures['site_mb']} MB"),
-            row(f"{size} papers: search download KB", figures["search_download_kb"],
-                note=f"{figures['search']}: everything chromium fetched for one typed query; target < 2048 at 100k"),
+                + ", ".join(f"{k} {v:.0f}" for k, v in figures["plus_one_timings"].items()),
+            ),
+            row(
+                f"{size} papers: peak memory MB",
+                figures["peak_rss_mb"],
+                note="build and its children, sampled every 0.2 s "
+                f"(build process alone: {figures['peak_build_mb']}); target < 4096 at 100k",
+            ),
+            row(
+                f"{size} papers: site KB per paper",
+                figures["site_kb_per_paper"],
+                note=f"site {figures['site_mb']} MB",
+            ),
+            row(
+                f"{size} papers: search download KB",
+                figures["search_download_kb"],
+                note=f"{figures['search']}: everything chromium fetched for one typed query; "
+                "target < 2048 at 100k",
+            ),
         ]
     return rows

@@ -35,8 +35,13 @@ def write_corpus(folder: Path, size: int) -> None:
         with open(folder / f"synthetic-{start // PER_FILE:04d}-{day}.jsonl", "w") as out:
             for n in range(start, min(size, start + PER_FILE)):
                 title, abstract, authors, categories = rows[n % len(rows)]
-                record = {"id": f"{2500 + n // 100000:04d}.{n % 100000:05d}", "title": f"{title} (replica {n})",
-                          "summary": abstract, "authors": authors, "categories": categories}
+                record = {
+                    "id": f"{2500 + n // 100000:04d}.{n % 100000:05d}",
+                    "title": f"{title} (replica {n})",
+                    "summary": abstract,
+                    "authors": authors,
+                    "categories": categories,
+                }
                 out.write(json.dumps(record) + "\n")
 
 
@@ -49,10 +54,15 @@ def prefill_cache(cache, embedder, papers) -> int:
 
     originals_by_text: dict[str, object] = {}
     for paper in papers:
-        originals_by_text.setdefault(re.sub(r" \(replica \d+\)$", "", paper.title) + paper.abstract, paper)
-    bases = [replace(p, title=re.sub(r" \(replica \d+\)$", "", p.title)) for p in originals_by_text.values()]
+        originals_by_text.setdefault(
+            re.sub(r" \(replica \d+\)$", "", paper.title) + paper.abstract, paper
+        )
+    bases = [
+        replace(p, title=re.sub(r" \(replica \d+\)$", "", p.title))
+        for p in originals_by_text.values()
+    ]
     analyses, embedded = analyses_for(bases, embedder, cache)
-    base_of = {key: analyses[p.id] for key, p in zip(originals_by_text, bases)}
+    base_of = {key: analyses[p.id] for key, p in zip(originals_by_text, bases, strict=True)}
     fills = {}
     for paper in papers:
         original = base_of[re.sub(r" \(replica \d+\)$", "", paper.title) + paper.abstract]

@@ -11,7 +11,7 @@ import traceback
 from pathlib import Path
 
 from generator.config import load_config
-from generator.errors import EXIT_FAILED, EXIT_OK, DigestError, describe_os_error
+from generator.errors import EXIT_FAILED, EXIT_OK, DigestError, describe_os_error, exit_code
 from generator.publish.report import rejection_runs
 
 EPILOG_BUILD = """examples:
@@ -27,44 +27,77 @@ EPILOG_INGEST = """examples:
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="digest", description="Build a literature digest site from raw abstract dumps.",
-                                   formatter_class=argparse.RawDescriptionHelpFormatter,
-                                   epilog="examples:\n  digest build --strict\n  digest ingest dump.txt --json\n  digest serve")
-    main.add_argument("-f", "--config-file", default="mkdocs.yml", help="mkdocs.yml holding the configuration")
+    main = argparse.ArgumentParser(
+        prog="digest",
+        description="Build a literature digest site from raw abstract dumps.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  digest build --strict\n  digest ingest dump.txt --json\n"
+        "  digest serve",
+    )
+    main.add_argument(
+        "-f", "--config-file", default="mkdocs.yml", help="mkdocs.yml holding the configuration"
+    )
     commands = main.add_subparsers(dest="command", required=True)
-    build = commands.add_parser("build", help="run the whole pipeline into site/", epilog=EPILOG_BUILD,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
-    build.add_argument("--strict", action="store_true", help="rejected input, MkDocs warnings or broken generated links fail the build")
+    build = commands.add_parser(
+        "build",
+        help="run the whole pipeline into site/",
+        epilog=EPILOG_BUILD,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    build.add_argument(
+        "--strict",
+        action="store_true",
+        help="rejected input, MkDocs warnings or broken generated links fail the build",
+    )
     build.add_argument("--no-site", action="store_true", help="stop before running MkDocs")
-    build.add_argument("--full", action="store_true",
-                       help="ignore what earlier builds kept: parse every dump, render every page and feed, "
-                            "index every search shard")
-    build.add_argument("-v", "--verbose", action="store_true",
-                       help="list every rejected line; a traceback with any error")
-    ingest = commands.add_parser("ingest", help="show what dumps give, without building", epilog=EPILOG_INGEST,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    build.add_argument(
+        "--full",
+        action="store_true",
+        help="ignore what earlier builds kept: parse every dump, render every page and feed, "
+        "index every search shard",
+    )
+    build.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="list every rejected line; a traceback with any error",
+    )
+    ingest = commands.add_parser(
+        "ingest",
+        help="show what dumps give, without building",
+        epilog=EPILOG_INGEST,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     ingest.add_argument("paths", nargs="+", type=Path, help="dump files or folders")
     ingest.add_argument("--json", action="store_true", help="print records and report as JSON")
     ingest.add_argument("-v", "--verbose", action="store_true", help="a traceback with any error")
-    serve = commands.add_parser("serve", help="preview the built site/ on a local server (run build first, or --watch)",
-                                epilog="examples:\n  digest serve\n  digest serve --dev-addr 0.0.0.0:8000\n"
-                                       "  digest serve --watch        build, serve, and build again on every change",
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    serve = commands.add_parser(
+        "serve",
+        help="preview the built site/ on a local server (run build first, or --watch)",
+        epilog="examples:\n  digest serve\n  digest serve --dev-addr 0.0.0.0:8000\n"
+        "  digest serve --watch        build, serve, and build again on every change",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
     serve.add_argument("-v", "--verbose", action="store_true", help="a traceback with any error")
-    serve.add_argument("--watch", action="store_true",
-                       help="build first, then build again in this process whenever the dumps, curation file, "
-                            "mkdocs.yml or theme change (the model stays loaded: a new dump shows in about a second)")
+    serve.add_argument(
+        "--watch",
+        action="store_true",
+        help="build first, then build again in this process whenever the dumps, curation file, "
+        "mkdocs.yml or theme change (the model stays loaded: a new dump shows in about a second)",
+    )
     return main
 
 
 def command_build(args: argparse.Namespace) -> int:
-    from generator.build import build
+    from generator.pipeline import build
 
     config = load_config(args.config_file)
     gc.freeze()  # what this one-shot process imported stays: full collections need not walk it
-    result = build(config, strict=args.strict, site=not args.no_site, full=args.full, progress=embedding_bar)
-    print_summary(result, verbose=args.verbose)
+    result = build(
+        config, strict=args.strict, site=not args.no_site, full=args.full, progress=embedding_bar
+    )
+    print_summary(result)
     return EXIT_OK
 
 
@@ -72,7 +105,9 @@ def embedding_bar(total: int):
     """A progress bar on stderr while new papers are embedded (hidden when not a terminal)."""
     from tqdm import tqdm
 
-    bar = tqdm(total=total, desc="embedding new papers", unit="paper", disable=None, file=sys.stderr)
+    bar = tqdm(
+        total=total, desc="embedding new papers", unit="paper", disable=None, file=sys.stderr
+    )
 
     def advance(done: int) -> None:
         bar.update(done)
@@ -82,26 +117,33 @@ def embedding_bar(total: int):
     return advance
 
 
-def print_summary(result, verbose: bool) -> None:
+def print_summary(result) -> None:
+    """The build in figures; its rejected lines were logged as warnings while it ran."""
     report = result.report
-    rows = [("papers", report["papers"]), ("new since last build", result.new_papers),
-            ("input lines", report["lines_read"]), ("duplicates merged", report["duplicates_merged"]),
-            ("near-duplicates", len(report["near_duplicates"])), ("rejected lines", report["lines"]["rejected"]),
-            ("tags", len({t for p in result.papers for t in p.tags})), ("topics", len(result.topics)),
-            ("newly embedded", result.embedded), ("docs files rewritten", result.pages_written)]
+    rows = [
+        ("papers", report.papers),
+        ("new since last build", result.new_papers),
+        ("input lines", report.lines_read),
+        ("duplicates merged", report.duplicates_merged),
+        ("near-duplicates", len(report.near_duplicates)),
+        ("rejected lines", report.lines.rejected),
+        ("tags", len({t for p in result.papers for t in p.tags})),
+        ("topics", len(result.topics)),
+        ("newly embedded", result.embedded),
+        ("docs files rewritten", result.pages_written),
+    ]
     if result.site:
-        rows.append(("pages rendered", f"{result.site.rendered} of {result.site.pages}"
-                     + ("" if result.site.incremental else " (full build)")))
+        rows.append(
+            (
+                "pages rendered",
+                f"{result.site.rendered} of {result.site.pages}"
+                + ("" if result.site.incremental else " (full build)"),
+            )
+        )
     rows += [(f"time: {stage}", f"{seconds:.1f}s") for stage, seconds in result.timings.items()]
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
         print(f"{name:<{width}}  {value}")
-    runs = rejection_runs(report["rejected"])
-    shown = runs if verbose else runs[:10]
-    for line in shown:
-        print(f"rejected: {line}", file=sys.stderr)
-    if len(shown) < len(runs):
-        print(f"... {len(runs) - len(shown)} more (use --verbose)", file=sys.stderr)
 
 
 def command_ingest(args: argparse.Namespace) -> int:
@@ -112,11 +154,18 @@ def command_ingest(args: argparse.Namespace) -> int:
         print(json.dumps(output, ensure_ascii=False, indent=2))
     else:
         for source in output["report"]["sources"]:
-            print(f"{source['file']}: {source['format']}, {source['lines']} lines, {source['records']} records, "
-                  f"{source['chrome']} chrome, {source['rejected']} rejected")
+            print(
+                f"{source['file']}: {source['format']}, {source['lines']} lines, "
+                f"{source['records']} records, {source['chrome']} chrome, "
+                f"{source['rejected']} rejected"
+            )
         report = output["report"]
-        print(f"{report['records']} records, {report['papers']} papers, {report['duplicates_merged']} duplicates merged, "
-              f"{len(report['near_duplicates'])} near-duplicates, {report['lines']['rejected']} rejected lines")
+        print(
+            f"{report['records']} records, {report['papers']} papers, "
+            f"{report['duplicates_merged']} duplicates merged, "
+            f"{len(report['near_duplicates'])} near-duplicates, "
+            f"{report['lines']['rejected']} rejected lines"
+        )
         for line in rejection_runs(report["rejected"]):
             print(f"rejected: {line}")
     return EXIT_OK
@@ -129,7 +178,9 @@ def command_serve(args: argparse.Namespace) -> int:
         return serve_watching(args)
     config = load_config(args.config_file)
     if not (config.site_dir / "index.html").is_file():
-        print(f"digest: no built site in {config.site_dir}: run `digest build` first", file=sys.stderr)
+        print(
+            f"digest: no built site in {config.site_dir}: run `digest build` first", file=sys.stderr
+        )
         return EXIT_FAILED
     serve(config.site_dir, config.site_url, args.dev_addr)
     return EXIT_OK
@@ -142,7 +193,9 @@ def serve_watching(args: argparse.Namespace) -> int:
     from generator.serve.preview import announce, serve_in_background
     from generator.serve.watch import Rebuilder, content_state, watch, watched_paths
 
-    since = content_state(watched_paths(load_config(args.config_file)))  # a change during the first build counts
+    since = content_state(
+        watched_paths(load_config(args.config_file))
+    )  # a change during the first build counts
     rebuild = Rebuilder(Path(args.config_file), report=lambda line: print(line, flush=True))
     try:
         rebuild()
@@ -151,7 +204,12 @@ def serve_watching(args: argparse.Namespace) -> int:
             return EXIT_FAILED  # no site to serve: the first build said why
         with serve_in_background(config.site_dir, config.site_url, args.dev_addr) as httpd:
             announce(httpd, config.site_dir, config.site_url, ", building again on every change")
-            watch(lambda: watched_paths(rebuild.config or config), rebuild, threading.Event(), since=since)
+            watch(
+                lambda: watched_paths(rebuild.config or config),
+                rebuild,
+                threading.Event(),
+                since=since,
+            )
     except KeyboardInterrupt:
         pass
     return EXIT_OK
@@ -163,18 +221,27 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     verbose = getattr(args, "verbose", False)
     logging.basicConfig(format="digest: %(levelname)s: %(message)s", level=logging.WARNING)
+    logging.getLogger("generator").setLevel(logging.INFO if verbose else logging.WARNING)
     handlers = {"build": command_build, "ingest": command_ingest, "serve": command_serve}
     try:
         return handlers[args.command](args)
     except DigestError as error:
-        return fail(str(error), error.exit_code, verbose, error.details)
+        return fail(str(error), exit_code(error), verbose, error.details)
     except OSError as error:
         return fail(describe_os_error(error, args.command), EXIT_FAILED, verbose)
     except (MemoryError, RecursionError) as error:
-        return fail(f"{type(error).__name__}: the input is too large or too deeply nested", EXIT_FAILED, verbose)
+        return fail(
+            f"{type(error).__name__}: the input is too large or too deeply nested",
+            EXIT_FAILED,
+            verbose,
+        )
     except Exception as error:  # a bug: say so in one line; --verbose shows where
-        return fail(f"internal error: {type(error).__name__}: {error} (run again with --verbose "
-                    "for the traceback, and please report it)", EXIT_FAILED, verbose)
+        return fail(
+            f"internal error: {type(error).__name__}: {error} (run again with --verbose "
+            "for the traceback, and please report it)",
+            EXIT_FAILED,
+            verbose,
+        )
 
 
 def fail(message: str, code: int, verbose: bool, details: list[str] | None = None) -> int:

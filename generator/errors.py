@@ -1,5 +1,5 @@
-"""Every failure a user can cause, one class each, and the exit code the command returns
-for it (the one place exit codes are decided; the README lists them).
+"""Every failure a user can cause, one class each; EXIT_CODES, the one place exit codes are
+decided (the README lists them); and the warning count that makes `--strict` fail.
 
 0 success; 1 the build failed (a file it could not read or write, the disk, a busy project);
 2 a setting, the curation file or a folder's contents need the user's hand; 3 `--strict`.
@@ -8,14 +8,13 @@ for it (the one place exit codes are decided; the README lists them).
 from __future__ import annotations
 
 import errno
+import logging
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_STRICT = 0, 1, 2, 3
 
 
 class DigestError(Exception):
     """A failure with a message a user can act on; `details` are printed before it."""
-
-    exit_code = EXIT_FAILED
 
     def __init__(self, message: str, details: list[str] | None = None):
         super().__init__(message)
@@ -26,7 +25,6 @@ class ProblemsError(DigestError, ValueError):
     """Every problem found in one input, reported together rather than one per run."""
 
     heading = "invalid input"
-    exit_code = EXIT_USAGE
 
     def __init__(self, problems: list[str]):
         super().__init__(f"{self.heading}:\n" + "\n".join(f"  - {p}" for p in problems))
@@ -37,10 +35,12 @@ class ConfigError(ProblemsError):
     heading = "invalid configuration"
 
 
-class ForeignFilesError(DigestError):
-    """An output folder holds files no build wrote: the build stops rather than delete them."""
+class InputError(DigestError):
+    """An input the user must fix: the sources folder, a dump, the curation file."""
 
-    exit_code = EXIT_USAGE
+
+class ForeignFilesError(InputError):
+    """An output folder holds files no build wrote: the build stops rather than delete them."""
 
 
 class BuildError(DigestError):
@@ -50,11 +50,34 @@ class BuildError(DigestError):
 class StrictError(BuildError):
     """`--strict` found something to fail on (rejected lines, warnings, broken links, repairs)."""
 
-    exit_code = EXIT_STRICT
 
-
-class BusyError(DigestError):
+class BusyError(BuildError):
     """Another build holds the project's lock."""
+
+
+EXIT_CODES: dict[type[DigestError], int] = {
+    StrictError: EXIT_STRICT,
+    ProblemsError: EXIT_USAGE,  # ConfigError, CurationError
+    InputError: EXIT_USAGE,  # ForeignFilesError
+    DigestError: EXIT_FAILED,  # BuildError, BusyError
+}
+
+
+def exit_code(error: DigestError) -> int:
+    """The exit code of the nearest class of `error` in EXIT_CODES."""
+    return next(EXIT_CODES[cls] for cls in type(error).__mro__ if cls in EXIT_CODES)
+
+
+class WarningCount(logging.Handler):
+    """Counts the warnings logged while it is attached, as mkdocs counts them for `--strict`:
+    a strict build fails on any."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
 
 
 def describe_os_error(error: OSError, command: str = "build") -> str:

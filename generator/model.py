@@ -8,7 +8,9 @@ tag -> Paper with tags
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 
 @dataclass(frozen=True, order=True)
@@ -101,7 +103,9 @@ class Paper:
     slug: str = ""
     tags: tuple[str, ...] = ()
     keyphrases: tuple[str, ...] = ()
-    summary: str = ""  # the abstract sentence that best states the contribution (tag stage), as written
+    summary: str = (
+        ""  # the abstract sentence that best states the contribution (tag stage), as written
+    )
     first_seen: str | None = None  # ISO day the paper arrived: the day of `arrived`
     arrived: str | None = None  # when its dump was first committed, ISO UTC ("…T14:52:51Z")
     arrived_from: SourceRef | None = None  # the line it arrived by: orders one arrival
@@ -125,3 +129,13 @@ class DuplicateNote:
     merged: bool
 
 
+def build_date(papers: list[Paper]) -> datetime:
+    """The build's time: SOURCE_DATE_EPOCH, else the newest paper's date, never the clock (a
+    rebuild of the same content is byte-identical)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    dates = [(p.date + "-01-01")[:10] for p in papers if p.date]  # a year or month alone: its start
+    if not dates:
+        return datetime(1970, 1, 1, tzinfo=UTC)
+    return datetime.fromisoformat(max(dates)).replace(tzinfo=UTC)

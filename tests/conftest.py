@@ -35,8 +35,12 @@ def make_project(tmp: Path, sources: Path, **digest) -> Path:
     config["site_dir"] = str(tmp / "site")
     config["theme"]["custom_dir"] = str(ROOT / "theme")
     config["hooks"] = [str(ROOT / "generator" / "site" / "mkdocs_hooks.py")]
-    config["extra"]["digest"].update(sources_dir=str(sources), cache_dir=str(tmp / "cache"),
-                                    curation_file=str(tmp / "curation.yaml"), **digest)
+    config["extra"]["digest"].update(
+        sources_dir=str(sources),
+        cache_dir=str(tmp / "cache"),
+        curation_file=str(tmp / "curation.yaml"),
+        **digest,
+    )
     path = tmp / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False))
     return path
@@ -47,17 +51,58 @@ def fake_embedder() -> HashingEmbedder:
     return HashingEmbedder()
 
 
+GOLDEN_EPOCH = "1700000000"  # the seed site's build date, whatever the commit (golden tree)
+
+
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory):
-    """The seed corpus built end to end (fake embedder, real MkDocs), shared by site tests."""
-    from generator.build import build
+    """The seed corpus built end to end (fake embedder, real MkDocs), shared by site tests.
+    Built from a copy outside git at a fixed date, so its bytes are the golden tree's."""
+    from generator.pipeline import build
 
     tmp = tmp_path_factory.mktemp("seed-site")
-    config = load_config(make_project(tmp, SEEDS))
-    result = build(config, embedder=HashingEmbedder(), strict=True)
-    return {"config": config, "result": result, "site": config.site_dir,
-            "papers": json.loads((config.site_dir / "papers.json").read_text()),
-            "report": json.loads((config.site_dir / "build-report.json").read_text())}
+    shutil.copytree(SEEDS, tmp / "sources")
+    config = load_config(make_project(tmp, tmp / "sources"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", GOLDEN_EPOCH)
+        result = build(config, embedder=HashingEmbedder(), strict=True)
+    return {
+        "config": config,
+        "result": result,
+        "site": config.site_dir,
+        "papers": json.loads((config.site_dir / "papers.json").read_text()),
+        "report": json.loads((config.site_dir / "build-report.json").read_text()),
+    }
+
+
+@pytest.fixture(scope="session")
+def seed_template(tmp_path_factory):
+    """The seed project built once (fake embedder, not strict): what `built_seeds` copies."""
+    from generator.pipeline import build
+
+    root = tmp_path_factory.mktemp("seed-template") / "a"
+    root.mkdir()
+    shutil.copytree(SEEDS, root / "sources")
+    config = load_config(make_project(root, root / "sources"))
+    return config, build(config, embedder=HashingEmbedder())
+
+
+@pytest.fixture
+def built_seeds(seed_template, tmp_path):
+    """A copy of the built seed project, of its own, at tmp_path/a; and the template's build
+    result (its first build). The files keep their times, so the copy's next build is a
+    rebuild of an unchanged project, as in the original."""
+    config, result = seed_template
+    return copy_built_project(config, tmp_path / "a"), result
+
+
+def copy_built_project(config, target: Path):
+    """`config`'s project copied to `target` (files with their times; mkdocs.yml's absolute
+    paths moved there), loaded."""
+    shutil.copytree(config.root, target, symlinks=True)
+    settings = target / "mkdocs.yml"
+    settings.write_text(settings.read_text().replace(str(config.root), str(target)))
+    return load_config(settings)
 
 
 @pytest.fixture(scope="module")
@@ -111,9 +156,15 @@ def browser():
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update"])
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
+        )
         yield browser
         browser.close()
 
@@ -122,5 +173,7 @@ def blobs(per_blob: int = 100, blobs: int = 6, dims: int = 16) -> tuple[list[str
     """Well-separated Gaussian blobs of paper vectors, with ids in blob order."""
     rng = np.random.default_rng(0)
     centres = rng.normal(size=(blobs, dims))
-    vectors = np.concatenate([centre + rng.normal(scale=0.6, size=(per_blob, dims)) for centre in centres])
+    vectors = np.concatenate(
+        [centre + rng.normal(scale=0.6, size=(per_blob, dims)) for centre in centres]
+    )
     return [f"p{i:04d}" for i in range(len(vectors))], vectors.astype(np.float32)

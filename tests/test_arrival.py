@@ -15,16 +15,27 @@ from conftest import INGEST_FIXTURES, SEEDS
 from fake_embedder import HashingEmbedder
 from test_build import project
 
-from generator.build import build
+from generator.pipeline import build
 
 pytestmark = pytest.mark.slow
 SAMPLE_DAY = INGEST_FIXTURES / "arxiv-daily-2026-06-29.jsonl"
-SEED_COMMIT, DAY_COMMIT, LATER_COMMIT = "2026-11-23T14:52:51Z", "2026-11-30T07:00:00Z", "2026-12-01T07:00:00Z"
+SEED_COMMIT, DAY_COMMIT, LATER_COMMIT = (
+    "2026-11-23T14:52:51Z",
+    "2026-11-30T07:00:00Z",
+    "2026-12-01T07:00:00Z",
+)
 
 
 def commit(sources: Path, when: str) -> None:
-    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_NAME": "t",
-           "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
     subprocess.run(["git", "add", "-A", "."], cwd=sources, check=True, env=env)
     subprocess.run(["git", "commit", "-q", "-m", when], cwd=sources, check=True, env=env)
 
@@ -53,18 +64,24 @@ def arrivals(tmp_path_factory):
     def built() -> dict:
         build(config, embedder=HashingEmbedder(), strict=True)
         site = config.site_dir
-        return {"rss": entries(site, "feed.xml"), "atom": entries(site, "atom.xml"),
-                "new": (site / "new" / "index.html").read_text(), "home": (site / "index.html").read_text()}
+        return {
+            "rss": entries(site, "feed.xml"),
+            "atom": entries(site, "atom.xml"),
+            "new": (site / "new" / "index.html").read_text(),
+            "home": (site / "index.html").read_text(),
+        }
 
     snapshots.append(built())
     shutil.copy(SAMPLE_DAY, config.sources_dir / "005_arxiv-2026-06-29.jsonl")
     commit(config.sources_dir, DAY_COMMIT)
     snapshots.append(built())
     later = config.sources_dir / "006_later.txt"
-    later.write_text("Abstract: We study sparse attention for long documents and show that a learned "
-                     "block pattern keeps the accuracy of dense attention while cutting memory use by a "
-                     "factor of four on three long-context benchmarks, with no date of its own and no "
-                     "title, added a day after the arXiv day.\n")
+    later.write_text(
+        "Abstract: We study sparse attention for long documents and show that a learned "
+        "block pattern keeps the accuracy of dense attention while cutting memory use by a "
+        "factor of four on three long-context benchmarks, with no date of its own and no "
+        "title, added a day after the arXiv day.\n"
+    )
     commit(config.sources_dir, LATER_COMMIT)
     snapshots.append(built())
     return snapshots

@@ -12,8 +12,10 @@ ARTIFACTS = ROOT / "test-artifacts"
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                       reason="BROWSER TESTS SKIPPED: Debian chromium is not installed (apt-get install chromium)"),
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(),
+        reason="BROWSER TESTS SKIPPED: Debian chromium is not installed (apt-get install chromium)",
+    ),
 ]
 
 
@@ -23,7 +25,12 @@ def page(browser):
     page.errors = []
     page.on("console", lambda message: console_error(message) and page.errors.append(message.text))
     page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.on("response", lambda response: failed(response) and page.errors.append(f"{response.status} {response.url}"))
+    page.on(
+        "response",
+        lambda response: (
+            failed(response) and page.errors.append(f"{response.status} {response.url}")
+        ),
+    )
     yield page
     page.close()
 
@@ -50,7 +57,9 @@ def test_search_finds_a_paper_by_a_title_word(page, server, seed_site):
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=15_000)
     shot(page, "search")
-    assert f"papers/{paper['slug']}/" in " ".join(results.locator("a").evaluate_all("els => els.map(e => e.href)"))
+    assert f"papers/{paper['slug']}/" in " ".join(
+        results.locator("a").evaluate_all("els => els.map(e => e.href)")
+    )
     assert page.errors == []
 
 

@@ -19,8 +19,8 @@ from fake_embedder import HashingEmbedder
 from playwright.sync_api import expect
 from test_browser import console_error, failed, pytestmark, shot  # noqa: F401 (marks)
 
-from generator.build import build
 from generator.config import load_config
+from generator.pipeline import build
 from generator.publish import search as search_module
 
 pytest.importorskip("pagefind", reason="PAGEFIND TESTS SKIPPED: pagefind[bin] is not installed")
@@ -33,8 +33,11 @@ SNIPPET = 300  # characters of an excerpt, at most (pagefind-search.js)
 def pagefind_build(tmp, sources, strict=True):
     config = load_config(make_project(tmp, sources))
     build(config, embedder=HashingEmbedder(), strict=strict)
-    return {"site": config.site_dir, "config": config,
-            "papers": json.loads((config.site_dir / "papers.json").read_text())}
+    return {
+        "site": config.site_dir,
+        "config": config,
+        "papers": json.loads((config.site_dir / "papers.json").read_text()),
+    }
 
 
 def serving(built):
@@ -53,8 +56,12 @@ def page(browser):
     page.errors = []
     page.on("console", lambda message: console_error(message) and page.errors.append(message.text))
     page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.on("response", lambda response: failed(response)
-            and page.errors.append(f"{response.status} {response.url}"))
+    page.on(
+        "response",
+        lambda response: (
+            failed(response) and page.errors.append(f"{response.status} {response.url}")
+        ),
+    )
     yield page
     page.close()
 
@@ -88,15 +95,25 @@ def test_pagefind_replaces_the_lunr_index(pagefind_site):
     assert list((site / "pagefind" / "fragment").iterdir())
     # Papers only, one document each, over two shards; home and index pages stay out, as with lunr.
     bundles = [site / "pagefind", site / "pagefind-2"]
-    counts = [json.loads((b / "pagefind-entry.json").read_text())["languages"]["en"]["page_count"] for b in bundles]
-    assert counts == [200, len(pagefind_site["papers"]) - 200] and not (site / "pagefind-3").exists()
-    assert json.loads((site / "pagefind-shards.json").read_text()) == {"bundles": ["pagefind/", "pagefind-2/"]}
+    counts = [
+        json.loads((b / "pagefind-entry.json").read_text())["languages"]["en"]["page_count"]
+        for b in bundles
+    ]
+    assert (
+        counts == [200, len(pagefind_site["papers"]) - 200] and not (site / "pagefind-3").exists()
+    )
+    assert json.loads((site / "pagefind-shards.json").read_text()) == {
+        "bundles": ["pagefind/", "pagefind-2/"]
+    }
 
 
 def test_header_search_finds_a_paper_with_a_small_download(page, server, pagefind_site):
     paper = next(p for p in pagefind_site["papers"] if p["title"].startswith("DiSparse:"))
     fetched, requested = [], []
-    page.on("response", lambda response: re.search(r"/pagefind(-\d+)?/", response.url) and fetched.append(response))
+    page.on(
+        "response",
+        lambda response: re.search(r"/pagefind(-\d+)?/", response.url) and fetched.append(response),
+    )
     page.on("request", lambda request: requested.append(request.url))
     page.goto(server)
     assert fetched == []  # nothing of Pagefind's on a page where nobody searches
@@ -105,19 +122,26 @@ def test_header_search_finds_a_paper_with_a_small_download(page, server, pagefin
     links = results.locator("a.md-search-result__link").evaluate_all("els => els.map(e => e.href)")
     assert links[0] == f"{server}papers/{paper['slug']}/"
     assert results.first.locator("h1").inner_text() == paper["title"]
-    assert re.fullmatch(r"\d+ matching documents?", page.locator(".md-search-result__meta").inner_text())
+    assert re.fullmatch(
+        r"\d+ matching documents?", page.locator(".md-search-result__meta").inner_text()
+    )
 
     sizes = {response.url: len(response.body()) for response in fetched}
     assert any("/pagefind-2/" in url for url in sizes)  # the second shard was merged and searched
     per_query = sum(size for url, size in sizes.items() if re.search(r"/(index|fragment)/", url))
     runtime = sum(sizes.values()) - per_query
     chunks, fragments = (sum(f"/{kind}/" in url for url in sizes) for kind in ("index", "fragment"))
-    print(f"\npagefind download for one typed query: {per_query:,} bytes ({chunks} index chunks, {fragments} "
-          f"fragments); runtime, once per visit: {runtime:,} bytes")
+    print(
+        f"\npagefind download for one typed query: {per_query:,} bytes "
+        f"({chunks} index chunks, {fragments} fragments); "
+        f"runtime, once per visit: {runtime:,} bytes"
+    )
     # A query costs a few index chunks (~25 kB each, a size Pagefind keeps as the corpus grows)
     # and one fragment per shown result: far below lunr's whole index (1.4 MB for these papers).
     assert 0 < per_query < 128 * 1024
-    assert not [url for url in requested if "search_index" in url]  # Material's lunr index is never asked for
+    assert not [
+        url for url in requested if "search_index" in url
+    ]  # Material's lunr index is never asked for
     page.keyboard.press("Enter")  # Material's handler follows the best-scored result
     page.wait_for_url(f"{server}papers/{paper['slug']}/")
     assert page.errors == []
@@ -163,7 +187,7 @@ def test_search_costs_nothing_until_used_and_works_by_keyboard(page, server, pag
 
 
 def test_a_name_glued_to_another_word_is_found_and_shown_as_written(page, server, pagefind_site):
-    """"block(HDTB)": Pagefind alone would not find HDTB; the indexer repeats it as a word
+    """ "block(HDTB)": Pagefind alone would not find HDTB; the indexer repeats it as a word
     (search.word_parts), and the excerpt shows the abstract as written, the word highlighted."""
     paper = next(p for p in pagefind_site["papers"] if "block(HDTB)" in p["abstract"])
     page.goto(server)
@@ -189,9 +213,13 @@ def test_hostile_titles_and_excerpts_stay_text(browser, tmp_path):
         page.goto(url)
         results = search(page, "Breaker")
         assert results.first.locator("h1").inner_text() == '"> Attribute Breaker'
-        page.locator(".md-search__input").fill("inline")  # the abstract with <script> and <img onerror>
-        page.wait_for_function("document.querySelector('.md-search-result__item"
-                               " .digest-search-excerpt')?.textContent.includes('onerror')")
+        page.locator(".md-search__input").fill(
+            "inline"
+        )  # the abstract with <script> and <img onerror>
+        page.wait_for_function(
+            "document.querySelector('.md-search-result__item"
+            " .digest-search-excerpt')?.textContent.includes('onerror')"
+        )
         found = page.locator(".md-search-result__list")
         assert found.locator("script, img, [onerror]").count() == 0
         assert dialogs == []

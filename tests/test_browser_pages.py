@@ -24,14 +24,33 @@ MISSING = "no-such-page/"
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                       reason="BROWSER TESTS SKIPPED: Debian chromium is not installed "
-                              "(apt-get install chromium)"),
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(),
+        reason="BROWSER TESTS SKIPPED: Debian chromium is not installed (apt-get install chromium)",
+    ),
 ]
 
-KINDS = ["home", "paper", "paper-math", "paper-derived", "tag", "topic", "archive-month",
-         "category", "affiliation", "source", "tags-index", "topics-index", "archive-index",
-         "categories-index", "affiliations-index", "sources-index", "404", "new", "new-issue"]
+KINDS = [
+    "home",
+    "paper",
+    "paper-math",
+    "paper-derived",
+    "tag",
+    "topic",
+    "archive-month",
+    "category",
+    "affiliation",
+    "source",
+    "tags-index",
+    "topics-index",
+    "archive-index",
+    "categories-index",
+    "affiliations-index",
+    "sources-index",
+    "404",
+    "new",
+    "new-issue",
+]
 
 
 @pytest.fixture(scope="module")
@@ -46,20 +65,34 @@ def urls(seed_site) -> dict[str, str]:
         return 'class="arithmatex"' in (site / path(paper) / "index.html").read_text()
 
     def first(folder: str, pattern: str = ".") -> str:
-        found = sorted(path.parent.name for path in (site / folder).glob("*/index.html")
-                       if re.match(pattern, path.parent.name))
+        found = sorted(
+            path.parent.name
+            for path in (site / folder).glob("*/index.html")
+            if re.match(pattern, path.parent.name)
+        )
         assert found, f"the seed site has no {folder}/ page matching {pattern}"
         return f"{folder}/{found[0]}/"
 
     plain = next(p for p in papers if not p["title_derived"] and not has_math(p))
     math = next(p for p in papers if p["title"].startswith("ViT$^3$"))
     derived = next(p for p in papers if p["title_derived"])
-    kinds = {"home": "", "paper": path(plain), "paper-math": path(math),
-             "paper-derived": path(derived), "tag": first("tags"), "topic": first("topics"),
-             "archive-month": first("archive", r"\d{4}-\d{2}$"), "category": first("categories"),
-             "affiliation": first("affiliations"), "source": first("sources"), "404": MISSING}
-    kinds |= {f"{folder}-index": f"{folder}/" for folder in
-              ("tags", "topics", "archive", "categories", "affiliations", "sources")}
+    kinds = {
+        "home": "",
+        "paper": path(plain),
+        "paper-math": path(math),
+        "paper-derived": path(derived),
+        "tag": first("tags"),
+        "topic": first("topics"),
+        "archive-month": first("archive", r"\d{4}-\d{2}$"),
+        "category": first("categories"),
+        "affiliation": first("affiliations"),
+        "source": first("sources"),
+        "404": MISSING,
+    }
+    kinds |= {
+        f"{folder}-index": f"{folder}/"
+        for folder in ("tags", "topics", "archive", "categories", "affiliations", "sources")
+    }
     if (site / "new" / "index.html").is_file():  # the arrivals pages, where the site has them
         kinds["new"] = "new/"
         if list((site / "new").glob("*/index.html")):
@@ -74,31 +107,46 @@ def open_page(browser, width: str = "desktop", palette: str = "light"):
     context = browser.new_context(viewport=WIDTHS[width], color_scheme=palette)
     page = context.new_page()
     page.errors, page.requested, page.responses = [], [], []
-    page.on("console", lambda message: message.type == "error" and page.errors.append(
-        f"console: {message.text} ({message.location.get('url')})"))
+    page.on(
+        "console",
+        lambda message: (
+            message.type == "error"
+            and page.errors.append(f"console: {message.text} ({message.location.get('url')})")
+        ),
+    )
     page.on("pageerror", lambda error: page.errors.append(f"exception: {error}"))
     page.on("request", lambda request: page.requested.append(request.url))
     page.on("response", lambda response: page.responses.append(response))
-    page.on("requestfailed", lambda request: page.errors.append(
-        f"failed: {request.url} ({request.failure})"))
+    page.on(
+        "requestfailed",
+        lambda request: page.errors.append(f"failed: {request.url} ({request.failure})"),
+    )
     return page
 
 
 def bad_responses(page, allowed: str | None = None) -> list[str]:
-    return [f"{response.status} {response.url}" for response in page.responses
-            if response.status >= 400 and response.url != allowed]
+    return [
+        f"{response.status} {response.url}"
+        for response in page.responses
+        if response.status >= 400 and response.url != allowed
+    ]
 
 
 def axe_violations(page) -> list[str]:
     # Colours at rest: Material switches to the preferred palette once its bundle runs, and
     # links and buttons fade to the new colours (CSS transitions); axe reads the colours now.
-    page.evaluate("Promise.all(document.getAnimations().filter(a => a instanceof CSSTransition)"
-                  ".map(a => a.finished.catch(() => null)))")
+    page.evaluate(
+        "Promise.all(document.getAnimations().filter(a => a instanceof CSSTransition)"
+        ".map(a => a.finished.catch(() => null)))"
+    )
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [f"{v['impact']} {v['id']}: {v['help']} at "
-            + ", ".join(" ".join(node["target"]) for node in v["nodes"][:5])
-            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    return [
+        f"{v['impact']} {v['id']}: {v['help']} at "
+        + ", ".join(" ".join(node["target"]) for node in v["nodes"][:5])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def shot(page, name: str) -> None:
@@ -119,8 +167,9 @@ def test_page_kind(browser, server, urls, kind, width, palette):
     try:
         response = page.goto(url)
         assert response.status == (404 if kind == "404" else 200)
-        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") \
-            == PALETTES[palette]
+        assert (
+            page.evaluate("document.body.getAttribute('data-md-color-scheme')") == PALETTES[palette]
+        )
         assert page.locator(".md-content h1").first.is_visible()
         math = page.locator(".arithmatex").count() > 0
         if math:
@@ -130,9 +179,11 @@ def test_page_kind(browser, server, urls, kind, width, palette):
 
         assert not violations, "\n".join(violations)
         # A missing page answers 404 on purpose, and Chromium logs that document's status.
-        errors = [error for error in page.errors
-                  if not (kind == "404" and error.endswith(f"({url})")
-                          and "status of 404" in error)]
+        errors = [
+            error
+            for error in page.errors
+            if not (kind == "404" and error.endswith(f"({url})") and "status of 404" in error)
+        ]
         assert not errors, "\n".join(errors)
         assert bad_responses(page, allowed=url if kind == "404" else None) == []
         assert not [u for u in page.requested if u.endswith("sitemap.xml")]
@@ -159,8 +210,11 @@ def test_paper_first_load_is_light(browser, server, urls):
     try:
         page.goto(server + urls["paper"])
         page.wait_for_load_state("networkidle")
-        sizes = {response.url.removeprefix(server): len(gzip.compress(response.body()))
-                 for response in page.responses if response.status == 200}
+        sizes = {
+            response.url.removeprefix(server): len(gzip.compress(response.body()))
+            for response in page.responses
+            if response.status == 200
+        }
         assert page.errors == []
     finally:
         page.context.close()
@@ -176,9 +230,12 @@ def test_keyboard_reaches_search_and_tabs(browser, server):
         reached = []
         for _ in range(40):
             page.keyboard.press("Tab")
-            reached.append(page.evaluate(
-                "(e => e.matches('.md-search__input') ? 'search'"
-                " : e.matches('.md-tabs__link') ? 'tab' : e.tagName)(document.activeElement)"))
+            reached.append(
+                page.evaluate(
+                    "(e => e.matches('.md-search__input') ? 'search'"
+                    " : e.matches('.md-tabs__link') ? 'tab' : e.tagName)(document.activeElement)"
+                )
+            )
             if "search" in reached and "tab" in reached:
                 break
         assert "search" in reached and "tab" in reached, reached

@@ -9,8 +9,9 @@ import pytest
 from conftest import INGEST_FIXTURES, ROOT, SEEDS, make_project
 from fake_embedder import HashingEmbedder
 
-from generator.build import BuildError, build
 from generator.config import load_config
+from generator.errors import BuildError, InputError
+from generator.pipeline import build
 
 
 def project(tmp_path, files: dict[str, str] | None = None, **digest):
@@ -24,15 +25,20 @@ def project(tmp_path, files: dict[str, str] | None = None, **digest):
 def test_seeds_added_twice_still_give_398_papers(tmp_path):
     files = {p.name: p for p in SEEDS.iterdir()} | {f"again-{p.name}": p for p in SEEDS.iterdir()}
     result = build(project(tmp_path, files), embedder=HashingEmbedder(), site=False)
-    assert result.report["papers"] == 398
-    assert result.report["duplicates_merged"] == 398
-    lines = result.report["lines"]
-    assert lines["in_papers"] + lines["chrome"] + lines["rejected"] == result.report["lines_read"]
+    assert result.report.papers == 398
+    assert result.report.duplicates_merged == 398
+    lines = result.report.lines
+    assert lines.in_papers + lines.chrome + lines.rejected == result.report.lines_read
 
 
 def test_rebuild_with_nothing_new_embeds_nothing_and_rewrites_nothing(tmp_path):
-    config = project(tmp_path, {"listing.txt": INGEST_FIXTURES / "listing.txt",
-                                "pairs.txt": INGEST_FIXTURES / "titled-pairs.txt"})
+    config = project(
+        tmp_path,
+        {
+            "listing.txt": INGEST_FIXTURES / "listing.txt",
+            "pairs.txt": INGEST_FIXTURES / "titled-pairs.txt",
+        },
+    )
     embedder = HashingEmbedder()
     first = build(config, embedder=embedder, site=False)
     assert first.embedded == 2 and first.pages_written > 0  # two dumps, two distinct abstracts
@@ -45,12 +51,17 @@ def test_rebuild_with_nothing_new_embeds_nothing_and_rewrites_nothing(tmp_path):
 
 
 def test_rejections_are_reported_and_fail_only_under_strict(tmp_path):
-    config = project(tmp_path, {"ok.txt": INGEST_FIXTURES / "abstract-lines.txt",
-                                "bad.txt": INGEST_FIXTURES / "title-without-abstract.txt",
-                                "blob.bin": INGEST_FIXTURES / "binary.bin"})
+    config = project(
+        tmp_path,
+        {
+            "ok.txt": INGEST_FIXTURES / "abstract-lines.txt",
+            "bad.txt": INGEST_FIXTURES / "title-without-abstract.txt",
+            "blob.bin": INGEST_FIXTURES / "binary.bin",
+        },
+    )
     result = build(config, embedder=HashingEmbedder(), site=False)
-    assert "bad.txt:3: title with no abstract" in result.report["rejected"]
-    assert any(line.startswith("blob.bin:1: binary file") for line in result.report["rejected"])
+    assert "bad.txt:3: title with no abstract" in result.report.rejected
+    assert any(line.startswith("blob.bin:1: binary file") for line in result.report.rejected)
     with pytest.raises(BuildError, match="--strict"):
         build(config, embedder=HashingEmbedder(), strict=True, site=False)
 
@@ -58,38 +69,60 @@ def test_rejections_are_reported_and_fail_only_under_strict(tmp_path):
 def test_failed_build_leaves_previous_site_intact(tmp_path):
     config = project(tmp_path, {"ok.txt": INGEST_FIXTURES / "abstract-lines.txt"})
     build(config, embedder=HashingEmbedder())
-    before = {p.relative_to(config.site_dir): p.read_bytes() for p in config.site_dir.rglob("*") if p.is_file()}
+    before = {
+        p.relative_to(config.site_dir): p.read_bytes()
+        for p in config.site_dir.rglob("*")
+        if p.is_file()
+    }
     (config.sources_dir / "bad.txt").write_text("A Title With No Abstract\n")
     with pytest.raises(BuildError):
         build(config, embedder=HashingEmbedder(), strict=True)
-    after = {p.relative_to(config.site_dir): p.read_bytes() for p in config.site_dir.rglob("*") if p.is_file()}
+    after = {
+        p.relative_to(config.site_dir): p.read_bytes()
+        for p in config.site_dir.rglob("*")
+        if p.is_file()
+    }
     assert after == before
 
 
 def test_a_generated_link_to_nowhere_fails_strict_and_leaves_site_intact(tmp_path, monkeypatch):
-    from generator import build as build_module
+    from generator.publish import stage as build_module
     from generator.publish.render import HtmlPage, PageSource, render_pages
 
     config = project(tmp_path, {"ok.txt": INGEST_FIXTURES / "abstract-lines.txt"})
     build(config, embedder=HashingEmbedder(), strict=True)
-    before = {p.relative_to(config.site_dir): p.read_bytes() for p in config.site_dir.rglob("*") if p.is_file()}
+    before = {
+        p.relative_to(config.site_dir): p.read_bytes()
+        for p in config.site_dir.rglob("*")
+        if p.is_file()
+    }
 
     def with_a_bad_link(*args):
         yield from render_pages(*args)
-        bad = HtmlPage("papers/zz-bad/", "Bad", "", '<p><a href="../../tags/no-such-tag/">x</a></p>')
+        bad = HtmlPage(
+            "papers/zz-bad/", "Bad", "", '<p><a href="../../tags/no-such-tag/">x</a></p>'
+        )
         yield PageSource(bad.url, "bad", lambda: bad)
 
     monkeypatch.setattr(build_module, "render_pages", with_a_bad_link)
     with pytest.raises(BuildError) as failure:
         build(config, embedder=HashingEmbedder(), strict=True)
     assert failure.value.details == ["papers/zz-bad/: ../../tags/no-such-tag/"]
-    assert {p.relative_to(config.site_dir): p.read_bytes() for p in config.site_dir.rglob("*") if p.is_file()} == before
-    assert not list(config.site_dir.parent.glob(f".{config.site_dir.name}.new-*"))  # no half-built site left behind
+    assert {
+        p.relative_to(config.site_dir): p.read_bytes()
+        for p in config.site_dir.rglob("*")
+        if p.is_file()
+    } == before
+    assert not list(
+        config.site_dir.parent.glob(f".{config.site_dir.name}.new-*")
+    )  # no half-built site left behind
 
 
 def test_a_missing_hooks_file_fails_the_build_with_a_message(tmp_path):
     config = project(tmp_path, {p.name: p for p in list(SEEDS.iterdir())[:1]})
-    text = config.config_file.read_text().replace(str(ROOT / "generator" / "site" / "mkdocs_hooks.py"), str(tmp_path / "gone.py"))
+    text = config.config_file.read_text().replace(
+        str(ROOT / "generator" / "site" / "mkdocs_hooks.py"), str(tmp_path / "gone.py")
+    )
     config.config_file.write_text(text)
     with pytest.raises(BuildError, match="configuration error"):  # MkDocs logs which value
         build(load_config(config.config_file), embedder=HashingEmbedder())
@@ -104,24 +137,32 @@ def test_curation_file_hides_a_paper(tmp_path):
     config.curation_file.write_text(f"hide: [{hidden}]\n")
     second = build(config, embedder=HashingEmbedder(), site=False)
     assert hidden not in {p.id for p in second.papers}
-    assert second.report["hidden"] == 1
+    assert second.report.hidden == 1
     papers = json.loads((config.docs_dir / "papers.json").read_text())
     assert hidden not in {p["id"] for p in papers}
 
 
 def test_two_papers_titled_alike_fail_the_build_naming_both(tmp_path):
     config = project(tmp_path)
-    first = "Sparse Mixtures\n" + "We study sparse mixtures of experts for language modelling at scale. " * 5 + "\n"
-    second = "Sparse Mixtures\n" + "A different abstract about sparse mixtures in vision transformers here. " * 5 + "\n"
+    first = (
+        "Sparse Mixtures\n"
+        + "We study sparse mixtures of experts for language modelling at scale. " * 5
+        + "\n"
+    )
+    second = (
+        "Sparse Mixtures\n"
+        + "A different abstract about sparse mixtures in vision transformers here. " * 5
+        + "\n"
+    )
     (config.sources_dir / "a.txt").write_text(first)
     (config.sources_dir / "b.txt").write_text(second)
-    with pytest.raises(BuildError, match=r"a\.txt:1 and b\.txt:1.*curation"):
+    with pytest.raises(InputError, match=r"a\.txt:1 and b\.txt:1.*curation"):
         build(config, embedder=HashingEmbedder(), site=False)
 
 
 def test_forget_process_caches_empties_what_builds_keep():
-    from generator.build import forget_process_caches
     from generator.publish import feeds
+    from generator.state.memory import forget_process_caches
     from generator.tags import vocabulary
 
     vocabulary.fold("Graph Neural Networks")

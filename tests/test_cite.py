@@ -13,17 +13,26 @@ from conftest import SEEDS
 from generator.model import Link, Paper, SourceRef
 from generator.publish.cite import bibtex, first_sentence, plain_title, read_links
 from generator.publish.indexes import build_groups, month_label
-from generator.publish.render import PageRenderer, SiteSummary, render_pages
+from generator.publish.render import SiteSummary, render_pages
 from generator.publish.sanitize import sanitize
+from generator.publish.templating import PageRenderer
 from generator.read.dumps import read_papers
 
-MOSS = (r"$\textbf{M}\text{ixture }\textbf{O}\text{f }\textbf{S}\text{urprise}"
-        r"\textbf{S}$ (MOSS)")
+MOSS = (
+    r"$\textbf{M}\text{ixture }\textbf{O}\text{f }\textbf{S}\text{urprise}"
+    r"\textbf{S}$ (MOSS)"
+)
 
 
 def paper(**fields) -> Paper:
-    defaults = {"id": "p1", "title": "A title", "title_derived": False, "abstract": "An abstract.",
-                "slug": "a-title", "sources": (SourceRef("dump.txt", 1),)}
+    defaults = {
+        "id": "p1",
+        "title": "A title",
+        "title_derived": False,
+        "abstract": "An abstract.",
+        "slug": "a-title",
+        "sources": (SourceRef("dump.txt", 1),),
+    }
     return Paper(**{**defaults, **fields})
 
 
@@ -47,7 +56,7 @@ def parse_bibtex(entry: str) -> tuple[str, str, dict[str, str]]:
             assert at < len(entry), f"unbalanced: {entry}"
             depth += {"{": 1, "}": -1}.get(entry[at], 0)
             at += 1
-        fields[name.group(1)] = entry[start:at - 1]
+        fields[name.group(1)] = entry[start : at - 1]
         assert entry[at] in ",\n", entry[at:]
         at += 2 if entry[at] == "," else 1
     assert entry[at:] == "}", entry[at:]
@@ -56,11 +65,21 @@ def parse_bibtex(entry: str) -> tuple[str, str, dict[str, str]]:
 
 # --- BibTeX ----------------------------------------------------------------------------
 
+
 def test_bibtex_with_an_arxiv_id_cites_the_eprint():
-    entry = bibtex(paper(title="Sparse Nets", authors=("Ann Lee", "Bo Chen"),
-                         authors_truncated=True, date="2024-01-05", arxiv_id="2401.01234",
-                         category="cs.LG"))
-    assert entry == """@misc{lee2024sparse,
+    entry = bibtex(
+        paper(
+            title="Sparse Nets",
+            authors=("Ann Lee", "Bo Chen"),
+            authors_truncated=True,
+            date="2024-01-05",
+            arxiv_id="2401.01234",
+            category="cs.LG",
+        )
+    )
+    assert (
+        entry
+        == """@misc{lee2024sparse,
   title = {{Sparse Nets}},
   author = {Ann Lee and Bo Chen and others},
   year = {2024},
@@ -69,15 +88,21 @@ def test_bibtex_with_an_arxiv_id_cites_the_eprint():
   primaryClass = {cs.LG},
   url = {https://arxiv.org/abs/2401.01234}
 }"""
+    )
 
 
 def test_bibtex_without_an_arxiv_id_is_misc_with_the_papers_own_link():
     links = (Link("code", "https://github.com/a/b"), Link("project", "https://a.github.io/p/"))
-    kind, key, fields = parse_bibtex(bibtex(paper(authors=("Ann Lee",), date="2023-05-01",
-                                                  category="cs.CV", links=links)))
+    kind, key, fields = parse_bibtex(
+        bibtex(paper(authors=("Ann Lee",), date="2023-05-01", category="cs.CV", links=links))
+    )
     assert (kind, key) == ("misc", "lee2023a")  # never @article: there is no journal
-    assert fields == {"title": "{A title}", "author": "Ann Lee", "year": "2023",
-                      "url": "https://a.github.io/p/"}
+    assert fields == {
+        "title": "{A title}",
+        "author": "Ann Lee",
+        "year": "2023",
+        "url": "https://a.github.io/p/",
+    }
 
 
 def test_bibtex_marks_a_derived_title_and_invents_nothing():
@@ -94,10 +119,21 @@ def test_bibtex_never_takes_its_url_from_code_or_search_links():
         assert "scholar" not in bibtex(seed) and "arxiv.org/search" not in bibtex(seed)
 
 
-@pytest.mark.parametrize("title", [
-    r"{\L}ojasiewicz }}{{", "}{", "a } b { c", "x\\", r"\{ x", "{{{", r"50% & #1 a_b $5 ^",
-    r"ViT$^3$ and $\tilde{O}(n)$", "A {weird} ```title```", "line\nbreak } {",
-])
+@pytest.mark.parametrize(
+    "title",
+    [
+        r"{\L}ojasiewicz }}{{",
+        "}{",
+        "a } b { c",
+        "x\\",
+        r"\{ x",
+        "{{{",
+        r"50% & #1 a_b $5 ^",
+        r"ViT$^3$ and $\tilde{O}(n)$",
+        "A {weird} ```title```",
+        "line\nbreak } {",
+    ],
+)
 def test_bibtex_stays_balanced_whatever_the_title(title):
     hostile = paper(title=title, authors=("Ann {Lee", "B\\o}", "C } D"), comment="}{")
     _, _, fields = parse_bibtex(bibtex(hostile))
@@ -122,11 +158,15 @@ def test_every_seed_paper_has_a_parseable_entry():
 
 # --- read links ------------------------------------------------------------------------
 
+
 def test_an_arxiv_id_gives_abstract_pdf_and_html_then_the_papers_own_links():
-    links = (Link("arxiv", "https://arxiv.org/abs/2401.01234"),
-             Link("pdf", "https://arxiv.org/pdf/2401.01234v2"),
-             Link("code", "https://github.com/a/b"), Link("code", "https://huggingface.co/c"),
-             Link("project", "https://doi.org/10.1145/3580305.3599000"))
+    links = (
+        Link("arxiv", "https://arxiv.org/abs/2401.01234"),
+        Link("pdf", "https://arxiv.org/pdf/2401.01234v2"),
+        Link("code", "https://github.com/a/b"),
+        Link("code", "https://huggingface.co/c"),
+        Link("project", "https://doi.org/10.1145/3580305.3599000"),
+    )
     read = read_links(paper(arxiv_id="2401.01234", links=links))
     assert [(r.label, r.url) for r in read] == [
         ("arXiv abstract", "https://arxiv.org/abs/2401.01234"),
@@ -134,7 +174,8 @@ def test_an_arxiv_id_gives_abstract_pdf_and_html_then_the_papers_own_links():
         ("HTML", "https://arxiv.org/html/2401.01234"),
         ("DOI", "https://doi.org/10.1145/3580305.3599000"),
         ("Code (github.com)", "https://github.com/a/b"),
-        ("Code (huggingface.co)", "https://huggingface.co/c")]
+        ("Code (huggingface.co)", "https://huggingface.co/c"),
+    ]
     assert {r.kind for r in read} == {"direct"}
 
 
@@ -157,8 +198,10 @@ def test_no_link_gives_title_searches_only():
 
 
 def test_a_derived_title_is_not_searched_for_its_first_sentence_is():
-    abstract = ("Deep reinforcement learning has led to dramatic breakthroughs in the field of "
-                "artificial intelligence for the past few years, and more words follow. Then.")
+    abstract = (
+        "Deep reinforcement learning has led to dramatic breakthroughs in the field of "
+        "artificial intelligence for the past few years, and more words follow. Then."
+    )
     derived = paper(title="A Survey of Acceleration", title_derived=True, abstract=abstract)
     read = read_links(derived)
     assert all(r.label.startswith("Search for the first sentence on ") for r in read)
@@ -191,9 +234,17 @@ READ_BLOCK = re.compile(r'<p class="digest-read" id="read">(.*?)</p>', re.DOTALL
 def paper_page(one: Paper) -> str:
     """A seed paper's page body as the build renders it (any label gets a slug)."""
     slugs = defaultdict(lambda: defaultdict(lambda: "x"))
-    body = PageRenderer().render("paper.html.j2", paper=one, slugs=slugs, read=read_links(one),
-                                 topic=None, month=month_label(one), bibtex=bibtex(one),
-                                 base="../../", related=[])
+    body = PageRenderer().render(
+        "paper.html.j2",
+        paper=one,
+        slugs=slugs,
+        read=read_links(one),
+        topic=None,
+        month=month_label(one),
+        bibtex=bibtex(one),
+        base="../../",
+        related=[],
+    )
     return sanitize(body)
 
 
@@ -215,12 +266,16 @@ def render(papers):
 
 
 def test_the_page_links_the_paper_first_and_titles_itself_in_plain_text():
-    linked = paper(title="ViT$^3$: Vision", arxiv_id="2401.01234",
-                   links=(Link("code", "https://github.com/a/b?x=1&y=<2>"),))
+    linked = paper(
+        title="ViT$^3$: Vision",
+        arxiv_id="2401.01234",
+        links=(Link("code", "https://github.com/a/b?x=1&y=<2>"),),
+    )
     page = render([linked])["papers/a-title/"]
     block = READ_BLOCK.search(page.body).group(1)
-    assert ('<a class="md-button md-button--primary" href="https://arxiv.org/abs/2401.01234"'
-            in block)
+    assert (
+        '<a class="md-button md-button--primary" href="https://arxiv.org/abs/2401.01234"' in block
+    )
     assert block.count("md-button--primary") == 1 and ">Code<" in block
     assert 'href="https://github.com/a/b?x=1&amp;y=%3C2%3E"' in block
     assert page.title == "ViT³: Vision" and ">Links<" not in page.body
@@ -235,19 +290,23 @@ def test_a_page_without_links_says_so_and_offers_searches():
 
 # --- plain titles ----------------------------------------------------------------------
 
-@pytest.mark.parametrize(("title", "plain"), [
-    ("ViT$^3$: Unlocking Test-Time Training", "ViT³: Unlocking Test-Time Training"),
-    (MOSS, "Mixture Of SurpriseS (MOSS)"),
-    (r"$\textbf{M}\text{ixture }$", "Mixture"),
-    (r"Polyak-{\L}ojasiewicz", "Polyak-Łojasiewicz"),
-    (r"Kurdyka-{\L}ojasiewicz~inequality", "Kurdyka-Łojasiewicz inequality"),
-    (r"$\tilde{\cal O}(\epsilon^{-1})$ rates in $\mathbb{R}^n$", "O(ε⁻¹) rates in ℝⁿ"),
-    (r"$x_{10}$, $x_{ij}$, $n^{1/2}$, $\frac{1}{2}$", "x₁₀, x_(ij), n^(1/2), 1/2"),
-    (r"\foo{bar} and \emph{baz} \cite{x}", "bar and baz"),
-    ("costs $5 and $10", "costs $5 and $10"),
-    ("<img src=x> {{ 7*7 }}", "<img src=x> {{ 7*7 }}"),
-    ("  spaced\t out  ", "spaced out"),
-])
+
+@pytest.mark.parametrize(
+    ("title", "plain"),
+    [
+        ("ViT$^3$: Unlocking Test-Time Training", "ViT³: Unlocking Test-Time Training"),
+        (MOSS, "Mixture Of SurpriseS (MOSS)"),
+        (r"$\textbf{M}\text{ixture }$", "Mixture"),
+        (r"Polyak-{\L}ojasiewicz", "Polyak-Łojasiewicz"),
+        (r"Kurdyka-{\L}ojasiewicz~inequality", "Kurdyka-Łojasiewicz inequality"),
+        (r"$\tilde{\cal O}(\epsilon^{-1})$ rates in $\mathbb{R}^n$", "O(ε⁻¹) rates in ℝⁿ"),
+        (r"$x_{10}$, $x_{ij}$, $n^{1/2}$, $\frac{1}{2}$", "x₁₀, x_(ij), n^(1/2), 1/2"),
+        (r"\foo{bar} and \emph{baz} \cite{x}", "bar and baz"),
+        ("costs $5 and $10", "costs $5 and $10"),
+        ("<img src=x> {{ 7*7 }}", "<img src=x> {{ 7*7 }}"),
+        ("  spaced\t out  ", "spaced out"),
+    ],
+)
 def test_plain_title(title, plain):
     assert plain_title(title) == plain
 
@@ -259,7 +318,12 @@ def test_plain_titles_leave_every_other_seed_title_alone():
 
 
 def test_a_code_link_alone_still_offers_searches_for_the_paper():
-    code_only = Paper(id="c", title="Real Title", title_derived=False, abstract="An abstract.",
-                      links=(Link("code", "https://github.com/x/y"),))
+    code_only = Paper(
+        id="c",
+        title="Real Title",
+        title_derived=False,
+        abstract="An abstract.",
+        links=(Link("code", "https://github.com/x/y"),),
+    )
     kinds = [(r.kind, r.label) for r in read_links(code_only)]
     assert kinds[0] == ("direct", "Code") and {kind for kind, _ in kinds[1:]} == {"search"}

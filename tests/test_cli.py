@@ -13,8 +13,14 @@ from conftest import INGEST_FIXTURES, ROOT, make_project
 
 
 def digest(*args: str, cwd=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], capture_output=True, text=True,
-                          cwd=cwd, timeout=600, env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"})
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=600,
+        env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"},
+    )
 
 
 @pytest.mark.parametrize("command", [[], ["build"], ["ingest"], ["serve"]])
@@ -29,7 +35,10 @@ def test_a_file_rejected_whole_is_one_line_to_read():
     broken = ROOT / "tests" / "fixtures" / "formats" / "broken" / "missing-comma.json"
     result = digest("ingest", str(broken))
     rejected = [line for line in result.stdout.splitlines() if line.startswith("rejected:")]
-    assert rejected == ["rejected: missing-comma.json:1-147: invalid CSL-JSON (line 12, column 3): Expecting ',' delimiter"]
+    assert rejected == [
+        "rejected: missing-comma.json:1-147: invalid CSL-JSON (line 12, column 3):"
+        " Expecting ',' delimiter"
+    ]
 
 
 def test_ingest_json_prints_records_and_report():
@@ -37,7 +46,9 @@ def test_ingest_json_prints_records_and_report():
     assert result.returncode == 0
     output = json.loads(result.stdout)
     assert [r["title"] for r in output["records"]][0] == "FooNet: Compact Networks for Tiny Devices"
-    assert output["records"][0]["category"] == "cs.CV" and output["records"][0]["date"] == "2022-11-18"
+    assert (
+        output["records"][0]["category"] == "cs.CV" and output["records"][0]["date"] == "2022-11-18"
+    )
     assert output["report"]["lines_read"] == 5
 
 
@@ -54,7 +65,11 @@ def test_build_prints_summary_and_strict_rejection_exits_3(small_project, tmp_pa
     ok = digest("-f", str(small_project), "build", "--strict")
     assert ok.returncode == 0, ok.stderr
     summary = dict(line.rsplit(None, 1) for line in ok.stdout.splitlines() if line.strip())
-    assert summary["papers"] == "2" and summary["rejected lines"] == "0" and summary["newly embedded"] == "2"
+    assert (
+        summary["papers"] == "2"
+        and summary["rejected lines"] == "0"
+        and summary["newly embedded"] == "2"
+    )
     assert summary["new since last build"] == "2" and summary["topics"] == "1"
     assert (tmp_path / "site" / "index.html").is_file()
     (tmp_path / "sources" / "bad.txt").write_text("A Title With No Abstract\n")
@@ -74,16 +89,27 @@ HEAVY = ("torch", "sentence_transformers", "sklearn", "wordfreq")
 
 
 def heavy_imports_of_build(config: Path) -> list[str]:
-    script = ("import json, sys; from generator.cli import main; code = main(['-f', sys.argv[1], 'build']); "
-              f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})) if code == 0 else code))")
-    result = subprocess.run([sys.executable, "-c", script, str(config)], capture_output=True, text=True, timeout=600,
-                            env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"})
+    script = (
+        "import json, sys; from generator.cli import main; "
+        "code = main(['-f', sys.argv[1], 'build']); "
+        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules}"
+        f" & set({HEAVY!r})) if code == 0 else code))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(config)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"},
+    )
     return json.loads(result.stdout.splitlines()[-1])
 
 
 def test_invalid_config_reports_every_problem_and_exits_2(tmp_path):
     config = tmp_path / "mkdocs.yml"
-    config.write_text("site_url: not-a-url\nextra:\n  digest:\n    feed_length: zero\n    colour: red\n")
+    config.write_text(
+        "site_url: not-a-url\nextra:\n  digest:\n    feed_length: zero\n    colour: red\n"
+    )
     result = digest("-f", str(config), "build")
     assert result.returncode == 2
     for problem in ("site_name", "site_url", "feed_length", "colour"):
@@ -95,8 +121,12 @@ def test_workflows_pass_zizmor():
 
     zizmor = shutil.which("zizmor", path=str(Path(sys.executable).parent))
     assert zizmor, "zizmor is pinned in requirements.lock"
-    result = subprocess.run([zizmor, "--offline", "--persona=pedantic", str(ROOT / ".github" / "workflows")],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [zizmor, "--offline", "--persona=pedantic", str(ROOT / ".github" / "workflows")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -114,7 +144,9 @@ def test_serve_previews_the_site_under_the_site_url_path(tmp_path):
     try:
         root = f"http://127.0.0.1:{httpd.server_address[1]}"
         assert urllib.request.urlopen(f"{root}/digest/papers/x/").read() == b"paper x"
-        redirected = urllib.request.urlopen(f"{root}/papers/x/")  # off the site's path: sent to its root
+        redirected = urllib.request.urlopen(
+            f"{root}/papers/x/"
+        )  # off the site's path: sent to its root
         assert redirected.url == f"{root}/digest/" and redirected.read() == b"home"
     finally:
         httpd.shutdown()

@@ -108,7 +108,8 @@ def test_the_default_docs_dir_is_the_documented_one_and_a_users_docs_folder_is_l
         ("- site_name: a\n", "expected a mapping"),
         ("site_name: x\nsite_url: https://e.org/\nextra: 5\n", "extra: must be a mapping"),
         (
-            "site_name: x\nsite_url: https://e.org/\nextra: {digest: {model_path: no/such/folder}}\n",
+            "site_name: x\nsite_url: https://e.org/\n"
+            "extra: {digest: {model_path: no/such/folder}}\n",
             "model_path: no/such/folder is not a folder",
         ),
         ("site_name: [\n", "mkdocs.yml"),
@@ -148,14 +149,16 @@ def test_a_symlinked_site_dir_and_a_cache_outside_the_project_are_refused(tmp_pa
 def test_without_a_docs_dir_line_mkdocs_reads_the_documented_default(tmp_path):
     from fake_embedder import HashingEmbedder
 
-    from generator.build import build
+    from generator.pipeline import build
 
     project = repository_copy(tmp_path)
     (project / "docs").mkdir()
     (project / "docs" / "index.md").write_text("# My own docs\n")
     text = (project / "mkdocs.yml").read_text().replace("docs_dir: build/docs", "")
     text = text.replace("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}")
-    text = text.replace("- generator/site/mkdocs_hooks.py", f"- {ROOT / 'generator' / 'site' / 'mkdocs_hooks.py'}")
+    text = text.replace(
+        "- generator/site/mkdocs_hooks.py", f"- {ROOT / 'generator' / 'site' / 'mkdocs_hooks.py'}"
+    )
     (project / "mkdocs.yml").write_text(text)
     build(load_config(project / "mkdocs.yml"), embedder=HashingEmbedder())
     assert (project / "build" / "docs" / "index.md").is_file()
@@ -163,7 +166,9 @@ def test_without_a_docs_dir_line_mkdocs_reads_the_documented_default(tmp_path):
     assert "My own docs" not in (project / "site" / "index.html").read_text()
 
 
-def test_distributed_without_dask_installed_is_a_configuration_error_naming_the_extra(tmp_path, monkeypatch):
+def test_distributed_without_dask_installed_is_a_configuration_error_naming_the_extra(
+    tmp_path, monkeypatch
+):
     """It was a raw ModuleNotFoundError traceback at the model pass."""
     import importlib.util
 
@@ -172,8 +177,13 @@ def test_distributed_without_dask_installed_is_a_configuration_error_naming_the_
     config.setdefault("extra", {}).setdefault("digest", {})["distributed"] = "local"
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config))
     real = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "dask" else real(name, *a))
-    with pytest.raises(ConfigError, match=r"needs Dask, which is not installed: pip install 'paper-digest\[distributed\]'"):
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "dask" else real(name, *a)
+    )
+    with pytest.raises(
+        ConfigError,
+        match=r"needs Dask, which is not installed: pip install 'paper-digest\[distributed\]'",
+    ):
         load_config(project / "mkdocs.yml")
 
 
@@ -181,6 +191,11 @@ def test_the_tag_count_defaults_agree_with_each_other_and_the_sites_setting():
     from generator.config import DigestSettings
     from generator.tags.vocabulary import TagSettings
 
-    site = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!!python", "#"))["extra"]["digest"]
-    assert (DigestSettings().tags_min, DigestSettings().tags_max) == (TagSettings().min_tags, TagSettings().max_tags)
+    site = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!!python", "#"))["extra"][
+        "digest"
+    ]
+    assert (DigestSettings().tags_min, DigestSettings().tags_max) == (
+        TagSettings().min_tags,
+        TagSettings().max_tags,
+    )
     assert (site["tags_min"], site["tags_max"]) == (TagSettings().min_tags, TagSettings().max_tags)

@@ -24,17 +24,27 @@ def seed_papers() -> list[Paper]:
 
 def test_same_dump_twice_is_one_paper_with_both_provenances():
     papers = seed_papers()
-    doubled = papers + [p.__class__(**{**p.__dict__, "sources": (SourceRef("copy.txt", i + 1),)})
-                        for i, p in enumerate(papers)]
+    doubled = papers + [
+        p.__class__(**{**p.__dict__, "sources": (SourceRef("copy.txt", i + 1),)})
+        for i, p in enumerate(papers)
+    ]
     merged, notes = merge_duplicates(doubled)
     assert len(merged) == 398 and len(notes) == 398
     assert all(len(p.sources) == 2 for p in merged)
 
 
 def test_a_titled_copy_gives_its_title_to_an_untitled_one():
-    untitled = Paper(id="x", title="Derived", title_derived=True, abstract="A b.", sources=(SourceRef("a", 1),))
-    titled = Paper(id="x", title="Real Title", title_derived=False, abstract="A b.", authors=("Ann Lee",),
-                   sources=(SourceRef("b", 2),))
+    untitled = Paper(
+        id="x", title="Derived", title_derived=True, abstract="A b.", sources=(SourceRef("a", 1),)
+    )
+    titled = Paper(
+        id="x",
+        title="Real Title",
+        title_derived=False,
+        abstract="A b.",
+        authors=("Ann Lee",),
+        sources=(SourceRef("b", 2),),
+    )
     [paper], _ = merge_duplicates([untitled, titled])
     assert paper.title == "Real Title" and not paper.title_derived and paper.authors == ("Ann Lee",)
 
@@ -44,14 +54,30 @@ def test_renamed_version_in_the_seeds_is_reported_not_merged():
     notes = find_near_duplicates(papers)
     titles = {p.id: p.title for p in papers}
     assert [(titles[n.kept], titles[n.other]) for n in notes] in (
-        [("Boosting Offline Reinforcement Learning via Data Rebalancing", "Decoupled Prioritized Resampling for Offline RL")],
-        [("Decoupled Prioritized Resampling for Offline RL", "Boosting Offline Reinforcement Learning via Data Rebalancing")],
+        [
+            (
+                "Boosting Offline Reinforcement Learning via Data Rebalancing",
+                "Decoupled Prioritized Resampling for Offline RL",
+            )
+        ],
+        [
+            (
+                "Decoupled Prioritized Resampling for Offline RL",
+                "Boosting Offline Reinforcement Learning via Data Rebalancing",
+            )
+        ],
     )
     assert not notes[0].merged
 
 
 def paper(pid: str, title: str = "T") -> Paper:
-    return Paper(id=pid, title=title, title_derived=True, abstract=f"Abstract {pid}.", sources=(SourceRef("f", 1),))
+    return Paper(
+        id=pid,
+        title=title,
+        title_derived=True,
+        abstract=f"Abstract {pid}.",
+        sources=(SourceRef("f", 1),),
+    )
 
 
 def test_curation_sets_titles_merges_and_hides():
@@ -73,7 +99,10 @@ def test_curation_names_affiliation_handles_and_their_pages_keep_the_handles_url
     papers, _ = apply_curation(listed, curation)
     assert papers[0].affiliations == ("Tsinghua University", "Peking University")
     groups = build_groups(papers, [], handles=curation.affiliation_handles())["affiliations"]
-    assert {(g.slug, g.label) for g in groups} == {("pku", "Peking University"), ("tsinghua", "Tsinghua University")}
+    assert {(g.slug, g.label) for g in groups} == {
+        ("pku", "Peking University"),
+        ("tsinghua", "Tsinghua University"),
+    }
     with pytest.raises(CurationError, match="two handles name one institution"):
         parse_curation("affiliations: {pku: Peking University, PKU: Peking University}")
 
@@ -93,24 +122,58 @@ def test_slugs_fail_on_one_title_twice_and_disambiguate_long_prefixes():
     from generator.read.normalize import SlugCollision, assign_slugs
 
     long = "A Very Long Title About Sparse Training of Deep Neural Networks on Many Devices At Once"
-    a = Paper(id="aaaa1111", title=long + " (v1)", title_derived=False, abstract="x", sources=(SourceRef("f", 1),))
-    b = Paper(id="bbbb2222", title=long + " (v2)", title_derived=False, abstract="y", sources=(SourceRef("f", 2),))
+    a = Paper(
+        id="aaaa1111",
+        title=long + " (v1)",
+        title_derived=False,
+        abstract="x",
+        sources=(SourceRef("f", 1),),
+    )
+    b = Paper(
+        id="bbbb2222",
+        title=long + " (v2)",
+        title_derived=False,
+        abstract="y",
+        sources=(SourceRef("f", 2),),
+    )
     slugs = [p.slug for p in assign_slugs([a, b])]
     assert slugs[0] != slugs[1] and slugs[1].endswith("bbbb2222") and ".." not in "".join(slugs)
-    same = Paper(id="cccc3333", title=a.title, title_derived=False, abstract="z", sources=(SourceRef("g", 9),))
+    same = Paper(
+        id="cccc3333",
+        title=a.title,
+        title_derived=False,
+        abstract="z",
+        sources=(SourceRef("g", 9),),
+    )
     with pytest.raises(SlugCollision, match="f:1 and g:9"):
         assign_slugs([a, same])
-    derived = Paper(id="dddd4444", title=a.title, title_derived=True, abstract="w", sources=(SourceRef("h", 3),))
-    assert assign_slugs([a, derived])[1].slug.endswith("dddd4444"), "a derived title never fails the build"
-    other = Paper(id="eeee5555", title="Short", title_derived=False, abstract="v", sources=(SourceRef("k", 1),))
+    derived = Paper(
+        id="dddd4444", title=a.title, title_derived=True, abstract="w", sources=(SourceRef("h", 3),)
+    )
+    assert assign_slugs([a, derived])[1].slug.endswith("dddd4444"), (
+        "a derived title never fails the build"
+    )
+    other = Paper(
+        id="eeee5555",
+        title="Short",
+        title_derived=False,
+        abstract="v",
+        sources=(SourceRef("k", 1),),
+    )
     again = replace(other, id="ffff6666", abstract="u", sources=(SourceRef("k", 7),))
     with pytest.raises(SlugCollision, match=r"f:1 and g:9 \(and 1 more: .*'Short': k:1 and k:7\)"):
         assign_slugs([a, same, other, again])  # every pair at once, not one per build
 
 
 def version(pid: str, abstract: str, authors: tuple[str, ...], line: int = 1) -> Paper:
-    return Paper(id=pid, title=f"T {pid}", title_derived=False, abstract=abstract, authors=authors,
-                 sources=(SourceRef("f", line),))
+    return Paper(
+        id=pid,
+        title=f"T {pid}",
+        title_derived=False,
+        abstract=abstract,
+        authors=authors,
+        sources=(SourceRef("f", line),),
+    )
 
 
 OPENING = "We study sparse attention for long inputs with linear memory in transformers."
@@ -120,9 +183,13 @@ RENAMED = "We study sparse attention for very long inputs with linear memory in 
 def test_a_first_sentence_shared_by_many_is_one_group_not_all_pairs():
     papers = [version(f"p{n}", f"{OPENING} Rest {n}.", (f"Author {n}",), n) for n in (3, 1, 4, 2)]
     notes = find_near_duplicates(papers)
-    assert [(n.kept, n.other) for n in notes] == [("p1", "p2"), ("p1", "p3"), ("p1", "p4")], "n - 1 notes, not n(n-1)/2"
+    assert [(n.kept, n.other) for n in notes] == [("p1", "p2"), ("p1", "p3"), ("p1", "p4")], (
+        "n - 1 notes, not n(n-1)/2"
+    )
     assert {n.reason for n in notes} == {"same first sentence"}
-    assert notes[1].refs == (SourceRef("f", 3), SourceRef("f", 1)), "the paper read first is listed first"
+    assert notes[1].refs == (SourceRef("f", 3), SourceRef("f", 1)), (
+        "the paper read first is listed first"
+    )
 
 
 def test_copies_of_one_abstract_meet_a_renamed_version_once():
@@ -135,22 +202,33 @@ def test_copies_of_one_abstract_meet_a_renamed_version_once():
     assert len(notes) == 4 + 1
 
 
-UNRELATED = ("Graph coloring bounds.", "Quantum error codes for qubits.", "Protein folding with diffusion.")
+UNRELATED = (
+    "Graph coloring bounds.",
+    "Quantum error codes for qubits.",
+    "Protein folding with diffusion.",
+)
 
 
 def test_an_author_too_prolific_to_pair_up_proposes_no_pairs(monkeypatch):
     import generator.read.dedup as dedup
 
     prolific = ("Pat Prolific", "Quinn Prolific")
-    papers = [version("a1", f"{OPENING} A.", prolific), version("a2", f"{RENAMED} B.", prolific),
-              *(version(f"z{n}", text, prolific) for n, text in enumerate(UNRELATED))]
+    papers = [
+        version("a1", f"{OPENING} A.", prolific),
+        version("a2", f"{RENAMED} B.", prolific),
+        *(version(f"z{n}", text, prolific) for n, text in enumerate(UNRELATED)),
+    ]
     assert [(n.kept, n.other) for n in find_near_duplicates(papers)] == [("a1", "a2")]
     monkeypatch.setattr(dedup, "PROLIFIC_AUTHOR", 4)
     assert find_near_duplicates(papers) == [], "five papers each: neither author pairs them up"
-    shared_third = [replace_authors(papers[0], prolific + ("Rare Author",)),
-                    replace_authors(papers[1], prolific + ("Rare Author",)), *papers[2:]]
-    assert [(n.kept, n.other) for n in find_near_duplicates(shared_third)] == [("a1", "a2")], \
+    shared_third = [
+        replace_authors(papers[0], prolific + ("Rare Author",)),
+        replace_authors(papers[1], prolific + ("Rare Author",)),
+        *papers[2:],
+    ]
+    assert [(n.kept, n.other) for n in find_near_duplicates(shared_third)] == [("a1", "a2")], (
         "a less prolific shared author still proposes the pair; all shared authors count"
+    )
 
 
 def replace_authors(paper: Paper, authors: tuple[str, ...]) -> Paper:
@@ -159,10 +237,13 @@ def replace_authors(paper: Paper, authors: tuple[str, ...]) -> Paper:
 
 def test_a_paper_naming_an_author_twice_is_not_its_own_near_duplicate():
     twice = version("x1", OPENING, ("Ann Lee", "Ann Lee", "Bo Chen"))
-    assert find_near_duplicates([twice, version("y1", "Something else entirely.", ("Cy Diaz",))]) == []
+    assert (
+        find_near_duplicates([twice, version("y1", "Something else entirely.", ("Cy Diaz",))]) == []
+    )
 
 
 # --- merge_duplicates: linear, and identical to merging copies one by one -------------------
+
 
 def pairwise_merge(first: Paper, other: Paper) -> Paper:
     """merge() as it was before merge_duplicates grouped copies (the reference)."""
@@ -210,13 +291,20 @@ def random_paper(rng, line: int) -> Paper:
     links = tuple(Link(kind, f"https://x.org/{n}") for kind in ("code", "pdf") for n in range(3))
     refs = tuple(SourceRef(name, n) for name in "eh" for n in range(4))  # before "f" and after
     return Paper(
-        id=rng.choice("abcd"), title=f"{'Derived' if derived else 'Title'} {rng.randint(1, 3)}",
-        title_derived=derived, abstract="An abstract.", authors=pick(("Ann", "Bo", "Cy"), 2),
-        authors_truncated=rng.random() < 0.3, affiliations=pick(("MIT", "ETH", "INRIA"), 3),
-        category=rng.choice(("", "cs.LG", "cs.CV")), categories=pick(("cs.LG", "cs.CV", "hep"), 3),
-        date=rng.choice((None, "", "2023-01-02", "2024-05-06")), links=pick(links, 3),
+        id=rng.choice("abcd"),
+        title=f"{'Derived' if derived else 'Title'} {rng.randint(1, 3)}",
+        title_derived=derived,
+        abstract="An abstract.",
+        authors=pick(("Ann", "Bo", "Cy"), 2),
+        authors_truncated=rng.random() < 0.3,
+        affiliations=pick(("MIT", "ETH", "INRIA"), 3),
+        category=rng.choice(("", "cs.LG", "cs.CV")),
+        categories=pick(("cs.LG", "cs.CV", "hep"), 3),
+        date=rng.choice((None, "", "2023-01-02", "2024-05-06")),
+        links=pick(links, 3),
         sources=(SourceRef(rng.choice("fg"), line), *pick(refs, 2)),
-        comment=rng.choice(("", "", "10 pages", "ICML")))
+        comment=rng.choice(("", "", "10 pages", "ICML")),
+    )
 
 
 def test_merging_copies_gives_what_merging_them_one_by_one_gave():
@@ -244,8 +332,16 @@ class CountedRef(SourceRef):
 
 def test_merging_n_copies_of_one_abstract_is_linear_work():
     n = 3000
-    copies = [Paper(id="x", title="T", title_derived=True, abstract="A b.",
-                    sources=(CountedRef("big.txt", line),)) for line in range(1, n + 1)]
+    copies = [
+        Paper(
+            id="x",
+            title="T",
+            title_derived=True,
+            abstract="A b.",
+            sources=(CountedRef("big.txt", line),),
+        )
+        for line in range(1, n + 1)
+    ]
     CountedRef.hashed = 0
     [paper], notes = merge_duplicates(copies)
     assert len(paper.sources) == n and len(notes) == n - 1
@@ -255,8 +351,13 @@ def test_merging_n_copies_of_one_abstract_is_linear_work():
 
 def test_a_paper_read_many_times_does_not_repeat_all_its_sources_in_every_near_note():
     n = 300
-    big = Paper(id="a0", title="T", title_derived=True, abstract=f"{OPENING} Rest.",
-                sources=tuple(SourceRef("big.txt", line) for line in range(1, 501)))
+    big = Paper(
+        id="a0",
+        title="T",
+        title_derived=True,
+        abstract=f"{OPENING} Rest.",
+        sources=tuple(SourceRef("big.txt", line) for line in range(1, 501)),
+    )
     others = [version(f"b{k}", f"{OPENING} Rest {k}.", (), k) for k in range(n)]
     notes = find_near_duplicates([big, *others])
     assert len(notes) == n and all(note.kept == "a0" for note in notes)
@@ -269,12 +370,27 @@ def test_a_copy_without_an_id_joins_the_arxiv_paper_with_its_title_and_first_aut
     the arXiv record's: one paper. A derived title never matches this way."""
     from generator.read.normalize import paper_id
 
-    arxiv = Paper(id="arxiv-2606.27646", title="VLM-Aware Meta-Optic Front-End Design", title_derived=False,
-                  abstract="Version one of the abstract.", authors=("Chanik Kang", "Haejun Chung"),
-                  arxiv_id="2606.27646", sources=(SourceRef("day.jsonl", 3),))
-    row = replace(arxiv, id=paper_id("", "Version two, edited."), abstract="Version two, edited.", arxiv_id="",
-                  title="VLM-aware meta-optic front-end design", authors=("C. Kang",), sources=(SourceRef("sheet.csv", 2),))
-    derived = replace(row, id=paper_id("", "Another text."), abstract="Another text.", title_derived=True)
+    arxiv = Paper(
+        id="arxiv-2606.27646",
+        title="VLM-Aware Meta-Optic Front-End Design",
+        title_derived=False,
+        abstract="Version one of the abstract.",
+        authors=("Chanik Kang", "Haejun Chung"),
+        arxiv_id="2606.27646",
+        sources=(SourceRef("day.jsonl", 3),),
+    )
+    row = replace(
+        arxiv,
+        id=paper_id("", "Version two, edited."),
+        abstract="Version two, edited.",
+        arxiv_id="",
+        title="VLM-aware meta-optic front-end design",
+        authors=("C. Kang",),
+        sources=(SourceRef("sheet.csv", 2),),
+    )
+    derived = replace(
+        row, id=paper_id("", "Another text."), abstract="Another text.", title_derived=True
+    )
     merged, _ = merge_duplicates([arxiv, row, derived])
     assert [(p.id, len(p.sources)) for p in merged] == [("arxiv-2606.27646", 2), (derived.id, 1)]
 
@@ -286,19 +402,142 @@ def test_abstracts_without_latin_letters_are_different_papers():
 
     chinese, russian = "我们提出了一种新的方法。", "Мы предлагаем новый метод."
     assert paper_id("", chinese) != paper_id("", russian)
-    arxiv = Paper(id="arxiv-2401.00001", title="Метод", title_derived=False, abstract=russian,
-                  arxiv_id="2401.00001", sources=(SourceRef("a.jsonl", 1),))
-    pasted = Paper(id=paper_id("", chinese), title="方法", title_derived=True, abstract=chinese,
-                   sources=(SourceRef("b.txt", 1),))
+    arxiv = Paper(
+        id="arxiv-2401.00001",
+        title="Метод",
+        title_derived=False,
+        abstract=russian,
+        arxiv_id="2401.00001",
+        sources=(SourceRef("a.jsonl", 1),),
+    )
+    pasted = Paper(
+        id=paper_id("", chinese),
+        title="方法",
+        title_derived=True,
+        abstract=chinese,
+        sources=(SourceRef("b.txt", 1),),
+    )
     assert len(merge_duplicates([arxiv, pasted])[0]) == 2
 
 
 def test_a_byline_two_arxiv_papers_share_or_another_first_name_joins_nothing():
-    first = Paper(id="arxiv-2401.00001", title="A Survey on Large Language Models", title_derived=False,
-                  abstract="One.", authors=("Wei Zhang",), arxiv_id="2401.00001", sources=(SourceRef("a", 1),))
-    other_author = replace(first, id="p-min", arxiv_id="", abstract="Two.", authors=("Min Zhang",),
-                           sources=(SourceRef("b", 1),))
+    first = Paper(
+        id="arxiv-2401.00001",
+        title="A Survey on Large Language Models",
+        title_derived=False,
+        abstract="One.",
+        authors=("Wei Zhang",),
+        arxiv_id="2401.00001",
+        sources=(SourceRef("a", 1),),
+    )
+    other_author = replace(
+        first,
+        id="p-min",
+        arxiv_id="",
+        abstract="Two.",
+        authors=("Min Zhang",),
+        sources=(SourceRef("b", 1),),
+    )
     assert len(merge_duplicates([first, other_author])[0]) == 2
-    twin = replace(first, id="arxiv-2402.00002", arxiv_id="2402.00002", abstract="Three.", sources=(SourceRef("a", 2),))
+    twin = replace(
+        first,
+        id="arxiv-2402.00002",
+        arxiv_id="2402.00002",
+        abstract="Three.",
+        sources=(SourceRef("a", 2),),
+    )
     pasted = replace(other_author, id="p-wei", authors=("Wei Zhang",), abstract="Four.")
     assert len(merge_duplicates([first, twin, pasted])[0]) == 3
+
+
+# --- mutation testing (bench/mutation.py): what a slip in dedup would change -----------------
+
+
+def test_a_merged_paper_keeps_every_copys_keywords_and_notes_say_not_merged():
+    first = version("x", "A b.", ())
+    other = replace(first, keywords=("graphs", "coloring"), sources=(SourceRef("g", 2),))
+    [merged], [note] = merge_duplicates([replace(first, keywords=("graphs",)), other])
+    assert merged.keywords == ("graphs", "coloring")
+    assert note.merged is True
+    [near] = find_near_duplicates([version("p1", f"{OPENING} A.", ()), version("p2", OPENING, ())])
+    assert near.merged is False, "build-report.json says false, not null"
+
+
+def test_a_shared_first_sentence_says_whether_the_authors_are_shared_too():
+    papers = [
+        version("p1", f"{OPENING} A.", ("Ann Lee", "Bo Chen")),
+        version("p2", f"{OPENING} B.", ("Bo Chen",)),
+        version("p3", f"{OPENING} C.", ("Cy Diaz",)),
+    ]
+    assert [(n.other, n.reason) for n in find_near_duplicates(papers)] == [
+        ("p2", "same first sentence, shared authors"),
+        ("p3", "same first sentence"),
+    ]
+
+
+def test_two_copies_in_one_first_sentence_group_still_meet_a_renamed_version():
+    authors = ("Ann Lee", "Bo Chen")
+    papers = [
+        version("c1", f"{OPENING} One rest.", authors),
+        version("c2", f"{OPENING} Another rest.", authors),
+        version("r1", f"{RENAMED} Other rest.", authors),
+    ]
+    fuzzy = [(n.kept, n.other) for n in find_near_duplicates(papers) if "alike" in n.reason]
+    assert fuzzy == [("c1", "r1"), ("c2", "r1")], "the pair already grouped skips only itself"
+
+
+def test_prolific_authors_pair_papers_only_with_a_second_shared_author(monkeypatch):
+    import generator.read.dedup as dedup
+
+    prolific = ("Pat Prolific", "Quinn Prolific")
+    five_each = [
+        version("a1", f"{OPENING} A.", prolific),
+        version("a2", f"{RENAMED} B.", prolific),
+        *(version(f"z{n}", text, prolific) for n, text in enumerate(UNRELATED)),
+    ]
+    monkeypatch.setattr(dedup, "PROLIFIC_AUTHOR", 5)
+    assert [(n.kept, n.other) for n in find_near_duplicates(five_each)] == [("a1", "a2")], (
+        "five papers each is not more than five: the two authors still pair them"
+    )
+
+    def corpus(a1: tuple[str, ...], a2: tuple[str, ...]) -> list[Paper]:
+        fillers = [
+            version(f"z{n}{who[0]}", f"Unrelated work {n} of {who}. More.", (who,))
+            for who in prolific
+            for n in range(4)
+        ]
+        return [version("a1", f"{OPENING} A.", a1), version("a2", f"{RENAMED} B.", a2), *fillers]
+
+    monkeypatch.setattr(dedup, "PROLIFIC_AUTHOR", 4)
+    pairs = find_near_duplicates(corpus(("Pat Prolific", "Rare"), ("Pat Prolific", "Rare")))
+    assert [(n.kept, n.other) for n in pairs] == [("a1", "a2")], (
+        "two shared authors, one of them prolific, is two shared authors"
+    )
+    one_shared = corpus(("Pat Prolific", "Rare"), ("Quinn Prolific", "Rare"))
+    assert find_near_duplicates(one_shared) == [], "each has a prolific author, one is shared"
+
+
+def test_a_pasted_copy_matches_by_surname_not_middle_name_and_any_script_is_read():
+    from generator.read.normalize import paper_id
+
+    arxiv = Paper(
+        id="arxiv-2401.00003",
+        title="Sparse Attention at Scale",
+        title_derived=False,
+        abstract="Version one.",
+        authors=("Ann Marie Lee", "Bo Chen"),
+        arxiv_id="2401.00003",
+        sources=(SourceRef("a.jsonl", 1),),
+    )
+    pasted = replace(
+        arxiv,
+        id=paper_id("", "Version two."),
+        abstract="Version two.",
+        arxiv_id="",
+        authors=("A. Lee",),
+        sources=(SourceRef("b.csv", 2),),
+    )
+    assert [len(p.sources) for p in merge_duplicates([arxiv, pasted])[0]] == [2]
+    chinese = replace(arxiv, authors=("李伟",))
+    row = replace(pasted, authors=("李伟",))
+    assert len(merge_duplicates([chinese, row])[0]) == 2, "no Latin name: no byline to match"

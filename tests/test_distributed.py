@@ -13,7 +13,10 @@ from generator.tags.tag import EMBED_BATCH, analyze, tag_papers
 pytest.importorskip("dask.distributed")
 pytestmark = pytest.mark.slow
 
-TEXTS = [f"Graph neural networks for molecule {i} with message passing and sparse attention layers." for i in range(150)]
+TEXTS = [
+    f"Graph neural networks for molecule {i} with message passing and sparse attention layers."
+    for i in range(150)
+]
 
 
 def test_local_cluster_matches_in_process_analysis():
@@ -21,12 +24,15 @@ def test_local_cluster_matches_in_process_analysis():
     here = analyze(TEXTS, HashingEmbedder())
     there = analyze(TEXTS, HashingEmbedder(), distributed="local")
     assert len(there) == len(here)
-    for a, b in zip(here, there):
+    for a, b in zip(here, there, strict=True):
         assert np.array_equal(a.vector, b.vector) and a.keyphrases == b.keyphrases
 
 
 def test_tag_stage_on_dask_gives_identical_papers():
-    papers = [Paper(id=f"p{i:03d}", title=f"Paper {i}", title_derived=True, abstract=t) for i, t in enumerate(TEXTS[:70])]
+    papers = [
+        Paper(id=f"p{i:03d}", title=f"Paper {i}", title_derived=True, abstract=t)
+        for i, t in enumerate(TEXTS[:70])
+    ]
     local = tag_papers(papers, HashingEmbedder(), AnalysisCache())
     remote = tag_papers(papers, HashingEmbedder(), AnalysisCache(), distributed="local")
     assert local == remote
@@ -36,10 +42,10 @@ def test_real_model_on_a_local_cluster_matches_in_process():
     from generator.tags.embedders import SentenceTransformerEmbedder
 
     embedder = SentenceTransformerEmbedder()
-    texts = TEXTS[:EMBED_BATCH + 5]
+    texts = TEXTS[: EMBED_BATCH + 5]
     here = analyze(texts, embedder)  # loads the model here; workers must load their own
     there = analyze(texts, embedder, distributed="local")
-    for a, b in zip(here, there):
+    for a, b in zip(here, there, strict=True):
         assert np.allclose(a.vector, b.vector, atol=1e-6) and a.keyphrases == b.keyphrases
 
 
@@ -53,5 +59,8 @@ def test_an_unreachable_scheduler_is_one_clear_error_naming_the_setting(monkeypa
     with socket.socket() as probe:  # a port nothing listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    with pytest.raises(BuildError, match=f"extra.digest.distributed: no Dask scheduler answered at tcp://127.0.0.1:{port}"):
+    with pytest.raises(
+        BuildError,
+        match=f"extra.digest.distributed: no Dask scheduler answered at tcp://127.0.0.1:{port}",
+    ):
         analyze(TEXTS[:3], HashingEmbedder(), distributed=f"tcp://127.0.0.1:{port}")

@@ -18,8 +18,12 @@ from generator.read.dumps import (
 )
 
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
-EVERY_DUMP = sorted(path for folder in (SEEDS, INGEST_FIXTURES, INGEST_FIXTURES / "guards", HOSTILE)
-                    for path in folder.iterdir() if path.is_file())
+EVERY_DUMP = sorted(
+    path
+    for folder in (SEEDS, INGEST_FIXTURES, INGEST_FIXTURES / "guards", HOSTILE)
+    for path in folder.iterdir()
+    if path.is_file()
+)
 
 
 @pytest.mark.parametrize("path", EVERY_DUMP, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -30,8 +34,13 @@ def test_a_dump_comes_back_from_json_as_it_was_read(path):
 
 
 def test_lone_surrogates_and_markup_survive_the_memo():
-    dump = read_dump("odd.txt", "Title \udcff <script>{{ x }}</script>\n".encode("utf-8", "surrogatepass")
-                     + b"We study " + b"a" * 200 + b".\n")
+    dump = read_dump(
+        "odd.txt",
+        "Title \udcff <script>{{ x }}</script>\n".encode("utf-8", "surrogatepass")
+        + b"We study "
+        + b"a" * 200
+        + b".\n",
+    )
     assert dump_from_json(dump_to_json(dump)) == dump
 
 
@@ -46,7 +55,9 @@ def test_a_second_read_parses_nothing_and_gives_the_same_dumps(tmp_path, monkeyp
     first = read_dumps(sources, memo)
     assert memo.parsed == len(first) == 5
     assert first == read_dumps(sources)
-    monkeypatch.setattr(dumps_module, "read_dump", lambda *_: pytest.fail("parsed a dump the memo holds"))
+    monkeypatch.setattr(
+        dumps_module, "read_dump", lambda *_: pytest.fail("parsed a dump the memo holds")
+    )
     again = DumpMemo(tmp_path / "dumps.sqlite")
     assert read_dumps(sources, again) == first
     assert again.parsed == 0
@@ -56,7 +67,9 @@ def test_a_changed_dump_is_parsed_again_and_a_removed_one_forgotten(tmp_path):
     sources, path = sources_copy(tmp_path), tmp_path / "dumps.sqlite"
     read_dumps(sources, DumpMemo(path))
     changed = sorted(sources.iterdir())[0]
-    changed.write_text(changed.read_text(encoding="utf-8").replace("We ", "Here we ", 1), encoding="utf-8")
+    changed.write_text(
+        changed.read_text(encoding="utf-8").replace("We ", "Here we ", 1), encoding="utf-8"
+    )
     sorted(sources.iterdir())[1].unlink()
     memo = DumpMemo(path)
     assert read_dumps(sources, memo) == read_dumps(sources)
@@ -85,9 +98,13 @@ def test_a_broken_memo_file_is_started_again(tmp_path):
 def test_rows_of_the_wrong_shape_are_not_taken(tmp_path):
     sources, path = sources_copy(tmp_path), tmp_path / "dumps.sqlite"
     expected = read_dumps(sources, DumpMemo(path))
-    with sqlite3.connect(path) as db:  # well-formed JSON, but not a dump: a paper row one field short
-        db.execute("""UPDATE dumps SET dump = '[{"file": "x", "format": "x", "lines": 1, "records": 1,
-                      "lines_in_papers": 1, "chrome": 0, "rejected": 0}, [], [["a", "b", true, "c"]]]'""")
+    # well-formed JSON, but not a dump: a paper row one field short
+    with sqlite3.connect(path) as db:
+        db.execute(
+            """UPDATE dumps SET dump = '[{"file": "x", "format": "x", "lines": 1, "records": 1,\n"""
+            """                      "lines_in_papers": 1, "chrome": 0, "rejected": 0},"""
+            """ [], [["a", "b", true, "c"]]]'"""
+        )
     memo = DumpMemo(path)
     assert read_dumps(sources, memo) == expected and memo.parsed == 5
 
@@ -98,7 +115,9 @@ def test_fresh_parses_every_dump_and_a_new_parse_library_version_too(tmp_path, m
     fresh = DumpMemo(path, fresh=True)
     read_dumps(sources, fresh)
     assert fresh.parsed == 5
-    monkeypatch.setattr(dumps_module, "library_versions", lambda names: [f"{name}==99" for name in names])
+    monkeypatch.setattr(
+        dumps_module, "library_versions", lambda names: [f"{name}==99" for name in names]
+    )
     upgraded = DumpMemo(path)
     read_dumps(sources, upgraded)
     assert upgraded.parsed == 5

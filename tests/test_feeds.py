@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 import feedparser
@@ -16,7 +16,7 @@ from generator.model import Paper, SourceRef
 from generator.publish.feeds import GENERATOR, build_feed, build_opml
 
 SITE = "https://example.org/digest/"
-BUILD = datetime(2024, 6, 15, 8, 30, 0, tzinfo=timezone.utc)
+BUILD = datetime(2024, 6, 15, 8, 30, 0, tzinfo=UTC)
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 RFC822 = re.compile(
@@ -200,12 +200,12 @@ def test_rss_dates_are_rfc822_and_come_from_the_data():
     assert RFC822.match(last), last
     assert parsedate_to_datetime(last) == BUILD
     dates = {}
-    for item, pid in zip(entries(root, "rss"), EXPECTED_ORDER):
+    for item, pid in zip(entries(root, "rss"), EXPECTED_ORDER, strict=True):
         text = item.findtext("pubDate")
         assert RFC822.match(text), text
         dates[pid] = parsedate_to_datetime(text)
-    assert dates["h1"] == datetime(2024, 6, 1, tzinfo=timezone.utc)
-    assert dates["p3"] == datetime(2023, 12, 31, tzinfo=timezone.utc)
+    assert dates["h1"] == datetime(2024, 6, 1, tzinfo=UTC)
+    assert dates["p3"] == datetime(2023, 12, 31, tzinfo=UTC)
     assert dates["p0"] == BUILD  # undated paper: the build date
 
 
@@ -213,7 +213,7 @@ def test_atom_dates_come_from_the_data():
     root = etree.fromstring(build("atom"))
     assert datetime.fromisoformat(root.findtext(f"{ATOM}updated")) == BUILD
     updated = [datetime.fromisoformat(e.findtext(f"{ATOM}updated")) for e in entries(root, "atom")]
-    assert updated[0] == datetime(2024, 6, 1, tzinfo=timezone.utc)
+    assert updated[0] == datetime(2024, 6, 1, tzinfo=UTC)
     assert updated[-1] == BUILD
     assert all(u.tzinfo is not None for u in updated)
 
@@ -222,10 +222,14 @@ def test_atom_dates_come_from_the_data():
 def test_a_feed_is_dated_by_its_newest_entry_so_a_later_build_leaves_it_unchanged(fmt):
     dated = [p for p in PAPERS if p.date]
     root = etree.fromstring(build(fmt, papers=dated))
-    stamp = root.findtext("channel/lastBuildDate") if fmt == "rss" else root.findtext(f"{ATOM}updated")
+    stamp = (
+        root.findtext("channel/lastBuildDate") if fmt == "rss" else root.findtext(f"{ATOM}updated")
+    )
     newest = parsedate_to_datetime(stamp) if fmt == "rss" else datetime.fromisoformat(stamp)
-    assert newest == datetime(2024, 6, 1, tzinfo=timezone.utc)
-    assert build(fmt, papers=dated, build_date=BUILD + timedelta(days=30)) == build(fmt, papers=dated)
+    assert newest == datetime(2024, 6, 1, tzinfo=UTC)
+    assert build(fmt, papers=dated, build_date=BUILD + timedelta(days=30)) == build(
+        fmt, papers=dated
+    )
 
 
 def test_an_empty_feed_is_dated_by_the_build():
@@ -237,10 +241,10 @@ def test_an_empty_feed_is_dated_by_the_build():
 def test_no_date_leaks_from_the_clock(fmt):
     """Every date in the document is the build date or a paper's date, never "now"."""
     # A build date far from today: a date taken from the clock cannot coincide with it.
-    old_build = datetime(2001, 2, 3, 4, 5, 6, tzinfo=timezone.utc)
+    old_build = datetime(2001, 2, 3, 4, 5, 6, tzinfo=UTC)
     root = etree.fromstring(build(fmt, build_date=old_build))
     allowed = {old_build} | {
-        datetime.fromisoformat(p.date).replace(tzinfo=timezone.utc) for p in PAPERS if p.date
+        datetime.fromisoformat(p.date).replace(tzinfo=UTC) for p in PAPERS if p.date
     }
     found = []
     for element in root.iter():
@@ -285,7 +289,7 @@ def test_limit_keeps_the_newest(fmt):
 def test_rss_authors_in_dc_creator_and_atom_authors():
     rss = etree.fromstring(build("rss"))
     creators = [item.findtext(f"{DC}creator") for item in entries(rss, "rss")]
-    by_id = dict(zip(EXPECTED_ORDER, creators))
+    by_id = dict(zip(EXPECTED_ORDER, creators, strict=True))
     assert by_id["h1"] == "Mallory, Eve et al."  # markup stripped, truncation marked
     assert by_id["p1"] == "Author p1, Second Author"
     assert by_id["p4"] is None  # no authors: no element
@@ -302,7 +306,7 @@ def test_rss_authors_in_dc_creator_and_atom_authors():
 @FMTS
 def test_categories_are_tags(fmt):
     root = etree.fromstring(build(fmt))
-    items = dict(zip(EXPECTED_ORDER, entries(root, fmt)))
+    items = dict(zip(EXPECTED_ORDER, entries(root, fmt), strict=True))
     if fmt == "rss":
         cats = {pid: [c.text for c in e.findall("category")] for pid, e in items.items()}
     else:
@@ -362,11 +366,17 @@ def test_entries_built_once_give_the_same_bytes_as_fresh_ones(fmt):
     feeds._ENTRIES.clear()
     cold = build(fmt)
     built = len(feeds._ENTRIES)
-    assert build(fmt, papers=PAPERS[:2]) and build(fmt) == cold, "a warm entry cache changes nothing"
-    undated_elsewhere = build(fmt, site_url="https://other.example/", build_date=BUILD + timedelta(days=3))
+    assert build(fmt, papers=PAPERS[:2]) and build(fmt) == cold, (
+        "a warm entry cache changes nothing"
+    )
+    undated_elsewhere = build(
+        fmt, site_url="https://other.example/", build_date=BUILD + timedelta(days=3)
+    )
     assert b"example.org/digest" not in undated_elsewhere, "no entry cached for another site"
     assert b"https://other.example/papers/paper-p0/" in undated_elsewhere
-    later = (BUILD + timedelta(days=3)).strftime("%d %b %Y" if fmt == "rss" else "%Y-%m-%d").encode()
+    later = (
+        (BUILD + timedelta(days=3)).strftime("%d %b %Y" if fmt == "rss" else "%Y-%m-%d").encode()
+    )
     assert later in undated_elsewhere, "an undated paper takes this build's date, not a cached one"
     assert built == len(PAPERS) and len(feeds._ENTRIES) == 2 * built, "one entry per paper and site"
 
@@ -390,18 +400,33 @@ def test_select_entries_is_the_prefix_of_the_arrival_order():
     from generator.publish.feeds import select_entries
 
     rng = random.Random(5)
-    many = [arrived(f"q{n:03d}", rng.choice(["2024-01-02T10:00:00Z", "2024-01-03T09:00:00Z"]),
-                    SourceRef(rng.choice(["a.txt", "b.txt"]), n), date=rng.choice([None, "2020-01-01"]))
-            for n in range(300)]
-    expected = sorted(many, key=lambda p: (p.arrived, p.arrived_from.file, -p.arrived_from.line),
-                      reverse=True)
+    many = [
+        arrived(
+            f"q{n:03d}",
+            rng.choice(["2024-01-02T10:00:00Z", "2024-01-03T09:00:00Z"]),
+            SourceRef(rng.choice(["a.txt", "b.txt"]), n),
+            date=rng.choice([None, "2020-01-01"]),
+        )
+        for n in range(300)
+    ]
+    expected = sorted(
+        many, key=lambda p: (p.arrived, p.arrived_from.file, -p.arrived_from.line), reverse=True
+    )
     for limit in (1, 40, 300):
         assert select_entries(many, limit) == expected[:limit]
 
 
 def arrived(pid: str, when: str, ref: SourceRef, **kw) -> Paper:
-    return paper(pid, kw.pop("date", None), arrived=when, arrived_from=ref, first_seen=when[:10],
-                 sources=(ref,), slug=f"paper-{pid}", **kw)
+    return paper(
+        pid,
+        kw.pop("date", None),
+        arrived=when,
+        arrived_from=ref,
+        first_seen=when[:10],
+        sources=(ref,),
+        slug=f"paper-{pid}",
+        **kw,
+    )
 
 
 @FMTS
@@ -409,11 +434,13 @@ def test_entries_follow_arrival_not_publication_date_and_are_dated_by_arrival(fm
     """The newest dump's papers come first, in the dump's own line order, even when their
     publication dates are older; each entry is dated when it arrived."""
     old_day, new_day = "2026-11-23T14:52:51Z", "2026-12-01T06:00:00Z"
-    papers = [arrived("old1", old_day, SourceRef("000.txt", 1), date="2026-11-20"),
-              arrived("old2", old_day, SourceRef("000.txt", 3), date="2026-11-22"),
-              arrived("new2", new_day, SourceRef("005.txt", 9), date="2019-01-01"),
-              arrived("new1", new_day, SourceRef("005.txt", 2)),
-              arrived("other", new_day, SourceRef("006.txt", 40))]
+    papers = [
+        arrived("old1", old_day, SourceRef("000.txt", 1), date="2026-11-20"),
+        arrived("old2", old_day, SourceRef("000.txt", 3), date="2026-11-22"),
+        arrived("new2", new_day, SourceRef("005.txt", 9), date="2019-01-01"),
+        arrived("new1", new_day, SourceRef("005.txt", 2)),
+        arrived("other", new_day, SourceRef("006.txt", 40)),
+    ]
     root = etree.fromstring(build(fmt, papers=papers))
     assert entry_ids(root, fmt) == [permalink(i) for i in ("other", "new1", "new2", "old1", "old2")]
     parsed = feedparser.parse(build(fmt, papers=papers))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 from generator.state.files import dump_json_rows, json_row_ids
@@ -17,8 +18,15 @@ def test_git_added_times_names_dumps_relative_to_their_folder_and_keeps_the_firs
     sources.mkdir(parents=True)
 
     def commit(when: str) -> None:
-        env = dict(os.environ, GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when, GIT_AUTHOR_NAME="t",
-                   GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.org")
+        env = dict(
+            os.environ,
+            GIT_AUTHOR_DATE=when,
+            GIT_COMMITTER_DATE=when,
+            GIT_AUTHOR_NAME="t",
+            GIT_AUTHOR_EMAIL="t@example.org",
+            GIT_COMMITTER_NAME="t",
+            GIT_COMMITTER_EMAIL="t@example.org",
+        )
         subprocess.run(["git", "add", "-A"], cwd=tmp_path, env=env, check=True)
         subprocess.run(["git", "commit", "-qm", when], cwd=tmp_path, env=env, check=True)
 
@@ -30,17 +38,24 @@ def test_git_added_times_names_dumps_relative_to_their_folder_and_keeps_the_firs
     (sources / "later.txt").write_text("b\n")
     (sources / ' odd "name".txt').write_text("c\n")
     commit("2026-02-01T00:00:00Z")
-    assert git_added_times(sources) == {"données.txt": 1767225600, "later.txt": 1769904000,
-                                        ' odd "name".txt': 1769904000}
+    assert git_added_times(sources) == {
+        "données.txt": 1767225600,
+        "later.txt": 1769904000,
+        ' odd "name".txt': 1769904000,
+    }
     assert git_added_times(tmp_path / "elsewhere") == {}
 
 
 def test_row_ids_are_read_line_by_line_as_a_whole_parse_reads_them(tmp_path):
-    rows = [{"id": ident, "title": "x\ny", "abstract": '{"id": "not this one"}'}
-            for ident in ("2401.00001", 'quote " and \\ backslash', "ünïcode ✓", "")]
+    rows = [
+        {"id": ident, "title": "x\ny", "abstract": '{"id": "not this one"}'}
+        for ident in ("2401.00001", 'quote " and \\ backslash', "ünïcode ✓", "")
+    ]
     path = tmp_path / "papers.json"
     path.write_bytes(dump_json_rows(rows))
-    assert json_row_ids(path) == {row["id"] for row in json.loads(path.read_text())} and len(rows) == 4
+    assert (
+        json_row_ids(path) == {row["id"] for row in json.loads(path.read_text())} and len(rows) == 4
+    )
     path.write_bytes(dump_json_rows([]))
     assert json_row_ids(path) == set()
     assert json_row_ids(tmp_path / "missing.json") == set()
@@ -63,7 +78,9 @@ def test_a_cache_database_is_whole_in_its_one_file_once_closed(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["cache.sqlite"]
     (tmp_path / "restored").mkdir()
     (tmp_path / "restored" / "cache.sqlite").write_bytes((tmp_path / "cache.sqlite").read_bytes())
-    again = open_sqlite(tmp_path / "restored" / "cache.sqlite", "CREATE TABLE IF NOT EXISTS t (k TEXT)")
+    again = open_sqlite(
+        tmp_path / "restored" / "cache.sqlite", "CREATE TABLE IF NOT EXISTS t (k TEXT)"
+    )
     assert again.execute("SELECT k FROM t").fetchall() == [("kept",)]
 
 
@@ -80,8 +97,6 @@ def test_a_database_that_cannot_be_opened_for_now_is_not_set_aside(tmp_path, mon
         raise sqlite3.OperationalError("database is locked")
 
     monkeypatch.setattr(files_module, "_connect", locked)
-    try:
+    with contextlib.suppress(sqlite3.OperationalError):
         files_module.open_sqlite(path)
-    except sqlite3.OperationalError:
-        pass
     assert [p.name for p in tmp_path.iterdir()] == ["cache.sqlite"]

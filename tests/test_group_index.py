@@ -6,20 +6,33 @@ import re
 
 from generator.model import Paper
 from generator.publish.indexes import Group
-from generator.publish.render import PageRenderer, _group_index
+from generator.publish.render import _group_index
+from generator.publish.templating import PageRenderer
 
 
 def group(label: str, size: int) -> Group:
-    papers = tuple(Paper(id=f"{label}{n}", title="t", title_derived=False, abstract="a") for n in range(size))
+    papers = tuple(
+        Paper(id=f"{label}{n}", title="t", title_derived=False, abstract="a") for n in range(size)
+    )
     return Group("tags", label.lower().replace(" ", "-"), label, papers)
 
 
 def test_a_big_tag_index_has_letters_jump_links_and_every_tag_once():
     labels = [f"{first}{n} tag" for first in "abcxyz" for n in range(10)] + ["3d vision", "élan"]
-    groups = sorted((group(label, 1 + n % 7) for n, label in enumerate(labels)), key=lambda g: g.label)
+    groups = sorted(
+        (group(label, 1 + n % 7) for n, label in enumerate(labels)), key=lambda g: g.label
+    )
     body = _group_index(PageRenderer(), "tags", groups).body
     jumps = re.findall(r'<a href="#(letter-[^"]+)">', body)
-    assert jumps == ["letter-a", "letter-b", "letter-c", "letter-x", "letter-y", "letter-z", "letter-other"]
+    assert jumps == [
+        "letter-a",
+        "letter-b",
+        "letter-c",
+        "letter-x",
+        "letter-y",
+        "letter-z",
+        "letter-other",
+    ]
     assert all(f'id="{anchor}"' in body for anchor in jumps)
     linked = re.findall(r'<li><a href="([^"]+)/">', body)
     assert sorted(linked) == sorted(g.slug for g in groups)

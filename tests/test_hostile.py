@@ -11,8 +11,9 @@ from conftest import FIXTURES, make_project
 from fake_embedder import HashingEmbedder
 from lxml import etree
 
-from generator.build import BuildError, build
 from generator.config import load_config
+from generator.errors import BuildError
+from generator.pipeline import build
 
 HOSTILE = FIXTURES / "hostile"
 
@@ -22,7 +23,9 @@ def hostile_site(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hostile")
     sources = tmp / "sources"
     shutil.copytree(HOSTILE, sources)
-    sentence = "Sparse attention lets transformers read long inputs with linear memory and no loss. "
+    sentence = (
+        "Sparse attention lets transformers read long inputs with linear memory and no loss. "
+    )
     (sources / "one-megabyte-line.txt").write_text(sentence * (1_048_576 // len(sentence)) + "\n")
     config = load_config(make_project(tmp, sources))
     result = build(config, embedder=HashingEmbedder())
@@ -39,7 +42,7 @@ def our_scripts_only(document) -> list[str]:
     for script in document.iter("script"):
         src = script.get("src") or ""
         text = script.text or ""
-        if src and not ("assets/" in src):
+        if src and "assets/" not in src:
             bad.append(src)
         if not src and ("alert" in text):
             bad.append(text[:80])
@@ -56,7 +59,11 @@ def test_no_script_handler_or_javascript_url_from_content(hostile_site):
                 continue
             for name, value in element.attrib.items():
                 assert not name.lower().startswith("on"), (page, element.tag, name)
-                assert not value.strip().lower().startswith("javascript:"), (page, element.tag, value)
+                assert not value.strip().lower().startswith("javascript:"), (
+                    page,
+                    element.tag,
+                    value,
+                )
         assert b"<img src=x" not in page.read_bytes()
 
 
@@ -75,14 +82,16 @@ def test_feeds_are_valid_xml_with_nothing_executable(hostile_site):
             continue
         root = etree.fromstring(feed.read_bytes())
         for text in root.itertext():
-            fragment = lxml.html.fragment_fromstring(text, create_parent="div") if "<" in text else None
+            fragment = (
+                lxml.html.fragment_fromstring(text, create_parent="div") if "<" in text else None
+            )
             if fragment is not None:
                 assert not fragment.xpath("//script|//img|//*[@*[starts-with(name(), 'on')]]"), feed
 
 
 def test_report_names_every_rejected_input_and_still_builds(hostile_site):
     config, result = hostile_site
-    rejected = "\n".join(result.report["rejected"])
+    rejected = "\n".join(result.report.rejected)
     assert "binary.bin:1: binary file" in rejected
     assert "empty.txt:0: empty file" in rejected
     assert result.site is not None and (config.site_dir / "index.html").is_file()

@@ -25,29 +25,35 @@ def accounted(source) -> int:
     return sum(len(r.lines) for r in source.records) + len(source.chrome) + len(source.rejected)
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("abstract-lines.txt", "abstract-lines"),
-    ("affiliation-header.txt", "abstract-lines"),
-    ("titled-pairs.txt", "titled-abstracts"),
-    ("listing.txt", "listing"),
-    ("title-without-abstract.txt", "titled-abstracts"),
-    ("unknown-format.txt", "unknown"),
-    ("only-chrome.txt", "unknown"),
-    ("records.yaml", "records"),
-    ("arxiv-2026-06-29.jsonl", "arxiv-jsonl"),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("abstract-lines.txt", "abstract-lines"),
+        ("affiliation-header.txt", "abstract-lines"),
+        ("titled-pairs.txt", "titled-abstracts"),
+        ("listing.txt", "listing"),
+        ("title-without-abstract.txt", "titled-abstracts"),
+        ("unknown-format.txt", "unknown"),
+        ("only-chrome.txt", "unknown"),
+        ("records.yaml", "records"),
+        ("arxiv-2026-06-29.jsonl", "arxiv-jsonl"),
+    ],
+)
 def test_detects_format(name, expected):
     text = (INGEST_FIXTURES / name).read_text(encoding="utf-8")
     assert detect_format(name, split_lines(text)) == expected
 
 
-@pytest.mark.parametrize("seed, expected, papers", [
-    ("000_0d8328550656c12c.txt", "abstract-lines", 10),
-    ("001_0737c99de07208bc.txt", "abstract-lines", 11),
-    ("002_83346722b6145c5b.txt", "listing", 50),
-    ("003_a150b59c08c925b7.txt", "abstract-lines", 10),
-    ("004_63fa950dd581f500.txt", "titled-abstracts", 317),
-])
+@pytest.mark.parametrize(
+    "seed, expected, papers",
+    [
+        ("000_0d8328550656c12c.txt", "abstract-lines", 10),
+        ("001_0737c99de07208bc.txt", "abstract-lines", 11),
+        ("002_83346722b6145c5b.txt", "listing", 50),
+        ("003_a150b59c08c925b7.txt", "abstract-lines", 10),
+        ("004_63fa950dd581f500.txt", "titled-abstracts", 317),
+    ],
+)
 def test_seed_formats_and_counts(seed, expected, papers):
     source = read_source(SEEDS / seed, seed)
     assert source.format == expected
@@ -64,7 +70,9 @@ def test_seeds_give_398_records_and_every_line_is_accounted_for():
 
 def test_affiliation_header_is_context_not_a_paper():
     source = read_source(SEEDS / "003_a150b59c08c925b7.txt", "003.txt")
-    header = "School of Civil and Environmental Engineering, Nanyang Technological University, Singapore"
+    header = (
+        "School of Civil and Environmental Engineering, Nanyang Technological University, Singapore"
+    )
     assert all(r.affiliations == (header,) for r in source.records)
     assert [note.ref.line for note in source.chrome] == [1]
     assert not any(r.abstract.startswith("Abstract") for r in source.records)
@@ -77,28 +85,58 @@ def test_titled_pairs_strip_chrome_and_subscribe_glue():
     assert all(r.title and not r.title.startswith("Subscribe") for r in source.records)
 
 
-@pytest.mark.parametrize("glued, title, author", [
-    ("Decoupled Prioritized Resampling for Offline RLYang Yue", "Decoupled Prioritized Resampling for Offline RL", "Yang Yue"),
-    ("ExpeL: LLM Agents Are Experiential LearnersAndrew Zhao", "ExpeL: LLM Agents Are Experiential Learners", "Andrew Zhao"),
-    ("SiameseNorm: Breaking the Barrier to Reconciling Pre/Post-NormTianyu Li", "SiameseNorm: Breaking the Barrier to Reconciling Pre/Post-Norm", "Tianyu Li"),
-    ("ViT$^3$: Unlocking Test-Time Training in VisionDongchen Han", "ViT$^3$: Unlocking Test-Time Training in Vision", "Dongchen Han"),
-    ("Fine-Grained Skeleton-Based Action RecognitionSheng-Lan Liu", "Fine-Grained Skeleton-Based Action Recognition", "Sheng-Lan Liu"),
-])
+@pytest.mark.parametrize(
+    "glued, title, author",
+    [
+        (
+            "Decoupled Prioritized Resampling for Offline RLYang Yue",
+            "Decoupled Prioritized Resampling for Offline RL",
+            "Yang Yue",
+        ),
+        (
+            "ExpeL: LLM Agents Are Experiential LearnersAndrew Zhao",
+            "ExpeL: LLM Agents Are Experiential Learners",
+            "Andrew Zhao",
+        ),
+        (
+            "SiameseNorm: Breaking the Barrier to Reconciling Pre/Post-NormTianyu Li",
+            "SiameseNorm: Breaking the Barrier to Reconciling Pre/Post-Norm",
+            "Tianyu Li",
+        ),
+        (
+            "ViT$^3$: Unlocking Test-Time Training in VisionDongchen Han",
+            "ViT$^3$: Unlocking Test-Time Training in Vision",
+            "Dongchen Han",
+        ),
+        (
+            "Fine-Grained Skeleton-Based Action RecognitionSheng-Lan Liu",
+            "Fine-Grained Skeleton-Based Action Recognition",
+            "Sheng-Lan Liu",
+        ),
+    ],
+)
 def test_split_glued_title(glued, title, author):
     assert split_glued_title(glued) == (title, author)
 
 
 def test_listing_head_with_commas_in_title_and_organizations():
-    head = parse_listing_head("Train Once, Get a Family: State-Adaptive Balances for Offline-to-Online "
-                              "Reinforcement LearningShenzhi Wang, Qisen Yang, Jiawei Gao et al. · tsinghua, pku")
-    assert head.title == "Train Once, Get a Family: State-Adaptive Balances for Offline-to-Online Reinforcement Learning"
+    head = parse_listing_head(
+        "Train Once, Get a Family: State-Adaptive Balances for Offline-to-Online "
+        "Reinforcement LearningShenzhi Wang, Qisen Yang, Jiawei Gao et al. · tsinghua, pku"
+    )
+    assert (
+        head.title == "Train Once, Get a Family: State-Adaptive Balances for Offline-to-Online"
+        " Reinforcement Learning"
+    )
     assert head.authors == ("Shenzhi Wang", "Qisen Yang", "Jiawei Gao")
     assert head.truncated is True
     assert head.organizations == ("tsinghua", "pku")
 
 
 def test_listing_head_keeps_initials_in_names():
-    head = parse_listing_head("Provable Representation Learning in MDPsRui Lu, Andrew Zhao, Simon S. Du et al.")
+    head = parse_listing_head(
+        "Provable Representation Learning in MDPsRui Lu, Andrew Zhao, Simon S. Du et al."
+    )
     assert head.authors == ("Rui Lu", "Andrew Zhao", "Simon S. Du")
 
 
@@ -109,13 +147,22 @@ def test_score_line():
 
 
 def test_all_50_listing_entries_match_the_reviewed_golden_file():
-    """Golden file reviewed by hand against the dump: title, first author, et al., orgs, category, date."""
+    """Golden file reviewed by hand against the dump: title, first author, et al., orgs,
+    category, date."""
     golden = json.loads((INGEST_FIXTURES.parent / "golden" / "listing-002.json").read_text())
     source = read_source(SEEDS / "002_83346722b6145c5b.txt", "002.txt")
     papers = [normalize(record) for record in source.records]
-    got = [{"title": p.title, "first_author": p.authors[0], "et_al": p.authors_truncated,
-            "organizations": list(p.affiliations), "category": p.category or None, "date": p.date}
-           for p in papers]
+    got = [
+        {
+            "title": p.title,
+            "first_author": p.authors[0],
+            "et_al": p.authors_truncated,
+            "organizations": list(p.affiliations),
+            "category": p.category or None,
+            "date": p.date,
+        }
+        for p in papers
+    ]
     assert got == golden
     assert sum(1 for entry in golden if entry["date"]) == 12
 
@@ -134,12 +181,15 @@ def test_title_without_abstract_is_rejected_with_its_line():
     assert [(n.ref.line, n.reason) for n in source.rejected] == [(3, "title with no abstract")]
 
 
-@pytest.mark.parametrize("name, reason", [
-    ("empty.txt", "empty file"),
-    ("binary.bin", "binary file"),
-    ("unknown-format.txt", "unknown format"),
-    ("truncated-line.txt", "unknown format"),
-])
+@pytest.mark.parametrize(
+    "name, reason",
+    [
+        ("empty.txt", "empty file"),
+        ("binary.bin", "binary file"),
+        ("unknown-format.txt", "unknown format"),
+        ("truncated-line.txt", "unknown format"),
+    ],
+)
 def test_unreadable_inputs_are_reported_not_dropped(name, reason):
     source = parse(name)
     assert not source.records
@@ -196,7 +246,10 @@ def test_real_arxiv_daily_file_gives_230_records_and_dedups_cross_listings():
     output = ingest_paths([INGEST_FIXTURES / "arxiv-daily-2026-06-29.jsonl"])
     records = output["records"]
     assert len(records) == 230
-    assert all(r["authors"] and r["categories"] and r["arxiv_id"] and r["date"] == "2026-06-29" for r in records)
+    assert all(
+        r["authors"] and r["categories"] and r["arxiv_id"] and r["date"] == "2026-06-29"
+        for r in records
+    )
     assert all(r["id"] == f"arxiv-{r['arxiv_id']}" for r in records)
     assert len(output["papers"]) == len({r["arxiv_id"] for r in records}) == 166
     assert output["report"]["duplicates_merged"] == 64
@@ -212,9 +265,13 @@ def test_glued_name_at_the_end_of_a_long_line_is_found():
 def test_hidden_files_and_folders_are_not_dumps(tmp_path):
     """A sources folder kept as its own git repository (or holding editor files) gives only
     its dumps: `.git/HEAD` or `.git/objects/...` read as dumps would be rejected line by line."""
-    (tmp_path / "day.txt").write_text((INGEST_FIXTURES / "abstract-lines.txt").read_text(encoding="utf-8"))
+    (tmp_path / "day.txt").write_text(
+        (INGEST_FIXTURES / "abstract-lines.txt").read_text(encoding="utf-8")
+    )
     for hidden in (".git/HEAD", ".git/objects/ab/cdef", ".cache/notes.txt", "nested/.day.txt.swp"):
         (tmp_path / hidden).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / hidden).write_text("ref: refs/heads/main\n")
-    (tmp_path / "nested" / "more.txt").write_text((INGEST_FIXTURES / "titled-pairs.txt").read_text(encoding="utf-8"))
+    (tmp_path / "nested" / "more.txt").write_text(
+        (INGEST_FIXTURES / "titled-pairs.txt").read_text(encoding="utf-8")
+    )
     assert [source.file for source in read_sources(tmp_path)] == ["day.txt", "nested/more.txt"]

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import INGEST_FIXTURES
 
-from generator.publish.render import rich
-from generator.publish.report import source_summary
+from generator.publish.templating import rich
+from generator.read.accounts import source_summary
 from generator.read.dumps import read_dump, read_dumps
 from generator.read.ingest import parse_bytes
 from generator.read.text import clean_latex, clean_text
@@ -198,7 +198,9 @@ def test_digest_ingest_reads_every_guard_fixture_without_a_traceback():
         check=False,
     )
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
-    assert "bad-date.yaml:1-3: date: not a valid date" in result.stdout  # its three lines, one range
+    assert (
+        "bad-date.yaml:1-3: date: not a valid date" in result.stdout
+    )  # its three lines, one range
 
 
 ABSTRACT = (

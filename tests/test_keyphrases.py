@@ -5,13 +5,8 @@ from __future__ import annotations
 import numpy as np
 from fake_embedder import HashingEmbedder
 
-from generator.tags.keyphrases import (
-    ScoringSettings,
-    candidates,
-    extract,
-    mmr,
-    word_class,
-)
+from generator.tags.keyphrase_candidates import candidates, word_class
+from generator.tags.keyphrases import ScoringSettings, extract, mmr
 
 
 def phrases(text: str) -> set[str]:
@@ -23,16 +18,22 @@ def test_candidates_are_noun_phrases_that_occur_verbatim():
     found = phrases(text)
     assert "deep neural networks" in found
     assert all(p in text for p in found)
-    assert not any(w in p.split() for p in found for w in ("propose", "efficiently", "prunes", "that"))
+    assert not any(
+        w in p.split() for p in found for w in ("propose", "efficiently", "prunes", "that")
+    )
 
 
 def test_candidates_keep_acronyms_and_hyphenated_terms():
-    found = phrases("Neural Radiance Fields (NeRF) and pre-trained GNNs rely on state-of-the-art LoRA adapters.")
+    found = phrases(
+        "Neural Radiance Fields (NeRF) and pre-trained GNNs rely on state-of-the-art LoRA adapters."
+    )
     assert {"Neural Radiance Fields", "NeRF", "pre-trained GNNs", "LoRA adapters"} <= found
 
 
 def test_no_candidate_ends_in_an_adjective_or_repeats_a_word():
-    found = phrases("The benchmark benchmark is robust. Efficient and scalable. Deep learning is deep.")
+    found = phrases(
+        "The benchmark benchmark is robust. Efficient and scalable. Deep learning is deep."
+    )
     assert "benchmark benchmark" not in found
     assert not any(p.lower().endswith(("robust", "efficient", "scalable", "deep")) for p in found)
 
@@ -40,12 +41,18 @@ def test_no_candidate_ends_in_an_adjective_or_repeats_a_word():
 def test_word_classes():
     assert word_class("networks") == "N" and word_class("NeRF") == "N"
     assert word_class("neural") == "M" and word_class("knowledge-based") == "M"
-    assert word_class("outperforms") == "X" and word_class("efficiently") == "X" and word_class("the") == "X"
+    assert (
+        word_class("outperforms") == "X"
+        and word_class("efficiently") == "X"
+        and word_class("the") == "X"
+    )
 
 
 def test_extract_ranks_and_caps_at_top_n():
-    text = ("Graph neural networks for molecules. Graph neural networks pass messages between atoms; "
-            "molecular graphs and message passing give property prediction.")
+    text = (
+        "Graph neural networks for molecules. Graph neural networks pass messages between atoms; "
+        "molecular graphs and message passing give property prediction."
+    )
     [doc] = HashingEmbedder().embed_tokens([text])
     ranked = extract(doc, text, ScoringSettings(top_n=3))
     assert len(ranked) == 3
@@ -61,12 +68,23 @@ def test_mmr_prefers_a_different_second_pick():
 
 def test_no_candidate_is_part_of_a_compound_cut_apart():
     # tagging_text turns math into a space, so `$X$-based` reaches candidates as ` -based`
-    text = ("An SNN-based algorithm with layer-wise normalization; a  -based rendering pipeline; N:M sparse "
-            "training; training-free image editing with GPT-4-like models; an encoder/decoder design.")
+    text = (
+        "An SNN-based algorithm with layer-wise normalization; a  -based rendering pipeline; "
+        "N:M sparse training; training-free image editing with GPT-4-like models; "
+        "an encoder/decoder design."
+    )
     found = {p.lower() for p in phrases(text)}
     assert {"snn-based algorithm", "layer-wise normalization", "gpt-4-like models"} <= found
-    cut = ("based algorithm", "wise normalization", "based rendering", "free image", "like models", "m sparse",
-           "decoder design", "like gpt-4")
+    cut = (
+        "based algorithm",
+        "wise normalization",
+        "based rendering",
+        "free image",
+        "like models",
+        "m sparse",
+        "decoder design",
+        "like gpt-4",
+    )
     assert not any(p == c or p.startswith(c) for p in found for c in cut), found
 
 
@@ -75,10 +93,16 @@ def test_keybert_ranks_the_candidates_from_the_given_vectors(monkeypatch):
 
     calls = []
     real = keyphrases.keybert_relevance
-    monkeypatch.setattr(keyphrases, "keybert_relevance", lambda *args: calls.append(args) or real(*args))
+    monkeypatch.setattr(
+        keyphrases, "keybert_relevance", lambda *args: calls.append(args) or real(*args)
+    )
     text = "Graph neural networks for molecules. Message passing gives property prediction."
     [doc] = HashingEmbedder().embed_tokens([text])
     ranked = extract(doc, text)
     assert calls and len(ranked) == len(candidates(text))
-    relevance = real(text, np.array([1, 0], dtype=np.float32), np.array([[1, 0], [0, 1], [0.6, 0.8]], dtype=np.float32))
+    relevance = real(
+        text,
+        np.array([1, 0], dtype=np.float32),
+        np.array([[1, 0], [0, 1], [0.6, 0.8]], dtype=np.float32),
+    )
     assert np.allclose(relevance, [1.0, 0.0, 0.6])  # KeyBERT's cosine, by candidate row

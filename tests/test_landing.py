@@ -14,15 +14,16 @@ from conftest import INGEST_FIXTURES
 from fake_embedder import HashingEmbedder
 from test_build import project
 
-from generator import build as build_module
 from generator import cli
-from generator.build import build, forget_process_caches
+from generator import pipeline as build_module
 from generator.config import load_config
 from generator.errors import BusyError, ForeignFilesError, StrictError
+from generator.pipeline import build
 from generator.site import site as site_module
 from generator.site.site import MANIFEST
 from generator.state import files
 from generator.state.lock import build_lock
+from generator.state.memory import forget_process_caches
 
 NEW_DUMP = INGEST_FIXTURES / "arxiv-daily-2026-06-29.jsonl"
 
@@ -236,7 +237,9 @@ def test_leftovers_of_interrupted_builds_are_cleaned_but_a_users_file_in_them_st
     shutil.copytree(built.site_dir, old)
     shutil.copytree(built.site_dir, parent / ".site.old-keep")
     (parent / ".site.old-keep" / "notes.txt").write_text("mine")
-    shutil.copytree(built.site_dir, parent / ".site.backup")  # the user's copy: not a name the build makes
+    shutil.copytree(
+        built.site_dir, parent / ".site.backup"
+    )  # the user's copy: not a name the build makes
     backup = tree(parent / ".site.backup")
     build(built, embedder=HashingEmbedder())
     assert not staging.exists() and not old.exists()

@@ -34,7 +34,9 @@ def first_build(tmp_path, path="tags/x/feed.xml", data=b"<rss/>") -> OutputMemo:
 
 def test_same_inputs_keep_the_previous_file_unread(tmp_path, monkeypatch):
     memo, maker = first_build(tmp_path), Maker(b"made again")
-    monkeypatch.setattr(memo_module.Path, "read_bytes", lambda *_: pytest.fail("read a kept output"))
+    monkeypatch.setattr(
+        memo_module.Path, "read_bytes", lambda *_: pytest.fail("read a kept output")
+    )
     assert memo.get("tags/x/feed.xml", "inputs-1", maker) is None
     assert (maker.calls, memo.made, memo.kept) == (0, 0, {"tags/x/feed.xml"})
     assert (tmp_path / "docs" / "tags/x/feed.xml").is_file()
@@ -71,11 +73,20 @@ def test_a_copy_that_keeps_times_keeps_the_outputs(tmp_path):
 
 def test_a_broken_or_older_memo_file_only_costs_time(tmp_path):
     first_build(tmp_path)
-    for broken in ("not json", "[1, 2]", '{"tags/x/feed.xml": "inputs-1"}', '{"tags/x/feed.xml": [1, 2]}',
-                   '{"tags/x/feed.xml": ["inputs-1", "digest"]}', '{"tags/x/feed.xml": ["inputs-1", "d", 6, 1.5]}'):
+    for broken in (
+        "not json",
+        "[1, 2]",
+        '{"tags/x/feed.xml": "inputs-1"}',
+        '{"tags/x/feed.xml": [1, 2]}',
+        '{"tags/x/feed.xml": ["inputs-1", "digest"]}',
+        '{"tags/x/feed.xml": ["inputs-1", "d", 6, 1.5]}',
+    ):
         (tmp_path / "memo.json").write_text(broken)
         memo = OutputMemo(tmp_path / "memo.json", tmp_path / "docs")
-        assert memo.get("tags/x/feed.xml", "inputs-1", Maker(b"<rss/>")) == b"<rss/>" and memo.made == 1
+        assert (
+            memo.get("tags/x/feed.xml", "inputs-1", Maker(b"<rss/>")) == b"<rss/>"
+            and memo.made == 1
+        )
 
 
 def test_the_saved_memo_holds_only_this_builds_outputs_that_are_in_place(tmp_path):
@@ -83,7 +94,9 @@ def test_the_saved_memo_holds_only_this_builds_outputs_that_are_in_place(tmp_pat
     memo.get("topics/y/feed.xml", "inputs-3", Maker(b"<rss>y</rss>"))
     (tmp_path / "docs" / "topics/y").mkdir(parents=True)
     (tmp_path / "docs" / "topics/y/feed.xml").write_bytes(b"<rss>y</rss>")
-    memo.get("topics/z/feed.xml", "inputs-3", Maker(b"<rss>z</rss>"))  # never written: not kept next time
+    memo.get(
+        "topics/z/feed.xml", "inputs-3", Maker(b"<rss>z</rss>")
+    )  # never written: not kept next time
     memo.save()
     again = OutputMemo(tmp_path / "memo.json", tmp_path / "docs")
     assert set(again.previous) == {"topics/y/feed.xml"}
@@ -94,4 +107,7 @@ def test_digests_are_those_of_the_outputs_made_or_kept(tmp_path):
     memo = first_build(tmp_path)
     assert memo.get("tags/x/feed.xml", "inputs-1", Maker(b"made again")) is None
     made = memo.get("tags/y/feed.xml", "inputs-1", Maker(b"<rss>y</rss>"))
-    assert memo.digests() == {"tags/x/feed.xml": of_bytes(b"<rss/>"), "tags/y/feed.xml": of_bytes(made)}
+    assert memo.digests() == {
+        "tags/x/feed.xml": of_bytes(b"<rss/>"),
+        "tags/y/feed.xml": of_bytes(made),
+    }

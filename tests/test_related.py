@@ -49,7 +49,9 @@ def test_clustered_related_papers_probing_every_cluster_is_exact(monkeypatch):
 def test_equal_similarities_go_to_the_smaller_id():
     from generator.tags.related import top_columns
 
-    similarity = np.array([[0.5, 0.9, 0.5, 0.5, -np.inf], [0.1, 0.2, 0.3, 0.3, 0.3]], dtype=np.float32)
+    similarity = np.array(
+        [[0.5, 0.9, 0.5, 0.5, -np.inf], [0.1, 0.2, 0.3, 0.3, 0.3]], dtype=np.float32
+    )
     nearest = top_columns(similarity, np.array([10, 11, 12, 13, 14]), 2)
     assert [row.tolist() for row in nearest] == [[11, 10], [12, 13]]
 
@@ -68,7 +70,9 @@ def test_papers_tied_for_nearest_are_chosen_by_id_not_by_position():
     rounding that varies with a column's position), or one new paper, shifting every row,
     re-renders the page of every paper that has a reprint."""
     rng = np.random.default_rng(3)
-    distinct = rng.normal(size=(40, 384)).astype(np.float32)  # wide enough for float32 sums to differ
+    distinct = rng.normal(size=(40, 384)).astype(
+        np.float32
+    )  # wide enough for float32 sums to differ
     ids = [f"p{i:03d}-{copy}" for i in range(40) for copy in range(9)]
     vectors = np.repeat(distinct, 9, axis=0)
     before = related_papers(ids, vectors)

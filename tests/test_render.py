@@ -1,4 +1,5 @@
-"""Render: escaping of untrusted text, math as arithmatex marks it, front matter, grouping, links."""
+"""Render: escaping of untrusted text, math as arithmatex marks it, front matter, grouping,
+links."""
 
 from __future__ import annotations
 
@@ -11,21 +12,27 @@ from conftest import ROOT
 
 from generator.model import Paper, SourceRef
 from generator.publish.indexes import build_groups
+from generator.publish.pages import LinkCheck
 from generator.publish.render import (
-    LinkCheck,
     SiteSummary,
     bibtex,
     newest_first,
     render_nav,
     render_pages,
-    rich,
 )
+from generator.publish.templating import rich
 from generator.tags.topics import Topic
 
 # The site's own arithmatex settings, so these tests render as MkDocs will.
 _SITE = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
-_ARITHMATEX = next(e["pymdownx.arithmatex"] for e in _SITE["markdown_extensions"] if isinstance(e, dict) and "pymdownx.arithmatex" in e)
-MD = markdown.Markdown(extensions=["pymdownx.arithmatex"], extension_configs={"pymdownx.arithmatex": _ARITHMATEX})
+_ARITHMATEX = next(
+    e["pymdownx.arithmatex"]
+    for e in _SITE["markdown_extensions"]
+    if isinstance(e, dict) and "pymdownx.arithmatex" in e
+)
+MD = markdown.Markdown(
+    extensions=["pymdownx.arithmatex"], extension_configs={"pymdownx.arithmatex": _ARITHMATEX}
+)
 
 
 def to_html(text: str) -> str:
@@ -33,8 +40,15 @@ def to_html(text: str) -> str:
 
 
 def paper(**fields) -> Paper:
-    defaults = dict(id="p1", title="A title", title_derived=False, abstract="An abstract.", slug="a-title",
-                    sources=(SourceRef("dump.txt", 1),), tags=("graph learning", "sparse training", "pruning"))
+    defaults = dict(
+        id="p1",
+        title="A title",
+        title_derived=False,
+        abstract="An abstract.",
+        slug="a-title",
+        sources=(SourceRef("dump.txt", 1),),
+        tags=("graph learning", "sparse training", "pruning"),
+    )
     return Paper(**{**defaults, **fields})
 
 
@@ -44,23 +58,40 @@ def test_rich_marks_math_exactly_as_arithmatex_does():
 
 
 def test_rich_escapes_everything_but_math_and_emphasis():
-    html = str(rich(r'<script>alert(1)</script> {{ 7*7 }} *emphasis* a_b_c [x](javascript:alert(1)) \(x\) & $x$'))
+    html = str(
+        rich(
+            r"<script>alert(1)</script> {{ 7*7 }} *emphasis* a_b_c [x](javascript:alert(1))"
+            r" \(x\) & $x$"
+        )
+    )
     assert "<script" not in html and "&lt;script&gt;" in html and "<a " not in html
-    assert "{{ 7*7 }}" in html and "<em>emphasis</em>" in html and "a_b_c" in html and "&amp;" in html
+    assert (
+        "{{ 7*7 }}" in html and "<em>emphasis</em>" in html and "a_b_c" in html and "&amp;" in html
+    )
     assert html.count('class="arithmatex"') == 1
 
 
 def render(papers, topics=(), page_size=50, spellings=None):
     """The nav pages and the other pages, each by URL."""
-    args = (papers, build_groups(papers, list(topics), spellings),
-            SiteSummary("Digest", "2024-01-01", 1, 0, 20, page_size))
-    return {page.url: page for page in render_nav(*args)}, {source.url: source.render() for source in render_pages(*args)}
+    args = (
+        papers,
+        build_groups(papers, list(topics), spellings),
+        SiteSummary("Digest", "2024-01-01", 1, 0, 20, page_size),
+    )
+    return {page.url: page for page in render_nav(*args)}, {
+        source.url: source.render() for source in render_pages(*args)
+    }
 
 
 def test_paper_page_links_tags_and_marks_derived_titles():
     other = paper(id="p2", slug="other", title="Other", related=("p1",), topic="graphs")
     topic = Topic("graphs", "graph learning", ("p1", "p2"))
-    first = paper(title_derived=True, related=("p2",), topic="graphs", keyphrases=("graph learning", "sparse models"))
+    first = paper(
+        title_derived=True,
+        related=("p2",),
+        topic="graphs",
+        keyphrases=("graph learning", "sparse models"),
+    )
     nav, pages = render([first, other], [topic])
     page = pages["papers/a-title/"].body
     assert "derived title" in page
@@ -70,25 +101,58 @@ def test_paper_page_links_tags_and_marks_derived_titles():
     assert "sparse models" in page
     assert '<a href="../../sources/dump-txt/"><code>dump.txt</code></a> line 1' in page
     assert '<pre><code class="language-bibtex">@misc{anona,' in page
-    assert ["", "new/", "topics/", "tags/", "archive/", "categories/", "affiliations/", "sources/"] == list(nav)
+    assert list(nav) == [
+        "",
+        "new/",
+        "topics/",
+        "tags/",
+        "archive/",
+        "categories/",
+        "affiliations/",
+        "sources/",
+    ]
     assert all(page.nav for page in nav.values()) and not any(page.nav for page in pages.values())
-    assert '<a href="graphs/">graph learning</a>' in nav["topics/"].body and 'href="papers/a-title/"' in nav[""].body
-    assert {"tags/graph-learning/", "tags/pruning/", "topics/graphs/", "archive/undated/", "sources/dump-txt/"} <= set(pages)
+    assert (
+        '<a href="graphs/">graph learning</a>' in nav["topics/"].body
+        and 'href="papers/a-title/"' in nav[""].body
+    )
+    assert {
+        "tags/graph-learning/",
+        "tags/pruning/",
+        "topics/graphs/",
+        "archive/undated/",
+        "sources/dump-txt/",
+    } <= set(pages)
     assert 'href="../../papers/a-title/"' in pages["topics/graphs/"].body
     assert pages["topics/graphs/"].feed == "feed.xml" and not pages["archive/undated/"].feed
 
 
 def test_the_authors_comment_is_on_the_page_with_its_urls_as_links():
-    _, pages = render([paper(comment="Code: github.com/x/y. <b>ICML</b> javascript:alert(1)", keywords=("GNN", "<i>x</i>"))])
+    _, pages = render(
+        [
+            paper(
+                comment="Code: github.com/x/y. <b>ICML</b> javascript:alert(1)",
+                keywords=("GNN", "<i>x</i>"),
+            )
+        ]
+    )
     body = pages["papers/a-title/"].body
     assert "<strong>Keywords:</strong> GNN · &lt;i&gt;x&lt;/i&gt;" in body
-    assert '<strong>Comments:</strong> Code: <a href="https://github.com/x/y">github.com/x/y</a>.' in body
+    assert (
+        '<strong>Comments:</strong> Code: <a href="https://github.com/x/y">github.com/x/y</a>.'
+        in body
+    )
     assert "&lt;b&gt;ICML&lt;/b&gt;" in body and 'href="javascript' not in body
 
 
 def test_a_tag_page_says_which_spellings_the_tag_stands_for():
-    papers = [paper(tags=("language models (LM)",)), paper(id="p2", slug="other", title="Other", tags=("language models (LM)",))]
-    _, pages = render(papers, spellings={"language models (LM)": ("LLMs", "<b>large</b> language models")})
+    papers = [
+        paper(tags=("language models (LM)",)),
+        paper(id="p2", slug="other", title="Other", tags=("language models (LM)",)),
+    ]
+    _, pages = render(
+        papers, spellings={"language models (LM)": ("LLMs", "<b>large</b> language models")}
+    )
     body = pages["tags/language-models-lm/"].body
     assert "Also written as: LLMs · &lt;b&gt;large&lt;/b&gt; language models" in body
     assert "Also written as" not in render(papers)[1]["tags/language-models-lm/"].body
@@ -105,28 +169,47 @@ def test_a_tag_one_paper_has_is_shown_on_it_without_a_page():
 
 
 def test_hostile_titles_are_escaped_in_every_page():
-    hostile = paper(title='<img src=x onerror=alert(1)> {{ 7*7 }}', authors=("<b>Eve</b>",), tags=("<script>x</script>",))
+    hostile = paper(
+        title="<img src=x onerror=alert(1)> {{ 7*7 }}",
+        authors=("<b>Eve</b>",),
+        tags=("<script>x</script>",),
+    )
     nav, pages = render([hostile])
     for text in [page.body for page in [*pages.values(), *nav.values()]]:
         assert "<img" not in text and "<script" not in text and "<b>" not in text
     assert "{{ 7*7 }}" in pages["papers/a-title/"].body
-    assert pages["papers/a-title/"].title == hostile.title  # plain text: shell.py escapes it where it lands
+    assert (
+        pages["papers/a-title/"].title == hostile.title
+    )  # plain text: shell.py escapes it where it lands
 
 
 def test_the_site_name_is_escaped_on_the_home_page():
     groups = build_groups([paper()], [])
-    home = render_nav([paper()], groups, SiteSummary("<script>alert(1)</script> & co", "2024-01-01", 1, 0, 20))[0]
-    assert "<h1>&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</h1>" in home.body and home.url == "" and home.nav
+    home = render_nav(
+        [paper()], groups, SiteSummary("<script>alert(1)</script> & co", "2024-01-01", 1, 0, 20)
+    )[0]
+    assert (
+        "<h1>&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</h1>" in home.body
+        and home.url == ""
+        and home.nav
+    )
 
 
 def test_long_lists_are_split_into_pages():
-    papers = [paper(id=f"p{i:03d}", slug=f"p{i:03d}", title=f"Paper {i}", date=f"2024-01-{1 + i % 28:02d}")
-              for i in range(120)]
+    papers = [
+        paper(
+            id=f"p{i:03d}", slug=f"p{i:03d}", title=f"Paper {i}", date=f"2024-01-{1 + i % 28:02d}"
+        )
+        for i in range(120)
+    ]
     _, pages = render(papers)
     assert {"tags/pruning/", "tags/pruning/page-2/", "tags/pruning/page-3/"} <= set(pages)
     assert "tags/pruning/page-4/" not in pages
     second = pages["tags/pruning/page-2/"]
-    assert second.body.count('href="../../../papers/') == 50 and '<a href="../../../tags/pruning/">1</a>' in second.body
+    assert (
+        second.body.count('href="../../../papers/') == 50
+        and '<a href="../../../tags/pruning/">1</a>' in second.body
+    )
     assert second.depth == 3 and second.title == "Tag: pruning (page 2)"
 
 
@@ -141,20 +224,39 @@ def test_link_check_finds_links_to_nowhere_only():
     for url, page in nav.items():
         links.add(url, page.body)
     assert links.broken(targets) == []
-    links.add("tags/x/page-2/", '<a href="../../../papers/other/">ok</a> <a href="../../../papers/gone/#x">no</a> '
-              '<a href="https://example.org/">out</a> <a href="#abstract">in</a> <a href="../../y/">up</a>')
-    assert links.broken(targets) == ["tags/x/page-2/: ../../../papers/gone/#x", "tags/x/page-2/: ../../y/"]
+    links.add(
+        "tags/x/page-2/",
+        '<a href="../../../papers/other/">ok</a> <a href="../../../papers/gone/#x">no</a> '
+        '<a href="https://example.org/">out</a> <a href="#abstract">in</a> '
+        '<a href="../../y/">up</a>',
+    )
+    assert links.broken(targets) == [
+        "tags/x/page-2/: ../../../papers/gone/#x",
+        "tags/x/page-2/: ../../y/",
+    ]
 
 
 def test_bibtex_survives_braces_and_backticks():
-    entry = bibtex(paper(title="A {weird} ```title```", authors=("Ann Lee", "Bo Chen"), authors_truncated=True,
-                         date="2023-05-01", arxiv_id="2305.00001", category="cs.LG"))
+    entry = bibtex(
+        paper(
+            title="A {weird} ```title```",
+            authors=("Ann Lee", "Bo Chen"),
+            authors_truncated=True,
+            date="2023-05-01",
+            arxiv_id="2305.00001",
+            category="cs.LG",
+        )
+    )
     assert entry.startswith("@misc{lee2023a,") and "`" not in entry
     assert "author = {Ann Lee and Bo Chen and others}" in entry and "eprint = {2305.00001}" in entry
 
 
 def test_newest_first_puts_dated_papers_first():
-    papers = [paper(id="a", date=None), paper(id="b", date="2023-01-02"), paper(id="c", date="2024-05-06")]
+    papers = [
+        paper(id="a", date=None),
+        paper(id="b", date="2023-01-02"),
+        paper(id="c", date="2024-05-06"),
+    ]
     assert [p.id for p in newest_first(papers)] == ["c", "b", "a"]
 
 
@@ -165,14 +267,23 @@ def test_labels_that_slugify_alike_get_distinct_urls():
     assert slugs == {"MIT": "mit", "m.i.t": "m-i-t", "mit": "mit-2"}
 
 
-@pytest.mark.parametrize(("page", "href", "target"), [
-    ("papers/a/", "../../tags/x/", "tags/x/"), ("tags/x/page-2/", "../../../papers/a/#abstract", "papers/a/"),
-    ("tags/x/", "feed.xml", "tags/x/feed.xml"), ("tags/x/", ".", "tags/x/"), ("tags/x/page-2/", "..?sort=new", "tags/x/"),
-    ("", "papers/a/", "papers/a/"), ("papers/a/", "../../", ""), ("papers/a/", "#cite", None),
-    ("papers/a/", "https://arxiv.org/abs/1", None), ("papers/a/", "/elsewhere/", None),
-])
+@pytest.mark.parametrize(
+    ("page", "href", "target"),
+    [
+        ("papers/a/", "../../tags/x/", "tags/x/"),
+        ("tags/x/page-2/", "../../../papers/a/#abstract", "papers/a/"),
+        ("tags/x/", "feed.xml", "tags/x/feed.xml"),
+        ("tags/x/", ".", "tags/x/"),
+        ("tags/x/page-2/", "..?sort=new", "tags/x/"),
+        ("", "papers/a/", "papers/a/"),
+        ("papers/a/", "../../", ""),
+        ("papers/a/", "#cite", None),
+        ("papers/a/", "https://arxiv.org/abs/1", None),
+        ("papers/a/", "/elsewhere/", None),
+    ],
+)
 def test_links_resolve_to_site_paths(page, href, target):
-    from generator.publish.render import _resolve
+    from generator.publish.pages import _resolve
 
     assert _resolve(page, href) == target
 
@@ -180,23 +291,49 @@ def test_links_resolve_to_site_paths(page, href, target):
 def test_a_papers_line_in_a_list_shows_only_its_item_fields():
     """Group pages are re-rendered when item_fields change: the template must show nothing else."""
     from generator.model import Link
-    from generator.publish.render import PageRenderer, item_fields
+    from generator.publish.pages import item_fields
+    from generator.publish.templating import PageRenderer
 
     renderer = PageRenderer()
     line = lambda p: renderer.render("paper_item.html.j2", paper=p, base="../../")  # noqa: E731
-    base = paper(authors=("Ada Lovelace", "Alan Turing", "Grace Hopper"), date="2024-05-01",
-                 tags=("graph learning", "sparse training", "pruning", "fourth tag"))
-    others = dict(id="p9", abstract="Other.", affiliations=("MIT",), category="cs.LG",
-                  categories=("cs.LG",), arxiv_id="2401.00001", links=(Link("code", "https://x.org"),),
-                  sources=(SourceRef("other.txt", 9),), comment="c", keyphrases=("k",), first_seen="2024-06-01",
-                  topic="t", related=("p2",), authors=base.authors + ("Someone Else",),
-                  tags=base.tags[:3] + ("another",))
+    base = paper(
+        authors=("Ada Lovelace", "Alan Turing", "Grace Hopper"),
+        date="2024-05-01",
+        tags=("graph learning", "sparse training", "pruning", "fourth tag"),
+    )
+    others = dict(
+        id="p9",
+        abstract="Other.",
+        affiliations=("MIT",),
+        category="cs.LG",
+        categories=("cs.LG",),
+        arxiv_id="2401.00001",
+        links=(Link("code", "https://x.org"),),
+        sources=(SourceRef("other.txt", 9),),
+        comment="c",
+        keyphrases=("k",),
+        first_seen="2024-06-01",
+        topic="t",
+        related=("p2",),
+        authors=base.authors + ("Someone Else",),
+        tags=base.tags[:3] + ("another",),
+    )
     for name, value in others.items():
         changed = replace(base, **{name: value})
         assert item_fields(changed) == item_fields(base) or name in ("id",)
-        assert line(changed) == line(base), f"paper_item.html.j2 shows {name}: add it to item_fields"
-    for name, value in dict(slug="b", title="B", title_derived=True, summary="We show it.", date="2025-01-01", authors_truncated=True,
-                            authors=("Ada Lovelace",), tags=("x", "y", "z")).items():
+        assert line(changed) == line(base), (
+            f"paper_item.html.j2 shows {name}: add it to item_fields"
+        )
+    for name, value in dict(
+        slug="b",
+        title="B",
+        title_derived=True,
+        summary="We show it.",
+        date="2025-01-01",
+        authors_truncated=True,
+        authors=("Ada Lovelace",),
+        tags=("x", "y", "z"),
+    ).items():
         assert item_fields(replace(base, **{name: value})) != item_fields(base)
 
 
@@ -206,15 +343,22 @@ def test_paper_pages_do_not_show_first_seen():
     assert render([one])[1][one.path].body == render([other])[1][other.path].body
 
 
-def test_compiled_templates_are_loaded_back_and_an_unwritable_cache_costs_only_time(tmp_path, monkeypatch):
-    from generator.publish.render import TemplateBytecode, make_environment
+def test_compiled_templates_are_loaded_back_and_an_unwritable_cache_costs_only_time(
+    tmp_path, monkeypatch
+):
+    from generator.publish.templating import TemplateBytecode, make_environment
 
     (tmp_path / "bytecode").mkdir()
-    make_environment(TemplateBytecode(str(tmp_path / "bytecode"))).get_template("paper_item.html.j2")
+    make_environment(TemplateBytecode(str(tmp_path / "bytecode"))).get_template(
+        "paper_item.html.j2"
+    )
     assert len(list((tmp_path / "bytecode").iterdir())) == 1
     again = make_environment(TemplateBytecode(str(tmp_path / "bytecode")))  # as in a new process
     monkeypatch.setattr(again, "compile", lambda *args, **kwargs: pytest.fail("compiled again"))
     assert "paper" in again.get_template("paper_item.html.j2").render(
-        paper=Paper(id="p", slug="p", title="A paper", title_derived=False, abstract="x"), base="")
-    gone = make_environment(TemplateBytecode(str(tmp_path / "removed")))  # writing fails; rendering does not
+        paper=Paper(id="p", slug="p", title="A paper", title_derived=False, abstract="x"), base=""
+    )
+    gone = make_environment(
+        TemplateBytecode(str(tmp_path / "removed"))
+    )  # writing fails; rendering does not
     assert gone.get_template("paper_item.html.j2") is not None

@@ -19,14 +19,28 @@ pytestmark = pytest.mark.slow
 
 
 def tree(folder) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def cli_build(project, seed: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONHASHSEED": seed, "SOURCE_DATE_EPOCH": "1700000000", "HF_HUB_OFFLINE": "1"}
-    return subprocess.run([sys.executable, "-m", "generator.cli", "-f", str(project), "build", "--strict"],
-                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
+    env = {
+        **os.environ,
+        "PYTHONHASHSEED": seed,
+        "SOURCE_DATE_EPOCH": "1700000000",
+        "HF_HUB_OFFLINE": "1",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", "-f", str(project), "build", "--strict"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=600,
+    )
 
 
 def test_two_builds_with_different_hash_seeds_are_identical(tmp_path):
@@ -61,10 +75,21 @@ def test_linkchecker_finds_no_broken_link(seed_site, tmp_path):
     config = tmp_path / "linkcheckerrc"
     config.write_text("[checking]\nmaxrequestspersecond=1000\nthreads=8\n")
     try:
-        result = subprocess.run([shutil.which("linkchecker", path=os.path.dirname(sys.executable)) or "linkchecker",
-                                 "-f", str(config), "--no-status", "--no-warnings", "-o", "text",
-                                 f"http://127.0.0.1:{httpd.server_address[1]}/"],
-                                capture_output=True, text=True, timeout=900)
+        result = subprocess.run(
+            [
+                shutil.which("linkchecker", path=os.path.dirname(sys.executable)) or "linkchecker",
+                "-f",
+                str(config),
+                "--no-status",
+                "--no-warnings",
+                "-o",
+                "text",
+                f"http://127.0.0.1:{httpd.server_address[1]}/",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
     finally:
         httpd.shutdown()
     assert result.returncode == 0, result.stdout[-3000:]

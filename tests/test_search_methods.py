@@ -20,8 +20,8 @@ from conftest import INGEST_FIXTURES, SEEDS, SiteHandler, make_project
 from fake_embedder import HashingEmbedder
 from test_browser import pytestmark  # noqa: F401 (marks: slow, needs chromium)
 
-from generator.build import build
 from generator.config import load_config
+from generator.pipeline import build
 
 pytest.importorskip("pagefind", reason="PAGEFIND TESTS SKIPPED: pagefind[bin] is not installed")
 
@@ -71,8 +71,10 @@ def method_queries(papers: list[dict]) -> dict[str, set[str]]:
     abstract names it as a word."""
     names = {name for paper in papers for name in METHOD.findall(paper["abstract"])}
     names.update(EXTRA_QUERIES)
-    return {name: {paper["slug"] for paper in papers if names_word(paper["abstract"], name)}
-            for name in sorted(names)}
+    return {
+        name: {paper["slug"] for paper in papers if names_word(paper["abstract"], name)}
+        for name in sorted(names)
+    }
 
 
 def serving(site, site_url: str):
@@ -92,8 +94,11 @@ def seeds_and_a_day(tmp_path_factory):
     shutil.copy(INGEST_FIXTURES / "arxiv-daily-2026-06-29.jsonl", sources)
     config = load_config(make_project(tmp, sources))
     build(config, embedder=HashingEmbedder(), strict=True)
-    return {"config": config, "site": config.site_dir,
-            "papers": json.loads((config.site_dir / "papers.json").read_text())}
+    return {
+        "config": config,
+        "site": config.site_dir,
+        "papers": json.loads((config.site_dir / "papers.json").read_text()),
+    }
 
 
 @pytest.fixture(params=["seeds", "seeds-and-a-day"])
@@ -108,8 +113,13 @@ def test_every_method_name_finds_every_paper_naming_it(browser, corpus):
     # glued to other words in some abstract (found only as their own words in the index).
     assert len(queries) > 300
     assert len(queries["LoRA"]) >= 3 and len(queries["NeRF"]) >= 3
-    glued = [name for name, slugs in queries.items() for paper in papers if paper["slug"] in slugs
-             and re.search(r"[A-Za-z0-9][^\sA-Za-z0-9]+" + re.escape(name), paper["abstract"])]
+    glued = [
+        name
+        for name, slugs in queries.items()
+        for paper in papers
+        if paper["slug"] in slugs
+        and re.search(r"[A-Za-z0-9][^\sA-Za-z0-9]+" + re.escape(name), paper["abstract"])
+    ]
     assert len(glued) >= 5, glued
 
     httpd, url = serving(corpus["site"], corpus["config"].site_url)
@@ -120,10 +130,14 @@ def test_every_method_name_finds_every_paper_naming_it(browser, corpus):
     finally:
         page.close()
         httpd.shutdown()
-    results = {name: {PAPER_URL.search(link)[1] for link in links}
-               for name, links in found.items()}
-    missed = {name: sorted(slugs - results[name]) for name, slugs in queries.items()
-              if slugs - results[name]}
-    print(f"\n{len(queries)} method names, {sum(map(len, queries.values()))} papers expected; "
-          f"missed: {missed}")
+    results = {name: {PAPER_URL.search(link)[1] for link in links} for name, links in found.items()}
+    missed = {
+        name: sorted(slugs - results[name])
+        for name, slugs in queries.items()
+        if slugs - results[name]
+    }
+    print(
+        f"\n{len(queries)} method names, {sum(map(len, queries.values()))} papers expected; "
+        f"missed: {missed}"
+    )
     assert missed == {}

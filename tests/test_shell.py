@@ -9,10 +9,11 @@ from html import escape
 import pytest
 from lxml import etree
 
-from generator.publish.render import HtmlPage
+from generator.publish.pages import HtmlPage
 from generator.site import shell
 from generator.site.shell import (
     BODY,
+    CANONICAL,
     DESCRIPTION,
     EXTRA_HEAD,
     TITLE,
@@ -21,22 +22,30 @@ from generator.site.shell import (
     stamp_page,
     write_sitemap,
 )
+from generator.state.codec import decoded
 
 SITE = "https://example.org/digest/"
-CANONICAL = SITE + "digest-shell/page/"
 
 
-def built_shell(canonical: str = CANONICAL) -> str:
-    """What MkDocs makes of the shell page, reduced to the parts that matter."""
-    return (f'<html><head><title>{TITLE} - Site</title><meta name="description" content="{DESCRIPTION}">'
-            f'<link rel="canonical" href="{canonical}">{EXTRA_HEAD}</head><body><header>{TITLE}</header>'
-            f'<article>\n  <h1>{TITLE}</h1>\n\n<p>{BODY}</p>\n</article></body></html>')
+def built_shell(head: str = "") -> str:
+    """What MkDocs makes of the shell page (theme/main.html, mkdocs_hooks.py), reduced to the
+    parts that matter; `head`: what a user's override adds to the head."""
+    return (
+        f'<html><head><title>{TITLE} - Site</title><meta name="description" '
+        f'content="{DESCRIPTION}"><link rel="canonical" href="{CANONICAL}">{head}{EXTRA_HEAD}'
+        f"</head><body><header>{TITLE}</header><article>{BODY}</article></body></html>"
+    )
 
 
 def test_stamping_replaces_every_marker_and_escapes_text():
-    shells = {shell.shell_url(2): parse_shell(built_shell(), CANONICAL)}
-    page = HtmlPage("papers/x/", 'A <b>"bold"</b> title', "about <script>", "<h1>A title</h1><p>body</p>",
-                    feed="feed.xml")
+    shells = {shell.shell_url(2): parse_shell(built_shell(), True)}
+    page = HtmlPage(
+        "papers/x/",
+        'A <b>"bold"</b> title',
+        "about <script>",
+        "<h1>A title</h1><p>body</p>",
+        feed="feed.xml",
+    )
     html = stamp_page(shells, page, SITE)
     assert "DIGESTSHELL" not in html and "digest-shell" not in html
     # <title>, header and feed link; the body brings its own h1
@@ -48,15 +57,35 @@ def test_stamping_replaces_every_marker_and_escapes_text():
 
 
 def test_a_page_without_feed_gets_no_feed_link():
-    html = stamp_page({shell.shell_url(2): parse_shell(built_shell(), CANONICAL)}, HtmlPage("tags/x/", "T", "d", "<p>b</p>"), SITE)
+    html = stamp_page(
+        {shell.shell_url(2): parse_shell(built_shell(), True)},
+        HtmlPage("tags/x/", "T", "d", "<p>b</p>"),
+        SITE,
+    )
     assert "application/rss+xml" not in html and EXTRA_HEAD not in html
 
 
-@pytest.mark.parametrize("broken", [built_shell().replace(EXTRA_HEAD, ""), built_shell().replace(f"<p>{BODY}</p>", ""),
-                                    built_shell("https://elsewhere/")])
+@pytest.mark.parametrize(
+    "broken",
+    [
+        built_shell().replace(EXTRA_HEAD, ""),
+        built_shell().replace(BODY, ""),
+        built_shell().replace(BODY, BODY + BODY),
+        built_shell().replace(TITLE, "Title"),
+    ],
+)
 def test_a_shell_missing_a_marker_fails_loudly(broken):
-    with pytest.raises(ShellError):
-        parse_shell(broken, CANONICAL)
+    with pytest.raises(ShellError, match="main.html"):
+        parse_shell(broken, True)
+
+
+def test_a_theme_that_repeats_the_canonical_url_and_description_is_stamped_everywhere():
+    og = f'<meta property="og:url" content="{CANONICAL}"><meta property="og:description" '
+    og += f'content="{DESCRIPTION}">'
+    shells = {shell.shell_url(2): parse_shell(built_shell(og), True)}
+    html = stamp_page(shells, HtmlPage("papers/x/", "T", "about", "<p>b</p>"), SITE)
+    assert f'property="og:url" content="{SITE}papers/x/"' in html
+    assert 'property="og:description" content="about"' in html and "DIGESTSHELL" not in html
 
 
 def test_sitemap_lists_every_url_and_splits_past_the_limit(tmp_path, monkeypatch):
@@ -64,45 +93,62 @@ def test_sitemap_lists_every_url_and_splits_past_the_limit(tmp_path, monkeypatch
     write_sitemap(tmp_path, SITE, urls, "2024-01-02")
     tree = etree.fromstring((tmp_path / "sitemap.xml").read_bytes())
     assert [loc.text for loc in tree.iter("{*}loc")] == [SITE + url for url in urls]
-    assert gzip.decompress((tmp_path / "sitemap.xml.gz").read_bytes()) == (tmp_path / "sitemap.xml").read_bytes()
+    assert (
+        gzip.decompress((tmp_path / "sitemap.xml.gz").read_bytes())
+        == (tmp_path / "sitemap.xml").read_bytes()
+    )
     monkeypatch.setattr(shell, "SITEMAP_LIMIT", 3)
     write_sitemap(tmp_path, SITE, urls, "2024-01-02")
     index = etree.fromstring((tmp_path / "sitemap.xml").read_bytes())
-    assert [loc.text for loc in index.iter("{*}loc")] == [SITE + "sitemap-1.xml", SITE + "sitemap-2.xml"]
+    assert [loc.text for loc in index.iter("{*}loc")] == [
+        SITE + "sitemap-1.xml",
+        SITE + "sitemap-2.xml",
+    ]
     second = etree.fromstring((tmp_path / "sitemap-2.xml").read_bytes())
     assert [loc.text for loc in second.iter("{*}loc")] == [SITE + "tags/x/"]
 
 
 def test_marker_strings_in_a_page_are_stamped_as_text():
-    shells = {shell.shell_url(2): parse_shell(built_shell(), CANONICAL)}
-    sneaky = f"{TITLE} {BODY} {DESCRIPTION} {CANONICAL}"
+    shells = {shell.shell_url(2): parse_shell(built_shell(), True)}
+    sneaky = f"{TITLE} {BODY} {DESCRIPTION} {CANONICAL}"  # markers in a paper's text
     html = stamp_page(shells, HtmlPage("papers/x/", sneaky, sneaky, f"<p>{sneaky}</p>"), SITE)
     assert html.count(f"<p>{sneaky}</p>") == 1  # the body once, not re-stamped
-    assert html.count(escape(sneaky)) == 4  # <title>, description, header and the body: each once, as text
+    assert (
+        html.count(escape(sneaky)) == 4
+    )  # <title>, description, header and the body: each once, as text
     assert f'<link rel="canonical" href="{SITE}papers/x/">' in html
 
 
 def built_nav_shell(url: str) -> str:
-    return (f'<html><head><title>Tags - Site</title><link rel="canonical" href="{SITE}{url}">{EXTRA_HEAD}</head>'
-            f'<body><nav><li class="md-tabs__item md-tabs__item--active"><a href="./">Tags</a></li></nav>'
-            f'<article>\n  <h1>Tags</h1>\n\n<p>{BODY}</p>\n</article></body></html>')
+    return (
+        f'<html><head><title>Tags - Site</title><link rel="canonical" href="{SITE}{url}">'
+        f'{EXTRA_HEAD}</head><body><nav><li class="md-tabs__item md-tabs__item--active">'
+        f'<a href="./">Tags</a></li></nav><article>{BODY}</article></body></html>'
+    )
 
 
 def test_a_nav_page_is_stamped_into_the_shell_built_at_its_own_url():
-    shells = {"tags/": parse_shell(built_nav_shell("tags/"), None)}
-    html = stamp_page(shells, HtmlPage("tags/", "Tags", "", "<h1>Tags</h1><p>all tags</p>", nav=True), SITE)
+    shells = {"tags/": parse_shell(built_nav_shell("tags/"), False)}
+    html = stamp_page(
+        shells, HtmlPage("tags/", "Tags", "", "<h1>Tags</h1><p>all tags</p>", nav=True), SITE
+    )
     assert "<h1>Tags</h1><p>all tags</p>" in html and html.count("<h1>") == 1
-    assert f'<link rel="canonical" href="{SITE}tags/">' in html and 'md-tabs__item--active' in html
+    assert f'<link rel="canonical" href="{SITE}tags/">' in html and "md-tabs__item--active" in html
     assert "DIGESTSHELL" not in html and EXTRA_HEAD not in html
 
 
 def test_a_nav_shell_missing_its_body_fails_loudly():
     with pytest.raises(ShellError):
-        parse_shell(built_nav_shell("tags/").replace(f"<p>{BODY}</p>", ""), None)
+        parse_shell(built_nav_shell("tags/").replace(BODY, ""), False)
 
 
 def test_the_chrome_round_trips_through_the_manifest():
-    chrome = shell.Chrome("key", {"tags/": parse_shell(built_nav_shell("tags/"), None)}, {"404.html": "d"},
-                          {"config": {"lang": ["en"]}, "docs": []}, strict=True)
+    chrome = shell.Chrome(
+        "key",
+        {"tags/": parse_shell(built_nav_shell("tags/"), False)},
+        {"404.html": "d"},
+        {"config": {"lang": ["en"]}, "docs": []},
+        strict=True,
+    )
     assert shell.Chrome.from_json(json.loads(json.dumps(chrome.to_json()))) == chrome
-    assert shell.Chrome.from_json({"key": "k"}) is None
+    assert decoded(shell.Chrome.from_json, {"key": "k"}) is None  # MkDocs runs again

@@ -24,8 +24,21 @@ def test_every_seed_abstract_is_exactly_one_paper(seed_site):
 
 
 def test_papers_json_fields(seed_site):
-    required = {"id", "slug", "url", "title", "title_derived", "authors", "affiliations", "abstract",
-                "tags", "date", "category", "links", "sources"}
+    required = {
+        "id",
+        "slug",
+        "url",
+        "title",
+        "title_derived",
+        "authors",
+        "affiliations",
+        "abstract",
+        "tags",
+        "date",
+        "category",
+        "links",
+        "sources",
+    }
     for paper in seed_site["papers"]:
         assert required <= set(paper)
         assert paper["title"].strip() and paper["abstract"].strip()
@@ -42,7 +55,9 @@ def test_each_paper_page_exists_and_is_not_in_the_nav(seed_site):
     for paper in seed_site["papers"]:
         assert (site / "papers" / paper["slug"] / "index.html").is_file()
     home = (site / "index.html").read_text()
-    assert "papers/" not in home.split('class="md-nav')[1].split("</nav>")[0], "nav must hold index pages only"
+    assert "papers/" not in home.split('class="md-nav')[1].split("</nav>")[0], (
+        "nav must hold index pages only"
+    )
 
 
 def test_tag_pages_and_index(seed_site):
@@ -52,7 +67,9 @@ def test_tag_pages_and_index(seed_site):
     shared = [tag for tag, count in carried.items() if count >= 2]
     assert shared and all(html.escape(tag) in index for tag in shared)
     alone = [tag for tag, count in carried.items() if count == 1]
-    assert alone and not any(f">{html.escape(tag)}</a>" in index for tag in alone), "one paper's tag has no page"
+    assert alone and not any(f">{html.escape(tag)}</a>" in index for tag in alone), (
+        "one paper's tag has no page"
+    )
     tag_dirs = [d for d in (site / "tags").iterdir() if d.is_dir()]
     assert len(tag_dirs) >= 20
     assert all((d / "index.html").is_file() for d in tag_dirs)
@@ -63,8 +80,10 @@ def test_build_report_accounts_for_every_line(seed_site):
     assert report["papers"] == 398
     lines = report["lines"]
     assert lines["in_papers"] + lines["chrome"] + lines["rejected"] == report["lines_read"]
-    assert report["lines_read"] == sum(len(p.read_text().split("\n")) - 1 + (not p.read_text().endswith("\n"))
-                                       for p in sorted(SEEDS.iterdir()))
+    assert report["lines_read"] == sum(
+        len(p.read_text().split("\n")) - 1 + (not p.read_text().endswith("\n"))
+        for p in sorted(SEEDS.iterdir())
+    )
     assert report["rejected"] == []
     assert report["records"] == report["papers"] + report["duplicates_merged"]
 
@@ -81,8 +100,10 @@ def test_feed_parses_and_has_entries(seed_site):
 def test_search_index_finds_a_paper_by_a_title_word(seed_site):
     site = seed_site["site"]
     assert not (site / "search").exists()  # Pagefind's index, never lunr's search_index.json
-    fragments = [json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])
-                 for path in (site / "pagefind" / "fragment").iterdir()]
+    fragments = [
+        json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd") :])
+        for path in (site / "pagefind" / "fragment").iterdir()
+    ]
     paper = next(p for p in seed_site["papers"] if p["title"].startswith("DiSparse:"))
     hits = [fragment["url"] for fragment in fragments if "DiSparse" in fragment["meta"]["title"]]
     assert hits == [f"/papers/{paper['slug']}/"]
@@ -119,31 +140,48 @@ def test_math_reaches_the_page_for_katex(seed_site):
     assert '"katex.min.js"' in loader and "arithmatex" in loader
     assert (site / "assets/vendor/katex/katex.min.js").is_file()
     tilde = next(p for p in seed_site["papers"] if "\\tilde{\\cal O}" in p["abstract"])
-    assert "\\(\\tilde{\\cal O}(\\epsilon^{-1})\\)" in (site / "papers" / tilde["slug"] / "index.html").read_text()
+    assert (
+        "\\(\\tilde{\\cal O}(\\epsilon^{-1})\\)"
+        in (site / "papers" / tilde["slug"] / "index.html").read_text()
+    )
 
 
 def test_paper_pages_stay_small(seed_site):
     sizes = [p.stat().st_size for p in (seed_site["site"] / "papers").rglob("index.html")]
-    assert max(sizes) < 60_000, "a paper page must not embed the whole corpus (nav holds index pages only)"
+    assert max(sizes) < 60_000, (
+        "a paper page must not embed the whole corpus (nav holds index pages only)"
+    )
 
 
 def test_home_shows_build_health(seed_site):
     home = (seed_site["site"] / "index.html").read_text()
-    assert re.search(r'class="digest-health">Last build \d{4}-\d{2}-\d{2} · \d+ papers added · 0 rejected', home)
+    assert re.search(
+        r'class="digest-health">Last build \d{4}-\d{2}-\d{2} · \d+ papers added · 0 rejected', home
+    )
 
 
 def test_stamped_pages_carry_their_own_title_canonical_and_feed(seed_site):
-    site, site_url = seed_site["site"], seed_site["config"].site_url
+    site = seed_site["site"]
     paper = next(p for p in seed_site["papers"] if p["title"].startswith("DiSparse:"))
     html = (site / "papers" / paper["slug"] / "index.html").read_text()
     assert f"<title>{paper['title']} - " in html
     assert f'<link rel="canonical" href="{paper["url"]}">' in html
-    assert '<link rel="stylesheet" href="../../assets/stylesheets/digest.css">' in html  # chrome of its depth
+    assert (
+        '<link rel="stylesheet" href="../../assets/stylesheets/digest.css">' in html
+    )  # chrome of its depth
     carried = Counter(tag for other in seed_site["papers"] for tag in other["tags"])
     tag = next(tag for tag in paper["tags"] if carried[tag] >= 2)  # a tag with a page
-    tag_dir = next(d for d in (site / "tags").iterdir() if d.is_dir() and f"Tag: {tag}<" in (d / "index.html").read_text())
+    tag_dir = next(
+        d
+        for d in (site / "tags").iterdir()
+        if d.is_dir() and f"Tag: {tag}<" in (d / "index.html").read_text()
+    )
     tag_html = (tag_dir / "index.html").read_text()
-    assert re.search(r'<link rel="alternate" type="application/rss\+xml" title="Tag: [^"]+ \(RSS\)" href="feed.xml">', tag_html)
+    assert re.search(
+        r'<link rel="alternate" type="application/rss\+xml" title="Tag: [^"]+ \(RSS\)"'
+        r' href="feed.xml">',
+        tag_html,
+    )
     assert (tag_dir / "feed.xml").is_file()
 
 
@@ -151,9 +189,13 @@ def test_no_shell_or_marker_is_left_and_the_sitemap_lists_every_page(seed_site):
     site, site_url = seed_site["site"], seed_site["config"].site_url
     assert not (site / "digest-shell").exists()
     pages = sorted(site.rglob("index.html"))
-    assert not [p for p in pages if "DIGESTSHELL" in p.read_text() or "digest-extra-head" in p.read_text()]
+    assert not [
+        p for p in pages if "DIGESTSHELL" in p.read_text() or "digest-extra-head" in p.read_text()
+    ]
     listed = {loc.text for loc in etree.parse(str(site / "sitemap.xml")).iter("{*}loc")}
-    built = {site_url + p.parent.relative_to(site).as_posix() + "/" for p in pages if p.parent != site} | {site_url}
+    built = {
+        site_url + p.parent.relative_to(site).as_posix() + "/" for p in pages if p.parent != site
+    } | {site_url}
     assert listed == built
 
 

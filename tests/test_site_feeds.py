@@ -19,15 +19,23 @@ def feeds(site: Path) -> list[Path]:
 
 def local_path(site: Path, url: str, site_url: str) -> Path:
     assert url.startswith(site_url), url
-    relative = url[len(site_url):]
-    return site / relative / "index.html" if relative.endswith("/") or not relative else site / relative
+    relative = url[len(site_url) :]
+    return (
+        site / relative / "index.html"
+        if relative.endswith("/") or not relative
+        else site / relative
+    )
 
 
 def test_site_has_a_feed_per_tag_and_topic(seed_site):
     site = seed_site["site"]
     for kind in ("tags", "topics"):
-        folders = [d for d in (site / kind).iterdir() if d.is_dir() and (d / "index.html").is_file()]
-        assert folders and all((d / "feed.xml").is_file() for d in folders if not d.name.startswith("page-"))
+        folders = [
+            d for d in (site / kind).iterdir() if d.is_dir() and (d / "index.html").is_file()
+        ]
+        assert folders and all(
+            (d / "feed.xml").is_file() for d in folders if not d.name.startswith("page-")
+        )
 
 
 def test_every_feed_parses_strictly(seed_site):
@@ -67,9 +75,12 @@ def test_titles_plain_descriptions_inert_dates_valid(seed_site):
         root = etree.fromstring(path.read_bytes())
         for item in root.iter("item"):
             assert "<" not in item.findtext("title")
-            description = lxml.html.fragment_fromstring(item.findtext("description"), create_parent="div")
+            description = lxml.html.fragment_fromstring(
+                item.findtext("description"), create_parent="div"
+            )
             assert not description.xpath("//script") and not any(
-                name.startswith("on") for element in description.iter() for name in element.attrib)
+                name.startswith("on") for element in description.iter() for name in element.attrib
+            )
             parsedate_to_datetime(item.findtext("pubDate"))  # RFC 822
         assert re.match(r"\w{3}, \d{2} \w{3} \d{4}", root.findtext("channel/lastBuildDate"))
 
@@ -85,7 +96,10 @@ def test_opml_lists_every_feed(seed_site):
 def test_pages_advertise_feeds(seed_site):
     site = seed_site["site"]
     home = (site / "index.html").read_text()
-    assert 'rel="alternate" type="application/rss+xml"' in home and 'type="application/atom+xml"' in home
+    assert (
+        'rel="alternate" type="application/rss+xml"' in home
+        and 'type="application/atom+xml"' in home
+    )
     tag_dir = next(d for d in sorted((site / "tags").iterdir()) if d.is_dir())
     tag_page = (tag_dir / "index.html").read_text()
     assert tag_page.count('rel="alternate"') == 3  # site RSS, site Atom, this tag's RSS

@@ -16,11 +16,11 @@ from conftest import SEEDS
 from fake_embedder import HashingEmbedder
 from test_build import project
 
-from generator.build import build
 from generator.model import Paper
+from generator.pipeline import build
 from generator.publish.indexes import Group
+from generator.publish.pages import _resolve
 from generator.publish.pointers import Pointer, pointer_feed, pointer_pages
-from generator.publish.render import _resolve
 from generator.publish.retired import Retired, read_previous
 from generator.state import files
 from generator.tags.topic_identity import keep_slugs, with_topics
@@ -36,25 +36,35 @@ def slugs(topics: list[Topic]) -> dict[tuple[str, ...], str]:
 
 
 def test_the_same_papers_under_a_new_label_keep_the_slug():
-    new = [Topic("neural-fields", "neural fields", ids(1, 2, 3)), Topic("graphs", "graphs", ids(4, 5))]
+    new = [
+        Topic("neural-fields", "neural fields", ids(1, 2, 3)),
+        Topic("graphs", "graphs", ids(4, 5)),
+    ]
     kept = keep_slugs(new, {"radiance-fields": ids(1, 2, 3), "graphs": ids(4, 5)})
     assert [t.slug for t in kept] == ["radiance-fields", "graphs"]
     assert [t.label for t in kept] == ["neural fields", "graphs"]  # the label is this build's
 
 
 def test_a_split_keeps_the_slug_on_its_larger_part_and_a_merge_on_the_larger_topic():
-    split = keep_slugs([Topic("small", "small", ids(1, 2, 3)), Topic("big", "big", ids(4, 5, 6, 7, 8, 9))],
-                       {"old": ids(*range(1, 10))})
+    split = keep_slugs(
+        [Topic("small", "small", ids(1, 2, 3)), Topic("big", "big", ids(4, 5, 6, 7, 8, 9))],
+        {"old": ids(*range(1, 10))},
+    )
     assert slugs(split) == {ids(1, 2, 3): "small", ids(4, 5, 6, 7, 8, 9): "old"}
-    merged = keep_slugs([Topic("both", "both", ids(*range(1, 9)))],
-                        {"minor": ids(7, 8), "major": ids(*range(1, 7))})
+    merged = keep_slugs(
+        [Topic("both", "both", ids(*range(1, 9)))], {"minor": ids(7, 8), "major": ids(*range(1, 7))}
+    )
     assert [t.slug for t in merged] == ["major"]
 
 
 def test_a_new_cluster_never_takes_an_old_or_retired_slug():
     previous = {"vision": ids(1, 2, 3), "vision-2": ids(4, 5, 6), "speech": ids(7, 8)}
-    new = [Topic("vision", "vision", ids(1, 2, 3)), Topic("speech", "speech", ids(20, 21, 22)),
-           Topic("vision-3", "vision", ids(30, 31)), Topic("audio", "audio", ids(40, 41))]
+    new = [
+        Topic("vision", "vision", ids(1, 2, 3)),
+        Topic("speech", "speech", ids(20, 21, 22)),
+        Topic("vision-3", "vision", ids(30, 31)),
+        Topic("audio", "audio", ids(40, 41)),
+    ]
     kept = keep_slugs(new, previous, retired={"audio"})
     assert [t.slug for t in kept] == ["vision", "speech-2", "vision-3", "audio-2"]
     assert len({t.slug for t in kept}) == len(kept)
@@ -70,8 +80,12 @@ def test_a_weak_overlap_is_no_continuation():
 
 def test_matching_is_deterministic_whatever_the_order():
     previous = {"a": ids(1, 2, 3, 4), "b": ids(5, 6, 7, 8), "c": ids(9, 10)}
-    new = [Topic("x", "x", ids(1, 2)), Topic("w", "w", ids(3, 4)), Topic("y", "y", ids(5, 6, 7, 8, 9, 10)),
-           Topic("z", "z", ids(11, 12))]
+    new = [
+        Topic("x", "x", ids(1, 2)),
+        Topic("w", "w", ids(3, 4)),
+        Topic("y", "y", ids(5, 6, 7, 8, 9, 10)),
+        Topic("z", "z", ids(11, 12)),
+    ]
     expected = slugs(keep_slugs(new, previous))
     assert expected[ids(3, 4)] == "a"  # a tie of overlap goes to the smaller new slug
     for seed in range(5):
@@ -88,8 +102,10 @@ def test_papers_follow_their_topic_slug():
 
 def test_previous_rows_are_read_line_by_line_whatever_the_text(tmp_path):
     tricky = 'a "tags": ["x"], "topic": "y" inside an abstract'
-    rows = [{"id": "p1", "title": tricky, "abstract": tricky, "tags": ["real tag"], "topic": "t1"},
-            {"id": "p2", "title": "b", "tags": [], "topic": None}]
+    rows = [
+        {"id": "p1", "title": tricky, "abstract": tricky, "tags": ["real tag"], "topic": "t1"},
+        {"id": "p2", "title": "b", "tags": [], "topic": None},
+    ]
     (tmp_path / "papers.json").write_bytes(files.dump_json_rows(rows))
     previous = read_previous(tmp_path)
     assert (previous.tags, previous.topics) == ({"p1": ("real tag",), "p2": ()}, {"p1": "t1"})
@@ -118,21 +134,37 @@ def test_a_pointer_lists_its_former_papers_still_here():
     from generator.publish.indexes import build_groups
     from generator.publish.pointers import pointers
 
-    kept = Paper("p1", "Virtual nodes for GNNs", False, "a", slug="virtual-nodes-for-gnns",
-                 tags=("virtual nodes", "graph neural networks"))
-    other = Paper("p3", "Message passing", False, "a", slug="message-passing", tags=("graph neural networks",))
-    retired = Retired("tags", "virtual-nodes", "virtual nodes", "2026-01-02T03:04:05Z", ("p1", "p2"))
+    kept = Paper(
+        "p1",
+        "Virtual nodes for GNNs",
+        False,
+        "a",
+        slug="virtual-nodes-for-gnns",
+        tags=("virtual nodes", "graph neural networks"),
+    )
+    other = Paper(
+        "p3", "Message passing", False, "a", slug="message-passing", tags=("graph neural networks",)
+    )
+    retired = Retired(
+        "tags", "virtual-nodes", "virtual nodes", "2026-01-02T03:04:05Z", ("p1", "p2")
+    )
     [pointer] = pointers([retired], build_groups([kept, other], []), [kept, other])
     assert [paper.id for paper in pointer.papers] == ["p1"]
     body = next(pointer_pages([pointer])).render().body
-    assert 'href="../../papers/virtual-nodes-for-gnns/"' in body and "tags/graph-neural-networks/" in body
+    assert (
+        'href="../../papers/virtual-nodes-for-gnns/"' in body
+        and "tags/graph-neural-networks/" in body
+    )
 
 
 def page_links(site: Path, url: str) -> list[str]:
     """The pages (folders) inside the site that the page at `url` links to."""
     text = (site / url / "index.html").read_text()
-    return [target for href in re.findall(r'href="([^"]*)"', text)
-            if (target := _resolve(url, href)) is not None and target.endswith("/")]
+    return [
+        target
+        for href in re.findall(r'href="([^"]*)"', text)
+        if (target := _resolve(url, href)) is not None and target.endswith("/")
+    ]
 
 
 def group_slugs(site: Path, kind: str) -> set[str]:
@@ -146,10 +178,14 @@ def test_vanished_tag_and_topic_pages_keep_answering(tmp_path):
     build(config, embedder=HashingEmbedder(), strict=True)
     site = config.site_dir
     before = {kind: group_slugs(site, kind) for kind in ("tags", "topics")}
-    (config.sources_dir / "003_a150b59c08c925b7.txt").unlink()  # 20 papers -> 10: tags go, 3 topics -> 2
+    (
+        config.sources_dir / "003_a150b59c08c925b7.txt"
+    ).unlink()  # 20 papers -> 10: tags go, 3 topics -> 2
     second = build(config, embedder=HashingEmbedder(), strict=True)
-    gone = {"tags": before["tags"] - group_slugs_of(second),
-            "topics": before["topics"] - {topic.slug for topic in second.topics}}
+    gone = {
+        "tags": before["tags"] - group_slugs_of(second),
+        "topics": before["topics"] - {topic.slug for topic in second.topics},
+    }
     assert gone["tags"] and gone["topics"]
     for third in (False, True):
         if third:  # the next build, with the cache gone, still knows the old addresses

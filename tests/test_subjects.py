@@ -9,15 +9,52 @@ from generator.tags.subjects import core, generic
 from generator.tags.vocabulary import fold
 
 # Tags the seeds and the arXiv sample day once had, none of which names a subject.
-GENERIC = ["important role", "remarkable success", "wide range", "significant improvement", "computation",
-           "optimization", "ablation", "test time", "inference", "special case", "end-to-end manner",
-           "formulation", "metrics", "training process", "training time", "great success", "wide variety",
-           "significant challenge", "efficient alternative", "learning framework", "training data",
-           "network training", "baseline models", "network architecture"]
-SUBJECTS = ["graph neural networks", "quantization", "sparsity", "neural radiance fields", "object detection",
-            "batch size", "learning rate", "attention mechanism", "knowledge distillation", "deep learning",
-            "reinforcement learning", "point cloud", "overfitting", "SNN-based algorithm", "layer-wise normalization",
-            "representation learning", "image classification", "data augmentation"]
+GENERIC = [
+    "important role",
+    "remarkable success",
+    "wide range",
+    "significant improvement",
+    "computation",
+    "optimization",
+    "ablation",
+    "test time",
+    "inference",
+    "special case",
+    "end-to-end manner",
+    "formulation",
+    "metrics",
+    "training process",
+    "training time",
+    "great success",
+    "wide variety",
+    "significant challenge",
+    "efficient alternative",
+    "learning framework",
+    "training data",
+    "network training",
+    "baseline models",
+    "network architecture",
+]
+SUBJECTS = [
+    "graph neural networks",
+    "quantization",
+    "sparsity",
+    "neural radiance fields",
+    "object detection",
+    "batch size",
+    "learning rate",
+    "attention mechanism",
+    "knowledge distillation",
+    "deep learning",
+    "reinforcement learning",
+    "point cloud",
+    "overfitting",
+    "SNN-based algorithm",
+    "layer-wise normalization",
+    "representation learning",
+    "image classification",
+    "data augmentation",
+]
 
 
 @pytest.mark.parametrize("phrase", GENERIC)
@@ -42,4 +79,8 @@ def test_core_drops_what_names_no_subject_and_keeps_what_does():
 def test_rarely_indexed_words_come_from_the_indexers_not_a_hand_list():
     from generator.tags.indexing_words import RARELY_INDEXED
 
-    assert RARELY_INDEXED["important"] < 0.05 and "neural" not in RARELY_INDEXED and len(RARELY_INDEXED) > 500
+    assert (
+        RARELY_INDEXED["important"] < 0.05
+        and "neural" not in RARELY_INDEXED
+        and len(RARELY_INDEXED) > 500
+    )

@@ -17,13 +17,8 @@ from generator.tags import summary
 from generator.tags.cache import Analysis, AnalysisCache
 from generator.tags.embedders import TokenEmbeddings
 from generator.tags.summary import CUE, Sentence, sentence_features, sentence_spans
-from generator.tags.tag import (
-    analyze_batch,
-    source_position,
-    summary_of,
-    tag_papers,
-    tagging_text,
-)
+from generator.tags.tag import analyze_batch, tag_papers
+from generator.tags.tagged_text import source_position, summary_of, tagging_text
 
 
 def sentences(text: str) -> list[str]:
@@ -39,30 +34,58 @@ def seeds() -> list[Paper]:
     return merge_duplicates(read_papers(SEEDS))[0]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Methods (e.g. BERT) work well. Results follow.", ["Methods (e.g. BERT) work well.", "Results follow."]),
-    ("As Wortsman et al. (2020) showed, it holds. We agree.",
-     ["As Wortsman et al. (2020) showed, it holds.", "We agree."]),
-    ("We gain 3.5 points. See Fig. 2 and Eq. 3 for details. Also Sec. 4.",
-     ["We gain 3.5 points.", "See Fig. 2 and Eq. 3 for details.", "Also Sec. 4."]),
-    ("Code: https://github.com/a/b.c. Data: arXiv:2301.01234. Done.",
-     ["Code: https://github.com/a/b.c.", "Data: arXiv:2301.01234.", "Done."]),
-    ("We compare SGD vs. Adam, i.e. Two optimizers, w.r.t. Loss. It wins.",
-     ["We compare SGD vs. Adam, i.e. Two optimizers, w.r.t. Loss.", "It wins."]),
-    ("Is it? Yes! Fine.", ["Is it?", "Yes!", "Fine."]),
-    ('(We release code.) Then "quoted." Next (e.g., A, B, etc.) Last.',
-     ["(We release code.)", 'Then "quoted."', "Next (e.g., A, B, etc.)", "Last."]),
-    ("With n << N. VCA first splits.", ["With n << N.", "VCA first splits."]),  # a variable, not an initial
-    ("A value of x. then more.", ["A value of x. then more."]),  # lower case after: not a boundary
-    ("  One sentence without a stop  ", ["One sentence without a stop"]),
-    ("", []),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Methods (e.g. BERT) work well. Results follow.",
+            ["Methods (e.g. BERT) work well.", "Results follow."],
+        ),
+        (
+            "As Wortsman et al. (2020) showed, it holds. We agree.",
+            ["As Wortsman et al. (2020) showed, it holds.", "We agree."],
+        ),
+        (
+            "We gain 3.5 points. See Fig. 2 and Eq. 3 for details. Also Sec. 4.",
+            ["We gain 3.5 points.", "See Fig. 2 and Eq. 3 for details.", "Also Sec. 4."],
+        ),
+        (
+            "Code: https://github.com/a/b.c. Data: arXiv:2301.01234. Done.",
+            ["Code: https://github.com/a/b.c.", "Data: arXiv:2301.01234.", "Done."],
+        ),
+        (
+            "We compare SGD vs. Adam, i.e. Two optimizers, w.r.t. Loss. It wins.",
+            ["We compare SGD vs. Adam, i.e. Two optimizers, w.r.t. Loss.", "It wins."],
+        ),
+        ("Is it? Yes! Fine.", ["Is it?", "Yes!", "Fine."]),
+        (
+            '(We release code.) Then "quoted." Next (e.g., A, B, etc.) Last.',
+            ["(We release code.)", 'Then "quoted."', "Next (e.g., A, B, etc.)", "Last."],
+        ),
+        (
+            "With n << N. VCA first splits.",
+            ["With n << N.", "VCA first splits."],
+        ),  # a variable, not an initial
+        (
+            "A value of x. then more.",
+            ["A value of x. then more."],
+        ),  # lower case after: not a boundary
+        ("  One sentence without a stop  ", ["One sentence without a stop"]),
+        ("", []),
+    ],
+)
 def test_sentence_splitter_on_hard_cases(text, expected):
     assert sentences(text) == expected
 
 
-@pytest.mark.parametrize("source", ["Plain title. Plain abstract.", "*ViT*$^3$ models. $k$-means, $$x$$ and a*b*c.",
-                                    "Odd $ dollar. Title $x$. **bold** $a.b$ end$"])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Plain title. Plain abstract.",
+        "*ViT*$^3$ models. $k$-means, $$x$$ and a*b*c.",
+        "Odd $ dollar. Title $x$. **bold** $a.b$ end$",
+    ],
+)
 def test_positions_in_the_tagging_text_map_back_to_the_source(source):
     text = tagging_text(Paper(id="x", title="", title_derived=True, abstract=source))
     position = source_position(source)
@@ -71,44 +94,73 @@ def test_positions_in_the_tagging_text_map_back_to_the_source(source):
         assert source[position(index)] == char or position(index) in math_spaces
 
 
-def test_the_contribution_sentence_beats_a_background_first_sentence_closer_to_the_whole(monkeypatch):
+def test_the_contribution_sentence_beats_a_background_first_sentence_closer_to_the_whole(
+    monkeypatch,
+):
     """Hand-made token vectors: the background sentence is nearest the document vector (1.0
     against 0.95), the rule's bonus and penalty (0.05 each) pick the contribution sentence."""
-    text = ("Graph learning is used across many fields of modern science. "
-            "We propose sparse graph pruning to train large graph networks faster. "
-            "Experiments on five benchmarks confirm the speedup at equal accuracy.")
+    text = (
+        "Graph learning is used across many fields of modern science. "
+        "We propose sparse graph pruning to train large graph networks faster. "
+        "Experiments on five benchmarks confirm the speedup at equal accuracy."
+    )
     words = list(re.finditer(r"\w+", text))
     second, third = text.index("We propose"), text.index("Experiments")
-    near = np.array([0.95, np.sqrt(1 - 0.95 ** 2), 0.0], np.float32)
-    rows = [[1, 0, 0] if m.start() < second else near if m.start() < third else [0, 1, 0] for m in words]
-    doc = TokenEmbeddings(np.array([1, 0, 0], np.float32), np.array([m.span() for m in words]),
-                          np.array(rows, np.float32))
+    near = np.array([0.95, np.sqrt(1 - 0.95**2), 0.0], np.float32)
+    rows = [
+        [1, 0, 0] if m.start() < second else near if m.start() < third else [0, 1, 0] for m in words
+    ]
+    doc = TokenEmbeddings(
+        np.array([1, 0, 0], np.float32),
+        np.array([m.span() for m in words]),
+        np.array(rows, np.float32),
+    )
     features = sentence_features(doc, text)
-    assert [(s.cosine, s.cue, s.authorial) for s in features] == [(1.0, False, False), (0.95, True, True),
-                                                                   (0.0, False, False)]
+    assert [(s.cosine, s.cue, s.authorial) for s in features] == [
+        (1.0, False, False),
+        (0.95, True, True),
+        (0.0, False, False),
+    ]
     paper = Paper(id="p", title="Pruning", title_derived=True, abstract=text)
-    assert summary_of(paper, features) == "We propose sparse graph pruning to train large graph networks faster."
+    assert (
+        summary_of(paper, features)
+        == "We propose sparse graph pruning to train large graph networks faster."
+    )
     monkeypatch.setattr(summary, "CUE_BONUS", 0.0)
     monkeypatch.setattr(summary, "BACKGROUND_PENALTY", 0.0)
     assert summary_of(paper, features).startswith("Graph learning")  # the cosine alone
 
 
 def test_title_sentences_are_never_picked_and_math_stays_as_written(fake_embedder):
-    abstract = ("$k$-means clusters points. We propose $\\alpha$-nets, which cluster graphs of $n.5$ nodes in "
-                "*linear* time and\n  space $O(n)$. Code is at https://example.org/x.y.")
-    titled = Paper(id="t", title="We propose alpha-nets, which cluster graphs in linear time and space.",
-                   title_derived=False, abstract=abstract)
+    abstract = (
+        "$k$-means clusters points. We propose $\\alpha$-nets, which cluster graphs of $n.5$ "
+        "nodes in *linear* time and\n  space $O(n)$. Code is at https://example.org/x.y."
+    )
+    titled = Paper(
+        id="t",
+        title="We propose alpha-nets, which cluster graphs in linear time and space.",
+        title_derived=False,
+        abstract=abstract,
+    )
     [analysis] = analyze_batch([tagging_text(titled)], fake_embedder)
     assert len(analysis.sentences) == 4  # the title is one
     picked = summary_of(titled, analysis.sentences)
-    assert picked == ("We propose $\\alpha$-nets, which cluster graphs of $n.5$ nodes in *linear* time and "
-                      "space $O(n)$.")
-    first_only = [s._replace(cosine=None) if i != 1 else s for i, s in enumerate(analysis.sentences)]
-    assert summary_of(titled, first_only) == "$k$-means clusters points."  # math before a sentence goes with it
+    assert picked == (
+        "We propose $\\alpha$-nets, which cluster graphs of $n.5$ nodes in *linear* time and "
+        "space $O(n)$."
+    )
+    first_only = [
+        s._replace(cosine=None) if i != 1 else s for i, s in enumerate(analysis.sentences)
+    ]
+    assert (
+        summary_of(titled, first_only) == "$k$-means clusters points."
+    )  # math before a sentence goes with it
 
 
 def test_a_one_sentence_abstract_is_its_own_summary(fake_embedder):
-    paper = Paper(id="o", title="T", title_derived=True, abstract="  A single sentence, e.g. this one  \n")
+    paper = Paper(
+        id="o", title="T", title_derived=True, abstract="  A single sentence, e.g. this one  \n"
+    )
     [analysis] = analyze_batch([tagging_text(paper)], fake_embedder)
     assert summary_of(paper, analysis.sentences) == "A single sentence, e.g. this one"
     empty = Paper(id="e", title="T", title_derived=False, abstract="$x$")
@@ -120,7 +172,7 @@ def test_on_seed_abstracts_the_summary_is_one_sentence_of_the_abstract(seeds, fa
     plain = [p for p in seeds if "$" not in p.title + p.abstract and "*" not in p.abstract][:8]
     with_math = [p for p in seeds if "$" in p.abstract][:4]
     analyses = analyze_batch([tagging_text(p) for p in plain + with_math], fake_embedder)
-    for paper, analysis in zip(plain + with_math, analyses):
+    for paper, analysis in zip(plain + with_math, analyses, strict=True):
         picked = summary_of(paper, analysis.sentences)
         assert picked and picked in collapsed(paper.abstract)
         if paper in plain:
@@ -140,7 +192,13 @@ def test_sentence_features_round_trip_the_cache_and_bad_rows_count_as_missing():
     rows = (Sentence(0, 10, 0.91, 9, True, True), Sentence(11, 20, None, 3, False, False))
     cache.put_many({"k": Analysis(np.ones(4, np.float32), (("graph", 0.5),), rows)})
     assert cache.get_many(["k"])["k"].sentences == rows
-    for broken in (None, "not json", "[[0, 10, 0.9, 9, 1, 1]]", "[[0, 10, 0.9]]", '[["0", 10, 0.9, 9, true, true]]'):
+    for broken in (
+        None,
+        "not json",
+        "[[0, 10, 0.9, 9, 1, 1]]",
+        "[[0, 10, 0.9]]",
+        '[["0", 10, 0.9, 9, true, true]]',
+    ):
         cache._db.connection.execute("UPDATE analyses SET sentences = ?", (broken,))
         assert cache.get_many(["k"]) == {}
 
@@ -153,13 +211,20 @@ def test_a_cache_file_from_before_summaries_is_read_without_its_old_rows(tmp_pat
     old.close()
     cache = AnalysisCache(path)
     assert len(cache) == 0
-    paper = Paper(id="p", title="T", title_derived=True, abstract="We propose a thing that works on graphs well.")
+    paper = Paper(
+        id="p",
+        title="T",
+        title_derived=True,
+        abstract="We propose a thing that works on graphs well.",
+    )
     assert tag_papers([paper], fake_embedder, cache).papers[0].summary == paper.abstract
     assert len(cache) == 1
 
 
 @pytest.mark.slow
-def test_real_model_summaries_state_contributions_more_often_than_first_sentences(seeds, monkeypatch):
+def test_real_model_summaries_state_contributions_more_often_than_first_sentences(
+    seeds, monkeypatch
+):
     """Reported, not held to a figure: how often the picked sentence carries a contribution
     cue, against the abstract's first sentence and against the cosine alone."""
     import time
@@ -173,20 +238,24 @@ def test_real_model_summaries_state_contributions_more_often_than_first_sentence
     started = time.perf_counter()
     analyses = analyze_batch([tagging_text(p) for p in papers], embedder)
     per_paper = (time.perf_counter() - started) / len(papers)
-    picked = [summary_of(p, a.sentences) for p, a in zip(papers, analyses)]
+    picked = [summary_of(p, a.sentences) for p, a in zip(papers, analyses, strict=True)]
     monkeypatch.setattr(summary, "score", lambda sentence, first: float(first))
-    firsts = [summary_of(p, a.sentences) for p, a in zip(papers, analyses)]
+    firsts = [summary_of(p, a.sentences) for p, a in zip(papers, analyses, strict=True)]
     monkeypatch.undo()
     for name in ("CUE_BONUS", "BACKGROUND_PENALTY", "SHORT_PENALTY", "LONG_PENALTY"):
         monkeypatch.setattr(summary, name, 0.0)
-    cosine_only = [summary_of(p, a.sentences) for p, a in zip(papers, analyses)]
+    cosine_only = [summary_of(p, a.sentences) for p, a in zip(papers, analyses, strict=True)]
 
     def cued(texts):
         return sum(CUE.search(text) is not None for text in texts) / len(texts)
 
-    print(f"\ncontribution cue in the summary: {cued(picked):.0%} (cosine alone {cued(cosine_only):.0%}, "
-          f"first sentence {cued(firsts):.0%}, any sentence "
-          f"{sum(any(s.cue for s in a.sentences) for a in analyses) / len(papers):.0%}); "
-          f"model pass and analysis {per_paper * 1000:.0f} ms per paper")
-    assert all(text and text in collapsed(p.abstract) for p, text in zip(papers, picked))
+    print(
+        f"\ncontribution cue in the summary: {cued(picked):.0%} "
+        f"(cosine alone {cued(cosine_only):.0%}, first sentence {cued(firsts):.0%}, any sentence "
+        f"{sum(any(s.cue for s in a.sentences) for a in analyses) / len(papers):.0%}); "
+        f"model pass and analysis {per_paper * 1000:.0f} ms per paper"
+    )
+    assert all(
+        text and text in collapsed(p.abstract) for p, text in zip(papers, picked, strict=True)
+    )
     assert cued(picked) >= cued(firsts)

@@ -11,33 +11,45 @@ import pytest
 from generator.model import Paper
 from generator.tags import tag
 from generator.tags.cache import AnalysisCache
-from generator.tags.tag import cache_key, tag_papers, tagging_text
+from generator.tags.tag import cache_key, tag_papers
+from generator.tags.tagged_text import tagging_text
 from generator.tags.vocabulary import TagSettings, text_facts
 
 ABSTRACTS = [
-    "Graph neural networks learn node representations by message passing over sparse graphs. We study "
-    "over-squashing in graph neural networks and add virtual nodes for molecular property prediction.",
-    "Graph neural networks scale poorly to large graphs. We propose subgraph sampling for graph neural "
-    "network training on GPUs, which reduces memory for molecular property prediction.",
-    "Neural radiance fields reconstruct scenes from images. We speed up neural radiance fields with "
-    "sparse voxel grids and obtain real-time rendering of large outdoor scenes.",
-    "Few-shot neural radiance fields generalize poorly. We add semantic scene representations to neural "
-    "radiance fields and improve novel view rendering from three input images.",
+    "Graph neural networks learn node representations by message passing over sparse graphs. "
+    "We study over-squashing in graph neural networks and add virtual nodes for molecular "
+    "property prediction.",
+    "Graph neural networks scale poorly to large graphs. We propose subgraph sampling for graph "
+    "neural network training on GPUs, which reduces memory for molecular property prediction.",
+    "Neural radiance fields reconstruct scenes from images. We speed up neural radiance fields "
+    "with sparse voxel grids and obtain real-time rendering of large outdoor scenes.",
+    "Few-shot neural radiance fields generalize poorly. We add semantic scene representations to "
+    "neural radiance fields and improve novel view rendering from three input images.",
 ]
 
 
 def papers(texts=ABSTRACTS) -> list[Paper]:
-    return [Paper(id=f"p{i}", title=f"Paper {i}", title_derived=True, abstract=t) for i, t in enumerate(texts)]
+    return [
+        Paper(id=f"p{i}", title=f"Paper {i}", title_derived=True, abstract=t)
+        for i, t in enumerate(texts)
+    ]
 
 
 def test_tagging_text_drops_math_and_derived_titles():
-    paper = Paper(id="x", title="Real: $x^2$ Title", title_derived=False, abstract="We use *ViT*$^3$ models.")
+    paper = Paper(
+        id="x", title="Real: $x^2$ Title", title_derived=False, abstract="We use *ViT*$^3$ models."
+    )
     assert tagging_text(paper) == "Real:   Title. We use ViT  models."
-    assert tagging_text(Paper(id="y", title="Derived", title_derived=True, abstract="Text.")) == "Text."
+    assert (
+        tagging_text(Paper(id="y", title="Derived", title_derived=True, abstract="Text."))
+        == "Text."
+    )
 
 
 def test_every_paper_gets_tags_topic_and_related(fake_embedder):
-    corpus = tag_papers(papers(), fake_embedder, AnalysisCache(), TagSettings(min_tags=3, max_tags=7))
+    corpus = tag_papers(
+        papers(), fake_embedder, AnalysisCache(), TagSettings(min_tags=3, max_tags=7)
+    )
     assert all(3 <= len(p.tags) <= 7 for p in corpus.papers)
     assert all(p.keyphrases and p.topic for p in corpus.papers)
     by_id = {p.id: p for p in corpus.papers}
@@ -76,14 +88,22 @@ def test_cache_persists_across_processes(tmp_path, fake_embedder):
     assert fake_embedder.calls == []
 
 
-def test_text_facts_for_tag_choice_are_read_back_until_the_code_changes(tmp_path, fake_embedder, monkeypatch):
+def test_text_facts_for_tag_choice_are_read_back_until_the_code_changes(
+    tmp_path, fake_embedder, monkeypatch
+):
     path = tmp_path / "analyses.sqlite"
     first = AnalysisCache(path)
     tag_papers(papers()[:3], fake_embedder, first)
     first.close()
     worked_out = []
-    monkeypatch.setattr(tag, "text_facts", lambda text, phrases: worked_out.append(text) or text_facts(text, phrases))
-    added = tag_papers(papers(), fake_embedder, AnalysisCache(path))  # a new process, one paper more
+    monkeypatch.setattr(
+        tag,
+        "text_facts",
+        lambda text, phrases: worked_out.append(text) or text_facts(text, phrases),
+    )
+    added = tag_papers(
+        papers(), fake_embedder, AnalysisCache(path)
+    )  # a new process, one paper more
     assert worked_out == [tagging_text(papers()[3])]
     worked_out.clear()
     monkeypatch.setattr(tag, "code_version", lambda: "the next version")
@@ -97,8 +117,13 @@ def test_text_facts_are_kept_for_the_phrases_they_were_worked_out_for():
 
     cache, texts, keys = AnalysisCache(), {"a": "Voxel grids. Neural fields."}, {"a": "k"}
     first = facts_for(texts, {"a": ["voxel grids", "neural fields"]}, keys, cache)["a"]
-    again = facts_for(texts, {"a": ["neural fields", "voxel grids"]}, keys, cache)["a"]  # the same text, re-extracted
-    assert again.folds == ("neural field", "voxel grid") and first.folds == ("voxel grid", "neural field")
+    again = facts_for(texts, {"a": ["neural fields", "voxel grids"]}, keys, cache)[
+        "a"
+    ]  # the same text, re-extracted
+    assert again.folds == ("neural field", "voxel grid") and first.folds == (
+        "voxel grid",
+        "neural field",
+    )
 
 
 @pytest.mark.parametrize("phrases", [[], [""], ["-", "Graph Neural Networks", "x"], ["GNNs"]])
@@ -110,14 +135,29 @@ def test_text_facts_read_back_equal_those_worked_out(phrases):
     assert cache.get_facts(["k"], "v1") == {"k": facts} and cache.get_facts(["k"], "v2") == {}
     cache.put_facts({"other": text_facts("Another text.", phrases)}, "v1")
     back = cache.get_facts(["k", "other"], "v1")
-    assert all(a is b for a, b in zip(back["k"].folds + back["k"].surfaces, back["other"].folds + back["other"].surfaces))
+    assert all(
+        a is b
+        for a, b in zip(
+            back["k"].folds + back["k"].surfaces,
+            back["other"].folds + back["other"].surfaces,
+            strict=True,
+        )
+    )
     assert facts.definitions == (("GNNs", "Graph neural networks"), ("DP", ""))
 
 
 def test_text_facts_rows_that_do_not_parse_count_as_missing():
     cache = AnalysisCache()
     cache.put_facts({"k": text_facts("text", ["a", "b"])}, "v1")
-    for broken in [None, 3, b"1\x1ep\x1ea\x1ea\x1e", "", "2\x1eprose\x1ea\x1eb\x1e", "x\x1ep\x1ea\x1ea\x1e", "1\x1ep\x1ea\x1ea\x1eGNN"]:
+    for broken in [
+        None,
+        3,
+        b"1\x1ep\x1ea\x1ea\x1e",
+        "",
+        "2\x1eprose\x1ea\x1eb\x1e",
+        "x\x1ep\x1ea\x1ea\x1e",
+        "1\x1ep\x1ea\x1ea\x1eGNN",
+    ]:
         cache._db.connection.execute("UPDATE facts SET facts = ?", (broken,))
         assert cache.get_facts(["k"], "v1") == {}
 
@@ -128,12 +168,16 @@ def test_output_is_independent_of_input_order(fake_embedder):
     assert forward == backward
 
 
-def test_above_the_size_thresholds_every_paper_still_gets_related_papers_and_a_topic(fake_embedder, monkeypatch):
+def test_above_the_size_thresholds_every_paper_still_gets_related_papers_and_a_topic(
+    fake_embedder, monkeypatch
+):
     exact = tag_papers(papers(), fake_embedder, AnalysisCache())
     monkeypatch.setattr("generator.tags.related.EXACT_RELATED_UP_TO", 2)
     monkeypatch.setattr("generator.tags.topics.FULL_KMEANS_UP_TO", 2)
     clustered = tag_papers(papers(), fake_embedder, AnalysisCache())
-    assert [p.related for p in clustered.papers] == [p.related for p in exact.papers]  # one topic: all probed
+    assert [p.related for p in clustered.papers] == [
+        p.related for p in exact.papers
+    ]  # one topic: all probed
     assert all(p.topic for p in clustered.papers) and len(clustered.topics) == 1
 
 
@@ -163,7 +207,9 @@ def test_a_texts_analysis_does_not_depend_on_its_batch_mates(monkeypatch):
     embedder = SentenceTransformerEmbedder(batch_size=8)
     text = papers()[0].abstract
     alone = embedder.embed_tokens([text])[0]
-    among = embedder.embed_tokens([text] + [text + " and more words" * (8 * n) for n in (1, 2, 3)])[0]
+    among = embedder.embed_tokens([text] + [text + " and more words" * (8 * n) for n in (1, 2, 3)])[
+        0
+    ]
     assert np.array_equal(alone.vector, among.vector) and np.array_equal(alone.tokens, among.tokens)
 
 
@@ -178,8 +224,10 @@ def test_token_vectors_without_sentence_transformers_equal_those_through_it(monk
     texts = [p.abstract for p in papers()] + ["word " * 400]  # past 256 tokens: truncated
     alone, through = SentenceTransformerEmbedder(), SentenceTransformerEmbedder()
     through._load()  # the whole sentence-transformers model loaded first: its parts are used
-    for ours, theirs in zip(alone.embed_tokens(texts), through.embed_tokens(texts)):
-        assert np.array_equal(ours.vector, theirs.vector) and np.array_equal(ours.tokens, theirs.tokens)
+    for ours, theirs in zip(alone.embed_tokens(texts), through.embed_tokens(texts), strict=True):
+        assert np.array_equal(ours.vector, theirs.vector) and np.array_equal(
+            ours.tokens, theirs.tokens
+        )
         assert np.array_equal(ours.spans, theirs.spans)
     assert alone._model is None and len(alone.embed_tokens(texts[-1:])[0].spans) == 254
 
@@ -190,8 +238,13 @@ def test_a_rebuild_with_nothing_new_reads_the_corpus_result_back(fake_embedder, 
     monkeypatch.setattr(tag, "build_vocabulary", lambda *args: pytest.fail("worked out again"))
     again = tag_papers(list(reversed(papers())), fake_embedder, cache)
     assert (again.papers, again.topics, again.embedded) == (first.papers, first.topics, 0)
-    changed = [replace(papers()[0], abstract=papers()[0].abstract + " One more sentence.")] + papers()[1:]
-    for corpus, settings in ((changed, TagSettings()), (papers(), TagSettings(min_tags=2, max_tags=4))):
+    changed = [
+        replace(papers()[0], abstract=papers()[0].abstract + " One more sentence.")
+    ] + papers()[1:]
+    for corpus, settings in (
+        (changed, TagSettings()),
+        (papers(), TagSettings(min_tags=2, max_tags=4)),
+    ):
         with pytest.raises(pytest.fail.Exception, match="worked out again"):
             tag_papers(corpus, fake_embedder, cache, settings)
 
@@ -204,7 +257,9 @@ def test_a_broken_cache_file_is_set_aside_and_costs_only_time(tmp_path, fake_emb
     assert (tmp_path / "analyses.sqlite.broken").read_bytes().startswith(b"not a database")
 
 
-def test_a_cache_file_damaged_past_its_first_page_is_set_aside_when_a_query_meets_it(tmp_path, fake_embedder):
+def test_a_cache_file_damaged_past_its_first_page_is_set_aside_when_a_query_meets_it(
+    tmp_path, fake_embedder
+):
     """Opening reads the first page only; a query that meets a damaged one gets SQLITE_CORRUPT."""
     import numpy as np
 
@@ -212,17 +267,26 @@ def test_a_cache_file_damaged_past_its_first_page_is_set_aside_when_a_query_meet
 
     path = tmp_path / "analyses.sqlite"
     cache = AnalysisCache(path)
-    cache.put_many({f"k{i}": Analysis(np.ones(384, np.float32), (("graph neural network", 0.5),) * 20) for i in range(300)})
+    cache.put_many(
+        {
+            f"k{i}": Analysis(np.ones(384, np.float32), (("graph neural network", 0.5),) * 20)
+            for i in range(300)
+        }
+    )
     cache.close()
     with open(path, "r+b") as stream:  # garbage over pages in the middle of the file
         stream.seek(path.stat().st_size // 2 // 4096 * 4096)
         stream.write(bytes(range(256)) * 48)
     cache = AnalysisCache(path)  # opens: the first page is whole
-    assert cache.get_many([f"k{i}" for i in range(300)]) == {}  # met the damage: nothing found, in a new file
+    assert (
+        cache.get_many([f"k{i}" for i in range(300)]) == {}
+    )  # met the damage: nothing found, in a new file
     assert (tmp_path / "analyses.sqlite.broken").is_file()
     corpus = tag_papers(papers(), fake_embedder, cache)
     assert corpus.embedded == 4 and all(p.tags for p in corpus.papers)
-    assert tag_papers(papers(), fake_embedder, AnalysisCache(path)).embedded == 0  # kept in the new file
+    assert (
+        tag_papers(papers(), fake_embedder, AnalysisCache(path)).embedded == 0
+    )  # kept in the new file
 
 
 def test_rows_this_code_cannot_read_count_as_missing(tmp_path, fake_embedder):
@@ -230,14 +294,27 @@ def test_rows_this_code_cannot_read_count_as_missing(tmp_path, fake_embedder):
     first = tag_papers(papers(), fake_embedder, cache)
     keys = [cache_key(fake_embedder.name, tagging_text(p)) for p in papers()]
     with cache._db.connection:
-        cache._db.connection.execute("UPDATE analyses SET keyphrases = 'not json' WHERE key = ?", (keys[0],))
-        cache._db.connection.execute("UPDATE analyses SET vector = 'text' WHERE key = ?", (keys[1],))
-        cache._db.connection.execute("UPDATE analyses SET keyphrases = '[[1, 2]]' WHERE key = ?", (keys[2],))
-        cache._db.connection.execute("UPDATE corpus SET result = '{\"papers\": {}, \"topics\": []}'")
+        cache._db.connection.execute(
+            "UPDATE analyses SET keyphrases = 'not json' WHERE key = ?", (keys[0],)
+        )
+        cache._db.connection.execute(
+            "UPDATE analyses SET vector = 'text' WHERE key = ?", (keys[1],)
+        )
+        cache._db.connection.execute(
+            "UPDATE analyses SET keyphrases = '[[1, 2]]' WHERE key = ?", (keys[2],)
+        )
+        cache._db.connection.execute('UPDATE corpus SET result = \'{"papers": {}, "topics": []}\'')
     again = tag_papers(papers(), fake_embedder, cache)
-    assert again.embedded == 3  # the three broken rows, made again; the corpus result worked out again
+    assert (
+        again.embedded == 3
+    )  # the three broken rows, made again; the corpus result worked out again
     assert [p.tags for p in again.papers] == [p.tags for p in first.papers]
-    for broken in ("not json", json.dumps({"papers": {p.id: [[1, 2], [], "t", []] for p in papers()}, "topics": []})):
+    for broken in (
+        "not json",
+        json.dumps({"papers": {p.id: [[1, 2], [], "t", []] for p in papers()}, "topics": []}),
+    ):
         with cache._db.connection:
             cache._db.connection.execute("UPDATE corpus SET result = ?", (broken,))
-        assert [p.tags for p in tag_papers(papers(), fake_embedder, cache).papers] == [p.tags for p in first.papers]
+        assert [p.tags for p in tag_papers(papers(), fake_embedder, cache).papers] == [
+            p.tags for p in first.papers
+        ]

@@ -7,23 +7,38 @@ from generator.tags.vocabulary import TagSettings, build_vocabulary, text_facts
 
 
 def vocabulary_of(keyphrases: dict[str, list[str]]):
-    return build_vocabulary(keyphrases, {pid: text_facts("", phrases) for pid, phrases in keyphrases.items()})
+    return build_vocabulary(
+        keyphrases, {pid: text_facts("", phrases) for pid, phrases in keyphrases.items()}
+    )
 
 
 def test_own_best_subjects_first_then_shared_ones_in_the_papers_order():
     keyphrases = {
-        "a": ["molecular property prediction", "virtual nodes", "graph neural networks", "message passing", "zinc"],
+        "a": [
+            "molecular property prediction",
+            "virtual nodes",
+            "graph neural networks",
+            "message passing",
+            "zinc",
+        ],
         "b": ["graph neural networks", "subgraph sampling", "message passing", "oversmoothing"],
         "c": ["neural radiance fields", "voxel grids", "real-time rendering"],
     }
     tags = choose_tags(keyphrases, vocabulary_of(keyphrases), TagSettings(min_tags=2, max_tags=7))
-    assert tags["a"] == ("molecular property prediction", "virtual nodes", "graph neural networks", "message passing")
+    assert tags["a"] == (
+        "molecular property prediction",
+        "virtual nodes",
+        "graph neural networks",
+        "message passing",
+    )
     assert tags["c"] == ("neural radiance fields", "voxel grids")
 
 
 def test_generic_phrases_and_fragments_never_become_tags():
-    keyphrases = {"a": ["important role", "-based algorithm", "graph neural networks", "wide range"],
-                  "b": ["important role", "graph neural networks", "wide range", "optimization"]}
+    keyphrases = {
+        "a": ["important role", "-based algorithm", "graph neural networks", "wide range"],
+        "b": ["important role", "graph neural networks", "wide range", "optimization"],
+    }
     tags = choose_tags(keyphrases, vocabulary_of(keyphrases))
     assert tags == {"a": ("graph neural networks",), "b": ("graph neural networks",)}
 
@@ -41,7 +56,10 @@ def test_no_tag_is_on_more_than_8_percent_of_a_corpus_of_300():
 
 
 def test_variants_of_one_subject_are_one_tag():
-    keyphrases = {"a": ["neural network training", "pruning"], "b": ["training neural networks", "dropout"],
-                  "c": ["deep neural network training", "sparsity"]}
+    keyphrases = {
+        "a": ["neural network training", "pruning"],
+        "b": ["training neural networks", "dropout"],
+        "c": ["deep neural network training", "sparsity"],
+    }
     tags = choose_tags(keyphrases, vocabulary_of(keyphrases))
     assert {found[0] for found in tags.values()} == {"neural network training"}

@@ -32,7 +32,9 @@ def test_papers_have_up_to_7_tags_and_most_have_3(tagged):
 
 def test_at_least_70_percent_of_papers_share_a_tag_with_another_paper(tagged):
     counts = Counter(t for p in tagged.papers for t in p.tags)
-    assert sum(any(counts[t] >= 2 for t in p.tags) for p in tagged.papers) / len(tagged.papers) >= 0.7
+    assert (
+        sum(any(counts[t] >= 2 for t in p.tags) for p in tagged.papers) / len(tagged.papers) >= 0.7
+    )
 
 
 def test_no_tag_is_on_more_than_8_percent_of_the_papers(tagged):
@@ -44,11 +46,38 @@ def test_no_tag_is_a_compound_cut_apart_a_generic_phrase_or_a_variant_of_another
     from generator.tags.vocabulary import fold, word_bag
 
     tags = {t.split(" (")[0] for p in tagged.papers for t in p.tags}
-    tails = ("based", "wise", "level", "free", "like", "specific", "aware", "driven", "guided", "on", "intensive")
+    tails = (
+        "based",
+        "wise",
+        "level",
+        "free",
+        "like",
+        "specific",
+        "aware",
+        "driven",
+        "guided",
+        "on",
+        "intensive",
+    )
     assert not [t for t in tags if t.split()[0].lower() in tails]
-    generic = {"important role", "remarkable success", "wide range", "significant improvement", "computation",
-               "optimization", "ablation", "test time", "inference", "special case", "end-to-end manner",
-               "formulation", "metrics", "bias", "training time", "training process"}
+    generic = {
+        "important role",
+        "remarkable success",
+        "wide range",
+        "significant improvement",
+        "computation",
+        "optimization",
+        "ablation",
+        "test time",
+        "inference",
+        "special case",
+        "end-to-end manner",
+        "formulation",
+        "metrics",
+        "bias",
+        "training time",
+        "training process",
+    }
     assert not tags & generic, tags & generic
     bags = Counter(word_bag(fold(t)) for t in tags)
     assert not [t for t in tags if bags[word_bag(fold(t))] > 1]
@@ -60,7 +89,10 @@ def test_tags_read_like_keyphrases(tagged):
         words = tag.split(" (")[0].lower().split()
         assert len(set(words)) == len(words), tag
         assert words[0] not in ENGLISH_STOP_WORDS and words[-1] not in ENGLISH_STOP_WORDS, tag
-        assert not any(w.endswith("ly") and w not in ("anomaly", "family", "assembly", "butterfly") for w in words), tag
+        assert not any(
+            w.endswith("ly") and w not in ("anomaly", "family", "assembly", "butterfly")
+            for w in words
+        ), tag
 
 
 def test_topics_and_related_papers(tagged):
@@ -69,7 +101,9 @@ def test_topics_and_related_papers(tagged):
     assert all(len(p.related) == 5 for p in tagged.papers)
     by_id = {p.id: p for p in tagged.papers}
     same_topic = sum(by_id[r].topic == p.topic for p in tagged.papers for r in p.related)
-    assert same_topic / (5 * len(tagged.papers)) > 0.5, "neighbours mostly share the topic (chance: ~1/14)"
+    assert same_topic / (5 * len(tagged.papers)) > 0.5, (
+        "neighbours mostly share the topic (chance: ~1/14)"
+    )
     by_title = {p.title.split(":")[0]: p for p in tagged.papers}
     neighbours = {by_id[r].title.split(":")[0] for r in by_title["ActiveNeRF"].related}
     assert {"CaesarNeRF", "DistGrid"} & neighbours

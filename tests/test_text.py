@@ -68,13 +68,22 @@ def test_textual_math_span_becomes_plain_text():
 
 
 def test_textual_math_span_from_seed_dump():
-    src = (r"We call our method a $\textbf{M}\text{ixture }\textbf{O}\text{f }\textbf{S}\text{urprise}"
-           r"\textbf{S}$ (MOSS) for unsupervised reinforcement learning.")
-    assert clean_latex(src) == "We call our method a Mixture Of SurpriseS (MOSS) for unsupervised reinforcement learning."
+    src = (
+        r"We call our method a $\textbf{M}\text{ixture }\textbf{O}\text{f }\textbf{S}\text{urprise}"
+        r"\textbf{S}$ (MOSS) for unsupervised reinforcement learning."
+    )
+    assert (
+        clean_latex(src)
+        == "We call our method a Mixture Of SurpriseS (MOSS) for unsupervised reinforcement"
+        " learning."
+    )
 
 
 def test_underline_keeps_its_letters():
-    assert clean_latex(r"\underline{D}eep \underline{R}einforcement learning") == "Deep Reinforcement learning"
+    assert (
+        clean_latex(r"\underline{D}eep \underline{R}einforcement learning")
+        == "Deep Reinforcement learning"
+    )
 
 
 def test_underlined_capitals_inside_a_word_are_lowercased():
@@ -87,7 +96,10 @@ def test_text_style_commands_outside_math_keep_argument(cmd):
 
 
 def test_nested_style_commands():
-    assert clean_latex(r"\textbf{\textit{deep}} and Evo\textbf{Lved Sign Momentum}") == "deep and EvoLved Sign Momentum"
+    assert (
+        clean_latex(r"\textbf{\textit{deep}} and Evo\textbf{Lved Sign Momentum}")
+        == "deep and EvoLved Sign Momentum"
+    )
 
 
 def test_tilde_tie_becomes_space():
@@ -96,7 +108,10 @@ def test_tilde_tie_becomes_space():
 
 
 def test_tilde_range_and_approximation_are_kept():
-    assert clean_latex("up to 0.11~0.18dB with ~310M parameters") == "up to 0.11~0.18dB with ~310M parameters"
+    assert (
+        clean_latex("up to 0.11~0.18dB with ~310M parameters")
+        == "up to 0.11~0.18dB with ~310M parameters"
+    )
 
 
 def test_special_letter_macros():
@@ -106,8 +121,19 @@ def test_special_letter_macros():
 
 @pytest.mark.parametrize(
     "src, expected",
-    [(r"\"o", "ö"), (r"\'e", "é"), (r"{\"u}", "ü"), (r"\"{a}", "ä"), (r"Erdos-R\'enyi", "Erdos-Rényi"),
-     (r"\`a", "à"), (r"\^{\i}", "î"), (r"\c{c}", "ç"), (r"\v{s}", "š"), (r"\~n", "ñ"), (r"\H{o}", "ő")],
+    [
+        (r"\"o", "ö"),
+        (r"\'e", "é"),
+        (r"{\"u}", "ü"),
+        (r"\"{a}", "ä"),
+        (r"Erdos-R\'enyi", "Erdos-Rényi"),
+        (r"\`a", "à"),
+        (r"\^{\i}", "î"),
+        (r"\c{c}", "ç"),
+        (r"\v{s}", "š"),
+        (r"\~n", "ñ"),
+        (r"\H{o}", "ő"),
+    ],
 )
 def test_accent_macros(src, expected):
     assert clean_latex(src) == expected
@@ -126,14 +152,22 @@ def test_arxiv_double_quotes_become_curly():
 
 
 def test_odd_double_quotes_from_dumps():
-    assert clean_latex("termed as ``Meta-SpikeFormer\", whose") == "termed as “Meta-SpikeFormer”, whose"
+    assert (
+        clean_latex('termed as ``Meta-SpikeFormer", whose') == "termed as “Meta-SpikeFormer”, whose"
+    )
     assert clean_latex("the ''imagined state'' based") == "the “imagined state” based"
 
 
 @pytest.mark.parametrize(
     "math",
-    [r"$\tilde{\cal O}(\epsilon^{-1})$", "ViT$^3$", r"${\cal O}(1/\sqrt{n})$", "$n$", r"$\mathbf{W}$",
-     r"$$\sum_i x_i$$"],
+    [
+        r"$\tilde{\cal O}(\epsilon^{-1})$",
+        "ViT$^3$",
+        r"${\cal O}(1/\sqrt{n})$",
+        "$n$",
+        r"$\mathbf{W}$",
+        r"$$\sum_i x_i$$",
+    ],
 )
 def test_real_math_is_kept_verbatim(math):
     src = f"we get {math} iterations with a~(b) and \\% here"
@@ -149,7 +183,10 @@ def test_escaped_percent_inside_math_is_untouched():
 
 
 def test_number_only_math_span_becomes_text():
-    assert clean_latex(r"ResNet-$50$ reaches $126.7\%$ on Atari $100$k") == "ResNet-50 reaches 126.7% on Atari 100k"
+    assert (
+        clean_latex(r"ResNet-$50$ reaches $126.7\%$ on Atari $100$k")
+        == "ResNet-50 reaches 126.7% on Atari 100k"
+    )
 
 
 def test_prose_dollars_are_not_math():
@@ -157,12 +194,16 @@ def test_prose_dollars_are_not_math():
 
 
 def test_abbreviation_macros_and_urls():
-    assert clean_latex(r"(\eg +3\% mAP) and \etal. at \url{https://github.com/a/b}") == \
-        "(e.g. +3% mAP) and et al. at https://github.com/a/b"
+    assert (
+        clean_latex(r"(\eg +3\% mAP) and \etal. at \url{https://github.com/a/b}")
+        == "(e.g. +3% mAP) and et al. at https://github.com/a/b"
+    )
 
 
 def test_greek_macros_left_outside_math():
-    assert clean_latex(r"a quantity {\Psi} and Spearman's {\rho}") == "a quantity Ψ and Spearman's ρ"
+    assert (
+        clean_latex(r"a quantity {\Psi} and Spearman's {\rho}") == "a quantity Ψ and Spearman's ρ"
+    )
 
 
 def test_citations_are_dropped():
@@ -170,7 +211,9 @@ def test_citations_are_dropped():
 
 
 def test_clean_latex_is_idempotent():
-    src = r"$\textbf{M}\text{ix}$ for la\underline{NE} ``x'' \emph{y} 0.1~0.2 $\alpha$ {\L}ojasiewicz"
+    src = (
+        r"$\textbf{M}\text{ix}$ for la\underline{NE} ``x'' \emph{y} 0.1~0.2 $\alpha$ {\L}ojasiewicz"
+    )
     once = clean_latex(src)
     assert clean_latex(once) == once
 
@@ -184,7 +227,11 @@ def test_plain_text_drops_emphasis_markers():
 
 def test_plain_text_strips_emphasis_already_rendered_by_clean_latex():
     src = r"an \emph{Efficient} \textbf{Mixture} of $\alpha$ experts"
-    assert plain_text(clean_latex(src)) == plain_text(src) == r"an Efficient Mixture of $\alpha$ experts"
+    assert (
+        plain_text(clean_latex(src))
+        == plain_text(src)
+        == r"an Efficient Mixture of $\alpha$ experts"
+    )
 
 
 def test_plain_text_keeps_non_emphasis_asterisks():
@@ -199,52 +246,100 @@ def test_plain_text_unescapes_dollar():
 
 
 def _seed_lines():
-    return [clean_text(line) for path in sorted(SOURCES.glob("*.txt"))
-            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        clean_text(line)
+        for path in sorted(SOURCES.glob("*.txt"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
 
 
 def test_seed_dumps_have_no_text_latex_left():
     lines = [clean_latex(line) for line in _seed_lines()]
     assert len(lines) > 100
-    macros = (r"\textbf", r"\text{", r"\underline", r"{\L}", r"\'", r"\url", r"\eg", "``", "''", r"\%", "~(")
+    macros = (
+        r"\textbf",
+        r"\text{",
+        r"\underline",
+        r"{\L}",
+        r"\'",
+        r"\url",
+        r"\eg",
+        "``",
+        "''",
+        r"\%",
+        "~(",
+    )
     assert [line for line in lines if any(macro in line for macro in macros)] == []
 
 
 def test_seed_math_survives():
     text = " ".join(clean_latex(line) for line in _seed_lines())
-    for math in (r"$\tilde{\cal O}(\epsilon^{-1})$", "ViT$^3$", r"${\cal O}(1/\sqrt{n})$", r"$\epsilon$-stationary"):
+    for math in (
+        r"$\tilde{\cal O}(\epsilon^{-1})$",
+        "ViT$^3$",
+        r"${\cal O}(1/\sqrt{n})$",
+        r"$\epsilon$-stationary",
+    ):
         assert math in text
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("Signed Distance Field~(SDF) from {B}ERT", "Signed Distance Field (SDF) from BERT"),  # no backslash
-    ("a ``quoted'' word and `single' one", "a “quoted” word and ‘single’ one"),
-    ("an ''imagined state'' here", "an “imagined state” here"),
-    ("plain words only, 5% of $x$", "plain words only, 5% of $x$"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        (
+            "Signed Distance Field~(SDF) from {B}ERT",
+            "Signed Distance Field (SDF) from BERT",
+        ),  # no backslash
+        ("a ``quoted'' word and `single' one", "a “quoted” word and ‘single’ one"),
+        ("an ''imagined state'' here", "an “imagined state” here"),
+        ("plain words only, 5% of $x$", "plain words only, 5% of $x$"),
+    ],
+)
 def test_text_steps_run_whenever_their_character_is_there(raw, expected):
     assert clean_latex(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["Gödel, Escher > Bach \"quoted\" 'x' 1 > 0", "AT&amp;T x", "a<br>b",
-                                 "Zoë\u00a0Ünal\u2028", "x\ry", "nul\x00here", "名前 テスト"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Gödel, Escher > Bach \"quoted\" 'x' 1 > 0",
+        "AT&amp;T x",
+        "a<br>b",
+        "Zoë\u00a0Ünal\u2028",
+        "x\ry",
+        "nul\x00here",
+        "名前 テスト",
+    ],
+)
 def test_strip_html_skips_the_sanitiser_only_where_it_changes_nothing(raw):
     import html
 
     import nh3
 
-    assert strip_html(raw) == clean_text(html.unescape(nh3.clean(raw.replace("<br>", " "), tags=set())))
+    assert strip_html(raw) == clean_text(
+        html.unescape(nh3.clean(raw.replace("<br>", " "), tags=set()))
+    )
 
 
-@pytest.mark.parametrize("latex, text", [
-    (r"We use \textcolor{magenta}{red text} and {\color{blue} blue}", "We use red text and blue"),
-    (r"see \href{https://x.org/a}{our code} now", "see our code (https://x.org/a) now"),
-    (r"data\footnote{Code: https://y.org/d} here", "data (Code: https://y.org/d) here"),
-    (r"{\em fast}, {\it new} and {\bf bold}", "*fast*, *new* and bold"),
-    (r"a \textless{} b and c \textgreater{} d", "a < b and c > d"),
-    (r"a ratio \(1/e\) and \[ x^2 \]", "a ratio $1/e$ and $$x^2$$"),
-    (r"a total of \( (2 \times 3)^2 = 36 \) scenarios", r"a total of $(2 \times 3)^2 = 36$ scenarios"),
-])
+@pytest.mark.parametrize(
+    "latex, text",
+    [
+        (
+            r"We use \textcolor{magenta}{red text} and {\color{blue} blue}",
+            "We use red text and blue",
+        ),
+        (r"see \href{https://x.org/a}{our code} now", "see our code (https://x.org/a) now"),
+        (r"data\footnote{Code: https://y.org/d} here", "data (Code: https://y.org/d) here"),
+        (r"{\em fast}, {\it new} and {\bf bold}", "*fast*, *new* and bold"),
+        (r"a \textless{} b and c \textgreater{} d", "a < b and c > d"),
+        (r"a ratio \(1/e\) and \[ x^2 \]", "a ratio $1/e$ and $$x^2$$"),
+        (
+            r"a total of \( (2 \times 3)^2 = 36 \) scenarios",
+            r"a total of $(2 \times 3)^2 = 36$ scenarios",
+        ),
+    ],
+)
 def test_clean_latex_reads_links_colours_old_style_switches_and_paren_math(latex, text):
     """Each mangled (`\\textcolormagenta{...}`), left raw or deleted with its URL before."""
     assert clean_latex(latex) == text

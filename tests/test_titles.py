@@ -1,4 +1,5 @@
-"""generator.read.titles.derive_title: readable titles for the seed abstracts that came without one."""
+"""generator.read.titles.derive_title: readable titles for the seed abstracts that came without
+one."""
 
 import re
 from pathlib import Path
@@ -11,8 +12,31 @@ from generator.read.titles import derive_title
 SOURCES = Path(__file__).resolve().parents[1] / "content" / "sources"
 # Dumps 000, 001 and 003 carry abstracts only; 003 also has one affiliation line.
 ABSTRACT_ONLY = ("000_", "001_", "003_")
-TRAILING_STOP = {"a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "with", "by", "via", "from",
-                 "that", "which", "its", "their", "our", "this", "these", "based", "using"}
+TRAILING_STOP = {
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "of",
+    "for",
+    "to",
+    "in",
+    "on",
+    "with",
+    "by",
+    "via",
+    "from",
+    "that",
+    "which",
+    "its",
+    "their",
+    "our",
+    "this",
+    "these",
+    "based",
+    "using",
+}
 
 
 def _seed_abstracts() -> list[str]:
@@ -85,8 +109,14 @@ def test_title_starts_with_the_method_name(marker, name):
     assert derive_title(_abstract(marker)).startswith(name + ": ")
 
 
-SURVEYS = ["training acceleration methodologies", "breakthrough of AlphaGo", "survey on deep clustering",
-           "affective image content analysis", "latest breakthroughs of PTMs", "graph architectures and their"]
+SURVEYS = [
+    "training acceleration methodologies",
+    "breakthrough of AlphaGo",
+    "survey on deep clustering",
+    "affective image content analysis",
+    "latest breakthroughs of PTMs",
+    "graph architectures and their",
+]
 
 
 @pytest.mark.parametrize("marker", SURVEYS)
@@ -97,22 +127,46 @@ def test_surveys_read_as_surveys(marker):
 @pytest.mark.parametrize(
     "marker, title",
     [
-        ("We introduce CaesarNeRF",
-         "CaesarNeRF: An End-to-End Approach That Leverages Scene-Level Calibrated Semantic Representation"),
+        (
+            "We introduce CaesarNeRF",
+            "CaesarNeRF: An End-to-End Approach That Leverages Scene-Level Calibrated Semantic"
+            " Representation",
+        ),
         ("we propose VoxNeuS", "VoxNeuS: A Lightweight Surface Reconstruction Method"),
-        ("We introduce LoRAShear", "LoRAShear: An Efficient Approach to Structurally Prune LLMs and Recover Knowledge"),
-        ("(GALET)", "GALET: A Generalized Alternating Method for Bilevel Optimization with a Nonconvex Lower-Level Objective"),
+        (
+            "We introduce LoRAShear",
+            "LoRAShear: An Efficient Approach to Structurally Prune LLMs and Recover Knowledge",
+        ),
+        (
+            "(GALET)",
+            "GALET: A Generalized Alternating Method for Bilevel Optimization with a Nonconvex"
+            " Lower-Level Objective",
+        ),
         ("(OTOv3)", "OTOv3: The Third Generation of Only-Train-Once"),
         ("survey on deep clustering", "A Survey of Deep Clustering"),
-        ("affective image content analysis", "A Survey of Affective Image Content Analysis in the Recent Two Decades"),
-        ("training acceleration methodologies",
-         "A Survey of Training Acceleration Methodologies for Deep Reinforcement Learning"),
+        (
+            "affective image content analysis",
+            "A Survey of Affective Image Content Analysis in the Recent Two Decades",
+        ),
+        (
+            "training acceleration methodologies",
+            "A Survey of Training Acceleration Methodologies for Deep Reinforcement Learning",
+        ),
         ("sign-based methods", "Revisiting Sign-Based Methods and Analyzing Their Convergence"),
-        ("Image deblurring task", "Making the Network Learn the Distribution of Feasible Solutions"),
-        ("N:M fine-grained",
-         "A Computation-Efficient Training Scheme for N:M Sparse DNNs Using Algorithm, Architecture, and Dataflow Co-Design"),
-        ("diminutive causal",
-         "A Method That Enables GNN Models to Glean Insights from Specialized Diminutive Causal Structures"),
+        (
+            "Image deblurring task",
+            "Making the Network Learn the Distribution of Feasible Solutions",
+        ),
+        (
+            "N:M fine-grained",
+            "A Computation-Efficient Training Scheme for N:M Sparse DNNs Using Algorithm,"
+            " Architecture, and Dataflow Co-Design",
+        ),
+        (
+            "diminutive causal",
+            "A Method That Enables GNN Models to Glean Insights from Specialized Diminutive Causal"
+            " Structures",
+        ),
     ],
 )
 def test_seed_titles(marker, title):
@@ -133,16 +187,27 @@ BACKGROUND = "Training deep networks is expensive. Existing methods are slow. "
 @pytest.mark.parametrize(
     "sentence, title",
     [
-        ("We introduce FooNet, an end-to-end approach that prunes channels.",
-         "FooNet: An End-to-End Approach That Prunes Channels"),
-        ("We propose a pruning scheme, dubbed BarPrune, which removes heads.",
-         "BarPrune: A Pruning Scheme That Removes Heads"),
-        ("We present a pruning scheme called BazCut for vision transformers.",
-         "BazCut: A Pruning Scheme for Vision Transformers"),
+        (
+            "We introduce FooNet, an end-to-end approach that prunes channels.",
+            "FooNet: An End-to-End Approach That Prunes Channels",
+        ),
+        (
+            "We propose a pruning scheme, dubbed BarPrune, which removes heads.",
+            "BarPrune: A Pruning Scheme That Removes Heads",
+        ),
+        (
+            "We present a pruning scheme called BazCut for vision transformers.",
+            "BazCut: A Pruning Scheme for Vision Transformers",
+        ),
         ("In this paper we propose a sparse optimizer named QuxOpt.", "QuxOpt: A Sparse Optimizer"),
-        ("We design a new model, namely Sparse Mixture Network (SMNet), which scales.",
-         "SMNet: Sparse Mixture Network That Scales"),
-        ("We propose a novel Low-rank Gradient Projection (LoGP) method.", "LoGP: A Low-Rank Gradient Projection Method"),
+        (
+            "We design a new model, namely Sparse Mixture Network (SMNet), which scales.",
+            "SMNet: Sparse Mixture Network That Scales",
+        ),
+        (
+            "We propose a novel Low-rank Gradient Projection (LoGP) method.",
+            "LoGP: A Low-Rank Gradient Projection Method",
+        ),
         ("We propose ZipNet, a novel and fast network.", "ZipNet: A Fast Network"),
     ],
 )
@@ -152,35 +217,48 @@ def test_named_method_patterns(sentence, title):
 
 @pytest.mark.parametrize(
     "text",
-    ["This paper surveys graph neural networks for drug discovery. We cover many methods.",
-     "Graph learning is popular. We review recent advances in graph neural networks for drug discovery.",
-     "Graph learning is popular. In this paper, we present a comprehensive survey of graph neural networks "
-     "for drug discovery, covering many methods."],
+    [
+        "This paper surveys graph neural networks for drug discovery. We cover many methods.",
+        "Graph learning is popular. We review recent advances in graph neural networks for drug"
+        " discovery.",
+        "Graph learning is popular. In this paper, we present a comprehensive survey of graph"
+        " neural networks for drug discovery, covering many methods.",
+    ],
 )
 def test_survey_forms(text):
     assert derive_title(text) == "A Survey of Graph Neural Networks for Drug Discovery"
 
 
 def test_propose_to_verb_becomes_gerund():
-    text = BACKGROUND + "Therefore, we propose to distill large teachers into small students, and design a loss."
+    text = (
+        BACKGROUND
+        + "Therefore, we propose to distill large teachers into small students, and design a loss."
+    )
     assert derive_title(text) == "Distilling Large Teachers into Small Students"
 
 
 def test_problem_of_is_dropped():
-    text = "We study the problem of efficient semantic segmentation for large-scale 3D point clouds. It is hard."
+    text = (
+        "We study the problem of efficient semantic segmentation for large-scale 3D point clouds."
+        " It is hard."
+    )
     assert derive_title(text) == "Efficient Semantic Segmentation for Large-Scale 3D Point Clouds"
 
 
 def test_without_a_contribution_sentence_the_first_sentence_is_used():
-    text = ("As models grow, the cost of training large language models on commodity clusters with slow networks "
-            "keeps rising every single year across the industry. Many methods exist.")
+    text = (
+        "As models grow, the cost of training large language models on commodity clusters with "
+        "slow networks keeps rising every single year across the industry. Many methods exist."
+    )
     title = derive_title(text)
     assert title == "The Cost of Training Large Language Models on Commodity Clusters"
 
 
 def test_long_phrase_is_cut_at_a_word_boundary_without_dangling_words():
-    text = ("We propose a method for scalable training of very deep transformer networks on heterogeneous "
-            "clusters of commodity graphics processing units with slow interconnects.")
+    text = (
+        "We propose a method for scalable training of very deep transformer networks on "
+        "heterogeneous clusters of commodity graphics processing units with slow interconnects."
+    )
     title = derive_title(text)
     assert len(title.split()) <= 14
     assert title == "A Method for Scalable Training of Very Deep Transformer Networks"

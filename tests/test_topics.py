@@ -13,36 +13,53 @@ from generator.tags.topics import cluster, make_topics, topic_count
 def test_topics_cover_every_paper_once_and_are_named_from_tags():
     vectors = np.array([[1, 0]] * 4 + [[0, 1]] * 4, dtype=np.float32) + np.eye(8, 2) * 0.01
     ids = [f"p{i}" for i in range(8)]
-    tags = {pid: (("graph learning", "molecules") if i < 4 else ("radiance fields", "rendering")) for i, pid in enumerate(ids)}
+    tags = {
+        pid: (("graph learning", "molecules") if i < 4 else ("radiance fields", "rendering"))
+        for i, pid in enumerate(ids)
+    }
     topics = make_topics(ids, vectors, tags)
     assert sorted(pid for t in topics for pid in t.paper_ids) == ids
     names = {t.label for t in topics if len(t.paper_ids) == 4}
     assert any("graph learning" in n for n in names) and any("radiance fields" in n for n in names)
 
 
-
-def labelled(groups: list[list[tuple[str, ...]]], keyphrases: list[list[tuple[str, ...]]] | None = None):
+def labelled(
+    groups: list[list[tuple[str, ...]]], keyphrases: list[list[tuple[str, ...]]] | None = None
+):
     """make_topics over given clusters: each group is its papers' tags (and keyphrases)."""
     ids = [f"g{g}p{i:02d}" for g, group in enumerate(groups) for i in range(len(group))]
-    tags = dict(zip(ids, [paper for group in groups for paper in group]))
+    tags = dict(zip(ids, [paper for group in groups for paper in group], strict=True))
     labels = np.array([g for g, group in enumerate(groups) for _ in group])
-    phrases = {"keyphrases": dict(zip(ids, [paper for group in keyphrases for paper in group]))} if keyphrases else {}
+    phrases = (
+        {
+            "keyphrases": dict(
+                zip(ids, [paper for group in keyphrases for paper in group], strict=True)
+            )
+        }
+        if keyphrases
+        else {}
+    )
     topics = make_topics(ids, np.zeros((len(ids), 2)), tags, labels, **phrases)
     return {t.paper_ids[0][:2]: t.label for t in topics}
 
 
-OTHER_GROUPS = [[("language models", "tokenizers")] * 6, [("graph neural networks", "molecules")] * 6,
-                [("speech recognition", "acoustic models")] * 6]
+OTHER_GROUPS = [
+    [("language models", "tokenizers")] * 6,
+    [("graph neural networks", "molecules")] * 6,
+    [("speech recognition", "acoustic models")] * 6,
+]
 
 
 def test_a_name_never_joins_near_synonyms_or_a_phrase_contained_in_the_other():
     """Today's names glued variants of one phrase (`object detectors · object detection (OD)`,
     `training time · neural network training`): a second name must share no word stem and no
     abbreviation with the first."""
-    groups = [[("object detectors", "object detection (OD)")] * 6,
-              [("latent diffusion models", "diffusion models")] * 6,
-              [("LLMs", "language models (LM)")] * 6,
-              [("training time", "neural network training", "warm restarts")] * 6] + OTHER_GROUPS
+    groups = [
+        [("object detectors", "object detection (OD)")] * 6,
+        [("latent diffusion models", "diffusion models")] * 6,
+        [("LLMs", "language models (LM)")] * 6,
+        [("training time", "neural network training", "warm restarts")] * 6,
+    ] + OTHER_GROUPS
     names = labelled(groups)
     assert names["g0"].count("object detect") == 1, names["g0"]
     assert names["g1"].count("diffusion models") == 1, names["g1"]
@@ -54,30 +71,51 @@ def test_a_phrase_in_most_topics_or_a_generic_one_never_names_a_topic():
     """`language models` in every topic tells none apart, even where it is the commonest tag;
     `training data`, `test time` and `based methods` name nothing."""
     generic = ("training data", "test time", "based methods")
-    groups = [[("language models", distinct, *generic)] * 3 + [("language models",)] * 3
-              for distinct in ("speech recognition", "machine translation", "code generation", "summarization")]
+    groups = [
+        [("language models", distinct, *generic)] * 3 + [("language models",)] * 3
+        for distinct in (
+            "speech recognition",
+            "machine translation",
+            "code generation",
+            "summarization",
+        )
+    ]
     names = labelled(groups)
-    assert sorted(names.values()) == ["code generation", "machine translation", "speech recognition", "summarization"]
+    assert sorted(names.values()) == [
+        "code generation",
+        "machine translation",
+        "speech recognition",
+        "summarization",
+    ]
 
 
 def test_a_subject_inside_the_papers_phrases_names_their_topic():
     """No two video papers carry the same whole phrase, so a name from whole phrases was a
     one-off pair (`action quality assessment · autoregressive video generation`); `video
     generation`, some paper's tag, runs through most of them."""
-    video = [("controllable video generation", "camera motion"), ("video generation models", "world models"),
-             ("autoregressive video generation", "action quality assessment"),
-             ("video generation", "talking heads"), ("text-to-video generation", "motion priors"),
-             ("video generation benchmarks", "action quality assessment")]
+    video = [
+        ("controllable video generation", "camera motion"),
+        ("video generation models", "world models"),
+        ("autoregressive video generation", "action quality assessment"),
+        ("video generation", "talking heads"),
+        ("text-to-video generation", "motion priors"),
+        ("video generation benchmarks", "action quality assessment"),
+    ]
     assert labelled([video, *OTHER_GROUPS])["g0"] == "video generation"
 
 
 def test_two_topics_never_share_a_name():
     """`object detection` is the best phrase of both detection topics: one takes it, the other
     its runner-up."""
-    groups = [[("object detection", "lidar")] * 2 + [("object detection",)] * 10,
-              [("object detection", "anchor boxes")] * 2 + [("object detection",)] * 10] + OTHER_GROUPS
+    groups = [
+        [("object detection", "lidar")] * 2 + [("object detection",)] * 10,
+        [("object detection", "anchor boxes")] * 2 + [("object detection",)] * 10,
+    ] + OTHER_GROUPS
     names = labelled(groups)
-    assert len(set(names.values())) == len(names) and sum("object detection" in n for n in names.values()) == 1
+    assert (
+        len(set(names.values())) == len(names)
+        and sum("object detection" in n for n in names.values()) == 1
+    )
 
 
 def test_a_name_takes_the_commonest_spelled_out_form():
@@ -99,10 +137,14 @@ def test_the_topic_count_comes_from_the_data():
     """Two clear groups make two topics, not sqrt(n/2) = 10; a continuum without groups makes
     as many as allowed, and never more."""
     rng = np.random.default_rng(4)
-    two = np.concatenate([rng.normal(scale=0.3, size=(100, 32)) + 4 * np.eye(32)[axis] for axis in (0, 1)])
+    two = np.concatenate(
+        [rng.normal(scale=0.3, size=(100, 32)) + 4 * np.eye(32)[axis] for axis in (0, 1)]
+    )
     ids = [f"p{i:03d}" for i in range(200)]
     assert len(set(cluster(two, topic_count(200), ids).tolist())) == 2
-    four = np.concatenate([rng.normal(scale=0.3, size=(100, 32)) + 4 * np.eye(32)[axis] for axis in range(4)])
+    four = np.concatenate(
+        [rng.normal(scale=0.3, size=(100, 32)) + 4 * np.eye(32)[axis] for axis in range(4)]
+    )
     assert len(set(cluster(four, topic_count(400)).tolist())) == 4
     continuum = rng.normal(size=(300, 32))
     assert len(set(cluster(continuum, topic_count(300)).tolist())) == topic_count(300) == 12
@@ -111,13 +153,19 @@ def test_the_topic_count_comes_from_the_data():
 def test_topics_are_the_same_for_the_same_papers_in_any_order():
     ids, vectors = blobs(per_blob=40, blobs=5)
     words = ["graphs", "speech", "proteins", "robots", "galaxies"]
-    tags = {pid: (f"{words[i // 40]} analysis", f"{words[i // 40]} models", f"topic {i % 7}") for i, pid in enumerate(ids)}
+    tags = {
+        pid: (f"{words[i // 40]} analysis", f"{words[i // 40]} models", f"topic {i % 7}")
+        for i, pid in enumerate(ids)
+    }
     phrases = {pid: (f"{words[i // 40]} methods", "models") for i, pid in enumerate(ids)}
     topics = make_topics(ids, vectors, tags, keyphrases=phrases)
     assert topics == make_topics(ids, vectors, tags, keyphrases=phrases)
     order = np.random.default_rng(5).permutation(len(ids))
     shuffled = make_topics([ids[i] for i in order], vectors[order], tags, keyphrases=phrases)
-    as_sets = lambda found: {(t.slug, t.label, frozenset(t.paper_ids)) for t in found}
+
+    def as_sets(found) -> set:
+        return {(t.slug, t.label, frozenset(t.paper_ids)) for t in found}
+
     assert as_sets(shuffled) == as_sets(topics) and len(topics) == 5
 
 
@@ -126,15 +174,24 @@ def test_large_corpora_cluster_in_float32_deterministically(monkeypatch):
     monkeypatch.setattr("generator.tags.topics.FULL_KMEANS_UP_TO", 100)
     labels = cluster(vectors, 6)
     assert (labels == cluster(vectors, 6)).all()
-    majority = [np.bincount(labels[start:start + 100]).argmax() for start in range(0, 600, 100)]
+    majority = [np.bincount(labels[start : start + 100]).argmax() for start in range(0, 600, 100)]
     assert len(set(majority)) == 6, "one topic per blob"
-    assert sum((labels[start:start + 100] == label).sum() for start, label in zip(range(0, 600, 100), majority)) >= 590
+    assert (
+        sum(
+            (labels[start : start + 100] == label).sum()
+            for start, label in zip(range(0, 600, 100), majority, strict=True)
+        )
+        >= 590
+    )
 
 
 def moved(before: np.ndarray, after: np.ndarray) -> int:
     """Papers in another topic after: each old topic matched to the new one most of it went to."""
-    match = {label: Counter(after[before == label].tolist()).most_common(1)[0][0] for label in set(before.tolist())}
-    return sum(match[old] != new for old, new in zip(before.tolist(), after.tolist()))
+    match = {
+        label: Counter(after[before == label].tolist()).most_common(1)[0][0]
+        for label in set(before.tolist())
+    }
+    return sum(match[old] != new for old, new in zip(before.tolist(), after.tolist(), strict=True))
 
 
 def test_one_more_paper_moves_few_others_between_topics():
@@ -144,14 +201,18 @@ def test_one_more_paper_moves_few_others_between_topics():
     from generator.tags.topics import stable_seeds
 
     rng = np.random.default_rng(0)
-    vectors = np.concatenate([centre + rng.normal(scale=1.5, size=(60, 16)) for centre in rng.normal(size=(8, 16))])
+    vectors = np.concatenate(
+        [centre + rng.normal(scale=1.5, size=(60, 16)) for centre in rng.normal(size=(8, 16))]
+    )
     vectors, ids = vectors.astype(np.float32), [f"p{i:04d}" for i in range(480)]
     before, moves = cluster(vectors, 8, ids), []
     for trial in range(10):
         extra = vectors[rng.integers(len(vectors))] + rng.normal(scale=1.5, size=16)
         grown, grown_ids = np.vstack([vectors, extra.astype(np.float32)]), ids + [f"new{trial}"]
         seeds, grown_seeds = stable_seeds(vectors, ids, 8), stable_seeds(grown, grown_ids, 8)
-        assert np.array_equal(seeds, grown_seeds) or any((row == grown[-1]).all() for row in grown_seeds)
+        assert np.array_equal(seeds, grown_seeds) or any(
+            (row == grown[-1]).all() for row in grown_seeds
+        )
         moves.append(moved(before, cluster(grown, 8, grown_ids)[:-1]))
     assert np.median(moves) <= 24, moves  # 5% of the papers
 
@@ -161,5 +222,3 @@ def test_clusters_do_not_depend_on_row_order():
     order = np.random.default_rng(2).permutation(len(ids))
     shuffled = cluster(vectors[order], 6, [ids[i] for i in order])
     assert moved(cluster(vectors, 6, ids)[order], shuffled) == 0
-
-

@@ -14,63 +14,115 @@ from generator.tags.vocabulary import (
 
 def build_vocabulary(keyphrases: dict[str, list[str]], texts: list[str]):
     """The vocabulary of these papers, the i-th with the i-th text (else none)."""
-    facts = {pid: text_facts(texts[i] if i < len(texts) else "", phrases) for i, (pid, phrases) in enumerate(keyphrases.items())}
+    facts = {
+        pid: text_facts(texts[i] if i < len(texts) else "", phrases)
+        for i, (pid, phrases) in enumerate(keyphrases.items())
+    }
     return vocabulary_module.build_vocabulary(keyphrases, facts)
 
 
 def test_fold_merges_case_and_plural_and_keeps_compounds_whole():
     assert fold("Graph Neural Networks") == fold("graph neural network") == "graph neural network"
-    assert fold("SNN-based algorithms") == "snn-based algorithm"  # never `based algorithm` by any cut
+    assert (
+        fold("SNN-based algorithms") == "snn-based algorithm"
+    )  # never `based algorithm` by any cut
     assert fold("classes") == "class" and fold("studies") == "study" and fold("loss") == "loss"
 
 
 def test_spellings_that_differ_only_in_spacing_or_hyphens_are_one_key():
-    keyphrases = {"a": ["pre-trained models"], "b": ["pretrained models"], "c": ["pretrained model", "x"],
-                  "d": ["domain adaptive segmentation"], "e": ["domain-adaptive segmentation"]}
+    keyphrases = {
+        "a": ["pre-trained models"],
+        "b": ["pretrained models"],
+        "c": ["pretrained model", "x"],
+        "d": ["domain adaptive segmentation"],
+        "e": ["domain-adaptive segmentation"],
+    }
     vocabulary = build_vocabulary(keyphrases, [""] * 5)
-    assert vocabulary.key("pre-trained models") == vocabulary.key("pretrained model") == "pretrained model"
+    assert (
+        vocabulary.key("pre-trained models")
+        == vocabulary.key("pretrained model")
+        == "pretrained model"
+    )
     assert vocabulary.document_frequency["pretrained model"] == 3
-    assert vocabulary.key("domain-adaptive segmentation") == vocabulary.key("domain adaptive segmentation")
+    assert vocabulary.key("domain-adaptive segmentation") == vocabulary.key(
+        "domain adaptive segmentation"
+    )
 
 
 def test_word_order_variants_are_one_key_shown_in_their_most_common_spelling():
-    keyphrases = {"a": ["neural network training"], "b": ["training neural networks"],
-                  "c": ["neural network training"], "d": ["GNN training"], "e": ["training GNNs"]}
+    keyphrases = {
+        "a": ["neural network training"],
+        "b": ["training neural networks"],
+        "c": ["neural network training"],
+        "d": ["GNN training"],
+        "e": ["training GNNs"],
+    }
     texts = ["", "", "", "graph neural networks (GNNs) train", ""]
     vocabulary = build_vocabulary(keyphrases, texts)
     assert vocabulary.key("training neural networks") == vocabulary.key("neural network training")
-    assert vocabulary.labels[vocabulary.key("training neural networks")] == "neural network training"
+    assert (
+        vocabulary.labels[vocabulary.key("training neural networks")] == "neural network training"
+    )
     assert vocabulary.key("GNN training") == vocabulary.key("training GNNs")
     assert vocabulary.document_frequency[vocabulary.key("GNN training")] == 2
-    assert set(vocabulary.forms[vocabulary.key("GNN training")]) == {"GNN training", "training GNNs"}
+    assert set(vocabulary.forms[vocabulary.key("GNN training")]) == {
+        "GNN training",
+        "training GNNs",
+    }
 
 
 def test_subject_preserving_modifiers_and_acronym_families_fold_into_one_tag():
-    keyphrases = {"a": ["language models"], "b": ["LLMs"], "c": ["large language models"],
-                  "d": ["deep neural networks"], "e": ["neural networks"], "f": ["deep learning"]}
+    keyphrases = {
+        "a": ["language models"],
+        "b": ["LLMs"],
+        "c": ["large language models"],
+        "d": ["deep neural networks"],
+        "e": ["neural networks"],
+        "f": ["deep learning"],
+    }
     texts = ["Language models (LMs) are big.", "", "", "", "", ""]
     vocabulary = build_vocabulary(keyphrases, texts)
-    assert {vocabulary.key(p) for p in ("language models", "LLMs", "large language models")} == {"language model"}
+    assert {vocabulary.key(p) for p in ("language models", "LLMs", "large language models")} == {
+        "language model"
+    }
     assert vocabulary.labels["language model"] == "language models (LM)"
-    assert vocabulary.key("deep neural networks") == vocabulary.key("neural networks") == "neural network"
+    assert (
+        vocabulary.key("deep neural networks")
+        == vocabulary.key("neural networks")
+        == "neural network"
+    )
     assert vocabulary.key("deep learning") == "deep learning"  # `learning` alone would name nothing
 
 
 def test_a_tag_says_which_spellings_it_stands_for():
     """What a tag was folded from is shown on its page: the other spellings, once each
     whatever their case, never the label itself or its phrase without the acronym."""
-    keyphrases = {"a": ["language models"], "b": ["LLMs"], "c": ["large language models"],
-                  "d": ["Language Models"], "e": ["molecules"]}
+    keyphrases = {
+        "a": ["language models"],
+        "b": ["LLMs"],
+        "c": ["large language models"],
+        "d": ["Language Models"],
+        "e": ["molecules"],
+    }
     vocabulary = build_vocabulary(keyphrases, ["Language models (LMs) are big.", "", "", "", ""])
     spellings = vocabulary.spellings({"language models (LM)", "molecules"})
     assert spellings == {"language models (LM)": ("LLMs", "large language models")}
 
 
 def test_acronyms_are_found_from_their_definitions():
-    texts = ["We use Graph Neural Networks (GNNs) here.", "Neural Radiance Fields (NeRF) render scenes.",
-             "Deep reinforcement learning (RL) is hard."]
-    definitions, spellings = count_acronyms(found for text in texts for found in acronym_definitions(text))
-    assert definitions == {"gnn": "graph neural network", "nerf": "neural radiance field", "rl": "reinforcement learning"}
+    texts = [
+        "We use Graph Neural Networks (GNNs) here.",
+        "Neural Radiance Fields (NeRF) render scenes.",
+        "Deep reinforcement learning (RL) is hard.",
+    ]
+    definitions, spellings = count_acronyms(
+        found for text in texts for found in acronym_definitions(text)
+    )
+    assert definitions == {
+        "gnn": "graph neural network",
+        "nerf": "neural radiance field",
+        "rl": "reinforcement learning",
+    }
     assert spellings == {"gnn": "GNN", "nerf": "NeRF", "rl": "RL"}
 
 
@@ -78,14 +130,21 @@ def test_acronym_and_expansion_are_one_tag_with_a_readable_label():
     keyphrases = {"a": ["GNNs", "molecules"], "b": ["graph neural networks", "citations"]}
     texts = ["Graph neural networks (GNNs) for molecules.", "Graph neural networks for citations."]
     vocabulary = build_vocabulary(keyphrases, texts)
-    assert vocabulary.key("GNN") == vocabulary.key("Graph Neural Networks") == "graph neural network"
+    assert (
+        vocabulary.key("GNN") == vocabulary.key("Graph Neural Networks") == "graph neural network"
+    )
     assert vocabulary.labels["graph neural network"] == "graph neural networks (GNN)"
     assert vocabulary.key("offline RL") == "offline rl"  # unknown acronym stays as written
 
 
 def test_specific_rejects_everyday_single_words_and_generic_terms():
     assert specific("quantization") and specific("sparsity") and specific("graph neural network")
-    assert not specific("cost") and not specific("game") and not specific("model") and not specific("v2")
+    assert (
+        not specific("cost")
+        and not specific("game")
+        and not specific("model")
+        and not specific("v2")
+    )
     assert not specific("optimization") and not specific("inference") and not specific("ablation")
 
 
@@ -94,12 +153,41 @@ def test_acronym_search_from_the_parentheses_finds_what_a_full_scan_finds():
 
     from generator.tags.acronyms import ACRONYM_DEFINITION, definitions_in
 
-    tricky = ["(A (ABC)", "a b c d e f g h (GNN)", "x4abc de (AB)", "foo(AB) bar (CD)", "a-b c (AB)(CD)",
-              "é_a b (AB) (CD) c (DE)", "  lead (GNNs)", "word\u00a0word (WW)", "a b c d e f (ABCDEF) g h (GH)"]
+    tricky = [
+        "(A (ABC)",
+        "a b c d e f g h (GNN)",
+        "x4abc de (AB)",
+        "foo(AB) bar (CD)",
+        "a-b c (AB)(CD)",
+        "é_a b (AB) (CD) c (DE)",
+        "  lead (GNNs)",
+        "word\u00a0word (WW)",
+        "a b c d e f (ABCDEF) g h (GH)",
+    ]
     rng = random.Random(0)
-    pieces = ["graph", "Neural", "net-work", "x_1", "4ab", "é", "(GN)", "(GNNs)", "(NeRF)", "(", ")", ",", "-", "s"]
-    fuzz = ["".join(rng.choice(pieces) + rng.choice(["", " ", " ", "  ", "\u00a0", "\t"]) for _ in range(rng.randint(0, 20)))
-            for _ in range(3000)]
+    pieces = [
+        "graph",
+        "Neural",
+        "net-work",
+        "x_1",
+        "4ab",
+        "é",
+        "(GN)",
+        "(GNNs)",
+        "(NeRF)",
+        "(",
+        ")",
+        ",",
+        "-",
+        "s",
+    ]
+    fuzz = [
+        "".join(
+            rng.choice(pieces) + rng.choice(["", " ", " ", "  ", "\u00a0", "\t"])
+            for _ in range(rng.randint(0, 20))
+        )
+        for _ in range(3000)
+    ]
     found = 0
     for text in tricky + fuzz:
         full = [(m.span(), m.groups()) for m in ACRONYM_DEFINITION.finditer(text)]
@@ -111,28 +199,50 @@ def test_acronym_search_from_the_parentheses_finds_what_a_full_scan_finds():
 def test_keys_worked_out_at_build_time_match_folding_afresh():
     from dataclasses import replace
 
-    keyphrases = {"a": ["Graph Neural Networks", "GNNs", "pre-trained models"], "b": ["pretrained model", "GNN layers"]}
+    keyphrases = {
+        "a": ["Graph Neural Networks", "GNNs", "pre-trained models"],
+        "b": ["pretrained model", "GNN layers"],
+    }
     vocabulary = build_vocabulary(keyphrases, ["Graph neural networks (GNNs) work.", ""])
     afresh = replace(vocabulary, known_keys={})
-    assert vocabulary.known_keys and all(vocabulary.key(p) == afresh.key(p) for ps in keyphrases.values() for p in ps)
+    assert vocabulary.known_keys and all(
+        vocabulary.key(p) == afresh.key(p) for ps in keyphrases.values() for p in ps
+    )
 
 
 def test_a_hyphen_only_word_folds_to_nothing_without_breaking_the_vocabulary():
     vocabulary = build_vocabulary({"a": ["-", "graph"], "b": ["graph"]}, ["x"])
     assert vocabulary.key("-") == "" and vocabulary.document_frequency == {"graph": 2}
     # "GNN -" folds to the acronym alone, so its expansion still names the tag
-    acronym = build_vocabulary({"a": ["GNN -", "graph"], "b": ["GNN -"]}, ["graph neural network (GNN) rocks"])
+    acronym = build_vocabulary(
+        {"a": ["GNN -", "graph"], "b": ["GNN -"]}, ["graph neural network (GNN) rocks"]
+    )
     assert acronym.labels["graph neural network"] == "graph neural network (GNN)"
 
 
 def test_an_acronym_is_spelled_out_only_where_a_phrase_writes_it_as_one():
     """One paper defines TERM and CLIP: `terms`, `video clips`, `RL_F` elsewhere are words,
     not the acronyms (TERM was tagged on 19 papers that say `terms` or `long-term`)."""
-    keyphrases = {"a": ["TERM", "CLIP"], "b": ["terms"], "c": ["video clips"], "d": ["RL_F score", "offline RL"]}
-    texts = [("A temporal entity relation model (TERM) and contrastive language image pretraining (CLIP). "
-              "Reinforcement learning (RL) too."), "", "", ""]
+    keyphrases = {
+        "a": ["TERM", "CLIP"],
+        "b": ["terms"],
+        "c": ["video clips"],
+        "d": ["RL_F score", "offline RL"],
+    }
+    texts = [
+        (
+            "A temporal entity relation model (TERM) and contrastive language image pretraining "
+            "(CLIP). Reinforcement learning (RL) too."
+        ),
+        "",
+        "",
+        "",
+    ]
     vocabulary = build_vocabulary(keyphrases, texts)
-    assert vocabulary.key("TERM") == "temporal entity relation model" and vocabulary.key("terms") == "term"
+    assert (
+        vocabulary.key("TERM") == "temporal entity relation model"
+        and vocabulary.key("terms") == "term"
+    )
     assert vocabulary.key("video clips") == "video clip" and "pretraining" in vocabulary.key("CLIP")
     assert vocabulary.key("offline RL") == "offline reinforcement learning"
     assert "reinforcement" not in vocabulary.key("RL_F score")
@@ -142,7 +252,11 @@ def test_a_paper_that_defines_an_acronym_otherwise_keeps_its_own_meaning():
     """Two papers mean data augmentation by DA, one domain adaptation: the corpus-wide
     expansion is the common one, but the third paper's `DA` is its own domain adaptation."""
     keyphrases = {"a": ["DA", "images"], "b": ["DA", "labels"], "c": ["DA", "target domains"]}
-    texts = ["Data augmentation (DA) helps.", "Data augmentation (DA) again.", "Domain adaptation (DA) moves."]
+    texts = [
+        "Data augmentation (DA) helps.",
+        "Data augmentation (DA) again.",
+        "Domain adaptation (DA) moves.",
+    ]
     vocabulary = build_vocabulary(keyphrases, texts)
     assert vocabulary.key_in("a", "DA") == vocabulary.key_in("b", "DA") == "data augmentation"
     assert vocabulary.key_in("c", "DA") == "domain adaptation"

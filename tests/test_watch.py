@@ -37,7 +37,9 @@ def test_watch_rebuilds_once_per_change_until_stopped(tmp_path):
     """Waits on the watcher's own looks at the content (each asks paths()), never on a clock."""
     (tmp_path / "a.txt").write_text("one")
     calls, stop, looks = [], threading.Event(), Looks()
-    thread = threading.Thread(target=watch, args=(looks.counting([tmp_path]), lambda: calls.append(1), stop, 0.02))
+    thread = threading.Thread(
+        target=watch, args=(looks.counting([tmp_path]), lambda: calls.append(1), stop, 0.02)
+    )
     thread.start()
     try:
         assert looks.wait_for(5) and calls == []  # five looks, nothing changed: nothing built
@@ -62,6 +64,7 @@ class Looks:
                 self.count += 1
                 self.changed.notify_all()
             return paths
+
         return look
 
     def wait_for(self, count: int, seconds: float = 60) -> bool:
@@ -90,7 +93,11 @@ def built_project(tmp_path) -> tuple[Rebuilder, list[str]]:
     (tmp_path / "sources").mkdir()
     shutil.copy(INGEST_FIXTURES / "titled-pairs.txt", tmp_path / "sources" / "pairs.txt")
     lines: list[str] = []
-    rebuild = Rebuilder(make_project(tmp_path, tmp_path / "sources"), embedder=HashingEmbedder(), report=lines.append)
+    rebuild = Rebuilder(
+        make_project(tmp_path, tmp_path / "sources"),
+        embedder=HashingEmbedder(),
+        report=lines.append,
+    )
     rebuild()
     return rebuild, lines
 
@@ -103,11 +110,17 @@ def test_serve_watch_shows_a_new_dump_without_a_restart(tmp_path):
         count = lambda: len(json.loads(urllib.request.urlopen(papers_url).read()))  # noqa: E731
         assert count() == 2
         since = content_state(watched_paths(config))
-        thread = threading.Thread(target=watch, args=(lambda: watched_paths(rebuild.config), rebuild, stop, 0.05, since))
+        thread = threading.Thread(
+            target=watch, args=(lambda: watched_paths(rebuild.config), rebuild, stop, 0.05, since)
+        )
         thread.start()
         try:
-            first_line = (INGEST_FIXTURES / "arxiv-daily-2026-06-29.jsonl").read_text().splitlines()[0]
-            write_whole(tmp_path / "sources" / "new.jsonl", first_line + "\n")  # one paper the site lacks
+            first_line = (
+                (INGEST_FIXTURES / "arxiv-daily-2026-06-29.jsonl").read_text().splitlines()[0]
+            )
+            write_whole(
+                tmp_path / "sources" / "new.jsonl", first_line + "\n"
+            )  # one paper the site lacks
             assert wait_for(lambda: rebuild.builds == 2), lines
             assert count() == 3 and "3 papers, 1 new, 1 embedded" in lines[-1], lines
             assert "0 rejected lines" in lines[-1]
@@ -118,7 +131,9 @@ def test_serve_watch_shows_a_new_dump_without_a_restart(tmp_path):
 
 def test_a_failing_rebuild_is_reported_and_the_next_one_works(tmp_path):
     rebuild, lines = built_project(tmp_path)
-    (tmp_path / "curation.yaml").write_bytes(b"hide:\n  - caf\xe9\n")  # not UTF-8: no BuildError for it
+    (tmp_path / "curation.yaml").write_bytes(
+        b"hide:\n  - caf\xe9\n"
+    )  # not UTF-8: no BuildError for it
     rebuild()
     assert rebuild.builds == 1 and lines[-1].startswith("digest: build failed: UnicodeDecodeError")
     (tmp_path / "curation.yaml").unlink()

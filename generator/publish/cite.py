@@ -41,8 +41,9 @@ def read_links(paper: Paper) -> tuple[ReadLink, ...]:
     own = [link for link in paper.links if not _is_arxiv_copy(link.url, paper.arxiv_id)]
     dois = [link for link in own if DOI_URL.fullmatch(link.url)]
     direct += [ReadLink("DOI", _doi_url(link.url), "direct") for link in dois]
-    rest = sorted((link for link in own if link not in dois),
-                  key=lambda link: OWN_ORDER.get(link.kind, 9))
+    rest = sorted(
+        (link for link in own if link not in dois), key=lambda link: OWN_ORDER.get(link.kind, 9)
+    )
     direct += _own_links(rest)
     to_paper = paper.arxiv_id or dois or any(link.kind != "code" for link in rest)
     return tuple(direct) if to_paper else (*direct, *_searches(paper))
@@ -51,8 +52,10 @@ def read_links(paper: Paper) -> tuple[ReadLink, ...]:
 def _arxiv_links(arxiv_id: str) -> list[ReadLink]:
     if not arxiv_id:
         return []
-    links = [ReadLink("arXiv abstract", f"https://arxiv.org/abs/{arxiv_id}", "direct"),
-             ReadLink("PDF", f"https://arxiv.org/pdf/{arxiv_id}", "direct")]
+    links = [
+        ReadLink("arXiv abstract", f"https://arxiv.org/abs/{arxiv_id}", "direct"),
+        ReadLink("PDF", f"https://arxiv.org/pdf/{arxiv_id}", "direct"),
+    ]
     if arxiv_id[:4] >= ARXIV_HTML_FROM:
         links.append(ReadLink("HTML", f"https://arxiv.org/html/{arxiv_id}", "direct"))
     return links
@@ -73,8 +76,12 @@ def _doi_url(url: str) -> str:
 def _own_links(links: list[Link]) -> list[ReadLink]:
     """The dump's own links, labelled by kind; the host is added where two share a label."""
     labels = [LINK_LABELS.get(link.kind, "Link") for link in links]
-    return [ReadLink(f"{label} ({_host(link.url)})" if labels.count(label) > 1 else label,
-                     link.url, "direct") for label, link in zip(labels, links)]
+    return [
+        ReadLink(
+            f"{label} ({_host(link.url)})" if labels.count(label) > 1 else label, link.url, "direct"
+        )
+        for label, link in zip(labels, links, strict=True)
+    ]
 
 
 def _host(url: str) -> str:
@@ -86,17 +93,20 @@ def _searches(paper: Paper) -> tuple[ReadLink, ...]:
     """Title searches; for a derived title (made up here), searches for the first sentence."""
     if not paper.title_derived:
         title = plain_title(paper.title)
-        return (_search("Search arXiv", "https://arxiv.org/search/",
-                        query=f'"{title}"', searchtype="title"),
-                _search("Semantic Scholar", "https://www.semanticscholar.org/search", q=title),
-                _search("Google Scholar", "https://scholar.google.com/scholar", q=f'"{title}"'))
+        return (
+            _search(
+                "Search arXiv", "https://arxiv.org/search/", query=f'"{title}"', searchtype="title"
+            ),
+            _search("Semantic Scholar", "https://www.semanticscholar.org/search", q=title),
+            _search("Google Scholar", "https://scholar.google.com/scholar", q=f'"{title}"'),
+        )
     sentence = first_sentence(paper.abstract)
     on = "Search for the first sentence on "
-    return (_search(on + "arXiv", "https://arxiv.org/search/", query=sentence,
-                    searchtype="abstract"),
-            _search(on + "Semantic Scholar", "https://www.semanticscholar.org/search", q=sentence),
-            _search(on + "Google Scholar", "https://scholar.google.com/scholar",
-                    q=f'"{sentence}"'))
+    return (
+        _search(on + "arXiv", "https://arxiv.org/search/", query=sentence, searchtype="abstract"),
+        _search(on + "Semantic Scholar", "https://www.semanticscholar.org/search", q=sentence),
+        _search(on + "Google Scholar", "https://scholar.google.com/scholar", q=f'"{sentence}"'),
+    )
 
 
 def _search(label: str, base: str, **params: str) -> ReadLink:
@@ -116,8 +126,24 @@ def first_sentence(abstract: str, limit: int = SEARCH_WORDS) -> str:
 
 # --- BibTeX ----------------------------------------------------------------------------
 
-_FOLD = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "ß": "ss", "Æ": "AE", "æ": "ae",
-                       "Œ": "OE", "œ": "oe", "ı": "i", "Đ": "D", "đ": "d", "Þ": "Th", "þ": "th"})
+_FOLD = str.maketrans(
+    {
+        "Ł": "L",
+        "ł": "l",
+        "Ø": "O",
+        "ø": "o",
+        "ß": "ss",
+        "Æ": "AE",
+        "æ": "ae",
+        "Œ": "OE",
+        "œ": "oe",
+        "ı": "i",
+        "Đ": "D",
+        "đ": "d",
+        "Þ": "Th",
+        "þ": "th",
+    }
+)
 _TEX_SPECIALS = re.compile(r"(?<!\\)([&%#_$^])")  # outside math, LaTeX needs them escaped
 
 
@@ -128,14 +154,19 @@ def bibtex(paper: Paper) -> str:
     first_word = next(iter(re.findall(r"[A-Za-z0-9]+", _ascii(plain_text(paper.title)))), "paper")
     key = re.sub(r"[^a-z0-9]", "", _ascii(last + year + first_word).lower())
     authors = " and ".join(_tex_text(a) for a in paper.authors)
-    fields = [("title", "{" + _tex_title(paper.title) + "}"),
-              ("author", authors + (" and others" if authors and paper.authors_truncated else "")),
-              ("year", year), ("eprint", paper.arxiv_id),
-              ("archivePrefix", "arXiv" if paper.arxiv_id else ""),
-              ("primaryClass", paper.category if paper.arxiv_id else ""),
-              ("url", _bib_url(paper)),
-              ("note", "Title derived from the abstract; the source gave none"
-               if paper.title_derived else "")]
+    fields = [
+        ("title", "{" + _tex_title(paper.title) + "}"),
+        ("author", authors + (" and others" if authors and paper.authors_truncated else "")),
+        ("year", year),
+        ("eprint", paper.arxiv_id),
+        ("archivePrefix", "arXiv" if paper.arxiv_id else ""),
+        ("primaryClass", paper.category if paper.arxiv_id else ""),
+        ("url", _bib_url(paper)),
+        (
+            "note",
+            "Title derived from the abstract; the source gave none" if paper.title_derived else "",
+        ),
+    ]
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
     return f"@misc{{{key},\n{body}\n}}"
 
@@ -176,28 +207,58 @@ def _bib_url(paper: Paper) -> str:
     """arXiv's page when the id is known, else the paper's own PDF or project page."""
     if paper.arxiv_id:
         return f"https://arxiv.org/abs/{paper.arxiv_id}"
-    own = sorted((link for link in paper.links if link.kind in ("pdf", "project")),
-                 key=lambda link: OWN_ORDER.get(link.kind, 9))
+    own = sorted(
+        (link for link in paper.links if link.kind in ("pdf", "project")),
+        key=lambda link: OWN_ORDER.get(link.kind, 9),
+    )
     return next((link.url for link in own if not re.search(r"[{}\\\s]", link.url)), "")
 
 
 # --- plain titles ----------------------------------------------------------------------
 
-_SUP = dict(zip("0123456789+-=()niT*′⊤", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵀ*′ᵀ"))
-_SUB = dict(zip("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎"))
+_SUP = dict(zip("0123456789+-=()niT*′⊤", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵀ*′ᵀ", strict=True))
+_SUB = dict(zip("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎", strict=True))
 _SCRIPT = re.compile(r"([\^_])(?:\{([^{}]*)\}|([^\s{}\\]))")
-_SYMBOLS = {"times": "×", "cdot": "·", "infty": "∞", "leq": "≤", "le": "≤", "geq": "≥",
-            "ge": "≥", "neq": "≠", "approx": "≈", "sim": "∼", "pm": "±", "to": "→",
-            "rightarrow": "→", "ell": "ℓ", "partial": "∂", "nabla": "∇", "in": "∈",
-            "sqrt": "√", "prime": "′", "top": "⊤", "log": "log", "exp": "exp", "max": "max",
-            "min": "min", "sum": "∑", "prod": "∏", "lim": "lim", "sin": "sin", "cos": "cos"}
+_SYMBOLS = {
+    "times": "×",
+    "cdot": "·",
+    "infty": "∞",
+    "leq": "≤",
+    "le": "≤",
+    "geq": "≥",
+    "ge": "≥",
+    "neq": "≠",
+    "approx": "≈",
+    "sim": "∼",
+    "pm": "±",
+    "to": "→",
+    "rightarrow": "→",
+    "ell": "ℓ",
+    "partial": "∂",
+    "nabla": "∇",
+    "in": "∈",
+    "sqrt": "√",
+    "prime": "′",
+    "top": "⊤",
+    "log": "log",
+    "exp": "exp",
+    "max": "max",
+    "min": "min",
+    "sum": "∑",
+    "prod": "∏",
+    "lim": "lim",
+    "sin": "sin",
+    "cos": "cos",
+}
 _SYMBOL = re.compile(r"\\(" + "|".join(sorted(_SYMBOLS, key=len, reverse=True)) + r")(?![A-Za-z])")
 _BLACKBOARD = re.compile(r"\\mathbb\s*\{?([RNZQC])\}?")
 _FRAC = re.compile(r"\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
 # \cmd{x} -> x for commands text.py does not resolve (it would glue x to the name: \foox);
 # references are left for it to drop, one-letter accents (\v{s}) for it to resolve.
-_COMMAND_ARG = re.compile(r"\\(?!(?:cite[pt]?|citeauthor|ref|eqref|label|footnote)\b)"
-                          r"[A-Za-z]{2,}\*?\s*\{([^{}]*)\}")
+_COMMAND_ARG = re.compile(
+    r"\\(?!(?:cite[pt]?|citeauthor|ref|eqref|label|footnote)\b)"
+    r"[A-Za-z]{2,}\*?\s*\{([^{}]*)\}"
+)
 _COMMAND = re.compile(r"\\[A-Za-z]+\*?\s*|\\[^A-Za-z\s]")
 
 

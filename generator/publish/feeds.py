@@ -5,25 +5,16 @@ every date comes from the papers or from ``build_date``, entries are ordered
 deterministically, and the generator string carries no version, so two builds of the
 same data are byte-identical.
 
-Safety rules (see the "Feeds" section of the shared notes):
-
-* XML-invalid control characters are stripped from every text value (lxml raises on them).
-* Entry titles are plain text: tag-like markup is removed.
-* Descriptions/summaries are HTML, because readers decode them as HTML. The abstract is
-  HTML-escaped and wrapped in ``<p>``, so ``<script>`` arrives as text, never as a tag.
+Untrusted text reaches a feed only through feed_text.py (plain titles, escaped abstracts).
 """
 
 from __future__ import annotations
 
 import heapq
-import html
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from datetime import date as _date
-from datetime import datetime, timezone
+from datetime import datetime
 from email.utils import format_datetime
-from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 from feedgen.entry import FeedEntry
@@ -31,10 +22,23 @@ from feedgen.ext.dc import DcEntryExtension, DcExtension
 from feedgen.feed import FeedGenerator
 
 from generator.model import Paper
+from generator.publish.feed_text import about_html as _about_html
+from generator.publish.feed_text import abstract_html as _abstract_html
+from generator.publish.feed_text import arrival_time as _arrival_time
+from generator.publish.feed_text import plain_text as _plain
+from generator.publish.feed_text import utc as _utc
 from generator.publish.indexes import arrival_key
 
-__all__ = ["GENERATOR", "FORMATS", "build_feed", "build_opml", "entry_fields", "paper_url", "select_entries",
-           "uses_build_date"]
+__all__ = [
+    "GENERATOR",
+    "FORMATS",
+    "build_feed",
+    "build_opml",
+    "entry_fields",
+    "paper_url",
+    "select_entries",
+    "uses_build_date",
+]
 
 #: Fixed generator string: no version, so upgrading feedgen does not change the output.
 GENERATOR = "paper-digest"
@@ -42,84 +46,10 @@ FORMATS = ("rss", "atom")
 
 _MIME = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
 
-# Everything outside the XML 1.0 Char production: C0 controls other than tab, LF and CR,
-# lone surrogates, and the non-characters U+FFFE / U+FFFF.
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-# A tag-like sequence: "<" followed by a letter, "/", "!" or "?", up to the next ">"
-# (or the end of the string, for an unterminated tag). A "<" that cannot open a tag,
-# as in "a < b" or "<1% error", is kept as text.
-_TAG = re.compile(r"<[A-Za-z/!?][^<>]*(?:>|$)")
-_WS = re.compile(r"\s+")
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 # Entries kept built (about 5 kB each, ~170 MB when full): a paper is in the site feed, its
 # topic's and each of its tags', built one after another, so the newest are met again and again.
 # Fewer thrash: 16384 made 3,000 feeds of 100k papers slower than no cache.
 ENTRY_CACHE = 32768
-
-
-def _clean(text: str) -> str:
-    """Drop XML-invalid characters."""
-    return _XML_INVALID.sub("", text or "")
-
-
-def _plain(text: str) -> str:
-    """One line of plain text: no invalid characters, no tags, collapsed whitespace."""
-    text = _clean(text)
-    previous = None
-    while previous != text:  # "<<b>script>" leaves "<script>" after one pass
-        previous = text
-        text = _TAG.sub("", text)
-    return _WS.sub(" ", text).strip()
-
-
-def _abstract_html(abstract: str) -> str:
-    """The abstract as escaped HTML: one ``<p>`` per blank-line separated paragraph."""
-    # " ".join(p.split()) is _WS.sub(" ", p).strip() (re's \s is str.isspace), five times faster.
-    paragraphs = (" ".join(p.split()) for p in _PARAGRAPH_BREAK.split(_clean(abstract)))
-    return "".join(f"<p>{html.escape(p, quote=True)}</p>" for p in paragraphs if p)
-
-
-def _about_html(paper: Paper) -> str:
-    """A line before the abstract: the publication date where known (entries are dated by
-    arrival), and a note when the title was derived from the abstract."""
-    notes = [f"Published {html.escape(_plain(paper.date))}."] if paper.date else []
-    if paper.title_derived:
-        notes.append("Title derived from the abstract; the source gave none.")
-    return f"<p><em>{' '.join(notes)}</em></p>" if notes else ""
-
-
-def _utc(dt: datetime) -> datetime:
-    """``dt`` in UTC without microseconds; a naive datetime is taken to be UTC."""
-    if not isinstance(dt, datetime):
-        raise TypeError(f"build_date must be a datetime, not {type(dt).__name__}")
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
-    return dt.astimezone(timezone.utc).replace(microsecond=0)
-
-
-def _arrival_time(paper: Paper) -> datetime | None:
-    """When the paper arrived in the digest (stable across rebuilds); for a paper made outside
-    a build, its date or first_seen day; None when none is known."""
-    if paper.arrived:
-        return _iso_time(paper.arrived)
-    day = _iso_day(paper.date or "") or _iso_day(paper.first_seen or "")  # a date may be a month alone
-    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc) if day else None
-
-
-@lru_cache(maxsize=4096)  # few distinct arrivals; every feed asks for the time of each paper
-def _iso_time(stamp: str) -> datetime | None:
-    try:
-        return _utc(datetime.fromisoformat(stamp.replace("Z", "+00:00")))
-    except ValueError:
-        return None
-
-
-@lru_cache(maxsize=4096)
-def _iso_day(day: str) -> _date | None:
-    try:
-        return _date.fromisoformat(day.strip()[:10])
-    except ValueError:
-        return None
 
 
 def _check_site_url(site_url: str) -> None:
@@ -148,7 +78,9 @@ def select_entries(papers: Sequence[Paper], limit: int) -> list[Paper]:
     (indexes.arrival_key), so the home page and every feed agree."""
     if limit < 1:
         raise ValueError(f"limit must be at least 1, not {limit}")
-    return heapq.nlargest(limit, papers, key=arrival_key)  # sorted(...)[:limit], without sorting a big group
+    return heapq.nlargest(
+        limit, papers, key=arrival_key
+    )  # sorted(...)[:limit], without sorting a big group
 
 
 def build_feed(
@@ -194,7 +126,9 @@ def build_feed(
     fg.link(href=page_url, rel="alternate", type="text/html")
     fg.language("en")
     fg.generator(GENERATOR)
-    if fmt == "rss":  # what load_extension("dc", atom=False, rss=True) does, minus a failing import per feed
+    if (
+        fmt == "rss"
+    ):  # what load_extension("dc", atom=False, rss=True) does, minus a failing import per feed
         fg.register_extension("dc", DcExtension, DcEntryExtension, atom=False, rss=True)
     selected = select_entries(papers, limit)
     # The feed changed when its newest entry did (RSS lastBuildDate, Atom updated): a feed
@@ -207,7 +141,9 @@ def build_feed(
         if url in seen:
             raise ValueError(f"papers {seen[url]!r} and {paper.id!r} share the permalink {url}")
         seen[url] = paper.id
-        fg.add_entry(_entry(paper, site_url, fmt, built), order="append")  # select_entries is newest first
+        fg.add_entry(
+            _entry(paper, site_url, fmt, built), order="append"
+        )  # select_entries is newest first
 
     if fmt == "rss":
         return fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
@@ -216,8 +152,19 @@ def build_feed(
 
 def entry_fields(paper: Paper) -> tuple:
     """Everything a paper's entry is made from (besides the site, the format and the build date)."""
-    return (paper.id, paper.slug, paper.title, paper.title_derived, paper.abstract, paper.authors,
-            paper.authors_truncated, paper.tags, paper.date, paper.first_seen, paper.arrived)
+    return (
+        paper.id,
+        paper.slug,
+        paper.title,
+        paper.title_derived,
+        paper.abstract,
+        paper.authors,
+        paper.authors_truncated,
+        paper.tags,
+        paper.date,
+        paper.first_seen,
+        paper.arrived,
+    )
 
 
 def uses_build_date(selected: Sequence[Paper]) -> bool:
@@ -258,7 +205,7 @@ def _entry(paper: Paper, site_url: str, fmt: str, built: datetime) -> _Built:
     return entry
 
 
-_entry.cache_clear = _ENTRIES.clear  # type: ignore[attr-defined]  # emptied with the lru caches (build.forget_process_caches)
+_entry.cache_clear = _ENTRIES.clear  # type: ignore[attr-defined]  # emptied with the lru caches (state.memory.forget_process_caches)
 
 
 def _entry_time(paper: Paper, built: datetime) -> datetime:
@@ -272,7 +219,9 @@ def _new_entry(paper: Paper, site_url: str, fmt: str, built: datetime) -> _Built
 
     fe = FeedEntry()
     if fmt == "rss":
-        fe.register_extension("dc", DcEntryExtension, atom=False, rss=True)  # as FeedGenerator.add_entry would
+        fe.register_extension(
+            "dc", DcEntryExtension, atom=False, rss=True
+        )  # as FeedGenerator.add_entry would
     fe.guid(url, permalink=True)  # also the Atom id
     fe.title(_plain(paper.title) or _plain(paper.id) or url)
     fe.link(href=url, rel="alternate", type="text/html")

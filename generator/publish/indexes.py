@@ -6,8 +6,8 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import Callable, Iterable, Mapping
 
 from slugify import slugify
 
@@ -40,12 +40,41 @@ class Kind:
 
 
 KINDS = {
-    "topics": Kind("topics", "Topics", "Topic", "Clusters of the papers' embeddings, named after the tags most typical of each.", True),
-    "tags": Kind("tags", "Tags", "Tag", "Shared keyphrases; each tag groups at least two papers where it can.", True),
-    "archive": Kind("archive", "Archive", "Month", "Papers by the month of their date; papers whose dump gave no date are listed as undated."),
-    "categories": Kind("categories", "Categories", "Category", "arXiv subject categories, where the dump named one."),
-    "affiliations": Kind("affiliations", "Affiliations", "Affiliation", "Institutions and organizations named by the dumps."),
-    "sources": Kind("sources", "Sources", "Source", "One page per input dump, with every paper read from it."),
+    "topics": Kind(
+        "topics",
+        "Topics",
+        "Topic",
+        "Clusters of the papers' embeddings, named after the tags most typical of each.",
+        True,
+    ),
+    "tags": Kind(
+        "tags",
+        "Tags",
+        "Tag",
+        "Shared keyphrases; each tag groups at least two papers where it can.",
+        True,
+    ),
+    "archive": Kind(
+        "archive",
+        "Archive",
+        "Month",
+        "Papers by the month of their date; papers whose dump gave no date are listed as undated.",
+    ),
+    "categories": Kind(
+        "categories",
+        "Categories",
+        "Category",
+        "arXiv subject categories, where the dump named one.",
+    ),
+    "affiliations": Kind(
+        "affiliations",
+        "Affiliations",
+        "Affiliation",
+        "Institutions and organizations named by the dumps.",
+    ),
+    "sources": Kind(
+        "sources", "Sources", "Source", "One page per input dump, with every paper read from it."
+    ),
 }
 
 
@@ -63,8 +92,13 @@ def arrival_key(paper: Paper) -> tuple:
     committed, then, within one arrival, later dump names first and each dump in its own line
     order. Papers made outside a build (no arrival, no source) fall back on their date."""
     ref = paper.arrived_from or (paper.sources[0] if paper.sources else None)
-    return (paper.arrived or "", ref.file if ref else "", -ref.line if ref else 0, paper.date or "",
-            paper.id)
+    return (
+        paper.arrived or "",
+        ref.file if ref else "",
+        -ref.line if ref else 0,
+        paper.date or "",
+        paper.id,
+    )
 
 
 def newest_first(papers: Iterable[Paper]) -> list[Paper]:
@@ -73,8 +107,13 @@ def newest_first(papers: Iterable[Paper]) -> list[Paper]:
     return sorted(papers, key=arrival_key, reverse=True)
 
 
-def _group(kind: str, papers: list[Paper], keys: Callable[[Paper], Iterable[str]], slug: Callable[[str], str],
-           least: int = 1) -> list[Group]:
+def _group(
+    kind: str,
+    papers: list[Paper],
+    keys: Callable[[Paper], Iterable[str]],
+    slug: Callable[[str], str],
+    least: int = 1,
+) -> list[Group]:
     """Groups of at least `least` papers (a tag one paper has is shown on it, with no page)."""
     members: dict[str, list[Paper]] = defaultdict(list)
     for paper in papers:
@@ -106,31 +145,62 @@ def month_label(paper: Paper) -> str:
 TAG_PAGE_LEAST = 2
 
 
-def build_groups(papers: list[Paper], topics: list[Topic], spellings: Mapping[str, tuple[str, ...]] | None = None,
-                 handles: Mapping[str, str] | None = None) -> dict[str, list[Group]]:
+def build_groups(
+    papers: list[Paper],
+    topics: list[Topic],
+    spellings: Mapping[str, tuple[str, ...]] | None = None,
+    handles: Mapping[str, str] | None = None,
+) -> dict[str, list[Group]]:
     """Every kind's groups. `spellings`: a tag's other spellings (its page lists them);
     `handles`: an affiliation named in curation.yaml -> the handle whose URL its page keeps."""
     by_id = {paper.id: paper for paper in papers}
     spellings, handles = spellings or {}, handles or {}
     return {
-        "topics": [Group("topics", t.slug, t.label, tuple(newest_first(by_id[i] for i in t.paper_ids if i in by_id)))
-                   for t in topics],
-        "tags": [replace(group, also=spellings.get(group.label, ()))
-                 for group in _group("tags", papers, lambda p: p.tags, tag_slug, least=TAG_PAGE_LEAST)],
-        "archive": sorted(_group("archive", papers, lambda p: [month_label(p)], str),
-                          key=lambda g: (g.label != UNDATED, g.label), reverse=True),  # newest month first
+        "topics": [
+            Group(
+                "topics",
+                t.slug,
+                t.label,
+                tuple(newest_first(by_id[i] for i in t.paper_ids if i in by_id)),
+            )
+            for t in topics
+        ],
+        "tags": [
+            replace(group, also=spellings.get(group.label, ()))
+            for group in _group("tags", papers, lambda p: p.tags, tag_slug, least=TAG_PAGE_LEAST)
+        ],
+        "archive": sorted(
+            _group("archive", papers, lambda p: [month_label(p)], str),
+            key=lambda g: (g.label != UNDATED, g.label),
+            reverse=True,
+        ),  # newest month first
         "categories": _group("categories", papers, lambda p: p.categories, category_slug),
-        "affiliations": _group("affiliations", papers, lambda p: p.affiliations,
-                               lambda a: slugify(handles.get(a, a), max_length=60, word_boundary=True) or "affiliation"),
-        "sources": _group("sources", papers, lambda p: [ref.file for ref in p.sources],
-                          lambda f: slugify(f, max_length=60) or "source"),
+        "affiliations": _group(
+            "affiliations",
+            papers,
+            lambda p: p.affiliations,
+            lambda a: (
+                slugify(handles.get(a, a), max_length=60, word_boundary=True) or "affiliation"
+            ),
+        ),
+        "sources": _group(
+            "sources",
+            papers,
+            lambda p: [ref.file for ref in p.sources],
+            lambda f: slugify(f, max_length=60) or "source",
+        ),
     }
 
 
 def pages_of(group: Group, page_size: int) -> list[tuple[str, tuple[Paper, ...]]]:
     """The group's papers in pages, as URLs: `kind/slug/`, then `kind/slug/page-2/`, …"""
-    chunks = [group.papers[i:i + page_size] for i in range(0, len(group.papers), page_size)] or [()]
-    return [(f"{group.path}/" if n == 1 else f"{group.path}/page-{n}/", chunk) for n, chunk in enumerate(chunks, 1)]
+    chunks = [group.papers[i : i + page_size] for i in range(0, len(group.papers), page_size)] or [
+        ()
+    ]
+    return [
+        (f"{group.path}/" if n == 1 else f"{group.path}/page-{n}/", chunk)
+        for n, chunk in enumerate(chunks, 1)
+    ]
 
 
 @dataclass(frozen=True)
@@ -171,8 +241,22 @@ def build_issues(papers: list[Paper], topics: list[Group], per_topic: int) -> li
         by_topic: dict[str, list[Paper]] = defaultdict(list)
         for paper in days[day]:
             by_topic[paper.topic if paper.topic in label_of else ""].append(paper)
-        sections = sorted((IssueSection(slug, label_of.get(slug, "Other papers"), tuple(ps[:per_topic]), len(ps))
-                           for slug, ps in by_topic.items()), key=lambda s: (-s.total, s.label.lower(), s.slug))
-        issues.append(Issue(day, len(days[day]), tuple(sections), ordered[index - 1] if index else None,
-                            ordered[index + 1] if index + 1 < len(ordered) else None))
+        sections = sorted(
+            (
+                IssueSection(
+                    slug, label_of.get(slug, "Other papers"), tuple(ps[:per_topic]), len(ps)
+                )
+                for slug, ps in by_topic.items()
+            ),
+            key=lambda s: (-s.total, s.label.lower(), s.slug),
+        )
+        issues.append(
+            Issue(
+                day,
+                len(days[day]),
+                tuple(sections),
+                ordered[index - 1] if index else None,
+                ordered[index + 1] if index + 1 < len(ordered) else None,
+            )
+        )
     return issues

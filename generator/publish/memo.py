@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from generator.state import files
+from generator.state.codec import decoded, require
 from generator.state.fingerprint import of_bytes
 
 
@@ -27,7 +28,10 @@ class OutputMemo:
         self.index, self.outputs = index, outputs
         loaded = {} if fresh else files.load_json(index, {})
         self.previous: dict[str, list] = {
-            path: entry for path, entry in (loaded.items() if isinstance(loaded, dict) else ()) if _well_formed(entry)}
+            path: entry
+            for path, stored in (loaded.items() if isinstance(loaded, dict) else ())
+            if (entry := decoded(_entry, stored)) is not None
+        }
         self.current: dict[str, list] = {}
         self.made = 0  # outputs made this build
         self.kept: set[str] = set()  # outputs left as the previous build wrote them, not read
@@ -67,7 +71,9 @@ class OutputMemo:
         files.write_atomic(self.index, json.dumps(entries, indent=0).encode())
 
 
-def _well_formed(entry) -> bool:
+def _entry(stored) -> list:
     """[inputs, digest, size, mtime_ns], as save() writes it."""
-    return (isinstance(entry, list) and len(entry) == 4 and all(isinstance(part, str) for part in entry[:2])
-            and all(type(part) is int for part in entry[2:]))
+    require(isinstance(stored, list) and len(stored) == 4, "a memo entry")
+    require(all(isinstance(part, str) for part in stored[:2]), "fingerprints")
+    require(all(type(part) is int for part in stored[2:]), "a file signature")
+    return stored

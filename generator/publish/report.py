@@ -3,25 +3,11 @@
 
 from __future__ import annotations
 
+import logging
+from dataclasses import asdict, dataclass
 from datetime import datetime
 
-from generator.model import DuplicateNote, Paper, ParsedSource, ReadDump
-
-
-class AccountingError(AssertionError):
-    """A parser lost or double-counted a line: a bug, never bad input."""
-
-
-def source_summary(source: ParsedSource) -> dict:
-    in_papers = sum(len(record.lines) for record in source.records)
-    # An empty file has no line to reject; its one note is about the file.
-    rejected = 0 if source.format in ("empty", "unreadable") else len(source.rejected)
-    accounted = in_papers + len(source.chrome) + rejected
-    if accounted != source.line_count:
-        raise AccountingError(f"{source.file}: {source.line_count} lines read, {accounted} accounted for")
-    return {"file": source.file, "format": source.format, "lines": source.line_count,
-            "records": len(source.records), "lines_in_papers": in_papers,
-            "chrome": len(source.chrome), "rejected": rejected}
+from generator.model import DuplicateNote, Paper, ReadDump
 
 
 def rejection_runs(rejected: list[str]) -> list[str]:
@@ -33,37 +19,101 @@ def rejection_runs(rejected: list[str]) -> list[str]:
         file, _, number = place.rpartition(":")
         line = int(number) if number.isdigit() else None
         last = runs[-1] if runs else None
-        if last and line is not None and last[0] == file and last[3] == reason and last[2] == line - 1:
+        if (
+            last
+            and line is not None
+            and last[0] == file
+            and last[3] == reason
+            and last[2] == line - 1
+        ):
             last[2] = line
         else:
             runs.append([file or place, line, line, reason])
-    return [f"{file}:{first if first == last else f'{first}-{last}'}: {reason}" if first is not None
-            else f"{file}: {reason}" for file, first, last, reason in runs]
+    return [
+        f"{file}:{first if first == last else f'{first}-{last}'}: {reason}"
+        if first is not None
+        else f"{file}: {reason}"
+        for file, first, last, reason in runs
+    ]
+
+
+SHOWN_REJECTIONS = 10  # rejection runs logged as warnings; the rest at info level (--verbose)
+
+
+def log_rejections(report: BuildReport, logger: logging.Logger) -> None:
+    """Rejected lines as warnings (a strict build fails on them): the first runs of lines,
+    then how many more; every run at info level, shown with --verbose."""
+    runs = rejection_runs(report.rejected)
+    for run in runs[:SHOWN_REJECTIONS]:
+        logger.warning("rejected: %s", run)
+    for run in runs[SHOWN_REJECTIONS:]:
+        logger.info("rejected: %s", run)
+    if len(runs) > SHOWN_REJECTIONS:
+        logger.warning("... %d more rejected (--verbose lists them)", len(runs) - SHOWN_REJECTIONS)
 
 
 def duplicate_entry(note: DuplicateNote) -> dict:
-    return {"kept": note.kept, "other": note.other, "reason": note.reason,
-            "sources": [str(ref) for ref in note.refs]}
-
-
-def build_report(dumps: list[ReadDump], papers: list[Paper], merged: list[DuplicateNote],
-                 near: list[DuplicateNote], when: datetime) -> dict:
-    summaries = [dump.summary for dump in dumps]
-    rejected = [line for dump in dumps for line in dump.rejected]
     return {
-        "build_date": when.isoformat(),
-        "lines_read": sum(s["lines"] for s in summaries),
-        "lines": {key: sum(s[field] for s in summaries)
-                  for key, field in (("in_papers", "lines_in_papers"), ("chrome", "chrome"), ("rejected", "rejected"))},
-        "records": sum(s["records"] for s in summaries),
-        "papers": len(papers),
-        "duplicates_merged": len(merged),
-        "hidden": sum(s["records"] for s in summaries) - len(papers) - len(merged),
-        "merged": [duplicate_entry(note) for note in merged],
-        "near_duplicates": [duplicate_entry(note) for note in near],
-        "rejected": rejected,
-        "sources": summaries,
+        "kept": note.kept,
+        "other": note.other,
+        "reason": note.reason,
+        "sources": [str(ref) for ref in note.refs],
     }
+
+
+@dataclass(frozen=True)
+class LineCounts:
+    """Where the input lines went: into papers, page chrome, or rejected."""
+
+    in_papers: int
+    chrome: int
+    rejected: int
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """Every input line accounted for, per dump and in total; build-report.json."""
+
+    build_date: str
+    lines_read: int
+    lines: LineCounts
+    records: int
+    papers: int
+    duplicates_merged: int
+    hidden: int  # records curation hid
+    merged: list[dict]
+    near_duplicates: list[dict]
+    rejected: list[str]  # `file:line: reason`
+    sources: list[dict]  # source_summary of each dump
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def build_report(
+    dumps: list[ReadDump],
+    papers: list[Paper],
+    merged: list[DuplicateNote],
+    near: list[DuplicateNote],
+    when: datetime,
+) -> BuildReport:
+    summaries = [dump.summary for dump in dumps]
+    records = sum(s["records"] for s in summaries)
+    return BuildReport(
+        build_date=when.isoformat(),
+        lines_read=sum(s["lines"] for s in summaries),
+        lines=LineCounts(
+            *(sum(s[name] for s in summaries) for name in ("lines_in_papers", "chrome", "rejected"))
+        ),
+        records=records,
+        papers=len(papers),
+        duplicates_merged=len(merged),
+        hidden=records - len(papers) - len(merged),
+        merged=[duplicate_entry(note) for note in merged],
+        near_duplicates=[duplicate_entry(note) for note in near],
+        rejected=[line for dump in dumps for line in dump.rejected],
+        sources=summaries,
+    )
 
 
 def papers_json(papers: list[Paper], site_url: str) -> list[dict]:

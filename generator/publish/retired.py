@@ -82,7 +82,9 @@ def read_previous(folder: Path) -> PreviousSite:
     tags, topics = {}, {}
     for pid, paper_tags, topic in _paper_rows(folder / "papers.json"):
         tags[pid] = tuple(paper_tags)
-        if topic and _safe_slug(topic):  # it names a folder of the site: an edited file must not escape it
+        if topic and _safe_slug(
+            topic
+        ):  # it names a folder of the site: an edited file must not escape it
             topics[pid] = topic
     labels, retired = _redirects(files.load_json(folder / REDIRECTS, None))
     return PreviousSite(tags, topics, labels, retired)
@@ -94,7 +96,9 @@ def _paper_rows(path: Path) -> list[tuple[str, tuple[str, ...], str]]:
     whole row decoded); a file in any other layout is loaded whole."""
     try:
         with open(path, encoding="utf-8") as stream:
-            rows = [_line_fields(line) for line in stream if line.strip() not in ("", "[", "]", "[]")]
+            rows = [
+                _line_fields(line) for line in stream if line.strip() not in ("", "[", "]", "[]")
+            ]
     except FileNotFoundError:
         return []
     except (OSError, ValueError):
@@ -123,8 +127,12 @@ def _row_fields(row) -> tuple | None:
 
 
 def _well_formed(pid, tags, topic) -> bool:
-    return (isinstance(pid, str) and isinstance(tags, list) and all(isinstance(tag, str) for tag in tags)
-            and (topic is None or isinstance(topic, str)))
+    return (
+        isinstance(pid, str)
+        and isinstance(tags, list)
+        and all(isinstance(tag, str) for tag in tags)
+        and (topic is None or isinstance(topic, str))
+    )
 
 
 def _redirects(data) -> tuple[dict[str, str], tuple[Retired, ...]]:
@@ -139,11 +147,18 @@ def _redirects(data) -> tuple[dict[str, str], tuple[Retired, ...]]:
 
 
 def _retired(item: dict) -> Retired | None:
-    kind, slug, label, since, papers = (item.get(key) for key in ("kind", "slug", "label", "since", "papers"))
+    kind, slug, label, since, papers = (
+        item.get(key) for key in ("kind", "slug", "label", "since", "papers")
+    )
     texts = [slug, label, since, *(papers if isinstance(papers, list) else [None])]
     if kind not in POINTED or not all(isinstance(text, str) for text in texts):
         return None
-    assert isinstance(slug, str) and isinstance(label, str) and isinstance(since, str) and isinstance(papers, list)
+    assert (
+        isinstance(slug, str)
+        and isinstance(label, str)
+        and isinstance(since, str)
+        and isinstance(papers, list)
+    )
     if not _safe_slug(slug):
         return None
     try:
@@ -155,7 +170,9 @@ def _retired(item: dict) -> Retired | None:
 
 def _safe_slug(slug: str) -> bool:
     """A slug as the build makes them: it names a folder of the site, and the file can be edited."""
-    return bool(slug) and slug.replace("-", "").isalnum() and slug.isascii() and slug == slug.lower()
+    return (
+        bool(slug) and slug.replace("-", "").isalnum() and slug.isascii() and slug == slug.lower()
+    )
 
 
 def retire(previous: PreviousSite, groups: dict[str, list[Group]], since: str) -> list[Retired]:
@@ -167,7 +184,26 @@ def retire(previous: PreviousSite, groups: dict[str, list[Group]], since: str) -
         live = {group.slug for group in groups[kind]}
         for slug, (label, ids) in previous.groups(kind).items():
             if slug not in live:
-                found[f"{kind}/{slug}"] = Retired(kind, slug, label, since, tuple(sorted(ids)[:FORMER_KEPT]))
+                found[f"{kind}/{slug}"] = Retired(
+                    kind, slug, label, since, tuple(sorted(ids)[:FORMER_KEPT])
+                )
     live_paths = {group.path for kind in POINTED for group in groups[kind]}
     gone = [item for path, item in found.items() if path not in live_paths]
     return sorted(gone, key=lambda item: (item.kind, item.slug))
+
+
+def previous_data_dir(site_dir: Path, docs_dir: Path) -> Path:
+    """Where the previous build's data files (papers.json, redirects.json) are: docs_dir if the
+    previous build stopped before the site (a site build removes them there), else site/."""
+    return docs_dir if (docs_dir / "papers.json").is_file() else site_dir
+
+
+def previous_paper_ids(folder: Path) -> set:
+    """The ids in the previous build's papers.json in `folder` (to count new papers)."""
+    ids = files.json_row_ids(folder / "papers.json")
+    if ids is not None:
+        return ids
+    rows = files.load_json(folder / "papers.json", [])
+    if not isinstance(rows, list):
+        return set()
+    return {row.get("id") for row in rows if isinstance(row, dict)}

@@ -68,7 +68,7 @@ def word_parts(word: str) -> list[str]:
     "16"); one letter alone ("e.g.") is no query."""
     parts = []
     for punctuation in _INNER_PUNCTUATION.finditer(word):
-        part = word[punctuation.end():]
+        part = word[punctuation.end() :]
         first = _FIRST_RUN.match(part)
         run = first[0] if first else ""
         if not (run.isdigit() or run.isalpha() and (run.islower() or run.istitle())):
@@ -98,14 +98,22 @@ def search_document(paper: Paper) -> str:
     and the first authors (data-pagefind-meta, read from attributes: a title may hold commas)
     and an excerpt, which comes from the abstract when the match is there."""
     title = plain_title(paper.title)
-    fields = (paper.abstract, ", ".join(paper.authors), " · ".join(paper.keyphrases[:10]),
-              " · ".join(paper.tags))
-    meta = (f'data-pagefind-meta="title[data-title], authors[data-authors]" '
-            f'data-title="{escape(title)}" data-authors="{escape(result_authors(paper))}"')
-    return ('<!doctype html><html lang="en"><head><meta charset="utf-8">'
-            f"<title>{escape(title)}</title></head><body><h1 {meta}>{indexed_text(title)}</h1>"
-            + "".join(f"<p>{indexed_text(field)}</p>" for field in fields if field.strip())
-            + "</body></html>")
+    fields = (
+        paper.abstract,
+        ", ".join(paper.authors),
+        " · ".join(paper.keyphrases[:10]),
+        " · ".join(paper.tags),
+    )
+    meta = (
+        f'data-pagefind-meta="title[data-title], authors[data-authors]" '
+        f'data-title="{escape(title)}" data-authors="{escape(result_authors(paper))}"'
+    )
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title></head><body><h1 {meta}>{indexed_text(title)}</h1>"
+        + "".join(f"<p>{indexed_text(field)}</p>" for field in fields if field.strip())
+        + "</body></html>"
+    )
 
 
 @dataclass(frozen=True)
@@ -123,8 +131,10 @@ def pagefind_shards(papers: list[Paper]) -> list[Shard]:
     arrived = sorted(papers, key=lambda paper: (paper.first_seen or "", paper.id))
     shards = []
     for number in range(1, shard_count(len(papers)) + 1):
-        members = tuple(arrived[(number - 1) * SHARD_SIZE:number * SHARD_SIZE])
-        inputs = fingerprint(*(part for paper in members for part in (paper.path, search_document(paper))))
+        members = tuple(arrived[(number - 1) * SHARD_SIZE : number * SHARD_SIZE])
+        inputs = fingerprint(
+            *(part for paper in members for part in (paper.path, search_document(paper)))
+        )
         shards.append(Shard(shard_folder(number), members, inputs))
     return shards
 
@@ -149,17 +159,33 @@ def write_shard_list(site_dir: Path, shards: list[Shard]) -> None:
 def pagefind_command(documents: Path, output: Path) -> list[str]:
     # `python -m pagefind` runs the binary shipped in the pagefind_bin wheel: no download,
     # and the same interpreter as the build, so the venv's pinned version is the one used.
-    return [sys.executable, "-m", "pagefind", "--site", str(documents), "--output-path", str(output), "--silent"]
+    return [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(documents),
+        "--output-path",
+        str(output),
+        "--silent",
+    ]
 
 
 def _run_pagefind(documents: Path, output: Path) -> None:
     try:
-        done = subprocess.run(pagefind_command(documents, output), check=False,
-                              capture_output=True, text=True, timeout=3600)
+        done = subprocess.run(
+            pagefind_command(documents, output),
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=3600,
+        )
     except (OSError, subprocess.SubprocessError) as error:
         raise SearchIndexError(f"pagefind failed to run: {error}") from error
     if done.returncode != 0:
         # "No module named pagefind" is the usual cause: the pagefind[bin] pin is missing.
-        raise SearchIndexError(f"pagefind failed (exit {done.returncode}): {(done.stderr or done.stdout).strip()}")
+        raise SearchIndexError(
+            f"pagefind failed (exit {done.returncode}): {(done.stderr or done.stdout).strip()}"
+        )
     if not (output / "pagefind.js").is_file():
         raise SearchIndexError(f"pagefind wrote no pagefind.js in {output}")

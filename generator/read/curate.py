@@ -49,9 +49,15 @@ def parse_curation(text: str, where: str = "curation.yaml") -> Curation:
         raise CurationError([f"{where}: {error}"]) from error
     if not isinstance(raw, dict):
         raise CurationError([f"{where}: expected a mapping with {', '.join(SECTIONS)}"])
-    problems = [f"{where}: unknown section {key!r} (known: {', '.join(SECTIONS)})" for key in raw if key not in SECTIONS]
+    problems = [
+        f"{where}: unknown section {key!r} (known: {', '.join(SECTIONS)})"
+        for key in raw
+        if key not in SECTIONS
+    ]
     titles = raw.get("titles") or {}
-    if not isinstance(titles, dict) or not all(isinstance(v, str) and v.strip() for v in titles.values()):
+    if not isinstance(titles, dict) or not all(
+        isinstance(v, str) and v.strip() for v in titles.values()
+    ):
         problems.append(f"{where}: titles must map paper ids to non-empty strings")
         titles = {}
     merges = raw.get("merge") or []
@@ -63,28 +69,47 @@ def parse_curation(text: str, where: str = "curation.yaml") -> Curation:
         problems.append(f"{where}: hide must be a list of paper ids")
         hidden = []
     aliases = raw.get("affiliations") or {}
-    if not isinstance(aliases, dict) or not all(isinstance(v, str) and v.strip() for v in aliases.values()):
-        problems.append(f"{where}: affiliations must map handles (as the dumps write them) to institution names")
+    if not isinstance(aliases, dict) or not all(
+        isinstance(v, str) and v.strip() for v in aliases.values()
+    ):
+        problems.append(
+            f"{where}: affiliations must map handles (as the dumps write them) to institution names"
+        )
         aliases = {}
     if len(set(map(str.strip, aliases.values()))) < len(aliases):
-        problems.append(f"{where}: affiliations: two handles name one institution; list one of them")
+        problems.append(
+            f"{where}: affiliations: two handles name one institution; list one of them"
+        )
     if problems:
         raise CurationError(problems)
-    return Curation({str(k): v.strip() for k, v in titles.items()},
-                    tuple((str(a), str(b)) for a, b in merges), frozenset(map(str, hidden)),
-                    {str(k): v.strip() for k, v in aliases.items()})
+    return Curation(
+        {str(k): v.strip() for k, v in titles.items()},
+        tuple((str(a), str(b)) for a, b in merges),
+        frozenset(map(str, hidden)),
+        {str(k): v.strip() for k, v in aliases.items()},
+    )
 
 
 def load_curation(path: Path) -> Curation:
-    return parse_curation(path.read_text(encoding="utf-8"), path.name) if path.is_file() else Curation()
+    return (
+        parse_curation(path.read_text(encoding="utf-8"), path.name)
+        if path.is_file()
+        else Curation()
+    )
 
 
 def unknown_ids(curation: Curation, ids: set[str]) -> list[str]:
     named = [*curation.titles, *(i for pair in curation.merges for i in pair), *curation.hidden]
-    return [f"curation names unknown paper id {name!r}" for name in dict.fromkeys(named) if name not in ids]
+    return [
+        f"curation names unknown paper id {name!r}"
+        for name in dict.fromkeys(named)
+        if name not in ids
+    ]
 
 
-def apply_curation(papers: list[Paper], curation: Curation) -> tuple[list[Paper], list[DuplicateNote]]:
+def apply_curation(
+    papers: list[Paper], curation: Curation
+) -> tuple[list[Paper], list[DuplicateNote]]:
     """Every id the file names must exist: a typo fails the build instead of doing nothing."""
     by_id = {paper.id: paper for paper in papers}
     if problems := unknown_ids(curation, set(by_id)):
@@ -93,16 +118,23 @@ def apply_curation(papers: list[Paper], curation: Curation) -> tuple[list[Paper]
     for kept, other in curation.merges:
         if other in by_id and kept in by_id:
             by_id[kept] = merge(by_id[kept], by_id.pop(other))
-            notes.append(DuplicateNote(kept, other, by_id[kept].sources, "merged by curation.yaml", True))
+            notes.append(
+                DuplicateNote(kept, other, by_id[kept].sources, "merged by curation.yaml", True)
+            )
     for pid, title in curation.titles.items():
         if pid in by_id:
             by_id[pid] = replace(by_id[pid], title=title, title_derived=False)
     if curation.affiliations:
-        by_id = {pid: _named_affiliations(paper, curation.affiliations) for pid, paper in by_id.items()}
+        by_id = {
+            pid: _named_affiliations(paper, curation.affiliations) for pid, paper in by_id.items()
+        }
     return [p for pid, p in by_id.items() if pid not in curation.hidden], notes
 
 
 def _named_affiliations(paper: Paper, names: dict[str, str]) -> Paper:
     if not any(name in names for name in paper.affiliations):
         return paper
-    return replace(paper, affiliations=tuple(dict.fromkeys(names.get(name, name) for name in paper.affiliations)))
+    return replace(
+        paper,
+        affiliations=tuple(dict.fromkeys(names.get(name, name) for name in paper.affiliations)),
+    )

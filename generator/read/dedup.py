@@ -1,4 +1,5 @@
-"""Dedup: one Paper per id (merged fields, all provenances); near-duplicates reported, not merged."""
+"""Dedup: one Paper per id (merged fields, all provenances); near-duplicates reported, not
+merged."""
 
 from __future__ import annotations
 
@@ -104,8 +105,12 @@ def with_arxiv_ids(papers: list[Paper]) -> list[Paper]:
                     arxiv_of[key] = paper.id if arxiv_of.get(key, paper.id) == paper.id else None
     if not any(arxiv_of.values()):
         return papers
-    return [replace(paper, id=found) if not paper.arxiv_id and (found := _arxiv_match(paper, arxiv_of)) else paper
-            for paper in papers]
+    return [
+        replace(paper, id=found)
+        if not paper.arxiv_id and (found := _arxiv_match(paper, arxiv_of))
+        else paper
+        for paper in papers
+    ]
 
 
 def _byline(paper: Paper) -> str | None:
@@ -169,11 +174,17 @@ def _pairs_sharing_two_authors(papers: list[Paper]) -> list[tuple[int, int]]:
         else:
             shared.update(combinations(indexes, 2))
     with_prolific = {index for index, names in enumerate(authors) if not names.isdisjoint(prolific)}
-    return sorted((i, j) for (i, j), count in shared.items() if count >= 2 or (
-        i in with_prolific and j in with_prolific and len(authors[i] & authors[j]) >= 2))
+    return sorted(
+        (i, j)
+        for (i, j), count in shared.items()
+        if count >= 2
+        or (i in with_prolific and j in with_prolific and len(authors[i] & authors[j]) >= 2)
+    )
 
 
-def _shared_author_reason(a: Paper, b: Paper, openings: dict[str, str], words: Callable[[str], str]) -> str:
+def _shared_author_reason(
+    a: Paper, b: Paper, openings: dict[str, str], words: Callable[[str], str]
+) -> str:
     opening = fuzz.ratio(openings[a.id], openings[b.id])
     if opening >= FIRST_SENTENCE_SIMILARITY:
         return f"shared authors, first sentences {opening:.0f}% alike"

@@ -12,13 +12,13 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
-import typing
 from pathlib import Path
 
 from generator.model import Paper, ParsedSource, ReadDump
-from generator.publish.report import source_summary
+from generator.read.accounts import source_summary
 from generator.read.ingest import parse_bytes, source_files, unreadable
 from generator.read.normalize import normalize
+from generator.state.codec import decoded, kind_of, require, row_reader
 from generator.state.files import CacheDatabase
 from generator.state.fingerprint import (
     code_version,
@@ -33,8 +33,11 @@ def read_dump(name: str, data: bytes) -> ReadDump:
 
 
 def read_parsed(source: ParsedSource) -> ReadDump:
-    return ReadDump(source_summary(source), tuple(f"{note.ref}: {note.reason}" for note in source.rejected),
-                    tuple(normalize(record) for record in source.records))
+    return ReadDump(
+        source_summary(source),
+        tuple(f"{note.ref}: {note.reason}" for note in source.rejected),
+        tuple(normalize(record) for record in source.records),
+    )
 
 
 def read_path(path: Path, name: str, memo: DumpMemo | None = None) -> ReadDump:
@@ -61,21 +64,19 @@ def read_papers(folder: Path) -> list[Paper]:
     return [paper for dump in read_dumps(folder) for paper in dump.papers]
 
 
-def _tuple_decoders(cls) -> dict[str, typing.Callable]:
-    """Per tuple field of a dataclass, JSON list -> tuple (of dataclasses, for Link and SourceRef)."""
-    decoders = {}
-    for name, hint in typing.get_type_hints(cls).items():
-        if typing.get_origin(hint) is tuple:
-            item = typing.get_args(hint)[0]
-            decoders[name] = (lambda rows, item=item: tuple(item(*row) for row in rows)) if dataclasses.is_dataclass(item) else tuple
-    return decoders
-
-
 PAPER_FIELDS = [f.name for f in dataclasses.fields(Paper)]
 SUMMARY_KEYS = {"file", "format", "lines", "records", "lines_in_papers", "chrome", "rejected"}
-PARSE_LIBRARIES = ("python-dateutil", "pyyaml", "nh3", "python-slugify", "bibtexparser", "pylatexenc", "rispy",
-                   "feedparser")
-PAPER_TUPLES = _tuple_decoders(Paper)
+PARSE_LIBRARIES = (
+    "python-dateutil",
+    "pyyaml",
+    "nh3",
+    "python-slugify",
+    "bibtexparser",
+    "pylatexenc",
+    "rispy",
+    "feedparser",
+)
+READ_PAPER = row_reader(Paper)
 
 
 def dump_to_json(dump: ReadDump) -> str:
@@ -84,13 +85,13 @@ def dump_to_json(dump: ReadDump) -> str:
 
 
 def dump_from_json(text: str) -> ReadDump:
-    """Raises ValueError (or TypeError) on anything dump_to_json did not write."""
+    """What dump_to_json wrote; raises on anything else (codec.decoded)."""
     summary, rejected, rows = json.loads(text)
-    if not isinstance(summary, dict) or set(summary) != SUMMARY_KEYS or any(len(row) != len(PAPER_FIELDS) for row in rows):
-        raise ValueError("not a ReadDump")
-    papers = tuple(Paper(**{name: PAPER_TUPLES[name](value) if name in PAPER_TUPLES else value
-                            for name, value in zip(PAPER_FIELDS, row)}) for row in rows)
-    return ReadDump(summary, tuple(rejected), papers)
+    require(kind_of(summary, dict).keys() == SUMMARY_KEYS, "a dump summary")
+    require(all(type(summary[key]) is int for key in SUMMARY_KEYS - {"file", "format"}), "counts")
+    require(type(summary["file"]) is str and type(summary["format"]) is str, "a dump's name")
+    notes = tuple(kind_of(note, str) for note in kind_of(rejected, list))
+    return ReadDump(summary, notes, tuple(map(READ_PAPER, kind_of(rows, list))))
 
 
 def memo_version() -> str:
@@ -108,7 +109,9 @@ class DumpMemo:
         self.fresh, self.version = fresh, memo_version()
         self.used: set[str] = set()
         self.made: dict[str, str] = {}  # key -> JSON, written by finish() in one transaction
-        self._db = CacheDatabase(path, "CREATE TABLE IF NOT EXISTS dumps (key TEXT PRIMARY KEY, dump TEXT)")
+        self._db = CacheDatabase(
+            path, "CREATE TABLE IF NOT EXISTS dumps (key TEXT PRIMARY KEY, dump TEXT)"
+        )
 
     @property
     def parsed(self) -> int:
@@ -119,11 +122,8 @@ class DumpMemo:
         key = fingerprint(self.version, name, of_bytes(data))
         self.used.add(key)
         rows = [] if self.fresh else self._db.rows("SELECT dump FROM dumps WHERE key = ?", (key,))
-        if rows:
-            try:
-                return dump_from_json(rows[0][0])
-            except (ValueError, TypeError, KeyError):
-                pass  # not what this code wrote: read the dump again
+        if rows and (kept := decoded(dump_from_json, rows[0][0])) is not None:
+            return kept
         dump = read_dump(name, data)
         self.made[key] = dump_to_json(dump)
         return dump
@@ -131,9 +131,13 @@ class DumpMemo:
     def finish(self) -> None:
         """Keep the dumps parsed this build; drop those no longer in the sources folder (or
         read by other code): the memo stays the size of the sources."""
-        stale = [(key,) for (key,) in self._db.rows("SELECT key FROM dumps") if key not in self.used]
-        self._db.write(("INSERT OR REPLACE INTO dumps VALUES (?, ?)", sorted(self.made.items())),
-                       ("DELETE FROM dumps WHERE key = ?", stale))
+        stale = [
+            (key,) for (key,) in self._db.rows("SELECT key FROM dumps") if key not in self.used
+        ]
+        self._db.write(
+            ("INSERT OR REPLACE INTO dumps VALUES (?, ?)", sorted(self.made.items())),
+            ("DELETE FROM dumps WHERE key = ?", stale),
+        )
 
     def close(self) -> None:
         self._db.close()

@@ -20,10 +20,13 @@ from generator.model import Link, Paper, RawRecord
 from generator.read.text import clean_latex, clean_text, strip_html
 from generator.read.titles import derive_title
 
-ARXIV_CS = set(
-    "AI AR CC CE CG CL CR CV CY DB DC DL DM DS ET FL GL GR GT HC IR IT LG LO MA MM MS NA NE NI "
-    "OH OS PF PL RO SC SD SE SI SY".split()
-)
+# fmt: off
+ARXIV_CS = {
+    "AI", "AR", "CC", "CE", "CG", "CL", "CR", "CV", "CY", "DB", "DC", "DL", "DM", "DS", "ET", "FL",
+    "GL", "GR", "GT", "HC", "IR", "IT", "LG", "LO", "MA", "MM", "MS", "NA", "NE", "NI", "OH", "OS",
+    "PF", "PL", "RO", "SC", "SD", "SE", "SI", "SY",
+}
+# fmt: on
 ARXIV_ID = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(?:v\d+)?(?![\d])")
 WEB_URL = re.compile(r"https?://[^\s<>\"'`{}|\\^]+", re.I)
 DEFAULT_DATE = datetime(2000, 1, 1)  # fills a missing day or month
@@ -31,8 +34,12 @@ ARXIV_ABS = re.compile(r"https?://(?:www\.|export\.)?arxiv\.org/abs/[\w./-]+", r
 PARTIAL_DATE = re.compile(r"([12]\d{3})(?:-(\d{2}))?")  # years 1000-2999
 CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co", "codeberg.org")
 # A URL in prose: http(s), or a code host's without a scheme (`Code: github.com/x/y`).
-LINKABLE_URL = re.compile(r"https?://[^\s<>\"'\]\[{}|\\^`]+|(?<![\w./@-])(?:www\.)?(?:"
-                          + "|".join(re.escape(host) for host in CODE_HOSTS) + r")/[^\s<>\"'\]\[{}|\\^`]+", re.I)
+LINKABLE_URL = re.compile(
+    r"https?://[^\s<>\"'\]\[{}|\\^`]+|(?<![\w./@-])(?:www\.)?(?:"
+    + "|".join(re.escape(host) for host in CODE_HOSTS)
+    + r")/[^\s<>\"'\]\[{}|\\^`]+",
+    re.I,
+)
 logger = logging.getLogger(__name__)
 
 
@@ -49,9 +56,25 @@ def category_code(code: str) -> str:
     return code if ARXIV_CATEGORY.fullmatch(code) else ""
 
 
-# arXiv archives whose code has no subject part; any other dotless word (`meta-optics`) is a keyword.
-DOTLESS_ARCHIVES = frozenset({"quant-ph", "hep-th", "hep-ph", "hep-ex", "hep-lat", "gr-qc", "nucl-th", "nucl-ex",
-                              "math-ph", "astro-ph", "cond-mat", "nlin", "physics"})
+# arXiv archives whose code has no subject part; any other dotless word (`meta-optics`) is a
+# keyword.
+DOTLESS_ARCHIVES = frozenset(
+    {
+        "quant-ph",
+        "hep-th",
+        "hep-ph",
+        "hep-ex",
+        "hep-lat",
+        "gr-qc",
+        "nucl-th",
+        "nucl-ex",
+        "math-ph",
+        "astro-ph",
+        "cond-mat",
+        "nlin",
+        "physics",
+    }
+)
 
 
 def is_arxiv_code(word: str) -> bool:
@@ -83,10 +106,16 @@ def arxiv_id(record: RawRecord) -> str:
     return ""
 
 
-def extract_links(abstract: str, urls: tuple[str, ...], arxiv: str, comment: str = "") -> tuple[Link, ...]:
+def extract_links(
+    abstract: str, urls: tuple[str, ...], arxiv: str, comment: str = ""
+) -> tuple[Link, ...]:
     """Typed links from the URLs of the abstract, the comment (`Code: github.com/x/y`) and the
     record: http(s) only (a `javascript:` or `data:` URL is dropped, never a link)."""
-    found = [_with_scheme(url.rstrip(".,;:)")) for text in (abstract, comment) for url in LINKABLE_URL.findall(text)]
+    found = [
+        _with_scheme(url.rstrip(".,;:)"))
+        for text in (abstract, comment)
+        for url in LINKABLE_URL.findall(text)
+    ]
     given = [url.strip() for url in urls if WEB_URL.fullmatch(url.strip())]
     if arxiv:  # its abstract page, as http or with a version, is the one link added below
         given = [url for url in given if not ARXIV_ABS.fullmatch(url)]
@@ -139,9 +168,14 @@ def warn_dropped(record: RawRecord) -> None:
     urls = [url for url in record.urls if url.strip() and not WEB_URL.fullmatch(url.strip())]
     codes = [code for code in record.categories if code.strip() and not category_code(code)]
     if urls or codes:
-        logger.warning("%s: %s", record.ref, "; ".join(
-            [f"dropped link {url[:80]!r} (only http(s) links are kept)" for url in urls]
-            + [f"dropped category {code[:40]!r} (not an arXiv category)" for code in codes]))
+        logger.warning(
+            "%s: %s",
+            record.ref,
+            "; ".join(
+                [f"dropped link {url[:80]!r} (only http(s) links are kept)" for url in urls]
+                + [f"dropped category {code[:40]!r} (not an arXiv category)" for code in codes]
+            ),
+        )
 
 
 def normalize(record: RawRecord) -> Paper:
@@ -149,7 +183,9 @@ def normalize(record: RawRecord) -> Paper:
     abstract = clean_latex(clean_text(record.abstract))
     title = clean_field(record.title)
     arxiv = arxiv_id(record)
-    categories = tuple(dict.fromkeys(code for code in map(category_code, record.categories) if code))
+    categories = tuple(
+        dict.fromkeys(code for code in map(category_code, record.categories) if code)
+    )
     return Paper(
         id=paper_id(arxiv, abstract),
         title=title or _derived_title(abstract),
@@ -198,14 +234,22 @@ def assign_slugs(papers: list[Paper]) -> list[Paper]:
     for paper in papers:
         slug = paper_slug(paper)
         other = taken.get(slug)
-        if other and other.title.lower() == paper.title.lower() and not (other.title_derived or paper.title_derived):
-            clashes.append(f"papers/{slug}/ would hold two papers titled {paper.title!r}: "
-                           f"{other.sources[0]} and {paper.sources[0]}")
+        if (
+            other
+            and other.title.lower() == paper.title.lower()
+            and not (other.title_derived or paper.title_derived)
+        ):
+            clashes.append(
+                f"papers/{slug}/ would hold two papers titled {paper.title!r}: "
+                f"{other.sources[0]} and {paper.sources[0]}"
+            )
             continue
         if slug in taken:
             slug = f"{slug[:60].rstrip('-')}-{slugify(paper.id)[-8:]}"
         taken[slug] = paper
     if clashes:
-        more = f" (and {len(clashes) - 1} more: {'; '.join(clashes[1:])})" if len(clashes) > 1 else ""
+        more = (
+            f" (and {len(clashes) - 1} more: {'; '.join(clashes[1:])})" if len(clashes) > 1 else ""
+        )
         raise SlugCollision(clashes[0] + more)
     return [replace(paper, slug=slug) for slug, paper in taken.items()]

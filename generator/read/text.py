@@ -41,7 +41,8 @@ def _single_spaces(s: str) -> str:
 # A "<" that does not open a well-formed tag or comment is literal text ("x<y", "a < b");
 # escape it so the HTML parser does not swallow the rest of the field as a tag.
 _LONE_LT = re.compile(r"<(?!/?[A-Za-z][^<>]*>|!--)")
-# Line breaks separate words; other inline tags (<i>, <sub>) must not add a space ("H<sub>2</sub>O").
+# Line breaks separate words; other inline tags (<i>, <sub>) must not add a space
+# ("H<sub>2</sub>O").
 _BR = re.compile(r"<br\s*/?>", re.I)
 
 
@@ -51,7 +52,8 @@ _HTML_CHANGES = re.compile("[<&\x00\r\ud800-\udfff]")
 
 
 def strip_html(s: str) -> str:
-    """Plain text of a title/author field: tags removed (script/style content too), entities decoded."""
+    """Plain text of a title/author field: tags removed (script/style content too), entities
+    decoded."""
     if not _HTML_CHANGES.search(s):  # most fields; the sanitiser costs ~10 us a call
         return clean_text(s)
     s = _BR.sub(" ", _LONE_LT.sub("&lt;", s))
@@ -76,27 +78,75 @@ _TEXTUAL_MATH = re.compile(rf"(?:[A-Za-z\s]|\\(?:{_TEXTY})\s*\{{[^{{}}$]*\}})+")
 _NUMERIC_MATH = re.compile(r"[+-]?\d[\d.,]*(?:\\%)?")
 
 # Accent macros -> combining marks (NFC then composes them): \"o, \'{e}, {\"u}, \c{c}, \v{s}.
-_ACCENTS = {'"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303", "=": "\u0304",
-            ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b", "c": "\u0327", "k": "\u0328", "r": "\u030a"}
+_ACCENTS = {
+    '"': "\u0308",
+    "'": "\u0301",
+    "`": "\u0300",
+    "^": "\u0302",
+    "~": "\u0303",
+    "=": "\u0304",
+    ".": "\u0307",
+    "u": "\u0306",
+    "v": "\u030c",
+    "H": "\u030b",
+    "c": "\u0327",
+    "k": "\u0328",
+    "r": "\u030a",
+}
 # Symbol accents take a bare or braced letter; letter accents (\v, \c ...) only a braced one,
 # so \url{..} or \vec are never read as accents. \i and \j are the dotless i/j used under accents.
-_ACCENT_BODY = r"(?:\\([\"'`^~=.])(?:\{(\\[ij]|[A-Za-z])\}|(\\[ij]|[A-Za-z]))|\\([uvHckr])\{(\\[ij]|[A-Za-z])\})"
+_ACCENT_BODY = (
+    r"(?:\\([\"'`^~=.])(?:\{(\\[ij]|[A-Za-z])\}|(\\[ij]|[A-Za-z]))"
+    r"|\\([uvHckr])\{(\\[ij]|[A-Za-z])\})"
+)
 _ACCENT = re.compile(r"\{" + _ACCENT_BODY + r"\}|" + _ACCENT_BODY)
-# Letters with their own macro: {\L}ojasiewicz, \o, \ss{}, \ae. The space after a bare macro is eaten (TeX rule).
-_LETTERS = {"L": "Ł", "l": "ł", "O": "Ø", "o": "ø", "ss": "ß", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ",
-            "aa": "å", "AA": "Å", "i": "ı", "j": "ȷ"}
-_LETTER = re.compile(r"\{\\(L|l|O|o|ss|ae|AE|oe|OE|aa|AA|i|j)\}|\\(L|l|O|o|ss|ae|AE|oe|OE|aa|AA|i|j)(?![A-Za-z])(?:\{\}| )?")
-# Greek letters left outside math by dumps that lost the $ ("a quantity {\Psi}").
-_GREEK = {n: chr(c) for n, c in zip(
-    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho "
-    "varsigma sigma tau upsilon phi chi psi omega".split(), range(0x3B1, 0x3CA))}
+# Letters with their own macro: {\L}ojasiewicz, \o, \ss{}, \ae. The space after a bare macro is
+# eaten (TeX rule).
+_LETTERS = {
+    "L": "Ł",
+    "l": "ł",
+    "O": "Ø",
+    "o": "ø",
+    "ss": "ß",
+    "ae": "æ",
+    "AE": "Æ",
+    "oe": "œ",
+    "OE": "Œ",
+    "aa": "å",
+    "AA": "Å",
+    "i": "ı",
+    "j": "ȷ",
+}
+_LETTER = re.compile(
+    r"\{\\(L|l|O|o|ss|ae|AE|oe|OE|aa|AA|i|j)\}"
+    r"|\\(L|l|O|o|ss|ae|AE|oe|OE|aa|AA|i|j)(?![A-Za-z])(?:\{\}| )?"
+)
+# Greek letters left outside math by dumps that lost the $ ("a quantity {\Psi}"): α to ω.
+# fmt: off
+_GREEK_NAMES = [
+    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
+    "lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "varsigma", "sigma", "tau", "upsilon",
+    "phi", "chi", "psi", "omega",
+]
+# fmt: on
+_GREEK = {n: chr(c) for n, c in zip(_GREEK_NAMES, range(0x3B1, 0x3CA), strict=True)}
 _GREEK.update({n.capitalize(): chr(ord(c) - 32) for n, c in _GREEK.items() if n != "varsigma"})
 _GREEK.update(varepsilon="ε", vartheta="ϑ", varphi="φ", varrho="ϱ", varpi="ϖ")
 _GREEK_CMD = re.compile(r"\{\\([A-Za-z]+)\}|\\([A-Za-z]+)(?![A-Za-z])")
 # CVPR/NeurIPS abbreviation macros (\eg, \ie, \etal); a following "." would double the dot.
-_ABBREVS = {"eg": "e.g.", "ie": "i.e.", "etal": "et al.", "vs": "vs.", "wrt": "w.r.t.", "etc": "etc.", "cf": "cf.", "aka": "a.k.a."}
+_ABBREVS = {
+    "eg": "e.g.",
+    "ie": "i.e.",
+    "etal": "et al.",
+    "vs": "vs.",
+    "wrt": "w.r.t.",
+    "etc": "etc.",
+    "cf": "cf.",
+    "aka": "a.k.a.",
+}
 _ABBREV = re.compile(r"\\(eg|ie|etal|vs|wrt|etc|cf|aka)(?![A-Za-z])\.?")
-# Underlined capitals inside a lowercase word only mark an acronym's letters: la\underline{NE} -> lane.
+# Underlined capitals inside a lowercase word only mark an acronym's letters:
+# la\underline{NE} -> lane.
 _MIDWORD_UNDERLINE = re.compile(r"(?<=[a-z])\\underline\{([A-Z]+)\}")
 # Innermost styling command with a brace group; applied until none is left (handles nesting).
 _STYLE = re.compile(rf"\\(?:({_TEXT_CMDS})|(emph))\s*\{{([^{{}}]*)\}}")
@@ -109,11 +159,31 @@ _HREF = re.compile(r"\\href\s*\{([^{}\s]+)\}\s*\{([^{}]*)\}")
 _COLOR = re.compile(r"\\textcolor\s*\{[^{}]*\}\s*\{([^{}]*)\}|\\color\s*\{[^{}]*\}\s*")
 # Old-style switches inside a group: {\em x}, {\it x} -> emphasis; {\bf x}, {\tt x} -> x.
 _SWITCH = re.compile(r"\{\\(em|it|sl|bf|sc|tt|rm|sf)\s+([^{}]*)\}")
-_SYMBOL_NAMES = {"textless": "<", "textgreater": ">", "textbar": "|", "textasciitilde": "~",
-                 "textunderscore": "_", "textbackslash": "\\", "textbullet": "•", "textdagger": "†"}
+_SYMBOL_NAMES = {
+    "textless": "<",
+    "textgreater": ">",
+    "textbar": "|",
+    "textasciitilde": "~",
+    "textunderscore": "_",
+    "textbackslash": "\\",
+    "textbullet": "•",
+    "textdagger": "†",
+}
 _SYMBOL = re.compile(r"\\(" + "|".join(_SYMBOL_NAMES) + r")(?![A-Za-z])(?:\{\}| )?")
 # Escaped specials and TeX spacing commands.
-_ESCAPES = {"%": "%", "&": "&", "_": "_", "#": "#", "{": "{", "}": "}", ",": " ", ";": " ", ":": " ", " ": " ", "\\": " "}
+_ESCAPES = {
+    "%": "%",
+    "&": "&",
+    "_": "_",
+    "#": "#",
+    "{": "{",
+    "}": "}",
+    ",": " ",
+    ";": " ",
+    ":": " ",
+    " ": " ",
+    "\\": " ",
+}
 _ESCAPE = re.compile(r"\\([%&_#{},;: \\])")
 # ``quoted'' (or ``quoted" as some dumps close it) -> curly quotes; `single' likewise.
 _DQUOTE = re.compile(r"``(.*?)(?:''|\")", re.S)
@@ -129,7 +199,9 @@ _BARE_BRACES = re.compile(r"(?<!\\)\{([A-Za-z][A-Za-z\s'-]*)\}")
 
 
 def _accent(m: re.Match) -> str:
-    mark, letter = [g for g in m.groups() if g]  # whichever alternative matched: its mark and letter
+    mark, letter = [
+        g for g in m.groups() if g
+    ]  # whichever alternative matched: its mark and letter
     return {"\\i": "i", "\\j": "j"}.get(letter, letter) + _ACCENTS[mark]
 
 
@@ -161,8 +233,14 @@ def _latex_macros(s: str, emph: str) -> str:
     s = _GREEK_CMD.sub(lambda m: _GREEK.get(m.group(1) or m.group(2), m.group(0)), s)
     s = _ABBREV.sub(lambda m: _ABBREVS[m.group(1)], _REFS.sub("", s))
     s = _COLOR.sub(lambda m: m.group(1) or "", _HREF.sub(r"\2 (\1)", _FOOTNOTE.sub(r" (\1)", s)))
-    s = _SWITCH.sub(lambda m: emph.format(m.group(2).strip()) if m.group(1) in ("em", "it", "sl") and m.group(2).strip()
-                    else m.group(2), s)
+    s = _SWITCH.sub(
+        lambda m: (
+            emph.format(m.group(2).strip())
+            if m.group(1) in ("em", "it", "sl") and m.group(2).strip()
+            else m.group(2)
+        ),
+        s,
+    )
     s = _SYMBOL.sub(lambda m: _SYMBOL_NAMES[m.group(1)], s)
     s = _MIDWORD_UNDERLINE.sub(lambda m: m.group(1).lower(), s)
     while (new := _STYLE.sub(lambda m: _style(m, emph), s)) != s:

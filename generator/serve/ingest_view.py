@@ -1,10 +1,11 @@
-"""`digest ingest`: the read half of a build (ingest, normalize, dedup) on given paths, no tagging."""
+"""`digest ingest`: the read half of a build (ingest, normalize, dedup) on given paths, no
+tagging."""
 
 from __future__ import annotations
 
 import errno
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from generator.publish.report import build_report, paper_record
@@ -28,8 +29,12 @@ def ingest_paths(paths: list[Path]) -> dict:
     records = [paper for dump in dumps for paper in dump.papers]
     papers, merged = merge_duplicates(records)
     near = find_near_duplicates(papers)
-    report = build_report(dumps, papers, merged, near, datetime(1970, 1, 1, tzinfo=timezone.utc))
+    when = datetime(1970, 1, 1, tzinfo=UTC)
+    report = build_report(dumps, papers, merged, near, when).to_json()
     del report["build_date"]
     # records: one per paper read (as the dumps give them); papers: after merging duplicates.
-    return {"records": [paper_record(record, "") for record in records],
-            "papers": [paper_record(paper, "") for paper in papers], "report": report}
+    return {
+        "records": [paper_record(record, "") for record in records],
+        "papers": [paper_record(paper, "") for paper in papers],
+        "report": report,
+    }

@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -26,28 +26,33 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         return super().send_head()
 
     def translate_path(self, path: str) -> str:
-        return super().translate_path("/" + path[len(self.prefix):])
+        return super().translate_path("/" + path[len(self.prefix) :])
 
 
 def make_server(site_dir: Path, site_url: str, address: str) -> http.server.ThreadingHTTPServer:
     host, _, port = address.rpartition(":")
-    handler = functools.partial(SiteHandler, directory=str(site_dir), prefix=urlparse(site_url).path or "/")
+    handler = functools.partial(
+        SiteHandler, directory=str(site_dir), prefix=urlparse(site_url).path or "/"
+    )
     return http.server.ThreadingHTTPServer((host or "127.0.0.1", int(port)), handler)
 
 
 def serve(site_dir: Path, site_url: str, address: str) -> None:
     with make_server(site_dir, site_url, address) as httpd:
         announce(httpd, site_dir, site_url)
-        try:
+        with suppress(KeyboardInterrupt):
             httpd.serve_forever()
-        except KeyboardInterrupt:
-            pass
 
 
-def announce(httpd: http.server.ThreadingHTTPServer, site_dir: Path, site_url: str, doing: str = "") -> None:
+def announce(
+    httpd: http.server.ThreadingHTTPServer, site_dir: Path, site_url: str, doing: str = ""
+) -> None:
     host, port = httpd.server_address[:2]
     host = host.decode() if isinstance(host, bytes) else host
-    print(f"Serving {site_dir} at http://{host}:{port}{urlparse(site_url).path or '/'}{doing} (Ctrl-C stops)")
+    print(
+        f"Serving {site_dir} at http://{host}:{port}{urlparse(site_url).path or '/'}{doing}"
+        " (Ctrl-C stops)"
+    )
 
 
 @contextmanager

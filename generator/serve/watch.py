@@ -22,7 +22,8 @@ State = tuple[tuple[str, int, int], ...]
 
 
 def watched_paths(config: Config) -> list[Path]:
-    """What a build reads besides its caches: the dumps, the curation file, mkdocs.yml, the theme."""
+    """What a build reads besides its caches: the dumps, the curation file, mkdocs.yml, the
+    theme."""
     return [config.sources_dir, config.curation_file, config.config_file, *config.theme_inputs]
 
 
@@ -33,13 +34,19 @@ def content_state(paths: Iterable[Path]) -> State:
     for path in paths:
         if path.is_file():
             found.append(_entry(str(path)))
-        for folder, subfolders, names in os.walk(path, followlinks=True):  # nothing for a file or a missing path
+        for folder, subfolders, names in os.walk(
+            path, followlinks=True
+        ):  # nothing for a file or a missing path
             if os.path.realpath(folder) in seen:
                 subfolders[:] = []
                 continue
             seen.add(os.path.realpath(folder))
             subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
-            found += (_entry(os.path.join(folder, name)) for name in sorted(names) if not name.startswith("."))
+            found += (
+                _entry(os.path.join(folder, name))
+                for name in sorted(names)
+                if not name.startswith(".")
+            )
     return tuple(entry for entry in found if entry)
 
 
@@ -51,8 +58,13 @@ def _entry(path: str) -> tuple[str, int, int] | None:
     return path, stat.st_size, stat.st_mtime_ns
 
 
-def watch(paths: Callable[[], list[Path]], rebuild: Callable[[], None], stop: threading.Event,
-          interval: float = 1.0, since: State | None = None) -> None:
+def watch(
+    paths: Callable[[], list[Path]],
+    rebuild: Callable[[], None],
+    stop: threading.Event,
+    interval: float = 1.0,
+    since: State | None = None,
+) -> None:
     """Call rebuild() after each change to content_state(paths()), looked at every `interval`
     seconds, until `stop` is set. paths() is asked anew each time (mkdocs.yml may move the
     sources); `since`: the state to compare with first (default: as found on starting)."""
@@ -60,7 +72,8 @@ def watch(paths: Callable[[], list[Path]], rebuild: Callable[[], None], stop: th
     while not stop.wait(interval):
         now = content_state(paths())
         if now != last:
-            rebuild()  # a change made while it runs differs from `now`: the next look rebuilds again
+            # a change made while it runs differs from `now`: the next look rebuilds again
+            rebuild()
             last = now
 
 
@@ -78,7 +91,7 @@ class Rebuilder:
         self.builds = 0
 
     def __call__(self) -> None:
-        from generator.build import build
+        from generator.pipeline import build
 
         try:
             self.config = load_config(self.config_file)
@@ -92,21 +105,28 @@ class Rebuilder:
             self.report(f"digest: {describe_os_error(error)}")
             return
         except Exception as error:  # a watcher outlives a bad edit: say what broke, keep watching
-            self.report(f"digest: build failed: {type(error).__name__}: {error} (site/ left as it was)")
+            self.report(
+                f"digest: build failed: {type(error).__name__}: {error} (site/ left as it was)"
+            )
             return
         self.builds += 1
         self._summarize(result)
 
     def _summarize(self, result) -> None:
-        seconds, rejected = sum(result.timings.values()), result.report["rejected"]
-        self.report(f"built in {seconds:.2f} s: {result.report['papers']} papers, {result.new_papers} new, "
-                    f"{result.embedded} embedded, {result.site.rendered} of {result.site.pages} pages rendered, "
-                    f"{len(rejected)} rejected lines")
+        seconds, rejected = sum(result.timings.values()), result.report.rejected
+        self.report(
+            f"built in {seconds:.2f} s: {result.report.papers} papers, {result.new_papers} new, "
+            f"{result.embedded} embedded, "
+            f"{result.site.rendered} of {result.site.pages} pages rendered, "
+            f"{len(rejected)} rejected lines"
+        )
         runs = rejection_runs(rejected)
-        for line in runs[:self.REJECTED_SHOWN]:
+        for line in runs[: self.REJECTED_SHOWN]:
             self.report(f"rejected: {line}")
         if len(runs) > self.REJECTED_SHOWN:
-            self.report(f"... {len(runs) - self.REJECTED_SHOWN} more (digest build --verbose lists them)")
+            self.report(
+                f"... {len(runs) - self.REJECTED_SHOWN} more (digest build --verbose lists them)"
+            )
 
     def _embedder(self, config: Config):
         if None in self.embedders:

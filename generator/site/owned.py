@@ -87,7 +87,9 @@ def sync_docs(
 
 
 def _ours(root: Path, name: str, recorded: set[str] | None, wanted: bytes | None) -> bool:
-    if (temp := TEMP_FILE.fullmatch(name)) and (recorded is None or temp["folder"] + temp["name"] in recorded):
+    if (temp := TEMP_FILE.fullmatch(name)) and (
+        recorded is None or temp["folder"] + temp["name"] in recorded
+    ):
         return True  # what files.write_atomic leaves when a build is killed mid-write
     if recorded is not None:
         return name in recorded

@@ -20,23 +20,23 @@ import html
 import json
 import re
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 import yaml
 
 from generator.publish.render import HtmlPage
 from generator.publish.search import LUNR_INDEX
 from generator.site.site import hash_files
+from generator.state.codec import require
 
 FOLDER = "digest-shell"
 # Paper and group pages live at `kind/slug/` (depth 2) or `kind/slug/page-n/` (depth 3).
 SHELL_DOCS = {2: f"{FOLDER}/page.md", 3: f"{FOLDER}/deeper/page.md"}
 TITLE, DESCRIPTION, BODY = "DIGESTSHELLTITLE", "DIGESTSHELLDESCRIPTION", "DIGESTSHELLBODY"
+CANONICAL = "DIGESTSHELLCANONICAL"  # a depth shell's canonical URL (mkdocs_hooks.py)
 EXTRA_HEAD = '<meta name="digest-extra-head">'  # written by theme/main.html on shell pages
-# Material's content block: its own h1 from the page title (our body brings its h1), then ours.
-CONTENT = re.compile(rf"<h1>[^<]*</h1>\s*<p>{BODY}</p>")
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org); past that, a sitemap index
 
 
@@ -53,7 +53,12 @@ def chrome_markdown(nav: Iterable[HtmlPage]) -> dict[str, str]:
 
 
 def _shell_page(title: str, description: str = "") -> str:
-    meta = {"title": html.escape(title), "digest_shell": True, "hide": ["toc"], "search": {"exclude": True}}
+    meta = {
+        "title": html.escape(title),
+        "digest_shell": True,
+        "hide": ["toc"],
+        "search": {"exclude": True},
+    }
     if description:
         meta["description"] = description
     return f"---\n{yaml.safe_dump(meta, sort_keys=True)}---\n{BODY}\n"
@@ -78,18 +83,24 @@ class Shell:
     parts: tuple[str, ...]  # literal text and marker slots, alternating (re.split with a group)
 
     def stamp(self, values: dict[str, str]) -> str:
-        return "".join(values.get(part, part) if index % 2 else part for index, part in enumerate(self.parts))
+        return "".join(
+            values.get(part, part) if index % 2 else part for index, part in enumerate(self.parts)
+        )
 
 
-def parse_shell(text: str, canonical: str | None) -> Shell:
-    """Split a built shell at its markers; fail loudly if Material's templates moved one.
-    `canonical`: the depth shells' own URL, replaced by each page's (None: a nav shell)."""
-    text, found = CONTENT.subn(BODY, text)
-    expected = {BODY: 1, EXTRA_HEAD: 1} | ({DESCRIPTION: 1, canonical: 1} if canonical else {})
-    counts = {marker: text.count(marker) for marker in expected}
-    if found != 1 or counts != expected or (canonical and TITLE not in text):
-        raise ShellError(f"the page shell no longer has its markers (Material template changed?): {counts}")
-    markers = [BODY, EXTRA_HEAD] + ([TITLE, DESCRIPTION, canonical] if canonical else [])
+def parse_shell(text: str, depth_shell: bool) -> Shell:
+    """Split a built shell at its markers; fail naming what is missing if the theme lost one.
+    A depth shell also carries each page's title, description and canonical URL."""
+    counts = {marker: text.count(marker) for marker in (BODY, EXTRA_HEAD)}
+    missing = [f"{marker} found {count} times" for marker, count in counts.items() if count != 1]
+    if depth_shell and TITLE not in text:
+        missing.append(f"{TITLE} (the page title) not found")
+    if missing:
+        raise ShellError(
+            f"the page shell lacks its markers ({'; '.join(missing)}): the theme's main.html "
+            "must keep the digest's content block and its digest-extra-head meta"
+        )
+    markers = [BODY, EXTRA_HEAD] + ([TITLE, DESCRIPTION, CANONICAL] if depth_shell else [])
     return Shell(tuple(re.split("(" + "|".join(map(re.escape, markers)) + ")", text)))
 
 
@@ -105,33 +116,46 @@ class Chrome:
     strict: bool = False  # built by `mkdocs build --strict`: good for strict and other builds alike
 
     def to_json(self) -> dict:
-        return {"key": self.key, "shells": {url: list(shell.parts) for url, shell in sorted(self.shells.items())},
-                "files": dict(sorted(self.files.items())), "search_index": self.search_index, "strict": self.strict}
+        return {
+            "key": self.key,
+            "shells": {url: list(shell.parts) for url, shell in sorted(self.shells.items())},
+            "files": dict(sorted(self.files.items())),
+            "search_index": self.search_index,
+            "strict": self.strict,
+        }
 
     @classmethod
-    def from_json(cls, data: dict) -> Chrome | None:
-        """None for anything but what to_json wrote: the build then runs MkDocs again."""
-        try:
-            shells, files = data["shells"], data["files"]
-            texts = [data["key"], *shells, *files, *files.values(), *(part for parts in shells.values() for part in parts)]
-            if not all(isinstance(parts, list) for parts in shells.values()) or not all(isinstance(t, str) for t in texts):
-                return None
-            return cls(data["key"], {url: Shell(tuple(parts)) for url, parts in shells.items()}, dict(files),
-                       data["search_index"], bool(data["strict"]))
-        except (KeyError, TypeError, AttributeError):
-            return None
+    def from_json(cls, data: dict) -> Chrome:
+        """What to_json wrote; raises on anything else (codec.decoded: MkDocs runs again)."""
+        shells, files = data["shells"], data["files"]
+        require(all(isinstance(parts, list) for parts in shells.values()), "shells")
+        parts = (part for parts in shells.values() for part in parts)
+        texts = [data["key"], *shells, *files, *files.values(), *parts]
+        require(all(isinstance(text, str) for text in texts), "the chrome's texts")
+        require(type(data["strict"]) is bool, "a strict flag")
+        require(data["search_index"] is None or type(data["search_index"]) is dict, "an index")
+        return cls(
+            data["key"],
+            {url: Shell(tuple(parts)) for url, parts in shells.items()},
+            dict(files),
+            data["search_index"],
+            data["strict"],
+        )
 
 
-def load_chrome(site_dir: Path, site_url: str, key: str, nav_urls: list[str], strict: bool) -> Chrome:
+def load_chrome(site_dir: Path, key: str, nav_urls: list[str], strict: bool) -> Chrome:
     """Read the shells MkDocs built into `site_dir` and remove them, with the files every build
     writes again (sitemap, lunr index); fingerprint the rest."""
     shells = {}
     for depth in SHELL_DOCS:
-        shells[shell_url(depth)] = parse_shell((site_dir / shell_url(depth) / "index.html").read_text(encoding="utf-8"),
-                                               f"{site_url}{shell_url(depth)}")
+        shells[shell_url(depth)] = parse_shell(
+            (site_dir / shell_url(depth) / "index.html").read_text(encoding="utf-8"), True
+        )
     shutil.rmtree(site_dir / FOLDER)
     for url in nav_urls:
-        shells[url] = parse_shell((site_dir / url / "index.html").read_text(encoding="utf-8"), None)
+        shells[url] = parse_shell(
+            (site_dir / url / "index.html").read_text(encoding="utf-8"), False
+        )
         (site_dir / url / "index.html").unlink()
     search_index = None
     if (site_dir / LUNR_INDEX).is_file():
@@ -143,17 +167,30 @@ def load_chrome(site_dir: Path, site_url: str, key: str, nav_urls: list[str], st
 
 
 def stamp_page(shells: dict[str, Shell], page: HtmlPage, site_url: str) -> str:
-    feed = (f'<link rel="alternate" type="application/rss+xml" title="{html.escape(page.title)} (RSS)" href="{page.feed}">'
-            if page.feed else "")
-    head = ('<meta name="robots" content="noindex">' if page.noindex else "") + feed  # pointer pages
-    values = {TITLE: html.escape(page.title), DESCRIPTION: html.escape(page.description), BODY: page.body,
-              EXTRA_HEAD: head}
+    title = html.escape(page.title)
+    feed = (
+        f'<link rel="alternate" type="application/rss+xml" title="{title} (RSS)" '
+        f'href="{page.feed}">'
+        if page.feed
+        else ""
+    )
+    head = (
+        '<meta name="robots" content="noindex">' if page.noindex else ""
+    ) + feed  # pointer pages
+    values = {
+        TITLE: html.escape(page.title),
+        DESCRIPTION: html.escape(page.description),
+        BODY: page.body,
+        EXTRA_HEAD: head,
+    }
     if not page.nav:  # a nav shell carries its page's own canonical URL already
-        values[f"{site_url}{shell_url(page.depth)}"] = html.escape(f"{site_url}{page.url}")
+        values[CANONICAL] = html.escape(f"{site_url}{page.url}")
     return shells[shell_key(page)].stamp(values)
 
 
-def write_pages(site_dir: Path, shells: dict[str, Shell], pages: Iterable[HtmlPage], site_url: str) -> list[str]:
+def write_pages(
+    site_dir: Path, shells: dict[str, Shell], pages: Iterable[HtmlPage], site_url: str
+) -> list[str]:
     """Stamp every page into its shell and write it as `url/index.html`; returns the URLs."""
     urls = []
     for page in pages:
@@ -170,22 +207,36 @@ def write_sitemap(site_dir: Path, site_url: str, urls: list[str], lastmod: str) 
     for stale in site_dir.glob("sitemap*.xml*"):
         stale.unlink()
     absolute = [site_url + url for url in urls]
-    chunks = [absolute[start:start + SITEMAP_LIMIT] for start in range(0, len(absolute), SITEMAP_LIMIT)] or [[]]
+    chunks = [
+        absolute[start : start + SITEMAP_LIMIT] for start in range(0, len(absolute), SITEMAP_LIMIT)
+    ] or [[]]
     if len(chunks) == 1:
         return _write_xml(site_dir / "sitemap.xml", _urlset(chunks[0], lastmod))
     names = [f"sitemap-{number}.xml" for number in range(1, len(chunks) + 1)]
-    for name, chunk in zip(names, chunks):
+    for name, chunk in zip(names, chunks, strict=True):
         _write_xml(site_dir / name, _urlset(chunk, lastmod))
-    entries = "".join(f"  <sitemap><loc>{html.escape(site_url + name)}</loc><lastmod>{lastmod}</lastmod></sitemap>\n"
-                      for name in names)
-    _write_xml(site_dir / "sitemap.xml", '<?xml version="1.0" encoding="UTF-8"?>\n'
-               '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + entries + "</sitemapindex>\n")
+    entries = "".join(
+        f"  <sitemap><loc>{html.escape(site_url + name)}</loc>"
+        f"<lastmod>{lastmod}</lastmod></sitemap>\n"
+        for name in names
+    )
+    _write_xml(
+        site_dir / "sitemap.xml",
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        + entries
+        + "</sitemapindex>\n",
+    )
 
 
 def _urlset(urls: list[str], lastmod: str) -> str:
-    entries = "".join(f"  <url><loc>{html.escape(url)}</loc><lastmod>{lastmod}</lastmod></url>\n" for url in urls)
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + entries + "</urlset>\n")
+    entries = "".join(
+        f"  <url><loc>{html.escape(url)}</loc><lastmod>{lastmod}</lastmod></url>\n" for url in urls
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + entries + "</urlset>\n"
+    )
 
 
 def _write_xml(path: Path, text: str) -> None:

@@ -17,37 +17,48 @@ a foreign one stops the build) and which are missing or changed (repaired by reb
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import logging
 import os
 import re
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.site.owned import walk_files
 from generator.state import files
+from generator.state.codec import decoded, require
 from generator.state.fingerprint import of_bytes
 
 logger = logging.getLogger(__name__)
 
 MANIFEST = ".digest-manifest.json"
+MANIFEST_PARTS = ("pages", "bundles", "files", "chrome")
 MANIFEST_FORMAT = 3  # 3: sizes of every file; 2: the chrome (shell.Chrome) kept here
 
 
-@dataclass
+@dataclass(frozen=True)
 class Manifest:
-    pages: dict[str, str] = field(default_factory=dict)  # page URL ("papers/x/") -> inputs fingerprint
-    bundles: dict[str, str] = field(default_factory=dict)  # search shard folder -> inputs fingerprint
-    files: dict[str, str] = field(default_factory=dict)  # any other file -> fingerprint of its bytes
+    """What a site holds. pages: URL ("papers/x/") -> inputs fingerprint; bundles: search
+    shard folder -> inputs fingerprint; files: any other file -> fingerprint of its bytes."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    bundles: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
     chrome: dict = field(default_factory=dict)  # shell.Chrome.to_json(): what MkDocs last built
     sizes: dict[str, int] = field(default_factory=dict)  # every file in the site -> its size
 
     def to_bytes(self) -> bytes:
-        data = {"format": MANIFEST_FORMAT, "pages": dict(sorted(self.pages.items())),
-                "bundles": dict(sorted(self.bundles.items())), "files": dict(sorted(self.files.items())),
-                "chrome": self.chrome, "sizes": dict(sorted(self.sizes.items()))}
+        data = {
+            "format": MANIFEST_FORMAT,
+            "pages": dict(sorted(self.pages.items())),
+            "bundles": dict(sorted(self.bundles.items())),
+            "files": dict(sorted(self.files.items())),
+            "chrome": self.chrome,
+            "sizes": dict(sorted(self.sizes.items())),
+        }
         return json.dumps(data, separators=(",", ":")).encode() + b"\n"
 
     def targets(self) -> list[str]:
@@ -57,15 +68,14 @@ class Manifest:
 
 def load_manifest(site_dir: Path) -> Manifest | None:
     """What the previous build wrote, or None (no site, an older format)."""
-    data = files.load_json(site_dir / MANIFEST, None)
-    if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
-        return None
-    try:
-        sizes = {str(name): int(size) for name, size in dict(data["sizes"]).items()}
-        return Manifest(dict(data["pages"]), dict(data["bundles"]), dict(data["files"]), dict(data["chrome"]),
-                        sizes)
-    except (KeyError, TypeError, ValueError):
-        return None
+    return decoded(manifest_from_json, files.load_json(site_dir / MANIFEST, None))
+
+
+def manifest_from_json(data) -> Manifest:
+    require(isinstance(data, dict) and data.get("format") == MANIFEST_FORMAT, "a manifest")
+    sizes = {str(name): int(size) for name, size in dict(data["sizes"]).items()}
+    pages, bundles, files_, chrome = (dict(data[key]) for key in MANIFEST_PARTS)
+    return Manifest(pages, bundles, files_, chrome, sizes)
 
 
 @dataclass(frozen=True)
@@ -82,8 +92,11 @@ class SiteState:
     @property
     def damaged(self) -> list[str]:
         """Files the last build wrote that are gone or changed size since."""
-        return sorted(name for name, size in self.owned.items()
-                      if name not in self.present or size not in (None, self.present[name]))
+        return sorted(
+            name
+            for name, size in self.owned.items()
+            if name not in self.present or size not in (None, self.present[name])
+        )
 
 
 def inspect_site(site_dir: Path) -> SiteState:
@@ -108,19 +121,39 @@ def _owned(data, present: dict[str, int]) -> dict[str, int | None]:
 
 def _inside_name(name: object) -> bool:
     """A relative path that stays inside its folder (a manifest is a file a user can edit)."""
-    return isinstance(name, str) and bool(name) and not name.startswith("/") and ".." not in name.split("/")
+    return (
+        isinstance(name, str)
+        and bool(name)
+        and not name.startswith("/")
+        and ".." not in name.split("/")
+    )
+
+
+def without_files(previous: Manifest, names: set[str]) -> Manifest:
+    """`previous` as if it had not written `names`: this build writes them again."""
+    kept = {name: key for name, key in previous.files.items() if name not in names}
+    return replace(previous, files=kept)
 
 
 def repairs(previous: Manifest, damaged: list[str]) -> Manifest:
     """`previous` without what `damaged` files came from: their pages, files and bundles are
-    made again by this build (a damaged chrome file makes MkDocs run: see build._chrome)."""
+    made again by this build (a damaged chrome file makes MkDocs run: see chrome.py)."""
     damaged_set = set(damaged)
-    pages = {url: key for url, key in previous.pages.items() if url + "index.html" not in damaged_set}
+    pages = {
+        url: key for url, key in previous.pages.items() if url + "index.html" not in damaged_set
+    }
     kept = {name: key for name, key in previous.files.items() if name not in damaged_set}
-    bundles = {folder: key for folder, key in previous.bundles.items()
-               if not any(name.startswith(folder + "/") for name in damaged_set)}
+    bundles = {
+        folder: key
+        for folder, key in previous.bundles.items()
+        if not any(name.startswith(folder + "/") for name in damaged_set)
+    }
     return Manifest(pages, bundles, kept, previous.chrome, previous.sizes)
-def hash_files(staging: Path, skip_pages: set[str], skip_folders: set[str], skip_files: set[str]) -> dict[str, str]:
+
+
+def hash_files(
+    staging: Path, skip_pages: set[str], skip_folders: set[str], skip_files: set[str]
+) -> dict[str, str]:
     """Fingerprints of the staged files other than rendered pages, search bundles and the
     files fingerprinted already (`skip_files`)."""
     found = {}
@@ -129,33 +162,45 @@ def hash_files(staging: Path, skip_pages: set[str], skip_folders: set[str], skip
         prefix = "" if relative == "." else relative + "/"
         subfolders[:] = sorted(name for name in subfolders if prefix + name not in skip_folders)
         for name in names:
-            if not (name == "index.html" and prefix in skip_pages) and prefix + name not in skip_files:
+            if (
+                not (name == "index.html" and prefix in skip_pages)
+                and prefix + name not in skip_files
+            ):
                 found[prefix + name] = of_bytes((Path(folder) / name).read_bytes())
     return found
 
 
-def complete_staging(staging: Path, site_dir: Path, new: Manifest, previous: Manifest | None,
-                     state: SiteState) -> None:
+def complete_staging(
+    staging: Path, site_dir: Path, new: Manifest, previous: Manifest | None, state: SiteState
+) -> Manifest:
     """Link into staging every file of the new site that this build did not stage: the pages,
     files and search bundles it kept from site/; a staged file with the bytes site/ holds is
     swapped for site/'s (its time and inode stay, as for a file never rewritten). Then
-    record every file's size."""
+    record every file's size in the manifest returned."""
     staged = walk_files(staging)
     kept_bundles = tuple(f"{folder}/" for folder in new.bundles if not (staging / folder).exists())
     wanted = new.targets() + [name for name in state.present if name.startswith(kept_bundles)]
-    same = {name for name, digest in new.files.items() if name in staged and previous
-            and previous.files.get(name) == digest and state.present.get(name) == staged[name]
-            and previous.sizes.get(name) == staged[name]}
+    same = {
+        name
+        for name, digest in new.files.items()
+        if name in staged
+        and previous
+        and previous.files.get(name) == digest
+        and state.present.get(name) == staged[name]
+        and previous.sizes.get(name) == staged[name]
+    }
     sizes = dict(staged)
     for name in wanted:
         if name not in staged or name in same:
             if name not in state.present:
-                raise FileNotFoundError(errno.ENOENT, "kept from the previous site but gone", str(site_dir / name))
+                raise FileNotFoundError(
+                    errno.ENOENT, "kept from the previous site but gone", str(site_dir / name)
+                )
             if name in same:
                 (staging / name).unlink()
             files.link_or_copy(site_dir / name, staging / name)
             sizes[name] = state.present[name]
-    new.sizes = sizes
+    return replace(new, sizes=sizes)
 
 
 def land(staging: Path, site_dir: Path, new: Manifest, state: SiteState) -> None:
@@ -169,7 +214,9 @@ def land(staging: Path, site_dir: Path, new: Manifest, state: SiteState) -> None
         try:
             remove_site(old, state.owned)
         except OSError as error:  # the new site is in place: the next build removes the rest
-            logger.warning("could not remove the previous site in %s (%s); the next build will", old, error)
+            logger.warning(
+                "could not remove the previous site in %s (%s); the next build will", old, error
+            )
 
 
 def remove_site(folder: Path, owned: dict) -> None:
@@ -184,11 +231,11 @@ def remove_site(folder: Path, owned: dict) -> None:
         shutil.rmtree(folder)
         return
     for parent, _, _ in sorted(os.walk(folder), key=lambda entry: -len(entry[0])):
-        try:
+        with contextlib.suppress(OSError):  # not empty
             os.rmdir(parent)
-        except OSError:  # not empty
-            pass
-    logger.warning("left %s in place: it holds %d file(s) no digest build wrote", folder, len(left) - 1)
+    logger.warning(
+        "left %s in place: it holds %d file(s) no digest build wrote", folder, len(left) - 1
+    )
 
 
 def clean_leftovers(site_dir: Path) -> None:

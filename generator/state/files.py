@@ -62,7 +62,13 @@ def _renameat2() -> Callable[[bytes, bytes], int] | None:
         function = ctypes.CDLL(None, use_errno=True).renameat2
     except (OSError, AttributeError):
         return None
-    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    function.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
     at_cwd = -100
     return lambda a, b: function(at_cwd, a, at_cwd, b, RENAME_EXCHANGE)
 
@@ -104,13 +110,27 @@ def git_added_times(folder: Path) -> dict[str, int]:
     {} outside a repository. The publish workflow fetches full history for this."""
     try:  # -z: names as they are (spaces, quotes, non-ASCII); --relative: relative to `folder`
         output = subprocess.run(
-            ["git", "log", "-z", "--diff-filter=A", "--format=%x00%ct", "--name-only", "--relative", "--", "."],
-            cwd=folder, capture_output=True, check=True, timeout=60).stdout.decode("utf-8", "surrogateescape")
+            [
+                "git",
+                "log",
+                "-z",
+                "--diff-filter=A",
+                "--format=%x00%ct",
+                "--name-only",
+                "--relative",
+                "--",
+                ".",
+            ],
+            cwd=folder,
+            capture_output=True,
+            check=True,
+            timeout=60,
+        ).stdout.decode("utf-8", "surrogateescape")
     except (OSError, subprocess.SubprocessError):
         return {}
     added: dict[str, int] = {}
     parts = re.split(r"\x00(\d+)\x00\n", output)  # ["", time, names, time, names, ...]
-    for stamp, names in zip(parts[1::2], parts[2::2]):
+    for stamp, names in zip(parts[1::2], parts[2::2], strict=True):
         for name in names.split("\x00"):
             if name:
                 added[name] = int(stamp)  # log is newest first: keep the oldest
@@ -126,7 +146,9 @@ def dump_json_rows(rows: list) -> bytes:
     C encoder (`indent` would take the pure-Python one, twice as slow for papers.json)."""
     if not rows:
         return b"[]\n"
-    return ("[\n" + ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows) + "\n]\n").encode()
+    return (
+        "[\n" + ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows) + "\n]\n"
+    ).encode()
 
 
 def json_row_ids(path: Path) -> set | None:
@@ -152,12 +174,17 @@ CACHE_LOCK_WAIT_S = 60.0  # how long a cache another program holds locked is wai
 
 
 def _busy(path: Path | None, error: sqlite3.DatabaseError) -> BusyError:
-    return BusyError(f"cache {path} stayed locked by another program for {CACHE_LOCK_WAIT_S:.0f} s "
-                     f"({error}): close what holds it and build again")
+    return BusyError(
+        f"cache {path} stayed locked by another program for {CACHE_LOCK_WAIT_S:.0f} s "
+        f"({error}): close what holds it and build again"
+    )
 
 
 def _locked(error: sqlite3.DatabaseError) -> bool:
-    return getattr(error, "sqlite_errorcode", 0) & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return getattr(error, "sqlite_errorcode", 0) & 0xFF in (
+        sqlite3.SQLITE_BUSY,
+        sqlite3.SQLITE_LOCKED,
+    )
 
 
 def open_sqlite(path: Path | None, *schema: str) -> sqlite3.Connection:
@@ -177,7 +204,10 @@ def open_sqlite(path: Path | None, *schema: str) -> sqlite3.Connection:
 
 def damaged(error: sqlite3.DatabaseError) -> bool:
     """The file is no database, or a corrupt one (the primary code of an extended one)."""
-    return getattr(error, "sqlite_errorcode", 0) & 0xFF in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT)
+    return getattr(error, "sqlite_errorcode", 0) & 0xFF in (
+        sqlite3.SQLITE_NOTADB,
+        sqlite3.SQLITE_CORRUPT,
+    )
 
 
 def _set_aside(path: Path) -> None:
@@ -202,10 +232,12 @@ class CacheDatabase:
 
     def write(self, *statements: tuple[str, list]) -> None:
         """(sql, rows) pairs, each run over its rows, in one transaction."""
+
         def transaction(db: sqlite3.Connection) -> None:
             with db:
                 for sql, rows in statements:
                     db.executemany(sql, rows)
+
         self._run(transaction)
 
     def _run(self, work):

@@ -9,8 +9,18 @@ from importlib import metadata
 from pathlib import Path
 
 # Libraries whose version can change rendered bytes (escaping, sanitizing, indexing).
-OUTPUT_LIBRARIES = ("jinja2", "markupsafe", "nh3", "mkdocs", "mkdocs-material", "pagefind", "feedgen", "lxml",
-                    "markdown", "pymdown-extensions")
+OUTPUT_LIBRARIES = (
+    "jinja2",
+    "markupsafe",
+    "nh3",
+    "mkdocs",
+    "mkdocs-material",
+    "pagefind",
+    "feedgen",
+    "lxml",
+    "markdown",
+    "pymdown-extensions",
+)
 
 
 def fingerprint(*parts: str) -> str:
@@ -27,10 +37,15 @@ def of_bytes(data: bytes) -> str:
 
 @functools.cache
 def code_version() -> str:
-    """The generator's own code and templates and the output libraries' versions: any change
-    to how pages are made re-renders every page, with no version number to forget to bump."""
+    """The generator's own code, templates and data files (tags/data/) and the output
+    libraries' versions: any change to how pages are made re-renders every page, with no
+    version number to forget to bump."""
     package = Path(__file__).parents[1]  # generator/, every stage
-    sources = sorted(p for p in package.rglob("*") if p.suffix in {".py", ".j2"} and "__pycache__" not in p.parts)
+    sources = sorted(
+        p
+        for p in package.rglob("*")
+        if p.suffix in {".py", ".j2", ".txt"} and "__pycache__" not in p.parts
+    )
     parts = [f"{p.relative_to(package).as_posix()}:{of_bytes(p.read_bytes())}" for p in sources]
     return fingerprint(*parts, *library_versions(OUTPUT_LIBRARIES))
 

@@ -13,12 +13,14 @@ from generator.tags.keyphrases import word_class
 
 ACRONYM_WORDS = 6  # the most words a long form may have
 ACRONYM_DEFINITION = re.compile(
-    rf"((?:[A-Za-z][\w-]*\s+){{1,{ACRONYM_WORDS}}})\(\s*([A-Z][A-Za-z0-9-]*[A-Z][a-z]?s?)\s*\)")
+    rf"((?:[A-Za-z][\w-]*\s+){{1,{ACRONYM_WORDS}}})\(\s*([A-Z][A-Za-z0-9-]*[A-Z][a-z]?s?)\s*\)"
+)
 # The `(ACRONYM)` part alone: cheap to find, so the long form is only looked for before one.
 ACRONYM_PARENTHESES = re.compile(r"\(\s*[A-Z][A-Za-z0-9-]*[A-Z][a-z]?s?\s*\)")
 # A lexicon lookup that copies its entry each call; long forms repeat the same few words.
 part_of_speech = lru_cache(maxsize=WORD_CACHE)(word_class)
-# An acronym a family member's letter stands for: LLM is a large LM, DNN a deep NN (SUBJECT_PRESERVING).
+# An acronym a family member's letter stands for: LLM is a large LM, DNN a deep NN
+# (SUBJECT_PRESERVING).
 FAMILY_LETTERS = {"l": "large", "d": "deep"}
 ACRONYM_TOKEN = re.compile(r"[\s/()]+")
 
@@ -33,7 +35,9 @@ def _expansion(acronym: str, words: list[str]) -> str | None:
         return None  # "differentially private (DP)": not a noun phrase, not a tag
     letters = "".join(ch for ch in acronym if ch.isupper() or ch.isdigit()).lower()
     for size in range(1, len(words) + 1):
-        if _initials(words[-size:]) == letters and all(part_of_speech(w) != "X" for w in words[-size:]):
+        if _initials(words[-size:]) == letters and all(
+            part_of_speech(w) != "X" for w in words[-size:]
+        ):
             return " ".join(words[-size:])
     return None
 
@@ -44,7 +48,7 @@ def definitions_in(text: str):
     form cannot start earlier, nor span a parenthesis)."""
     after_previous = 0
     for parentheses in ACRONYM_PARENTHESES.finditer(text):
-        before = text[after_previous:parentheses.start()].rsplit(maxsplit=ACRONYM_WORDS)
+        before = text[after_previous : parentheses.start()].rsplit(maxsplit=ACRONYM_WORDS)
         start = after_previous + (len(before[0]) if len(before) > ACRONYM_WORDS else 0)
         if match := ACRONYM_DEFINITION.search(text, start, parentheses.end()):
             yield match
@@ -67,13 +71,20 @@ def count_acronyms(found: Iterable[tuple[str, str]]) -> tuple[dict[str, str], di
     definitions: Counter = Counter()
     spellings: Counter = Counter()
     for written, expansion in found:
-        singular_form = written[:-1] if written.endswith("s") and written[:-1].isupper() else written
+        singular_form = (
+            written[:-1] if written.endswith("s") and written[:-1].isupper() else written
+        )
         spellings[singular_form] += 1
         if expansion:
             acronym = written.removesuffix("s")
             definitions[(fold(acronym), fold(expansion))] += 1
-    return ({acronym: expansion for acronym, (_, expansion) in _most_common(definitions, lambda pair: pair[0]).items()},
-            _most_common(spellings, fold))
+    return (
+        {
+            acronym: expansion
+            for acronym, (_, expansion) in _most_common(definitions, lambda pair: pair[0]).items()
+        },
+        _most_common(spellings, fold),
+    )
 
 
 def expand(key: str, acronyms: dict[str, str], written: frozenset[str] | None = None) -> str:
@@ -84,8 +95,12 @@ def expand(key: str, acronyms: dict[str, str], written: frozenset[str] | None = 
     words = key.split()
     if acronyms.keys().isdisjoint(words):
         return key
-    return " ".join([acronyms[word] if word in acronyms and (written is None or word in written) else word
-                     for word in words])
+    return " ".join(
+        [
+            acronyms[word] if word in acronyms and (written is None or word in written) else word
+            for word in words
+        ]
+    )
 
 
 @lru_cache(maxsize=1 << 16)
@@ -93,8 +108,11 @@ def written_acronyms(phrase: str) -> frozenset[str]:
     """The words of a phrase written as acronyms, folded: whole tokens of letters and digits
     with two capitals or more (`LLMs`, `NeRF`, `TERM`), not `terms` nor `RL_F`."""
     tokens = (token.removesuffix("s") for token in ACRONYM_TOKEN.split(phrase))
-    return frozenset(fold(token) for token in tokens
-                     if len(token) >= 2 and token.isalnum() and sum(ch.isupper() for ch in token) >= 2)
+    return frozenset(
+        fold(token)
+        for token in tokens
+        if len(token) >= 2 and token.isalnum() and sum(ch.isupper() for ch in token) >= 2
+    )
 
 
 def acronym_families(acronyms: dict[str, str], written: Iterable[str]) -> dict[str, str]:
@@ -103,7 +121,12 @@ def acronym_families(acronyms: dict[str, str], written: Iterable[str]) -> dict[s
     `language model`, the tag LM has."""
     found = dict(acronyms)
     for word in sorted(set(written)):
-        if word not in found and len(word) >= 3 and word[0] in FAMILY_LETTERS and word[1:] in acronyms:
+        if (
+            word not in found
+            and len(word) >= 3
+            and word[0] in FAMILY_LETTERS
+            and word[1:] in acronyms
+        ):
             found[word] = f"{FAMILY_LETTERS[word[0]]} {acronyms[word[1:]]}"
     return found
 

@@ -15,11 +15,15 @@ from pathlib import Path
 
 import numpy as np
 
+from generator.state.codec import decoded, kind_of, require
 from generator.state.files import CacheDatabase
 from generator.tags.summary import Sentence
 from generator.tags.vocabulary import TextFacts
 
-ANALYSES = "CREATE TABLE IF NOT EXISTS analyses (key TEXT PRIMARY KEY, vector BLOB, keyphrases TEXT, sentences TEXT)"
+ANALYSES = (
+    "CREATE TABLE IF NOT EXISTS analyses"
+    " (key TEXT PRIMARY KEY, vector BLOB, keyphrases TEXT, sentences TEXT)"
+)
 
 
 @dataclass(frozen=True)
@@ -38,10 +42,13 @@ class AnalysisCache:
         self.path = path
         if path:
             path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = CacheDatabase(path, ANALYSES,
-                               "CREATE TABLE IF NOT EXISTS corpus (key TEXT PRIMARY KEY, result TEXT)",
-                               "CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, version TEXT, facts TEXT)",
-                               "DROP TABLE IF EXISTS prose")  # what facts replaced
+        self._db = CacheDatabase(
+            path,
+            ANALYSES,
+            "CREATE TABLE IF NOT EXISTS corpus (key TEXT PRIMARY KEY, result TEXT)",
+            "CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, version TEXT, facts TEXT)",
+            "DROP TABLE IF EXISTS prose",
+        )  # what facts replaced
         if "sentences" not in {row[1] for row in self._db.rows("PRAGMA table_info(analyses)")}:
             # A file from before summaries: its rows are under keys of an older extraction
             # version (tag.EXTRACTION_VERSION), never asked for again.
@@ -52,29 +59,54 @@ class AnalysisCache:
         """`query` (its `{marks}` the placeholders of `key IN (...)`) over `keys`, 500 at a time:
         SQLite caps the number of parameters."""
         for start in range(0, len(keys), 500):
-            chunk = keys[start:start + 500]
-            yield from self._db.rows(query.format(marks=",".join("?" * len(chunk))), [*params, *chunk])
+            chunk = keys[start : start + 500]
+            yield from self._db.rows(
+                query.format(marks=",".join("?" * len(chunk))), [*params, *chunk]
+            )
 
     def get_many(self, keys: list[str]) -> dict[str, Analysis]:
-        rows = self._rows("SELECT key, vector, keyphrases, sentences FROM analyses WHERE key IN ({marks})", keys)
-        return {key: analysis for key, *row in rows if (analysis := _analysis(*row)) is not None}
+        rows = self._rows(
+            "SELECT key, vector, keyphrases, sentences FROM analyses WHERE key IN ({marks})", keys
+        )
+        return {
+            key: analysis
+            for key, *row in rows
+            if (analysis := decoded(analysis_from_row, *row)) is not None
+        }
 
     def put_many(self, items: dict[str, Analysis]) -> None:
-        rows = [(key, a.vector.astype(np.float32).tobytes(), json.dumps(a.keyphrases), json.dumps(a.sentences))
-                for key, a in sorted(items.items())]
+        rows = [
+            (
+                key,
+                a.vector.astype(np.float32).tobytes(),
+                json.dumps(a.keyphrases),
+                json.dumps(a.sentences),
+            )
+            for key, a in sorted(items.items())
+        ]
         # One transaction: a crash leaves the cache as it was.
         self._db.write(("INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?)", rows))
 
     def get_facts(self, keys: list[str], version: str) -> dict[str, TextFacts]:
         """What tag choice reads from the texts under `keys` (vocabulary.text_facts), as code of
         `version` worked it out."""
-        rows = self._rows("SELECT key, facts FROM facts WHERE version = ? AND key IN ({marks})", keys, version)
+        rows = self._rows(
+            "SELECT key, facts FROM facts WHERE version = ? AND key IN ({marks})", keys, version
+        )
         shared: dict[str, str] = {}  # one string per distinct phrase fold or form, across rows
-        return {key: facts for key, text in rows if (facts := _facts(text, shared)) is not None}
+        return {
+            key: facts
+            for key, text in rows
+            if (facts := decoded(facts_from_row, text, shared)) is not None
+        }
 
     def put_facts(self, items: dict[str, TextFacts], version: str) -> None:
-        self._db.write(("INSERT OR REPLACE INTO facts VALUES (?, ?, ?)",
-                        [(key, version, _facts_text(facts)) for key, facts in sorted(items.items())]))
+        self._db.write(
+            (
+                "INSERT OR REPLACE INTO facts VALUES (?, ?, ?)",
+                [(key, version, _facts_text(facts)) for key, facts in sorted(items.items())],
+            )
+        )
 
     def get_corpus(self, key: str) -> dict | None:
         """The tag stage's corpus-wide result (tag.py) stored under `key`, if it is the one kept."""
@@ -87,7 +119,9 @@ class AnalysisCache:
     def put_corpus(self, key: str, result: dict) -> None:
         """Keep only the latest corpus result: the next build either matches it or works anew."""
         stored = json.dumps(result, separators=(",", ":"))
-        self._db.write(("DELETE FROM corpus", [()]), ("INSERT INTO corpus VALUES (?, ?)", [(key, stored)]))
+        self._db.write(
+            ("DELETE FROM corpus", [()]), ("INSERT INTO corpus VALUES (?, ?)", [(key, stored)])
+        )
 
     def __len__(self) -> int:
         return self._db.rows("SELECT COUNT(*) FROM analyses")[0][0]
@@ -96,17 +130,17 @@ class AnalysisCache:
         self._db.close()
 
 
-def _analysis(blob, phrases, sentences) -> Analysis | None:
-    """A row as put_many wrote it, or None: a non-empty float32 vector, ranked (phrase, score)
-    pairs, summary.Sentence rows."""
-    try:
-        pairs = tuple((phrase, score) for phrase, score in json.loads(phrases))
-        rows = tuple(Sentence(*row) for row in json.loads(sentences))
-    except (TypeError, ValueError):
-        return None
-    well_formed = all(isinstance(phrase, str) and isinstance(score, (int, float)) for phrase, score in pairs)
-    if not well_formed or not all(map(_sentence_row, rows)) or not isinstance(blob, bytes) or not blob or len(blob) % 4:
-        return None
+def analysis_from_row(blob, phrases, sentences) -> Analysis:
+    """A row as put_many wrote it: a non-empty float32 vector, ranked (phrase, score) pairs,
+    summary.Sentence rows; raises on anything else (codec.decoded)."""
+    pairs = tuple((phrase, score) for phrase, score in kind_of(json.loads(phrases), list))
+    rows = tuple(Sentence(*row) for row in kind_of(json.loads(sentences), list))
+    require(
+        all(isinstance(phrase, str) and isinstance(score, (int, float)) for phrase, score in pairs),
+        "ranked keyphrases",
+    )
+    require(all(map(_sentence_row, rows)), "sentence rows")
+    require(isinstance(blob, bytes) and bool(blob) and not len(blob) % 4, "a float32 vector")
     return Analysis(np.frombuffer(blob, dtype=np.float32), pairs, rows)
 
 
@@ -117,28 +151,34 @@ def _sentence_row(row: Sentence) -> bool:
 
 
 # TextFacts as one string: read back with a few splits (JSON took longer than working them out).
-# Folds and surfaces are words joined by single spaces, so none holds a separator; the phrase count tells [] from [""].
+# Folds and surfaces are words joined by single spaces, so none holds a separator; the phrase
+# count tells [] from [""].
 FIELDS, ITEMS, PARTS = "\x1e", "\n", "\t"
 
 
 def _facts_text(facts: TextFacts) -> str:
     definitions = ITEMS.join(PARTS.join(pair) for pair in facts.definitions)
-    return FIELDS.join([str(len(facts.folds)), ITEMS.join(facts.folds), ITEMS.join(facts.surfaces), definitions])
+    return FIELDS.join(
+        [str(len(facts.folds)), ITEMS.join(facts.folds), ITEMS.join(facts.surfaces), definitions]
+    )
 
 
-def _facts(text, shared: dict[str, str]) -> TextFacts | None:
-    """A row as put_facts wrote it, or None. Strings met before in `shared` are taken from it:
-    the same phrase in many papers is then one string (100k papers hold ~3M phrases)."""
-    try:
-        count, folds, surfaces, definitions = text.split(FIELDS)
-        count = int(count)
-    except (AttributeError, TypeError, ValueError):  # not text (a BLOB splits with bytes), or too few fields
-        return None
-    folds_, surfaces_ = ((_shared(folds.split(ITEMS), shared), _shared(surfaces.split(ITEMS), shared))
-                         if count else ((), ()))
-    pairs = tuple(tuple(item.split(PARTS)) for item in definitions.split(ITEMS)) if definitions else ()
-    if len(folds_) != count or len(surfaces_) != count or any(len(pair) != 2 for pair in pairs):
-        return None
+def facts_from_row(text, shared: dict[str, str]) -> TextFacts:
+    """A row as put_facts wrote it; raises on anything else (codec.decoded). Strings met before
+    in `shared` are taken from it: the same phrase in many papers is then one string (100k
+    papers hold ~3M phrases). A BLOB splits with bytes: TypeError."""
+    count_text, folds, surfaces, definitions = text.split(FIELDS)
+    count = int(count_text)
+    folds_, surfaces_ = (
+        (_shared(folds.split(ITEMS), shared), _shared(surfaces.split(ITEMS), shared))
+        if count
+        else ((), ())
+    )
+    pairs = (
+        tuple(tuple(item.split(PARTS)) for item in definitions.split(ITEMS)) if definitions else ()
+    )
+    require(len(folds_) == count and len(surfaces_) == count, "one surface per fold")
+    require(all(len(pair) == 2 for pair in pairs), "definition pairs")
     return TextFacts(folds_, surfaces_, pairs)
 
 

@@ -9,9 +9,10 @@ import gc
 import itertools
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Protocol
 
 import numpy as np
 
@@ -52,7 +53,13 @@ def bundled_model_path() -> str:
 class SentenceTransformerEmbedder:
     """The real model, loaded offline and only when something actually needs embedding."""
 
-    def __init__(self, model_path: str = "", batch_size: int = 8, progress: bool = False, precision: str = "auto"):
+    def __init__(
+        self,
+        model_path: str = "",
+        batch_size: int = 8,
+        progress: bool = False,
+        precision: str = "auto",
+    ):
         self.model_path = model_path or bundled_model_path()
         if precision == "auto":
             precision = "bfloat16" if native_bfloat16() else "float32"
@@ -86,7 +93,11 @@ class SentenceTransformerEmbedder:
         weights at the same `max_seq_length`, bit for bit (test_tag.py)."""
         if self._parts is None:
             if self._model is not None:
-                self._parts = (self._model.tokenizer, self._model[0].auto_model, self._model.max_seq_length)
+                self._parts = (
+                    self._model.tokenizer,
+                    self._model[0].auto_model,
+                    self._model.max_seq_length,
+                )
             else:
                 os.environ.setdefault("HF_HUB_OFFLINE", "1")
                 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -94,7 +105,11 @@ class SentenceTransformerEmbedder:
 
                 settings = Path(self.model_path) / "sentence_bert_config.json"
                 tokenizer = AutoTokenizer.from_pretrained(self.model_path)
-                limit = json.loads(settings.read_text())["max_seq_length"] if settings.is_file() else tokenizer.model_max_length
+                limit = (
+                    json.loads(settings.read_text())["max_seq_length"]
+                    if settings.is_file()
+                    else tokenizer.model_max_length
+                )
                 self._parts = (tokenizer, AutoModel.from_pretrained(self.model_path).eval(), limit)
             # The model and the libraries behind it live as long as the process: out of the
             # garbage collector's full passes, which took 0.3 s each with them (measured).
@@ -104,10 +119,14 @@ class SentenceTransformerEmbedder:
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         model = self._load()
-        vectors = model.encode(list(texts), batch_size=self.batch_size, show_progress_bar=self.progress,
-                               normalize_embeddings=True, convert_to_numpy=True)
+        vectors = model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            show_progress_bar=self.progress,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+        )
         return np.asarray(vectors, dtype=np.float32)
-
 
     def embed_tokens(self, texts: Sequence[str]) -> list[TokenEmbeddings]:
         """Token vectors from the transformer's last layer, texts truncated to the model's
@@ -117,18 +136,27 @@ class SentenceTransformerEmbedder:
         which other texts were new in a build (measured: bit-identical at any batch size,
         while another padded width moves token vectors by up to 0.01)."""
         tokenizer, _, limit = self._encoder()
-        encoded = [tokenizer(text, truncation=True, max_length=limit, return_offsets_mapping=True) for text in texts]
+        encoded = [
+            tokenizer(text, truncation=True, max_length=limit, return_offsets_mapping=True)
+            for text in texts
+        ]
         width = [-(-len(item["input_ids"]) // PAD_TO) * PAD_TO for item in encoded]
         order = sorted(range(len(texts)), key=lambda i: (width[i], i))
         results: list[TokenEmbeddings | None] = [None] * len(texts)
         for _, same_width in itertools.groupby(order, key=lambda i: width[i]):
             bucket = list(same_width)
             for start in range(0, len(bucket), self.batch_size):
-                batch = bucket[start:start + self.batch_size]
-                hidden_states = self._forward([encoded[i]["input_ids"] for i in batch], width[batch[0]])
-                for index, hidden in zip(batch, hidden_states):
-                    spans = np.asarray(encoded[index]["offset_mapping"], dtype=np.int64).reshape(-1, 2)
-                    results[index] = TokenEmbeddings(unit_vector(hidden.mean(axis=0)), spans[1:-1], hidden[1:-1])
+                batch = bucket[start : start + self.batch_size]
+                hidden_states = self._forward(
+                    [encoded[i]["input_ids"] for i in batch], width[batch[0]]
+                )
+                for index, hidden in zip(batch, hidden_states, strict=True):
+                    spans = np.asarray(encoded[index]["offset_mapping"], dtype=np.int64).reshape(
+                        -1, 2
+                    )
+                    results[index] = TokenEmbeddings(
+                        unit_vector(hidden.mean(axis=0)), spans[1:-1], hidden[1:-1]
+                    )
         return results  # type: ignore[return-value]
 
     def _forward(self, sequences: list[list[int]], width: int) -> list[np.ndarray]:
@@ -137,11 +165,16 @@ class SentenceTransformerEmbedder:
         ids = torch.zeros((len(sequences), width), dtype=torch.long)
         mask = torch.zeros_like(ids)
         for row, sequence in enumerate(sequences):
-            ids[row, :len(sequence)] = torch.tensor(sequence)
-            mask[row, :len(sequence)] = 1
-        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.precision == "bfloat16"):
-            hidden = self._encoder()[1](input_ids=ids, attention_mask=mask).last_hidden_state.float()
-        return [hidden[row, :len(sequence)].numpy() for row, sequence in enumerate(sequences)]
+            ids[row, : len(sequence)] = torch.tensor(sequence)
+            mask[row, : len(sequence)] = 1
+        with (
+            torch.inference_mode(),
+            torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.precision == "bfloat16"),
+        ):
+            hidden = self._encoder()[1](
+                input_ids=ids, attention_mask=mask
+            ).last_hidden_state.float()
+        return [hidden[row, : len(sequence)].numpy() for row, sequence in enumerate(sequences)]
 
 
 def native_bfloat16() -> bool:
@@ -151,7 +184,9 @@ def native_bfloat16() -> bool:
     that embeds nothing."""
     try:
         with open("/proc/cpuinfo", encoding="ascii", errors="replace") as cpuinfo:
-            return any(line.startswith("flags") and "avx512_bf16" in line.split() for line in cpuinfo)
+            return any(
+                line.startswith("flags") and "avx512_bf16" in line.split() for line in cpuinfo
+            )
     except OSError:
         import torch
 

@@ -10,8 +10,24 @@ from operator import itemgetter
 
 # Words seen in one build: a corpus of 100k papers has some 10^5 distinct words, each folded once.
 WORD_CACHE = 1 << 18
-SAME_IN_PLURAL = frozenset({"series", "species", "means", "news", "physics", "mathematics", "bias", "atlas",
-                            "gas", "lens", "chaos", "alias", "canvas", "thesis"})
+SAME_IN_PLURAL = frozenset(
+    {
+        "series",
+        "species",
+        "means",
+        "news",
+        "physics",
+        "mathematics",
+        "bias",
+        "atlas",
+        "gas",
+        "lens",
+        "chaos",
+        "alias",
+        "canvas",
+        "thesis",
+    }
+)
 
 
 @lru_cache(maxsize=WORD_CACHE)

@@ -15,12 +15,17 @@ EXACT_RELATED_UP_TO = 20_000
 # topics that is about a tenth of the pairs, and neighbours across a topic border are still found.
 # (Recall of the exact top 5 on 100k noisy replicas: 0.99, or 0.92 where noise swamps structure.)
 RELATED_PROBES = 6
-# Rows per block there: a topic's probed papers can number 25k, so a block (float64) stays near 100 MB.
+# Rows per block there: a topic's probed papers can number 25k, so a block (float64) stays near
+# 100 MB.
 PROBED_ROW_BLOCK = 512
 
 
-def related_papers(ids: list[str], vectors: np.ndarray, count: int = RELATED_COUNT,
-                   labels: np.ndarray | None = None) -> dict[str, tuple[str, ...]]:
+def related_papers(
+    ids: list[str],
+    vectors: np.ndarray,
+    count: int = RELATED_COUNT,
+    labels: np.ndarray | None = None,
+) -> dict[str, tuple[str, ...]]:
     """Each paper's nearest papers by cosine similarity: exact up to EXACT_RELATED_UP_TO papers
     (or without cluster labels), else searched within nearby clusters."""
     if labels is None or len(ids) <= EXACT_RELATED_UP_TO:
@@ -40,8 +45,9 @@ def _cosines(rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
     return (rows.astype(np.float64) @ columns.astype(np.float64, copy=False)).astype(np.float32)
 
 
-def exact_related(ids: list[str], vectors: np.ndarray,
-                  count: int = RELATED_COUNT) -> dict[str, tuple[str, ...]]:
+def exact_related(
+    ids: list[str], vectors: np.ndarray, count: int = RELATED_COUNT
+) -> dict[str, tuple[str, ...]]:
     """Every pair compared, a block of rows at a time. Ties go to the paper earlier in `ids`
     (tag_papers passes them sorted), never to whichever a partial sort met first: reprints of
     one abstract tie, and their related lists must not move when a new paper shifts the rows."""
@@ -51,7 +57,7 @@ def exact_related(ids: list[str], vectors: np.ndarray,
     take = min(count, len(ids) - 1)
     columns = np.arange(len(ids))
     for start in range(0, len(ids), ROW_BLOCK):
-        block = _cosines(unit[start:start + ROW_BLOCK], every)
+        block = _cosines(unit[start : start + ROW_BLOCK], every)
         rows = np.arange(len(block))
         block[rows, start + rows] = -np.inf  # not itself
         for offset, nearest in enumerate(top_columns(block, columns, take)):
@@ -59,8 +65,9 @@ def exact_related(ids: list[str], vectors: np.ndarray,
     return related
 
 
-def clustered_related(ids: list[str], vectors: np.ndarray, labels: np.ndarray,
-                      count: int = RELATED_COUNT) -> dict[str, tuple[str, ...]]:
+def clustered_related(
+    ids: list[str], vectors: np.ndarray, labels: np.ndarray, count: int = RELATED_COUNT
+) -> dict[str, tuple[str, ...]]:
     """An inverted-file search: each cluster's papers are compared with the papers of the
     RELATED_PROBES clusters whose centroids are nearest its own (itself first). Ties go to the
     smaller id, as in the exact search."""
@@ -73,10 +80,10 @@ def clustered_related(ids: list[str], vectors: np.ndarray, labels: np.ndarray,
         columns = _probed_columns(members, centroids @ centroids[cluster_id], take + 1)
         candidates = unit[columns].T.astype(np.float64)
         for start in range(0, len(queries), PROBED_ROW_BLOCK):
-            rows = queries[start:start + PROBED_ROW_BLOCK]
+            rows = queries[start : start + PROBED_ROW_BLOCK]
             similarity = _cosines(unit[rows], candidates)
             similarity[np.arange(len(rows)), np.searchsorted(columns, rows)] = -np.inf  # not itself
-            nearest.update(zip(rows.tolist(), top_columns(similarity, columns, take)))
+            nearest.update(zip(rows.tolist(), top_columns(similarity, columns, take), strict=True))
     return {ids[row]: tuple(ids[j] for j in nearest[row]) for row in range(len(ids))}
 
 
@@ -100,7 +107,7 @@ def top_columns(similarity: np.ndarray, columns: np.ndarray, take: int) -> list[
     order = np.lexsort((cols, -similarity[rows, cols], rows))
     kept = np.bincount(rows, minlength=len(similarity))
     ranked = columns[cols[order]]
-    return [ranked[start:start + take] for start in (np.cumsum(kept) - kept).tolist()]
+    return [ranked[start : start + take] for start in (np.cumsum(kept) - kept).tolist()]
 
 
 def _floor(similarity: np.ndarray, take: int, chunk: int = 128) -> np.ndarray:
@@ -111,4 +118,6 @@ def _floor(similarity: np.ndarray, take: int, chunk: int = 128) -> np.ndarray:
     maxima = similarity[:, :whole].reshape(len(similarity), -1, chunk).max(axis=2)
     if whole < similarity.shape[1]:
         maxima = np.hstack([maxima, similarity[:, whole:].max(axis=1, keepdims=True)])
-    return np.partition(maxima if maxima.shape[1] >= take else similarity, -take, axis=1)[:, -take, None]
+    return np.partition(maxima if maxima.shape[1] >= take else similarity, -take, axis=1)[
+        :, -take, None
+    ]

@@ -8,7 +8,7 @@ detection`). `generic` then says whether what is left names nothing: a head of t
 a phrase whose every word indexers rarely keep (`wide range`, `significant challenge`) or is
 too broad alone (`training data`, `network architecture`), or one everyday English word
 (`optimization`, `inference`). Which words indexers keep is measured, not
-listed by hand: generator/tags/indexing_words.py, written by bench/indexing_words.py.
+listed by hand: generator/tags/data/indexing_words.txt, written by bench/indexing_words.py.
 """
 
 from __future__ import annotations
@@ -20,35 +20,154 @@ from lemminflect import getAllLemmas
 from generator.tags.indexing_words import RARELY_INDEXED
 from generator.tags.keyphrases import word_class
 
-# Change no subject: a deep neural network is a neural network, a large language model a language model.
+# Change no subject: a deep neural network is a neural network, a large language model a
+# language model.
 SUBJECT_PRESERVING = frozenset({"deep", "large", "larger"})
-# A modifier indexers keep in under this share of the abstracts that use it says nothing of the subject.
+# A modifier indexers keep in under this share of the abstracts that use it says nothing of the
+# subject.
 DROPPED_MODIFIER_SHARE = 0.1
 # Nouns that name how or how well something is done, not what: dropped from the end of a phrase.
-MANNER_HEADS = frozenset((
-    "framework", "process", "procedure", "manner", "way", "role", "range", "variety",
-    "spectrum", "success", "improvement", "case", "challenge", "development", "difference",
-    "alternative", "capability", "performance", "efficiency", "result", "issue", "aspect",
-    "factor", "setting", "scenario", "paradigm", "strategy", "scheme", "approach", "method",
-    "technique", "task", "application", "tool", "pipeline", "stage", "phase", "step", "quality",
-    "cost", "speed", "accuracy", "overhead", "consumption", "time", "property", "ability",
-    "capacity", "potential", "effectiveness", "superiority", "efficacy", "impact", "usage",
-    "regime"
-))
+MANNER_HEADS = frozenset(
+    (
+        "framework",
+        "process",
+        "procedure",
+        "manner",
+        "way",
+        "role",
+        "range",
+        "variety",
+        "spectrum",
+        "success",
+        "improvement",
+        "case",
+        "challenge",
+        "development",
+        "difference",
+        "alternative",
+        "capability",
+        "performance",
+        "efficiency",
+        "result",
+        "issue",
+        "aspect",
+        "factor",
+        "setting",
+        "scenario",
+        "paradigm",
+        "strategy",
+        "scheme",
+        "approach",
+        "method",
+        "technique",
+        "task",
+        "application",
+        "tool",
+        "pipeline",
+        "stage",
+        "phase",
+        "step",
+        "quality",
+        "cost",
+        "speed",
+        "accuracy",
+        "overhead",
+        "consumption",
+        "time",
+        "property",
+        "ability",
+        "capacity",
+        "potential",
+        "effectiveness",
+        "superiority",
+        "efficacy",
+        "impact",
+        "usage",
+        "regime",
+    )
+)
 # Single words too broad to group anything in a digest of research abstracts.
-GENERIC_WORDS = frozenset((
-    "model", "network", "method", "approach", "framework", "algorithm", "system", "task",
-    "data", "dataset", "performance", "result", "learning", "training", "paper", "work",
-    "problem", "technique", "application", "analysis", "study", "experiment", "accuracy",
-    "efficiency", "benchmark", "information", "process", "architecture", "structure", "scheme",
-    "strategy", "solution", "issue", "challenge", "field", "area", "domain", "design",
-    "setting", "feature", "image", "paradigm", "subset", "constraint", "estimation",
-    "approximation", "parameter", "annotation", "baseline", "objective", "metric", "module",
-    "component", "mechanism", "pipeline", "scenario", "capability", "variant", "operation",
-    "version", "level", "quality", "property", "manner", "aspect", "factor", "query", "success",
-    "ablation", "backbone", "encoder", "decoder", "kernel", "modality", "gradient", "iteration",
-    "similarity"
-))
+GENERIC_WORDS = frozenset(
+    (
+        "model",
+        "network",
+        "method",
+        "approach",
+        "framework",
+        "algorithm",
+        "system",
+        "task",
+        "data",
+        "dataset",
+        "performance",
+        "result",
+        "learning",
+        "training",
+        "paper",
+        "work",
+        "problem",
+        "technique",
+        "application",
+        "analysis",
+        "study",
+        "experiment",
+        "accuracy",
+        "efficiency",
+        "benchmark",
+        "information",
+        "process",
+        "architecture",
+        "structure",
+        "scheme",
+        "strategy",
+        "solution",
+        "issue",
+        "challenge",
+        "field",
+        "area",
+        "domain",
+        "design",
+        "setting",
+        "feature",
+        "image",
+        "paradigm",
+        "subset",
+        "constraint",
+        "estimation",
+        "approximation",
+        "parameter",
+        "annotation",
+        "baseline",
+        "objective",
+        "metric",
+        "module",
+        "component",
+        "mechanism",
+        "pipeline",
+        "scenario",
+        "capability",
+        "variant",
+        "operation",
+        "version",
+        "level",
+        "quality",
+        "property",
+        "manner",
+        "aspect",
+        "factor",
+        "query",
+        "success",
+        "ablation",
+        "backbone",
+        "encoder",
+        "decoder",
+        "kernel",
+        "modality",
+        "gradient",
+        "iteration",
+        "similarity",
+    )
+)
 # A lone word at or above this English frequency (wordfreq's Zipf scale) is everyday English
 # (`optimization` 3.7, `inference` 3.3), below it technical (`quantization` 2.5, `sparsity` 1.9).
 SPECIFIC_WORD_ZIPF = 3.0
@@ -90,11 +209,18 @@ def core(key: str) -> str:
 def generic(key: str) -> bool:
     """Names no subject: see the module docstring. `key` is a core()."""
     words = key.split()
-    if not words or words[-1] in MANNER_HEADS or any(word[0] in "-/" or word[-1] in "-/" for word in words):
+    if (
+        not words
+        or words[-1] in MANNER_HEADS
+        or any(word[0] in "-/" or word[-1] in "-/" for word in words)
+    ):
         return True  # a manner, or half of a compound cut apart (`-based algorithm`)
-    if len(words) > 1:  # every word rarely indexed (`wide range`) or generic alone (`training data`)
-        return (all(RARELY_INDEXED.get(word, 1.0) < SHARE_RARE for word in words)
-                or all(word in GENERIC_WORDS for word in words))
+    if (
+        len(words) > 1
+    ):  # every word rarely indexed (`wide range`) or generic alone (`training data`)
+        return all(RARELY_INDEXED.get(word, 1.0) < SHARE_RARE for word in words) or all(
+            word in GENERIC_WORDS for word in words
+        )
     word = words[0]
     if word in GENERIC_WORDS or RARELY_INDEXED.get(word, 1.0) < SHARE_RARE:
         return True
@@ -103,4 +229,3 @@ def generic(key: str) -> bool:
     )
 
     return sum(ch.isalpha() for ch in word) < 3 or zipf_frequency(word, "en") >= SPECIFIC_WORD_ZIPF
-

@@ -27,16 +27,47 @@ SENTENCE_FEATURES = "sentences-v1"
 # but a lower-case letter: "3.5", "arXiv:2301.01234", URLs and "i.e. the" never qualify.
 BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[^\sa-z])")
 LAST_WORD = re.compile(r"[(\[\"'“‘]*([^\s(\[\"'“‘]+)$")
-ABBREVIATIONS = frozenset({
-    "al", "approx", "ca", "cf", "dr", "eq", "eqs", "fig", "figs", "jr", "mr", "mrs", "ms", "no",
-    "nos", "ph.d", "phd", "prof", "ref", "refs", "resp", "sec", "sect", "st", "tab", "viz", "vol",
-    "vs"})
+ABBREVIATIONS = frozenset(
+    {
+        "al",
+        "approx",
+        "ca",
+        "cf",
+        "dr",
+        "eq",
+        "eqs",
+        "fig",
+        "figs",
+        "jr",
+        "mr",
+        "mrs",
+        "ms",
+        "no",
+        "nos",
+        "ph.d",
+        "phd",
+        "prof",
+        "ref",
+        "refs",
+        "resp",
+        "sec",
+        "sect",
+        "st",
+        "tab",
+        "viz",
+        "vol",
+        "vs",
+    }
+)
 DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # e.g, i.e, w.r.t, U.S
 
-CUE = re.compile(r"\b(?:we\s+(?:\w+\s+)?"  # one word between: "we also propose", "we then show"
-                 r"(?:propose|present|introduce|show|develop|find|demonstrate)"
-                 r"|this\s+(?:paper|work|study|article)"
-                 r"|our\s+(?:method|approach|model|framework))\b", re.IGNORECASE)
+CUE = re.compile(
+    r"\b(?:we\s+(?:\w+\s+)?"  # one word between: "we also propose", "we then show"
+    r"(?:propose|present|introduce|show|develop|find|demonstrate)"
+    r"|this\s+(?:paper|work|study|article)"
+    r"|our\s+(?:method|approach|model|framework))\b",
+    re.IGNORECASE,
+)
 AUTHORIAL = re.compile(r"\b(?:we|our|this\s+(?:paper|work|study|article))\b", re.IGNORECASE)
 
 # The rule: cosine to the document vector plus or minus these (between an abstract's
@@ -62,9 +93,9 @@ class Sentence(NamedTuple):
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences of `text`, whitespace trimmed; pieces without a
     letter or digit (a stray bracket) are left out."""
-    cuts = [m.end() for m in BOUNDARY.finditer(text) if not _abbreviation(text[:m.start()])]
+    cuts = [m.end() for m in BOUNDARY.finditer(text) if not _abbreviation(text[: m.start()])]
     spans = []
-    for begin, end in zip([0, *cuts], [*cuts, len(text)]):
+    for begin, end in zip([0, *cuts], [*cuts, len(text)], strict=True):
         piece = text[begin:end]
         start, stop = begin + len(piece) - len(piece.lstrip()), begin + len(piece.rstrip())
         if any(char.isalnum() for char in piece):
@@ -90,13 +121,22 @@ def sentence_features(doc: TokenEmbeddings, text: str) -> tuple[Sentence, ...]:
             norm = float(np.linalg.norm(pooled))
             cosine = round(float(pooled @ doc.vector) / norm, 4) if norm else 0.0
         piece = text[start:end]
-        found.append(Sentence(start, end, cosine, len(piece.split()),
-                              CUE.search(piece) is not None, AUTHORIAL.search(piece) is not None))
+        found.append(
+            Sentence(
+                start,
+                end,
+                cosine,
+                len(piece.split()),
+                CUE.search(piece) is not None,
+                AUTHORIAL.search(piece) is not None,
+            )
+        )
     return tuple(found)
 
 
 def score(sentence: Sentence, first: bool) -> float:
-    """A sentence's score (its cosine is known: pick scores only those within the model's length)."""
+    """A sentence's score (its cosine is known: pick scores only those within the model's
+    length)."""
     value = (sentence.cosine or 0.0) + CUE_BONUS * sentence.cue
     value -= BACKGROUND_PENALTY * (first and not sentence.authorial)
     value -= SHORT_PENALTY * (sentence.words < SHORT_WORDS)
@@ -110,7 +150,7 @@ def pick(abstract: str, sentences: Sequence[Sentence], ends: Sequence[int]) -> s
     lies between two sentences (math the tagging text left out) goes with the next one; a
     sentence past the model's truncation is no candidate. None the model saw: the first."""
     best, best_score, first, begin, last = None, float("-inf"), None, 0, len(sentences) - 1
-    for index, (sentence, end) in enumerate(zip(sentences, ends)):
+    for index, (sentence, end) in enumerate(zip(sentences, ends, strict=True)):
         stop = len(abstract) if index == last else min(max(end, 0), len(abstract))
         if stop <= begin:
             continue  # the title's

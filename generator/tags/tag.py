@@ -10,23 +10,24 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 import numpy as np
 
 from generator.model import Paper
+from generator.state.codec import decoded
 from generator.state.fingerprint import code_version, fingerprint
 from generator.tags.cache import Analysis, AnalysisCache
+from generator.tags.corpus_result import TaggedCorpus, restored_result, stored_result
 from generator.tags.embedders import Embedder
 from generator.tags.keyphrases import ScoringSettings, extract
 from generator.tags.related import related_papers
-from generator.tags.summary import SENTENCE_FEATURES, Sentence, pick, sentence_features
+from generator.tags.summary import SENTENCE_FEATURES, sentence_features
 from generator.tags.tag_choice import choose_tags
-from generator.tags.topics import Topic, cluster, make_topics, topic_count
+from generator.tags.tagged_text import summary_of, tagging_text
+from generator.tags.topics import cluster, make_topics, topic_count
 from generator.tags.vocabulary import (
     TagSettings,
     TextFacts,
@@ -38,23 +39,14 @@ from generator.tags.vocabulary import (
 # scoring settings and the summary's sentence features are part of the key by themselves.
 EXTRACTION_VERSION = f"np-context-v8 {ScoringSettings()} {SENTENCE_FEATURES}"
 EMBED_BATCH = 64
-MATH = re.compile(r"\$[^$]*\$")
-EDITS = re.compile(r"\$[^$]*\$|\*")  # tagging_text's edits in one pass: math to a space, "*" out
-
-
-@dataclass(frozen=True)
-class TaggedCorpus:
-    papers: list[Paper]
-    topics: list[Topic]
-    embedded: int  # texts that needed the model this run
-    spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # tag -> what it was folded from
+DEFAULT_SETTINGS = TagSettings()  # frozen: one shared default is safe
 
 
 @contextmanager
 def gc_paused():
     """No cyclic garbage collection inside: for string work that makes no reference cycles
     (refcounting frees all of it) but allocates enough containers to set off collections
-    that walk the whole heap. Measured on the seeds' vocabulary: 63 ms -> 38 ms."""
+    that walk the whole heap."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -64,59 +56,31 @@ def gc_paused():
             gc.enable()
 
 
-def tagging_text(paper: Paper) -> str:
-    """Title and abstract as prose: math and emphasis marks out, so phrases read as words."""
-    return MATH.sub(" ", _title_part(paper) + paper.abstract).replace("*", "")
-
-
-def _title_part(paper: Paper) -> str:
-    return "" if paper.title_derived else paper.title.rstrip(".") + ". "
-
-
-def source_position(source: str):
-    """For the tagging text of `source` (title part and abstract), a function from a position
-    in it to the position in `source` its character came from (a math span's space: the
-    span's start)."""
-    if "$" not in source and "*" not in source:
-        return lambda index: index
-    text_starts, source_starts, removed = [0], [0], 0
-    for edit in EDITS.finditer(source):
-        if edit.group() != "*":  # math: one space stands for it
-            text_starts.append(edit.start() - removed)
-            source_starts.append(edit.start())
-        removed += len(edit.group()) - (edit.group() != "*")
-        text_starts.append(edit.end() - removed)
-        source_starts.append(edit.end())
-
-    def position(index: int) -> int:
-        segment = bisect_right(text_starts, index) - 1
-        return source_starts[segment] + index - text_starts[segment]
-
-    return position
-
-
-def summary_of(paper: Paper, sentences: tuple[Sentence, ...]) -> str:
-    """The paper's summary sentence (summary.pick), as written in its abstract."""
-    title = _title_part(paper)
-    position = source_position(title + paper.abstract)
-    return pick(paper.abstract, sentences, [position(s.end - 1) + 1 - len(title) for s in sentences])
-
-
 def cache_key(embedder_name: str, text: str) -> str:
-    return hashlib.sha256(f"{EXTRACTION_VERSION}\n{embedder_name}\n{text}".encode()).hexdigest()[:32]
+    return hashlib.sha256(f"{EXTRACTION_VERSION}\n{embedder_name}\n{text}".encode()).hexdigest()[
+        :32
+    ]
 
 
 def analyze_batch(texts: Sequence[str], embedder: Embedder) -> list[Analysis]:
     """One model pass per text: vector, ranked keyphrases and the summary's sentence features
     together. The unit of work both the in-process path and the Dask path run."""
-    return [Analysis(tokens.vector, tuple(extract(tokens, text, ScoringSettings())), sentence_features(tokens, text))
-            for text, tokens in zip(texts, embedder.embed_tokens(list(texts)))]
+    return [
+        Analysis(
+            tokens.vector,
+            tuple(extract(tokens, text, ScoringSettings())),
+            sentence_features(tokens, text),
+        )
+        for text, tokens in zip(texts, embedder.embed_tokens(list(texts)), strict=True)
+    ]
 
 
-def analyze(texts: Sequence[str], embedder: Embedder, progress=None, distributed: str = "") -> list[Analysis]:
+def analyze(
+    texts: Sequence[str], embedder: Embedder, progress=None, distributed: str = ""
+) -> list[Analysis]:
     """Every text's analysis, in order: in this process, or on Dask when `distributed` is
     "local" (a LocalCluster) or a scheduler address."""
-    batches = [texts[start:start + EMBED_BATCH] for start in range(0, len(texts), EMBED_BATCH)]
+    batches = [texts[start : start + EMBED_BATCH] for start in range(0, len(texts), EMBED_BATCH)]
     if distributed:
         from generator.tags.distributed import map_on_dask
 
@@ -129,27 +93,45 @@ def analyze(texts: Sequence[str], embedder: Embedder, progress=None, distributed
     return analyses
 
 
-def analyses_for(papers: Sequence[Paper], embedder: Embedder, cache: AnalysisCache, progress=None,
-                 distributed: str = "", texts: dict[str, str] | None = None,
-                 keys: dict[str, str] | None = None) -> tuple[dict[str, Analysis], int]:
+def analyses_for(
+    papers: Sequence[Paper],
+    embedder: Embedder,
+    cache: AnalysisCache,
+    progress=None,
+    distributed: str = "",
+    texts: dict[str, str] | None = None,
+    keys: dict[str, str] | None = None,
+) -> tuple[dict[str, Analysis], int]:
     """`texts` and `keys` (cache_key of each text), by paper id, when the caller has them."""
     texts = texts or {paper.id: tagging_text(paper) for paper in papers}
     keys = keys or {pid: cache_key(embedder.name, text) for pid, text in texts.items()}
     found = cache.get_many(sorted(set(keys.values())))
-    missing = sorted({keys[pid]: text for pid, text in texts.items() if keys[pid] not in found}.items())
+    missing = sorted(
+        {keys[pid]: text for pid, text in texts.items() if keys[pid] not in found}.items()
+    )
     if missing:
-        advance = progress(len(missing)) if progress else None  # a factory: total -> per-batch callback
-        fresh = dict(zip([key for key, _ in missing], analyze([text for _, text in missing], embedder, advance, distributed)))
+        advance = progress(len(missing)) if progress else None  # a factory: total -> per batch
+        fresh = dict(
+            zip(
+                [key for key, _ in missing],
+                analyze([text for _, text in missing], embedder, advance, distributed),
+                strict=True,
+            )
+        )
         cache.put_many(fresh)
         found.update(fresh)
     return {pid: found[key] for pid, key in keys.items()}, len(missing)
 
 
-def facts_for(texts: dict[str, str], keyphrases: dict[str, list[str]], keys: dict[str, str],
-              cache: AnalysisCache) -> dict[str, TextFacts]:
+def facts_for(
+    texts: dict[str, str],
+    keyphrases: dict[str, list[str]],
+    keys: dict[str, str],
+    cache: AnalysisCache,
+) -> dict[str, TextFacts]:
     """What tag choice reads from each paper's text and keyphrases (text_facts), by paper id:
-    from the cache when this code worked it out before (the seeds' 399 texts in a new process:
-    38 ms to work out, 5 ms to read back)."""
+    from the cache when this code worked it out before (reading them back is cheaper than
+    working them out again)."""
     version = code_version()
     # Under the text's key and the phrases themselves: facts are zipped onto the phrases in order.
     rows = {pid: fingerprint(key, repr(keyphrases[pid])) for pid, key in keys.items()}
@@ -166,51 +148,51 @@ def facts_for(texts: dict[str, str], keyphrases: dict[str, list[str]], keys: dic
     return facts
 
 
-def tag_papers(papers: Sequence[Paper], embedder: Embedder, cache: AnalysisCache,
-               settings: TagSettings = TagSettings(), progress=None, distributed: str = "") -> TaggedCorpus:
+def tag_papers(
+    papers: Sequence[Paper],
+    embedder: Embedder,
+    cache: AnalysisCache,
+    settings: TagSettings = DEFAULT_SETTINGS,
+    progress=None,
+    distributed: str = "",
+) -> TaggedCorpus:
     """Every paper tagged, with topics and related papers. The corpus-wide result is kept in
     the cache under a fingerprint of every paper's id and text, the settings and the code: a
     rebuild with nothing new reads it back instead of working it out again."""
     papers = sorted(papers, key=lambda p: p.id)  # every corpus-wide step sees one fixed order
     texts = {p.id: tagging_text(p) for p in papers}
     keys = {pid: cache_key(embedder.name, text) for pid, text in texts.items()}
-    corpus_key = fingerprint(code_version(), embedder.name, repr(settings), *(f"{pid}:{key}" for pid, key in keys.items()))
-    if (kept := cache.get_corpus(corpus_key)) is not None and (restored := _restored(papers, kept)) is not None:
+    corpus_key = fingerprint(
+        code_version(),
+        embedder.name,
+        repr(settings),
+        *(f"{pid}:{key}" for pid, key in keys.items()),
+    )
+    if (kept := cache.get_corpus(corpus_key)) is not None and (
+        restored := decoded(restored_result, papers, kept)
+    ) is not None:
         return restored
     tagged = _tag_corpus(papers, texts, keys, embedder, cache, settings, progress, distributed)
-    cache.put_corpus(corpus_key, _stored(tagged))
+    cache.put_corpus(corpus_key, stored_result(tagged))
     return tagged
 
 
-def _stored(tagged: TaggedCorpus) -> dict:
-    return {"papers": {p.id: [list(p.tags), list(p.keyphrases), p.topic, list(p.related), p.summary]
-                       for p in tagged.papers},
-            "topics": [[t.slug, t.label, list(t.paper_ids)] for t in tagged.topics],
-            "spellings": {tag: list(forms) for tag, forms in tagged.spellings.items()}}
-
-
-def _restored(papers: list[Paper], kept: dict) -> TaggedCorpus | None:
-    """The kept result as _stored wrote it, else None (worked out again)."""
-    try:
-        tagged = [replace(p, tags=tuple(tags), keyphrases=tuple(phrases), topic=topic, related=tuple(related),
-                          summary=summary)
-                  for p, (tags, phrases, topic, related, summary) in ((p, kept["papers"][p.id]) for p in papers)]
-        topics = [Topic(slug, label, tuple(ids)) for slug, label, ids in kept["topics"]]
-        spellings = {tag: tuple(forms) for tag, forms in kept["spellings"].items()}
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return None
-    texts = [value for p in tagged for value in (*p.tags, *p.keyphrases, p.topic, *p.related, p.summary)]
-    texts += [value for t in topics for value in (t.slug, t.label, *t.paper_ids)]
-    texts += [value for tag, forms in spellings.items() for value in (tag, *forms)]
-    return TaggedCorpus(tagged, topics, 0, spellings) if all(isinstance(value, str) for value in texts) else None
-
-
-def _tag_corpus(papers: list[Paper], texts: dict[str, str], keys: dict[str, str], embedder: Embedder,
-                cache: AnalysisCache, settings: TagSettings, progress, distributed: str) -> TaggedCorpus:
+def _tag_corpus(
+    papers: list[Paper],
+    texts: dict[str, str],
+    keys: dict[str, str],
+    embedder: Embedder,
+    cache: AnalysisCache,
+    settings: TagSettings,
+    progress,
+    distributed: str,
+) -> TaggedCorpus:
     analyses, embedded = analyses_for(papers, embedder, cache, progress, distributed, texts, keys)
     keyphrases = {p.id: [phrase for phrase, _ in analyses[p.id].keyphrases] for p in papers}
     ids = [p.id for p in papers]
-    vectors = np.stack([analyses[pid].vector for pid in ids]) if ids else np.zeros((0, 1), np.float32)
+    vectors = (
+        np.stack([analyses[pid].vector for pid in ids]) if ids else np.zeros((0, 1), np.float32)
+    )
     # Topics are clustered first: above a size, related papers are searched within nearby topics.
     labels = cluster(vectors, topic_count(len(ids)), ids) if ids else None
     related = related_papers(ids, vectors, labels=labels) if ids else {}
@@ -220,8 +202,16 @@ def _tag_corpus(papers: list[Paper], texts: dict[str, str], keys: dict[str, str]
         tags = choose_tags(keyphrases, vocabulary, settings)
     topics = make_topics(ids, vectors, tags, labels, keyphrases=keyphrases) if ids else []
     topic_of = {pid: topic.slug for topic in topics for pid in topic.paper_ids}
-    tagged = [replace(p, tags=tags[p.id], keyphrases=tuple(keyphrases[p.id]), topic=topic_of.get(p.id, ""),
-                      related=related.get(p.id, ()), summary=summary_of(p, analyses[p.id].sentences))
-              for p in papers]
+    tagged = [
+        replace(
+            p,
+            tags=tags[p.id],
+            keyphrases=tuple(keyphrases[p.id]),
+            topic=topic_of.get(p.id, ""),
+            related=related.get(p.id, ()),
+            summary=summary_of(p, analyses[p.id].sentences),
+        )
+        for p in papers
+    ]
     spellings = vocabulary.spellings({tag for found in tags.values() for tag in found})
     return TaggedCorpus(tagged, topics, embedded, spellings)

@@ -14,9 +14,15 @@ from generator.tags.folding import tails
 from generator.tags.vocabulary import TagSettings, Vocabulary
 
 
-def own_subjects(pid: str, phrases: list[str], vocabulary: Vocabulary, usable: set[str]) -> list[str]:
+def own_subjects(
+    pid: str, phrases: list[str], vocabulary: Vocabulary, usable: set[str]
+) -> list[str]:
     """The paper's keys that may be tags, best ranked first, each once."""
-    return [key for key in dict.fromkeys(vocabulary.key_in(pid, phrase) for phrase in phrases) if key in usable]
+    return [
+        key
+        for key in dict.fromkeys(vocabulary.key_in(pid, phrase) for phrase in phrases)
+        if key in usable
+    ]
 
 
 def _without_redundant(keys: list[str], shared: Counter) -> list[str]:
@@ -30,17 +36,20 @@ def _without_redundant(keys: list[str], shared: Counter) -> list[str]:
     return kept
 
 
-def choose_tags(keyphrases: dict[str, list[str]], vocabulary: Vocabulary,
-                settings: TagSettings | None = None) -> dict[str, tuple[str, ...]]:
+def choose_tags(
+    keyphrases: dict[str, list[str]], vocabulary: Vocabulary, settings: TagSettings | None = None
+) -> dict[str, tuple[str, ...]]:
     """Tags of every paper, as labels (see the module docstring)."""
     settings = settings or TagSettings()
     usable = vocabulary.usable_keys()
-    own = {pid: own_subjects(pid, phrases, vocabulary, usable) for pid, phrases in keyphrases.items()}
+    own = {
+        pid: own_subjects(pid, phrases, vocabulary, usable) for pid, phrases in keyphrases.items()
+    }
     frequency = Counter(vocabulary.document_frequency)
     tags = {}
     for pid, keys in own.items():
         best = keys[: settings.min_tags]
-        grouping = [key for key in keys[settings.min_tags:] if frequency[key] >= 2]
+        grouping = [key for key in keys[settings.min_tags :] if frequency[key] >= 2]
         chosen = _without_redundant(best + grouping, frequency)[: settings.max_tags]
         tags[pid] = tuple(vocabulary.labels.get(key, key) for key in chosen)
     return tags

@@ -23,8 +23,9 @@ from generator.tags.topics import Topic
 MIN_JACCARD = Fraction(1, 4)
 
 
-def keep_slugs(topics: Sequence[Topic], previous: Mapping[str, Collection[str]],
-               retired: Collection[str] = ()) -> list[Topic]:
+def keep_slugs(
+    topics: Sequence[Topic], previous: Mapping[str, Collection[str]], retired: Collection[str] = ()
+) -> list[Topic]:
     """`topics` (in their order) with the slugs of the previous build's topics they continue.
 
     `previous`: the previous build's topics, slug -> paper ids. Each cluster and each old topic
@@ -83,5 +84,7 @@ def with_topics(papers: Sequence[Paper], topics: Sequence[Topic]) -> list[Paper]
     """Each paper's `topic` set to the slug of the topic that holds it ("" for none), as the
     tag stage sets it: after keep_slugs renamed topics, pages and feeds must agree."""
     topic_of = {pid: topic.slug for topic in topics for pid in topic.paper_ids}
-    return [paper if paper.topic == (slug := topic_of.get(paper.id, "")) else replace(paper, topic=slug)
-            for paper in papers]
+    return [
+        paper if paper.topic == (slug := topic_of.get(paper.id, "")) else replace(paper, topic=slug)
+        for paper in papers
+    ]

@@ -54,7 +54,10 @@ def cluster(vectors: np.ndarray, most: int, ids: Sequence[str] | None = None) ->
     for (choose_count), at most `most`."""
     if len(vectors) <= most:
         return np.arange(len(vectors))
-    ids, data = list(ids) if ids is not None else [str(i) for i in range(len(vectors))], smoothed(vectors)
+    ids, data = (
+        list(ids) if ids is not None else [str(i) for i in range(len(vectors))],
+        smoothed(vectors),
+    )
     return kmeans(data, choose_count(data, ids, most), ids)
 
 
@@ -69,12 +72,16 @@ def kmeans(vectors: np.ndarray, count: int, ids: Sequence[str] | None = None) ->
         return np.arange(len(vectors))
     big = len(vectors) > FULL_KMEANS_UP_TO
     data = vectors.astype(np.float32 if big else np.float64)
-    seeds = stable_seeds(data, list(ids) if ids is not None else [str(i) for i in range(len(data))], count)
+    seeds = stable_seeds(
+        data, list(ids) if ids is not None else [str(i) for i in range(len(data))], count
+    )
     # One thread: scikit-learn adds each thread's partial centre sums in the order the threads
     # finish, so more threads could round centres (and so break near-ties) differently from
     # run to run and machine to machine. Measured cost: 0.7 s instead of 0.4 s at 100k papers.
     with threadpool_limits(1):
-        return KMeans(n_clusters=count, init=seeds, n_init=1, max_iter=KMEANS_ITERATIONS).fit_predict(data)
+        return KMeans(
+            n_clusters=count, init=seeds, n_init=1, max_iter=KMEANS_ITERATIONS
+        ).fit_predict(data)
 
 
 def smoothed(vectors: np.ndarray) -> np.ndarray:
@@ -87,15 +94,16 @@ def smoothed(vectors: np.ndarray) -> np.ndarray:
     neighbours = min(SMOOTHING_NEIGHBOURS, (len(unit) - 1) // 4)  # at most a quarter of the corpus
     if neighbours < 1 or len(unit) > SMOOTH_UP_TO:
         return unit
-    # Neighbours found in float32: twice as fast; a near-tie rounded either way changes one of eight.
+    # Neighbours found in float32: twice as fast; a near-tie rounded either way changes one of
+    # eight.
     single = unit.astype(np.float32)
     pulled = unit.copy()
     for start in range(0, len(unit), ROW_BLOCK):
-        block = single[start:start + ROW_BLOCK] @ single.T
+        block = single[start : start + ROW_BLOCK] @ single.T
         rows = np.arange(len(block))
         block[rows, start + rows] = -np.inf  # not itself
         nearest = np.array(top_columns(block, np.arange(len(unit)), neighbours))
-        pulled[start:start + len(block)] += SMOOTHING_WEIGHT * unit[nearest].mean(axis=1)
+        pulled[start : start + len(block)] += SMOOTHING_WEIGHT * unit[nearest].mean(axis=1)
     return unit_rows(pulled)
 
 
@@ -121,7 +129,9 @@ def choose_count(vectors: np.ndarray, ids: Sequence[str], most: int) -> int:
     if not scores:
         return min(most, len(vectors))
     best = max(scores.values())
-    return max(count for count, score in scores.items() if score >= best - SILHOUETTE_SLACK * (1 - best))
+    return max(
+        count for count, score in scores.items() if score >= best - SILHOUETTE_SLACK * (1 - best)
+    )
 
 
 def _counts(most: int) -> list[int]:
@@ -146,7 +156,9 @@ def stable_seeds(vectors: np.ndarray, ids: list[str], count: int) -> np.ndarray:
     chosen: list[int] = []
     for step in range(count):
         with np.errstate(divide="ignore"):  # chosen papers are at distance 0: never again
-            weighted = _clocks(keys, step) / (distance if chosen else 1.0)  # the first: every paper weighs 1
+            weighted = _clocks(keys, step) / (
+                distance if chosen else 1.0
+            )  # the first: every paper weighs 1
         candidates = np.sort(np.argpartition(weighted, sample - 1)[:sample])
         # |x - c|^2 as |x|^2 + |c|^2 - 2 x.c: one matrix product for all candidates (10x faster
         # than a difference array per candidate at 100k papers; the same seeds, measured).
@@ -176,24 +188,28 @@ def _clocks(keys: np.ndarray, step: int) -> np.ndarray:
     return -np.log(uniform)
 
 
-def make_topics(ids: list[str], vectors: np.ndarray, tags: dict[str, tuple[str, ...]],
-                labels: np.ndarray | None = None,
-                keyphrases: Mapping[str, Sequence[str]] | None = None) -> list[Topic]:
+def make_topics(
+    ids: list[str],
+    vectors: np.ndarray,
+    tags: dict[str, tuple[str, ...]],
+    labels: np.ndarray | None = None,
+    keyphrases: Mapping[str, Sequence[str]] | None = None,
+) -> list[Topic]:
     """Topics from the cluster labels (computed here unless given), each named by what sets
     it apart from the others among its papers' tags and keyphrases (topic_names)."""
     labels = cluster(vectors, topic_count(len(ids)), ids) if labels is None else labels
     grouped = defaultdict(list)
-    for pid, label in zip(ids, labels.tolist()):
+    for pid, label in zip(ids, labels.tolist(), strict=True):
         grouped[label].append(pid)
     groups = [tuple(grouped[cluster_id]) for cluster_id in sorted(grouped)]
     topics, slugs = [], set()
-    for members, label in zip(groups, name_topics(groups, tags, keyphrases)):
-        slug = base = slugify(re.sub(r"\([^)]*\)", "", label), max_length=50, word_boundary=True) or "topic"
+    for members, label in zip(groups, name_topics(groups, tags, keyphrases), strict=True):
+        slug = base = (
+            slugify(re.sub(r"\([^)]*\)", "", label), max_length=50, word_boundary=True) or "topic"
+        )
         suffix = 2
         while slug in slugs:
             slug, suffix = f"{base}-{suffix}", suffix + 1
         slugs.add(slug)
         topics.append(Topic(slug, label, members))
     return sorted(topics, key=lambda topic: (-len(topic.paper_ids), topic.slug))
-
-

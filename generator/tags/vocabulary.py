@@ -35,7 +35,9 @@ from generator.tags.subjects import core, generic
 # papers apart: a topic's business, not a tag's. Smaller corpora allow BROAD_SMALL.
 BROAD_SHARE, BROAD_FROM, BROAD_SMALL = 0.08, 300, 0.2
 
-ACRONYM_SUFFIX = re.compile(r" \([^()]*\)$")  # `graph neural networks (GNN)`: the phrase, then its acronym
+ACRONYM_SUFFIX = re.compile(
+    r" \([^()]*\)$"
+)  # `graph neural networks (GNN)`: the phrase, then its acronym
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,9 @@ class Vocabulary:
     paper_count: int
     aliases: dict[str, str]  # every key seen -> the key its subject goes by (variant_aliases)
     known_keys: dict[str, str] = field(default_factory=dict)  # every keyphrase seen -> its key
-    forms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # key -> the spellings it stands for
+    forms: dict[str, tuple[str, ...]] = field(
+        default_factory=dict
+    )  # key -> the spellings it stands for
     # paper -> {keyphrase: key} where the paper defines an acronym of it otherwise than the corpus
     own_keys: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -99,7 +103,11 @@ class Vocabulary:
     def usable_keys(self) -> set[str]:
         """The keys a tag can be: a subject (subjects.generic) and not too broad."""
         limit = self.broad_limit()
-        return {key for key, count in self.document_frequency.items() if count <= limit and not generic(key)}
+        return {
+            key
+            for key, count in self.document_frequency.items()
+            if count <= limit and not generic(key)
+        }
 
 
 @dataclass(frozen=True)
@@ -113,47 +121,68 @@ class TextFacts:
 
 
 def text_facts(text: str, phrases: Sequence[str]) -> TextFacts:
-    return TextFacts(tuple(map(fold, phrases)), tuple(map(surface, phrases)),
-                     tuple(acronym_definitions(text)))
+    return TextFacts(
+        tuple(map(fold, phrases)), tuple(map(surface, phrases)), tuple(acronym_definitions(text))
+    )
 
 
 def build_vocabulary(keyphrases: dict[str, list[str]], facts: dict[str, TextFacts]) -> Vocabulary:
     """Every keyphrase's key, how many papers have each key, and its label. `facts`:
     text_facts() of each paper's text and keyphrases."""
-    defined, spellings = count_acronyms(found for pid in keyphrases for found in facts[pid].definitions)
-    occurrences = Counter(p for phrases in keyphrases.values() for p in phrases)  # in order of first occurrence
+    defined, spellings = count_acronyms(
+        found for pid in keyphrases for found in facts[pid].definitions
+    )
+    occurrences = Counter(
+        p for phrases in keyphrases.values() for p in phrases
+    )  # in order of first occurrence
     acronyms = acronym_families(defined, capitalized_words(occurrences))
     folded: dict[str, str] = {}
     surfaces: dict[str, str] = {}
     for pid, phrases in keyphrases.items():
-        folded.update(zip(phrases, facts[pid].folds))
-        surfaces.update(zip(phrases, facts[pid].surfaces))
-    raw = {phrase: core(expand(folded[phrase], acronyms, written_acronyms(phrase))) for phrase in occurrences}
+        folded.update(zip(phrases, facts[pid].folds, strict=True))
+        surfaces.update(zip(phrases, facts[pid].surfaces, strict=True))
+    raw = {
+        phrase: core(expand(folded[phrase], acronyms, written_acronyms(phrase)))
+        for phrase in occurrences
+    }
     spelled: Counter = Counter()
     for phrase, count in occurrences.items():
         spelled[raw[phrase]] += count
     aliases = variant_aliases(spelled)
     known_keys = {phrase: aliases[key] for phrase, key in raw.items()}
     own_keys = _own_keys(keyphrases, facts, acronyms, aliases)
-    frequency = Counter(key for pid, phrases in keyphrases.items()
-                        for key in {own_keys.get(pid, {}).get(p) or known_keys[p] for p in phrases} if key)
+    frequency = Counter(
+        key
+        for pid, phrases in keyphrases.items()
+        for key in {own_keys.get(pid, {}).get(p) or known_keys[p] for p in phrases}
+        if key
+    )
     labels, forms = _labels(occurrences, surfaces, raw, known_keys, defined, spellings)
-    return Vocabulary(dict(frequency), labels, acronyms, len(keyphrases), aliases, known_keys, forms, own_keys)
+    return Vocabulary(
+        dict(frequency), labels, acronyms, len(keyphrases), aliases, known_keys, forms, own_keys
+    )
 
 
-def _own_keys(keyphrases: dict[str, list[str]], facts: dict[str, TextFacts], acronyms: dict[str, str],
-              aliases: dict[str, str]) -> dict[str, dict[str, str]]:
+def _own_keys(
+    keyphrases: dict[str, list[str]],
+    facts: dict[str, TextFacts],
+    acronyms: dict[str, str],
+    aliases: dict[str, str],
+) -> dict[str, dict[str, str]]:
     """Per paper that defines an acronym otherwise than the corpus does (`DA` as domain
     adaptation where most papers mean data augmentation), the keys of its phrases that write
     it: spelled out by the paper's own definition."""
     found: dict[str, dict[str, str]] = {}
     for pid, phrases in keyphrases.items():
-        own = {fold(acronym.removesuffix("s")): fold(expansion) for acronym, expansion in facts[pid].definitions
-               if expansion and acronyms.get(fold(acronym.removesuffix("s"))) != fold(expansion)}
+        own = {
+            fold(acronym.removesuffix("s")): fold(expansion)
+            for acronym, expansion in facts[pid].definitions
+            if expansion and acronyms.get(fold(acronym.removesuffix("s"))) != fold(expansion)
+        }
         if not own:
             continue
         mine = {**acronyms, **own}
-        for phrase, folded in zip(phrases, facts[pid].folds):
+        for phrase, folded in zip(phrases, facts[pid].folds, strict=True):
             if not own.keys().isdisjoint(written := written_acronyms(phrase)):
                 key = core(expand(folded, mine, written))
                 found.setdefault(pid, {})[phrase] = aliases.get(key, key)
@@ -182,8 +211,14 @@ def variant_aliases(keys: dict[str, int]) -> dict[str, str]:
     return {key: best[root(key)] for key in keys}
 
 
-def _labels(occurrences: Counter, surfaces: dict[str, str], raw: dict[str, str], known_keys: dict[str, str],
-            acronyms: dict[str, str], spellings: dict[str, str]) -> tuple[dict[str, str], dict[str, tuple]]:
+def _labels(
+    occurrences: Counter,
+    surfaces: dict[str, str],
+    raw: dict[str, str],
+    known_keys: dict[str, str],
+    acronyms: dict[str, str],
+    spellings: dict[str, str],
+) -> tuple[dict[str, str], dict[str, tuple]]:
     """Each key's label: its most frequent spelling that says just the key (`neural networks`
     rather than `deep neural networks`; ties: alphabetical), else its most frequent spelling
     (`SGD Finds`), or the spelled-out expansion of an acronym; an acronym is shown
@@ -198,12 +233,22 @@ def _labels(occurrences: Counter, surfaces: dict[str, str], raw: dict[str, str],
     spelled: dict[str, Counter] = {}
     for phrase, count in occurrences.items():
         spelled.setdefault(known_keys[phrase], Counter())[surfaces[phrase]] += count
-    expansions = {core(expansion) for expansion in acronyms.values()}  # named by the words, then the acronym
-    labels = {key: by_count(exact[key])[0][0] if key in exact else key if key in expansions
-              else by_count(spelled[key])[0][0] for key in forms}
+    expansions = {
+        core(expansion) for expansion in acronyms.values()
+    }  # named by the words, then the acronym
+    labels = {
+        key: by_count(exact[key])[0][0]
+        if key in exact
+        else key
+        if key in expansions
+        else by_count(spelled[key])[0][0]
+        for key in forms
+    }
     for acronym, expansion in sorted(acronyms.items()):
         key = core(expansion)
-        if key in labels and key == expansion:  # DRL names `reinforcement learning`, but is not its acronym
+        if (
+            key in labels and key == expansion
+        ):  # DRL names `reinforcement learning`, but is not its acronym
             written = spellings.get(acronym, acronym.upper())
             if written.upper() not in labels[key].upper().split():
                 labels[key] = f"{labels[key]} ({written})"

@@ -66,16 +66,22 @@ def detect_format(file: str, lines: list[str]) -> str:
 
 
 def detect_text_format(lines: list[str]) -> str:
-    for kind, recognizes in (("arxiv-listing-page", is_arxiv_listing), ("arxiv-abstract-page", is_arxiv_abstract_page),
-                             ("hf-paper-page", is_hf_paper_page),
-                             ("hf-daily-page", is_hf_daily_list)):
+    for kind, recognizes in (
+        ("arxiv-listing-page", is_arxiv_listing),
+        ("arxiv-abstract-page", is_arxiv_abstract_page),
+        ("hf-paper-page", is_hf_paper_page),
+        ("hf-daily-page", is_hf_daily_list),
+    ):
         if recognizes(lines):
             return kind
     content = [line for line in lines if not (L.is_blank(line) or L.is_chrome(line))]
     abstracts = [L.is_abstract(line) for line in content]
     if not any(abstracts):
         return "unknown"
-    if any(is_listing_head(line) and nxt for line, nxt in zip(content, abstracts[1:])):
+    # each line beside whether the next one is an abstract (the last line has no next)
+    if any(
+        is_listing_head(line) and nxt for line, nxt in zip(content, abstracts[1:], strict=False)
+    ):
         return "listing"
     short = abstracts.count(False)
     if short == 0:
@@ -95,12 +101,22 @@ def parse_text(file: str, text: str) -> ParsedSource:
         joined = [line for line, _ in logical]
         if (kind := detect_text_format(joined)) in TEXT_FORMATS and not foreign_text(joined):
             records, chrome, rejected = original_lines(logical, *PARSERS[kind](file, joined))
-            return ParsedSource(file, f"{kind} (hard-wrapped lines joined)", len(lines), tuple(records),
-                                tuple(chrome), tuple(rejected))
+            return ParsedSource(
+                file,
+                f"{kind} (hard-wrapped lines joined)",
+                len(lines),
+                tuple(records),
+                tuple(chrome),
+                tuple(rejected),
+            )
     kind = structured or detect_text_format(lines)
     if kind in TEXT_FORMATS and (reason := foreign_text(lines)):
-        return ParsedSource(file, "unknown", len(lines), rejected=tuple(
-            LineNote(SourceRef(file, n), reason) for n in range(1, len(lines) + 1)))
+        return ParsedSource(
+            file,
+            "unknown",
+            len(lines),
+            rejected=tuple(LineNote(SourceRef(file, n), reason) for n in range(1, len(lines) + 1)),
+        )
     if kind == "unknown":
         return _unknown_format(file, lines)
     records, chrome, rejected = PARSERS[kind](file, lines)
@@ -111,9 +127,11 @@ def _unknown_format(file: str, lines: list[str]) -> ParsedSource:
     """No abstracts at all: known chrome stays chrome, every other line is rejected, with what
     an abstract line needs beside what the file's longest line has."""
     longest = max(lines, key=lambda line: len(line.strip()), default="")
-    reason = (f"unknown format: no line of this file reads as an abstract (the longest has "
-              f"{len(longest.strip())} characters and {len(longest.split())} words; an abstract line "
-              f"has at least {L.ABSTRACT_MIN_CHARS} and {L.ABSTRACT_MIN_WORDS})")
+    reason = (
+        f"unknown format: no line of this file reads as an abstract (the longest has "
+        f"{len(longest.strip())} characters and {len(longest.split())} words; an abstract line "
+        f"has at least {L.ABSTRACT_MIN_CHARS} and {L.ABSTRACT_MIN_WORDS})"
+    )
     chrome, rejected = [], []
     for number, line in enumerate(lines, 1):
         ref = SourceRef(file, number)
@@ -147,7 +165,9 @@ def parse_bytes(name: str, data: bytes) -> ParsedSource:
         return ParsedSource(name, "binary", lines, rejected=rejected)
     parsed = parse_text(name, text)
     if not parsed.line_count:
-        return ParsedSource(name, "empty", 0, rejected=(LineNote(SourceRef(name, 0), "empty file"),))
+        return ParsedSource(
+            name, "empty", 0, rejected=(LineNote(SourceRef(name, 0), "empty file"),)
+        )
     return parsed if not note else _with_note(parsed, note)
 
 
@@ -169,7 +189,10 @@ def source_files(folder: Path) -> list[Path]:
         seen.add(real)
         folders[:] = sorted(name for name in folders if not name.startswith("."))
         files += [Path(parent, name) for name in names if not name.startswith(SKIPPED_NAMES)]
-    return sorted((path for path in files if is_dump_file(path)), key=lambda p: p.relative_to(folder).as_posix())
+    return sorted(
+        (path for path in files if is_dump_file(path)),
+        key=lambda p: p.relative_to(folder).as_posix(),
+    )
 
 
 def is_dump_file(path: Path) -> bool:
@@ -186,4 +209,6 @@ def is_dump_file(path: Path) -> bool:
 
 
 def read_sources(folder: Path) -> tuple[ParsedSource, ...]:
-    return tuple(read_source(path, path.relative_to(folder).as_posix()) for path in source_files(folder))
+    return tuple(
+        read_source(path, path.relative_to(folder).as_posix()) for path in source_files(folder)
+    )

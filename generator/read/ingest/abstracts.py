@@ -21,7 +21,9 @@ def find_affiliation_header(lines: list[str]) -> int | None:
     return None
 
 
-def parse_abstract_lines(file: str, lines: list[str]) -> tuple[list[RawRecord], list[LineNote], list[LineNote]]:
+def parse_abstract_lines(
+    file: str, lines: list[str]
+) -> tuple[list[RawRecord], list[LineNote], list[LineNote]]:
     header = find_affiliation_header(lines)
     affiliation = (lines[header].strip(),) if header is not None else ()
     records: list[RawRecord] = []
@@ -34,7 +36,11 @@ def parse_abstract_lines(file: str, lines: list[str]) -> tuple[list[RawRecord], 
         elif L.is_blank(line) or L.is_chrome(line):
             chrome.append(LineNote(ref, "blank line" if L.is_blank(line) else "page chrome"))
         elif L.is_abstract(line):
-            records.append(RawRecord(ref, (index + 1,), L.strip_abstract_prefix(line), affiliations=affiliation))
+            records.append(
+                RawRecord(
+                    ref, (index + 1,), L.strip_abstract_prefix(line), affiliations=affiliation
+                )
+            )
         else:
             rejected.append(LineNote(ref, "line too short to be an abstract"))
     return records, chrome, rejected

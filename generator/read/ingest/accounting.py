@@ -12,8 +12,14 @@ from generator.read.ingest import lines as L
 Parsed = tuple[list[RawRecord], list[LineNote], list[LineNote]]
 
 
-def accounted(file: str, lines: list[str], records: Iterable[RawRecord], rejected: Mapping[int, str],
-              structure: str, known: Mapping[int, str] | None = None) -> Parsed:
+def accounted(
+    file: str,
+    lines: list[str],
+    records: Iterable[RawRecord],
+    rejected: Mapping[int, str],
+    structure: str,
+    known: Mapping[int, str] | None = None,
+) -> Parsed:
     """The parse, every line in one place: in a record, rejected (line -> reason), blank, or
     else `structure` (a format's brackets, headers and comments). Two records on one line
     cannot be told apart line by line: the file is rejected whole. A line long enough to be
@@ -23,7 +29,9 @@ def accounted(file: str, lines: list[str], records: Iterable[RawRecord], rejecte
     kept, used = [], set(rejected)
     for record in records:
         if shared := used.intersection(record.lines):
-            return rejected_whole(file, lines, f"several entries on line {min(shared)}: put each on lines of its own")
+            return rejected_whole(
+                file, lines, f"several entries on line {min(shared)}: put each on lines of its own"
+            )
         used.update(record.lines)
         kept.append(record)
     rejected = dict(rejected)
@@ -31,8 +39,14 @@ def accounted(file: str, lines: list[str], records: Iterable[RawRecord], rejecte
         if n not in used and n not in known and L.is_abstract(lines[n - 1]):
             rejected[n] = "an abstract outside any entry this file's format has: not read"
             used.add(n)
-    chrome = [LineNote(SourceRef(file, n), "blank line" if L.is_blank(lines[n - 1]) else known.get(n, structure))
-              for n in range(1, len(lines) + 1) if n not in used]
+    chrome = [
+        LineNote(
+            SourceRef(file, n),
+            "blank line" if L.is_blank(lines[n - 1]) else known.get(n, structure),
+        )
+        for n in range(1, len(lines) + 1)
+        if n not in used
+    ]
     notes = [LineNote(SourceRef(file, n), reason) for n, reason in sorted(rejected.items())]
     return kept, chrome, notes
 
@@ -69,12 +83,20 @@ def split_keywords(text: str) -> tuple[str, ...]:
 
 def comment_of(*notes: str) -> str:
     """The author's comment a reference manager keeps as a note (`Comment: 18 pages, 6 figures`)."""
-    return next((note.strip()[len("Comment:"):].strip() for note in notes
-                 if note.strip().lower().startswith("comment:")), "")
+    return next(
+        (
+            note.strip()[len("Comment:") :].strip()
+            for note in notes
+            if note.strip().lower().startswith("comment:")
+        ),
+        "",
+    )
 
 
-ARXIV_MENTION = re.compile(r"^\s*arXiv:\s*\d{4}\.\d{4,5}|^10\.48550/arXiv\.|^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/",
-                           re.IGNORECASE)
+ARXIV_MENTION = re.compile(
+    r"^\s*arXiv:\s*\d{4}\.\d{4,5}|^10\.48550/arXiv\.|^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/",
+    re.IGNORECASE,
+)
 
 
 def arxiv_source(*values: str) -> str:
@@ -84,8 +106,12 @@ def arxiv_source(*values: str) -> str:
     return next((value for value in values if value and ARXIV_MENTION.match(value)), "")
 
 
-MONTHS = {name: number for number, name in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
 
 
 def date_of(year: str, month: str = "", day: str = "") -> str:
@@ -94,7 +120,9 @@ def date_of(year: str, month: str = "", day: str = "") -> str:
     year, month, day = str(year).strip(), str(month).strip(), str(day).strip()
     if not re.fullmatch(r"\d{4}", year):
         return ""
-    number = MONTHS.get(month[:3].lower()) or (int(month) if month.isdigit() and 1 <= int(month) <= 12 else 0)
+    number = MONTHS.get(month[:3].lower()) or (
+        int(month) if month.isdigit() and 1 <= int(month) <= 12 else 0
+    )
     if not number:
         return year
     return f"{year}-{number:02d}-{int(day):02d}" if day.isdigit() else f"{year}-{number:02d}"
@@ -110,10 +138,12 @@ def first_last(name: str) -> str:
 def doi_url(doi: str) -> str:
     """A DOI as a link (`10.1/x` or a doi.org URL already); "" for none."""
     doi = doi.strip()
-    return doi if doi.lower().startswith(("http://", "https://")) or not doi else f"https://doi.org/{doi}"
+    return (
+        doi
+        if doi.lower().startswith(("http://", "https://")) or not doi
+        else f"https://doi.org/{doi}"
+    )
 
 
 def span(first: int, last: int) -> tuple[int, ...]:
     return tuple(range(first, last + 1))
-
-

@@ -19,7 +19,9 @@ from generator.read.ingest.accounting import (
 
 ENTRY_START = re.compile(r"<(?:entry|item)[\s>]")
 ENTRY_END = re.compile(r"</(?:entry|item)\s*>")
-FEED_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:feed|rss|rdf:RDF)[\s>]", re.DOTALL)
+FEED_START = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:feed|rss|rdf:RDF)[\s>]", re.DOTALL
+)
 
 
 def looks_like_feed(text: str) -> bool:
@@ -35,15 +37,23 @@ def parse_feed(file: str, lines: list[str]) -> Parsed:
     parsed = feedparser.parse(source, sanitize_html=False, resolve_relative_uris=False)
     error = parsed.get("bozo_exception")
     if parsed.get("bozo") and hasattr(error, "getLineNumber"):
-        return rejected_whole(file, lines, f"invalid XML (line {error.getLineNumber()}): {error.getMessage()}")
+        return rejected_whole(
+            file, lines, f"invalid XML (line {error.getLineNumber()}): {error.getMessage()}"
+        )
     if not parsed.get("version") or not parsed.entries:
-        return rejected_whole(file, lines, "XML that is no Atom or RSS feed of papers (no <entry> or <item>)")
+        return rejected_whole(
+            file, lines, "XML that is no Atom or RSS feed of papers (no <entry> or <item>)"
+        )
     spans = _entry_spans(lines)
     if len(spans) != len(parsed.entries):
-        return rejected_whole(file, lines, f"feed with {len(parsed.entries)} entries on {len(spans)} "
-                              "<entry>/<item> tags: put each tag on its own line")
+        return rejected_whole(
+            file,
+            lines,
+            f"feed with {len(parsed.entries)} entries on {len(spans)} "
+            "<entry>/<item> tags: put each tag on its own line",
+        )
     records, rejected = [], {}
-    for entry, lines_of in zip(parsed.entries, spans):
+    for entry, lines_of in zip(parsed.entries, spans, strict=True):
         record = _feed_record(entry, SourceRef(file, lines_of[0]), lines_of)
         if record.abstract:
             records.append(record)
@@ -64,15 +74,24 @@ def _entry_spans(lines: list[str]) -> list[tuple[int, ...]]:
 
 
 def _feed_record(entry, ref: SourceRef, lines: tuple[int, ...]) -> RawRecord:
-    text = lambda value: " ".join(str(value or "").split())  # feeds hard-wrap titles
+    def text(value) -> str:
+        return " ".join(str(value or "").split())  # feeds hard-wrap titles
+
     links = [link.get("href", "") for link in entry.get("links", [])]
     doi = text(entry.get("arxiv_doi"))
     primary = (entry.get("arxiv_primary_category") or {}).get("term", "")
     codes = [primary, *(tag.get("term", "") for tag in entry.get("tags", []))]
-    return RawRecord(ref=ref, lines=lines, abstract=text(entry.get("summary")), title=text(entry.get("title")),
-                     authors=tuple(text(author.get("name")) for author in entry.get("authors", []) if author.get("name")),
-                     categories=tuple(dict.fromkeys(code for code in codes if code and " " not in code)),
-                     date=text(entry.get("published") or entry.get("updated")),
-                     arxiv_id=text(entry.get("id")) if "arxiv.org" in text(entry.get("id")) else "",
-                     urls=tuple(url for url in (*links, doi_url(doi)) if url),
-                     comment=text(entry.get("arxiv_comment")))
+    return RawRecord(
+        ref=ref,
+        lines=lines,
+        abstract=text(entry.get("summary")),
+        title=text(entry.get("title")),
+        authors=tuple(
+            text(author.get("name")) for author in entry.get("authors", []) if author.get("name")
+        ),
+        categories=tuple(dict.fromkeys(code for code in codes if code and " " not in code)),
+        date=text(entry.get("published") or entry.get("updated")),
+        arxiv_id=text(entry.get("id")) if "arxiv.org" in text(entry.get("id")) else "",
+        urls=tuple(url for url in (*links, doi_url(doi)) if url),
+        comment=text(entry.get("arxiv_comment")),
+    )

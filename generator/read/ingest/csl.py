@@ -38,8 +38,12 @@ def looks_like_csl(text: str) -> bool:
     except (ValueError, RecursionError):
         head = text[:8192]
         return text.lstrip().startswith("[") and '"type"' in head and bool(CSL_KEY.search(head))
-    return bool(items) and isinstance(items[0][0], dict) and "type" in items[0][0] and any(
-        key in items[0][0] for key in CSL_KEYS)
+    return (
+        bool(items)
+        and isinstance(items[0][0], dict)
+        and "type" in items[0][0]
+        and any(key in items[0][0] for key in CSL_KEYS)
+    )
 
 
 def json_array(text: str, limit: int | None = None) -> tuple[list[tuple[Any, int, int]], int]:
@@ -47,19 +51,19 @@ def json_array(text: str, limit: int | None = None) -> tuple[list[tuple[Any, int
     one item at a time), and where the array ends. Raises json.JSONDecodeError (a ValueError)
     with the place it failed."""
     decoder, end = json.JSONDecoder(), _skip(text, 0)
-    if text[end:end + 1] != "[":
+    if text[end : end + 1] != "[":
         raise json.JSONDecodeError("expected a JSON array of items", text, end)
     items: list[tuple[Any, int, int]] = []
     position = _skip(text, end + 1)
-    if text[position:position + 1] == "]":
+    if text[position : position + 1] == "]":
         return items, position + 1
     while limit is None or len(items) < limit:
         value, stop = decoder.raw_decode(text, position)
         items.append((value, position, stop))
         position = _skip(text, stop)
-        if text[position:position + 1] == "]":
+        if text[position : position + 1] == "]":
             return items, position + 1
-        if text[position:position + 1] != ",":
+        if text[position : position + 1] != ",":
             raise json.JSONDecodeError("expected ',' or ']' after an item", text, position)
         position = _skip(text, position + 1)
     return items, position
@@ -78,11 +82,18 @@ def parse_csl_json(file: str, lines: list[str]) -> Parsed:
         if (rest := _skip(text, end)) < len(text):
             raise json.JSONDecodeError("text after the array", text, rest)
     except json.JSONDecodeError as error:
-        return rejected_whole(file, lines, f"invalid CSL-JSON (line {error.lineno}, column {error.colno}): {error.msg}")
+        return rejected_whole(
+            file,
+            lines,
+            f"invalid CSL-JSON (line {error.lineno}, column {error.colno}): {error.msg}",
+        )
     except RecursionError:
         return rejected_whole(file, lines, "invalid CSL-JSON: nested too deeply")
     starts = [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
-    line_of = lambda offset: bisect.bisect_right(starts, offset)  # 1-based
+
+    def line_of(offset: int) -> int:
+        return bisect.bisect_right(starts, offset)  # 1-based
+
     records: list[RawRecord] = []
     rejected: dict[int, str] = {}
     for item, start, stop in items:
@@ -97,16 +108,25 @@ def parse_csl_json(file: str, lines: list[str]) -> Parsed:
 
 
 def _csl_record(item: dict, ref: SourceRef, lines: tuple[int, ...]) -> RawRecord:
-    text = lambda key: item[key].strip() if isinstance(item.get(key), str) else ""
+    def text(key: str) -> str:
+        return item[key].strip() if isinstance(item.get(key), str) else ""
+
     doi = text("DOI")
     urls = [text("URL"), doi_url(doi)]
     arxiv = arxiv_source(text("number"), doi, text("URL"), text("archive_location"), text("note"))
-    return RawRecord(ref=ref, lines=lines, abstract=text("abstract"), title=text("title"),
-                     authors=tuple(name for name in map(_csl_name, item.get("author") or []) if name),
-                     date=_csl_date(item.get("issued")), arxiv_id=arxiv,
-                     categories=arxiv_codes(text("note"), text("keyword")), comment=comment_of(text("note")),
-                     keywords=split_keywords(text("keyword")),
-                     urls=tuple(url for url in urls if url))
+    return RawRecord(
+        ref=ref,
+        lines=lines,
+        abstract=text("abstract"),
+        title=text("title"),
+        authors=tuple(name for name in map(_csl_name, item.get("author") or []) if name),
+        date=_csl_date(item.get("issued")),
+        arxiv_id=arxiv,
+        categories=arxiv_codes(text("note"), text("keyword")),
+        comment=comment_of(text("note")),
+        keywords=split_keywords(text("keyword")),
+        urls=tuple(url for url in urls if url),
+    )
 
 
 def _csl_name(person: Any) -> str:
@@ -115,7 +135,9 @@ def _csl_name(person: Any) -> str:
     if isinstance(person.get("literal"), str):
         return person["literal"].strip()
     parts = (person.get(key) for key in ("given", "non-dropping-particle", "family", "suffix"))
-    return " ".join(str(part).strip() for part in parts if isinstance(part, (str, int)) and str(part).strip())
+    return " ".join(
+        str(part).strip() for part in parts if isinstance(part, (str, int)) and str(part).strip()
+    )
 
 
 def _csl_date(issued: Any) -> str:

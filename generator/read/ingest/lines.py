@@ -16,6 +16,7 @@ ABSTRACT_PREFIX = re.compile(r"^\s*Abstract\s*[:.]\s*", re.I)
 ABSTRACT_MIN_CHARS = 250
 ABSTRACT_MIN_WORDS = 30
 
+
 # A binary file has NUL bytes and does not decode as UTF-8.
 class UnreadableFile(ValueError):
     pass
@@ -27,7 +28,9 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8-sig"), ""
     except UnicodeDecodeError as error:
         if b"\x00" in data or _looks_binary(data):
-            raise UnreadableFile(f"binary file (not UTF-8 text: {error.reason} at byte {error.start})")
+            raise UnreadableFile(
+                f"binary file (not UTF-8 text: {error.reason} at byte {error.start})"
+            ) from None  # the message says all the decode error did
         # Not UTF-8 but text: the usual culprit is a Latin-1/Windows-1252 export.
         return data.decode("cp1252", errors="replace"), "decoded as Windows-1252/Latin-1"
 
@@ -54,19 +57,31 @@ def split_lines(text: str) -> list[str]:
 # a paper's section heading, an acknowledgement.
 STRAY = {
     "a URL": re.compile(r"(?:https?://|www\.)\S+", re.I),
-    "a section heading": re.compile(r"(?:[\dIVX]+\.?\s*)?(?:related work|acknowledge?ments?|references|"
-                                    r"bibliography|introduction|conclusions?|appendix|supplementary material)"
-                                    r"\s*:?", re.I),
-    "an acknowledgement": re.compile(r"(?:this (?:work|research|project|study) (?:was|is) (?:\w+ )?"
-                                     r"(?:supported|funded)|we (?:thank|gratefully acknowledge)) .*", re.I),
+    "a section heading": re.compile(
+        r"(?:[\dIVX]+\.?\s*)?(?:related work|acknowledge?ments?|references|"
+        r"bibliography|introduction|conclusions?|appendix|supplementary material)"
+        r"\s*:?",
+        re.I,
+    ),
+    "an acknowledgement": re.compile(
+        r"(?:this (?:work|research|project|study) (?:was|is) (?:\w+ )?"
+        r"(?:supported|funded)|we (?:thank|gratefully acknowledge)) .*",
+        re.I,
+    ),
 }
 
 
 def stray(line: str) -> str:
     """What a stray line is ("" when it is not one): reported, never a title or an affiliation."""
     text = line.strip()
-    return next((f"{kind} between abstracts, not a title" for kind, pattern in STRAY.items()
-                 if pattern.fullmatch(text)), "")
+    return next(
+        (
+            f"{kind} between abstracts, not a title"
+            for kind, pattern in STRAY.items()
+            if pattern.fullmatch(text)
+        ),
+        "",
+    )
 
 
 def is_blank(line: str) -> bool:

@@ -15,9 +15,24 @@ from generator.read.ingest import lines as L
 
 MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 SCORE_LINE = re.compile(
-    rf"^(?P<score>\d+(?:\.\d+)?)(?P<category>[A-Z]{{2,4}}?)(?P<date>(?:{MONTHS})[a-z]* \d{{1,2}}, \d{{4}})$"
+    r"^(?P<score>\d+(?:\.\d+)?)(?P<category>[A-Z]{2,4}?)"
+    rf"(?P<date>(?:{MONTHS})[a-z]* \d{{1,2}}, \d{{4}})$"
 )
-NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "del", "di", "du", "le", "la", "bin", "al"}
+NAME_PARTICLES = {
+    "van",
+    "von",
+    "de",
+    "der",
+    "den",
+    "da",
+    "del",
+    "di",
+    "du",
+    "le",
+    "la",
+    "bin",
+    "al",
+}
 ORG_SEPARATOR = " · "
 ET_AL = " et al."
 
@@ -98,10 +113,14 @@ def parse_listing_head(line: str) -> ListingHead | None:
 
 def is_listing_head(line: str) -> bool:
     head = parse_listing_head(line)
-    return head is not None and (head.truncated or bool(head.organizations) or len(head.authors) > 1)
+    return head is not None and (
+        head.truncated or bool(head.organizations) or len(head.authors) > 1
+    )
 
 
-def parse_listing(file: str, lines: list[str]) -> tuple[list[RawRecord], list[LineNote], list[LineNote]]:
+def parse_listing(
+    file: str, lines: list[str]
+) -> tuple[list[RawRecord], list[LineNote], list[LineNote]]:
     records: list[RawRecord] = []
     chrome: list[LineNote] = []
     rejected: list[LineNote] = []
@@ -114,9 +133,15 @@ def parse_listing(file: str, lines: list[str]) -> tuple[list[RawRecord], list[Li
             chrome.append(LineNote(ref, "blank line" if L.is_blank(line) else "page chrome"))
         elif score := parse_score_line(line):
             if pending:
-                rejected.append(LineNote(SourceRef(file, pending.line), "score line not followed by a paper"))
+                rejected.append(
+                    LineNote(SourceRef(file, pending.line), "score line not followed by a paper")
+                )
             pending = ScoreLine(number, *score)
-        elif (head := parse_listing_head(line)) and index + 1 < len(lines) and L.is_abstract(lines[index + 1]):
+        elif (
+            (head := parse_listing_head(line))
+            and index + 1 < len(lines)
+            and L.is_abstract(lines[index + 1])
+        ):
             records.append(_record(file, head, lines[index + 1], number, pending))
             pending = None
             index += 1
@@ -127,11 +152,15 @@ def parse_listing(file: str, lines: list[str]) -> tuple[list[RawRecord], list[Li
             rejected.append(LineNote(ref, reason))
         index += 1
     if pending:
-        rejected.append(LineNote(SourceRef(file, pending.line), "score line not followed by a paper"))
+        rejected.append(
+            LineNote(SourceRef(file, pending.line), "score line not followed by a paper")
+        )
     return records, chrome, rejected
 
 
-def _record(file: str, head: ListingHead, abstract: str, number: int, score: ScoreLine | None) -> RawRecord:
+def _record(
+    file: str, head: ListingHead, abstract: str, number: int, score: ScoreLine | None
+) -> RawRecord:
     used = ((score.line,) if score else ()) + (number, number + 1)
     return RawRecord(
         ref=SourceRef(file, number),

@@ -1,9 +1,10 @@
 """Copies of paper pages, as a browser's select-all copies them: an arXiv listing
 (`/list/<archive>/new`: `[n] arXiv:ID`, `Title:`, authors, `Comments:`, `Subjects:`, the
-abstract), arXiv abstract pages (`/abs/<id>`, one or several pasted in a row), a Hugging Face paper page (`arxiv:ID`, title, `Authors:` one per line, the
-AI-generated summary and then the abstract) and a Hugging Face daily list (upvotes, title,
-abstract). A line outside a paper is the page's own chrome; an entry missing its title or
-abstract is rejected on its lines, never turned into a paper titled with a field label.
+abstract), arXiv abstract pages (`/abs/<id>`, one or several pasted in a row), a Hugging Face
+paper page (`arxiv:ID`, title, `Authors:` one per line, the AI-generated summary and then the
+abstract) and a Hugging Face daily list (upvotes, title, abstract). A line outside a paper is
+the page's own chrome; an entry missing its title or abstract is rejected on its lines, never
+turned into a paper titled with a field label.
 """
 
 from __future__ import annotations
@@ -16,10 +17,15 @@ from generator.read.ingest import lines as L
 from generator.read.ingest.accounting import Parsed, accounted, span
 
 ARXIV_ENTRY = re.compile(r"^\[\d+\]\s+arXiv:(\d{4}\.\d{4,5})(?:v\d+)?\b")
-LISTING_FIELD = re.compile(r"^(Title|Authors|Comments|Journal-ref|Subjects|MSC-class|ACM-class|Report-no):\s*(.*)$")
+LISTING_FIELD = re.compile(
+    r"^(Title|Authors|Comments|Journal-ref|Subjects|MSC-class|ACM-class|Report-no):\s*(.*)$"
+)
 CATEGORY_CODE = re.compile(r"\(([a-z-]+(?:\.[A-Za-z-]+)?)\)")
 ABS_ID = re.compile(r"^arXiv:(\d{4}\.\d{4,5})(?:v\d+)?\s*(?:\([\w-]+\))?$")
-ABS_FIELD = re.compile(r"^(Title|Authors|Abstract|Comments|Subjects|Journal reference|Cite as|DOI|Report number):\s*(.*)$")
+ABS_FIELD = re.compile(
+    r"^(Title|Authors|Abstract|Comments|Subjects|Journal reference|Cite as|DOI|Report number)"
+    r":\s*(.*)$"
+)
 SUBMITTED = re.compile(r"^\[Submitted on (\d{1,2} \w{3} \d{4})")
 HF_ID = re.compile(r"^arxiv:(\d{4}\.\d{4,5})$")
 HF_SUMMARY_LABEL = "AI-generated summary"
@@ -27,14 +33,19 @@ UPVOTES = re.compile(r"^(?:\d+|-)$")
 
 
 def is_arxiv_listing(lines: list[str]) -> bool:
-    return any(ARXIV_ENTRY.match(line) and index + 1 < len(lines) and lines[index + 1].startswith("Title:")
-               for index, line in enumerate(lines))
+    return any(
+        ARXIV_ENTRY.match(line) and index + 1 < len(lines) and lines[index + 1].startswith("Title:")
+        for index, line in enumerate(lines)
+    )
 
 
 def is_arxiv_abstract_page(lines: list[str]) -> bool:
     stripped = [line.strip() for line in lines]
-    return (any(ABS_ID.match(line) for line in stripped) and any(line.startswith("Title:") for line in stripped)
-            and any(line.startswith("Abstract:") for line in stripped))
+    return (
+        any(ABS_ID.match(line) for line in stripped)
+        and any(line.startswith("Title:") for line in stripped)
+        and any(line.startswith("Abstract:") for line in stripped)
+    )
 
 
 def is_hf_paper_page(lines: list[str]) -> bool:
@@ -44,7 +55,9 @@ def is_hf_paper_page(lines: list[str]) -> bool:
 
 def is_hf_daily_list(lines: list[str]) -> bool:
     stripped = [line.strip() for line in lines]
-    return "Daily Papers" in stripped and any(re.fullmatch(r"\d+ authors?", line) for line in stripped)
+    return "Daily Papers" in stripped and any(
+        re.fullmatch(r"\d+ authors?", line) for line in stripped
+    )
 
 
 def parse_arxiv_listing(file: str, lines: list[str]) -> Parsed:
@@ -55,11 +68,15 @@ def parse_arxiv_listing(file: str, lines: list[str]) -> Parsed:
         if record is not None:
             records.append(record)
         else:
-            rejected.update(dict.fromkeys(used, "arXiv listing entry without a title or an abstract"))
+            rejected.update(
+                dict.fromkeys(used, "arXiv listing entry without a title or an abstract")
+            )
     return accounted(file, lines, records, rejected, "arXiv page chrome")
 
 
-def _listing_entry(file: str, lines: list[str], start: int, stop: int) -> tuple[RawRecord | None, tuple[int, ...]]:
+def _listing_entry(
+    file: str, lines: list[str], start: int, stop: int
+) -> tuple[RawRecord | None, tuple[int, ...]]:
     """One `[n] arXiv:ID` entry: its field lines, the author line, then the abstract paragraph."""
     head = ARXIV_ENTRY.match(lines[start])
     arxiv = head.group(1) if head else ""
@@ -68,8 +85,15 @@ def _listing_entry(file: str, lines: list[str], start: int, stop: int) -> tuple[
     while index < stop and (field := LISTING_FIELD.match(lines[index].strip())):
         fields[field.group(1)] = field.group(2).strip()
         index += 1
-        if field.group(1) == "Title" and index < stop and lines[index].strip() and not LISTING_FIELD.match(lines[index]):
-            fields["Authors"] = lines[index].strip()  # today's listings leave the author line unlabelled
+        if (
+            field.group(1) == "Title"
+            and index < stop
+            and lines[index].strip()
+            and not LISTING_FIELD.match(lines[index])
+        ):
+            fields["Authors"] = lines[
+                index
+            ].strip()  # today's listings leave the author line unlabelled
             index += 1
     while index < stop and L.is_blank(lines[index]):
         index += 1
@@ -80,10 +104,16 @@ def _listing_entry(file: str, lines: list[str], start: int, stop: int) -> tuple[
     used = span(start + 1, index)
     if not fields.get("Title") or not L.is_abstract(abstract):
         return None, used
-    return RawRecord(SourceRef(file, start + 1), used, abstract, title=fields["Title"],
-                     authors=_names(fields.get("Authors", "")), arxiv_id=arxiv,
-                     categories=tuple(CATEGORY_CODE.findall(fields.get("Subjects", ""))),
-                     comment=fields.get("Comments", "")), used
+    return RawRecord(
+        SourceRef(file, start + 1),
+        used,
+        abstract,
+        title=fields["Title"],
+        authors=_names(fields.get("Authors", "")),
+        arxiv_id=arxiv,
+        categories=tuple(CATEGORY_CODE.findall(fields.get("Subjects", ""))),
+        comment=fields.get("Comments", ""),
+    ), used
 
 
 def _names(text: str) -> tuple[str, ...]:
@@ -94,18 +124,24 @@ def parse_arxiv_abstract_pages(file: str, lines: list[str]) -> Parsed:
     """One or more arXiv abstract pages (`/abs/<id>`) pasted one after another: each from its
     `arXiv:ID` line on, `Title:`, `Authors:`, `Abstract:` (continued until the next label),
     `Comments:` and `Subjects:`; the rest of each page is chrome."""
-    starts = [index for index, line in enumerate(lines) if ABS_ID.match(line.strip())] + [len(lines)]
+    starts = [index for index, line in enumerate(lines) if ABS_ID.match(line.strip())] + [
+        len(lines)
+    ]
     records, rejected = [], {}
     for start, stop in pairwise(starts):
         record = _abstract_page(file, lines, start, stop)
         if isinstance(record, RawRecord):
             records.append(record)
         else:
-            rejected.update(dict.fromkeys(record, "arXiv abstract page without a title or an abstract"))
+            rejected.update(
+                dict.fromkeys(record, "arXiv abstract page without a title or an abstract")
+            )
     return accounted(file, lines, records, rejected, "arXiv page chrome")
 
 
-def _abstract_page(file: str, lines: list[str], start: int, stop: int) -> RawRecord | tuple[int, ...]:
+def _abstract_page(
+    file: str, lines: list[str], start: int, stop: int
+) -> RawRecord | tuple[int, ...]:
     """The page's record, or the lines of its fields when it lacks a title or an abstract."""
     head = ABS_ID.match(lines[start].strip())
     fields: dict[str, str] = {}
@@ -116,7 +152,9 @@ def _abstract_page(file: str, lines: list[str], start: int, stop: int) -> RawRec
             label = found.group(1)
             fields[label] = found.group(2).strip()
             used.append(index + 1)
-        elif label == "Abstract" and text and not text.startswith(("View PDF", "Submission history")):
+        elif (
+            label == "Abstract" and text and not text.startswith(("View PDF", "Submission history"))
+        ):
             fields[label] += " " + text  # an abstract with paragraph breaks
             used.append(index + 1)
         else:
@@ -126,10 +164,17 @@ def _abstract_page(file: str, lines: list[str], start: int, stop: int) -> RawRec
                 used.append(index + 1)
     if not fields.get("Title") or not L.is_abstract(fields.get("Abstract", "")):
         return tuple(used)
-    return RawRecord(SourceRef(file, start + 1), tuple(used), fields["Abstract"], title=fields["Title"],
-                     authors=_names(fields.get("Authors", "")), date=date, arxiv_id=head.group(1) if head else "",
-                     categories=tuple(CATEGORY_CODE.findall(fields.get("Subjects", ""))),
-                     comment=fields.get("Comments", ""))
+    return RawRecord(
+        SourceRef(file, start + 1),
+        tuple(used),
+        fields["Abstract"],
+        title=fields["Title"],
+        authors=_names(fields.get("Authors", "")),
+        date=date,
+        arxiv_id=head.group(1) if head else "",
+        categories=tuple(CATEGORY_CODE.findall(fields.get("Subjects", ""))),
+        comment=fields.get("Comments", ""),
+    )
 
 
 def parse_hf_paper_page(file: str, lines: list[str]) -> Parsed:
@@ -138,26 +183,55 @@ def parse_hf_paper_page(file: str, lines: list[str]) -> Parsed:
     not the authors'), or else the first abstract-long paragraph after `Abstract`."""
     stripped = [line.strip() for line in lines]
     arxiv = next(match.group(1) for line in stripped if (match := HF_ID.match(line)))
-    published = next((i for i, line in enumerate(stripped) if line.startswith("Published on")), None)
-    title_at = next((i for i in range(published - 1, -1, -1) if stripped[i]), None) if published else None
+    published = next(
+        (i for i, line in enumerate(stripped) if line.startswith("Published on")), None
+    )
+    title_at = (
+        next((i for i in range(published - 1, -1, -1) if stripped[i]), None) if published else None
+    )
     authors_at = stripped.index("Authors:")
     names, index = [], authors_at + 1
     while index < len(stripped) and stripped[index]:
         if stripped[index] != ",":
             names.append(stripped[index])
         index += 1
-    after = stripped.index(HF_SUMMARY_LABEL) + 1 if HF_SUMMARY_LABEL in stripped else stripped.index("Abstract") + 1
+    after = (
+        stripped.index(HF_SUMMARY_LABEL) + 1
+        if HF_SUMMARY_LABEL in stripped
+        else stripped.index("Abstract") + 1
+    )
     abstract_at = next((i for i in range(after, len(stripped)) if L.is_abstract(stripped[i])), None)
     if title_at is None or abstract_at is None:
-        return accounted(file, lines, [], dict.fromkeys(range(1, len(lines) + 1),
-                                                        "Hugging Face page copy without a title or an abstract"), "")
+        return accounted(
+            file,
+            lines,
+            [],
+            dict.fromkeys(
+                range(1, len(lines) + 1), "Hugging Face page copy without a title or an abstract"
+            ),
+            "",
+        )
     used = (title_at + 1, *range(authors_at + 1, index + 1), abstract_at + 1)
-    record = RawRecord(SourceRef(file, title_at + 1), tuple(sorted(set(used))), stripped[abstract_at],
-                       title=stripped[title_at], authors=tuple(names), arxiv_id=arxiv)
-    known = {n + 1: "Hugging Face's AI-generated summary (not the abstract)" for n in range(authors_at, after)
-             if L.is_abstract(stripped[n])}
-    known.update({n + 1: "the abstract again (the submitter's comment)" for n, line in enumerate(stripped)
-                  if line == stripped[abstract_at] and n != abstract_at})
+    record = RawRecord(
+        SourceRef(file, title_at + 1),
+        tuple(sorted(set(used))),
+        stripped[abstract_at],
+        title=stripped[title_at],
+        authors=tuple(names),
+        arxiv_id=arxiv,
+    )
+    known = {
+        n + 1: "Hugging Face's AI-generated summary (not the abstract)"
+        for n in range(authors_at, after)
+        if L.is_abstract(stripped[n])
+    }
+    known.update(
+        {
+            n + 1: "the abstract again (the submitter's comment)"
+            for n, line in enumerate(stripped)
+            if line == stripped[abstract_at] and n != abstract_at
+        }
+    )
     return accounted(file, lines, [record], {}, "Hugging Face page chrome", known)
 
 
@@ -171,6 +245,12 @@ def parse_hf_daily_list(file: str, lines: list[str]) -> Parsed:
         if above is None or L.is_abstract(lines[above]) or UPVOTES.match(lines[above].strip()):
             rejected[index + 1] = "Hugging Face list entry without a title"
             continue
-        records.append(RawRecord(SourceRef(file, above + 1), (above + 1, index + 1), line.strip(),
-                                 title=lines[above].strip()))
+        records.append(
+            RawRecord(
+                SourceRef(file, above + 1),
+                (above + 1, index + 1),
+                line.strip(),
+                title=lines[above].strip(),
+            )
+        )
     return accounted(file, lines, records, rejected, "Hugging Face page chrome")

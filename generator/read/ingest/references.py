@@ -32,11 +32,19 @@ def parse_bibtex(file: str, lines: list[str]) -> Parsed:
     from bibtexparser import middlewares, model
 
     logging.getLogger("bibtexparser").setLevel(logging.ERROR)  # its notes become rejections here
-    library = bibtexparser.parse_string("\n".join(lines), append_middleware=[
-        middlewares.LatexDecodingMiddleware(), middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()])
+    library = bibtexparser.parse_string(
+        "\n".join(lines),
+        append_middleware=[
+            middlewares.LatexDecodingMiddleware(),
+            middlewares.SeparateCoAuthors(),
+            middlewares.SplitNameParts(),
+        ],
+    )
     records, rejected = [], {}
     for block in library.blocks:
-        lines_of = span(block.start_line + 1, block.start_line + 1 + block.raw.rstrip("\n").count("\n"))
+        lines_of = span(
+            block.start_line + 1, block.start_line + 1 + block.raw.rstrip("\n").count("\n")
+        )
         if isinstance(block, model.ParsingFailedBlock):
             message = " ".join(str(block.error).split())[:160] or "unbalanced braces or quotes"
             reason = f"BibTeX syntax error in this entry: {message}"
@@ -46,7 +54,9 @@ def parse_bibtex(file: str, lines: list[str]) -> Parsed:
             if record.abstract:
                 records.append(record)
             else:
-                rejected.update(dict.fromkeys(lines_of, f"@{block.entry_type}{{{block.key}}} has no abstract"))
+                rejected.update(
+                    dict.fromkeys(lines_of, f"@{block.entry_type}{{{block.key}}} has no abstract")
+                )
     if not library.entries and not rejected:
         return rejected_whole(file, lines, "no BibTeX entry (@type{key, ...}) in this file")
     return accounted(file, lines, records, rejected, "BibTeX comment or @string/@preamble")
@@ -54,18 +64,28 @@ def parse_bibtex(file: str, lines: list[str]) -> Parsed:
 
 def _bib_record(entry, ref: SourceRef, lines: tuple[int, ...]) -> RawRecord:
     fields = {key.lower(): value for key, value in ((f.key, f.value) for f in entry.fields)}
-    text = lambda key: str(fields.get(key) or "").strip()
+
+    def text(key: str) -> str:
+        return str(fields.get(key) or "").strip()
+
     doi = text("doi")
     urls = [text("url"), *URL_COMMAND.findall(entry.raw)]
     urls.append(doi_url(doi))
     eprint = text("eprint") if text("archiveprefix").lower() in ("", "arxiv") else ""
     arxiv = eprint or arxiv_source(text("note"), doi, text("url"))
-    return RawRecord(ref=ref, lines=lines, abstract=text("abstract"), title=text("title"),
-                     authors=tuple(_bib_name(name) for name in fields.get("author") or () if _bib_name(name)),
-                     date=text("date") or date_of(text("year"), text("month"), text("day")), arxiv_id=arxiv,
-                     urls=tuple(url for url in urls if url), comment=comment_of(text("annote")),
-                     keywords=split_keywords(text("keywords")),
-                     categories=arxiv_codes(text("primaryclass"), text("note"), text("keywords")))
+    return RawRecord(
+        ref=ref,
+        lines=lines,
+        abstract=text("abstract"),
+        title=text("title"),
+        authors=tuple(_bib_name(name) for name in fields.get("author") or () if _bib_name(name)),
+        date=text("date") or date_of(text("year"), text("month"), text("day")),
+        arxiv_id=arxiv,
+        urls=tuple(url for url in urls if url),
+        comment=comment_of(text("annote")),
+        keywords=split_keywords(text("keywords")),
+        categories=arxiv_codes(text("primaryclass"), text("note"), text("keywords")),
+    )
 
 
 def _bib_name(name) -> str:
@@ -76,7 +96,8 @@ def _bib_name(name) -> str:
 
 
 def parse_ris(file: str, lines: list[str]) -> Parsed:
-    """Records from `TY  - ` to `ER  - `, each read by rispy; lines outside a record must be blank."""
+    """Records from `TY  - ` to `ER  - `, each read by rispy; lines outside a record must be
+    blank."""
     import rispy
 
     records, rejected, start = [], {}, None
@@ -84,16 +105,22 @@ def parse_ris(file: str, lines: list[str]) -> Parsed:
         tag = RIS_TAG.match(line)
         if tag and tag.group(1) == "TY":
             if start is not None:
-                rejected.update(dict.fromkeys(span(start, number - 1), "RIS record with no ER line"))
+                rejected.update(
+                    dict.fromkeys(span(start, number - 1), "RIS record with no ER line")
+                )
             start = number
         elif tag and tag.group(1) == "ER" and start is not None:
             lines_of = span(start, number)
             try:
                 # An abstract may come in several AB (or N2) lines: all of them, not the first.
-                entry = rispy.loads("\n".join(lines[start - 1:number]),
-                                    list_tags=[*rispy.LIST_TYPE_TAGS, "AB", "N2"])[0]
+                entry = rispy.loads(
+                    "\n".join(lines[start - 1 : number]),
+                    list_tags=[*rispy.LIST_TYPE_TAGS, "AB", "N2"],
+                )[0]
             except (IndexError, KeyError, ValueError, TypeError) as error:
-                rejected.update(dict.fromkeys(lines_of, f"RIS record rispy cannot read: {error}"[:200]))
+                rejected.update(
+                    dict.fromkeys(lines_of, f"RIS record rispy cannot read: {error}"[:200])
+                )
             else:
                 record = _ris_record(entry, SourceRef(file, start), lines_of)
                 if record.abstract:
@@ -109,18 +136,28 @@ def parse_ris(file: str, lines: list[str]) -> Parsed:
 
 
 def _ris_record(entry: dict, ref: SourceRef, lines: tuple[int, ...]) -> RawRecord:
-    first = lambda *keys: next((_text(entry[k]) for k in keys if entry.get(k)), "")
+    def first(*keys: str) -> str:
+        return next((_text(entry[k]) for k in keys if entry.get(k)), "")
+
     doi = first("doi")
     urls = [*(entry.get("urls") or ()), *([doi_url(doi)] if doi else [])]
     arxiv = arxiv_source(doi, *urls, first("number"), *_notes(entry.get("notes")))
     date = first("date", "publication_year", "year")
-    return RawRecord(ref=ref, lines=lines, abstract=first("abstract", "notes_abstract"),
-                     title=first("title", "primary_title"),
-                     authors=tuple(first_last(a) for a in entry.get("authors") or entry.get("first_authors") or ()),
-                     date=_ris_date(date), arxiv_id=arxiv, urls=tuple(u for u in urls if u),
-                     categories=arxiv_codes(*(entry.get("keywords") or ())),
-                     keywords=tuple(str(keyword) for keyword in entry.get("keywords") or ()),
-                     comment=comment_of(*_notes(entry.get("notes"))))
+    return RawRecord(
+        ref=ref,
+        lines=lines,
+        abstract=first("abstract", "notes_abstract"),
+        title=first("title", "primary_title"),
+        authors=tuple(
+            first_last(a) for a in entry.get("authors") or entry.get("first_authors") or ()
+        ),
+        date=_ris_date(date),
+        arxiv_id=arxiv,
+        urls=tuple(u for u in urls if u),
+        categories=arxiv_codes(*(entry.get("keywords") or ())),
+        keywords=tuple(str(keyword) for keyword in entry.get("keywords") or ()),
+        comment=comment_of(*_notes(entry.get("notes"))),
+    )
 
 
 def _notes(value) -> list[str]:
@@ -128,7 +165,11 @@ def _notes(value) -> list[str]:
 
 
 def _text(value) -> str:
-    return " ".join(str(part).strip() for part in value) if isinstance(value, list) else str(value).strip()
+    return (
+        " ".join(str(part).strip() for part in value)
+        if isinstance(value, list)
+        else str(value).strip()
+    )
 
 
 def _ris_date(text: str) -> str:

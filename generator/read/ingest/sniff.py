@@ -15,11 +15,22 @@ from generator.read.ingest.table import COLUMNS
 BIBTEX_START = re.compile(r"^\s*@[A-Za-z]+\s*[{(]\s*[^\s,{}()]*\s*,")  # `@misc{key,`
 BIBTEX_FIELD = re.compile(r"^\s*[A-Za-z][\w-]*\s*=\s*[{\"\d]")
 RIS_LINE = re.compile(r"^[A-Z][A-Z0-9]  - ")
-HTML_LINE = re.compile(r"^\s*<(?:!doctype|/?(?:html|head|body|div|span|p|a|li|ul|ol|table|tr|td|meta|script|link|h\d)\b)", re.IGNORECASE)
+HTML_LINE = re.compile(
+    r"^\s*<(?:!doctype|/?(?:html|head|body|div|span|p|a|li|ul|ol|table|tr|td|meta|script|link|h\d)\b)",
+    re.IGNORECASE,
+)
 FOREIGN_SHARE = 0.2  # of a text file's content lines shaped like another format's fields: rejected
 
-BY_SUFFIX = {".jsonl": "arxiv-jsonl", ".bib": "bibtex", ".bibtex": "bibtex", ".ris": "ris", ".csv": "csv",
-             ".tsv": "tsv", ".yaml": "records", ".yml": "records"}
+BY_SUFFIX = {
+    ".jsonl": "arxiv-jsonl",
+    ".bib": "bibtex",
+    ".bibtex": "bibtex",
+    ".ris": "ris",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".yaml": "records",
+    ".yml": "records",
+}
 
 
 def structured_format(file: str, lines: list[str]) -> str:
@@ -68,11 +79,15 @@ def foreign_text(lines: list[str]) -> str:
         matching = [line for line in content if pattern.match(line)]
         if len(matching) >= 3 and len(matching) >= FOREIGN_SHARE * len(content):
             example = matching[0].strip()[:40]
-            fix = {"an HTML page": "save the page's text, or export the list from the site",
-                   "BibTeX": "export it whole as .bib (each entry starting @type{key,)",
-                   "RIS": "export it whole as .ris (each record from TY  - to ER  - )"}[name]
-            return (f"looks like {name} ({len(matching)} of {len(content)} lines like {example!r}) "
-                    f"but does not read as one: {fix}")
+            fix = {
+                "an HTML page": "save the page's text, or export the list from the site",
+                "BibTeX": "export it whole as .bib (each entry starting @type{key,)",
+                "RIS": "export it whole as .ris (each record from TY  - to ER  - )",
+            }[name]
+            return (
+                f"looks like {name} ({len(matching)} of {len(content)} lines like {example!r}) "
+                f"but does not read as one: {fix}"
+            )
     return ""
 
 
@@ -89,6 +104,8 @@ def _headed_table(content: list[str]) -> str:
             continue
         rows = sum(width == len(cells) for width in widths)
         if rows and rows >= 0.8 * len(widths):
-            return (f"looks like {kind} (header: {', '.join(cells)[:120]}) but the header names no abstract "
-                    "column: name one `abstract` (see the README's column names)")
+            return (
+                f"looks like {kind} (header: {', '.join(cells)[:120]}) but the header names no "
+                "abstract column: name one `abstract` (see the README's column names)"
+            )
     return ""

@@ -42,10 +42,16 @@ def arxiv_record(obj: dict, ref: SourceRef, file_date: str) -> RawRecord:
     urls = tuple(str(obj[key]) for key in ("abs", "pdf") if obj.get(key))
     date = next((str(obj[key]) for key in ARXIV_DATE_FIELDS if obj.get(key)), file_date)
     return RawRecord(
-        ref=ref, lines=(ref.line,), abstract=str(obj.get("summary") or obj.get("abstract") or ""),
-        title=str(obj.get("title") or ""), authors=_strings(obj.get("authors")),
-        categories=_categories(obj.get("categories")), date=date,
-        arxiv_id=str(obj.get("id") or ""), urls=urls, comment=str(obj.get("comment") or ""),
+        ref=ref,
+        lines=(ref.line,),
+        abstract=str(obj.get("summary") or obj.get("abstract") or ""),
+        title=str(obj.get("title") or ""),
+        authors=_strings(obj.get("authors")),
+        categories=_categories(obj.get("categories")),
+        date=date,
+        arxiv_id=str(obj.get("id") or ""),
+        urls=urls,
+        comment=str(obj.get("comment") or ""),
     )
 
 
@@ -83,11 +89,17 @@ def own_record(obj: dict, ref: SourceRef, lines: tuple[int, ...]) -> RawRecord:
     """A record checked by schema.check_own_record (its values are text, lists of text, a flag)."""
     urls = tuple(obj.get("links") or ())
     return RawRecord(
-        ref=ref, lines=lines, abstract=str(obj["abstract"]), title=str(obj.get("title") or ""),
-        authors=_strings(obj.get("authors")), authors_truncated=bool(obj.get("authors_truncated")),
+        ref=ref,
+        lines=lines,
+        abstract=str(obj["abstract"]),
+        title=str(obj.get("title") or ""),
+        authors=_strings(obj.get("authors")),
+        authors_truncated=bool(obj.get("authors_truncated")),
         affiliations=_strings(obj.get("affiliations")),
         categories=_categories(obj.get("categories") or obj.get("category")),
-        date=str(obj.get("date") or ""), arxiv_id=str(obj.get("arxiv_id") or ""), urls=urls,
+        date=str(obj.get("date") or ""),
+        arxiv_id=str(obj.get("arxiv_id") or ""),
+        urls=urls,
         comment=str(obj.get("comment") or ""),
     )
 
@@ -100,13 +112,17 @@ def parse_own_schema(file: str, lines: list[str]) -> Parsed:
         # in valid JSON holds none (it escapes them), so they are only whitespace here.
         text = text.replace("\t", " ")
     if len(text) > MAX_STRUCTURED_BYTES:
-        return _rejected_whole(file, lines, f"records file over {MAX_STRUCTURED_BYTES >> 20} MiB: split it")
+        return _rejected_whole(
+            file, lines, f"records file over {MAX_STRUCTURED_BYTES >> 20} MiB: split it"
+        )
     try:
         root = yaml.compose(text, Loader=NoAliasLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark else ""
-        return _rejected_whole(file, lines, f"invalid YAML/JSON{where}: {getattr(error, 'problem', error)}")
+        return _rejected_whole(
+            file, lines, f"invalid YAML/JSON{where}: {getattr(error, 'problem', error)}"
+        )
     except RecursionError:
         return _rejected_whole(file, lines, "invalid YAML/JSON: nested too deeply")
     nodes = _record_nodes(root)
@@ -135,21 +151,30 @@ def _own_records(file: str, lines: list[str], nodes: list[yaml.Node]) -> Parsed:
     used: set[int] = set()
     for node in nodes:
         first, last = node.start_mark.line + 1, max(node.start_mark.line + 1, _last_line(node))
-        span = tuple(n for n in range(first, last + 1) if n not in used)  # records sharing a line: the first has it
+        span = tuple(
+            n for n in range(first, last + 1) if n not in used
+        )  # records sharing a line: the first has it
         obj, problem = check_own_record(node)
         if problem and len(span) < last + 1 - first:
             # A bad record on a line another record holds has no line to be rejected on: the
             # file cannot be told apart record by record.
-            return _rejected_whole(file, lines, f"line {first}: {problem} (a record sharing a line with "
-                                   "another: fix it, or put one record per line)")
+            return _rejected_whole(
+                file,
+                lines,
+                f"line {first}: {problem} (a record sharing a line with "
+                "another: fix it, or put one record per line)",
+            )
         used.update(span)
         if problem:
             # The whole record is rejected; each of its lines is reported so none goes missing.
             rejected.extend(LineNote(SourceRef(file, n), problem) for n in span)
         else:
             records.append(own_record(obj, SourceRef(file, first), span))
-    chrome = [LineNote(SourceRef(file, n), "structure (brackets, keys, comments)")
-              for n in range(1, len(lines) + 1) if n not in used]
+    chrome = [
+        LineNote(SourceRef(file, n), "structure (brackets, keys, comments)")
+        for n in range(1, len(lines) + 1)
+        if n not in used
+    ]
     return records, chrome, rejected
 
 

@@ -45,8 +45,12 @@ def parse_table(file: str, lines: list[str], delimiter: str) -> Parsed:
     columns = _columns(header)
     if "abstract" not in columns:
         found = ", ".join(name.strip() for name in header if name.strip())[:200]
-        return rejected_whole(file, lines, f"{_kind(delimiter)} header names no abstract column "
-                              f"(found: {found or 'none'}); see the README's column names")
+        return rejected_whole(
+            file,
+            lines,
+            f"{_kind(delimiter)} header names no abstract column "
+            f"(found: {found or 'none'}); see the README's column names",
+        )
     records, rejected, last = [], {}, reader.line_num
     failure = f"invalid {_kind(delimiter)}: unterminated quote"  # what stops a file that just ends
     while True:
@@ -56,13 +60,18 @@ def parse_table(file: str, lines: list[str], delimiter: str) -> Parsed:
             break
         except csv.Error as error:
             # The reader cannot resync after a broken quote: this row and the rest are rejected.
-            failure = f"invalid {_kind(delimiter)} after line {last}: {error} (this row and the rest not read)"
+            failure = (
+                f"invalid {_kind(delimiter)} after line {last}: {error}"
+                " (this row and the rest not read)"
+            )
             break
         lines_of, last = span(last + 1, reader.line_num), reader.line_num
         if not any(cell.strip() for cell in row):
             continue  # a blank row: accounted as blank lines
         if len(row) != len(header):
-            rejected.update(dict.fromkeys(lines_of, f"row has {len(row)} cells, the header {len(header)}"))
+            rejected.update(
+                dict.fromkeys(lines_of, f"row has {len(row)} cells, the header {len(header)}")
+            )
             continue
         record = _row_record(row, columns, SourceRef(file, lines_of[0]), lines_of)
         if record.abstract:
@@ -89,16 +98,27 @@ def _columns(header: list[str]) -> dict[str, int]:
     return found
 
 
-def _row_record(row: list[str], columns: dict[str, int], ref: SourceRef, lines: tuple[int, ...]) -> RawRecord:
-    cell = lambda field: row[columns[field]].strip() if field in columns else ""
+def _row_record(
+    row: list[str], columns: dict[str, int], ref: SourceRef, lines: tuple[int, ...]
+) -> RawRecord:
+    def cell(field: str) -> str:
+        return row[columns[field]].strip() if field in columns else ""
+
     authors = _authors(cell("authors"))
     doi = cell("doi")
-    return RawRecord(ref=ref, lines=lines, abstract=cell("abstract"), title=cell("title"),
-                     authors=authors,
-                     date=cell("date"), arxiv_id=cell("arxiv_id"),
-                     categories=tuple(cell("categories").replace(",", " ").split()),
-                     urls=tuple(url for url in (cell("url"), doi_url(doi)) if url),
-                     comment=cell("comment"), keywords=split_keywords(cell("keywords")))
+    return RawRecord(
+        ref=ref,
+        lines=lines,
+        abstract=cell("abstract"),
+        title=cell("title"),
+        authors=authors,
+        date=cell("date"),
+        arxiv_id=cell("arxiv_id"),
+        categories=tuple(cell("categories").replace(",", " ").split()),
+        urls=tuple(url for url in (cell("url"), doi_url(doi)) if url),
+        comment=cell("comment"),
+        keywords=split_keywords(cell("keywords")),
+    )
 
 
 def _authors(cell: str) -> tuple[str, ...]:
@@ -107,7 +127,12 @@ def _authors(cell: str) -> tuple[str, ...]:
     separator = next((mark for mark in ("\n", ";", " and ") if mark in cell), "")
     if not separator:
         parts = [part.strip() for part in cell.split(",")]
-        if len(parts) == 2 and all(parts) and len(parts[0].split()) == 1 and len(parts[1].split()) <= 2:
+        if (
+            len(parts) == 2
+            and all(parts)
+            and len(parts[0].split()) == 1
+            and len(parts[1].split()) <= 2
+        ):
             return (first_last(cell),)  # one `Last, First`
         separator = ","
     names = [name.strip() for name in cell.split(separator) if name.strip()]

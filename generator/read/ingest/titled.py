@@ -6,7 +6,9 @@ from generator.model import LineNote, RawRecord, SourceRef
 from generator.read.ingest import lines as L
 
 
-def parse_titled_abstracts(file: str, lines: list[str]) -> tuple[list[RawRecord], list[LineNote], list[LineNote]]:
+def parse_titled_abstracts(
+    file: str, lines: list[str]
+) -> tuple[list[RawRecord], list[LineNote], list[LineNote]]:
     records: list[RawRecord] = []
     chrome: list[LineNote] = []
     rejected: list[LineNote] = []

@@ -31,14 +31,19 @@ def unwrap(lines: list[str]) -> Logical | None:
     width = max(lengths, default=0)
     if not NARROWEST_WRAP <= width <= WIDEST_WRAP:
         return None
-    broken = lambda line: len(line.rstrip()) >= WRAPPED_SHARE * width
+
+    def broken(line: str) -> bool:
+        return len(line.rstrip()) >= WRAPPED_SHARE * width
+
     if sum(map(broken, lines)) < WRAPPED_LEAST:
         return None
     logical: Logical = []
     index = 0
     while index < len(lines):
         text, numbers = lines[index].rstrip(), [index + 1]
-        while numbers[-1] < len(lines) and _continues(lines[numbers[-1] - 1], lines[numbers[-1]], width):
+        while numbers[-1] < len(lines) and _continues(
+            lines[numbers[-1] - 1], lines[numbers[-1]], width
+        ):
             following = lines[numbers[-1]].strip()
             text = text + following if text.endswith("-") else f"{text} {following}"
             numbers.append(numbers[-1] + 1)
@@ -54,12 +59,25 @@ def _continues(line: str, following: str, width: int) -> bool:
     return not (title_cased(line) and words[0][:1].isupper())
 
 
-def original_lines(logical: Logical, records: list[RawRecord], chrome: list[LineNote],
-                   rejected: list[LineNote]) -> tuple[list[RawRecord], list[LineNote], list[LineNote]]:
+def original_lines(
+    logical: Logical, records: list[RawRecord], chrome: list[LineNote], rejected: list[LineNote]
+) -> tuple[list[RawRecord], list[LineNote], list[LineNote]]:
     """What a reader made of the joined lines, in the file's own line numbers."""
     numbers = [found for _, found in logical]
+
     def spread(notes: list[LineNote]) -> list[LineNote]:
-        return [LineNote(SourceRef(note.ref.file, n), note.reason) for note in notes for n in numbers[note.ref.line - 1]]
-    records = [replace(record, ref=SourceRef(record.ref.file, numbers[record.ref.line - 1][0]),
-                       lines=tuple(n for line in record.lines for n in numbers[line - 1])) for record in records]
+        return [
+            LineNote(SourceRef(note.ref.file, n), note.reason)
+            for note in notes
+            for n in numbers[note.ref.line - 1]
+        ]
+
+    records = [
+        replace(
+            record,
+            ref=SourceRef(record.ref.file, numbers[record.ref.line - 1][0]),
+            lines=tuple(n for line in record.lines for n in numbers[line - 1]),
+        )
+        for record in records
+    ]
     return records, spread(chrome), spread(rejected)

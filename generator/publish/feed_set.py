@@ -1,0 +1,111 @@
+"""Every feed of the site: feed.xml and atom.xml, an RSS feed per topic and per tag, and
+feeds.opml listing them. A feed whose settings and entries are the previous build's is not
+made again (memo.py)."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+from generator.config import Config
+from generator.model import Paper
+from generator.publish.feeds import (
+    build_feed,
+    build_opml,
+    entry_fields,
+    select_entries,
+    uses_build_date,
+)
+from generator.publish.indexes import Group
+from generator.publish.memo import OutputMemo
+from generator.state.fingerprint import code_version, fingerprint
+
+
+def all_feeds(
+    config: Config,
+    papers: list[Paper],
+    groups: dict[str, list[Group]],
+    when: datetime,
+    memo: OutputMemo,
+) -> dict[str, bytes]:
+    """Path -> bytes of each feed made; a feed the memo kept is left out (memo.kept)."""
+    common: dict[str, Any] = {
+        "site_url": config.site_url,
+        "build_date": when,
+        "limit": config.digest.feed_length,
+    }
+    entry_digest = _entry_digests()
+    out, listed = {}, []
+    for listed_title, spec in feed_specs(config, papers, groups):
+        listed.append((listed_title, spec["feed_path"]))
+        selected = select_entries(spec["papers"], config.digest.feed_length)
+        settings = {
+            **spec,
+            **common,
+            "papers": None,
+            "build_date": when if uses_build_date(selected) else None,
+        }
+        inputs = fingerprint(
+            code_version(), repr(sorted(settings.items())), *map(entry_digest, selected)
+        )
+        make = functools.partial(build_feed, **spec, **common)
+        if (data := memo.get(spec["feed_path"], inputs, make)) is not None:
+            out[spec["feed_path"]] = data
+    opml: dict[str, Any] = {
+        "site_url": config.site_url,
+        "title": f"{config.site_name} feeds",
+        "build_date": when,
+    }
+    inputs = fingerprint(
+        code_version(), repr(sorted(opml.items())), *(part for pair in listed for part in pair)
+    )
+    make = functools.partial(build_opml, listed, **opml)
+    if (data := memo.get("feeds.opml", inputs, make)) is not None:
+        out["feeds.opml"] = data
+    return out
+
+
+def _entry_digests():
+    """paper -> the fingerprint of its feed entry, worked out once per paper."""
+    digests: dict[str, str] = {}
+
+    def entry_digest(paper: Paper) -> str:
+        if paper.id not in digests:
+            digests[paper.id] = fingerprint(repr(entry_fields(paper)))
+        return digests[paper.id]
+
+    return entry_digest
+
+
+def feed_specs(
+    config: Config, papers: list[Paper], groups: dict[str, list[Group]]
+) -> Iterator[tuple[str, dict]]:
+    """(title in feeds.opml, build_feed's arguments) of every feed."""
+    description = config.site_description or f"Newest papers in {config.site_name}"
+    for path, fmt, name in (("feed.xml", "rss", "RSS"), ("atom.xml", "atom", "Atom")):
+        yield (
+            f"{config.site_name} ({name})",
+            {
+                "title": config.site_name,
+                "description": description,
+                "feed_path": path,
+                "page_path": "",
+                "fmt": fmt,
+                "papers": papers,
+            },
+        )
+    for group in (group for kind in ("topics", "tags") for group in groups[kind]):
+        title = f"{config.site_name}: {group.label}"
+        yield (
+            title,
+            {
+                "title": title,
+                "description": f"Newest papers in {group.kind[:-1]} {group.label}",
+                "feed_path": f"{group.path}/feed.xml",
+                "page_path": f"{group.path}/",
+                "fmt": "rss",
+                "papers": group.papers,
+            },
+        )

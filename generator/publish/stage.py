@@ -1,0 +1,103 @@
+"""The publish stage: the digest's pages (made lazily, one at a time), its navigation pages,
+feeds, papers.json, build-report.json and the redirects of retired addresses."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from generator.config import Config
+from generator.model import Paper, build_date
+from generator.publish.feed_set import all_feeds
+from generator.publish.indexes import Group, build_groups
+from generator.publish.memo import OutputMemo
+from generator.publish.pointers import (
+    REDIRECTS,
+    Pointer,
+    pointer_feeds,
+    pointer_pages,
+    pointers,
+    redirects_json,
+)
+from generator.publish.render import (
+    HtmlPage,
+    PageSource,
+    SiteSummary,
+    render_nav,
+    render_pages,
+)
+from generator.publish.report import BuildReport, papers_json
+from generator.publish.retired import PreviousSite, retire
+from generator.state import files
+from generator.tags.topics import Topic
+
+
+@dataclass(frozen=True)
+class Digest:
+    """What the publish stage publishes: the tagged papers and how they were read."""
+
+    papers: list[Paper]  # newest first
+    topics: list[Topic]
+    report: BuildReport
+    previous: PreviousSite  # what the previous build published
+    spellings: dict[str, tuple[str, ...]]  # tag -> what it was folded from
+    affiliation_handles: dict[str, str]  # name -> handle (curation.yaml)
+
+
+@dataclass(frozen=True)
+class SiteFiles:
+    """The feeds and data files, the nav pages, and the other pages, made one at a time as
+    they are written. Feeds the memo kept are not among the data: their files are in place
+    from the previous build."""
+
+    data: dict[str, bytes]  # published as they are (feeds, JSON)
+    nav: list[HtmlPage]
+    pages: Callable[[], Iterator[PageSource]]
+    digests: dict[str, str] = field(default_factory=dict)  # of the outputs the memo made or kept
+    kept: frozenset[str] = frozenset()  # outputs the memo kept where the previous build left them
+    unlisted: frozenset[str] = frozenset()  # left out of the sitemap: pointer pages
+
+    @property
+    def nav_urls(self) -> list[str]:
+        return [page.url for page in self.nav]
+
+
+def publish(config: Config, digest: Digest, memo: OutputMemo) -> SiteFiles:
+    papers, report = digest.papers, digest.report
+    when = build_date(papers)
+    newest_drop = max((p.first_seen for p in papers if p.first_seen), default=None)
+    summary = SiteSummary(
+        config.site_name,
+        when.date().isoformat(),
+        len(report.sources),
+        report.lines.rejected,
+        config.digest.newest_on_home,
+        config.digest.page_size,
+        added=sum(1 for p in papers if p.first_seen == newest_drop),
+    )
+    groups = build_groups(papers, digest.topics, digest.spellings, digest.affiliation_handles)
+    since = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    gone = pointers(retire(digest.previous, groups, since), groups, papers)
+    nav = render_nav(papers, groups, summary)
+    docs = all_feeds(config, papers, groups, when, memo)
+    docs.update(pointer_feeds(gone, config.site_url, config.site_name))
+    docs["papers.json"] = files.dump_json_rows(papers_json(papers, config.site_url))
+    docs["build-report.json"] = files.dump_json(report.to_json())
+    docs[REDIRECTS] = redirects_json(gone, digest.topics)
+    return SiteFiles(
+        docs,
+        nav,
+        functools.partial(_site_pages, papers, groups, summary, gone),
+        memo.digests(),
+        frozenset(memo.kept),
+        frozenset(pointer.url for pointer in gone),
+    )
+
+
+def _site_pages(
+    papers: list[Paper], groups: dict[str, list[Group]], summary: SiteSummary, gone: list[Pointer]
+) -> Iterator[PageSource]:
+    """The group and paper pages, then a pointer page at each retired tag and topic address."""
+    yield from render_pages(papers, groups, summary)
+    yield from pointer_pages(gone)

@@ -1,0 +1,196 @@
+"""The site stage: the site assembled in a staging folder beside site/, checked, and landed.
+
+The chrome (chrome.py) is stamped with the nav pages and with the pages whose inputs
+changed; links are checked (strict); the sitemap, data files and search index complete it;
+what is kept is linked in from site/. Then it lands (site.py). A failure at any step leaves
+the previous site/ as it was.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.config import Config
+from generator.errors import BuildError, StrictError
+from generator.model import Paper, build_date
+from generator.publish.render import HtmlPage, LinkCheck, PageSource
+from generator.publish.search import (
+    SearchIndexError,
+    Shard,
+    pagefind_shards,
+    write_shard,
+    write_shard_list,
+)
+from generator.publish.stage import SiteFiles
+from generator.site.chrome import chrome_for
+from generator.site.owned import foreign_error
+from generator.site.shell import ShellError, write_pages, write_sitemap
+from generator.site.site import (
+    Manifest,
+    complete_staging,
+    hash_files,
+    inspect_site,
+    land,
+    load_manifest,
+    repairs,
+    without_files,
+)
+from generator.site.staged_data import stage_changed_data, stale_data
+from generator.state.fingerprint import code_version, fingerprint
+
+
+@dataclass(frozen=True)
+class SiteStats:
+    pages: int = 0  # paper and group pages in the site
+    rendered: int = 0  # of which rendered by this build: the others were unchanged
+    shards_indexed: int = 0  # Pagefind shards indexed by this build
+    incremental: bool = False  # built on the previous site/, keeping its unchanged files
+    chrome_built: bool = False  # MkDocs ran: the chrome (theme, config, nav) was new or changed
+    repaired: list[str] = field(default_factory=list)  # files of the last build gone or changed
+    manifest: Manifest = field(default_factory=Manifest)  # what the new site holds
+
+
+@dataclass
+class PageLedger:
+    """The pages seen while they are written: their fingerprints, and how many were rendered."""
+
+    keys: dict[str, str] = field(default_factory=dict)
+    rendered: int = 0
+
+    def to_render(
+        self,
+        sources: Iterator[PageSource],
+        stamp: str,
+        previous: Manifest | None,
+        links: LinkCheck | None,
+    ) -> Iterator[HtmlPage]:
+        """The pages whose inputs changed since the previous build, rendered (and link-checked).
+        An unchanged page's links are unchanged too: its fingerprint covers every link target."""
+        for source in sources:
+            self.keys[source.url] = key = fingerprint(stamp, source.inputs)
+            if previous is None or previous.pages.get(source.url) != key:
+                page = source.render()
+                self.rendered += 1
+                if links:
+                    links.add(page.url, page.body)
+                yield page
+
+
+def build_site(
+    config: Config, site: SiteFiles, papers: list[Paper], strict: bool, full: bool = False
+) -> SiteStats:
+    """The site in site/, assembled beside it and landed. `full`: ignore the previous site,
+    build everything. Files the previous build wrote that are missing from site/ (or changed
+    size) are made again (SiteStats.repaired)."""
+    from mkdocs.exceptions import MkDocsException
+
+    state = inspect_site(config.site_dir)
+    if state.foreign:
+        raise foreign_error(
+            config.site_dir,
+            "site_dir",
+            state.foreign,
+            "move them out (files to publish belong in the theme folder, which "
+            "MkDocs copies), or set site_dir to a folder of its own",
+        )
+    found = None if full else load_manifest(config.site_dir)
+    repaired = state.damaged if found else []
+    previous = repairs(found, repaired) if found else None
+    config.site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(
+        tempfile.mkdtemp(dir=config.site_dir.parent, prefix=f".{config.site_dir.name}.new-")
+    )
+    try:
+        stats, previous = _assemble(config, site, papers, staging, previous, strict, repaired)
+        if previous and not repaired and _same_site(stats.manifest, previous):
+            shutil.rmtree(staging)  # site/ holds this site already, file for file
+            return stats
+        manifest = complete_staging(staging, config.site_dir, stats.manifest, previous, state)
+    except BaseException as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(error, (MkDocsException, SystemExit, SearchIndexError, ShellError)):
+            raise BuildError(f"site build failed: {error}") from error
+        raise
+    land(staging, config.site_dir, manifest, state)
+    return stats
+
+
+def _same_site(new: Manifest, previous: Manifest) -> bool:
+    """Every page, bundle and file of the new site is the previous one's (nothing to land)."""
+    return (new.pages, new.bundles, new.files, new.chrome) == (
+        previous.pages,
+        previous.bundles,
+        previous.files,
+        previous.chrome,
+    )
+
+
+def _assemble(
+    config: Config,
+    site: SiteFiles,
+    papers: list[Paper],
+    staging: Path,
+    previous: Manifest | None,
+    strict: bool,
+    repaired: list[str],
+) -> tuple[SiteStats, Manifest | None]:
+    """Everything new of the site, in staging; the stats with the new manifest, and the
+    previous manifest less the data files site/ no longer holds as it says."""
+    shards = pagefind_shards(papers)
+    chrome, built = chrome_for(config, site, staging, previous, strict, True, set(repaired))
+    stamp = fingerprint(
+        code_version(),
+        config.site_url,
+        *(part for url in sorted(chrome.shells) for part in chrome.shells[url].parts),
+    )
+    links = LinkCheck() if strict else None
+    write_pages(staging, chrome.shells, _checked(site.nav, links), config.site_url)
+    ledger = PageLedger()
+    pages = ledger.to_render(site.pages(), stamp, previous, links)
+    write_pages(staging, chrome.shells, pages, config.site_url)
+    urls = sorted(ledger.keys)
+    if links and (
+        broken := links.broken(set(urls) | set(site.nav_urls) | set(site.data) | site.kept)
+    ):
+        raise StrictError(
+            f"--strict: {len(broken)} generated links lead nowhere; site/ left as it was",
+            broken[:50],
+        )
+    listed = sorted(site.nav_urls + [url for url in urls if url not in site.unlisted])
+    write_sitemap(staging, config.site_url, listed, build_date(papers).date().isoformat())
+    if previous is not None:
+        previous = without_files(previous, stale_data(site, config.site_dir, previous))
+    data = stage_changed_data(staging, site, config.site_dir, previous)
+    bundles, indexed = _index_changed_shards(staging, shards, previous)
+    write_shard_list(staging, shards)
+    files = {**chrome.files, **data}
+    files.update(hash_files(staging, set(ledger.keys), set(bundles), set(files)))
+    manifest = Manifest(ledger.keys, bundles, files, chrome.to_json())
+    stats = SiteStats(
+        len(ledger.keys), ledger.rendered, indexed, previous is not None, built, repaired, manifest
+    )
+    return stats, previous
+
+
+def _checked(pages: list[HtmlPage], links: LinkCheck | None) -> Iterator[HtmlPage]:
+    for page in pages:
+        if links:
+            links.add(page.url, page.body)
+        yield page
+
+
+def _index_changed_shards(
+    staging: Path, shards: list[Shard], previous: Manifest | None
+) -> tuple[dict[str, str], int]:
+    """Each shard's fingerprint, and how many shards were indexed: those that changed."""
+    bundles, indexed = {}, 0
+    for shard in shards:
+        bundles[shard.folder] = key = fingerprint(code_version(), shard.inputs)
+        if previous is None or previous.bundles.get(shard.folder) != key:
+            write_shard(staging, shard)
+            indexed += 1
+    return bundles, indexed

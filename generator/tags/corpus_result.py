@@ -1,0 +1,57 @@
+"""The tag stage's corpus-wide result, and its form in the analysis cache: a rebuild with
+nothing new reads it back instead of working it out again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from generator.model import Paper
+from generator.state.codec import kind_of, require
+from generator.tags.topics import Topic
+
+
+@dataclass(frozen=True)
+class TaggedCorpus:
+    papers: list[Paper]
+    topics: list[Topic]
+    embedded: int  # texts that needed the model this run
+    # tag -> what it was folded from
+    spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def stored_result(tagged: TaggedCorpus) -> dict:
+    return {
+        "papers": {
+            p.id: [list(p.tags), list(p.keyphrases), p.topic, list(p.related), p.summary]
+            for p in tagged.papers
+        },
+        "topics": [[t.slug, t.label, list(t.paper_ids)] for t in tagged.topics],
+        "spellings": {tag: list(forms) for tag, forms in tagged.spellings.items()},
+    }
+
+
+def restored_result(papers: list[Paper], kept: dict) -> TaggedCorpus:
+    """The kept result as stored_result wrote it; raises on anything else (codec.decoded:
+    the result is worked out again)."""
+    rows = kind_of(kept["papers"], dict)
+    tagged = [
+        replace(
+            p,
+            tags=tuple(kind_of(tags, list)),
+            keyphrases=tuple(kind_of(phrases, list)),
+            topic=topic,
+            related=tuple(kind_of(related, list)),
+            summary=summary,
+        )
+        for p, (tags, phrases, topic, related, summary) in ((p, rows[p.id]) for p in papers)
+    ]
+    topics = [Topic(slug, label, tuple(kind_of(ids, list))) for slug, label, ids in kept["topics"]]
+    spellings = {tag: tuple(kind_of(forms, list)) for tag, forms in kept["spellings"].items()}
+    texts = [
+        value for p in tagged for value in (*p.tags, *p.keyphrases, p.topic, *p.related, p.summary)
+    ]
+    texts += [value for t in topics for value in (t.slug, t.label, *t.paper_ids)]
+    texts += [value for tag, forms in spellings.items() for value in (tag, *forms)]
+    require(all(isinstance(value, str) for value in texts), "a tagged corpus")
+    return TaggedCorpus(tagged, topics, 0, spellings)
