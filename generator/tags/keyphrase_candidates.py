@@ -185,6 +185,7 @@ def _modifier_shaped(part: str) -> bool:
     )
 
 
+@lru_cache(maxsize=200_000)  # a pure function of the word; abstracts repeat their words
 def word_class(word: str) -> str:
     """'N' noun (may end a phrase), 'M' modifier (adjective, participle), 'X' breaks a phrase.
     From LemmInflect's bundled lexicon (a word's possible parts of speech), not a tagger."""

@@ -20,11 +20,34 @@ from generator.tags.keyphrase_candidates import (  # subjects and acronyms impor
 
 
 def _token_mask(doc: TokenEmbeddings, spans) -> np.ndarray:
-    starts, ends = doc.spans[:, 0], doc.spans[:, 1]
-    mask = np.zeros(len(starts), dtype=bool)
-    for begin, end in spans:
-        mask |= (starts >= begin) & (ends <= end) & (ends > starts)
-    return mask
+    """The tokens (with text: special tokens have empty spans) inside any of `spans`."""
+    return TokenSpans(doc).mask(spans)
+
+
+class TokenSpans:
+    """Where a text's tokens are, to find the tokens inside character ranges. Tokens are in
+    text order, so the tokens of one range are a run found by binary search: linear in the
+    ranges, where a pass over every token per range is quadratic in a long text."""
+
+    def __init__(self, doc: TokenEmbeddings):
+        self.spans = doc.spans
+        self.real = np.flatnonzero(doc.spans[:, 1] > doc.spans[:, 0])
+        self.starts, self.ends = doc.spans[self.real, 0], doc.spans[self.real, 1]
+        self.ordered = bool((np.diff(self.starts) >= 0).all() and (np.diff(self.ends) >= 0).all())
+
+    def mask(self, spans) -> np.ndarray:
+        if not self.ordered:  # not seen from a tokenizer; kept correct all the same
+            starts, ends = self.spans[:, 0], self.spans[:, 1]
+            found = np.zeros(len(starts), dtype=bool)
+            for begin, end in spans:
+                found |= (starts >= begin) & (ends <= end) & (ends > starts)
+            return found
+        found = np.zeros(len(self.spans), dtype=bool)
+        for begin, end in spans:
+            first = int(np.searchsorted(self.starts, begin, "left"))
+            last = int(np.searchsorted(self.ends, end, "right"))
+            found[self.real[first:last]] = True
+        return found
 
 
 def _unit_rows(vectors: np.ndarray) -> np.ndarray:
@@ -35,8 +58,9 @@ def _unit_rows(vectors: np.ndarray) -> np.ndarray:
 def phrase_vectors(doc: TokenEmbeddings, cands: list[Candidate]) -> np.ndarray:
     """Mean of the contextual token vectors inside each candidate's occurrences."""
     vectors = np.zeros((len(cands), doc.tokens.shape[1]), dtype=np.float32)
+    where = TokenSpans(doc)
     for row, cand in enumerate(cands):
-        mask = _token_mask(doc, cand.spans)
+        mask = where.mask(cand.spans)
         if mask.any():
             vectors[row] = doc.tokens[mask].mean(axis=0)
     return _unit_rows(vectors)

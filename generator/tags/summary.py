@@ -17,7 +17,7 @@ from typing import NamedTuple
 import numpy as np
 
 from generator.tags.embedders import TokenEmbeddings
-from generator.tags.keyphrases import _token_mask
+from generator.tags.keyphrases import TokenSpans
 
 # Part of the analysis cache key (tag.EXTRACTION_VERSION): bump when the splitter or the
 # features below change. The weights are read at pick time: changing them re-embeds nothing.
@@ -113,8 +113,9 @@ def _abbreviation(before: str) -> bool:
 def sentence_features(doc: TokenEmbeddings, text: str) -> tuple[Sentence, ...]:
     """Every sentence of `text` (the text `doc` embeds) with what the pick reads."""
     found = []
+    where = TokenSpans(doc)
     for start, end in sentence_spans(text):
-        mask = _token_mask(doc, [(start, end)])
+        mask = where.mask([(start, end)])
         cosine = None
         if mask.any():
             pooled = doc.tokens[mask].mean(axis=0)
