@@ -11,7 +11,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: site test serve bench lock clean browser
+.PHONY: site test serve bench lock clean browser mutation
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,13 @@ serve: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# Mutation testing of the read and tag stages (mutmut; not part of `make test`): about an hour
+# on 2 cores. `make mutation MUTATION="--sample 150"` draws 150 mutants per stage (minutes).
+MUTATION ?= --max-children 2
+mutation: $(STAMP)
+	$(BIN)/python -m pip install -qq mutmut==3.8.1
+	$(BIN)/python bench/mutation.py $(MUTATION)
 
 lock: $(STAMP)
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^torch==' | sed '1i torch==2.13.0' > requirements.lock

@@ -541,3 +541,74 @@ def test_a_pasted_copy_matches_by_surname_not_middle_name_and_any_script_is_read
     chinese = replace(arxiv, authors=("李伟",))
     row = replace(pasted, authors=("李伟",))
     assert len(merge_duplicates([chinese, row])[0]) == 2, "no Latin name: no byline to match"
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(CurationError) as error:
+        parse_curation(text, "c.yaml")
+    return error.value.problems
+
+
+def test_each_curation_problem_is_named_with_its_section():
+    known = "titles, merge, hide, affiliations"
+    assert problems("titels: {}\nmerge: [a]\nhide: nope\n") == [
+        f"c.yaml: unknown section 'titels' (known: {known})",
+        "c.yaml: merge must be a list of [kept id, other id] pairs",
+        "c.yaml: hide must be a list of paper ids",
+    ]
+    assert problems("titles: {a: ' '}\naffiliations: {pku: 3}\n") == [
+        "c.yaml: titles must map paper ids to non-empty strings",
+        "c.yaml: affiliations must map handles (as the dumps write them) to institution names",
+    ]
+    assert problems("titles: [a]\naffiliations: [pku]\nmerge: [[a, b, c]]\n") == [
+        "c.yaml: titles must map paper ids to non-empty strings",
+        "c.yaml: merge must be a list of [kept id, other id] pairs",
+        "c.yaml: affiliations must map handles (as the dumps write them) to institution names",
+    ]
+    assert problems("titles: {a: 5}\nmerge: [a, b]\n") == [
+        "c.yaml: titles must map paper ids to non-empty strings",
+        "c.yaml: merge must be a list of [kept id, other id] pairs",
+    ]
+    assert problems("- a\n- b\n") == [f"c.yaml: expected a mapping with {known}"]
+    [broken] = problems("titles: {a: [}\n")
+    assert broken.startswith("c.yaml: while parsing a flow")
+    assert parse_curation("") == Curation() == parse_curation("titles:\nmerge:\nhide:\n")
+    assert parse_curation("titles: {1: ' One '}\nhide: [2]\nmerge: [[3, 4]]\n") == Curation(
+        titles={"1": "One"}, merges=(("3", "4"),), hidden=frozenset({"2"})
+    )
+
+
+def test_a_curation_merge_is_noted_with_the_merged_sources_and_a_title_is_real():
+    a = replace(paper("a"), sources=(SourceRef("f", 2),))
+    b = replace(paper("b"), sources=(SourceRef("g", 1),))
+    curation = parse_curation("merge: [[a, b]]\ntitles: {a: Real A}\n")
+    [merged], [note] = apply_curation([a, b], curation)
+    assert (note.kept, note.other, note.reason, note.merged) == (
+        "a",
+        "b",
+        "merged by curation.yaml",
+        True,
+    )
+    assert note.refs == merged.sources == (SourceRef("f", 2), SourceRef("g", 1))
+    assert merged.title_derived is False and merged.title == "Real A"
+    hidden_kept = parse_curation("merge: [[a, b]]\nhide: [a]\n")
+    assert apply_curation([a, b], hidden_kept) == ([], [note])
+    twice = parse_curation("merge: [[a, b], [c, b]]\n")
+    papers, notes = apply_curation([a, b, paper("c")], twice)
+    assert [(p.id, len(p.sources)) for p in papers] == [("a", 2), ("c", 1)]
+    assert [(n.kept, n.other) for n in notes] == [("a", "b")], "b is merged once, into a"
+
+
+def test_affiliations_without_a_name_keep_their_handle():
+    curation = parse_curation("affiliations: {pku: Peking University}")
+    listed = replace(paper("a"), affiliations=("mit", "pku", "PKU"))
+    [named], _ = apply_curation([listed], curation)
+    assert named.affiliations == ("mit", "Peking University", "PKU")
+
+
+def test_a_paper_id_is_stable_and_sixteen_hex_digits_of_its_words():
+    """Ids are in every URL and cache key: the same words give the same id in every build."""
+    from generator.read.normalize import paper_id
+
+    assert paper_id("", "We study Graphs!") == paper_id("", "we study graphs") == "4bc7ffcc7db45f2e"
+    assert paper_id("2401.00001", "We study graphs.") == "arxiv-2401.00001"

@@ -259,3 +259,21 @@ def test_real_model_summaries_state_contributions_more_often_than_first_sentence
         text and text in collapsed(p.abstract) for p, text in zip(papers, picked, strict=True)
     )
     assert cued(picked) >= cued(firsts)
+
+
+# --- mutation testing (bench/mutation.py) ----------------------------------------------------
+
+
+def test_a_short_or_long_sentence_scores_below_the_same_sentence_of_a_usual_length():
+    usual = Sentence(0, 10, 0.5, 20, False, True)
+    assert summary.score(usual, first=False) == 0.5
+    assert summary.score(usual._replace(words=3), first=False) == pytest.approx(0.4)
+    assert summary.score(usual._replace(words=60), first=False) == pytest.approx(0.45)
+    assert summary.score(usual._replace(authorial=False), first=True) == pytest.approx(0.45)
+    assert summary.score(usual._replace(cue=True), first=True) == pytest.approx(0.55)
+
+
+def test_a_position_in_the_tagging_text_maps_back_past_math_and_emphasis():
+    assert [source_position("ab $x$ cd")(i) for i in range(7)] == [0, 1, 2, 3, 6, 7, 8]
+    assert [source_position("ab *cd* ef")(i) for i in range(8)] == [0, 1, 2, 4, 5, 7, 8, 9]
+    assert source_position("plain")(3) == 3

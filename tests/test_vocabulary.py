@@ -262,3 +262,20 @@ def test_a_paper_that_defines_an_acronym_otherwise_keeps_its_own_meaning():
     assert vocabulary.key_in("c", "DA") == "domain adaptation"
     assert vocabulary.document_frequency["data augmentation"] == 2
     assert vocabulary.document_frequency["domain adaptation"] == 1
+
+
+def test_the_most_common_spelling_of_an_acronym_wins_whatever_the_order():
+    from generator.tags.acronyms import count_acronyms
+
+    for found in (
+        [("NERF", ""), ("NeRF", ""), ("NeRF", "")],
+        [("NeRF", ""), ("NeRF", ""), ("NERF", "")],
+    ):
+        assert count_acronyms(found)[1] == {"nerf": "NeRF"}
+
+
+def test_spellings_with_spaces_hyphens_or_slashes_are_one():
+    from generator.tags.folding import compact
+
+    assert compact("pre-trained model") == compact("pre trained model") == "pretrainedmodel"
+    assert compact("encoder/decoder") == "encoderdecoder"

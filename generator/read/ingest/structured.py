@@ -179,6 +179,11 @@ def _own_records(file: str, lines: list[str], nodes: list[yaml.Node]) -> Parsed:
 
 
 def _last_line(node: yaml.Node) -> int:
-    """Last line holding content of the node (end_mark points past it)."""
+    """Last line holding content of the node (end_mark points past it). A block collection
+    ends where the next token starts, which can be the next record's line: it ends with its
+    last child instead."""
+    if isinstance(node, yaml.CollectionNode) and not node.flow_style and node.value:
+        last = node.value[-1]
+        return _last_line(last[1] if isinstance(node, yaml.MappingNode) else last)
     end = node.end_mark
     return end.line if end.column == 0 else end.line + 1
