@@ -45,8 +45,16 @@ def test_real_model_on_a_local_cluster_matches_in_process():
     texts = TEXTS[: EMBED_BATCH + 5]
     here = analyze(texts, embedder)  # loads the model here; workers must load their own
     there = analyze(texts, embedder, distributed="local")
+    # In bfloat16 (CPUs with its matrix units) sums depend on how many threads split them: a
+    # worker has one; the in-process pass as many as the CPU. Vectors then agree to the
+    # precision bfloat16 is documented to keep (1e-4 cosine), and phrases to their order.
+    bfloat16 = embedder.precision == "bfloat16"
     for a, b in zip(here, there, strict=True):
-        assert np.allclose(a.vector, b.vector, atol=1e-6) and a.keyphrases == b.keyphrases
+        if bfloat16:
+            assert float(a.vector @ b.vector) > 1 - 1e-4
+            assert [p for p, _ in a.keyphrases] == [p for p, _ in b.keyphrases]
+        else:
+            assert np.allclose(a.vector, b.vector, atol=1e-6) and a.keyphrases == b.keyphrases
 
 
 def test_an_unreachable_scheduler_is_one_clear_error_naming_the_setting(monkeypatch):

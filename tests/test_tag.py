@@ -318,3 +318,20 @@ def test_rows_this_code_cannot_read_count_as_missing(tmp_path, fake_embedder):
         assert [p.tags for p in tag_papers(papers(), fake_embedder, cache).papers] == [
             p.tags for p in first.papers
         ]
+
+
+@pytest.mark.slow
+def test_a_texts_vectors_do_not_depend_on_how_many_share_its_batch_or_its_place(monkeypatch):
+    """Every batch has batch_size rows: on CPUs whose matrix kernels depend on the batch's
+    shape (AMX), a text alone, among copies of itself and last among others of its width
+    still gets the same vectors."""
+    from generator.tags.embedders import SentenceTransformerEmbedder
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    embedder = SentenceTransformerEmbedder(batch_size=8)
+    abstracts = [p.abstract for p in papers()]
+    alone = embedder.embed_tokens([abstracts[0]])[0]
+    for batch, place in (([abstracts[0]] * 5, 0), (abstracts[1:4] + [abstracts[0]], 3)):
+        among = embedder.embed_tokens(batch)[place]
+        assert np.array_equal(alone.vector, among.vector)
+        assert np.array_equal(alone.tokens, among.tokens)
