@@ -177,7 +177,11 @@ def corpus_rows(embedder) -> list[dict]:
 
     seeds, both = read_corpus(SEEDS), read_corpus(SEEDS, SAMPLE)
     cache = AnalysisCache()
-    alone, full = tag_papers(seeds, embedder, cache), tag_papers(both, embedder, cache)
+    alone = tag_papers(seeds, embedder, cache)
+    # As a build of the site does: clustering starts from the topics the site had.
+    full = tag_papers(
+        both, embedder, cache, previous_topics={t.slug: t.paper_ids for t in alone.topics}
+    )
     show(full)
     n = len(full.papers)
     score, known = homogeneity(full)

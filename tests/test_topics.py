@@ -222,3 +222,36 @@ def test_clusters_do_not_depend_on_row_order():
     order = np.random.default_rng(2).permutation(len(ids))
     shuffled = cluster(vectors[order], 6, [ids[i] for i in order])
     assert moved(cluster(vectors, 6, ids)[order], shuffled) == 0
+
+
+def test_started_from_the_previous_topics_one_more_paper_moves_almost_none():
+    """Clustering that starts where the previous build's topics were keeps every paper the
+    new one does not pull. On 400 papers in 8 weakly separated blobs, over ten trials: a
+    median of 2.5 papers moved (at most 15); a fresh start moved a median of 20 (up to 149)."""
+    rng = np.random.default_rng(1)
+    vectors = np.concatenate(
+        [centre + rng.normal(scale=3.0, size=(50, 16)) for centre in rng.normal(size=(8, 16))]
+    ).astype(np.float32)
+    ids = [f"p{i:04d}" for i in range(400)]
+    before = cluster(vectors, 8, ids)
+    previous = [
+        [pid for pid, k in zip(ids, before, strict=True) if k == label] for label in range(8)
+    ]
+    moves = []
+    for trial in range(10):
+        extra = vectors[rng.integers(len(vectors))] + rng.normal(scale=1.5, size=16)
+        grown, grown_ids = np.vstack([vectors, extra.astype(np.float32)]), ids + [f"new{trial}"]
+        moves.append(moved(before, cluster(grown, 8, grown_ids, previous)[:-1]))
+    assert np.median(moves) <= 4 and max(moves) <= 20, moves  # 1% and 5% of the papers
+
+
+def test_the_previous_topics_are_a_start_only_while_they_fit():
+    """Another number of topics, or a topic none of whose papers are left: a fresh start."""
+    from generator.tags.topics import previous_centres
+
+    data = np.eye(4)
+    ids = ["a", "b", "c", "d"]
+    centres = previous_centres(data, ids, [["a", "b"], ["c", "d", "gone"]], 2)
+    assert np.allclose(centres, [[0.5, 0.5, 0, 0], [0, 0, 0.5, 0.5]])
+    assert previous_centres(data, ids, [["a", "b"], ["c", "d"]], 3) is None
+    assert previous_centres(data, ids, [["a", "b", "c", "d"], ["gone"]], 2) is None

@@ -34,6 +34,7 @@ def tag_corpus(
             TagSettings(config.digest.tags_min, config.digest.tags_max),
             progress,
             config.digest.distributed,
+            previous_topics,
         )
     finally:
         cache.close()

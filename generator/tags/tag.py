@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 
@@ -155,24 +155,31 @@ def tag_papers(
     settings: TagSettings = DEFAULT_SETTINGS,
     progress=None,
     distributed: str = "",
+    previous_topics: Mapping[str, Collection[str]] | None = None,
 ) -> TaggedCorpus:
-    """Every paper tagged, with topics and related papers. The corpus-wide result is kept in
-    the cache under a fingerprint of every paper's id and text, the settings and the code: a
+    """Every paper tagged, with topics and related papers; `previous_topics` (the previous
+    build's topics: slug -> paper ids) is where clustering starts (topics.cluster). The
+    corpus-wide result is kept in the cache under a fingerprint of every paper's id and text,
+    the previous topics, the settings and the code: a
     rebuild with nothing new reads it back instead of working it out again."""
     papers = sorted(papers, key=lambda p: p.id)  # every corpus-wide step sees one fixed order
     texts = {p.id: tagging_text(p) for p in papers}
     keys = {pid: cache_key(embedder.name, text) for pid, text in texts.items()}
+    previous = [tuple(sorted(ids)) for _, ids in sorted((previous_topics or {}).items())]
     corpus_key = fingerprint(
         code_version(),
         embedder.name,
         repr(settings),
         *(f"{pid}:{key}" for pid, key in keys.items()),
+        *(",".join(ids) for ids in previous),
     )
     if (kept := cache.get_corpus(corpus_key)) is not None and (
         restored := decoded(restored_result, papers, kept)
     ) is not None:
         return restored
-    tagged = _tag_corpus(papers, texts, keys, embedder, cache, settings, progress, distributed)
+    tagged = _tag_corpus(
+        papers, texts, keys, embedder, cache, settings, progress, distributed, previous
+    )
     cache.put_corpus(corpus_key, stored_result(tagged))
     return tagged
 
@@ -186,6 +193,7 @@ def _tag_corpus(
     settings: TagSettings,
     progress,
     distributed: str,
+    previous: list[tuple[str, ...]],
 ) -> TaggedCorpus:
     analyses, embedded = analyses_for(papers, embedder, cache, progress, distributed, texts, keys)
     keyphrases = {p.id: [phrase for phrase, _ in analyses[p.id].keyphrases] for p in papers}
@@ -194,7 +202,7 @@ def _tag_corpus(
         np.stack([analyses[pid].vector for pid in ids]) if ids else np.zeros((0, 1), np.float32)
     )
     # Topics are clustered first: above a size, related papers are searched within nearby topics.
-    labels = cluster(vectors, topic_count(len(ids)), ids) if ids else None
+    labels = cluster(vectors, topic_count(len(ids)), ids, previous) if ids else None
     related = related_papers(ids, vectors, labels=labels) if ids else {}
     facts = facts_for(texts, keyphrases, keys, cache)
     with gc_paused():

@@ -11,7 +11,7 @@ import hashlib
 import math
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,9 +23,10 @@ from generator.tags.topic_names import name_topics
 # Above this size KMeans runs in float32 (half the memory of float64 at 100k papers).
 FULL_KMEANS_UP_TO = 20_000
 KMEANS_ITERATIONS = 100
-# One stable start, not the best of several (scikit-learn's n_init): on the seeds plus a day the
-# best of 20 starts gave homogeneity 0.73 (one start: 0.69, at weight 2), but which start was best flipped
-# with one more paper in 4 of 12 trials, moving 105 to 133 of 399 papers to another topic.
+# One stable start, not the best of several (scikit-learn's n_init): on the seeds plus a day
+# the best of 20 starts gave homogeneity 0.73 (one start: 0.69, both at weight 2), but which
+# start was best flipped with one more paper in 4 of 12 trials, moving 105 to 133 of 399
+# papers to another topic.
 # smoothed: neighbours, and their weight against the paper. Homogeneity with the arXiv category
 # on the seeds plus a day, 16 topics, as measured on all 564 papers / as the mean of 12 random
 # 90% subsets: weight 2: 0.69 / 0.69; 3: 0.71 / 0.70; 4: 0.67 / 0.70; none: 0.63. Dropping one
@@ -50,22 +51,55 @@ def topic_count(papers: int) -> int:
     return max(1, min(60, math.isqrt(papers // 2)))
 
 
-def cluster(vectors: np.ndarray, most: int, ids: Sequence[str] | None = None) -> np.ndarray:
+def cluster(
+    vectors: np.ndarray,
+    most: int,
+    ids: Sequence[str] | None = None,
+    previous: Sequence[Collection[str]] = (),
+) -> np.ndarray:
     """Topic labels: kmeans over the smoothed vectors, into as many topics as the data asks
-    for (choose_count), at most `most`."""
+    for (choose_count), at most `most`; started from the `previous` build's topics (their
+    paper ids) while there are as many (previous_centres)."""
     if len(vectors) <= most:
         return np.arange(len(vectors))
     ids, data = (
         list(ids) if ids is not None else [str(i) for i in range(len(vectors))],
         smoothed(vectors),
     )
-    return kmeans(data, choose_count(data, ids, most), ids)
+    count = choose_count(data, ids, most)
+    return kmeans(data, count, ids, start=previous_centres(data, ids, previous, count))
 
 
-def kmeans(vectors: np.ndarray, count: int, ids: Sequence[str] | None = None) -> np.ndarray:
-    """KMeans into `count` clusters from stable_seeds: the same papers give the same topics, and
-    one more paper moves few papers between topics (a random k-means++ start moved 351 of the
-    398 seed papers), so a rebuild re-renders few pages. Float32 above FULL_KMEANS_UP_TO."""
+def previous_centres(
+    data: np.ndarray, ids: Sequence[str], previous: Sequence[Collection[str]], count: int
+) -> np.ndarray | None:
+    """The centres of the previous build's topics (the mean of their papers still here), if
+    there are `count` of them and each still has a paper: KMeans started there moves a paper
+    to another topic only where the new papers pull it, so a day's arrivals do not reshuffle
+    the field (a fresh start from one more paper moved 50 to 105 of the 398 seed papers in 4
+    of 20 trials). A new start is drawn when the number of topics changes."""
+    if len(previous) != count:
+        return None
+    row = {pid: index for index, pid in enumerate(ids)}
+    centres = []
+    for members in previous:
+        rows = sorted(row[pid] for pid in members if pid in row)
+        if not rows:
+            return None
+        centres.append(data[rows].mean(axis=0))
+    return np.stack(centres)
+
+
+def kmeans(
+    vectors: np.ndarray,
+    count: int,
+    ids: Sequence[str] | None = None,
+    start: np.ndarray | None = None,
+) -> np.ndarray:
+    """KMeans into `count` clusters from `start`, else from stable_seeds: the same papers give
+    the same topics, and one more paper moves few papers between topics (a random k-means++
+    start moved 351 of the 398 seed papers), so a rebuild re-renders few pages. Float32 above
+    FULL_KMEANS_UP_TO."""
     from sklearn.cluster import KMeans
     from threadpoolctl import threadpool_limits
 
@@ -73,8 +107,12 @@ def kmeans(vectors: np.ndarray, count: int, ids: Sequence[str] | None = None) ->
         return np.arange(len(vectors))
     big = len(vectors) > FULL_KMEANS_UP_TO
     data = vectors.astype(np.float32 if big else np.float64)
-    seeds = stable_seeds(
-        data, list(ids) if ids is not None else [str(i) for i in range(len(data))], count
+    seeds = (
+        start.astype(data.dtype)
+        if start is not None
+        else stable_seeds(
+            data, list(ids) if ids is not None else [str(i) for i in range(len(data))], count
+        )
     )
     # One thread: scikit-learn adds each thread's partial centre sums in the order the threads
     # finish, so more threads could round centres (and so break near-ties) differently from
