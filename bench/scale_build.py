@@ -142,6 +142,31 @@ class TreeMemory:
         return self.peak
 
 
+def site_kinds(site: Path) -> dict[str, list[int]]:
+    """Files and bytes of the site by kind: paper pages, index pages (tags, topics, lists),
+    feeds, search, data (JSON, sitemap), assets (theme, scripts, fonts)."""
+    kinds: dict[str, list[int]] = {}
+    for path in site.rglob("*"):
+        if not path.is_file():
+            continue
+        name = path.relative_to(site).as_posix()
+        if name.startswith("assets/"):
+            kind = "assets"
+        elif name.startswith(("pagefind/", "search/")):
+            kind = "search"
+        elif path.suffix in (".xml", ".opml") and path.name != "sitemap.xml":
+            kind = "feeds"
+        elif name.startswith("papers/") and path.name == "index.html":
+            kind = "paper pages"
+        elif path.suffix == ".html":
+            kind = "index pages"
+        else:
+            kind = "data"
+        files, size = kinds.setdefault(kind, [0, 0])
+        kinds[kind] = [files + 1, size + path.stat().st_size]
+    return dict(sorted(kinds.items()))
+
+
 def build_step(workdir: Path, baseline: bool = False) -> dict:
     from search_payload import search_download_bytes
     from sections import digest_of, plain_mkdocs_build
@@ -160,7 +185,8 @@ def build_step(workdir: Path, baseline: bool = False) -> dict:
     total = time.perf_counter() - started
     tree_peak = memory.stop()
     site = config.site_dir
-    size_bytes = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    kinds = site_kinds(site)
+    size_bytes = sum(size for _, size in kinds.values())
     own = resource.getrusage(
         resource.RUSAGE_SELF
     ).ru_maxrss  # children's ru_maxrss would count fork copies
@@ -175,6 +201,10 @@ def build_step(workdir: Path, baseline: bool = False) -> dict:
         "peak_build_mb": round(own / 1024),
         "site_mb": round(size_bytes / 2**20, 1),
         "site_kb_per_paper": round(size_bytes / 1024 / result.report.papers, 1),
+        "site_files": sum(files for files, _ in kinds.values()),
+        "kb_per_paper_by_kind": {
+            kind: round(size / 1024 / result.report.papers, 1) for kind, (_, size) in kinds.items()
+        },
         "search": _search_mode(site),
         "search_download_kb": round(download / 1024),
         "plain_mkdocs_seconds": round(plain, 1) if plain else None,

@@ -441,7 +441,9 @@ def scale_bench(args) -> list[dict]:
             row(
                 f"{size} papers: site KB per paper",
                 figures["site_kb_per_paper"],
-                note=f"site {figures['site_mb']} MB",
+                note=f"site {figures['site_mb']} MB in {figures['site_files']} files "
+                "(GitHub Pages: at most 1 GB; target at 100k: 1 GB and 300,000 files); "
+                + ", ".join(f"{k} {v}" for k, v in figures["kb_per_paper_by_kind"].items()),
             ),
             row(
                 f"{size} papers: search download KB",

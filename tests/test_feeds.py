@@ -454,3 +454,40 @@ def test_a_derived_title_is_marked_in_the_entry(fmt):
     papers = [paper("d1", "2024-01-01", title_derived=True)]
     parsed = feedparser.parse(build(fmt, papers=papers))
     assert "Title derived from the abstract" in parsed.entries[0].summary
+
+
+def summary_feed(papers, text: str) -> etree._Element:
+    feed = build_feed(
+        papers,
+        site_url=SITE,
+        title="Tag: nerf",
+        description="Newest papers in tag nerf",
+        feed_path="tags/nerf/feed.xml",
+        page_path="tags/nerf/",
+        build_date=BUILD,
+        text=text,
+    )
+    return etree.fromstring(feed)
+
+
+def test_a_summary_feed_carries_the_summary_sentence_escaped_not_the_abstract():
+    summed = paper(
+        "s1",
+        "2024-05-01",
+        abstract="Background first. We propose <b>X</b>, which works. More detail follows.",
+        summary="We propose <b>X</b>, which works.",
+    )
+    bare = paper("s2", "2024-05-02", abstract="No summary was found for this one.")
+    root = summary_feed([summed, bare], "summary")
+    text = {item.findtext("guid"): item.findtext("description") for item in root.iter("item")}
+    summed_text = text[SITE + "papers/paper-s1/"]
+    assert "We propose &lt;b&gt;X&lt;/b&gt;, which works." in summed_text
+    assert "Background first" not in summed_text and "<b>" not in summed_text
+    assert "No summary was found for this one." in text[SITE + "papers/paper-s2/"]
+    full = summary_feed([summed, bare], "abstract")
+    assert any("Background first" in item.findtext("description") for item in full.iter("item"))
+
+
+def test_a_feed_refuses_an_unknown_entry_text():
+    with pytest.raises(ValueError, match="text must be one of"):
+        summary_feed(PAPERS, "full")

@@ -18,11 +18,11 @@ pytestmark = pytest.mark.slow
 
 
 def site_tree(site: Path) -> dict[str, str]:
-    """Path -> sha256 of every published file (the manifest is build state, not output)."""
+    """Path -> sha256 of every published file (build state, kept beside site/, is not)."""
     return {
         path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(site.rglob("*"))
-        if path.is_file() and path.name != ".digest-manifest.json"
+        if path.is_file()
     }
 
 

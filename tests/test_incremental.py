@@ -22,7 +22,7 @@ from generator.pipeline import build
 from generator.publish import search
 from generator.site import chrome as build_module
 from generator.site.owned import RECORD
-from generator.site.site import MANIFEST
+from generator.site.record import record_path
 from generator.state.memory import forget_process_caches
 
 NEW_PAPER = INGEST_FIXTURES / "arxiv-daily-2026-06-29.jsonl"
@@ -48,6 +48,12 @@ def tree(root: Path) -> dict[str, bytes]:
     }
 
 
+def restore_site(config, fresh) -> None:
+    """`config`'s site and its manifest into `fresh`, as the publish workflow restores them."""
+    shutil.copytree(config.site_dir, fresh.site_dir)
+    shutil.copy2(record_path(config.site_dir), record_path(fresh.site_dir))
+
+
 def full_build_of(config, tmp_path: Path, strict: bool = False, **digest) -> dict[str, bytes]:
     """A full build (`--full`), in a fresh project with an empty cache, of the sources `config`
     has now and of the site it published: a site keeps its addresses (topic slugs, pointer
@@ -60,7 +66,7 @@ def full_build_of(config, tmp_path: Path, strict: bool = False, **digest) -> dic
     )
     if config.curation_file.is_file():
         shutil.copy(config.curation_file, fresh.curation_file)
-    shutil.copytree(config.site_dir, fresh.site_dir)
+    restore_site(config, fresh)
     assert (
         build(fresh, embedder=HashingEmbedder(), strict=strict, full=True).site.incremental is False
     )
@@ -68,11 +74,11 @@ def full_build_of(config, tmp_path: Path, strict: bool = False, **digest) -> dic
 
 
 def file_stamps(root: Path) -> dict[str, tuple[int, int]]:
-    """(inode, mtime) of every file but the manifest: a file replaced or rewritten changes."""
+    """(inode, mtime) of every file: a file replaced or rewritten changes."""
     return {
         p.relative_to(root).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
         for p in root.rglob("*")
-        if p.is_file() and p.name != MANIFEST
+        if p.is_file()
     }
 
 
@@ -133,7 +139,7 @@ def test_a_site_without_its_manifest_is_not_replaced(built_seeds, tmp_path):
     """Without the manifest nothing says which files in site/ a build wrote: the build stops
     before changing anything rather than replace files it cannot vouch for."""
     config, _ = built_seeds
-    (config.site_dir / MANIFEST).unlink()
+    record_path(config.site_dir).unlink()
     before = tree(config.site_dir)
     add_one_paper(config)
     with pytest.raises(ForeignFilesError, match="no digest build wrote"):
@@ -147,9 +153,9 @@ def test_a_site_of_an_older_manifest_is_built_whole_and_carries_the_kept_feeds(
     """A format-2 manifest (no sizes) still says what the build wrote; the site is built whole
     and the feeds the memo kept are copied across with their times."""
     config, _ = built_seeds
-    manifest = json.loads((config.site_dir / MANIFEST).read_text())
+    manifest = json.loads(record_path(config.site_dir).read_text())
     del manifest["sizes"]
-    (config.site_dir / MANIFEST).write_text(json.dumps({**manifest, "format": 2}))
+    record_path(config.site_dir).write_text(json.dumps({**manifest, "format": 2}))
     rebuilt = build(config, embedder=HashingEmbedder())
     assert not rebuilt.site.incremental and rebuilt.feeds_made == 0  # every feed kept, none made
     assert (
@@ -312,9 +318,9 @@ def test_a_mkdocs_yml_that_reaches_past_itself_runs_mkdocs_every_build(tmp_path)
 
 def test_a_malformed_chrome_in_the_manifest_builds_it_again(built_seeds, tmp_path):
     config, _ = built_seeds
-    manifest = json.loads((config.site_dir / MANIFEST).read_text())
+    manifest = json.loads(record_path(config.site_dir).read_text())
     manifest["chrome"]["shells"] = {url: "not a list" for url in manifest["chrome"]["shells"]}
-    (config.site_dir / MANIFEST).write_text(json.dumps(manifest))
+    record_path(config.site_dir).write_text(json.dumps(manifest))
     again = build(config, embedder=HashingEmbedder())
     assert again.site.chrome_built and tree(config.site_dir) == full_build_of(config, tmp_path)
 
@@ -372,7 +378,7 @@ def first_build_in_git(config, tmp_path: Path) -> dict[str, bytes]:
     fresh = project(other)
     shutil.rmtree(fresh.sources_dir)
     shutil.copytree(config.sources_dir, fresh.sources_dir)
-    shutil.copytree(config.site_dir, fresh.site_dir)
+    restore_site(config, fresh)
     assert build(fresh, embedder=HashingEmbedder(), full=True).site.incremental is False
     return tree(fresh.site_dir)
 

@@ -4,6 +4,7 @@ files no build wrote are never deleted; what went missing is repaired; one build
 from __future__ import annotations
 
 import errno
+import json
 import os
 import shutil
 import sqlite3
@@ -20,7 +21,7 @@ from generator.config import load_config
 from generator.errors import BusyError, ForeignFilesError, StrictError
 from generator.pipeline import build
 from generator.site import site as site_module
-from generator.site.site import MANIFEST
+from generator.site.record import IN_FOLDER, record_path
 from generator.state import files
 from generator.state.lock import build_lock
 from generator.state.memory import forget_process_caches
@@ -142,7 +143,8 @@ def test_an_interrupted_landing_leaves_the_old_site_or_the_new_one_at_every_file
             shutil.rmtree(config.root)
             config = copy_project(built_copy, config.root)
     assert k > 20 and {(True, False), (False, True)} <= outcomes, (k, outcomes)
-    assert not [p for p in config.site_dir.parent.iterdir() if p.name.startswith(".site.")]
+    left = [p for p in config.site_dir.parent.iterdir() if p.name.startswith(".site.")]
+    assert left == [record_path(config.site_dir)]
 
 
 @pytest.mark.parametrize("code", [errno.EACCES, errno.ENOSPC, errno.EROFS])
@@ -173,7 +175,7 @@ def test_a_write_refused_half_way_leaves_the_previous_site_and_says_so_in_one_li
     assert err.count("\n") == 1 and os.strerror(code) in err and "left as it was" in err
     assert "Traceback" not in err
     assert tree(built.site_dir) == before
-    assert not list(built.site_dir.parent.glob(".site.*"))
+    assert list(built.site_dir.parent.glob(".site.*")) == [record_path(built.site_dir)]
 
 
 def test_missing_pages_are_noticed_and_repaired_and_strict_fails_on_repairs(built, tmp_path):
@@ -185,9 +187,7 @@ def test_missing_pages_are_noticed_and_repaired_and_strict_fails_on_repairs(buil
     with pytest.raises(StrictError, match="repaired") as error:
         build(built, embedder=HashingEmbedder(), strict=True)
     assert any("feed.xml" in line for line in error.value.details)
-    repaired = tree(built.site_dir)
-    assert repaired.pop(MANIFEST) and complete.pop(MANIFEST)  # the chrome is now a --strict one
-    assert repaired == complete
+    assert tree(built.site_dir) == complete
     assert build(built, embedder=HashingEmbedder(), strict=True).site.repaired == []
 
 
@@ -236,6 +236,8 @@ def test_leftovers_of_interrupted_builds_are_cleaned_but_a_users_file_in_them_st
     old = parent / ".site.old"
     shutil.copytree(built.site_dir, old)
     shutil.copytree(built.site_dir, parent / ".site.old-keep")
+    for folder in (old, parent / ".site.old-keep"):  # as land leaves an old site it removes
+        shutil.copyfile(record_path(built.site_dir), folder / IN_FOLDER)
     (parent / ".site.old-keep" / "notes.txt").write_text("mine")
     shutil.copytree(
         built.site_dir, parent / ".site.backup"
@@ -246,7 +248,7 @@ def test_leftovers_of_interrupted_builds_are_cleaned_but_a_users_file_in_them_st
     assert tree(parent / ".site.backup") == backup
     assert tree(parent / ".site.old-keep") == {
         "notes.txt": b"mine",
-        MANIFEST: (built.site_dir / MANIFEST).read_bytes(),
+        IN_FOLDER: record_path(built.site_dir).read_bytes(),
     }
 
 
@@ -294,13 +296,63 @@ def test_a_leftover_that_cannot_be_removed_costs_a_warning_not_the_build(
 
 
 def test_a_manifest_naming_files_outside_the_site_deletes_nothing_there(built, tmp_path):
-    import json
 
     victim = built.root / "victim.txt"
     victim.write_text("keep me")
-    manifest = json.loads((built.site_dir / MANIFEST).read_text())
+    manifest = json.loads(record_path(built.site_dir).read_text())
     manifest["sizes"].update({"../victim.txt": 7, str(victim): 7})
-    (built.site_dir / MANIFEST).write_text(json.dumps(manifest))
+    record_path(built.site_dir).write_text(json.dumps(manifest))
     add_dump(built)
     build(built, embedder=HashingEmbedder())
     assert victim.read_text() == "keep me"
+
+
+def test_site_holds_only_what_is_served_and_its_manifest_lies_beside_it(built):
+    assert not [name for name in tree(built.site_dir) if name.rsplit("/", 1)[-1] == IN_FOLDER]
+    record = json.loads(record_path(built.site_dir).read_text())
+    assert sorted(record["sizes"]) == sorted(tree(built.site_dir))
+
+
+def test_a_site_an_older_version_built_with_its_manifest_inside_is_rebuilt_incrementally(built):
+    """Its manifest is read where that version kept it, and is gone from site/ once it lands."""
+    record_path(built.site_dir).rename(built.site_dir / IN_FOLDER)
+    add_dump(built)
+    rebuilt = build(built, embedder=HashingEmbedder())
+    assert rebuilt.site.incremental and rebuilt.new_papers == 3
+    assert not (built.site_dir / IN_FOLDER).exists() and record_path(built.site_dir).is_file()
+
+
+def test_a_build_stopped_between_landing_and_recording_is_settled_by_the_next(
+    built, monkeypatch, tmp_path
+):
+    """site/ was exchanged but the manifest stayed pending: the next build takes the pending one
+    as site/'s record (site/ holds exactly its files), so nothing in site/ looks foreign."""
+    real_replace = os.replace
+
+    def stop_before_recording(source, target):
+        if Path(target) == record_path(built.site_dir):
+            raise OSError(errno.EIO, "power cut", str(target))
+        return real_replace(source, target)
+
+    add_dump(built)
+    monkeypatch.setattr(os, "replace", stop_before_recording)
+    with pytest.raises(OSError, match="power cut"):
+        build(built, embedder=HashingEmbedder())
+    monkeypatch.setattr(os, "replace", real_replace)
+    landed = tree(built.site_dir)
+    again = build(built, embedder=HashingEmbedder())
+    assert again.site.incremental and again.site.rendered == 0 and again.site.repaired == []
+    assert tree(built.site_dir) == landed == new_site_of(built, tmp_path)
+    assert [p.name for p in built.site_dir.parent.glob(".site.*")] == [
+        record_path(built.site_dir).name
+    ]
+
+
+def test_a_pending_manifest_of_a_site_that_never_landed_is_dropped(built):
+    record = record_path(built.site_dir)
+    pending = record.with_name(record.name + ".pending")
+    pending.write_text(json.dumps({"format": 3, "sizes": {"papers/x/index.html": 9}}))
+    before = record.read_bytes()
+    add_dump(built)
+    assert build(built, embedder=HashingEmbedder()).site.incremental
+    assert not pending.exists() and record.read_bytes() != before

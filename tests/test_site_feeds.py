@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -104,3 +105,26 @@ def test_pages_advertise_feeds(seed_site):
     tag_page = (tag_dir / "index.html").read_text()
     assert tag_page.count('rel="alternate"') == 3  # site RSS, site Atom, this tag's RSS
     assert f'href="../../{tag_dir.name}/feed.xml"' in tag_page or 'href="feed.xml"' in tag_page
+
+
+def test_tag_and_topic_feeds_carry_summaries_and_the_site_feeds_abstracts(seed_site):
+    """A tag or topic feed gives each paper's summary sentence (a paper is in several such
+    feeds: a tenth of the bytes); feed.xml and atom.xml give the whole abstract."""
+    site = seed_site["site"]
+    papers = {p["url"]: p for p in json.loads((site / "papers.json").read_text())}
+
+    def text_of(entry) -> str:
+        return " ".join(lxml.html.fragment_fromstring(entry.summary, "div").text_content().split())
+
+    for path in [
+        next((site / "tags").glob("*/feed.xml")),
+        next((site / "topics").glob("*/feed.xml")),
+    ]:
+        for entry in feedparser.parse(path.read_bytes()).entries:
+            paper = papers[entry.link]
+            assert " ".join((paper["summary"] or paper["abstract"]).split()) in text_of(entry)
+            if paper["summary"] and len(paper["summary"]) < len(paper["abstract"]):
+                assert " ".join(paper["abstract"].split()) not in text_of(entry), entry.link
+    for entry in feedparser.parse((site / "feed.xml").read_bytes()).entries:
+        abstract = " ".join(papers[entry.link]["abstract"].split())
+        assert abstract[:200] in text_of(entry)  # its first paragraph, at least

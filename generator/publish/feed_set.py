@@ -107,5 +107,6 @@ def feed_specs(
                 "page_path": f"{group.path}/",
                 "fmt": "rss",
                 "papers": group.papers,
+                "text": "summary",  # the site's feeds carry the abstract; these, its gist
             },
         )

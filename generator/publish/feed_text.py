@@ -49,6 +49,14 @@ def abstract_html(abstract: str) -> str:
     return "".join(f"<p>{html.escape(p, quote=True)}</p>" for p in paragraphs if p)
 
 
+def entry_html(paper: Paper, text: str) -> str:
+    """What an entry says of the paper: the abstract, or (text="summary", the tag and topic
+    feeds) its summary sentence, a tenth of the bytes; the abstract where there is none."""
+    if text == "summary" and paper.summary.strip():
+        return f"<p>{html.escape(' '.join(clean_xml(paper.summary).split()), quote=True)}</p>"
+    return abstract_html(paper.abstract)
+
+
 def about_html(paper: Paper) -> str:
     """A line before the abstract: the publication date where known (entries are dated by
     arrival), and a note when the title was derived from the abstract."""

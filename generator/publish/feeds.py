@@ -23,8 +23,8 @@ from feedgen.feed import FeedGenerator
 
 from generator.model import Paper
 from generator.publish.feed_text import about_html as _about_html
-from generator.publish.feed_text import abstract_html as _abstract_html
 from generator.publish.feed_text import arrival_time as _arrival_time
+from generator.publish.feed_text import entry_html as _entry_html
 from generator.publish.feed_text import plain_text as _plain
 from generator.publish.feed_text import utc as _utc
 from generator.publish.indexes import arrival_key
@@ -43,6 +43,7 @@ __all__ = [
 #: Fixed generator string: no version, so upgrading feedgen does not change the output.
 GENERATOR = "paper-digest"
 FORMATS = ("rss", "atom")
+TEXTS = ("abstract", "summary")  # what an entry carries (feed_text.entry_html)
 
 _MIME = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
 
@@ -94,17 +95,22 @@ def build_feed(
     build_date: datetime,
     fmt: str = "rss",
     limit: int = 50,
+    text: str = "abstract",
 ) -> bytes:
     """Serialize the newest ``limit`` papers as an RSS 2.0 (``fmt="rss"``) or Atom feed.
 
     ``site_url`` is absolute with a trailing slash; ``feed_path`` (where this feed is
     written) and ``page_path`` (the HTML page the feed describes, ``""`` for the home
     page) are relative to it. ``build_date`` dates undated papers (and an empty feed); the
-    feed itself is dated by its newest entry. Raises ValueError on bad arguments, on a paper
+    feed itself is dated by its newest entry. ``text``: what an entry carries, the abstract
+    or ("summary") the summary sentence (feed_text.entry_html). Raises ValueError on bad
+    arguments, on a paper
     without a slug, and on two selected papers sharing a slug (their guids would collide).
     """
     if fmt not in FORMATS:
         raise ValueError(f"fmt must be one of {FORMATS}, not {fmt!r}")
+    if text not in TEXTS:
+        raise ValueError(f"text must be one of {TEXTS}, not {text!r}")
     _check_site_url(site_url)
     _check_relative("feed_path", feed_path, allow_empty=False)
     _check_relative("page_path", page_path, allow_empty=True)
@@ -142,7 +148,7 @@ def build_feed(
             raise ValueError(f"papers {seen[url]!r} and {paper.id!r} share the permalink {url}")
         seen[url] = paper.id
         fg.add_entry(
-            _entry(paper, site_url, fmt, built), order="append"
+            _entry(paper, site_url, fmt, built, text), order="append"
         )  # select_entries is newest first
 
     if fmt == "rss":
@@ -158,6 +164,7 @@ def entry_fields(paper: Paper) -> tuple:
         paper.title,
         paper.title_derived,
         paper.abstract,
+        paper.summary,
         paper.authors,
         paper.authors_truncated,
         paper.tags,
@@ -193,12 +200,13 @@ class _Built:
 _ENTRIES: dict[tuple, _Built] = {}  # least recently used first; at most ENTRY_CACHE
 
 
-def _entry(paper: Paper, site_url: str, fmt: str, built: datetime) -> _Built:
+def _entry(paper: Paper, site_url: str, fmt: str, built: datetime, text: str) -> _Built:
     """One paper's entry, the same in every feed of this format on this site, built once."""
     # Everything _new_entry reads (hashing the whole Paper cost more than a hit saved); the
     # build date only dates an undated paper, and a new paper moves it for every other one.
-    key = (*entry_fields(paper), site_url, fmt, built if _arrival_time(paper) is None else None)
-    entry = _ENTRIES.pop(key, None) or _new_entry(paper, site_url, fmt, built)
+    when = built if _arrival_time(paper) is None else None
+    key = (*entry_fields(paper), site_url, fmt, text, when)
+    entry = _ENTRIES.pop(key, None) or _new_entry(paper, site_url, fmt, built, text)
     _ENTRIES[key] = entry  # now the most recently used
     if len(_ENTRIES) > ENTRY_CACHE:
         del _ENTRIES[next(iter(_ENTRIES))]
@@ -213,7 +221,7 @@ def _entry_time(paper: Paper, built: datetime) -> datetime:
     return _arrival_time(paper) or built
 
 
-def _new_entry(paper: Paper, site_url: str, fmt: str, built: datetime) -> _Built:
+def _new_entry(paper: Paper, site_url: str, fmt: str, built: datetime, text: str) -> _Built:
     url = paper_url(site_url, paper)
     when = _entry_time(paper, built)
 
@@ -225,7 +233,7 @@ def _new_entry(paper: Paper, site_url: str, fmt: str, built: datetime) -> _Built
     fe.guid(url, permalink=True)  # also the Atom id
     fe.title(_plain(paper.title) or _plain(paper.id) or url)
     fe.link(href=url, rel="alternate", type="text/html")
-    summary = _about_html(paper) + _abstract_html(paper.abstract)
+    summary = _about_html(paper) + _entry_html(paper, text)
     if summary:
         # Sets both the Atom summary (type="html") and the RSS description;
         # fe.description() would also set an Atom <content> of type text.

@@ -97,7 +97,7 @@ def build_site(
             "move them out (files to publish belong in the theme folder, which "
             "MkDocs copies), or set site_dir to a folder of its own",
         )
-    found = None if full else load_manifest(config.site_dir)
+    found = None if full else load_manifest(state)
     repaired = state.damaged if found else []
     previous = repairs(found, repaired) if found else None
     config.site_dir.parent.mkdir(parents=True, exist_ok=True)

@@ -8,11 +8,12 @@ where links are refused), so staging is a complete site. Landing is then one exc
 the two folders (renameat2 RENAME_EXCHANGE; two renames with a rollback elsewhere): a
 reader sees the old site or the new one, never a mix, whatever fails when.
 
-`site/.digest-manifest.json` records what the site holds: a fingerprint per page and
-search shard (of their inputs) and per other file (of its bytes), the size of every file,
-and the chrome MkDocs built (shell.py), so a rebuild whose chrome is unchanged runs no
-MkDocs. The sizes say which files in site/ a build wrote (no other file is ever deleted:
-a foreign one stops the build) and which are missing or changed (repaired by rebuilding them).
+The manifest, kept beside site/ (`.site.digest-manifest.json`: site/ holds only what is
+served), records what the site holds: a fingerprint per page and search shard (of their
+inputs) and per other file (of its bytes), the size of every file, and the chrome MkDocs
+built (shell.py), so a rebuild whose chrome is unchanged runs no MkDocs. The sizes say which
+files in site/ a build wrote (no other file is ever deleted: a foreign one stops the build)
+and which are missing or changed (repaired by rebuilding them).
 """
 
 from __future__ import annotations
@@ -28,13 +29,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.site.owned import walk_files
+from generator.site.record import (
+    IN_FOLDER,
+    pending_path,
+    record_path,
+    retired_path,
+    settle_record,
+)
 from generator.state import files
 from generator.state.codec import decoded, require
 from generator.state.fingerprint import of_bytes
 
 logger = logging.getLogger(__name__)
 
-MANIFEST = ".digest-manifest.json"
 MANIFEST_PARTS = ("pages", "bundles", "files", "chrome")
 MANIFEST_FORMAT = 3  # 3: sizes of every file; 2: the chrome (shell.Chrome) kept here
 
@@ -66,9 +73,9 @@ class Manifest:
         return [url + "index.html" for url in self.pages] + list(self.files)
 
 
-def load_manifest(site_dir: Path) -> Manifest | None:
+def load_manifest(state: SiteState) -> Manifest | None:
     """What the previous build wrote, or None (no site, an older format)."""
-    return decoded(manifest_from_json, files.load_json(site_dir / MANIFEST, None))
+    return decoded(manifest_from_json, state.record)
 
 
 def manifest_from_json(data) -> Manifest:
@@ -84,6 +91,7 @@ class SiteState:
 
     present: dict[str, int]
     owned: dict[str, int | None]  # None: a size an older manifest did not record
+    record: object = None  # the manifest as read, unchecked (load_manifest checks it)
 
     @property
     def foreign(self) -> list[str]:
@@ -101,8 +109,11 @@ class SiteState:
 
 def inspect_site(site_dir: Path) -> SiteState:
     present = walk_files(site_dir)
-    present.pop(MANIFEST, None)
-    return SiteState(present, _owned(files.load_json(site_dir / MANIFEST, None), present))
+    present.pop(IN_FOLDER, None)  # an older version's manifest: replaced by the record
+    record = files.load_json(record_path(site_dir), None)
+    if record is None:
+        record = files.load_json(site_dir / IN_FOLDER, None)
+    return SiteState(present, _owned(record, present), record)
 
 
 def _owned(data, present: dict[str, int]) -> dict[str, int | None]:
@@ -206,13 +217,21 @@ def complete_staging(
 def land(staging: Path, site_dir: Path, new: Manifest, state: SiteState) -> None:
     """Put a complete, validated staging folder in place of site/ in one exchange, then delete
     the previous site's files (only those the last build wrote; anything else stays, with a
-    warning, in the old folder)."""
-    files.write_atomic(staging / MANIFEST, new.to_bytes())
+    warning, in the old folder). The manifest is written as pending first and becomes the
+    record once site/ is exchanged: a build stopped between the two is settled by the next
+    (settle_record)."""
     staging.chmod(0o755)  # mkdtemp made it private; a site is served
+    files.write_atomic(pending_path(site_dir), new.to_bytes())
+    if site_dir.exists():  # the old site goes where staging is, or to .site.old-<its suffix>
+        suffix = staging.name.rsplit("-", 1)[-1]
+        owned = {"format": MANIFEST_FORMAT, "suffix": suffix, "sizes": state.owned}
+        files.write_atomic(retired_path(site_dir), json.dumps(owned, sort_keys=True).encode())
     old = files.exchange_into_place(staging, site_dir)
+    os.replace(pending_path(site_dir), record_path(site_dir))
     if old is not None:
         try:
             remove_site(old, state.owned)
+            retired_path(site_dir).unlink()
         except OSError as error:  # the new site is in place: the next build removes the rest
             logger.warning(
                 "could not remove the previous site in %s (%s); the next build will", old, error
@@ -227,7 +246,7 @@ def remove_site(folder: Path, owned: dict) -> None:
     for name in sorted(set(owned) & set(present), reverse=True):
         (folder / name).unlink(missing_ok=True)
     left = walk_files(folder)
-    if set(left) <= {MANIFEST}:
+    if set(left) <= {IN_FOLDER}:
         shutil.rmtree(folder)
         return
     for parent, _, _ in sorted(os.walk(folder), key=lambda entry: -len(entry[0])):
@@ -241,15 +260,20 @@ def remove_site(folder: Path, owned: dict) -> None:
 def clean_leftovers(site_dir: Path) -> None:
     """Folders an interrupted build left beside site/ (the build lock is held, so no other
     build uses them): a staging folder that never landed is all the build's; an old site
-    goes by its manifest."""
+    goes by its manifest (the retired one beside site/, or one an older version kept in it)."""
+    retired = settle_record(site_dir)
     made = re.compile(rf"\.{re.escape(site_dir.name)}\.((new|old)-[A-Za-z0-9_]+|old)")
     for path in sorted(site_dir.parent.glob(f".{site_dir.name}.*")):
         if not made.fullmatch(path.name) or not path.is_dir() or path.is_symlink():
             continue  # only folders the build names so (mkdtemp, exchange_into_place)
         try:
-            if (path / MANIFEST).is_file():
-                remove_site(path, _owned(files.load_json(path / MANIFEST, None), walk_files(path)))
+            if retired and path.name.endswith(f"-{retired.get('suffix')}"):
+                remove_site(path, _owned(retired, walk_files(path)))
+            elif (path / IN_FOLDER).is_file():
+                remove_site(path, _owned(files.load_json(path / IN_FOLDER, None), walk_files(path)))
             elif path.name.startswith(f".{site_dir.name}.new-"):
                 shutil.rmtree(path)
         except OSError as error:  # costs disk space, not the build
             logger.warning("could not remove %s, left by an earlier build: %s", path, error)
+    if retired and not list(site_dir.parent.glob(f".{site_dir.name}.*-{retired.get('suffix')}")):
+        retired_path(site_dir).unlink(missing_ok=True)

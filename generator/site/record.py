@@ -1,0 +1,53 @@
+"""Where the manifest of site/ lives: beside it (`.site.digest-manifest.json`), so that site/
+holds only what is served. Landing writes the new manifest as pending and what the old site
+holds as retired, exchanges the folders, then makes the pending manifest the record; a build
+stopped in between is settled by the next one (settle_record).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from generator.site.owned import walk_files
+from generator.state import files
+
+RECORD_SUFFIX = ".digest-manifest.json"  # the manifest of site/ is .site.digest-manifest.json
+# Where older versions kept the manifest, inside site/ (and so inside an old site they left
+# beside it): still read there, and gone from site/ with the next landing.
+IN_FOLDER = ".digest-manifest.json"
+
+
+def record_path(site_dir: Path) -> Path:
+    """The manifest of `site_dir`, beside it."""
+    return site_dir.parent / f".{site_dir.name}{RECORD_SUFFIX}"
+
+
+def pending_path(site_dir: Path) -> Path:
+    """The manifest of a site about to land: the record once it has (land, settle_record)."""
+    record = record_path(site_dir)
+    return record.with_name(record.name + ".pending")
+
+
+def retired_path(site_dir: Path) -> Path:
+    """What the site being replaced holds, kept until its folder is gone (clean_leftovers)."""
+    record = record_path(site_dir)
+    return record.with_name(record.name + ".retired")
+
+
+def settle_record(site_dir: Path) -> dict | None:
+    """After a build that stopped while landing: a pending manifest becomes the record if site/
+    holds exactly the files it lists (site/ was exchanged); otherwise site/ was not, and it
+    goes with the retired one. Returns the retired manifest still to act on, if any."""
+    pending, retired = pending_path(site_dir), retired_path(site_dir)
+    if pending.exists():
+        data = files.load_json(pending, None)
+        present = walk_files(site_dir)
+        present.pop(IN_FOLDER, None)
+        if isinstance(data, dict) and data.get("sizes") == present:
+            os.replace(pending, record_path(site_dir))
+        else:
+            pending.unlink()
+            retired.unlink(missing_ok=True)
+    kept = files.load_json(retired, None)
+    return kept if isinstance(kept, dict) else None
