@@ -182,3 +182,52 @@ def test_csl_is_known_by_a_type_and_a_key_only_csl_has():
     broken = '[{"type": "article", "URL": "x",, }]'
     assert looks_like_csl(broken) and not looks_like_csl(broken.replace('"URL"', '"url"'))
     assert not looks_like_csl(" " + broken[1:]) and not looks_like_csl(broken.replace("type", "t"))
+
+
+def test_an_empty_array_is_read_and_anything_after_an_array_rejected():
+    assert parse(text="[]\n") == (
+        [],
+        [
+            LineNote(SourceRef("refs.json", 1), "JSON structure"),
+            LineNote(SourceRef("refs.json", 2), "blank line"),
+        ],
+        [],
+    )
+    assert parse(text="[ ]") == ([], [LineNote(SourceRef("refs.json", 1), "JSON structure")], [])
+    for text, column in (("[]x", 3), ('[{"abstract": "A."}]x', 21)):
+        [note] = parse(text=text)[2]
+        assert note.reason == f"invalid CSL-JSON (line 1, column {column}): text after the array"
+
+
+def test_items_written_without_indentation_keep_their_lines():
+    text = '[\n{"abstract": "A."},\n{"abstract":\n"B."\n}\n]'
+    records, chrome, rejected = parse(text=text)
+    assert [(r.abstract, r.ref.line, r.lines) for r in records] == [
+        ("A.", 2, (2,)),
+        ("B.", 3, (3, 4, 5)),
+    ]
+    assert [note.ref.line for note in chrome] == [1, 6] and rejected == []
+
+
+def test_two_items_on_one_line_reject_the_file_naming_the_line():
+    _, _, rejected = parse(text='[\n{"abstract": "A."},{"abstract": "B."}\n]')
+    assert {note.reason for note in rejected} == {
+        "several entries on line 2: put each on lines of its own"
+    }
+
+
+def test_csl_is_known_by_its_first_item_alone():
+    # keys written with escapes: only the decoded first item shows them as CSL's
+    first = '[{"\\u0074ype": "article", "DO\\u0049": "10.1/x"}'
+    assert looks_like_csl(first + ", {broken")
+    assert looks_like_csl(first + "]")
+
+
+def test_broken_json_is_csl_by_its_first_8192_characters_after_leading_space():
+    broken = '[{"type": "article", "URL": "x",, }]'
+    assert looks_like_csl("\n  " + broken)
+    start = '[{"type": "article", "x": "'
+    padded = start + "a" * (8192 - len(start) - len('", "DOI"')) + '", "DOI":, }]'
+    assert padded.index(":,") == 8192
+    assert not looks_like_csl(padded)
+    assert looks_like_csl(padded.replace('"x": "a', '"x": "', 1))

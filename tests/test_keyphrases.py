@@ -106,3 +106,35 @@ def test_keybert_ranks_the_candidates_from_the_given_vectors(monkeypatch):
         np.array([[1, 0], [0, 1], [0.6, 0.8]], dtype=np.float32),
     )
     assert np.allclose(relevance, [1.0, 0.0, 0.6])  # KeyBERT's cosine, by candidate row
+
+
+def test_candidates_give_every_span_and_the_first_words_position():
+    found = candidates("We train graph networks on voxel grids; voxel grids and graph networks.")
+    assert [(c.phrase, c.spans, c.first_word) for c in found] == [
+        ("train graph networks", ((3, 23),), 1),
+        ("voxel grids", ((27, 38), (40, 51)), 5),
+        ("graph networks", ((56, 70),), 10),
+    ]
+
+
+def test_a_repeated_word_phrase_is_skipped_not_the_rest_of_its_run():
+    assert phrases("benchmark benchmark and graph networks") == {"graph networks"}
+
+
+def test_a_trailing_modifier_or_a_leading_gerund_leaves_the_phrase():
+    assert phrases("Graph transformer scalable.") == {"Graph transformer"}
+    assert phrases("Detecting generated images.") == {"generated images"}
+
+
+def test_only_a_word_right_after_a_hyphen_slash_or_colon_is_a_fragment():
+    assert phrases("-graph networks") == {"networks"}
+    assert phrases("Graph networks:") == {"Graph networks"}  # the text's last character
+
+
+def test_keybert_is_handed_every_vector_and_never_embeds_a_text_itself():
+    import pytest
+
+    from generator.tags.keyphrases import keybert
+
+    with pytest.raises(RuntimeError, match="^KeyBERT is given every vector; it must not embed$"):
+        keybert().model.embed(["graph neural networks"])

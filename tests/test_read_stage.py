@@ -106,3 +106,33 @@ def test_a_paper_arrives_with_the_first_committed_of_its_dumps():
     )
     assert c.arrived_from == SourceRef("new.txt", 1) and c.arrived == "2023-11-14T22:13:20Z"
     assert d == papers[3]
+
+
+def test_arrival_is_written_in_utc_whatever_the_local_time_zone(monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        [late] = with_arrival(
+            [paper("a", SourceRef("late.txt", 1))],
+            {"late.txt": 1_700_000_000 + 3600},
+            datetime.now(UTC),
+        )
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert (late.arrived, late.first_seen) == ("2023-11-14T23:13:20Z", "2023-11-14")
+
+
+def test_dumps_are_taken_from_the_memo_unless_fresh(tmp_path):
+    import sqlite3
+
+    corpus(tmp_path, {"a.csv": f"title,abstract\nOne,{ONE}\n"})
+    config = load_config(tmp_path / "mkdocs.yml")
+    with sqlite3.connect(config.cache_dir / "dumps.sqlite") as db:
+        [(key, dump)] = db.execute("SELECT key, dump FROM dumps").fetchall()
+        db.execute("UPDATE dumps SET dump = ? WHERE key = ?", (dump.replace("One", "Memo"), key))
+    db.close()
+    assert [paper.title for paper in read_corpus(config).papers] == ["Memo"]
+    assert [paper.title for paper in read_corpus(config, fresh=True).papers] == ["One"]

@@ -82,3 +82,38 @@ def test_papers_tied_for_nearest_are_chosen_by_id_not_by_position():
     assert before["p007-3"] == ("p007-0", "p007-1", "p007-2", "p007-4", "p007-5")
     labels = np.arange(len(ids)) // 9 % 6  # the clustered search (big corpora) ties the same way
     assert clustered_related(ids, vectors, labels) == before
+
+
+def test_the_nearest_clusters_are_probed_ties_in_cluster_order_and_more_while_too_few():
+    from generator.tags.related import _probed_columns
+
+    singletons = [np.array([row]) for row in range(40)]
+    tied = np.array([1.0, 0.5] * 20)  # clusters 0, 2, 4, ... all nearest
+    assert _probed_columns(singletons, tied, 1).tolist() == [0, 2, 4, 6, 8, 10]
+    nearer_first = -np.arange(40.0)
+    assert _probed_columns(singletons, nearer_first, 6).tolist() == [0, 1, 2, 3, 4, 5]
+    assert _probed_columns(singletons, nearer_first, 7).tolist() == [0, 1, 2, 3, 4, 5, 6]
+
+
+def test_one_probe_grows_until_it_holds_a_paper_and_its_related_ones(monkeypatch):
+    monkeypatch.setattr("generator.tags.related.RELATED_PROBES", 1)
+    rng = np.random.default_rng(1)
+    vectors = rng.normal(size=(12, 6)).astype(np.float32)
+    ids = [f"p{i:02d}" for i in range(12)]
+    # every paper its own cluster: the nearest clusters are the nearest papers
+    assert clustered_related(ids, vectors, np.arange(12)) == exact_related(ids, vectors)
+
+
+def test_a_cluster_beyond_the_probes_that_hold_enough_papers_is_not_searched(monkeypatch):
+    """q's cluster and B (centred on q, its 5 papers around it) hold q and 5 others: C's one
+    paper, nearer q than any of B's, is in the next cluster out and is not searched."""
+    monkeypatch.setattr("generator.tags.related.RELATED_PROBES", 1)
+    e = np.eye(5, dtype=np.float32)
+    q = e[0]
+    b = [e[0] + 0.8 * e[1], e[0] - 0.8 * e[1], e[0] + 0.8 * e[2], e[0] - 0.8 * e[2], e[0]]
+    c = e[0] + 0.3 * e[3]
+    vectors = np.stack([q, *b, c])
+    ids = ["q", "b1", "b2", "b3", "b4", "b5", "c"]
+    related = clustered_related(ids, vectors, np.array([0, 1, 1, 1, 1, 1, 2]))
+    assert related["q"] == ("b5", "b1", "b2", "b3", "b4")
+    assert exact_related(ids, vectors)["q"] == ("b5", "c", "b1", "b2", "b3")

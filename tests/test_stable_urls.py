@@ -217,3 +217,33 @@ def assert_pointers(site: Path, gone: dict[str, set[str]]) -> None:
             assert parsed.bozo == 0 and len(parsed.entries) == 1
             assert f'href="{slug}/"' not in index and f"{url}<" not in sitemap
             assert any(item["path"] == url for item in redirects["retired"])
+
+
+def test_a_fresh_slug_skips_every_suffix_already_taken():
+    previous = {"x": ids(1, 2), "x-2": ids(3, 4)}
+    assert [t.slug for t in keep_slugs([Topic("x", "x", ids(10, 11))], previous)] == ["x-3"]
+    # two new clusters of one label: the second takes the first free suffix
+    twins = keep_slugs([Topic("a", "a", ids(1)), Topic("a", "a", ids(2))], {})
+    assert [t.slug for t in twins] == ["a", "a-2"]
+
+
+def test_a_fresh_slug_leaves_another_new_clusters_own_slug_to_it():
+    new = [Topic("x", "x", ids(10, 11)), Topic("x-2", "x", ids(12, 13))]
+    assert [t.slug for t in keep_slugs(new, {"x": ids(1, 2)})] == ["x-3", "x-2"]
+
+
+def test_an_overlap_of_exactly_a_quarter_continues_the_topic():
+    # 2 papers in common of 4 + 6 - 2 = 8 in either
+    kept = keep_slugs([Topic("new", "new", ids(1, 2, 20, 21))], {"old": ids(1, 2, 3, 4, 5, 6)})
+    assert [t.slug for t in kept] == ["old"]
+
+
+def test_of_two_equal_overlaps_the_one_with_more_papers_in_common_keeps_the_slug():
+    # both a quarter: 1 of 1 + 4 - 1, and 2 of 6 + 4 - 2
+    new = [
+        Topic("x", "x", ids(1)),
+        Topic("y", "y", ids(2, 3, 20, 21, 22, 23)),
+        Topic("z", "z", ids(4, *range(30, 36))),  # 1 of 7 + 4 - 1: no continuation
+    ]
+    kept = keep_slugs(new, {"a": ids(1, 2, 3, 4)})
+    assert [t.slug for t in kept] == ["x", "a", "z"]

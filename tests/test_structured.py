@@ -132,3 +132,148 @@ def test_one_abstract_under_a_header_is_a_file_with_an_affiliation_only_when_pre
     assert has_abstract_prefix("  abstract. We study") and not has_abstract_prefix("We study")
     assert find_affiliation_header(["MIT", f"Abstract: {abstract}"]) == 0
     assert find_affiliation_header(["MIT", abstract]) is None
+
+
+def test_a_json_lines_record_gives_every_key_to_its_field():
+    from generator.read.ingest.structured import parse_jsonl
+
+    line = (
+        '{"id": "2401.00001", "title": "T", "summary": "S.", "abstract": "A.", '
+        '"authors": "Ann Lee, , Bo Chen", "categories": "cs.LG cs.AI", "comment": "9 pages", '
+        '"abs": "https://arxiv.org/abs/2401.00001", "pdf": "", "updated": "2024-01-03", '
+        '"published": "2024-01-02"}'
+    )
+    records, chrome, rejected = parse_jsonl("arxiv-2024-01-05.jsonl", ["", line])
+    assert records == [
+        RawRecord(
+            SourceRef("arxiv-2024-01-05.jsonl", 2),
+            (2,),
+            "S.",
+            title="T",
+            authors=("Ann Lee", "Bo Chen"),
+            categories=("cs.LG", "cs.AI"),
+            date="2024-01-02",
+            arxiv_id="2401.00001",
+            urls=("https://arxiv.org/abs/2401.00001",),
+            comment="9 pages",
+        )
+    ]
+    assert chrome == [LineNote(SourceRef("arxiv-2024-01-05.jsonl", 1), "blank line")]
+    assert rejected == []
+
+
+def test_a_json_lines_record_without_a_date_takes_the_file_name_s():
+    from generator.read.ingest.structured import parse_jsonl
+
+    lines = ['{"abstract": "A.", "authors": ["Ann", " "], "categories": ["cs.LG stat.ML"]}']
+    [dated], _, _ = parse_jsonl("day-2024-01-05.jsonl", lines)
+    assert (dated.date, dated.authors, dated.categories) == (
+        "2024-01-05",
+        ("Ann",),
+        ("cs.LG", "stat.ML"),
+    )
+    [undated], _, _ = parse_jsonl("day.jsonl", ['{"abstract": "A.", "pdf": "https://x.org/p"}'])
+    assert (undated.date, undated.urls, undated.title, undated.authors) == (
+        "",
+        ("https://x.org/p",),
+        "",
+        (),
+    )
+    assert (undated.arxiv_id, undated.comment, undated.categories) == ("", "", ())
+
+
+def test_a_bad_json_line_is_rejected_with_its_reason_and_the_rest_read():
+    from generator.read.ingest.structured import parse_jsonl
+
+    lines = [
+        '{"abstract": "A."',
+        "[" * 100_000,
+        '{"summary": "' + "x" * (1024 * 1024) + '"}',
+        '{"abstract": "B."}',
+    ]
+    records, _, rejected = parse_jsonl("d.jsonl", lines)
+    assert [r.abstract for r in records] == ["B."]
+    assert rejected == [
+        LineNote(SourceRef("d.jsonl", 1), "invalid JSON: Expecting ',' delimiter at column 18"),
+        LineNote(SourceRef("d.jsonl", 2), "invalid record: nested too deeply"),
+        LineNote(SourceRef("d.jsonl", 3), "record longer than 1024 KiB"),
+    ]
+
+
+def test_invalid_yaml_is_rejected_whole_naming_its_line():
+    text = "- abstract: A.\n- abstract: [B.\n"
+    records, chrome, rejected = parse_own_schema("own.yaml", text.split("\n"))
+    assert not records and not chrome and len(rejected) == 3
+    assert rejected[0].reason.startswith("invalid YAML/JSON (line 3): ")
+    assert {note.ref.file for note in rejected} == {"own.yaml"}
+    aliased = parse_own_schema("own.yaml", ["- &a {abstract: A.}", "- *a"])[2]
+    assert {note.reason for note in aliased} == {
+        "invalid YAML/JSON (line 2): YAML aliases (*name) are not allowed in a dump"
+    }
+
+
+def test_json_records_may_be_indented_with_tabs_and_yaml_only_breaks_are_spaces():
+    records = parse_own_schema("own.JSON", ['[\t{"abstract":\t"A.\u2028B."}]'])[0]
+    assert [r.abstract for r in records] == ["A. B."]
+    rejected = parse_own_schema("own.yaml", ['[\t{"abstract":\t"A."}]'])[2]
+    assert rejected and rejected[0].reason.startswith("invalid YAML/JSON (line 1): ")
+
+
+def test_a_bad_record_on_its_own_lines_is_rejected_on_each():
+    text = "- abstract: A.\n- title: T\n  date: soon\n- abstract: B.\n"
+    records, _, rejected = parse_own_schema("own.yaml", text.split("\n"))
+    assert [r.lines for r in records] == [(1,), (4,)]
+    assert rejected == [
+        LineNote(SourceRef("own.yaml", n), "date: not a valid date: 'soon'") for n in (2, 3)
+    ]
+
+
+def test_a_json_lines_record_of_exactly_1_mib_is_read():
+    from generator.read.ingest.structured import parse_jsonl
+
+    start, end = '{"summary": "', '"}'
+    line = start + "x" * (1024 * 1024 - len(start) - len(end)) + end
+    records, _, rejected = parse_jsonl("d.jsonl", [line])
+    assert len(records) == 1 and rejected == []
+
+
+def test_a_records_file_over_the_limit_is_rejected_whole(monkeypatch):
+    from generator.read.ingest import structured
+
+    monkeypatch.setattr(structured, "MAX_STRUCTURED_BYTES", 1 << 20)
+    exactly = ["\x07" + "x" * ((1 << 20) - 1)]  # at the limit: read (and found unreadable)
+    [note] = parse_own_schema("own.yaml", exactly)[2]
+    assert note.reason.startswith("invalid YAML/JSON: unacceptable character #x0007")
+    over = ["- {abstract: A.}", "x" * ((1 << 20) - 16)]
+    assert parse_own_schema("own.yaml", over) == (
+        [],
+        [],
+        [LineNote(SourceRef("own.yaml", n), "records file over 1 MiB: split it") for n in (1, 2)],
+    )
+
+
+def test_yaml_that_cannot_be_read_at_all_is_rejected_whole_with_the_reason():
+    records, chrome, rejected = parse_own_schema("own.yaml", ["- abstract: ok", "- title: \x07"])
+    assert (
+        not records
+        and not chrome
+        and [n.ref for n in rejected]
+        == [
+            SourceRef("own.yaml", 1),
+            SourceRef("own.yaml", 2),
+        ]
+    )
+    assert rejected[0].reason.startswith(
+        "invalid YAML/JSON: unacceptable character #x0007: special characters are not allowed"
+    )
+    deep = parse_own_schema("own.yaml", ["[" * 400 + "]" * 400])
+    assert deep == (
+        [],
+        [],
+        [LineNote(SourceRef("own.yaml", 1), "invalid YAML/JSON: nested too deeply")],
+    )
+
+
+def test_a_block_scalar_ends_on_its_last_line():
+    text = ["- abstract: |", "    text", "- abstract: B."]
+    assert [r.lines for r in parse_own_schema("own.yaml", text)[0]] == [(1, 2), (3,)]

@@ -277,3 +277,48 @@ def test_a_position_in_the_tagging_text_maps_back_past_math_and_emphasis():
     assert [source_position("ab $x$ cd")(i) for i in range(7)] == [0, 1, 2, 3, 6, 7, 8]
     assert [source_position("ab *cd* ef")(i) for i in range(8)] == [0, 1, 2, 4, 5, 7, 8, 9]
     assert source_position("plain")(3) == 3
+
+
+def test_the_length_penalties_start_just_past_their_bounds_and_a_zero_cosine_stays_zero():
+    usual = Sentence(0, 10, 0.5, 20, False, True)
+    assert summary.score(usual._replace(words=8), first=False) == 0.5  # SHORT_WORDS: not short
+    assert summary.score(usual._replace(words=7), first=False) == pytest.approx(0.4)
+    assert summary.score(usual._replace(words=50), first=False) == 0.5  # LONG_WORDS: not long
+    assert summary.score(usual._replace(words=51), first=False) == pytest.approx(0.45)
+    assert summary.score(usual._replace(cosine=0.0), first=False) == 0.0
+
+
+def test_pick_takes_the_first_of_equal_sentences_and_the_first_when_none_was_seen():
+    abstract = "One sentence is here now. Two sentence is here now. Three, and math $x$."
+    one = Sentence(0, 25, 0.5, 20, False, True)
+    ends = [25, 51, 60]  # the last one's math is not in the tagging text: it goes with it
+    same = [one, one._replace(start=26, end=51), one._replace(start=52, end=60)]
+    assert summary.pick(abstract, same, ends) == "One sentence is here now."
+    last = [s._replace(cosine=0.1) for s in same[:2]] + [same[2]._replace(cosine=0.9)]
+    assert summary.pick(abstract, last, ends) == "Three, and math $x$."
+    unseen = [s._replace(cosine=None) for s in same]
+    assert summary.pick(abstract, unseen, ends) == "One sentence is here now."
+    assert summary.pick(abstract, [], []) == abstract
+
+
+def test_pick_never_takes_a_title_sentence_however_close():
+    abstract = "One sentence is here now. Two sentence is here now."
+    title = Sentence(0, 9, 0.99, 20, True, True)
+    body = Sentence(0, 25, 0.5, 20, False, True)
+    picked = summary.pick(abstract, [title, body, body], [0, 25, 51])
+    assert picked == "One sentence is here now."
+    with pytest.raises(ValueError):
+        summary.pick(abstract, [body, body], [25])
+
+
+def test_a_sentences_cosine_is_of_its_mean_token_vector_none_without_tokens():
+    text = "Alpha beta. Gamma delta. Zero zero. Unseen words."
+    words = list(re.finditer(r"\w+", text))[:6]  # the model's truncation: the last two unseen
+    rows = [[2, 0, 0], [2, 0, 0], [3, 1, 0], [3, 1, 0], [0, 0, 0], [0, 0, 0]]
+    doc = TokenEmbeddings(
+        np.array([1, 0, 0], np.float32),
+        np.array([m.span() for m in words]),
+        np.array(rows, np.float32),
+    )
+    # 3 / sqrt(10) = 0.948683...: rounded to 4 places
+    assert [s.cosine for s in sentence_features(doc, text)] == [1.0, 0.9487, 0.0, None]

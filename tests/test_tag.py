@@ -335,3 +335,102 @@ def test_a_texts_vectors_do_not_depend_on_how_many_share_its_batch_or_its_place(
         among = embedder.embed_tokens(batch)[place]
         assert np.array_equal(alone.vector, among.vector)
         assert np.array_equal(alone.tokens, among.tokens)
+
+
+def test_progress_learns_how_many_texts_to_embed_then_each_batch(fake_embedder, monkeypatch):
+    monkeypatch.setattr(tag, "EMBED_BATCH", 3)
+    calls = []
+
+    def progress(total):
+        calls.append(("to embed", total))
+        return lambda done: calls.append(("embedded", done))
+
+    cache = AnalysisCache()
+    corpus = tag_papers(papers(), fake_embedder, cache, progress=progress)
+    assert calls == [("to embed", 4), ("embedded", 3), ("embedded", 1)]
+    assert corpus.embedded == 4 and all(p.keyphrases for p in corpus.papers)
+    calls.clear()
+    tag_papers(
+        papers([*ABSTRACTS, "Speech recognition with acoustic models."]),
+        fake_embedder,
+        cache,
+        progress=progress,
+    )
+    assert calls == [("to embed", 1), ("embedded", 1)]
+
+
+def test_analyses_for_papers_alone_reads_what_tag_papers_cached(fake_embedder):
+    cache = AnalysisCache()
+    tag_papers(papers(), fake_embedder, cache)
+    analyses, embedded = tag.analyses_for(papers(), fake_embedder, cache)
+    assert embedded == 0 and sorted(analyses) == ["p0", "p1", "p2", "p3"]
+    fresh, embedded = tag.analyses_for(papers(), fake_embedder, AnalysisCache())
+    assert embedded == 4 and {pid: a.keyphrases for pid, a in fresh.items()} == {
+        pid: a.keyphrases for pid, a in analyses.items()
+    }
+
+
+def test_on_dask_each_batch_the_embedder_the_address_and_progress_go_to_the_cluster(
+    fake_embedder, monkeypatch
+):
+    from generator.tags import distributed
+
+    monkeypatch.setattr(tag, "EMBED_BATCH", 3)
+    sent = []
+
+    def map_on_dask(batch_function, batches, embedder, address, progress=None):
+        sent.append((batch_function, [list(batch) for batch in batches], embedder, address))
+        progress(99)
+        return [item for batch in batches for item in batch_function(batch, embedder)]
+
+    monkeypatch.setattr(distributed, "map_on_dask", map_on_dask)
+    done = []
+    corpus = tag_papers(
+        papers(),
+        fake_embedder,
+        AnalysisCache(),
+        progress=lambda total: done.append,
+        distributed="tcp://scheduler:8786",
+    )
+    [(function, batches, embedder, address)] = sent
+    assert (function, embedder, address) == (
+        tag.analyze_batch,
+        fake_embedder,
+        "tcp://scheduler:8786",
+    )
+    assert [len(batch) for batch in batches] == [3, 1]  # the texts to embed, in batches
+    assert sorted(sum(batches, [])) == sorted(tag.tagging_text(paper) for paper in papers())
+    assert done == [99] and all(p.keyphrases for p in corpus.papers)
+
+
+def test_settings_and_an_empty_corpus(fake_embedder):
+    one = tag_papers(papers(), fake_embedder, AnalysisCache(), TagSettings(min_tags=1, max_tags=1))
+    assert all(len(p.tags) == 1 for p in one.papers)
+    empty = tag_papers([], fake_embedder, AnalysisCache())
+    assert (empty.papers, empty.topics, empty.embedded, empty.spellings) == ([], [], 0, {})
+
+
+def test_a_cache_key_is_32_hex_digits_of_the_model_and_the_text():
+    key = cache_key("model", "text")
+    assert len(key) == 32 and int(key, 16) >= 0
+    assert key != cache_key("other", "text") and key != cache_key("model", "other")
+
+
+def test_a_tag_comes_with_the_other_spellings_it_was_folded_from(fake_embedder):
+    texts = [*ABSTRACTS, "Graph neural networks (GNNs) scale. We prune GNNs for molecules."]
+    corpus = tag_papers(papers(texts), fake_embedder, AnalysisCache())
+    assert corpus.spellings == {"graph neural networks (GNN)": ("GNNs",)}
+    assert "graph neural networks (GNN)" in corpus.papers[0].tags
+
+
+def test_text_facts_are_the_texts_own_even_for_the_same_keyphrases():
+    texts = {"a": "Graph neural networks (GNNs) work.", "b": "No definition here."}
+    keyphrases = {"a": ["GNNs"], "b": ["GNNs"]}
+    facts = tag.facts_for(texts, keyphrases, {"a": "ka", "b": "kb"}, AnalysisCache())
+    assert facts["a"].definitions == (("GNNs", "Graph neural networks"),)
+    assert facts["b"].definitions == ()
+
+
+def test_analyze_runs_in_this_process_unless_told_a_cluster(fake_embedder):
+    [analysis] = tag.analyze(["Sparse voxel grids render scenes."], fake_embedder)
+    assert analysis.keyphrases and analysis.vector.shape == (fake_embedder.dimensions,)

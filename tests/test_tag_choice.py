@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.tags.tag_choice import choose_tags
-from generator.tags.vocabulary import TagSettings, build_vocabulary, text_facts
+from generator.tags.vocabulary import TagSettings, Vocabulary, build_vocabulary, text_facts
 
 
 def vocabulary_of(keyphrases: dict[str, list[str]]):
@@ -63,3 +63,44 @@ def test_variants_of_one_subject_are_one_tag():
     }
     tags = choose_tags(keyphrases, vocabulary_of(keyphrases))
     assert {found[0] for found in tags.values()} == {"neural network training"}
+
+
+def known(frequency: dict[str, int], phrases=None, own=None) -> Vocabulary:
+    """A vocabulary of these keys, each in `frequency` papers and its own phrase; `phrases`:
+    other phrases' keys, `own`: per paper, its own keys of some phrases."""
+    keys = {key: key for key in frequency}
+    return Vocabulary(frequency, {}, {}, 10, keys, {**keys, **(phrases or {})}, own_keys=own or {})
+
+
+def test_a_key_that_ends_a_longer_chosen_one_goes_unless_it_alone_groups_papers():
+    phrases = {"a": ["lidar point cloud", "point cloud", "sparsity"]}
+    settings = TagSettings(min_tags=3, max_tags=7)
+    alone = {"lidar point cloud": 1, "point cloud": 1, "sparsity": 1}
+    assert choose_tags(phrases, known(alone), settings)["a"] == ("lidar point cloud", "sparsity")
+    grouping = {**alone, "point cloud": 3}
+    assert choose_tags(phrases, known(grouping), settings)["a"] == (
+        "lidar point cloud",
+        "point cloud",
+        "sparsity",
+    )
+    both = {**grouping, "lidar point cloud": 2}
+    assert choose_tags(phrases, known(both), settings)["a"] == ("lidar point cloud", "sparsity")
+
+
+def test_a_key_ending_a_three_word_key_is_redundant_too():
+    phrases = {"a": ["dynamic neural radiance field", "neural radiance field"]}
+    vocabulary = known({"dynamic neural radiance field": 1, "neural radiance field": 1})
+    assert choose_tags(phrases, vocabulary)["a"] == ("dynamic neural radiance field",)
+
+
+def test_a_paper_that_defines_an_acronym_otherwise_is_tagged_with_its_own_meaning():
+    phrases = {"a": ["DA", "lidar"], "b": ["DA", "lidar"]}
+    vocabulary = known(
+        {"data augmentation": 1, "domain adaptation": 1, "lidar": 2},
+        phrases={"DA": "data augmentation"},
+        own={"b": {"DA": "domain adaptation"}},
+    )
+    assert choose_tags(phrases, vocabulary) == {
+        "a": ("data augmentation", "lidar"),
+        "b": ("domain adaptation", "lidar"),
+    }

@@ -255,3 +255,28 @@ def test_the_previous_topics_are_a_start_only_while_they_fit():
     assert np.allclose(centres, [[0.5, 0.5, 0, 0], [0, 0, 0.5, 0.5]])
     assert previous_centres(data, ids, [["a", "b"], ["c", "d"]], 3) is None
     assert previous_centres(data, ids, [["a", "b", "c", "d"], ["gone"]], 2) is None
+
+
+def test_a_topic_is_slugged_from_its_name_short_unique_and_listed_largest_first(monkeypatch):
+    names = [
+        "object detection (OD)",
+        "graph neural networks",
+        "graph neural networks",
+        "∑∑",
+        "graph neural networks",
+        "the quick brown fox jumps over the lazy dog and the cat keeps sleeping",
+    ]
+    monkeypatch.setattr("generator.tags.topics.name_topics", lambda groups, *_, **__: names)
+    sizes = [3, 1, 2, 1, 2, 1]
+    ids = [f"g{g}p{i}" for g, size in enumerate(sizes) for i in range(size)]
+    labels = np.array([g for g, size in enumerate(sizes) for _ in range(size)])
+    topics = make_topics(ids, np.zeros((len(ids), 2)), dict.fromkeys(ids, ()), labels)
+    assert [(t.slug, len(t.paper_ids)) for t in topics] == [
+        ("object-detection", 3),
+        ("graph-neural-networks-2", 2),
+        ("graph-neural-networks-3", 2),
+        ("graph-neural-networks", 1),
+        ("the-quick-brown-fox-jumps-over-the-lazy-dog-and", 1),  # 50 characters at most
+        ("topic", 1),
+    ]
+    assert topics[0].label == "object detection (OD)"

@@ -279,3 +279,120 @@ def test_spellings_with_spaces_hyphens_or_slashes_are_one():
 
     assert compact("pre-trained model") == compact("pre trained model") == "pretrainedmodel"
     assert compact("encoder/decoder") == "encoderdecoder"
+
+
+def test_a_plural_acronym_defined_otherwise_is_the_papers_own_and_only_that():
+    keyphrases = {"a": ["DA", "images"], "b": ["DA"], "c": ["DA", "DP training"]}
+    texts = [
+        "Data augmentations (DAs) help.",
+        "Data augmentation (DA) again.",
+        "Domain adaptations (DAs) move, differentially private (DP) too.",
+    ]
+    vocabulary = build_vocabulary(keyphrases, texts)
+    assert vocabulary.key_in("a", "DA") == "data augmentation"
+    assert vocabulary.own_keys == {"c": {"DA": "domain adaptation"}}
+
+
+def test_facts_worked_out_for_other_phrases_are_refused():
+    import pytest
+
+    keyphrases = {"a": ["voxel grids", "neural fields"]}
+    fewer_folds = vocabulary_module.TextFacts(("voxel grid",), ("voxel grids", "neural fields"), ())
+    for facts in (text_facts("", ["voxel grids"]), text_facts("", ["a", "b", "c"]), fewer_folds):
+        with pytest.raises(ValueError):
+            vocabulary_module.build_vocabulary(keyphrases, {"a": facts})
+    wrong_surfaces = vocabulary_module.TextFacts(("voxel grid", "neural field"), ("x",), ())
+    with pytest.raises(ValueError):
+        vocabulary_module.build_vocabulary(keyphrases, {"a": wrong_surfaces})
+
+
+def test_a_phrase_never_seen_spells_out_only_what_it_writes_as_an_acronym():
+    vocabulary = vocabulary_module.Vocabulary({}, {}, {"rl": "reinforcement learning"}, 1, {})
+    assert vocabulary.key("RL agents") == "reinforcement learning agent"
+    assert vocabulary.key("rl agents") == "rl agent"
+
+
+def test_how_many_papers_a_tag_may_be_on_grows_with_the_corpus():
+    from pytest import approx
+
+    def limit(papers: int) -> float:
+        return vocabulary_module.Vocabulary({}, {}, {}, papers, {}).broad_limit()
+
+    assert limit(19) == float("inf") and limit(20) == approx(4)  # a fifth of a small corpus
+    assert limit(100) == approx(20) and limit(299) == approx(59.8)
+    assert limit(300) == approx(24) and limit(1000) == approx(80)  # 8% of a large one
+
+
+def test_spellings_are_the_forms_other_than_the_label_once_whatever_their_case():
+    vocabulary = vocabulary_module.Vocabulary(
+        {},
+        {"language model": "language models (LM)", "graph": "graphs"},
+        {},
+        3,
+        {},
+        forms={
+            "graph": ("Graphs", "graph"),
+            "language model": ("LLMs", "Language Models (LM)", "Language Models", "llms"),
+            "voxel grid": ("voxel grids", "Voxel Grid", "VOXEL GRIDS"),
+        },
+    )
+    assert vocabulary.spellings({"language models (LM)", "voxel grid"}) == {
+        "language models (LM)": ("LLMs",),
+        "voxel grid": ("voxel grids",),
+    }
+    assert vocabulary.spellings({"graphs"}) == {"graphs": ("graph",)}
+
+
+def test_a_papers_own_acronym_is_spelled_out_alone_and_its_key_goes_by_the_common_spelling():
+    """`gnns` in lower case is a word, not the acronym; `domain adaptation` goes by
+    `domain-adaptation`, the corpus's commoner spelling."""
+    keyphrases = {
+        "a": ["DA", "images"],
+        "b": ["DA", "GNNs"],
+        "c": ["DA", "DA for gnns"],
+        "d": ["domain adaptation"],
+        "e": ["domain-adaptation"],
+        "f": ["domain-adaptation"],
+    }
+    texts = [
+        "Data augmentations (DAs) help.",
+        "Data augmentation (DA) again, graph neural networks (GNNs).",
+        "Domain adaptations (DAs) move.",
+    ]
+    vocabulary = build_vocabulary(keyphrases, texts)
+    assert vocabulary.own_keys == {
+        "c": {"DA": "domain-adaptation", "DA for gnns": "domain adaptation for gnn"}
+    }
+
+
+def test_a_label_is_the_commonest_spelling_counted_over_every_phrase_written_so():
+    exact = build_vocabulary(
+        {
+            "a": ["Voxel Grids"],
+            "b": ["Voxel Grids"],
+            "c": ["voxel grids"],
+            "d": ["voxel grid"],
+            "e": ["voxel grid"],
+        },
+        [],
+    )
+    assert exact.labels == {"voxel grid": "voxel grids"}  # 3 papers to 2
+    # no phrase says just the key: the commonest spelling of it
+    broader = build_vocabulary(
+        {
+            "a": ["deep neural networks"],
+            "b": ["deep neural networks"],
+            "c": ["large neural networks"],
+            "d": ["large neural networks"],
+            "e": ["Deep Neural Networks"],
+        },
+        [],
+    )
+    assert broader.labels == {"neural network": "deep neural networks"}
+
+
+def test_an_acronym_is_shown_as_the_texts_write_it():
+    vocabulary = build_vocabulary(
+        {"a": ["NeRFs"], "b": ["neural radiance fields"]}, ["Neural radiance fields (NeRF) go."]
+    )
+    assert vocabulary.labels == {"neural radiance field": "neural radiance fields (NeRF)"}

@@ -1,0 +1,54 @@
+"""The tag stage's corpus-wide result as the analysis cache keeps it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+
+from generator.model import Paper
+from generator.state.codec import Unreadable
+from generator.tags.corpus_result import TaggedCorpus, restored_result, stored_result
+from generator.tags.topics import Topic
+
+PAPERS = [Paper("p1", "One", False, "An abstract."), Paper("p2", "Two", False, "Another.")]
+TAGGED = TaggedCorpus(
+    [
+        replace(
+            PAPERS[0],
+            tags=("voxel grids", "neural fields"),
+            keyphrases=("voxel grids",),
+            topic="fields",
+            related=("p2",),
+            summary="An abstract.",
+        ),
+        replace(PAPERS[1], tags=("graphs",), topic="fields", related=("p1",), summary="Another."),
+    ],
+    [Topic("fields", "neural fields", ("p1", "p2"))],
+    2,
+    {"voxel grids": ("voxel grid", "Voxel Grids")},
+)
+
+
+def test_a_stored_result_reads_back_through_json_with_nothing_embedded():
+    kept = json.loads(json.dumps(stored_result(TAGGED)))
+    back = restored_result(PAPERS, kept)
+    assert back == replace(TAGGED, embedded=0)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda kept: kept["papers"]["p1"][0].append(3),  # a tag
+        lambda kept: kept["papers"]["p2"].__setitem__(2, None),  # a topic
+        lambda kept: kept["topics"][0].__setitem__(1, 7),  # a topic's label
+        lambda kept: kept["topics"][0][2].append(None),  # a topic's paper
+        lambda kept: kept["spellings"]["voxel grids"].append(1.5),  # a spelling
+    ],
+)
+def test_a_result_holding_anything_but_text_is_refused(damage):
+    kept = json.loads(json.dumps(stored_result(TAGGED)))
+    damage(kept)
+    with pytest.raises(Unreadable, match="^not a tagged corpus$"):
+        restored_result(PAPERS, kept)
