@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from generator.tags import vocabulary as vocabulary_module
 from generator.tags.vocabulary import (
     acronym_definitions,
@@ -396,3 +398,18 @@ def test_an_acronym_is_shown_as_the_texts_write_it():
         {"a": ["NeRFs"], "b": ["neural radiance fields"]}, ["Neural radiance fields (NeRF) go."]
     )
     assert vocabulary.labels == {"neural radiance field": "neural radiance fields (NeRF)"}
+
+
+@pytest.mark.parametrize(
+    "expansion, written",
+    [("rectified linear units", "ReLUs"), ("gated recurrent units", "GRUs")],
+)
+def test_a_plural_acronym_fold_keeps_the_s_of_is_one_subject_with_its_expansion(expansion, written):
+    """fold keeps the `s` of `-us` words (`status`), so `relus` is not `relu`: written as an
+    acronym, it is still the plural of the one defined, and labelled in the singular."""
+    vocabulary = build_vocabulary(
+        {"a": [expansion], "b": [written]}, [f"We use {expansion} ({written}) here."]
+    )
+    key = vocabulary.known_keys[written]
+    assert key == vocabulary.known_keys[expansion] == expansion[:-1]
+    assert vocabulary.labels == {key: f"{expansion} ({written[:-1]})"}

@@ -72,8 +72,10 @@ def count_acronyms(found: Iterable[tuple[str, str]]) -> tuple[dict[str, str], di
     spellings: Counter = Counter()
     for written, expansion in found:
         singular_form = (
-            written[:-1] if written.endswith("s") and written[:-1].isupper() else written
-        )
+            written[:-1]
+            if written.endswith("s") and sum(ch.isupper() for ch in written[:-1]) >= 2
+            else written
+        )  # LLMs, NeRFs, ReLUs
         spellings[singular_form] += 1
         if expansion:
             acronym = written.removesuffix("s")
@@ -91,16 +93,23 @@ def expand(key: str, acronyms: dict[str, str], written: frozenset[str] | None = 
     """Acronyms spelled out word by word: `offline rl` -> `offline reinforcement learning`.
     `key` is folded: words joined by single spaces, so most keys come back as they are.
     `written`: the folded words the phrase wrote as acronyms (written_acronyms); only those are
-    spelled out, so `terms` is never TERM's expansion nor `clips` CLIP's."""
+    spelled out, so `terms` is never TERM's expansion nor `clips` CLIP's. A written plural
+    whose `s` fold kept (`relus`, ReLUs: fold keeps the `s` of `-us` words) is its acronym."""
     words = key.split()
-    if acronyms.keys().isdisjoint(words):
+    if acronyms.keys().isdisjoint(words) and (
+        written is None or not any(word[:-1] in written for word in words if word.endswith("s"))
+    ):
         return key
-    return " ".join(
-        [
-            acronyms[word] if word in acronyms and (written is None or word in written) else word
-            for word in words
-        ]
-    )
+    return " ".join([_spelled_out(word, acronyms, written) for word in words])
+
+
+def _spelled_out(word: str, acronyms: dict[str, str], written: frozenset[str] | None) -> str:
+    if word in acronyms and (written is None or word in written):
+        return acronyms[word]
+    singular = word[:-1] if word.endswith("s") else ""
+    if written is not None and singular in written and singular in acronyms:
+        return acronyms[singular]
+    return word
 
 
 @lru_cache(maxsize=1 << 16)
