@@ -135,7 +135,11 @@ def test_math_reaches_the_page_for_katex(seed_site):
     vit = next(p for p in seed_site["papers"] if p["title"].startswith("ViT$^3$"))
     html = (site / "papers" / vit["slug"] / "index.html").read_text()
     assert '<span class="arithmatex">\\(^3\\)</span>' in html
-    assert "assets/javascripts/math.js" in html, "math.js loads KaTeX only where .arithmatex is"
+    chrome = re.search(r'<script src="\.\./\.\./(assets/digest/chrome-2\.\w+\.js)"', html)
+    assert chrome, "a paper page's chrome (and its scripts) is its depth's script (lean.py)"
+    assert "assets/javascripts/math.js" in (site / chrome[1]).read_text(), (
+        "math.js loads KaTeX only where .arithmatex is"
+    )
     loader = (site / "assets/javascripts/math.js").read_text()
     assert '"katex.min.js"' in loader and "arithmatex" in loader
     assert (site / "assets/vendor/katex/katex.min.js").is_file()

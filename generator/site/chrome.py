@@ -45,7 +45,7 @@ def chrome_for(
     ):
         return kept, False
     run_mkdocs(config, staging, strict, pagefind)
-    return load_chrome(staging, key, site.nav_urls, strict), True
+    return load_chrome(staging, key, site.nav_urls, strict, config.site_name), True
 
 
 def chrome_key(config: Config, site: SiteFiles, pagefind: bool) -> str:

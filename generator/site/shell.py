@@ -28,6 +28,7 @@ import yaml
 
 from generator.publish.render import HtmlPage
 from generator.publish.search import LUNR_INDEX
+from generator.site.lean import LeanError, lean_shell, without_lean_marks
 from generator.site.site import hash_files
 from generator.state.codec import require
 
@@ -37,6 +38,8 @@ SHELL_DOCS = {2: f"{FOLDER}/page.md", 3: f"{FOLDER}/deeper/page.md"}
 TITLE, DESCRIPTION, BODY = "DIGESTSHELLTITLE", "DIGESTSHELLDESCRIPTION", "DIGESTSHELLBODY"
 CANONICAL = "DIGESTSHELLCANONICAL"  # a depth shell's canonical URL (mkdocs_hooks.py)
 EXTRA_HEAD = '<meta name="digest-extra-head">'  # written by theme/main.html on shell pages
+# What a page puts in its head or its article: never in the chrome its script writes.
+PAGE_MARKERS = (BODY, DESCRIPTION, CANONICAL, EXTRA_HEAD)
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org); past that, a sitemap index
 
 
@@ -98,7 +101,7 @@ def parse_shell(text: str, depth_shell: bool) -> Shell:
     if missing:
         raise ShellError(
             f"the page shell lacks its markers ({'; '.join(missing)}): the theme's main.html "
-            "must keep the digest's content block and its digest-extra-head meta"
+            "must keep the digest's container block and its digest-extra-head meta"
         )
     markers = [BODY, EXTRA_HEAD] + ([TITLE, DESCRIPTION, CANONICAL] if depth_shell else [])
     return Shell(tuple(re.split("(" + "|".join(map(re.escape, markers)) + ")", text)))
@@ -143,18 +146,28 @@ class Chrome:
         )
 
 
-def load_chrome(site_dir: Path, key: str, nav_urls: list[str], strict: bool) -> Chrome:
+def load_chrome(
+    site_dir: Path, key: str, nav_urls: list[str], strict: bool, site_name: str = ""
+) -> Chrome:
     """Read the shells MkDocs built into `site_dir` and remove them, with the files every build
-    writes again (sitemap, lunr index); fingerprint the rest."""
+    writes again (sitemap, lunr index); write the lean pages' chrome scripts (lean.py);
+    fingerprint the rest."""
     shells = {}
     for depth in SHELL_DOCS:
-        shells[shell_url(depth)] = parse_shell(
-            (site_dir / shell_url(depth) / "index.html").read_text(encoding="utf-8"), True
-        )
+        text = (site_dir / shell_url(depth) / "index.html").read_text(encoding="utf-8")
+        try:
+            page, name, script = lean_shell(text, depth, TITLE, site_name, PAGE_MARKERS)
+        except LeanError as error:
+            raise ShellError(
+                f"{error}: the theme's main.html must keep the digest's container block"
+            ) from error
+        (site_dir / name).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / name).write_text(script, encoding="utf-8")
+        shells[shell_url(depth)] = parse_shell(page, True)
     shutil.rmtree(site_dir / FOLDER)
     for url in nav_urls:
         shells[url] = parse_shell(
-            (site_dir / url / "index.html").read_text(encoding="utf-8"), False
+            without_lean_marks((site_dir / url / "index.html").read_text(encoding="utf-8")), False
         )
         (site_dir / url / "index.html").unlink()
     search_index = None

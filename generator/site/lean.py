@@ -1,0 +1,69 @@
+"""Lean paper and group pages: each carries its head and its article; the rest of Material's
+chrome (header, tabs, drawer, search box, footer and scripts: about 14 KB, on every one of
+100k pages) is in one script per folder depth, which the browser fetches once and caches. The
+script writes the chrome in place (document.write) while the page is parsed, so a reader's
+browser builds the same document as from a full page, before Material's scripts run. Without
+JavaScript the article shows on its own, under a link to the home page.
+
+theme/main.html marks the article in a shell with LEAN on both sides.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+
+LEAN = "DIGESTSHELLLEAN"
+FOLDER = "assets/digest"
+_BODY_TAG = re.compile(r"<body\b[^>]*>")
+END = "<script>digestChromeEnd()</script>"
+_SCRIPT = """(function () {{
+  var script = document.currentScript;
+  var title = (script && script.getAttribute("data-title")) || "";
+  var text = title.replace(/[&<>"']/g, function (c) {{ return "&#" + c.charCodeAt(0) + ";"; }});
+  window.digestChromeEnd = function () {{ document.write({after}); }};
+  document.write({before}.split({marker}).join(text));
+}})();
+"""
+
+
+class LeanError(ValueError):
+    """The shell is not shaped as theme/main.html makes it."""
+
+
+def without_lean_marks(text: str) -> str:
+    """A nav page's shell keeps its whole chrome."""
+    return text.replace(LEAN, "")
+
+
+def lean_shell(
+    text: str, depth: int, title: str, site_name: str, page_markers: tuple[str, ...]
+) -> tuple[str, str, str]:
+    """(the lean page: the shell's head, a script tag, the article and the closing tags, its
+    markers kept; the script's path in the site; the script). `title`: the marker the page's
+    title replaces in the header, which the script takes from its tag's data-title;
+    `page_markers`: markers that must stay in the page itself."""
+    pieces = text.split(LEAN)
+    body = _BODY_TAG.search(pieces[0])
+    close = pieces[-1].rfind("</body>")
+    if len(pieces) != 3 or body is None or close < 0:
+        raise LeanError(
+            f"the page shell lacks its {LEAN} marks (found {len(pieces) - 1}, want 2) or a body"
+        )
+    head, before = pieces[0][: body.end()], pieces[0][body.end() :]
+    after, tail = pieces[-1][:close], pieces[-1][close:]
+    if strays := [marker for marker in page_markers if marker in before + after]:
+        raise LeanError(f"the page shell has {', '.join(strays)} outside its head and article")
+    script = _SCRIPT.format(
+        before=json.dumps(before), after=json.dumps(after), marker=json.dumps(title)
+    )
+    name = f"{FOLDER}/chrome-{depth}.{hashlib.sha256(script.encode()).hexdigest()[:10]}.js"
+    up = "../" * depth
+    page = (
+        f'{head}\n<script src="{up}{name}" data-title="{title}"></script>\n'
+        f'<noscript><p class="digest-noscript"><a href="{up}">{html.escape(site_name)}</a>'
+        f"</p></noscript>\n{pieces[1]}\n{END}\n{tail}"
+    )
+    return page, name, script
