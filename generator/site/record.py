@@ -35,6 +35,13 @@ def retired_path(site_dir: Path) -> Path:
     return record.with_name(record.name + ".retired")
 
 
+def served_files(site_dir: Path) -> dict[str, int]:
+    """The files of site/ and their sizes, less a manifest an older version kept in it."""
+    present = walk_files(site_dir)
+    present.pop(IN_FOLDER, None)
+    return present
+
+
 def settle_record(site_dir: Path) -> dict | None:
     """After a build that stopped while landing: a pending manifest becomes the record if site/
     holds exactly the files it lists (site/ was exchanged); otherwise site/ was not, and it
@@ -42,9 +49,7 @@ def settle_record(site_dir: Path) -> dict | None:
     pending, retired = pending_path(site_dir), retired_path(site_dir)
     if pending.exists():
         data = files.load_json(pending, None)
-        present = walk_files(site_dir)
-        present.pop(IN_FOLDER, None)
-        if isinstance(data, dict) and data.get("sizes") == present:
+        if isinstance(data, dict) and data.get("sizes") == served_files(site_dir):
             os.replace(pending, record_path(site_dir))
         else:
             pending.unlink()

@@ -147,7 +147,7 @@ class Chrome:
 
 
 def load_chrome(
-    site_dir: Path, key: str, nav_urls: list[str], strict: bool, site_name: str = ""
+    site_dir: Path, key: str, nav_urls: list[str], strict: bool, site_name: str
 ) -> Chrome:
     """Read the shells MkDocs built into `site_dir` and remove them, with the files every build
     writes again (sitemap, lunr index); write the lean pages' chrome scripts (lean.py);

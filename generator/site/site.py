@@ -34,6 +34,7 @@ from generator.site.record import (
     pending_path,
     record_path,
     retired_path,
+    served_files,
     settle_record,
 )
 from generator.state import files
@@ -108,8 +109,7 @@ class SiteState:
 
 
 def inspect_site(site_dir: Path) -> SiteState:
-    present = walk_files(site_dir)
-    present.pop(IN_FOLDER, None)  # an older version's manifest: replaced by the record
+    present = served_files(site_dir)
     record = files.load_json(record_path(site_dir), None)
     if record is None:
         record = files.load_json(site_dir / IN_FOLDER, None)
