@@ -83,6 +83,9 @@ class Link:
     url: str
 
 
+KEYPHRASES_PUBLISHED = 10
+
+
 @dataclass(frozen=True)
 class Paper:
     id: str
@@ -102,7 +105,7 @@ class Paper:
     keywords: tuple[str, ...] = ()  # the source's own keywords, arXiv categories left out
     slug: str = ""
     tags: tuple[str, ...] = ()
-    keyphrases: tuple[str, ...] = ()
+    keyphrases: tuple[str, ...] = ()  # best first; the tag stage's candidates
     summary: str = (
         ""  # the abstract sentence that best states the contribution (tag stage), as written
     )
@@ -116,6 +119,12 @@ class Paper:
     def path(self) -> str:
         """The paper page's URL path under the site root (slugs are URL-safe)."""
         return f"papers/{self.slug}/"
+
+    @property
+    def top_keyphrases(self) -> tuple[str, ...]:
+        """The keyphrases published (paper page, search, papers.json): the best ten; the
+        rest are candidates kept for tagging."""
+        return self.keyphrases[:KEYPHRASES_PUBLISHED]
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,14 @@ SHELL = (
     f"<main>{LEAN}<article>{BODY}</article>{LEAN}</main><footer>Made here</footer>"
     '<script>document.body.dataset.ran = "yes"</script></body></html>'
 )
+MATERIAL_HEAD = (
+    '<!doctype html>\n<html>\n  <head>\n    \n      <meta charset="utf-8">\n\n'
+    '    <script>__md_scope=new URL("../..",location),__md_get=e=>e</script>\n'
+    "    <title>DIGESTSHELLTITLE - Digest</title>\n  </head>\n"
+)
+SCOPED_SHELL = MATERIAL_HEAD + SHELL.split("</head>", 1)[1].replace(
+    'dataset.ran = "yes"', "dataset.ran = __md_scope.pathname"
+)
 HOSTILE_TITLE = '<b>"Fish & Chips"</b> </script><img src=x onerror=alert(1)>'
 
 
@@ -36,6 +44,16 @@ def test_the_page_keeps_its_head_and_article_and_the_script_the_rest():
     parse_shell(page.replace("</head>", '<meta name="digest-extra-head"></head>'), True)
 
 
+def test_the_head_loses_its_blank_lines_and_indents_and_materials_scope_moves_to_the_script():
+    page, _, script = lean_shell(SCOPED_SHELL, 2, TITLE, "Digest", (BODY,))
+    head = page.split("<body", 1)[0]
+    assert head == (
+        '<!doctype html>\n<html>\n<head>\n<meta charset="utf-8">\n'
+        "<title>DIGESTSHELLTITLE - Digest</title>\n</head>\n"
+    )
+    assert script.startswith('__md_scope=new URL("../..",location),__md_get=e=>e;\n')
+
+
 def test_a_shell_without_its_marks_or_with_a_page_marker_in_the_chrome_is_refused():
     with pytest.raises(LeanError, match="LEAN marks"):
         lean_shell(without_lean_marks(SHELL), 2, TITLE, "", ())
@@ -47,7 +65,7 @@ def test_a_shell_without_its_marks_or_with_a_page_marker_in_the_chrome_is_refuse
 
 @pytest.mark.skipif(not shutil.which(CHROMIUM), reason="BROWSER TESTS SKIPPED: no chromium")
 def test_the_browser_builds_the_whole_page_and_shows_a_hostile_title_as_text(browser, tmp_path):
-    page, name, script = lean_shell(SHELL, 2, TITLE, "Digest", (BODY,))
+    page, name, script = lean_shell(SCOPED_SHELL, 2, TITLE, "Digest", (BODY,))
     stamped = page.replace(TITLE, html.escape(HOSTILE_TITLE)).replace(BODY, "<p>The body.</p>")
     (tmp_path / "papers" / "x").mkdir(parents=True)
     (tmp_path / "papers" / "x" / "index.html").write_text(stamped)
@@ -62,7 +80,8 @@ def test_the_browser_builds_the_whole_page_and_shows_a_hostile_title_as_text(bro
     assert with_js.locator("header b, header img").count() == 0 and not alerts
     assert with_js.locator("main > article > p").inner_text() == "The body."
     assert with_js.locator("main + footer").inner_text() == "Made here"
-    assert with_js.evaluate("document.body.dataset.ran") == "yes"
+    # Material's scope, set by the chrome script before the chrome it writes runs
+    assert with_js.evaluate("document.body.dataset.ran").endswith(str(tmp_path.name) + "/")
     bare = browser.new_context(java_script_enabled=False).new_page()
     bare.goto(url)
     assert bare.locator("body > article > p").inner_text() == "The body."

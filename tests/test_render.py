@@ -11,6 +11,7 @@ import yaml
 from conftest import ROOT
 
 from generator.model import Paper, SourceRef
+from generator.publish.feed_set import with_feeds
 from generator.publish.indexes import build_groups
 from generator.publish.pages import LinkCheck
 from generator.publish.render import (
@@ -71,11 +72,12 @@ def test_rich_escapes_everything_but_math_and_emphasis():
     assert html.count('class="arithmatex"') == 1
 
 
-def render(papers, topics=(), page_size=50, spellings=None):
-    """The nav pages and the other pages, each by URL."""
+def render(papers, topics=(), page_size=50, spellings=None, tag_feed_least=5):
+    """The nav pages and the other pages, each by URL, with feeds as the stage gives them."""
+    groups = with_feeds(build_groups(papers, list(topics), spellings), tag_feed_least, frozenset())
     args = (
         papers,
-        build_groups(papers, list(topics), spellings),
+        groups,
         SiteSummary("Digest", "2024-01-01", 1, 0, 20, page_size),
     )
     return {page.url: page for page in render_nav(*args)}, {
@@ -362,3 +364,23 @@ def test_compiled_templates_are_loaded_back_and_an_unwritable_cache_costs_only_t
         TemplateBytecode(str(tmp_path / "removed"))
     )  # writing fails; rendering does not
     assert gone.get_template("paper_item.html.j2") is not None
+
+
+def test_topic_pages_list_summaries_and_the_long_lists_a_line_per_paper():
+    """A paper is in a dozen lists: its summary sentence is shown on its topic page (and in
+    the arrival issues), a line (title, first author, date) everywhere else."""
+    summary = "We propose a sparse method that prunes graphs."
+    first = paper(
+        summary=summary,
+        authors=("Ann Lee", "Bo Li"),
+        date="2024-03-01",
+        topic="graphs",
+    )
+    other = paper(id="p2", slug="other", title="Other", related=("p1",), topic="graphs")
+    topic = Topic("graphs", "graph learning", ("p1", "p2"))
+    _, pages = render([first, other], [topic])
+    assert summary in pages["topics/graphs/"].body
+    for url in ("tags/pruning/", "archive/2024-03/", "sources/dump-txt/", "papers/other/"):
+        body = pages[url].body
+        assert 'href="../../papers/a-title/">A title</a> · Ann Lee et al. · 2024-03-01' in body
+        assert summary not in body and "digest-summary" not in body, url

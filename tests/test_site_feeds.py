@@ -28,15 +28,34 @@ def local_path(site: Path, url: str, site_url: str) -> Path:
     )
 
 
-def test_site_has_a_feed_per_tag_and_topic(seed_site):
-    site = seed_site["site"]
-    for kind in ("tags", "topics"):
-        folders = [
-            d for d in (site / kind).iterdir() if d.is_dir() and (d / "index.html").is_file()
-        ]
-        assert folders and all(
-            (d / "feed.xml").is_file() for d in folders if not d.name.startswith("page-")
-        )
+def group_sizes(site: Path, kind: str) -> dict[Path, int]:
+    """Each group folder of `kind` -> how many papers its page says it holds."""
+    sizes = {}
+    for folder in sorted(d for d in (site / kind).iterdir() if (d / "index.html").is_file()):
+        found = re.search(r"<p>(\d+) papers? · ", (folder / "index.html").read_text())
+        assert found, folder
+        sizes[folder] = int(found.group(1))
+    return sizes
+
+
+def test_every_topic_and_each_tag_of_five_papers_has_a_feed(seed_site):
+    """A first build (no feeds listed before): a topic always has a feed, a tag once it holds
+    tag_feed_least (5) papers; its page links the feed exactly when it has one, and
+    feeds.opml lists exactly the feeds there are."""
+    site, least = seed_site["site"], seed_site["config"].digest.tag_feed_least
+    topics, tags = group_sizes(site, "topics"), group_sizes(site, "tags")
+    assert least == 5 and topics and all((d / "feed.xml").is_file() for d in topics)
+    with_feed = {d for d, size in tags.items() if size >= least}
+    assert with_feed and len(with_feed) < len(tags)  # the seeds have small tags too
+    assert {d for d in tags if (d / "feed.xml").is_file()} == with_feed
+    for folder in tags:
+        assert ('href="feed.xml"' in (folder / "index.html").read_text()) == (folder in with_feed)
+    listed = set(re.findall(r'xmlUrl="([^"]+)"', (site / "feeds.opml").read_text()))
+    site_url = seed_site["config"].site_url
+    assert listed == {
+        site_url + path.relative_to(site).as_posix()
+        for path in [*(d / "feed.xml" for d in [*topics, *with_feed]), site / "feed.xml"]
+    } | {site_url + "atom.xml"}
 
 
 def test_every_feed_parses_strictly(seed_site):
@@ -101,7 +120,7 @@ def test_pages_advertise_feeds(seed_site):
         'rel="alternate" type="application/rss+xml"' in home
         and 'type="application/atom+xml"' in home
     )
-    tag_dir = next(d for d in sorted((site / "tags").iterdir()) if d.is_dir())
+    tag_dir = next(d for d in sorted((site / "tags").iterdir()) if (d / "feed.xml").is_file())
     tag_page = (tag_dir / "index.html").read_text()
     assert tag_page.count('rel="alternate"') == 3  # site RSS, site Atom, this tag's RSS
     assert f'href="../../{tag_dir.name}/feed.xml"' in tag_page or 'href="feed.xml"' in tag_page

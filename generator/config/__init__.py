@@ -29,7 +29,9 @@ class DigestSettings:
     sources_dir: str = "content/sources"
     curation_file: str = "content/curation.yaml"
     cache_dir: str = ".cache/digest"
-    feed_length: int = 50
+    feed_length: int = 50  # entries in feed.xml and atom.xml
+    group_feed_length: int = 20  # entries in each topic's and tag's feed
+    tag_feed_least: int = 5  # a tag has a feed of its own once it holds this many papers
     newest_on_home: int = 20
     page_size: int = 50  # papers per index page; longer lists are split
     tags_min: int = 3

@@ -1,11 +1,16 @@
-"""Every feed of the site: feed.xml and atom.xml, an RSS feed per topic and per tag, and
-feeds.opml listing them. A feed whose settings and entries are the previous build's is not
-made again (memo.py)."""
+"""Every feed of the site: feed.xml and atom.xml, an RSS feed per topic and per tag worth
+subscribing to, and feeds.opml listing them. A feed whose settings and entries are the previous
+build's is not made again (memo.py).
+
+Every topic has a feed; a tag has one once it holds `tag_feed_least` papers (a tag of two or
+three papers rarely gains another), and keeps it while its page exists: a feed the previous
+build listed in feeds.opml stays, so no subscription stops answering."""
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -18,9 +23,32 @@ from generator.publish.feeds import (
     select_entries,
     uses_build_date,
 )
-from generator.publish.indexes import Group
+from generator.publish.indexes import KINDS, Group
 from generator.publish.memo import OutputMemo
 from generator.state.fingerprint import code_version, fingerprint
+
+OPML = "feeds.opml"
+
+
+def with_feeds(
+    groups: dict[str, list[Group]], least: int, listed_before: frozenset[str]
+) -> dict[str, list[Group]]:
+    """The groups, each topic and each tag worth a feed marked `feed` (the rule above);
+    `listed_before`: the feed paths the previous build's feeds.opml listed
+    (retired.PreviousSite.feeds)."""
+
+    def worth(group: Group) -> bool:
+        return group.kind == "topics" or (
+            len(group.papers) >= least or f"{group.path}/feed.xml" in listed_before
+        )
+
+    return {
+        kind: [
+            replace(group, feed=True) if KINDS[kind].has_feed and worth(group) else group
+            for group in members
+        ]
+        for kind, members in groups.items()
+    }
 
 
 def all_feeds(
@@ -34,23 +62,22 @@ def all_feeds(
     common: dict[str, Any] = {
         "site_url": config.site_url,
         "build_date": when,
-        "limit": config.digest.feed_length,
     }
     entry_digest = _entry_digests()
     out, listed = {}, []
     for listed_title, spec in feed_specs(config, papers, groups):
         listed.append((listed_title, spec["feed_path"]))
-        selected = select_entries(spec["papers"], config.digest.feed_length)
+        selected = select_entries(spec["papers"], spec["limit"])
         settings = {
-            **spec,
             **common,
+            **spec,
             "papers": None,
             "build_date": when if uses_build_date(selected) else None,
         }
         inputs = fingerprint(
             code_version(), repr(sorted(settings.items())), *map(entry_digest, selected)
         )
-        make = functools.partial(build_feed, **spec, **common)
+        make = functools.partial(build_feed, **{**common, **spec})
         if (data := memo.get(spec["feed_path"], inputs, make)) is not None:
             out[spec["feed_path"]] = data
     opml: dict[str, Any] = {
@@ -62,8 +89,8 @@ def all_feeds(
         code_version(), repr(sorted(opml.items())), *(part for pair in listed for part in pair)
     )
     make = functools.partial(build_opml, listed, **opml)
-    if (data := memo.get("feeds.opml", inputs, make)) is not None:
-        out["feeds.opml"] = data
+    if (data := memo.get(OPML, inputs, make)) is not None:
+        out[OPML] = data
     return out
 
 
@@ -94,9 +121,10 @@ def feed_specs(
                 "page_path": "",
                 "fmt": fmt,
                 "papers": papers,
+                "limit": config.digest.feed_length,
             },
         )
-    for group in (group for kind in ("topics", "tags") for group in groups[kind]):
+    for group in (group for kind in ("topics", "tags") for group in groups[kind] if group.feed):
         title = f"{config.site_name}: {group.label}"
         yield (
             title,
@@ -107,6 +135,7 @@ def feed_specs(
                 "page_path": f"{group.path}/",
                 "fmt": "rss",
                 "papers": group.papers,
+                "limit": config.digest.group_feed_length,
                 "text": "summary",  # the site's feeds carry the abstract; these, its gist
             },
         )

@@ -24,6 +24,7 @@ class Group:
     label: str
     papers: tuple[Paper, ...]  # newest first
     also: tuple[str, ...] = ()  # a tag's other spellings, folded into it (Vocabulary.spellings)
+    feed: bool = False  # has a feed of its own (feed_set.with_feeds)
 
     @property
     def path(self) -> str:
@@ -36,7 +37,9 @@ class Kind:
     title: str  # nav and index page title
     singular: str  # "Tag: …"
     describe: str  # one line on the index page
-    has_feed: bool = False
+    has_feed: bool = False  # its groups may have feeds (feed_set.with_feeds says which do)
+    # list items with the summary sentence (topics); the other kinds list a line per paper
+    summaries: bool = False
 
 
 KINDS = {
@@ -45,14 +48,15 @@ KINDS = {
         "Topics",
         "Topic",
         "Clusters of the papers' embeddings, named after the tags most typical of each.",
-        True,
+        has_feed=True,
+        summaries=True,
     ),
     "tags": Kind(
         "tags",
         "Tags",
         "Tag",
         "Shared keyphrases; each tag groups at least two papers where it can.",
-        True,
+        has_feed=True,
     ),
     "archive": Kind(
         "archive",

@@ -178,7 +178,7 @@ def _group_pages(
                 kind,
                 group.slug,
                 group.label,
-                f"{number}/{len(chunks)}/{len(group.papers)}",
+                f"{number}/{len(chunks)}/{len(group.papers)}/{group.feed}",
                 *group.also,
                 *(digests.item(paper) for paper in chunk),
             )
@@ -188,7 +188,7 @@ def _group_pages(
 
 def _group_page(renderer: PageRenderer, spec, group: Group, chunks, number: int) -> HtmlPage:
     url, chunk = chunks[number - 1]
-    base, feed = "../" * url.count("/"), spec.has_feed and number == 1
+    base, feed = "../" * url.count("/"), group.feed and number == 1
     body = renderer.render(
         "group.html.j2",
         kind=spec,

@@ -134,7 +134,7 @@ def paper_record(paper: Paper, site_url: str) -> dict:
         "summary": paper.summary or None,
         "tags": list(paper.tags),
         "keywords": list(paper.keywords),
-        "keyphrases": list(paper.keyphrases),
+        "keyphrases": list(paper.top_keyphrases),
         "topic": paper.topic or None,
         "related": list(paper.related),
         "date": paper.date,

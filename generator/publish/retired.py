@@ -10,7 +10,9 @@ addresses readers were given.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,6 +26,8 @@ FORMAT = 1
 POINTED = ("topics", "tags")  # the kinds whose pages have feeds, and so subscribers
 FORMER_KEPT = 200  # former papers' ids kept per retired address: enough to tell where they went
 _DECODER = json.JSONDecoder()
+_FEED_URL = re.compile(r'xmlUrl="([^"]*)"')
+_GROUP_FEED = re.compile(r"(?:^|/)((?:tags|topics)/[^/?#]+/feed\.xml)$")
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,7 @@ class PreviousSite:
     topics: dict[str, str] = field(default_factory=dict)  # paper id -> topic slug
     topic_labels: dict[str, str] = field(default_factory=dict)  # topic slug -> label
     retired: tuple[Retired, ...] = ()
+    feeds: frozenset[str] = frozenset()  # `kind/slug/feed.xml` of each group feed it listed
 
     def topic_members(self) -> dict[str, tuple[str, ...]]:
         """Topic slug -> its papers' ids: what topic_identity.keep_slugs matches clusters to."""
@@ -87,7 +92,21 @@ def read_previous(folder: Path) -> PreviousSite:
         ):  # it names a folder of the site: an edited file must not escape it
             topics[pid] = topic
     labels, retired = _redirects(files.load_json(folder / REDIRECTS, None))
-    return PreviousSite(tags, topics, labels, retired)
+    return PreviousSite(tags, topics, labels, retired, listed_feeds(folder / "feeds.opml"))
+
+
+def listed_feeds(opml: Path) -> frozenset[str]:
+    """The topic and tag feeds (`kind/slug/feed.xml`) an OPML file of ours lists: what the
+    previous build gave subscribers. Empty when there is none (a first build)."""
+    try:
+        text = opml.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return frozenset()
+    return frozenset(
+        found.group(1)
+        for url in _FEED_URL.findall(text)
+        if (found := _GROUP_FEED.search(html.unescape(url)))
+    )
 
 
 def _paper_rows(path: Path) -> list[tuple[str, tuple[str, ...], str]]:

@@ -101,7 +101,7 @@ def search_document(paper: Paper) -> str:
     fields = (
         paper.abstract,
         ", ".join(paper.authors),
-        " · ".join(paper.keyphrases[:10]),
+        " · ".join(paper.top_keyphrases),
         " · ".join(paper.tags),
     )
     meta = (

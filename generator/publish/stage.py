@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from generator.config import Config
 from generator.model import Paper, build_date
-from generator.publish.feed_set import all_feeds
+from generator.publish.feed_set import all_feeds, with_feeds
 from generator.publish.indexes import Group, build_groups
 from generator.publish.memo import OutputMemo
 from generator.publish.pointers import (
@@ -76,7 +76,11 @@ def publish(config: Config, digest: Digest, memo: OutputMemo) -> SiteFiles:
         config.digest.page_size,
         added=sum(1 for p in papers if p.first_seen == newest_drop),
     )
-    groups = build_groups(papers, digest.topics, digest.spellings, digest.affiliation_handles)
+    groups = with_feeds(
+        build_groups(papers, digest.topics, digest.spellings, digest.affiliation_handles),
+        config.digest.tag_feed_least,
+        digest.previous.feeds,
+    )
     since = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     gone = pointers(retire(digest.previous, groups, since), groups, papers)
     nav = render_nav(papers, groups, summary)

@@ -123,12 +123,13 @@ def make_environment(bytecode: FileSystemBytecodeCache | None) -> Environment:
 
 
 class PaperItems:
-    """The one-line list item of each paper, rendered once per link depth: a paper appears in
-    a dozen lists (tags, topic, month, category, source, related), and an include per item
-    would cost most of a group page's rendering."""
+    """The list item of each paper, rendered once per link depth: a paper appears in a dozen
+    lists (tags, topic, month, category, source, related), and an include per item would cost
+    most of a group page's rendering. `template`: paper_item (with the summary sentence and
+    tags) or paper_line (title, first author, date: the long lists)."""
 
-    def __init__(self, env: Environment):
-        self.template = env.get_template("paper_item.html.j2")
+    def __init__(self, env: Environment, template: str = "paper_item.html.j2"):
+        self.template = env.get_template(template)
         self.rendered: dict[tuple[str, str], Markup] = {}
 
     def __call__(self, papers, base: str) -> Markup:
@@ -147,6 +148,9 @@ class PageRenderer:
     def __init__(self) -> None:
         self.env = _environment()
         self.paper_items = PaperItems(self.env)
+        self.paper_lines = PaperItems(self.env, "paper_line.html.j2")
 
     def render(self, template: str, **context) -> str:
-        return self.env.get_template(template).render(paper_items=self.paper_items, **context)
+        return self.env.get_template(template).render(
+            paper_items=self.paper_items, paper_lines=self.paper_lines, **context
+        )

@@ -19,6 +19,7 @@ LEAN = "DIGESTSHELLLEAN"
 FOLDER = "assets/digest"
 _BODY_TAG = re.compile(r"<body\b[^>]*>")
 END = "<script>digestChromeEnd()</script>"
+_SCOPE = re.compile(r"<script>(__md_scope=[^<]*)</script>\n?")
 _SCRIPT = """(function () {{
   var script = document.currentScript;
   var title = (script && script.getAttribute("data-title")) || "";
@@ -52,11 +53,13 @@ def lean_shell(
         raise LeanError(
             f"the page shell lacks its {LEAN} marks (found {len(pieces) - 1}, want 2) or a body"
         )
-    head, before = pieces[0][: body.end()], pieces[0][body.end() :]
+    head, before = _compact(pieces[0][: body.end()]), pieces[0][body.end() :]
+    scope = _SCOPE.search(head)  # Material's storage scope, needed before its chrome runs
+    head = _SCOPE.sub("", head, count=1)
     after, tail = pieces[-1][:close], pieces[-1][close:]
     if strays := [marker for marker in page_markers if marker in before + after]:
         raise LeanError(f"the page shell has {', '.join(strays)} outside its head and article")
-    script = _SCRIPT.format(
+    script = (f"{scope.group(1)};\n" if scope else "") + _SCRIPT.format(
         before=json.dumps(before), after=json.dumps(after), marker=json.dumps(title)
     )
     name = f"{FOLDER}/chrome-{depth}.{hashlib.sha256(script.encode()).hexdigest()[:10]}.js"
@@ -67,3 +70,9 @@ def lean_shell(
         f"</p></noscript>\n{pieces[1]}\n{END}\n{tail}"
     )
     return page, name, script
+
+
+def _compact(head: str) -> str:
+    """The head without its template's blank lines and indentation (a tenth of a lean page):
+    a line break between tags is all the whitespace a head needs."""
+    return "\n".join(line.strip() for line in head.splitlines() if line.strip())
