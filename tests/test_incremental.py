@@ -455,3 +455,20 @@ def test_new_papers_are_counted_against_the_last_build_whatever_the_file_times(
     stat = (config.site_dir / "papers.json").stat()  # the older file, made to look as new
     os.utime(config.docs_dir / "papers.json", ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert build(config, embedder=HashingEmbedder()).new_papers == 0
+
+
+def test_a_tag_feed_the_previous_build_listed_is_kept_however_small_its_tag(built_seeds):
+    """A subscription outlives the feed rule: a tag under tag_feed_least papers whose feed the
+    site's feeds.opml lists (as an earlier version gave every tag a feed) keeps its feed."""
+    config, _ = built_seeds
+    site = config.site_dir
+    small = next(d for d in sorted((site / "tags").iterdir()) if not (d / "feed.xml").exists())
+    opml = (site / "feeds.opml").read_text()
+    outline = (
+        f'<outline type="rss" text="old" xmlUrl="{config.site_url}tags/{small.name}/feed.xml"/>'
+    )
+    (site / "feeds.opml").write_text(opml.replace("</body>", outline + "</body>"))
+    build(config, embedder=HashingEmbedder())
+    assert (small / "feed.xml").is_file()
+    assert 'href="feed.xml"' in (small / "index.html").read_text()
+    assert f"tags/{small.name}/feed.xml" in (site / "feeds.opml").read_text()
