@@ -28,7 +28,7 @@ test: $(STAMP) browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m mypy
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadfile
 
 # The end-to-end tests drive Debian's chromium (no browser download). Installed here when
 # missing and possible; otherwise those tests skip with a loud reason. Their accessibility
