@@ -43,6 +43,7 @@ GOALS = {"read": 0.85, "tags": 0.80}
 
 # The fast unit tests that mirror the two stages (no whole-site builds, no real model).
 TESTS = [
+    "tests/test_abstracts.py",
     "tests/test_accounting.py",
     "tests/test_arxiv_names.py",
     "tests/test_atom.py",
@@ -57,6 +58,7 @@ TESTS = [
     "tests/test_normalize.py",
     "tests/test_pages.py",
     "tests/test_read_stage.py",
+    "tests/test_references.py",
     "tests/test_schema.py",
     "tests/test_sniff.py",
     "tests/test_structured.py",

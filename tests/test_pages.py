@@ -7,6 +7,10 @@ import pytest
 
 from generator.model import SourceRef
 from generator.read.ingest.pages import (
+    is_arxiv_abstract_page,
+    is_arxiv_listing,
+    is_hf_daily_list,
+    is_hf_paper_page,
     parse_arxiv_abstract_pages,
     parse_arxiv_listing,
     parse_hf_daily_list,
@@ -28,11 +32,12 @@ SUMMARY = (
 OTHER = ABSTRACT.replace("Large language models", "Vision transformers")
 
 
-def accounting(parsed) -> dict[int, str]:
-    """Every line of the page: `paper` (in a record) or the reason given for it."""
+def accounting(parsed, file: str) -> dict[int, str]:
+    """Every line of the page (of `file`): `paper` (in a record) or the reason given for it."""
     records, chrome, rejected = parsed
     lines = {n: "paper" for record in records for n in record.lines}
     for note in (*chrome, *rejected):
+        assert note.ref.file == file, note
         assert note.ref.line not in lines, f"line {note.ref.line} accounted twice"
         lines[note.ref.line] = note.reason
     return dict(sorted(lines.items()))
@@ -65,7 +70,7 @@ def test_a_hugging_face_page_gives_the_abstract_after_the_summary_label():
     assert (record.ref, record.lines) == (SourceRef("hf.txt", 4), (4, 6, 7, 8, 9, 14))
     assert (record.title, record.abstract, record.arxiv_id) == ("A Title", ABSTRACT, "2401.00001")
     assert record.authors == ("Ann Lee", "Bo Chen")
-    assert accounting(parsed) == {
+    assert accounting(parsed, "hf.txt") == {
         1: "an abstract outside any entry this file's format has: not read",
         2: CHROME,
         3: "blank line",
@@ -107,7 +112,7 @@ def test_without_a_summary_the_abstract_is_the_first_long_line_after_its_label()
 def test_a_hugging_face_page_without_a_title_or_abstract_is_rejected_whole(page):
     parsed = parse_hf_paper_page("hf.txt", page)
     reason = "Hugging Face page copy without a title or an abstract"
-    assert accounting(parsed) == {n: reason for n in range(1, len(page) + 1)}
+    assert accounting(parsed, "hf.txt") == {n: reason for n in range(1, len(page) + 1)}
     assert not parsed[0] and not parsed[1]
 
 
@@ -120,7 +125,7 @@ def test_a_daily_list_pairs_each_abstract_with_the_title_above_it():
         (SourceRef("daily.txt", 11), (11, 12), "Second Title", SUMMARY),
     ]
     chrome = "Hugging Face page chrome"
-    assert accounting(parsed) == {
+    assert accounting(parsed, "daily.txt") == {
         1: chrome,
         2: "blank line",
         3: chrome,
@@ -166,7 +171,7 @@ def test_pasted_abstract_pages_each_give_their_fields_and_their_lines():
     assert record.authors == ("Ann Lee", "Bo Chen", "Cy Diaz")
     assert record.categories == ("cs.LG", "physics.optics") and record.comment == "13 pages"
     lacking = "arXiv abstract page without a title or an abstract"
-    assert accounting(parsed) == {
+    assert accounting(parsed, "abs.txt") == {
         1: "arXiv page chrome",
         **dict.fromkeys((2, 3, 4, 5), "paper"),
         6: "arXiv page chrome",
@@ -225,7 +230,7 @@ def test_a_listing_gives_each_entry_with_its_unlabelled_author_line():
     assert (second.ref, second.lines) == (SourceRef("list.txt", 11), (11, 12, 13, 14))
     assert second.authors == ("Cy Diaz", "Di Ek") and second.comment == ""
     lacking = "arXiv listing entry without a title or an abstract"
-    assert accounting(parsed) == {
+    assert accounting(parsed, "list.txt") == {
         1: "arXiv page chrome",
         **dict.fromkeys(range(2, 10), "paper"),
         10: "blank line",
@@ -234,3 +239,76 @@ def test_a_listing_gives_each_entry_with_its_unlabelled_author_line():
         19: "blank line",
         20: "arXiv page chrome",
     }
+
+
+def test_a_summary_above_the_abstract_label_is_never_the_abstract():
+    page = ["A Title", "Published on Jan 2", "arxiv:2401.00001", "Authors:", "Ann Lee", ""]
+    page += [SUMMARY, "Abstract", ABSTRACT]
+    [record], _, _ = parse_hf_paper_page("hf.txt", page)
+    assert record.abstract == ABSTRACT and record.lines == (1, 4, 5, 9)
+
+
+def test_a_daily_list_never_takes_its_last_line_as_the_first_title():
+    parsed = parse_hf_daily_list("daily.txt", ["", ABSTRACT, "Daily Papers"])
+    assert not parsed[0]
+    assert accounting(parsed, "daily.txt") == {
+        1: "blank line",
+        2: "Hugging Face list entry without a title",
+        3: "Hugging Face page chrome",
+    }
+
+
+def test_back_to_back_abstract_pages_keep_their_own_fields():
+    first = [
+        "arXiv:2401.00001",
+        "Title:First",
+        "Abstract:" + ABSTRACT,
+        "Subjects: Optics (physics.optics)",
+    ]
+    second = ["arXiv:2401.00002", "Title:Second", "Abstract:" + OTHER, "Submission history"]
+    parsed = parse_arxiv_abstract_pages("abs.txt", first + second)
+    one, two = parsed[0]
+    assert (one.lines, one.categories) == ((1, 2, 3, 4), ("physics.optics",))
+    assert (two.lines, two.abstract, two.categories, two.comment) == ((5, 6, 7), OTHER, (), "")
+    assert accounting(parsed, "abs.txt")[8] == "arXiv page chrome"
+
+
+def test_an_abstract_page_without_an_abstract_line_is_rejected():
+    page = ["arXiv:2401.00001", "Title:A Title", "Comments: 3 pages"]
+    parsed = parse_arxiv_abstract_pages("abs.txt", page)
+    lacking = "arXiv abstract page without a title or an abstract"
+    assert not parsed[0] and accounting(parsed, "abs.txt") == dict.fromkeys((1, 2, 3), lacking)
+
+
+def test_a_listing_entry_cut_off_after_its_title_is_rejected_and_one_without_authors_has_none():
+    listing = ["[1] arXiv:2401.00001", "Title: No Authors", "", ABSTRACT, ""]
+    listing += ["[2] arXiv:2401.00002", "Title: Cut off"]
+    parsed = parse_arxiv_listing("list.txt", listing)
+    [record] = parsed[0]
+    assert (record.title, record.authors, record.categories) == ("No Authors", (), ())
+    lacking = "arXiv listing entry without a title or an abstract"
+    assert accounting(parsed, "list.txt") == {
+        **dict.fromkeys((1, 2, 3, 4), "paper"),
+        5: "blank line",
+        6: lacking,
+        7: lacking,
+    }
+
+
+@pytest.mark.parametrize(
+    "detect, page, expected",
+    [
+        (is_arxiv_listing, ["[1] arXiv:2401.00001", "Title: A Title"], True),
+        (is_arxiv_listing, ["Title: A Title", "[1] arXiv:2401.00001"], False),
+        (is_arxiv_listing, ["[1] arXiv:2401.00001", "", "Title: A Title"], False),
+        (is_arxiv_abstract_page, ["arXiv:2401.00001", "Title:A Title", "Abstract: x"], True),
+        (is_arxiv_abstract_page, ["arXiv:2401.00001", "Comments: 3 pages"], False),
+        (is_arxiv_abstract_page, ["arXiv:2401.00001", "Title:A Title"], False),
+        (is_hf_paper_page, ["arxiv:2401.00001", "Authors:", "Ann Lee", "Abstract"], True),
+        (is_hf_paper_page, ["arxiv:2401.00001", "Authors:", "Ann Lee"], False),
+        (is_hf_daily_list, ["Daily Papers", "A Title", "3 authors"], True),
+        (is_hf_daily_list, ["Daily Papers", "A Title", "Submitted by Ann"], False),
+    ],
+)
+def test_each_page_kind_is_told_by_the_lines_it_must_have(detect, page, expected):
+    assert detect(page) is expected

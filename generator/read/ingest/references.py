@@ -42,9 +42,7 @@ def parse_bibtex(file: str, lines: list[str]) -> Parsed:
     )
     records, rejected = [], {}
     for block in library.blocks:
-        lines_of = span(
-            block.start_line + 1, block.start_line + 1 + block.raw.rstrip("\n").count("\n")
-        )
+        lines_of = span(block.start_line + 1, block.start_line + 1 + block.raw.rstrip().count("\n"))
         if isinstance(block, model.ParsingFailedBlock):
             message = " ".join(str(block.error).split())[:160] or "unbalanced braces or quotes"
             reason = f"BibTeX syntax error in this entry: {message}"
