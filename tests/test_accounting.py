@@ -86,6 +86,8 @@ def test_arxiv_codes_come_from_codes_and_category_names_once_each_in_order():
 
 def test_keywords_that_are_not_codes_are_not_categories():
     assert arxiv_codes("meta-optics, deep learning", "") == ()
+    # only brackets and punctuation around a word are cut: letters glued to a code stay
+    assert arxiv_codes("Xcs.LG", "(Xstat.ML)") == ()
 
 
 @pytest.mark.parametrize(

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from conftest import INGEST_FIXTURES, SEEDS
 
-from generator.read.ingest import detect_format, read_source, read_sources
+from generator.model import LineNote, ParsedSource, SourceRef
+from generator.read.ingest import (
+    detect_format,
+    parse_bytes,
+    parse_text,
+    read_source,
+    read_sources,
+    source_files,
+)
 from generator.read.ingest.lines import split_lines
 from generator.read.ingest.listing import (
     parse_listing_head,
@@ -275,3 +284,145 @@ def test_hidden_files_and_folders_are_not_dumps(tmp_path):
         (INGEST_FIXTURES / "titled-pairs.txt").read_text(encoding="utf-8")
     )
     assert [source.file for source in read_sources(tmp_path)] == ["day.txt", "nested/more.txt"]
+
+
+def test_a_missing_dump_is_one_rejection_naming_it(tmp_path):
+    source = read_source(tmp_path / "gone.txt", "day/gone.txt")
+    assert source == ParsedSource(
+        "day/gone.txt",
+        "unreadable",
+        0,
+        rejected=(
+            LineNote(
+                SourceRef("day/gone.txt", 0), "cannot read this file: No such file or directory"
+            ),
+        ),
+    )
+
+
+def test_a_file_without_abstracts_keeps_its_chrome_and_rejects_each_other_line():
+    source = parse_text("notes.txt", "Subscribe\n\nA short note\nAnother, longer note here\n")
+    reason = (
+        "unknown format: no line of this file reads as an abstract (the longest has 25 "
+        "characters and 4 words; an abstract line has at least 250 and 30)"
+    )
+    assert source == ParsedSource(
+        "notes.txt",
+        "unknown",
+        4,
+        chrome=(
+            LineNote(SourceRef("notes.txt", 1), "page chrome"),
+            LineNote(SourceRef("notes.txt", 2), "blank line"),
+        ),
+        rejected=(
+            LineNote(SourceRef("notes.txt", 3), reason),
+            LineNote(SourceRef("notes.txt", 4), reason),
+        ),
+    )
+
+
+def test_dumps_are_read_in_the_order_of_their_paths_as_text(tmp_path):
+    """`a-b/` sorts before `a/` as text ("-" < "/"), though `a` is a shorter folder name."""
+    text = (INGEST_FIXTURES / "abstract-lines.txt").read_text(encoding="utf-8")
+    for name in ("a/x.txt", "a-b/y.txt", "a b/z.txt", "b.txt"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(text)
+    assert [source.file for source in read_sources(tmp_path)] == [
+        "a b/z.txt",
+        "a-b/y.txt",
+        "a/x.txt",
+        "b.txt",
+    ]
+
+
+def test_a_link_back_up_the_tree_is_skipped_and_the_folders_after_it_are_read(tmp_path):
+    (tmp_path / "a-loop").symlink_to(tmp_path)
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "day.txt").write_bytes((INGEST_FIXTURES / "abstract-lines.txt").read_bytes())
+    assert [source.file for source in read_sources(tmp_path)] == ["b/day.txt"]
+
+
+def test_a_dangling_link_is_skipped_with_a_warning(tmp_path, caplog):
+    (tmp_path / "day.txt").write_bytes((INGEST_FIXTURES / "abstract-lines.txt").read_bytes())
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    assert [source.file for source in read_sources(tmp_path)] == ["day.txt"]
+    assert caplog.messages == [f"skipped {tmp_path / 'gone.txt'}: No such file or directory"]
+
+
+ABSTRACT = " ".join(["Sparse attention lets transformers read long inputs."] * 8)
+
+
+@pytest.mark.parametrize(
+    ("lines", "kind"),
+    [
+        ([ABSTRACT, "", "Subscribe", ABSTRACT, ""], "abstract-lines"),  # blanks and chrome aside
+        (["Graphs Made Easy", ABSTRACT], "titled-abstracts"),
+        (["Example University", "Abstract: " + ABSTRACT], "abstract-lines"),  # a header
+        (["Graphs Made EasyAnn Lee, Bo Chen", ABSTRACT], "listing"),
+        (["Graphs Made EasyAnn Lee, Bo Chen", "", ABSTRACT], "listing"),  # blanks aside
+    ],
+)
+def test_text_format_from_line_shapes(lines, kind):
+    assert detect_format("dump.txt", lines) == kind
+
+
+def test_hard_wrapped_dump_keeps_its_name_on_records_and_notes():
+    text = (INGEST_FIXTURES.parent / "formats" / "hard-wrapped.txt").read_text(encoding="utf-8")
+    source = parse_text("day/wrapped.txt", text)
+    assert source.format == "titled-abstracts (hard-wrapped lines joined)"
+    assert source.file == "day/wrapped.txt" and source.records
+    notes = source.records + source.chrome + source.rejected
+    assert {note.ref.file for note in notes} == {"day/wrapped.txt"}
+
+
+def test_hard_wrapped_lines_that_join_into_no_abstract_are_an_unknown_format():
+    lines = [
+        "we study how sparse attention lets one transformer read very",
+        "long inputs with memory that grows linearly in their length",
+        "and we show that it matches full attention on all ten tasks",
+        "at a third of the cost.",
+    ]
+    source = parse_text("short.txt", "\n".join(lines))
+    assert source.format == "unknown" and source.line_count == 4 and not source.records
+    assert [note.ref.line for note in source.rejected] == [1, 2, 3, 4]
+
+
+def test_a_fifo_is_skipped_with_a_warning_never_opened(tmp_path, caplog):
+    os.mkfifo(tmp_path / "pipe.txt")
+    assert source_files(tmp_path) == []
+    assert caplog.messages == [f"skipped {tmp_path / 'pipe.txt'}: not a regular file"]
+
+
+def test_text_shaped_like_another_format_is_unknown_with_every_line_rejected():
+    lines = ["<html>", "<body>", f"<p>{ABSTRACT}</p>", "</body>"]
+    reason = (
+        "looks like an HTML page (4 of 4 lines like '<html>') but does not read as one: "
+        "save the page's text, or export the list from the site"
+    )
+    assert parse_text("page.txt", "\n".join(lines)) == ParsedSource(
+        "page.txt",
+        "unknown",
+        4,
+        rejected=tuple(LineNote(SourceRef("page.txt", n), reason) for n in (1, 2, 3, 4)),
+    )
+
+
+def test_a_binary_dump_rejects_each_of_its_lines_with_the_reason():
+    reason = "binary file (not UTF-8 text: invalid start byte at byte 2)"
+    assert parse_bytes("blob.txt", b"ab\xff\x00\ncd\nef\n") == ParsedSource(
+        "blob.txt",
+        "binary",
+        3,
+        rejected=tuple(LineNote(SourceRef("blob.txt", n), reason) for n in (1, 2, 3)),
+    )
+    one_line = parse_bytes("blob.bin", b"\xff\x00")  # no line break: still one line
+    assert one_line.line_count == 1 and len(one_line.rejected) == 1
+
+
+def test_an_empty_dump_is_one_rejection_naming_it():
+    assert parse_bytes("day/empty.txt", b"") == ParsedSource(
+        "day/empty.txt",
+        "empty",
+        0,
+        rejected=(LineNote(SourceRef("day/empty.txt", 0), "empty file"),),
+    )

@@ -58,6 +58,7 @@ def test_a_json_file_is_csl_when_its_items_are_csl_else_records():
         (["abstract"], ""),
         (["title,notes", "T,A"], ""),
         (["title;abstract"], ""),
+        (["Xabstract,Title", "A,T"], ""),  # only spaces and quotes around a name are cut
     ],
 )
 def test_a_text_file_is_named_by_its_first_content_line(lines, kind):
@@ -149,3 +150,8 @@ def test_the_header_is_cut_at_120_characters():
     cells = [f"column {n:02d} name" for n in range(12)]
     reason = foreign_text([",".join(cells), ",".join("x" * 12)])
     assert f"(header: {', '.join(cells)[:120]}) but" in reason
+
+
+def test_a_column_named_x_is_a_column_name():
+    lines = ["title,authors,X", "A,B,1", "C,D,2"]
+    assert foreign_text(lines).startswith("looks like CSV (header: title, authors, X) ")
