@@ -30,3 +30,19 @@ def test_a_curation_file_is_named_by_its_own_name(tmp_path):
     with pytest.raises(CurationError) as error:
         load_curation(path)
     assert error.value.problems == ["fixes.yaml: merge must be a list of [kept id, other id] pairs"]
+
+
+def test_a_curation_file_is_read_as_utf8_whatever_the_locale(tmp_path):
+    import locale
+
+    from generator.read.curate import load_curation
+
+    path = tmp_path / "curation.yaml"
+    path.write_text('titles:\n  p1: "Café Networks"\n', encoding="utf-8")
+    before = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")  # an ASCII locale
+    try:
+        titles = load_curation(path).titles
+    finally:
+        locale.setlocale(locale.LC_CTYPE, before)
+    assert titles == {"p1": "Café Networks"}

@@ -612,3 +612,36 @@ def test_a_paper_id_is_stable_and_sixteen_hex_digits_of_its_words():
 
     assert paper_id("", "We study Graphs!") == paper_id("", "we study graphs") == "4bc7ffcc7db45f2e"
     assert paper_id("2401.00001", "We study graphs.") == "arxiv-2401.00001"
+
+
+AUTHORS = ("Ann Lee", "Bo Chen")
+
+
+@pytest.mark.parametrize(
+    "first, second, reason",
+    [
+        # first sentences exactly 80% alike (the bar), the rest unrelated
+        (
+            "We study sparse attention. Graph coloring bounds.",
+            "We learn sparse attention. Protein folding with diffusion.",
+            "shared authors, first sentences 80% alike",
+        ),
+        # different first sentences, whole abstracts exactly 85% alike (the bar)
+        (
+            "Memory grows with length. Our method keeps linear memory for long inputs. It is fast.",
+            "We revisit attention. Our method keeps linear memory for long inputs. It is fast.",
+            "shared authors, abstracts 85% alike",
+        ),
+    ],
+)
+def test_shared_authors_and_alike_first_sentences_or_abstracts_are_reported(first, second, reason):
+    notes = find_near_duplicates([version("a1", first, AUTHORS), version("a2", second, AUTHORS)])
+    assert [(n.kept, n.other, n.reason, n.merged) for n in notes] == [("a1", "a2", reason, False)]
+
+
+def test_shared_authors_with_abstracts_below_the_bar_are_not_reported():
+    first = "Memory grows with length. Our method keeps linear memory. It is fast."
+    second = "We revisit attention. Our kernel keeps memory linear. It runs on phones."
+    assert (
+        find_near_duplicates([version("a1", first, AUTHORS), version("a2", second, AUTHORS)]) == []
+    )

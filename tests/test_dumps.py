@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
+import sys
 
 import pytest
 from conftest import INGEST_FIXTURES, ROOT, SEEDS
 
+from generator.model import ParsedSource
 from generator.read import dumps as dumps_module
+from generator.read.accounts import AccountingError
 from generator.read.dumps import (
     DumpMemo,
     dump_from_json,
     dump_to_json,
     read_dump,
     read_dumps,
+    read_parsed,
+    read_path,
 )
+from generator.state.codec import Unreadable
 
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
 EVERY_DUMP = sorted(
@@ -121,3 +128,79 @@ def test_fresh_parses_every_dump_and_a_new_parse_library_version_too(tmp_path, m
     upgraded = DumpMemo(path)
     read_dumps(sources, upgraded)
     assert upgraded.parsed == 5
+
+
+SUMMARY = {"file": "a.txt", "format": "lines", "lines": 2, "records": 1, "lines_in_papers": 1}
+SUMMARY |= {"chrome": 0, "rejected": 0}
+
+
+@pytest.mark.parametrize(
+    "summary, what",
+    [
+        ({**SUMMARY, "extra": 1}, "a dump summary"),
+        ({k: v for k, v in SUMMARY.items() if k != "chrome"}, "a dump summary"),
+        ({**SUMMARY, "lines": "2"}, "counts"),
+        ({**SUMMARY, "rejected": True}, "counts"),
+        ({**SUMMARY, "file": 1}, "a dump's name"),
+        ({**SUMMARY, "format": None}, "a dump's name"),
+    ],
+)
+def test_a_stored_dump_with_a_wrong_summary_is_refused_saying_what_is_wrong(summary, what):
+    assert dump_from_json(json.dumps([SUMMARY, [], []])).summary == SUMMARY
+    with pytest.raises(Unreadable, match=f"^not {what}$"):
+        dump_from_json(json.dumps([summary, [], []]))
+
+
+ABSTRACT = "We study sparse training of deep networks on many devices with few bits. " * 4
+
+
+def small_sources(tmp_path, *names):
+    """A folder of one-abstract dumps: parsing it takes milliseconds, not the seeds' seconds."""
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for n, name in enumerate(names):
+        (sources / name).write_text(f"{ABSTRACT}Variant {n}.\n", encoding="utf-8")
+    return sources
+
+
+def test_the_memo_makes_its_folder(tmp_path):
+    sources, path = small_sources(tmp_path, "a.txt"), tmp_path / "cache" / "read" / "dumps.sqlite"
+    assert read_dumps(sources, DumpMemo(path)) == read_dumps(sources) and path.is_file()
+
+
+def test_dumps_alike_under_two_names_are_two_memo_entries(tmp_path):
+    sources, path = small_sources(tmp_path, "a.txt"), tmp_path / "dumps.sqlite"
+    shutil.copy(sources / "a.txt", sources / "b.txt")
+    read_dumps(sources, DumpMemo(path))
+    memo = DumpMemo(path)
+    again = read_dumps(sources, memo)
+    assert memo.parsed == 0
+    assert [dump.summary["file"] for dump in again] == ["a.txt", "b.txt"]
+
+
+@pytest.mark.parametrize(
+    "target, name, value",
+    [(dumps_module, "code_version", lambda: "changed"), (sys, "version", "3.99.0")],
+)
+def test_new_code_or_a_new_python_parses_every_dump_again(
+    tmp_path, monkeypatch, target, name, value
+):
+    sources, path = small_sources(tmp_path, "a.txt", "b.txt"), tmp_path / "dumps.sqlite"
+    read_dumps(sources, DumpMemo(path))
+    monkeypatch.setattr(target, name, value)
+    memo = DumpMemo(path)
+    read_dumps(sources, memo)
+    assert memo.parsed == 2
+
+
+@pytest.mark.parametrize("name, make", [("gone.txt", "mkdir"), ("empty.txt", "touch")])
+def test_an_unreadable_or_empty_dump_is_one_note_about_the_file_and_no_line(tmp_path, name, make):
+    getattr(tmp_path / name, make)()
+    dump = read_path(tmp_path / name, name)
+    assert (dump.summary["lines"], dump.summary["rejected"], dump.papers) == (0, 0, ())
+    assert len(dump.rejected) == 1 and dump.rejected[0].startswith(f"{name}:")
+
+
+def test_a_parse_that_loses_lines_is_a_bug_naming_the_file_and_the_counts():
+    with pytest.raises(AccountingError, match=r"^a\.txt: 3 lines read, 0 accounted for$"):
+        read_parsed(ParsedSource("a.txt", "lines", 3))

@@ -225,3 +225,22 @@ def test_every_clash_is_named_at_once():
         "papers/y/ would hold two papers titled 'Y': f:3 and f:4; "
         "papers/z/ would hold two papers titled 'Z': f:5 and f:6)"
     )
+
+
+def test_two_clashes_name_the_second_as_one_more():
+    papers = [paper(p, t, n) for n, (p, t) in enumerate(zip("abcd", "XXYY", strict=True), 1)]
+    with pytest.raises(SlugCollision) as error:
+        assign_slugs(papers)
+    assert str(error.value) == (
+        "papers/x/ would hold two papers titled 'X': f:1 and f:2 (and 1 more: "
+        "papers/y/ would hold two papers titled 'Y': f:3 and f:4)"
+    )
+
+
+@pytest.mark.parametrize("derived", [(True, False), (False, True)])
+def test_a_derived_title_never_clashes_but_takes_the_end_of_its_id(derived):
+    a, b = (
+        paper("arxiv-2301.12345", "Graphs", 1, derived[0]),
+        paper("arxiv-2301.67890", "Graphs", 2, derived[1]),
+    )
+    assert [p.slug for p in assign_slugs([a, b])] == ["graphs", "graphs-01-67890"]

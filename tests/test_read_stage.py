@@ -80,6 +80,25 @@ def test_fresh_parses_every_dump_again(tmp_path):
     assert read_corpus(config, fresh=True).dumps == first.dumps
 
 
+def test_a_paper_arrives_when_git_first_committed_its_dump(tmp_path, monkeypatch):
+    import os
+    import subprocess
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "a.csv").write_text(f"abstract\n{ONE}\n", encoding="utf-8")
+    when, who = "2020-09-13T12:26:40Z", {"NAME": "t", "EMAIL": "t@example.org"}
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    env |= {
+        f"GIT_{role}_{key}": value for role in ("AUTHOR", "COMMITTER") for key, value in who.items()
+    }
+    for command in (["init", "-q"], ["add", "a.csv"], ["commit", "-qm", "dump"]):
+        subprocess.run(["git", *command], cwd=sources, env=env, check=True)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    [paper] = read_corpus(load_config(make_project(tmp_path, sources))).papers
+    assert (paper.arrived, paper.arrived_from) == (when, SourceRef("a.csv", 2))
+
+
 def paper(pid: str, *sources: SourceRef) -> Paper:
     return Paper(id=pid, title="T", title_derived=True, abstract="A.", sources=sources)
 

@@ -129,6 +129,8 @@ def test_special_letter_macros():
         (r"Erdos-R\'enyi", "Erdos-Rényi"),
         (r"\`a", "à"),
         (r"\^{\i}", "î"),
+        (r"\^{\j}", "ĵ"),
+        (r"\v{\j}", "ǰ"),
         (r"\c{c}", "ç"),
         (r"\v{s}", "š"),
         (r"\~n", "ñ"),
@@ -149,6 +151,17 @@ def test_empty_emph_leaves_nothing():
 
 def test_arxiv_double_quotes_become_curly():
     assert clean_latex("predictions for ``easy'' samples") == "predictions for “easy” samples"
+
+
+@pytest.mark.parametrize(
+    "latex, text",
+    [
+        ("the ``best method", "the “best method"),
+        ("the best'' method", "the best” method"),
+    ],
+)
+def test_a_quote_left_open_or_closed_alone_still_turns_curly(latex, text):
+    assert clean_latex(latex) == text
 
 
 def test_odd_double_quotes_from_dumps():
@@ -236,6 +249,17 @@ def test_plain_text_strips_emphasis_already_rendered_by_clean_latex():
 
 def test_plain_text_keeps_non_emphasis_asterisks():
     assert plain_text("A* search beats x*y") == "A* search beats x*y"
+
+
+def test_dollar_math_without_any_backslash_is_still_math():
+    assert clean_latex("a loss $x_{i}$ of about $50$ ms") == "a loss $x_{i}$ of about 50 ms"
+
+
+def test_plain_text_strips_emphasis_after_math_but_not_inside_it():
+    assert plain_text("a $x$ and *y*") == "a $x$ and y"
+    assert plain_text(r"the optima $\theta^*, \phi^*$ are found") == (
+        r"the optima $\theta^*, \phi^*$ are found"
+    )
 
 
 def test_plain_text_unescapes_dollar():
@@ -332,6 +356,7 @@ def test_strip_html_skips_the_sanitiser_only_where_it_changes_nothing(raw):
         (r"see \href{https://x.org/a}{our code} now", "see our code (https://x.org/a) now"),
         (r"data\footnote{Code: https://y.org/d} here", "data (Code: https://y.org/d) here"),
         (r"{\em fast}, {\it new} and {\bf bold}", "*fast*, *new* and bold"),
+        (r"a {\sl slanted} word", "a *slanted* word"),
         (r"a \textless{} b and c \textgreater{} d", "a < b and c > d"),
         (r"a ratio \(1/e\) and \[ x^2 \]", "a ratio $1/e$ and $$x^2$$"),
         (

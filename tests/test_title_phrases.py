@@ -7,11 +7,15 @@ import pytest
 
 from generator.read.title_phrases import (
     BASE,
+    TOPIC_END,
     _forms,
     _infinitive,
     expand_acronyms,
     gerund,
     gerund_phrase,
+    is_name,
+    main_clause,
+    split_sentences,
 )
 
 
@@ -73,3 +77,58 @@ def test_an_acronym_is_expanded_from_where_the_abstract_defines_it():
     hyphen = "We survey vision-language models (VLM) in depth."
     assert expand_acronyms("VLM", hyphen) == "vision-language models"
     assert expand_acronyms("VLM", "We use many (VLM) tools.") == "VLM", "letters must match"
+
+
+@pytest.mark.parametrize(
+    "verb, form", [("dye", "dyeing"), ("hoe", "hoeing"), ("learning", "learning")]
+)
+def test_a_gerund_keeps_the_e_of_ye_and_oe_and_is_not_made_twice(verb, form):
+    assert gerund(verb) == form
+
+
+def test_a_gerund_phrase_keeps_the_lines_after_its_verb():
+    assert gerund_phrase("reach the goal\nand more") == "reaching the goal\nand more"
+
+
+def test_an_acronym_may_spell_one_hyphenated_word_and_a_dash_is_no_part_of_it():
+    assert expand_acronyms("VL", "We study vision-language (VL) models.") == "vision-language"
+    text = "Topics: - graph neural networks (GNN), - transformers."
+    assert expand_acronyms("GNN", text) == "graph neural networks"
+
+
+@pytest.mark.parametrize(
+    "token, name",
+    [
+        ("SegGen", True),
+        ("OTOv3", True),
+        ("LDM3D-VR", True),
+        ("Stage-2", False),
+        ("Transformer", False),
+    ],
+)
+def test_a_name_has_a_namey_part_between_its_hyphens(token, name):
+    assert is_name(token) is name
+
+
+def test_sentences_end_at_a_stop_before_a_capital_but_not_after_an_abbreviation():
+    assert split_sentences("We use e.g. ResNet. It works.") == ["We use e.g. ResNet", "It works"]
+
+
+def test_a_short_head_goes_on_into_its_apposition_and_in_order_to_is_to():
+    assert main_clause("weight selection, a method for pruning") == (
+        "weight selection: a method for pruning"
+    )
+    assert main_clause("a method in order to prune heads") == "a method to prune heads"
+    assert main_clause("a scheme, where heads share keys") == "a scheme, where heads share keys"
+    assert main_clause("a framework, enabling fast inference") == (
+        "a framework enabling fast inference"
+    )
+    assert main_clause("methods by design, which scale", TOPIC_END) == "methods that scale"
+    assert main_clause("methods, which scale by design", TOPIC_END) == "methods that scale"
+    assert main_clause("sparse attention;") == "sparse attention"
+
+
+def test_a_head_goes_on_only_once():
+    assert main_clause("a framework, which uses LoRA, a method for tuning") == (
+        "a framework that uses LoRA"
+    )

@@ -272,3 +272,361 @@ def test_latex_in_the_abstract_is_cleaned_first():
 @pytest.mark.parametrize("text", ["", "   ", "...", "Abstract:"])
 def test_nothing_to_title(text):
     assert derive_title(text) == ""
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        ("We propose a efficient pruning scheme.", "An Efficient Pruning Scheme"),
+        ("We propose an uniform sampler for graphs.", "A Uniform Sampler for Graphs"),
+        (
+            "We propose an Iterative Closest Point variant for scans.",
+            "An Iterative Closest Point Variant for Scans",
+        ),
+        # an acronym takes the article of its first letter's name
+        ("We propose an ML pipeline for tabular data.", "An ML Pipeline for Tabular Data"),
+        ("We propose an SVM ensemble for tabular data.", "An SVM Ensemble for Tabular Data"),
+        ("We propose a UDA method for segmentation.", "A UDA Method for Segmentation"),
+        ("We propose a R package for survival analysis.", "An R Package for Survival Analysis"),
+    ],
+)
+def test_the_leading_article_fits_the_word_after_it(sentence, title):
+    assert derive_title(BACKGROUND + sentence + " Experiments show gains.") == title
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        # "<object>, named X, to/for ...": the comma before to/for goes
+        (
+            "We propose a pruning scheme, named SlimCut, to remove redundant heads.",
+            "SlimCut: A Pruning Scheme to Remove Redundant Heads",
+        ),
+        (
+            "We propose a pruning scheme, named SlimCut, for vision transformers.",
+            "SlimCut: A Pruning Scheme for Vision Transformers",
+        ),
+        (
+            "We propose a detector, named FooDet, trained on synthetic scenes.",
+            "FooDet: A Detector, Trained on Synthetic Scenes",
+        ),
+        # "X, which enables ..." -> "X: Enabling ..."
+        ("We introduce FooNet, which enables fast pruning.", "FooNet: Enabling Fast Pruning"),
+        (
+            "We introduce FooNet: XLA-compiled kernels for pruning.",
+            "FooNet: XLA-Compiled Kernels for Pruning",
+        ),
+        # a short head and an apposition after a name join with a comma, not a second colon
+        (
+            "We propose a framework, called FooNet, a simple approach for pruning.",
+            "FooNet: A Framework, a Simple Approach for Pruning",
+        ),
+        (
+            "We propose band-split RNN (BSRNN), a frequency-domain model for music separation.",
+            "BSRNN: Band-Split RNN, a Frequency-Domain Model for Music Separation",
+        ),
+        (
+            "We propose our band-split RNN (BSRNN), a frequency-domain model for music separation.",
+            "BSRNN: Our Band-Split RNN, a Frequency-Domain Model for Music Separation",
+        ),
+        (
+            "We propose Deep Incubation, a novel approach to train large models.",
+            "Deep Incubation: An Approach to Train Large Models",
+        ),
+        # a plain capitalised word after "called" is a name; after "namely" it is not
+        (
+            "We propose a scheme called Sparrow for sparse attention.",
+            "Sparrow: A Scheme for Sparse Attention",
+        ),
+        (
+            "We study on a sparse attention scheme called Sparrow for long inputs.",
+            "Sparrow: A Sparse Attention Scheme for Long Inputs",
+        ),
+        (
+            "We propose a sparse attention scheme, namely Sparrow, for long inputs.",
+            "A Sparse Attention Scheme, Namely Sparrow, for Long Inputs",
+        ),
+        (
+            "We propose a scheme called gradient surgery for multitask learning.",
+            "A Scheme Called Gradient Surgery for Multitask Learning",
+        ),
+        (
+            "We propose a method called Learning To Segment Every Thing.",
+            "A Method Called Learning To Segment Every Thing",
+        ),
+        (
+            "We propose a vision-language model called mPLUG for captions.",
+            "mPLUG: A Vision-Language Model for Captions",
+        ),
+        # an appositive name: "a framework, ActiveNeRF, ...", "the framework GETA, which ..."
+        (
+            "We propose a novel learning framework, ActiveNeRF, which models uncertainty.",
+            "ActiveNeRF: A Learning Framework",
+        ),
+        (
+            "We present the framework GETA, which prunes and quantizes jointly.",
+            "GETA: The Framework That Prunes and Quantizes Jointly",
+        ),
+        # ... but not a name that a preposition takes as its object
+        ("We present a benchmark for LLaMA, which tests reasoning.", "A Benchmark for LLaMA"),
+    ],
+)
+def test_named_method_wordings(sentence, title):
+    assert derive_title(BACKGROUND + sentence + " Experiments show gains.") == title
+
+
+def test_an_appositive_name_keeps_the_whole_object_before_it():
+    title = derive_title(
+        BACKGROUND + "We introduce the shader compiler for DirectX DXC, which emits portable code."
+    )
+    assert title.startswith("DXC: ") and title.lower().endswith("compiler for directx")
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        # no preposition late enough: cut before "and"
+        (
+            "We propose a simple scalable memory efficient and numerically stable second order"
+            " optimizer and its distributed implementation.",
+            "A Simple Scalable Memory Efficient and Numerically Stable Second Order Optimizer",
+        ),
+        # ... or after a comma
+        (
+            "We propose a simple scalable memory efficient numerically stable second order"
+            " optimizer, its distributed implementation and proofs.",
+            "A Simple Scalable Memory Efficient Numerically Stable Second Order Optimizer, Its"
+            " Distributed Implementation",
+        ),
+        (
+            "We propose a simple scalable memory efficient numerically stable second order"
+            " optimizer trained via, for example, distillation.",
+            "A Simple Scalable Memory Efficient Numerically Stable Second Order Optimizer Trained"
+            " via, for Example",
+        ),
+        # no place to cut: at the limit
+        (
+            "We propose a simple scalable memory efficient numerically stable second order deep"
+            " network optimizer implementation suite kit.",
+            "A Simple Scalable Memory Efficient Numerically Stable Second Order Deep Network"
+            " Optimizer Implementation Suite",
+        ),
+        # a preposition in the first half is too early to cut at
+        (
+            "We propose a simple lightweight neural network architecture for extremely efficient"
+            " highly accurate robust scalable multimodal emotion recognition.",
+            "A Simple Lightweight Neural Network Architecture for Extremely Efficient Highly"
+            " Accurate Robust Scalable Multimodal",
+        ),
+        # not after a word that needs what follows ("designed for")
+        (
+            "We propose a simple scalable memory efficient numerically stable neural network"
+            " optimizer designed for mobile devices and edge accelerators.",
+            "A Simple Scalable Memory Efficient Numerically Stable Neural Network Optimizer"
+            " Designed for Mobile Devices",
+        ),
+        # a parenthesis the cut would leave open goes whole
+        (
+            "We propose a memory efficient second order optimizer (based on natural gradient"
+            " descent with Kronecker factored curvature estimates) for deep networks.",
+            "A Memory Efficient Second Order Optimizer",
+        ),
+        # a dangling "large-" goes with the "and" after it
+        (
+            "We propose a simple scalable memory efficient numerically stable second order neural"
+            " optimizer training large- and small-scale models.",
+            "A Simple Scalable Memory Efficient Numerically Stable Second Order Neural Optimizer"
+            " Training",
+        ),
+        # a bracket that opens with a preposition is a place to cut too
+        (
+            "We propose a simple scalable memory efficient numerically stable second order"
+            " optimizer (with proofs) and tight memory bounds everywhere.",
+            "A Simple Scalable Memory Efficient Numerically Stable Second Order Optimizer",
+        ),
+        # after a comma, the one place to cut
+        (
+            "We propose a simple scalable memory efficient numerically stable second order"
+            " optimizer, its distributed variant plus proofs everywhere.",
+            "A Simple Scalable Memory Efficient Numerically Stable Second Order Optimizer",
+        ),
+        # a hard cut after "and," drops it
+        (
+            "We propose a simple scalable memory efficient numerically stable second order deep"
+            " network optimizer kernels and, crucially, compilers.",
+            "A Simple Scalable Memory Efficient Numerically Stable Second Order Deep Network"
+            " Optimizer Kernels",
+        ),
+        ("We study this.", "Studying"),
+        (
+            "We study large- and small-scale graph partitioning.",
+            "Studying Large- and Small-Scale Graph Partitioning",
+        ),
+    ],
+)
+def test_long_titles_are_cut_at_a_readable_place(sentence, title):
+    assert derive_title(BACKGROUND + sentence + " Experiments show gains.") == title
+
+
+def test_a_title_keeps_its_one_word():
+    assert derive_title("Within.") == "Within"
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        # math is kept as written
+        (
+            "We propose a sorting algorithm with $O(n \\log n)$ comparisons for $k$-means"
+            " clustering.",
+            "A Sorting Algorithm with $O(n \\log n)$ Comparisons for $k$-means Clustering",
+        ),
+        # a minor word stays lowercase in brackets too, but not before a hyphen
+        (
+            "We propose a detector for objects (or parts) in images.",
+            "A Detector for Objects (or Parts) in Images",
+        ),
+        (
+            "We study in-context learning for tabular data.",
+            "Studying In-Context Learning for Tabular Data",
+        ),
+        # the capitals of an acronym's plural are not a name's highlighted letters
+        ("We introduce LLMPrune, a method to prune LLMs.", "LLMPrune: A Method to Prune LLMs"),
+    ],
+)
+def test_title_casing(sentence, title):
+    assert derive_title(BACKGROUND + sentence + " Experiments show gains.") == title
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        # 14 words would pass 120 characters: one word fewer
+        (
+            "We propose computationally efficient hierarchically structured probabilistically"
+            " calibrated uncertainty aware reinforcement learning agents controlling autonomous"
+            " underwater vehicles.",
+            "Computationally Efficient Hierarchically Structured Probabilistically Calibrated"
+            " Uncertainty Aware Reinforcement",
+        ),
+        # exactly 120 characters fit
+        (
+            "We propose computationally efficient hierarchically structured probabilistically"
+            " calibrated uncertainty aware offline reinforcement learning agents controlling"
+            " autonomous vehicles.",
+            "Computationally Efficient Hierarchically Structured Probabilistically Calibrated"
+            " Uncertainty Aware Offline Reinforcement",
+        ),
+        # a name is kept as written, a title's last capital too
+        (
+            "We introduce SAM-lite, a distilled segmentation model for phones.",
+            "SAM-lite: A Distilled Segmentation Model for Phones",
+        ),
+        (
+            "We propose an efficient sparse attention kernel for JAX.",
+            "An Efficient Sparse Attention Kernel for JAX",
+        ),
+    ],
+)
+def test_title_length_and_names(sentence, title):
+    assert derive_title(BACKGROUND + sentence + " Experiments show gains.") == title
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        (
+            "We study on a novel sparse attention scheme (NSA) for long inputs.",
+            "NSA: A Sparse Attention Scheme for Long Inputs",
+        ),
+        # its description goes on into a short apposition with a comma, as after a name
+        (
+            "We study a novel network (NNet), a simple model for long inputs.",
+            "NNet: A Network, a Simple Model for Long Inputs",
+        ),
+        # an acronym's plural names what the method works on, not the method
+        (
+            "We propose a novel pruning method for large language models (LLMs).",
+            "A Pruning Method for Large Language Models (LLMs)",
+        ),
+        # so does an acronym after a clause word
+        (
+            "We propose a method that uses low-rank adaptation (LoRA) for pruning.",
+            "A Method That Uses Low-Rank Adaptation (LoRA) for Pruning",
+        ),
+        (
+            "We propose to train a novel sparse network (SNet) with fewer labels.",
+            "Training a Novel Sparse Network (SNet) with Fewer Labels",
+        ),
+    ],
+)
+def test_an_acronym_coined_for_the_method_names_it(sentence, title):
+    assert derive_title(BACKGROUND + sentence + " Experiments show gains.") == title
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        # "investigation into" gives a topic, but nothing says it is a survey
+        (
+            BACKGROUND + "We present an investigation into the robustness of vision transformers.",
+            "An Investigation into the Robustness of Vision Transformers",
+        ),
+        (
+            "Graph learning is popular. This review of graph neural networks for drug discovery,"
+            " covering many methods, is timely.",
+            "A Survey of Graph Neural Networks for Drug Discovery",
+        ),
+        (
+            "Diffusion models are popular. This paper surveys Recent Advances in diffusion models.",
+            "A Survey of Diffusion Models",
+        ),
+    ],
+)
+def test_survey_cues_and_topics(text, title):
+    assert derive_title(text) == title
+
+
+def test_a_proposed_claim_is_not_the_contribution():
+    text = (
+        "We propose that sparsity can arise from noise. We introduce a simple pruning scheme for"
+        " vision transformers."
+    )
+    assert derive_title(text) == "A Simple Pruning Scheme for Vision Transformers"
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        (
+            BACKGROUND + "We revisit sign-based methods and carefully analyze their convergence.",
+            "Revisiting Sign-Based Methods and Carefully Analyzing Their Convergence",
+        ),
+        # every further predicate becomes a gerund too
+        (
+            BACKGROUND
+            + "We revisit sign-based methods and analyze their convergence and prove new bounds.",
+            "Revisiting Sign-Based Methods and Analyzing Their Convergence and Proving New Bounds",
+        ),
+        # a lead-in is dropped only where enough is left after it
+        ("As models grow, costs rise. Many methods exist.", "As Models Grow, Costs Rise"),
+        (
+            "As models grow, training costs keep rising. Many methods exist.",
+            "Training Costs Keep Rising",
+        ),
+        # "Our X is ..." names only the sentence just before it, a contribution
+        ("Pruning is costly. Models are large. Our SlimNet is fast.", "Pruning Is Costly"),
+    ],
+)
+def test_contribution_wordings(text, title):
+    assert derive_title(text) == title
+
+
+def test_our_name_in_the_next_sentence_names_the_first_sentences_contribution():
+    text = "We propose a fast detector for drones. Our DroneDet achieves high accuracy."
+    assert derive_title(text) == "DroneDet: A Fast Detector for Drones"
+
+
+def test_a_first_sentence_with_no_main_clause_falls_back_to_the_first_words():
+    title = derive_title(": see the appendix for graph coloring bounds.")
+    assert "See the Appendix for Graph Coloring Bounds" in title

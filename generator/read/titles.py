@@ -83,8 +83,8 @@ _STOP = _MINOR | _BREAK_BEFORE | {
 
 
 def _article(word: str) -> str:
-    """'an' before a vowel sound: an efficient, an LLM, a unified, a UDA method."""
-    if word.isupper() and len(word) > 1:
+    """'an' before a vowel sound: an efficient, an LLM, an R package, a unified, a UDA method."""
+    if word.isupper():  # letters read by name: an LLM, an R package
         return "an" if word[0] in "AEFHILMNORSX" else "a"
     return "an" if re.match(r"[aeio]|u(?![nst][aeiou]|ni)", word, re.I) else "a"
 
@@ -259,9 +259,8 @@ def _contribution(sentences: list[str]) -> tuple[str, int]:
         if rest.startswith("to "):
             return main_clause(gerund_phrase(rest[3:])), i
         if BASE.get(verb) in ING_VERBS and not PROBLEM_OF.match(rest):
-            rest = AND_VERB.sub(
-                lambda a: " and " + gerund_phrase(a[0].split(None, 1)[1]), rest, count=1
-            )
+            # every further predicate too: "... and analyzing X and proving Y"
+            rest = AND_VERB.sub(lambda a: " and " + gerund_phrase(a[0].split(None, 1)[1]), rest)
             return main_clause(f"{gerund(BASE[verb])} {rest}"), i
         return main_clause(AND_VERB.split(PROBLEM_OF.sub("", rest), maxsplit=1)[0]), i
     first = sentences[0]
