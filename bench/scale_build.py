@@ -152,7 +152,7 @@ def site_kinds(site: Path) -> dict[str, list[int]]:
         name = path.relative_to(site).as_posix()
         if name.startswith("assets/"):
             kind = "assets"
-        elif name.startswith(("pagefind/", "search/")):
+        elif name.startswith(("pagefind", "search/")):  # pagefind/, pagefind-2/, …: shards
             kind = "search"
         elif path.suffix in (".xml", ".opml") and path.name != "sitemap.xml":
             kind = "feeds"
