@@ -117,3 +117,56 @@ def test_a_cluster_beyond_the_probes_that_hold_enough_papers_is_not_searched(mon
     related = clustered_related(ids, vectors, np.array([0, 1, 1, 1, 1, 1, 2]))
     assert related["q"] == ("b5", "b1", "b2", "b3", "b4")
     assert exact_related(ids, vectors)["q"] == ("b5", "c", "b1", "b2", "b3")
+
+
+def brute_force(ids: list[str], vectors: np.ndarray, count: int) -> dict[str, tuple[str, ...]]:
+    """Every other paper sorted by cosine (highest first, ties to the earlier id)."""
+    unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    cosines = (unit.astype(np.float64) @ unit.T.astype(np.float64)).astype(np.float32)
+    return {
+        pid: tuple(
+            ids[j]
+            for j in sorted((j for j in range(len(ids)) if j != i), key=lambda j: -cosines[i, j])[
+                :count
+            ]
+        )
+        for i, pid in enumerate(ids)
+    }
+
+
+def test_a_corpus_of_a_whole_number_of_column_chunks_is_searched_exactly():
+    """128 and 256 papers: the similarity rows split into whole 128-column chunks with none
+    left over (the bound that keeps top_columns cheap has no remainder to add)."""
+    rng = np.random.default_rng(3)
+    for size in (128, 256, 129):
+        ids = [f"p{i:03d}" for i in range(size)]
+        vectors = rng.normal(size=(size, 6)).astype(np.float32)
+        assert exact_related(ids, vectors, 5) == brute_force(ids, vectors, 5), size
+
+
+def test_a_single_paper_has_no_related_papers():
+    assert related_papers(["only"], np.ones((1, 4), dtype=np.float32)) == {"only": ()}
+    assert exact_related(["a", "b"], np.eye(2, dtype=np.float32), count=0) == {"a": (), "b": ()}
+
+
+def test_up_to_the_exact_limit_the_search_is_exact_and_past_it_clustered_with_its_count(
+    monkeypatch,
+):
+    ids, vectors = blobs()
+    labels = kmeans(vectors, 4)
+    calls: list[tuple[str, int]] = []
+    for name in ("exact_related", "clustered_related"):
+        real = globals()[name]
+
+        def spy(*args, _name=name, _real=real, **kw):
+            result = _real(*args, **kw)
+            calls.append((_name, len(next(iter(result.values())))))
+            return result
+
+        monkeypatch.setattr(f"generator.tags.related.{name}", spy)
+    monkeypatch.setattr("generator.tags.related.EXACT_RELATED_UP_TO", len(ids))
+    related_papers(ids, vectors, count=3, labels=labels)  # at the limit: exact
+    monkeypatch.setattr("generator.tags.related.EXACT_RELATED_UP_TO", len(ids) - 1)
+    related_papers(ids, vectors, count=3, labels=labels)  # past it: clustered, 3 each
+    related_papers(ids, vectors, count=3)  # past it without labels: exact
+    assert calls == [("exact_related", 3), ("clustered_related", 3), ("exact_related", 3)]
