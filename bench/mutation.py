@@ -85,6 +85,7 @@ TESTS = [
     "tests/test_corpus_result.py",
     "tests/test_folding.py",
     "tests/test_topic_names.py",
+    "tests/test_topic_phrases.py",
     "tests/test_indexing_words.py",
     "tests/test_tag_stage.py",
 ]
