@@ -177,3 +177,21 @@ def blobs(per_blob: int = 100, blobs: int = 6, dims: int = 16) -> tuple[list[str
         [centre + rng.normal(scale=0.6, size=(per_blob, dims)) for centre in centres]
     )
     return [f"p{i:04d}" for i in range(len(vectors))], vectors.astype(np.float32)
+
+
+# A realistic abstract for the text-dump readers' tests (listing, titled): long enough to read
+# as an abstract, and one more that differs.
+COMPACT_ABSTRACT = (
+    "We propose a compact network for image classification on small devices that shares "
+    "weights across layers and prunes channels during training, and we show on three "
+    "benchmarks that it keeps the accuracy of much larger models while using a tenth of "
+    "their parameters and memory, which makes it practical on phones and embedded boards."
+)
+OTHER_COMPACT_ABSTRACT = COMPACT_ABSTRACT.replace("compact network", "sparse transformer")
+
+
+def line_notes(file: str, *pairs: tuple[int, str]) -> list:
+    """The LineNote of each (line, reason) of `file`, as a reader reports chrome or rejections."""
+    from generator.model import LineNote, SourceRef
+
+    return [LineNote(SourceRef(file, line), reason) for line, reason in pairs]

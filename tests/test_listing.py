@@ -3,9 +3,12 @@ accounted for (generator/read/ingest/listing.py)."""
 
 from __future__ import annotations
 
-import pytest
+import functools
 
-from generator.model import LineNote, RawRecord, SourceRef
+import pytest
+from conftest import COMPACT_ABSTRACT, OTHER_COMPACT_ABSTRACT, line_notes
+
+from generator.model import RawRecord, SourceRef
 from generator.read.ingest.listing import (
     ListingHead,
     is_listing_head,
@@ -15,17 +18,8 @@ from generator.read.ingest.listing import (
     split_glued_title,
 )
 
-ABSTRACT = (
-    "We propose a compact network for image classification on small devices that shares "
-    "weights across layers and prunes channels during training, and we show on three "
-    "benchmarks that it keeps the accuracy of much larger models while using a tenth of "
-    "their parameters and memory, which makes it practical on phones and embedded boards."
-)
-OTHER_ABSTRACT = ABSTRACT.replace("compact network", "sparse transformer")
-
-
-def notes(*pairs: tuple[int, str]) -> list[LineNote]:
-    return [LineNote(SourceRef("l.txt", line), reason) for line, reason in pairs]
+ABSTRACT, OTHER_ABSTRACT = COMPACT_ABSTRACT, OTHER_COMPACT_ABSTRACT
+notes = functools.partial(line_notes, "l.txt")
 
 
 def test_every_line_of_a_listing_is_a_paper_chrome_or_a_rejection():

@@ -3,20 +3,15 @@
 
 from __future__ import annotations
 
-from generator.model import LineNote, RawRecord, SourceRef
+import functools
+
+from conftest import COMPACT_ABSTRACT, OTHER_COMPACT_ABSTRACT, line_notes
+
+from generator.model import RawRecord, SourceRef
 from generator.read.ingest.titled import parse_titled_abstracts
 
-ABSTRACT = (
-    "We propose a compact network for image classification on small devices that shares "
-    "weights across layers and prunes channels during training, and we show on three "
-    "benchmarks that it keeps the accuracy of much larger models while using a tenth of "
-    "their parameters and memory, which makes it practical on phones and embedded boards."
-)
-OTHER_ABSTRACT = ABSTRACT.replace("compact network", "sparse transformer")
-
-
-def notes(*pairs: tuple[int, str]) -> list[LineNote]:
-    return [LineNote(SourceRef("t.txt", line), reason) for line, reason in pairs]
+ABSTRACT, OTHER_ABSTRACT = COMPACT_ABSTRACT, OTHER_COMPACT_ABSTRACT
+notes = functools.partial(line_notes, "t.txt")
 
 
 def test_every_line_is_a_paper_chrome_or_a_rejection():
