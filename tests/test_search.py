@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+from dataclasses import fields, replace
 
 import pytest
 
@@ -18,6 +19,7 @@ from generator.publish.search import (
     pagefind_shards,
     result_authors,
     search_document,
+    search_inputs,
     word_parts,
     write_shard,
 )
@@ -139,6 +141,42 @@ def tiny_corpus():
             ("b", "okapi", "Okapi Transformers", "Attention for okapis."),
         ]
     ]
+
+
+def varied(value):
+    """Another value of a Paper field's type, or None for types search documents never read."""
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, str) or value is None:
+        return f"{value or ''} Q-LoRA"
+    if isinstance(value, tuple) and all(isinstance(item, str) for item in value):
+        return ("Q-LoRA", *value)
+    return None
+
+
+def test_a_shard_is_indexed_again_whenever_a_search_document_of_its_papers_changes():
+    """Shards are fingerprinted by search_inputs, not by the documents: every field that
+    changes a document changes the inputs too (a field added to the document but not to the
+    inputs would leave a stale index)."""
+    paper = tiny_corpus()[0]
+    in_documents = set()
+    for field in fields(Paper):
+        other = varied(getattr(paper, field.name))
+        if other is None:
+            continue
+        changed = replace(paper, **{field.name: other})
+        if search_document(changed) != search_document(paper):
+            in_documents.add(field.name)
+            assert search_inputs(changed) != search_inputs(paper), field.name
+    assert in_documents == {
+        "title",
+        "abstract",
+        "authors",
+        "authors_truncated",
+        "keyphrases",
+        "tags",
+    }
+    assert search_inputs(replace(paper, slug="other")) != search_inputs(paper)
 
 
 def tree(folder):

@@ -116,6 +116,21 @@ def search_document(paper: Paper) -> str:
     )
 
 
+def search_inputs(paper: Paper) -> tuple[str, ...]:
+    """Every field search_document reads, and the page URL: a shard's fingerprint is of these,
+    not of the documents, so that a rebuild makes documents only for the shards it indexes
+    (the code that makes them is in each bundle's key: fingerprint.code_version())."""
+    return (
+        paper.path,
+        paper.title,
+        paper.abstract,
+        "\n".join(paper.authors),
+        "et al." if paper.authors_truncated else "",
+        "\n".join(paper.top_keyphrases),
+        "\n".join(paper.tags),
+    )
+
+
 @dataclass(frozen=True)
 class Shard:
     """One Pagefind bundle: its folder, its papers and a fingerprint of their search documents."""
@@ -132,9 +147,7 @@ def pagefind_shards(papers: list[Paper]) -> list[Shard]:
     shards = []
     for number in range(1, shard_count(len(papers)) + 1):
         members = tuple(arrived[(number - 1) * SHARD_SIZE : number * SHARD_SIZE])
-        inputs = fingerprint(
-            *(part for paper in members for part in (paper.path, search_document(paper)))
-        )
+        inputs = fingerprint(*(part for paper in members for part in search_inputs(paper)))
         shards.append(Shard(shard_folder(number), members, inputs))
     return shards
 

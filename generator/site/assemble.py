@@ -9,7 +9,6 @@ the previous site/ as it was.
 from __future__ import annotations
 
 import shutil
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +38,7 @@ from generator.site.site import (
     repairs,
     without_files,
 )
+from generator.site.spare import new_staging, prune_empty_folders, recycle_staging
 from generator.site.staged_data import stage_changed_data, stale_data
 from generator.state.fingerprint import code_version, fingerprint
 
@@ -101,15 +101,14 @@ def build_site(
     repaired = state.damaged if found else []
     previous = repairs(found, repaired) if found else None
     config.site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(
-        tempfile.mkdtemp(dir=config.site_dir.parent, prefix=f".{config.site_dir.name}.new-")
-    )
+    staging = new_staging(config.site_dir)
     try:
         stats, previous = _assemble(config, site, papers, staging, previous, strict, repaired)
         if previous and not repaired and _same_site(stats.manifest, previous):
-            shutil.rmtree(staging)  # site/ holds this site already, file for file
+            recycle_staging(staging, config.site_dir)  # site/ holds this site, file for file
             return stats
         manifest = complete_staging(staging, config.site_dir, stats.manifest, previous, state)
+        prune_empty_folders(staging)
     except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
         if isinstance(error, (MkDocsException, SystemExit, SearchIndexError, ShellError)):

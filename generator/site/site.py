@@ -37,6 +37,7 @@ from generator.site.record import (
     served_files,
     settle_record,
 )
+from generator.site.spare import keep_as_spare
 from generator.state import files
 from generator.state.codec import decoded, require
 from generator.state.fingerprint import of_bytes
@@ -230,7 +231,7 @@ def land(staging: Path, site_dir: Path, new: Manifest, state: SiteState) -> None
     os.replace(pending_path(site_dir), record_path(site_dir))
     if old is not None:
         try:
-            remove_site(old, state.owned)
+            remove_site(old, state.owned, site_dir)
             retired_path(site_dir).unlink()
         except OSError as error:  # the new site is in place: the next build removes the rest
             logger.warning(
@@ -238,16 +239,19 @@ def land(staging: Path, site_dir: Path, new: Manifest, state: SiteState) -> None
             )
 
 
-def remove_site(folder: Path, owned: dict) -> None:
-    """Delete the files a build wrote in `folder` (an old site), then the folder if empty. A
-    file no build wrote stays, with the manifest, and a warning. Only names found inside the
-    folder (links not followed) are deleted, whatever the manifest says."""
+def remove_site(folder: Path, owned: dict, site_dir: Path | None = None) -> None:
+    """Delete the files a build wrote in `folder` (an old site), then the folder if empty, or
+    keep its empty folders as `site_dir`'s spare (spare.py). A file no build wrote stays, with
+    the manifest, and a warning. Only names found inside the folder (links not followed) are
+    deleted, whatever the manifest says."""
     present = walk_files(folder)
     for name in sorted(set(owned) & set(present), reverse=True):
         (folder / name).unlink(missing_ok=True)
     left = walk_files(folder)
     if set(left) <= {IN_FOLDER}:
-        shutil.rmtree(folder)
+        (folder / IN_FOLDER).unlink(missing_ok=True)
+        if site_dir is None or not keep_as_spare(folder, site_dir):
+            shutil.rmtree(folder)
         return
     for parent, _, _ in sorted(os.walk(folder), key=lambda entry: -len(entry[0])):
         with contextlib.suppress(OSError):  # not empty
@@ -268,7 +272,7 @@ def clean_leftovers(site_dir: Path) -> None:
             continue  # only folders the build names so (mkdtemp, exchange_into_place)
         try:
             if retired and path.name.endswith(f"-{retired.get('suffix')}"):
-                remove_site(path, _owned(retired, walk_files(path)))
+                remove_site(path, _owned(retired, walk_files(path)), site_dir)
             elif (path / IN_FOLDER).is_file():
                 remove_site(path, _owned(files.load_json(path / IN_FOLDER, None), walk_files(path)))
             elif path.name.startswith(f".{site_dir.name}.new-"):
