@@ -88,6 +88,7 @@ TESTS = [
     "tests/test_topic_phrases.py",
     "tests/test_indexing_words.py",
     "tests/test_tag_stage.py",
+    "tests/test_tagged_text.py",
 ]
 
 # Kept identical to the `[tool.mutmut]` section this project's pyproject.toml should carry.

@@ -93,3 +93,18 @@ def test_families_join_their_defined_member():
 def test_capitalized_words_are_the_acronyms_written_in_capitals():
     phrases = ["LLMs for GNN", "NeRF", "A B", "3D GS", "Graph", "RL-based"]
     assert list(capitalized_words(phrases)) == ["llm", "gnn", "gs"]
+
+
+def test_an_acronym_that_only_starts_another_written_one_is_not_spelled_out():
+    """LMM (a large multimodal model) is no plural of LM: only a written `s` is dropped."""
+    acronyms = {"lm": "language model"}
+    assert expand("lm lmm", acronyms, written_acronyms("LM LMM")) == "language model lmm"
+    assert expand("lm lms", acronyms, written_acronyms("LM LMs")) == (
+        "language model language model"
+    )
+
+
+def test_expand_without_the_written_acronyms_reads_plurals_as_words():
+    acronyms = {"rl": "reinforcement learning"}
+    assert expand("graph networks", acronyms) == "graph networks"
+    assert expand("rls", acronyms) == "rls"

@@ -322,3 +322,15 @@ def test_a_sentences_cosine_is_of_its_mean_token_vector_none_without_tokens():
     )
     # 3 / sqrt(10) = 0.948683...: rounded to 4 places
     assert [s.cosine for s in sentence_features(doc, text)] == [1.0, 0.9487, 0.0, None]
+
+
+def test_a_word_read_for_an_abbreviation_is_its_last_24_characters_at_most():
+    """The look-back before each period is bounded: a dotted run of initials longer than that
+    (25 characters here) is read as no abbreviation, and its period ends the sentence."""
+    assert sentences("Tested on a.b.c.d.e.f.g.h.i.j.k.l. It works.") == [
+        "Tested on a.b.c.d.e.f.g.h.i.j.k.l. It works."
+    ]  # 23 characters: initials, as i.e. is
+    assert sentences("Tested on a.b.c.d.e.f.g.h.i.j.k.l.m. It works.") == [
+        "Tested on a.b.c.d.e.f.g.h.i.j.k.l.m.",
+        "It works.",
+    ]

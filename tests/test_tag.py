@@ -434,3 +434,66 @@ def test_text_facts_are_the_texts_own_even_for_the_same_keyphrases():
 def test_analyze_runs_in_this_process_unless_told_a_cluster(fake_embedder):
     [analysis] = tag.analyze(["Sparse voxel grids render scenes."], fake_embedder)
     assert analysis.keyphrases and analysis.vector.shape == (fake_embedder.dimensions,)
+
+
+def square_papers() -> list[Paper]:
+    """16 papers in four groups of four, at the corners of a square: each shares one subject
+    with the group beside it on either side, so grouping them by the first subject or by the
+    second is as good (two topics of 16 papers: topic_count)."""
+    first = {"a": "Sparse voxel grids", "b": "Graph neural networks"}
+    second = {"g": "render outdoor scenes", "d": "predict protein folding"}
+    return [
+        Paper(id=f"{x}{y}{i}", title="t", title_derived=True, abstract=f"{xt} {yt} {how}.")
+        for x, xt in first.items()
+        for y, yt in second.items()
+        for i, how in enumerate(["quickly", "robustly", "cheaply", "accurately"])
+    ]
+
+
+def test_topics_start_from_the_previous_builds_where_the_papers_allow_either_grouping(
+    fake_embedder,
+):
+    corpus, cache = square_papers(), AnalysisCache()
+    fresh = tag_papers(corpus, fake_embedder, cache)
+    for place in (0, 1):  # grouped by the first subject, then by the second
+        previous = {
+            letter: [p.id for p in corpus if p.id[place] == letter]
+            for letter in sorted({p.id[place] for p in corpus})
+        }
+        # The same cache: the result kept for other previous topics is not read back.
+        kept = tag_papers(corpus, fake_embedder, cache, previous_topics=previous)
+        assert sorted(t.paper_ids for t in kept.topics) == sorted(
+            tuple(sorted(ids)) for ids in previous.values()
+        )
+        assert kept.topics != fresh.topics
+        assert {p.id: p.topic for p in kept.papers} == {
+            pid: t.slug for t in kept.topics for pid in t.paper_ids
+        }
+
+
+def test_above_the_exact_size_related_papers_are_searched_within_the_nearest_topics(
+    fake_embedder, monkeypatch
+):
+    """With one probe, a paper's own topic: the exact search would cross into the other."""
+    corpus = square_papers()
+    previous = {letter: [p.id for p in corpus if p.id[1] == letter] for letter in "dg"}
+    exact = tag_papers(corpus, fake_embedder, AnalysisCache(), previous_topics=previous)
+    monkeypatch.setattr("generator.tags.related.EXACT_RELATED_UP_TO", 2)
+    monkeypatch.setattr("generator.tags.related.RELATED_PROBES", 1)
+    probed = tag_papers(corpus, fake_embedder, AnalysisCache(), previous_topics=previous)
+    members = {t.slug: set(t.paper_ids) for t in probed.topics}
+    assert all(len(p.related) == 5 for p in probed.papers)
+    assert all(set(p.related) <= members[p.topic] for p in probed.papers)
+    assert not all(set(p.related) <= members[p.topic] for p in exact.papers)
+
+
+def test_a_topic_is_named_by_a_phrase_one_paper_has_as_a_tag_and_another_as_a_keyphrase(
+    fake_embedder,
+):
+    corpus = tag_papers(papers(), fake_embedder, AnalysisCache(), TagSettings(2, 2))
+    p0, p1 = corpus.papers[:2]
+    assert "molecular property prediction" in p1.tags
+    assert "molecular property prediction" in set(p0.keyphrases) - set(p0.tags)
+    assert [t.label for t in corpus.topics] == [
+        "graph neural network · molecular property prediction"
+    ]

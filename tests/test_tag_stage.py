@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import make_project
-from test_tag import papers
+from test_tag import papers, square_papers
 
 from generator.config import load_config
 from generator.tags import distributed
@@ -60,3 +60,16 @@ def test_the_stage_embeds_on_the_configured_cluster(tmp_path, fake_embedder, mon
     monkeypatch.setattr(distributed, "map_on_dask", map_on_dask)
     assert tag_corpus(config, papers(), fake_embedder, {}, ()).embedded == 4
     assert addresses == ["tcp://scheduler:8786"]
+
+
+def test_the_stages_topics_start_from_the_previous_topics(tmp_path, fake_embedder):
+    """Papers two groupings fit equally keep the previous build's, and its slugs."""
+    (tmp_path / "sources").mkdir()
+    config = load_config(make_project(tmp_path, tmp_path / "sources"))
+    corpus = square_papers()
+    previous = {f"by-{letter}": [p.id for p in corpus if p.id[1] == letter] for letter in "dg"}
+    kept = tag_corpus(config, corpus, fake_embedder, previous, ())
+    assert {t.slug: list(t.paper_ids) for t in kept.topics} == previous
+    assert {p.id: p.topic for p in kept.papers} == {
+        pid: slug for slug, ids in previous.items() for pid in ids
+    }

@@ -166,9 +166,8 @@ def tag_papers(
     texts = {p.id: tagging_text(p) for p in papers}
     keys = {pid: cache_key(embedder.name, text) for pid, text in texts.items()}
     previous = [tuple(sorted(ids)) for _, ids in sorted((previous_topics or {}).items())]
-    corpus_key = fingerprint(
+    corpus_key = fingerprint(  # the embedder's name is in every text's key (cache_key)
         code_version(),
-        embedder.name,
         repr(settings),
         *(f"{pid}:{key}" for pid, key in keys.items()),
         *(",".join(ids) for ids in previous),
