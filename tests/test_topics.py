@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 
 import numpy as np
+import pytest
 from conftest import blobs
 
-from generator.tags.topics import cluster, make_topics, topic_count
+from generator.tags.related import unit_rows
+from generator.tags.topics import (
+    KMEANS_ITERATIONS,
+    SMOOTHING_WEIGHT,
+    _clocks,
+    _counts,
+    _keys,
+    choose_count,
+    cluster,
+    kmeans,
+    make_topics,
+    smoothed,
+    stable_seeds,
+    topic_count,
+)
 
 
 def test_topics_cover_every_paper_once_and_are_named_from_tags():
@@ -198,7 +214,6 @@ def test_one_more_paper_moves_few_others_between_topics():
     """Seeds come from the papers' ids, not a random stream: a new paper that is not drawn
     as a seed leaves the seeds as they were, and KMeans from the same seeds moves few papers.
     (On overlapping blobs like these, a random k-means++ start moved 83-158 of 480 papers.)"""
-    from generator.tags.topics import stable_seeds
 
     rng = np.random.default_rng(0)
     vectors = np.concatenate(
@@ -280,3 +295,206 @@ def test_a_topic_is_slugged_from_its_name_short_unique_and_listed_largest_first(
         ("topic", 1),
     ]
     assert topics[0].label == "object detection (OD)"
+
+
+def continuum(papers: int = 80) -> tuple[list[str], np.ndarray]:
+    """Papers spread without groups: the topics are whatever the seeds make of them, so any
+    change to the seeds moves papers between topics."""
+    vectors = np.random.default_rng(3).normal(size=(papers, 8))
+    return [f"p{i:03d}" for i in range(papers)], vectors
+
+
+def test_without_ids_a_paper_is_known_by_its_row_number():
+    _, vectors = continuum()
+    rows = [str(i) for i in range(len(vectors))]
+    assert (cluster(vectors, 4) == cluster(vectors, 4, rows)).all()
+    assert (kmeans(vectors, 4) == kmeans(vectors, 4, rows)).all()
+
+
+def test_topics_of_overlapping_papers_are_the_same_in_any_order():
+    """On a continuum only the ids decide the seeds, so the topics follow the papers, not
+    their rows."""
+    ids, vectors = continuum()
+    tags = {pid: (f"tag {i % 5}", f"tag {i % 7}") for i, pid in enumerate(ids)}
+    before = make_topics(ids, vectors, tags)
+    order = np.random.default_rng(100).permutation(len(ids))
+    after = make_topics([ids[i] for i in order], vectors[order], tags)
+    assert {frozenset(t.paper_ids) for t in after} == {frozenset(t.paper_ids) for t in before}
+    assert len(before) > 1
+
+
+def test_labels_must_match_the_papers():
+    with pytest.raises(ValueError):
+        make_topics(["a", "b", "c"], np.zeros((3, 2)), dict.fromkeys("abc", ()), np.array([0, 1]))
+
+
+def test_as_many_papers_as_topics_allowed_each_is_its_own_topic():
+    """Even two papers with the same vector: no clustering is needed, and none is done."""
+    vectors = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0], [0.6, 0.8], [0.8, 0.6]])
+    assert sorted(cluster(vectors, 5).tolist()) == [0, 1, 2, 3, 4]
+    assert kmeans(vectors[:3], 3).tolist() == [0, 1, 2]
+    assert kmeans(vectors[:2], 3).tolist() == [0, 1]
+
+
+def smoothed_by_hand(vectors: np.ndarray, neighbours: int) -> np.ndarray:
+    """Each unit vector plus SMOOTHING_WEIGHT x the mean of its `neighbours` most similar others
+    (brute force in float64), made unit again."""
+    unit = unit_rows(vectors.astype(np.float64))
+    similarity = unit @ unit.T
+    np.fill_diagonal(similarity, -np.inf)
+    nearest = np.argsort(-similarity, axis=1, kind="stable")[:, :neighbours]
+    return unit_rows(unit + SMOOTHING_WEIGHT * unit[nearest].mean(axis=1))
+
+
+@pytest.mark.parametrize(("papers", "neighbours"), [(3, 0), (5, 1), (8, 1), (9, 2), (40, 8)])
+def test_a_paper_is_pulled_towards_its_nearest_neighbours_at_most_a_quarter_of_them(
+    papers, neighbours
+):
+    vectors = np.random.default_rng(papers).normal(size=(papers, 6))
+    expected = smoothed_by_hand(vectors, neighbours) if neighbours else unit_rows(vectors)
+    assert np.allclose(smoothed(vectors), expected, atol=1e-6)
+
+
+def test_neighbours_are_found_in_float32_and_a_tie_goes_to_the_earlier_paper():
+    """Papers 1 and 2 are as similar to paper 0 in float32 (0.8 and 0.8 + 1e-10): paper 1, the
+    earlier, is its neighbour, though paper 2 is nearer in float64."""
+    far = math.sqrt(1 - 0.8**2)
+    vectors = np.array(
+        [
+            [1.0, 0, 0, 0],
+            [0.8, far, 0, 0],
+            [0.8 + 1e-10, 0, math.sqrt(1 - (0.8 + 1e-10) ** 2), 0],
+            [0, 0, 0, 1.0],
+            [0, -0.6, 0, 0.8],
+        ]
+    )
+    assert np.allclose(smoothed(vectors)[0], unit_rows(vectors[[0]] + 3.0 * vectors[[1]])[0])
+
+
+def test_corpora_above_the_limit_are_neither_smoothed_nor_in_float64(monkeypatch):
+    monkeypatch.setattr("generator.tags.topics.FULL_KMEANS_UP_TO", 100)
+    monkeypatch.setattr("generator.tags.topics.SMOOTH_UP_TO", 100)
+    vectors = np.random.default_rng(0).normal(size=(101, 6))
+    small, big = smoothed(vectors[:100]), smoothed(vectors)
+    assert small.dtype == np.float64 and big.dtype == np.float32
+    assert np.allclose(big, unit_rows(vectors), atol=1e-6)
+    assert np.allclose(small, smoothed_by_hand(vectors[:100], 8), atol=1e-6)
+
+
+@pytest.mark.filterwarnings("error")
+def test_kmeans_runs_on_one_thread_in_float64_and_above_the_limit_in_float32(monkeypatch):
+    """One thread: centre sums rounded alike on every machine (see kmeans); float32 halves the
+    memory of a large corpus; at most KMEANS_ITERATIONS rounds; and no warning."""
+    from sklearn.cluster import KMeans
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    fitted = []
+    fit_predict = KMeans.fit_predict
+
+    def spy(self, data, *args, **kwargs):
+        threads = {pool["num_threads"] for pool in threadpool_info()}
+        fitted.append((data.dtype, self.max_iter, threads))
+        return fit_predict(self, data, *args, **kwargs)
+
+    monkeypatch.setattr(KMeans, "fit_predict", spy)
+    monkeypatch.setattr("generator.tags.topics.FULL_KMEANS_UP_TO", 100)
+    _, vectors = continuum(101)
+    with threadpool_limits(2):
+        kmeans(vectors[:100], 4)
+        kmeans(vectors, 4)
+    assert fitted == [
+        (np.float64, KMEANS_ITERATIONS, {1}),
+        (np.float32, KMEANS_ITERATIONS, {1}),
+    ]
+
+
+def test_the_count_comes_from_the_data_whatever_the_row_order():
+    """Five overlapping groups make five topics (cosine silhouette) in any row order: the
+    sample's ids, not its rows, seed each count's clustering."""
+    rng = np.random.default_rng(0)
+    vectors = np.concatenate(
+        [centre + rng.normal(size=(30, 8)) for centre in 2 * rng.normal(size=(5, 8))]
+    )
+    ids = [f"p{i:03d}" for i in range(150)]
+    order = np.random.default_rng(100).permutation(150)
+    assert choose_count(vectors, ids, 10) == 5
+    assert choose_count(vectors[order], [ids[i] for i in order], 10) == 5
+
+
+def test_the_count_leaves_at_least_two_papers_together():
+    """A close pair and two loners: three clusters, not four singletons, however many are
+    allowed."""
+    vectors = np.array([[1.0, 0, 0, 0], [1.0, 0.01, 0, 0], [0, 0, 1.0, 0], [0, 0, 0, 1.0]])
+    assert choose_count(vectors, ["a", "b", "c", "d"], 10) == 3
+
+
+@pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
+def test_identical_papers_are_no_reason_for_fewer_topics():
+    """All alike: every count makes one cluster and none scores, so `most` is taken. Three
+    groups of identical papers score a perfect 1, and that count is within reach of itself."""
+    ids = [f"p{i:02d}" for i in range(15)]
+    assert choose_count(np.ones((10, 4)), ids[:10], 3) == 3
+    assert 3 <= choose_count(np.eye(4)[[0] * 5 + [1] * 5 + [2] * 5], ids, 6) <= 6
+
+
+def test_the_counts_tried_are_every_one_to_ten_then_15_percent_more_and_the_most():
+    assert _counts(0) == _counts(1) == []
+    assert _counts(2) == [2] and _counts(3) == [2, 3]
+    assert _counts(60) == [*range(2, 11), 12, 14, 16, 18, 21, 24, 28, 32, 37, 43, 49, 56, 60]
+
+
+SPLITMIX_GAMMA = 0x9E3779B97F4A7C15
+
+
+def unmix(z: int) -> int:
+    """The state splitmix64 mixes into z (its finalizer, inverted)."""
+
+    def unshift(y: int, shift: int) -> int:
+        x = y
+        for _ in range(64 // shift + 1):
+            x = y ^ (x >> shift)
+        return x
+
+    z = unshift(z, 31) * pow(0x94D049BB133111EB, -1, 2**64) % 2**64
+    z = unshift(z, 27) * pow(0xBF58476D1CE4E5B9, -1, 2**64) % 2**64
+    return unshift(z, 30)
+
+
+def test_clocks_are_exponential_draws_from_splitmix64_of_the_key_and_step():
+    """Key 0 at steps 0, 1, 2 is splitmix64 seeded with 0 (its published first outputs); the
+    keys that mix to 0 and to 2^64 - 1 still draw finite, positive clocks (the latter drew 0:
+    its uniform draw rounded up to 1)."""
+    outputs = [0xE220A8397B1DCDAF, 0x6E789E6AA1B965F4, 0x06C45D188009454F]
+    for step, output in enumerate(outputs):
+        expected = -math.log(((output >> 11) + 0.5) / 2.0**53)
+        assert _clocks(np.array([0], dtype=np.uint64), step).tolist() == [expected]
+    lowest, highest = ((unmix(z) - SPLITMIX_GAMMA) % 2**64 for z in (0, 2**64 - 1))
+    clocks = _clocks(np.array([lowest, highest], dtype=np.uint64), 0)
+    assert clocks[0] == 54 * math.log(2)  # -log(0.5 / 2^53)
+    assert clocks[1] == pytest.approx(2.0**-53, rel=1e-6, abs=0)  # -log(1 - 2^-53): below 1, not 1
+
+
+def seeds_by_hand(vectors: np.ndarray, ids: list[str], count: int) -> np.ndarray:
+    """stable_seeds as its docstring says, written plainly: at each step the 2 + log(count)
+    papers of smallest clock / squared distance to the seeds so far (clock alone at first), and
+    of those the one that leaves the least total squared distance."""
+    keys, sample = _keys(ids), min(len(ids), 2 + int(math.log(count)))
+    distance, chosen = np.full(len(ids), np.inf), []
+    for step in range(count):
+        with np.errstate(divide="ignore"):
+            weighted = _clocks(keys, step) / (distance if chosen else 1.0)
+        candidates = sorted(np.argsort(weighted, kind="stable")[:sample].tolist())
+        totals = {
+            candidate: np.minimum(distance, ((vectors - vectors[candidate]) ** 2).sum(axis=1))
+            for candidate in candidates
+        }
+        best = min(candidates, key=lambda candidate: totals[candidate].sum())
+        chosen.append(best)
+        distance = totals[best]
+    return vectors[chosen]
+
+
+@pytest.mark.parametrize("count", [1, 3, 8, 21])
+def test_seeds_are_greedy_kmeans_plus_plus_with_clocks_from_the_ids(count):
+    ids, vectors = continuum(300)
+    assert np.array_equal(stable_seeds(vectors, ids, count), seeds_by_hand(vectors, ids, count))

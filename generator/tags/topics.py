@@ -223,8 +223,10 @@ def _clocks(keys: np.ndarray, step: int) -> np.ndarray:
         z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
         z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
         z = z ^ (z >> np.uint64(31))
-    uniform = ((z >> np.uint64(11)).astype(np.float64) + 0.5) / 2.0**53  # in (0, 1)
-    return -np.log(uniform)
+    uniform = ((z >> np.uint64(11)).astype(np.float64) + 0.5) / 2.0**53
+    # in (0, 1): the top 53 bits all ones plus 0.5 round up to 2^53 in float64, a draw of 1,
+    # a clock of 0 (and of 0 / 0 for a chosen paper): kept just below 1.
+    return -np.log(np.minimum(uniform, np.nextafter(1.0, 0.0)))
 
 
 def make_topics(
