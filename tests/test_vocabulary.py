@@ -413,3 +413,11 @@ def test_a_plural_acronym_fold_keeps_the_s_of_is_one_subject_with_its_expansion(
     key = vocabulary.known_keys[written]
     assert key == vocabulary.known_keys[expansion] == expansion[:-1]
     assert vocabulary.labels == {key: f"{expansion} ({written[:-1]})"}
+
+
+def test_a_label_that_already_says_its_acronym_does_not_repeat_it():
+    """A recursive acronym (PHP: PHP Hypertext Preprocessor) is a word of its own label:
+    no `(PHP)` after it, where a label without it gains one."""
+    texts = ["We write the PHP Hypertext Preprocessor (PHP) for web servers.", "PHP pages."]
+    vocabulary = build_vocabulary({"a": ["PHP", "web servers"], "b": ["PHP"]}, texts)
+    assert vocabulary.labels[vocabulary.key("PHP")] == "php hypertext preprocessor"

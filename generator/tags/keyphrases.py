@@ -104,16 +104,18 @@ def keybert():
     return KeyBERT(model=backend)
 
 
-def keybert_relevance(text: str, doc_vector: np.ndarray, vectors: np.ndarray) -> np.ndarray:
+def keybert_relevance(doc_vector: np.ndarray, vectors: np.ndarray) -> np.ndarray:
     """KeyBERT's ranking of the candidates (cosine of each candidate to the document), fed the
     vectors of this text's one model pass instead of embedding each phrase again. Candidates
-    reach it as their row numbers through a vectorizer that yields every row for this text."""
+    reach it as their row numbers through a vectorizer that yields every row for its one
+    document, whatever that document says: KeyBERT reads no text here. (It returns nothing for
+    an empty string, so the document is a list that holds one.)"""
     from sklearn.feature_extraction.text import CountVectorizer
 
     rows = [str(row) for row in range(len(vectors))]
     vectorizer = CountVectorizer(analyzer=lambda _: rows, vocabulary=rows)
     found = keybert().extract_keywords(
-        text,
+        [""],
         vectorizer=vectorizer,
         doc_embeddings=doc_vector[None, :],
         word_embeddings=vectors,
@@ -126,14 +128,14 @@ def keybert_relevance(text: str, doc_vector: np.ndarray, vectors: np.ndarray) ->
 
 
 def rank(
-    doc: TokenEmbeddings, cands: list[Candidate], settings: ScoringSettings, text: str = ""
+    doc: TokenEmbeddings, cands: list[Candidate], settings: ScoringSettings
 ) -> list[tuple[str, float]]:
     """KeyBERT ranks the candidates by relevance; around it, two measured steps of ours: the
     position prior and single-word penalty are added to its score, and MMR picks from that."""
     if not cands:
         return []
     vectors = phrase_vectors(doc, cands)
-    relevance = keybert_relevance(text, content_vector(doc, cands), vectors)
+    relevance = keybert_relevance(content_vector(doc, cands), vectors)
     first = np.asarray([c.first_word for c in cands], dtype=np.float32)
     single = np.asarray([" " not in c.phrase for c in cands], dtype=np.float32)
     score = (
@@ -165,4 +167,4 @@ def mmr(vectors: np.ndarray, score: np.ndarray, top_n: int, diversity: float) ->
 def extract(
     doc: TokenEmbeddings, text: str, settings: ScoringSettings = ScoringSettings()
 ) -> list[tuple[str, float]]:
-    return rank(doc, candidates(text), settings, text)
+    return rank(doc, candidates(text), settings)
