@@ -70,6 +70,13 @@ def main() -> int:
         help="largest size that also gets the plain-MkDocs baseline build"
         " (slow: ~MkDocs ms per page)",
     )
+    parser.add_argument(
+        "--ci-up-to",
+        type=int,
+        default=10000,
+        help="largest size that also gets the CI-like runs (with the workflow's caches and"
+        " without: slow, the model embeds every paper)",
+    )
     args = parser.parse_args()
     started = time.time()
     rows: list[dict] = []

@@ -1,10 +1,12 @@
 """Builds of a synthetic corpus, each step in its own process so peak memory is its own:
 prepare (corpus and prefilled cache), cold build (timings per stage, peak memory of the
 process tree, site size, search download for one query, and with `baseline` a plain MkDocs
-build of the same pages), then a warm rebuild and a rebuild with one new paper.
+build of the same pages), then a warm rebuild and a rebuild with one new paper (in the same
+process, then as a new `digest build` command), and with `ci` the publish workflow's run
+(ci_like.py).
 Prints one JSON line.
 
-    python bench/scale_build.py 10000 /tmp/scale-10k [baseline]"""
+    python bench/scale_build.py 10000 /tmp/scale-10k [baseline] [ci]"""
 
 from __future__ import annotations
 
@@ -56,17 +58,20 @@ def run_step(*args: str) -> dict:
     return json.loads(out.strip().splitlines()[-1])
 
 
-def main(size: int, workdir: Path, baseline: bool = False) -> dict:
-    """Prepare and build in two fresh processes: each peak is its own."""
+def main(size: int, workdir: Path, baseline: bool = False, ci: bool = False) -> dict:
+    """Prepare and build in two fresh processes: each peak is its own. `ci`: then the publish
+    workflow's run with its caches and without (ci_like.py)."""
     return {
         **run_step("prepare", str(size), str(workdir)),
         **run_step("build", str(workdir), *(["baseline"] if baseline else [])),
         **run_step("rebuild", str(workdir)),
+        **(run_step("ci", str(workdir)) if ci else {}),
     }
 
 
 def rebuild_step(workdir: Path) -> dict:
     """After the cold build: a rebuild with nothing new, then one with one new paper."""
+    from ci_like import digest_command, new_dump, printed
     from synthetic import SAMPLE
 
     from generator.config import load_config
@@ -87,6 +92,8 @@ def rebuild_step(workdir: Path) -> dict:
     started = time.perf_counter()
     plus = build(config, embedder=embedder)
     plus_seconds = time.perf_counter() - started
+    new_dump(config.sources_dir, "command-new", 2)  # the same, as a new `digest build` process
+    command_seconds, command_output = digest_command(workdir / "mkdocs.yml")
     if (
         now := _search_mode(config.site_dir)
     ) != searched_by:  # e.g. 1,000 papers + 1 > pagefind_above
@@ -100,6 +107,8 @@ def rebuild_step(workdir: Path) -> dict:
         "plus_one_embedded": plus.embedded,
         "plus_one_timings": plus.timings,
         "plus_one_site": f"{_site_stats(plus)}, search {searched_by}",
+        "plus_one_command_seconds": round(command_seconds, 1),
+        "plus_one_command_site": printed(command_output, "pages rendered"),
     }
 
 
@@ -216,11 +225,20 @@ if __name__ == "__main__":
         print(json.dumps(prepare(int(sys.argv[2]), Path(sys.argv[3]))))
     elif sys.argv[1] == "rebuild":
         print(json.dumps(rebuild_step(Path(sys.argv[2]))))
+    elif sys.argv[1] == "ci":
+        from ci_like import ci_step
+
+        print(json.dumps(ci_step(Path(sys.argv[2]))))
     elif sys.argv[1] == "build":
         print(json.dumps(build_step(Path(sys.argv[2]), baseline="baseline" in sys.argv[3:])))
     else:
         print(
             json.dumps(
-                main(int(sys.argv[1]), Path(sys.argv[2]), baseline="baseline" in sys.argv[3:])
+                main(
+                    int(sys.argv[1]),
+                    Path(sys.argv[2]),
+                    baseline="baseline" in sys.argv[3:],
+                    ci="ci" in sys.argv[3:],
+                )
             )
         )

@@ -390,6 +390,26 @@ def build_bench(args) -> list[dict]:
     ]
 
 
+def ci_rows(size: int, figures: dict) -> list[dict]:
+    """The publish workflow's run with one new dump (ci_like.py), with its caches and without."""
+    if "ci_cached" not in figures:
+        return []
+    cached, uncached = figures["ci_cached"], figures["ci_uncached"]
+    return [
+        row(
+            f"{size} papers: CI-like run, one new dump, caches restored s (vs no caches)",
+            cached["seconds"],
+            uncached["seconds"],
+            f"fresh folder, analysis cache + site/ + manifest restored as copies; "
+            f"`digest build --strict`; pages rendered {cached['rendered']}, embedded "
+            f"{cached['embedded']}; wrote {cached['written_files']} files, "
+            f"{cached['written_mb']} MB (no caches: rendered {uncached['rendered']}, embedded "
+            f"{uncached['embedded']}, wrote {uncached['written_files']} files, "
+            f"{uncached['written_mb']} MB)",
+        )
+    ]
+
+
 def scale_bench(args) -> list[dict]:
     """Synthetic corpora of growing size (tags from the cache: see synthetic.py), each built in
     its own process, beside a plain MkDocs build of the same pages (sizes up to
@@ -402,7 +422,9 @@ def scale_bench(args) -> list[dict]:
         with tempfile.TemporaryDirectory() as tmp:
             command = [sys.executable, str(ROOT / "bench" / "scale_build.py"), str(size), tmp]
             out = subprocess.run(
-                command + (["baseline"] if size <= args.baseline_up_to else []),
+                command
+                + (["baseline"] if size <= args.baseline_up_to else [])
+                + (["ci"] if size <= args.ci_up_to else []),
                 capture_output=True,
                 text=True,
                 check=True,
@@ -432,6 +454,14 @@ def scale_bench(args) -> list[dict]:
                 f"embedded {figures['plus_one_embedded']}; {figures['plus_one_site']}; "
                 + ", ".join(f"{k} {v:.0f}" for k, v in figures["plus_one_timings"].items()),
             ),
+            row(
+                f"{size} papers: one paper added, as a new `digest build` s (vs cold)",
+                figures["plus_one_command_seconds"],
+                figures["seconds"],
+                f"pages rendered {figures['plus_one_command_site']}; a new process: imports "
+                "torch and loads the model",
+            ),
+            *ci_rows(size, figures),
             row(
                 f"{size} papers: peak memory MB",
                 figures["peak_rss_mb"],
