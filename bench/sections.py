@@ -343,7 +343,10 @@ def build_bench(args) -> list[dict]:
         for step in ("warm", "plus_one", "plus_one_fresh")
     }
     spread = lambda step: f"{min(seconds[step]):.2f}-{max(seconds[step]):.2f} s"  # noqa: E731
-    stages = lambda result: ", ".join(f"{k} {v:.2f}" for k, v in result.timings.items())  # noqa: E731
+
+    def stages(result) -> str:
+        return ", ".join(f"{k} {v:.2f}" for k, v in result.timings.items())
+
     return [
         row(
             "site stages s: render, write, site (MkDocs, pages, search)"

@@ -213,7 +213,8 @@ def _entry(paper: Paper, site_url: str, fmt: str, built: datetime, text: str) ->
     return entry
 
 
-_entry.cache_clear = _ENTRIES.clear  # type: ignore[attr-defined]  # emptied with the lru caches (state.memory.forget_process_caches)
+# emptied with the lru caches (state.memory.forget_process_caches)
+_entry.cache_clear = _ENTRIES.clear  # type: ignore[attr-defined]
 
 
 def _entry_time(paper: Paper, built: datetime) -> datetime:

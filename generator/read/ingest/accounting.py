@@ -94,7 +94,8 @@ def comment_of(*notes: str) -> str:
 
 
 ARXIV_MENTION = re.compile(
-    r"^\s*arXiv:\s*\d{4}\.\d{4,5}|^10\.48550/arXiv\.|^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/",
+    r"^\s*arXiv:\s*\d{4}\.\d{4,5}|^10\.48550/arXiv\."
+    r"|^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/",
     re.IGNORECASE,
 )
 

@@ -16,7 +16,8 @@ BIBTEX_START = re.compile(r"^\s*@[A-Za-z]+\s*[{(]\s*[^\s,{}()]*\s*,")  # `@misc{
 BIBTEX_FIELD = re.compile(r"^\s*[A-Za-z][\w-]*\s*=\s*[{\"\d]")
 RIS_LINE = re.compile(r"^[A-Z][A-Z0-9]  - ")
 HTML_LINE = re.compile(
-    r"^\s*<(?:!doctype|/?(?:html|head|body|div|span|p|a|li|ul|ol|table|tr|td|meta|script|link|h\d)\b)",
+    r"^\s*<(?:!doctype"
+    r"|/?(?:html|head|body|div|span|p|a|li|ul|ol|table|tr|td|meta|script|link|h\d)\b)",
     re.IGNORECASE,
 )
 FOREIGN_SHARE = 0.2  # of a text file's content lines shaped like another format's fields: rejected
