@@ -70,7 +70,7 @@ def _build(config, embedder, strict, site, full, progress, warnings) -> BuildRes
     with _timed(timings, "read"):
         corpus = read_corpus(config, fresh=full)
     published = previous_data_dir(config.site_dir, config.docs_dir)  # the last build's data
-    previous = read_previous(published)
+    previous, known = read_previous(published), previous_paper_ids(published)
     with _timed(timings, "tag"):
         embedder = embedder or SentenceTransformerEmbedder(str(config.model_path or ""))
         topics = (previous.topic_members(), previous.retired_slugs("topics"))
@@ -91,7 +91,6 @@ def _build(config, embedder, strict, site, full, progress, warnings) -> BuildRes
             f"--strict: {warnings.count} warning(s), {len(report.rejected)} rejected input "
             "line(s); site/ left as it was"
         )
-    known = previous_paper_ids(published)
     with _timed(timings, "write"):  # with a site, its feeds and data go to site/ alone
         docs = shell_docs(output) | ({} if site else output.data)
         written, _ = sync_docs(config.docs_dir, docs, frozenset(() if site else memo.kept))

@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 # The pipeline runs the stages; serve runs the pipeline (watch); the command runs them all.
 ORDER = ["state", "read", "tags", "publish", "site", "pipeline", "serve", "cli"]
 BASE = {"config", "model", "errors"}  # shared by every stage; import nothing but the base
-MAX_LINES, MAX_PIPELINE_LINES = 300, 120
+MAX_LINES, MAX_PIPELINE_LINES = 300, 119  # pipeline.py: under 120 lines
 
 
 def modules() -> list[Path]:
