@@ -3,6 +3,7 @@ links."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import markdown
@@ -213,6 +214,17 @@ def test_long_lists_are_split_into_pages():
         and '<a href="../../../tags/pruning/">1</a>' in second.body
     )
     assert second.depth == 3 and second.title == "Tag: pruning (page 2)"
+
+
+def test_a_page_of_a_long_list_links_its_ends_and_neighbours_not_every_page():
+    papers = [paper(id=f"p{i:03d}", slug=f"p{i:03d}", title=f"Paper {i}") for i in range(300)]
+    _, pages = render(papers, page_size=10)
+    body = pages["tags/pruning/page-15/"].body
+    pages_line = body[body.index("<p>Pages: ") :]
+    linked = re.findall(r'<a href="../../../tags/pruning/(?:page-(\d+)/)?">(\d+)</a>', pages_line)
+    assert [int(number) for _, number in linked] == [1, 2, 12, 13, 14, 16, 17, 18, 29, 30]
+    assert all(page in ("", number) for page, number in linked if number != "1")
+    assert "<strong>15</strong>" in pages_line and pages_line.count("…") == 2
 
 
 def test_link_check_finds_links_to_nowhere_only():

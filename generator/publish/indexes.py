@@ -207,6 +207,26 @@ def pages_of(group: Group, page_size: int) -> list[tuple[str, tuple[Paper, ...]]
     ]
 
 
+def shown_pages(number: int, count: int, around: int = 3, ends: int = 2) -> list[int | None]:
+    """The page numbers a group page links to, None for a gap ("…"): every page of a short
+    list; of a long one the first and last `ends` and `around` on each side of page `number`
+    (Django's elided page range). All of them would make each page's links grow with the list:
+    quadratic bytes, 74 KB of links on each of 1,476 pages of one category at 100k papers."""
+    if count <= (around + ends) * 2:
+        return list(range(1, count + 1))
+    shown: list[int | None] = []
+    if number > around + ends + 2:
+        shown += [*range(1, ends + 1), None, *range(number - around, number + 1)]
+    else:
+        shown += range(1, number + 1)
+    if number < count - around - ends - 1:
+        shown += [*range(number + 1, number + around + 1), None]
+        shown += range(count - ends + 1, count + 1)
+    else:
+        shown += range(number + 1, count + 1)
+    return shown
+
+
 @dataclass(frozen=True)
 class IssueSection:
     """One topic's share of an issue: its newest papers (at most a page) and how many came."""

@@ -27,6 +27,7 @@ from generator.publish.indexes import (
     month_label,
     newest_first,
     pages_of,
+    shown_pages,
 )
 from generator.publish.pages import HtmlPage, LinkCheck, PageSource, PaperDigests
 from generator.publish.sanitize import sanitize
@@ -196,7 +197,7 @@ def _group_page(renderer: PageRenderer, spec, group: Group, chunks, number: int)
         papers=chunk,
         base=base,
         number=number,
-        pages=[base + u for u, _ in chunks],
+        pages=[(n, n and base + chunks[n - 1][0]) for n in shown_pages(number, len(chunks))],
         feed=feed,
     )
     title = f"{spec.singular}: {group.label}" + (f" (page {number})" if number > 1 else "")
