@@ -21,7 +21,7 @@ MANIFEST = ".site.digest-manifest.json"  # beside site/
 
 def new_dump(sources: Path, name: str, number: int) -> None:
     """One new paper, as a daily dump of one line (a title and text no other paper has)."""
-    from synthetic import SAMPLE
+    from synthetic import SAMPLE, commit_dumps
 
     record = json.loads(SAMPLE.read_text().splitlines()[2])
     record.update(
@@ -29,7 +29,9 @@ def new_dump(sources: Path, name: str, number: int) -> None:
         title=f"{record['title']} ({name})",
         summary=f"{record['summary']} A sentence of {name} makes it a new text.",
     )
-    (sources / f"zz-{name}-2026-06-30.jsonl").write_text(json.dumps(record) + "\n")
+    day = f"2026-07-{number:02d}"
+    (sources / f"zz-{name}-{day}.jsonl").write_text(json.dumps(record) + "\n")
+    commit_dumps(sources, [f"zz-{name}-{day}.jsonl"], day)
 
 
 def restore(built: Path, workdir: Path, caches: bool) -> None:
@@ -83,7 +85,7 @@ def ci_run(workdir: Path, caches: bool) -> dict:
     os.rename(workdir, built)
     try:
         restore(built, workdir, caches)
-        new_dump(workdir / "sources", "ci-new", 1)
+        new_dump(workdir / "sources", "ci-new", 3)
         site = workdir / "site"
         before = {p.stat().st_ino for p in site.rglob("*") if p.is_file()}
         seconds, output = digest_command(workdir / "mkdocs.yml", "--strict")

@@ -72,7 +72,7 @@ def main(size: int, workdir: Path, baseline: bool = False, ci: bool = False) -> 
 def rebuild_step(workdir: Path) -> dict:
     """After the cold build: a rebuild with nothing new, then one with one new paper."""
     from ci_like import digest_command, new_dump, printed
-    from synthetic import SAMPLE
+    from synthetic import SAMPLE, commit_dumps
 
     from generator.config import load_config
     from generator.pipeline import build
@@ -89,6 +89,7 @@ def rebuild_step(workdir: Path) -> dict:
         id="2699.00001", summary=record["summary"] + " A new sentence makes it a new text to embed."
     )
     (config.sources_dir / "zz-one-new-2026-06-29.jsonl").write_text(json.dumps(record) + "\n")
+    commit_dumps(config.sources_dir, ["zz-one-new-2026-06-29.jsonl"], "2026-06-29")
     started = time.perf_counter()
     plus = build(config, embedder=embedder)
     plus_seconds = time.perf_counter() - started

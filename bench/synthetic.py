@@ -7,6 +7,8 @@ gives each copy the analysis of its original text (the bench says so in its note
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,13 +28,29 @@ def originals():
     return sorted(rows)
 
 
+def commit_dumps(folder: Path, names: list[str], day: str) -> None:
+    """Commit dumps `names` of `folder` (a git repository from the first commit on) as added on
+    `day`: a paper arrives when its dump is first committed, as the publish workflow's full
+    clone tells it; without history every feed would be dated by the build."""
+    when = f"{day}T06:00:00Z"
+    env = dict(os.environ)
+    for role in ("AUTHOR", "COMMITTER"):
+        env |= {f"GIT_{role}_NAME": "bench", f"GIT_{role}_EMAIL": "bench@example.org"}
+        env[f"GIT_{role}_DATE"] = when
+    if not (folder / ".git").exists():
+        subprocess.run(["git", "init", "-q"], cwd=folder, env=env, check=True)
+    subprocess.run(["git", "add", "--", *names], cwd=folder, env=env, check=True)
+    subprocess.run(["git", "commit", "-qm", f"dumps of {day}"], cwd=folder, env=env, check=True)
+
+
 def write_corpus(folder: Path, size: int) -> None:
-    """`size` papers in files of PER_FILE lines, dated one day apart."""
+    """`size` papers in files of PER_FILE lines, dated one day apart, each committed that day."""
     folder.mkdir(parents=True, exist_ok=True)
     rows = originals()
     for start in range(0, size, PER_FILE):
         day = f"2025-{1 + (start // PER_FILE // 28) % 12:02d}-{1 + (start // PER_FILE) % 28:02d}"
-        with open(folder / f"synthetic-{start // PER_FILE:04d}-{day}.jsonl", "w") as out:
+        name = f"synthetic-{start // PER_FILE:04d}-{day}.jsonl"
+        with open(folder / name, "w") as out:
             for n in range(start, min(size, start + PER_FILE)):
                 title, abstract, authors, categories = rows[n % len(rows)]
                 record = {
@@ -43,6 +61,7 @@ def write_corpus(folder: Path, size: int) -> None:
                     "categories": categories,
                 }
                 out.write(json.dumps(record) + "\n")
+        commit_dumps(folder, [name], day)
 
 
 def prefill_cache(cache, embedder, papers) -> int:
