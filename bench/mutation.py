@@ -18,6 +18,11 @@ Configuration is the `[tool.mutmut]` section of pyproject.toml; while there is n
 settings (CONFIG below) are handed to mutmut directly. mutmut copies the package into mutants/
 and prepends that copy to sys.path, so the tests import the mutated code, not the editable
 install; its forced-fail check (every mutated function raising) stops the run if they do not.
+
+mutmut mutates no decorated function, so a cached one is wrapped after its definition
+(`generic = lru_cache(maxsize=...)(_generic)`), and under mutmut tests/conftest.py empties the
+generator's lru caches before each test: every mutant's run is forked from the process that ran
+the tests unmutated, whose caches would otherwise answer for the mutated function.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ import yaml
 from fake_embedder import HashingEmbedder
 
 from generator.config import load_config
+from generator.state.memory import forget_process_caches
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "content" / "sources"
@@ -44,6 +45,17 @@ def make_project(tmp: Path, sources: Path, **digest) -> Path:
     path = tmp / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False))
     return path
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches_under_mutmut():
+    """Under mutmut (bench/mutation.py), each test starts with the generator's lru caches
+    empty. mutmut runs the tests unmutated first (its stats and clean runs) and forks every
+    mutant's run from that process: the caches it filled would answer in place of the mutated
+    function (subjects.core, folding.singular, ...), whatever the mutant changed. Emptied before
+    each test, not once, so the stats run also sees every test that reaches a cached function."""
+    if "MUTANT_UNDER_TEST" in os.environ:
+        forget_process_caches()
 
 
 @pytest.fixture

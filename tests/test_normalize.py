@@ -75,6 +75,12 @@ def test_is_arxiv_code(word, code):
         ("  ", None),
         ("not a date at all", None),
         ("99999-01-01", None),
+        ("November 2022", "2022-11"),  # a month in words: no day invented either
+        ("2022 Nov", "2022-11"),
+        ("Dec 28, 2001", "2001-12-28"),  # a date that is one of the defaults, given in full
+        ("Jan 1, 2000", "2000-01-01"),
+        ("Nov 18", None),  # no year: none invented
+        ("Tuesday", None),
     ],
 )
 def test_iso_date_keeps_the_precision_given(text, date):

@@ -4,7 +4,10 @@ and a paper's phrases with the runs of words inside them."""
 from __future__ import annotations
 
 import pytest
+from wordfreq import zipf_frequency
 
+from generator.state.memory import forget_process_caches
+from generator.tags import topic_phrases
 from generator.tags.topic_phrases import _runs, generic, paper_phrases, stems
 
 
@@ -37,6 +40,25 @@ def test_phrases_that_name_nothing(phrase):
 )
 def test_phrases_that_name_a_subject(phrase):
     assert not generic(phrase)
+
+
+def test_stems_join_plurals_and_drop_a_leading_deep_or_large_left_with_two_words():
+    assert stems("Policies") == stems("policy") == ("policy",)
+    assert stems("deep reinforcement learning") == stems("reinforcement learning")
+    assert stems("reinforcement learning") == ("reinforcement", "learn")
+    assert stems("deep learning") == ("deep", "learn")
+    assert stems("large deep networks") == stems("deep networks") == ("deep", "network")
+
+
+def test_a_word_exactly_as_frequent_as_everyday_zipf_is_everyday(monkeypatch):
+    """`autoencoders` (Zipf 1.0), whose singular subjects.generic passes, at the threshold."""
+    forget_process_caches()
+    assert not generic("autoencoders")
+    monkeypatch.setattr(topic_phrases, "EVERYDAY_ZIPF", zipf_frequency("autoencoders", "en"))
+    forget_process_caches()
+    assert generic("autoencoders")
+    monkeypatch.undo()
+    forget_process_caches()
 
 
 def test_a_keyphrase_counts_only_when_it_is_some_papers_tag():

@@ -29,7 +29,9 @@ ARXIV_CS = {
 # fmt: on
 ARXIV_ID = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(?:v\d+)?(?![\d])")
 WEB_URL = re.compile(r"https?://[^\s<>\"'`{}|\\^]+", re.I)
-DEFAULT_DATE = datetime(2000, 1, 1)  # fills a missing day or month
+# A date is parsed twice, each missing field filled from one of these in turn: the fields that
+# differ were not given. They differ in every field; the 28th is a day of every month.
+DEFAULT_DATES = (datetime(2000, 1, 1), datetime(2001, 12, 28))
 ARXIV_ABS = re.compile(r"https?://(?:www\.|export\.)?arxiv\.org/abs/[\w./-]+", re.I)
 PARTIAL_DATE = re.compile(r"([12]\d{3})(?:-(\d{2}))?")  # years 1000-2999
 CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co", "codeberg.org")
@@ -82,21 +84,31 @@ def is_arxiv_code(word: str) -> bool:
     return category_code(word) == word and ("." in word or word in DOTLESS_ARCHIVES)
 
 
-@lru_cache(maxsize=4096)  # a dump repeats a handful of dates; dateutil parses one in ~50 us
-def iso_date(text: str) -> str | None:
+def _iso_date(text: str) -> str | None:
     """`Nov 18, 2022`, `2022-11-18`, `18 November 2022T…` -> `2022-11-18`; None when unreadable.
-    A source that gives only a year or a month (`2022`, `2022-11`: BibTeX's year and month)
-    keeps that precision: no day is invented."""
+    A source that gives only a year or a month (`2022`, `2022-11`, `November 2022`: BibTeX's
+    year and month) keeps that precision: no day is invented, and no year (`Nov 18`: None)."""
     if not text.strip():
         return None
     if partial := PARTIAL_DATE.fullmatch(text.strip()):
         year, month = partial.groups()
         return year if not month else f"{year}-{month}" if 1 <= int(month) <= 12 else None
     try:
-        parsed = date_parser.parse(text, default=DEFAULT_DATE)
+        parsed, other = (date_parser.parse(text, default=default) for default in DEFAULT_DATES)
     except (ValueError, OverflowError):
         return None
+    if parsed.year != other.year:
+        return None
+    if parsed.month != other.month:
+        return f"{parsed.year:04d}"
+    if parsed.day != other.day:
+        return f"{parsed.year:04d}-{parsed.month:02d}"
     return parsed.date().isoformat()
+
+
+# A dump repeats a handful of dates; dateutil parses one in ~50 us. Cached here, not by a
+# decorator: mutmut mutates no decorated function (bench/mutation.py).
+iso_date = lru_cache(maxsize=4096)(_iso_date)
 
 
 def arxiv_id(record: RawRecord) -> str:

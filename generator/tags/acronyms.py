@@ -112,8 +112,7 @@ def _spelled_out(word: str, acronyms: dict[str, str], written: frozenset[str] | 
     return word
 
 
-@lru_cache(maxsize=1 << 16)
-def written_acronyms(phrase: str) -> frozenset[str]:
+def _written_acronyms(phrase: str) -> frozenset[str]:
     """The words of a phrase written as acronyms, folded: whole tokens of letters and digits
     with two capitals or more (`LLMs`, `NeRF`, `TERM`), not `terms` nor `RL_F`."""
     tokens = (token.removesuffix("s") for token in ACRONYM_TOKEN.split(phrase))
@@ -122,6 +121,10 @@ def written_acronyms(phrase: str) -> frozenset[str]:
         for token in tokens
         if len(token) >= 2 and token.isalnum() and sum(ch.isupper() for ch in token) >= 2
     )
+
+
+# Cached here, not by a decorator: mutmut mutates no decorated function (bench/mutation.py).
+written_acronyms = lru_cache(maxsize=1 << 16)(_written_acronyms)
 
 
 def acronym_families(acronyms: dict[str, str], written: Iterable[str]) -> dict[str, str]:

@@ -30,8 +30,7 @@ SAME_IN_PLURAL = frozenset(
 )
 
 
-@lru_cache(maxsize=WORD_CACHE)
-def singular(word: str) -> str:
+def _singular(word: str) -> str:
     if word in SAME_IN_PLURAL:
         return word
     if len(word) > 4 and word.endswith("ies"):
@@ -41,6 +40,10 @@ def singular(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ics")):
         return word[:-1]
     return word
+
+
+# Cached here, not by a decorator: mutmut mutates no decorated function (bench/mutation.py).
+singular = lru_cache(maxsize=WORD_CACHE)(_singular)
 
 
 def fold_text(text: str) -> str:
@@ -81,16 +84,20 @@ def _most_common(counts: Counter, key_of) -> dict:
     return best
 
 
-@lru_cache(maxsize=WORD_CACHE)
-def tails(key: str) -> tuple[str, ...]:
+def _tails(key: str) -> tuple[str, ...]:
     """A phrase and the broader phrases it ends with: `sparse voxel grid`, `voxel grid`, `grid`."""
     words = key.split()
     return tuple(" ".join(words[start:]) for start in range(len(words)))
 
 
-@lru_cache(maxsize=WORD_CACHE)
-def surface(phrase: str) -> str:
+tails = lru_cache(maxsize=WORD_CACHE)(_tails)
+
+
+def _surface(phrase: str) -> str:
     """Title-case words lowercased (`Graph Neural Networks`), others kept (`NeRF`, `GNNs`)."""
     if phrase.islower():  # no capital letter, so no title-case word: most phrases
         return " ".join(phrase.split())
     return " ".join(word.lower() if word.istitle() else word for word in phrase.split())
+
+
+surface = lru_cache(maxsize=WORD_CACHE)(_surface)

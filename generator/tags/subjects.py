@@ -174,8 +174,7 @@ SPECIFIC_WORD_ZIPF = 3.0
 SHARE_RARE = 0.25  # RARELY_INDEXED holds the words under this share
 
 
-@lru_cache(maxsize=1 << 16)
-def _droppable_modifier(word: str) -> bool:
+def _is_droppable_modifier(word: str) -> bool:
     if word in SUBJECT_PRESERVING:
         return True
     if RARELY_INDEXED.get(word, 1.0) >= DROPPED_MODIFIER_SHARE:
@@ -184,14 +183,19 @@ def _droppable_modifier(word: str) -> bool:
     return word_class(word) == "M" or "ADJ" in classes or "NUM" in classes
 
 
-@lru_cache(maxsize=1 << 16)
-def _trailing_verb(word: str) -> bool:
+# Cached here, not by a decorator: mutmut mutates no decorated function (bench/mutation.py).
+_droppable_modifier = lru_cache(maxsize=1 << 16)(_is_droppable_modifier)
+
+
+def _is_trailing_verb(word: str) -> bool:
     """`aims`, `remains` after a noun phrase: a verb indexers never keep, not a head noun."""
     return RARELY_INDEXED.get(word, 1.0) < DROPPED_MODIFIER_SHARE and "VERB" in getAllLemmas(word)
 
 
-@lru_cache(maxsize=1 << 18)
-def core(key: str) -> str:
+_trailing_verb = lru_cache(maxsize=1 << 16)(_is_trailing_verb)
+
+
+def _core(key: str) -> str:
     """The subject a folded phrase names: leading modifiers that name none dropped (while two
     words are left for `deep`/`large`, one for the others), then trailing manner heads and
     verbs (`network calibration aims`)."""
@@ -205,8 +209,10 @@ def core(key: str) -> str:
     return " ".join(words)
 
 
-@lru_cache(maxsize=1 << 18)
-def generic(key: str) -> bool:
+core = lru_cache(maxsize=1 << 18)(_core)
+
+
+def _generic(key: str) -> bool:
     """Names no subject: see the module docstring. `key` is a core()."""
     words = key.split()
     if (
@@ -229,3 +235,6 @@ def generic(key: str) -> bool:
     )
 
     return sum(ch.isalpha() for ch in word) < 3 or zipf_frequency(word, "en") >= SPECIFIC_WORD_ZIPF
+
+
+generic = lru_cache(maxsize=1 << 18)(_generic)

@@ -120,25 +120,30 @@ PARENTHESES = re.compile(r"\s*\(([^)]*)\)")
 WORD = re.compile(r"[a-z0-9]+")
 
 
-@lru_cache(maxsize=1 << 16)
-def stem(word: str) -> str:
+def _stem(word: str) -> str:
     """A crude stem, enough to join a phrase's variants: `detectors`, `detection` -> `detect`."""
     return DERIVATION.sub(
         "", PLURAL.sub(lambda match: "y" if match.group(1) == "ies" else "", word.lower())
     )
 
 
+# Cached here, not by a decorator: mutmut mutates no decorated function (bench/mutation.py).
+stem = lru_cache(maxsize=1 << 16)(_stem)
+
+
 GENERIC_STEMS = frozenset(stem(word) for word in GENERIC_WORDS)
 
 
-@lru_cache(maxsize=1 << 18)
-def stems(phrase: str) -> tuple[str, ...]:
+def _stems(phrase: str) -> tuple[str, ...]:
     """The phrase's word stems, without a parenthesised abbreviation or a leading `deep` or
     `large` that changes no subject (`deep reinforcement learning` is `reinforcement learning`)."""
     words = WORD.findall(PARENTHESES.sub(" ", phrase).lower())
     while len(words) > 2 and words[0] in SUBJECT_PRESERVING:
         words = words[1:]
     return tuple(stem(word) for word in words)
+
+
+stems = lru_cache(maxsize=1 << 18)(_stems)
 
 
 def abbreviations(phrases: Sequence[str]) -> dict[tuple[str, ...], tuple[str, ...]]:
@@ -164,12 +169,14 @@ def generic(phrase: str) -> bool:
     return len(words) == 1 and _everyday(words[0])
 
 
-@lru_cache(maxsize=1 << 14)
-def _everyday(word: str) -> bool:
+def _is_everyday(word: str) -> bool:
     # Imported on first use: a build that names no topic skips it.
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "en") >= EVERYDAY_ZIPF
+
+
+_everyday = lru_cache(maxsize=1 << 14)(_is_everyday)
 
 
 def paper_phrases(
