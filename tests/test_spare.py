@@ -125,3 +125,23 @@ def test_each_build_stages_into_the_last_sites_folders_and_publishes_no_empty_fo
     assert walk_files(spare) == {} and len(folders(spare)) > len(folders(config.site_dir))
     build(config, embedder=HashingEmbedder())  # nothing new: the staging goes back as the spare
     assert walk_files(spare) == {} and empty_folders(config.site_dir) == []
+
+
+def test_a_search_bundle_kept_from_the_last_site_is_all_there_though_the_spare_had_its_folder(
+    tmp_path,
+):
+    """The spare holds an empty folder for every bundle; one this build did not index is still
+    the previous site's, linked in whole (not taken for one this build wrote)."""
+    config = project(tmp_path, {"listing.txt": INGEST_FIXTURES / "listing.txt"})
+    build(config, embedder=HashingEmbedder())
+    lines = (INGEST_FIXTURES / "arxiv-daily-2026-06-29.jsonl").read_text().splitlines()
+    (config.sources_dir / "new-2026-06-29.jsonl").write_text(lines[0] + "\n")
+    build(config, embedder=HashingEmbedder())  # lands: the first site's folders are the spare
+    bundle = config.site_dir / "pagefind"
+    before = walk_files(bundle)
+    page = sorted(name for name in walk_files(config.site_dir) if name.startswith("papers/"))[0]
+    (config.site_dir / page).unlink()  # a repair: a landing with nothing new to index
+    rebuilt = build(config, embedder=HashingEmbedder())
+    assert rebuilt.site.repaired == [page] and rebuilt.site.shards_indexed == 0
+    assert not rebuilt.site.chrome_built  # MkDocs, which empties staging, did not run
+    assert walk_files(bundle) == before and (bundle / "pagefind.js").is_file()

@@ -190,7 +190,9 @@ def complete_staging(
     swapped for site/'s (its time and inode stay, as for a file never rewritten). Then
     record every file's size in the manifest returned."""
     staged = walk_files(staging)
-    kept_bundles = tuple(f"{folder}/" for folder in new.bundles if not (staging / folder).exists())
+    # A bundle this build did not index has no file in staging (its folder may be the spare's).
+    indexed = {name.split("/", 1)[0] for name in staged}
+    kept_bundles = tuple(f"{folder}/" for folder in new.bundles if folder not in indexed)
     wanted = new.targets() + [name for name in state.present if name.startswith(kept_bundles)]
     same = {
         name
