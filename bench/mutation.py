@@ -77,6 +77,7 @@ TESTS = [
     "tests/test_wrapped.py",
     "tests/test_codec.py",
     "tests/test_keyphrases.py",
+    "tests/test_keyphrase_candidates.py",
     "tests/test_related.py",
     "tests/test_stable_urls.py",
     "tests/test_subjects.py",

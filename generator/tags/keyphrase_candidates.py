@@ -158,13 +158,16 @@ OOV_ADJECTIVE_ENDINGS = ("able", "ible", "ive", "ous", "ful", "less", "ical")
 MAX_WORDS = 4  # Inspec: maximal noun phrases up to 4 words scored best (F1@5 19.3 vs 18.8 at 3)
 
 
-@lru_cache(maxsize=1)
-def stop_words() -> frozenset[str]:
+def _stop_words() -> frozenset[str]:
     """Imported on first use: importing scikit-learn takes about a second, which a rebuild
     that tags nothing new should not pay."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     return frozenset(ENGLISH_STOP_WORDS) | OWN_STOP_WORDS
+
+
+# Cached here, not by a decorator: mutmut mutates no decorated function (bench/mutation.py).
+stop_words = lru_cache(maxsize=1)(_stop_words)
 
 
 @dataclass(frozen=True)
@@ -174,8 +177,7 @@ class Candidate:
     first_word: int  # position of the first occurrence, in words
 
 
-@lru_cache(maxsize=200_000)
-def _modifier_shaped(part: str) -> bool:
+def _is_modifier_shaped(part: str) -> bool:
     classes = getAllLemmas(part)
     participle = part.endswith(("ed", "ing")) and "VERB" in classes
     return (
@@ -185,8 +187,10 @@ def _modifier_shaped(part: str) -> bool:
     )
 
 
-@lru_cache(maxsize=200_000)  # a pure function of the word; abstracts repeat their words
-def word_class(word: str) -> str:
+_modifier_shaped = lru_cache(maxsize=200_000)(_is_modifier_shaped)
+
+
+def _word_class(word: str) -> str:
     """'N' noun (may end a phrase), 'M' modifier (adjective, participle), 'X' breaks a phrase.
     From LemmInflect's bundled lexicon (a word's possible parts of speech), not a tagger."""
     lowered = word.lower()
@@ -209,17 +213,25 @@ def word_class(word: str) -> str:
     return "X"  # verbs, adverbs
 
 
-@lru_cache(maxsize=200_000)
-def inflected_verb(word: str) -> bool:
+# A pure function of the word; abstracts repeat their words.
+word_class = lru_cache(maxsize=200_000)(_word_class)
+
+
+def _inflected_verb(word: str) -> bool:
     """`prunes`, `attempts`: a noun plural or a verb; inside a phrase it is the verb."""
     lowered = word.lower()
     return lowered.endswith("s") and not lowered.endswith("ss") and "VERB" in getAllLemmas(lowered)
 
 
-@lru_cache(maxsize=200_000)
-def gerund(word: str) -> bool:
+inflected_verb = lru_cache(maxsize=200_000)(_inflected_verb)
+
+
+def _gerund(word: str) -> bool:
     lowered = word.lower()
     return lowered.endswith("ing") and set(getAllLemmas(lowered)) == {"VERB"}
+
+
+gerund = lru_cache(maxsize=200_000)(_gerund)
 
 
 def fragment(word: re.Match) -> bool:
