@@ -18,7 +18,12 @@ from generator.site.shell import Chrome, Shell
 from generator.site.site import Manifest, manifest_from_json
 from generator.state.codec import decoded
 from generator.tags.cache import Analysis, analysis_from_row, facts_from_row
-from generator.tags.corpus_result import TaggedCorpus, restored_result, stored_result
+from generator.tags.corpus_result import (
+    KeptCorpus,
+    TaggedCorpus,
+    restored_result,
+    stored_result,
+)
 from generator.tags.summary import Sentence
 from generator.tags.topics import Topic
 from generator.tags.vocabulary import TextFacts
@@ -36,6 +41,7 @@ TAGGED = TaggedCorpus(
     0,
     {"graphs": ("graph",)},
 )
+KEPT = KeptCorpus(TAGGED, (("p1",),), (0,))
 CHROME = Chrome("key", {"tags/": Shell(("<p>", "DIGESTSHELLBODY", "</p>"))}, {"a.css": "d"}, None)
 
 
@@ -61,7 +67,7 @@ def written() -> dict:
         "parsed dump": (dump_from_json, (dump_to_json(dump),), dump),
         "analysis": (analysis_from_row, analysis_row, ANALYSIS),
         "text facts": (facts_from_row, (_facts_text(FACTS), {}), FACTS),
-        "tagged corpus": (restored_result, ([PAPER], stored_result(TAGGED)), TAGGED),
+        "tagged corpus": (restored_result, ([PAPER], stored_result(KEPT)), KEPT),
     }
 
 

@@ -9,7 +9,12 @@ import pytest
 
 from generator.model import Paper
 from generator.state.codec import Unreadable
-from generator.tags.corpus_result import TaggedCorpus, restored_result, stored_result
+from generator.tags.corpus_result import (
+    KeptCorpus,
+    TaggedCorpus,
+    restored_result,
+    stored_result,
+)
 from generator.tags.topics import Topic
 
 PAPERS = [Paper("p1", "One", False, "An abstract."), Paper("p2", "Two", False, "Another.")]
@@ -29,12 +34,13 @@ TAGGED = TaggedCorpus(
     2,
     {"voxel grids": ("voxel grid", "Voxel Grids")},
 )
+KEPT = KeptCorpus(TAGGED, (("p1",), ("p2", "p3")), (0, 0))
 
 
 def test_a_stored_result_reads_back_through_json_with_nothing_embedded():
-    kept = json.loads(json.dumps(stored_result(TAGGED)))
+    kept = json.loads(json.dumps(stored_result(KEPT)))
     back = restored_result(PAPERS, kept)
-    assert back == replace(TAGGED, embedded=0)
+    assert back == replace(KEPT, tagged=replace(TAGGED, embedded=0))
 
 
 @pytest.mark.parametrize(
@@ -45,10 +51,19 @@ def test_a_stored_result_reads_back_through_json_with_nothing_embedded():
         lambda kept: kept["topics"][0].__setitem__(1, 7),  # a topic's label
         lambda kept: kept["topics"][0][2].append(None),  # a topic's paper
         lambda kept: kept["spellings"]["voxel grids"].append(1.5),  # a spelling
+        lambda kept: kept["start"][1].append(2),  # a paper clustering started from
     ],
 )
 def test_a_result_holding_anything_but_text_is_refused(damage):
-    kept = json.loads(json.dumps(stored_result(TAGGED)))
+    kept = json.loads(json.dumps(stored_result(KEPT)))
     damage(kept)
     with pytest.raises(Unreadable, match="^not a tagged corpus$"):
+        restored_result(PAPERS, kept)
+
+
+@pytest.mark.parametrize("label", [None, "0", 1.0, True])
+def test_a_label_that_is_not_a_whole_number_is_refused(label):
+    kept = json.loads(json.dumps(stored_result(KEPT)))
+    kept["labels"][1] = label
+    with pytest.raises(Unreadable, match="^not topic labels$"):
         restored_result(PAPERS, kept)

@@ -471,6 +471,35 @@ def test_topics_start_from_the_previous_builds_where_the_papers_allow_either_gro
         }
 
 
+def refuse(*args, **kwargs):
+    raise AssertionError("the corpus-wide work was done again")
+
+
+def test_the_kept_result_is_read_back_when_clustering_starts_where_it_did(
+    fake_embedder, monkeypatch
+):
+    corpus, cache = square_papers(), AnalysisCache()
+    first = tag_papers(corpus, fake_embedder, cache)
+    monkeypatch.setattr(tag, "cluster", refuse)
+    assert tag_papers(corpus, fake_embedder, cache) == replace(first, embedded=0)
+
+
+def test_the_kept_result_is_read_back_when_clustering_from_its_own_topics_ends_alike(
+    fake_embedder, monkeypatch
+):
+    """The next build starts from this build's topics, not from where this one started: the
+    result is read back after clustering alone, and is what working it all out gives."""
+    corpus, cache = square_papers(), AnalysisCache()
+    first = tag_papers(corpus, fake_embedder, cache)
+    previous = {topic.slug: topic.paper_ids for topic in first.topics}
+    monkeypatch.setattr(tag, "related_papers", refuse)
+    again = tag_papers(corpus, fake_embedder, cache, previous_topics=previous)
+    assert again == replace(first, embedded=0)
+    monkeypatch.undo()
+    anew = tag_papers(corpus, fake_embedder, AnalysisCache(), previous_topics=previous)
+    assert replace(anew, embedded=0) == again
+
+
 def test_above_the_exact_size_related_papers_are_searched_within_the_nearest_topics(
     fake_embedder, monkeypatch
 ):

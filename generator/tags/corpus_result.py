@@ -20,8 +20,22 @@ class TaggedCorpus:
     spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
-def stored_result(tagged: TaggedCorpus) -> dict:
+@dataclass(frozen=True)
+class KeptCorpus:
+    """A corpus result as the cache keeps it, with where clustering started (the previous
+    topics' paper ids) and the topic label it gave each paper, in id order: tag.py reuses the
+    result where clustering starts or ends alike."""
+
+    tagged: TaggedCorpus
+    start: tuple[tuple[str, ...], ...] = ()
+    labels: tuple[int, ...] = ()
+
+
+def stored_result(kept: KeptCorpus) -> dict:
+    tagged = kept.tagged
     return {
+        "start": [list(ids) for ids in kept.start],
+        "labels": list(kept.labels),
         "papers": {
             p.id: [list(p.tags), list(p.keyphrases), p.topic, list(p.related), p.summary]
             for p in tagged.papers
@@ -31,7 +45,7 @@ def stored_result(tagged: TaggedCorpus) -> dict:
     }
 
 
-def restored_result(papers: list[Paper], kept: dict) -> TaggedCorpus:
+def restored_result(papers: list[Paper], kept: dict) -> KeptCorpus:
     """The kept result as stored_result wrote it; raises on anything else (codec.decoded:
     the result is worked out again)."""
     rows = kind_of(kept["papers"], dict)
@@ -48,10 +62,14 @@ def restored_result(papers: list[Paper], kept: dict) -> TaggedCorpus:
     ]
     topics = [Topic(slug, label, tuple(kind_of(ids, list))) for slug, label, ids in kept["topics"]]
     spellings = {tag: tuple(kind_of(forms, list)) for tag, forms in kept["spellings"].items()}
+    start = tuple(tuple(kind_of(ids, list)) for ids in kind_of(kept["start"], list))
+    labels = tuple(kind_of(kept["labels"], list))
     texts = [
         value for p in tagged for value in (*p.tags, *p.keyphrases, p.topic, *p.related, p.summary)
     ]
     texts += [value for t in topics for value in (t.slug, t.label, *t.paper_ids)]
     texts += [value for tag, forms in spellings.items() for value in (tag, *forms)]
+    texts += [pid for ids in start for pid in ids]
     require(all(isinstance(value, str) for value in texts), "a tagged corpus")
-    return TaggedCorpus(tagged, topics, 0, spellings)
+    require(all(type(label) is int for label in labels), "topic labels")
+    return KeptCorpus(TaggedCorpus(tagged, topics, 0, spellings), start, labels)

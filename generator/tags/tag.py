@@ -20,7 +20,12 @@ from generator.model import Paper
 from generator.state.codec import decoded
 from generator.state.fingerprint import code_version, fingerprint
 from generator.tags.cache import Analysis, AnalysisCache
-from generator.tags.corpus_result import TaggedCorpus, restored_result, stored_result
+from generator.tags.corpus_result import (
+    KeptCorpus,
+    TaggedCorpus,
+    restored_result,
+    stored_result,
+)
 from generator.tags.embedders import Embedder
 from generator.tags.keyphrases import ScoringSettings, extract
 from generator.tags.related import related_papers
@@ -160,48 +165,68 @@ def tag_papers(
     """Every paper tagged, with topics and related papers; `previous_topics` (the previous
     build's topics: slug -> paper ids) is where clustering starts (topics.cluster). The
     corpus-wide result is kept in the cache under a fingerprint of every paper's id and text,
-    the previous topics, the settings and the code: a
-    rebuild with nothing new reads it back instead of working it out again."""
+    the settings and the code: a rebuild with nothing new reads it back instead of working it
+    out again, when clustering starts or ends where the kept result's did (_clustered_alike)."""
     papers = sorted(papers, key=lambda p: p.id)  # every corpus-wide step sees one fixed order
     texts = {p.id: tagging_text(p) for p in papers}
     keys = {pid: cache_key(embedder.name, text) for pid, text in texts.items()}
     previous = [tuple(sorted(ids)) for _, ids in sorted((previous_topics or {}).items())]
     corpus_key = fingerprint(  # the embedder's name is in every text's key (cache_key)
-        code_version(),
-        repr(settings),
-        *(f"{pid}:{key}" for pid, key in keys.items()),
-        *(",".join(ids) for ids in previous),
+        code_version(), repr(settings), *(f"{pid}:{key}" for pid, key in keys.items())
     )
-    if (kept := cache.get_corpus(corpus_key)) is not None and (
-        restored := decoded(restored_result, papers, kept)
-    ) is not None:
-        return restored
-    tagged = _tag_corpus(
-        papers, texts, keys, embedder, cache, settings, progress, distributed, previous
-    )
-    cache.put_corpus(corpus_key, stored_result(tagged))
+    found = (papers, embedder, cache, progress, distributed, texts, keys)
+    stored = cache.get_corpus(corpus_key)
+    kept = decoded(restored_result, papers, stored) if stored is not None else None
+    if kept is not None and _clustered_alike(kept, previous, *found):
+        return kept.tagged
+    tagged, labels = _tag_corpus(*found, settings, previous)
+    cache.put_corpus(corpus_key, stored_result(KeptCorpus(tagged, tuple(previous), labels)))
     return tagged
+
+
+def _clustered_alike(
+    kept: KeptCorpus, previous: list[tuple[str, ...]], papers: list[Paper], *found
+) -> bool:
+    """Whether clustering from `previous` starts where the kept result's did or ends in its
+    labels: nothing else in the result depends on the previous build's topics, so it is the
+    result again. (After a build, the previous topics are that build's result, not where it
+    started: without this, a rebuild with nothing new would work everything out once more.)"""
+    if kept.start == tuple(previous):
+        return True
+    ids, vectors = _vectors(papers, analyses_for(papers, *found)[0])  # all cached: no model
+    labels = _labels(ids, vectors, previous)
+    return kept.labels == (() if labels is None else tuple(labels.tolist()))
+
+
+def _vectors(papers: list[Paper], analyses: dict[str, Analysis]) -> tuple[list[str], np.ndarray]:
+    ids = [p.id for p in papers]
+    return ids, (
+        np.stack([analyses[pid].vector for pid in ids]) if ids else np.zeros((0, 1), np.float32)
+    )
+
+
+def _labels(ids: list[str], vectors: np.ndarray, previous: list[tuple[str, ...]]):
+    """Topic labels by paper (topics.cluster), clustering from the previous topics."""
+    return cluster(vectors, topic_count(len(ids)), ids, previous) if ids else None
 
 
 def _tag_corpus(
     papers: list[Paper],
-    texts: dict[str, str],
-    keys: dict[str, str],
     embedder: Embedder,
     cache: AnalysisCache,
-    settings: TagSettings,
     progress,
     distributed: str,
+    texts: dict[str, str],
+    keys: dict[str, str],
+    settings: TagSettings,
     previous: list[tuple[str, ...]],
-) -> TaggedCorpus:
+) -> tuple[TaggedCorpus, tuple[int, ...]]:
+    """The corpus tagged, and each paper's topic label (in id order) for the cache."""
     analyses, embedded = analyses_for(papers, embedder, cache, progress, distributed, texts, keys)
     keyphrases = {p.id: [phrase for phrase, _ in analyses[p.id].keyphrases] for p in papers}
-    ids = [p.id for p in papers]
-    vectors = (
-        np.stack([analyses[pid].vector for pid in ids]) if ids else np.zeros((0, 1), np.float32)
-    )
+    ids, vectors = _vectors(papers, analyses)
     # Topics are clustered first: above a size, related papers are searched within nearby topics.
-    labels = cluster(vectors, topic_count(len(ids)), ids, previous) if ids else None
+    labels = _labels(ids, vectors, previous)
     related = related_papers(ids, vectors, labels=labels) if ids else {}
     facts = facts_for(texts, keyphrases, keys, cache)
     with gc_paused():
@@ -221,4 +246,5 @@ def _tag_corpus(
         for p in papers
     ]
     spellings = vocabulary.spellings({tag for found in tags.values() for tag in found})
-    return TaggedCorpus(tagged, topics, embedded, spellings)
+    listed = () if labels is None else tuple(labels.tolist())
+    return TaggedCorpus(tagged, topics, embedded, spellings), listed
