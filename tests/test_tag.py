@@ -500,6 +500,13 @@ def test_the_kept_result_is_read_back_when_clustering_from_its_own_topics_ends_a
     assert replace(anew, embedded=0) == again
 
 
+def test_a_corpus_left_with_no_paper_is_empty_whatever_the_previous_topics(fake_embedder):
+    cache = AnalysisCache()
+    assert tag_papers([], fake_embedder, cache).topics == []
+    gone = tag_papers([], fake_embedder, cache, previous_topics={"fields": ["p1", "p2"]})
+    assert (gone.papers, gone.topics, gone.embedded) == ([], [], 0)
+
+
 def test_above_the_exact_size_related_papers_are_searched_within_the_nearest_topics(
     fake_embedder, monkeypatch
 ):
