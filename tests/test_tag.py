@@ -495,6 +495,8 @@ def test_the_kept_result_is_read_back_when_clustering_from_its_own_topics_ends_a
     monkeypatch.setattr(tag, "related_papers", refuse)
     again = tag_papers(corpus, fake_embedder, cache, previous_topics=previous)
     assert again == replace(first, embedded=0)
+    monkeypatch.setattr(tag, "cluster", refuse)  # the next build from there: not even clustering
+    assert tag_papers(corpus, fake_embedder, cache, previous_topics=previous) == again
     monkeypatch.undo()
     anew = tag_papers(corpus, fake_embedder, AnalysisCache(), previous_topics=previous)
     assert replace(anew, embedded=0) == again

@@ -178,6 +178,8 @@ def tag_papers(
     stored = cache.get_corpus(corpus_key)
     kept = decoded(restored_result, papers, stored) if stored is not None else None
     if kept is not None and _clustered_alike(kept, previous, *found):
+        if kept.start != tuple(previous):  # it ends alike from here: the next build need not ask
+            cache.put_corpus(corpus_key, stored_result(replace(kept, start=tuple(previous))))
         return kept.tagged
     tagged, labels = _tag_corpus(*found, settings, previous)
     cache.put_corpus(corpus_key, stored_result(KeptCorpus(tagged, tuple(previous), labels)))
