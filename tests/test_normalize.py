@@ -222,25 +222,28 @@ def test_one_clash_is_named_alone():
     assert str(error.value) == "papers/graphs/ would hold two papers titled 'GRAPHS': f:1 and f:2"
 
 
-def test_every_clash_is_named_at_once():
-    papers = [paper(p, t, n) for n, (p, t) in enumerate(zip("abcdef", "XXYYZZ", strict=True), 1)]
+@pytest.mark.parametrize(
+    ("titles", "named"),
+    [
+        (
+            "XXYYZZ",
+            "papers/x/ would hold two papers titled 'X': f:1 and f:2 (and 2 more: "
+            "papers/y/ would hold two papers titled 'Y': f:3 and f:4; "
+            "papers/z/ would hold two papers titled 'Z': f:5 and f:6)",
+        ),
+        (
+            "XXYY",
+            "papers/x/ would hold two papers titled 'X': f:1 and f:2 (and 1 more: "
+            "papers/y/ would hold two papers titled 'Y': f:3 and f:4)",
+        ),
+    ],
+)
+def test_every_clash_is_named_at_once_after_the_first(titles, named):
+    ids = "abcdef"[: len(titles)]
+    papers = [paper(p, t, n) for n, (p, t) in enumerate(zip(ids, titles, strict=True), 1)]
     with pytest.raises(SlugCollision) as error:
         assign_slugs(papers)
-    assert str(error.value) == (
-        "papers/x/ would hold two papers titled 'X': f:1 and f:2 (and 2 more: "
-        "papers/y/ would hold two papers titled 'Y': f:3 and f:4; "
-        "papers/z/ would hold two papers titled 'Z': f:5 and f:6)"
-    )
-
-
-def test_two_clashes_name_the_second_as_one_more():
-    papers = [paper(p, t, n) for n, (p, t) in enumerate(zip("abcd", "XXYY", strict=True), 1)]
-    with pytest.raises(SlugCollision) as error:
-        assign_slugs(papers)
-    assert str(error.value) == (
-        "papers/x/ would hold two papers titled 'X': f:1 and f:2 (and 1 more: "
-        "papers/y/ would hold two papers titled 'Y': f:3 and f:4)"
-    )
+    assert str(error.value) == named
 
 
 @pytest.mark.parametrize("derived", [(True, False), (False, True)])

@@ -18,7 +18,6 @@ and which are missing or changed (repaired by rebuilding them).
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import json
 import logging
@@ -37,7 +36,7 @@ from generator.site.record import (
     served_files,
     settle_record,
 )
-from generator.site.spare import keep_as_spare
+from generator.site.spare import keep_as_spare, prune_empty_folders
 from generator.state import files
 from generator.state.codec import decoded, require
 from generator.state.fingerprint import of_bytes
@@ -255,9 +254,7 @@ def remove_site(folder: Path, owned: dict, site_dir: Path | None = None) -> None
         if site_dir is None or not keep_as_spare(folder, site_dir):
             shutil.rmtree(folder)
         return
-    for parent, _, _ in sorted(os.walk(folder), key=lambda entry: -len(entry[0])):
-        with contextlib.suppress(OSError):  # not empty
-            os.rmdir(parent)
+    prune_empty_folders(folder)
     logger.warning(
         "left %s in place: it holds %d file(s) no digest build wrote", folder, len(left) - 1
     )
