@@ -126,6 +126,13 @@ class Paper:
         rest are candidates kept for tagging."""
         return self.keyphrases[:KEYPHRASES_PUBLISHED]
 
+    @property
+    def keyphrases_beyond_tags(self) -> tuple[str, ...]:
+        """The published keyphrases that are not already among the tags (letter case aside):
+        what the paper page lists under them."""
+        tags = {tag.casefold() for tag in self.tags}
+        return tuple(phrase for phrase in self.top_keyphrases if phrase.casefold() not in tags)
+
 
 @dataclass(frozen=True)
 class DuplicateNote:

@@ -17,6 +17,7 @@ import yaml
 from fake_embedder import HashingEmbedder
 
 from generator.config import load_config
+from generator.state import files
 from generator.state.memory import forget_process_caches
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,7 +83,7 @@ def seed_site(tmp_path_factory):
         "config": config,
         "result": result,
         "site": config.site_dir,
-        "papers": json.loads((config.site_dir / "papers.json").read_text()),
+        "papers": files.load_json(config.site_dir / "papers.json.gz", None),
         "report": json.loads((config.site_dir / "build-report.json").read_text()),
     }
 

@@ -22,6 +22,7 @@ from test_browser import console_error, failed, pytestmark, shot  # noqa: F401 (
 from generator.config import load_config
 from generator.pipeline import build
 from generator.publish import search as search_module
+from generator.state import files
 
 pytest.importorskip("pagefind", reason="PAGEFIND TESTS SKIPPED: pagefind[bin] is not installed")
 
@@ -36,7 +37,7 @@ def pagefind_build(tmp, sources, strict=True):
     return {
         "site": config.site_dir,
         "config": config,
-        "papers": json.loads((config.site_dir / "papers.json").read_text()),
+        "papers": files.load_json(config.site_dir / "papers.json.gz", None),
     }
 
 

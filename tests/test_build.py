@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 
 import pytest
@@ -12,6 +11,7 @@ from fake_embedder import HashingEmbedder
 from generator.config import load_config
 from generator.errors import BuildError, InputError
 from generator.pipeline import build
+from generator.state import files
 
 
 def project(tmp_path, files: dict[str, str] | None = None, **digest):
@@ -138,7 +138,7 @@ def test_curation_file_hides_a_paper(tmp_path):
     second = build(config, embedder=HashingEmbedder(), site=False)
     assert hidden not in {p.id for p in second.papers}
     assert second.report.hidden == 1
-    papers = json.loads((config.docs_dir / "papers.json").read_text())
+    papers = files.load_json(config.docs_dir / "papers.json.gz", None)
     assert hidden not in {p["id"] for p in papers}
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import gzip
 import json
 
-from generator.state.files import dump_json_rows, json_row_ids
+from generator.state.files import dump_json_rows, gzipped, json_row_ids, load_json
 
 
 def test_git_added_times_names_dumps_relative_to_their_folder_and_keeps_the_first_commit(tmp_path):
@@ -63,6 +64,18 @@ def test_row_ids_are_read_line_by_line_as_a_whole_parse_reads_them(tmp_path):
     assert json_row_ids(path) is None
     path.write_bytes(b'[\n{"id": "a", "title": "\xff"}\n]\n')  # not UTF-8
     assert json_row_ids(path) is None
+
+
+def test_gzipped_data_is_the_same_bytes_on_every_build_and_reads_back(tmp_path):
+    data = dump_json_rows([{"id": "a", "title": "ünïcode"}])
+    assert gzipped(data) == gzipped(data) and gzip.decompress(gzipped(data)) == data
+    assert gzipped(data)[4:8] == b"\0\0\0\0"  # no time in the header
+    path = tmp_path / "papers.json.gz"
+    path.write_bytes(gzipped(data))
+    assert json_row_ids(path) == {"a"}
+    assert load_json(path, None) == [{"id": "a", "title": "ünïcode"}]
+    path.write_bytes(gzipped(data)[:-9])  # cut short, as an interrupted copy leaves it
+    assert json_row_ids(path) is None and load_json(path, "default") == "default"
 
 
 def test_a_cache_database_is_whole_in_its_one_file_once_closed(tmp_path):

@@ -189,7 +189,8 @@ def test_feeds_and_data_go_to_the_site_alone(tmp_path):
     config = seed_project(tmp_path)
     build(config, embedder=HashingEmbedder(), site=False)
     docs = tree(config.docs_dir)
-    assert {"feed.xml", "atom.xml", "feeds.opml", "papers.json", "build-report.json"} <= set(docs)
+    data = {"feed.xml", "atom.xml", "feeds.opml", "papers.json.gz", "build-report.json"}
+    assert data <= set(docs)
     result = build(config, embedder=HashingEmbedder())
     assert all(name.endswith(".md") for name in tree(config.docs_dir) if name != RECORD)
     assert result.feeds_made == sum(1 for name in docs if name.endswith((".xml", ".opml")))
@@ -452,8 +453,8 @@ def test_new_papers_are_counted_against_the_last_build_whatever_the_file_times(
     config, _ = built_seeds
     add_one_paper(config)
     assert build(config, embedder=HashingEmbedder(), site=False).new_papers == 1
-    stat = (config.site_dir / "papers.json").stat()  # the older file, made to look as new
-    os.utime(config.docs_dir / "papers.json", ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    stat = (config.site_dir / "papers.json.gz").stat()  # the older file, made to look as new
+    os.utime(config.docs_dir / "papers.json.gz", ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert build(config, embedder=HashingEmbedder()).new_papers == 0
 
 

@@ -86,6 +86,16 @@ def render(papers, topics=(), page_size=50, spellings=None, tag_feed_least=5):
     }
 
 
+def test_the_keyphrases_a_page_lists_are_those_beyond_its_tags_letter_case_aside():
+    tagged = paper(keyphrases=("Graph Learning", "Pruning", "sparse models"))
+    assert tagged.keyphrases_beyond_tags == ("sparse models",)
+    assert paper(keyphrases=("Pruning",)).keyphrases_beyond_tags == ()
+    pages = render([paper(keyphrases=("Pruning",))], [])[1]
+    assert "keyphrases" not in pages["papers/a-title/"].body.lower()
+    untagged = render([paper(tags=(), keyphrases=("Pruning",))], [])[1]["papers/a-title/"]
+    assert "<strong>Keyphrases:</strong> Pruning</p>" in untagged.body
+
+
 def test_paper_page_links_tags_and_marks_derived_titles():
     other = paper(id="p2", slug="other", title="Other", related=("p1",), topic="graphs")
     topic = Topic("graphs", "graph learning", ("p1", "p2"))
@@ -101,7 +111,7 @@ def test_paper_page_links_tags_and_marks_derived_titles():
     assert 'href="../../tags/graph-learning/"' in page
     assert 'href="../../topics/graphs/"' in page
     assert 'href="../../papers/other/"' in page.split("Related papers")[1]
-    assert "sparse models" in page
+    assert "<strong>More keyphrases:</strong> sparse models</p>" in page  # not the tag again
     assert '<a href="../../sources/dump-txt/"><code>dump.txt</code></a> line 1' in page
     assert '<pre><code class="language-bibtex">@misc{anona,' in page
     assert list(nav) == [
@@ -230,7 +240,7 @@ def test_a_page_of_a_long_list_links_its_ends_and_neighbours_not_every_page():
 def test_link_check_finds_links_to_nowhere_only():
     nav, pages = render([paper(), paper(id="p2", slug="other", title="Other")])
     targets = set(pages) | set(nav)
-    targets |= {"build-report.json", "feed.xml", "atom.xml", "feeds.opml", "papers.json"}
+    targets |= {"build-report.json", "feed.xml", "atom.xml", "feeds.opml", "papers.json.gz"}
     targets |= {page.url + page.feed for page in pages.values() if page.feed}
     links = LinkCheck()
     for page in pages.values():

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import json
 import re
 import shutil
 import threading
@@ -22,6 +21,7 @@ from test_browser import pytestmark  # noqa: F401 (marks: slow, needs chromium)
 
 from generator.config import load_config
 from generator.pipeline import build
+from generator.state import files
 
 pytest.importorskip("pagefind", reason="PAGEFIND TESTS SKIPPED: pagefind[bin] is not installed")
 
@@ -97,7 +97,7 @@ def seeds_and_a_day(tmp_path_factory):
     return {
         "config": config,
         "site": config.site_dir,
-        "papers": json.loads((config.site_dir / "papers.json").read_text()),
+        "papers": files.load_json(config.site_dir / "papers.json.gz", None),
     }
 
 

@@ -101,10 +101,14 @@ def test_sitemap_lists_every_url_and_splits_past_the_limit(tmp_path, monkeypatch
     write_sitemap(tmp_path, SITE, urls, "2024-01-02")
     index = etree.fromstring((tmp_path / "sitemap.xml").read_bytes())
     assert [loc.text for loc in index.iter("{*}loc")] == [
-        SITE + "sitemap-1.xml",
-        SITE + "sitemap-2.xml",
+        SITE + "sitemap-1.xml.gz",
+        SITE + "sitemap-2.xml.gz",
     ]
-    second = etree.fromstring((tmp_path / "sitemap-2.xml").read_bytes())
+    assert sorted(path.name for path in tmp_path.glob("sitemap-*")) == [
+        "sitemap-1.xml.gz",
+        "sitemap-2.xml.gz",
+    ]
+    second = etree.fromstring(gzip.decompress((tmp_path / "sitemap-2.xml.gz").read_bytes()))
     assert [loc.text for loc in second.iter("{*}loc")] == [SITE + "tags/x/"]
 
 

@@ -204,7 +204,9 @@ def test_no_shell_or_marker_is_left_and_the_sitemap_lists_every_page(seed_site):
 
 
 def test_papers_json_is_an_array_with_one_paper_per_line(seed_site):
-    lines = (seed_site["site"] / "papers.json").read_text(encoding="utf-8").splitlines()
+    assert not (seed_site["site"] / "papers.json").exists()
+    with gzip.open(seed_site["site"] / "papers.json.gz", "rt", encoding="utf-8") as stream:
+        lines = stream.read().splitlines()
     assert lines[0] == "[" and lines[-1] == "]"
     rows = [json.loads(line.rstrip(",")) for line in lines[1:-1]]
     assert rows == seed_site["papers"] and len(rows) == 398

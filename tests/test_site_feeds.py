@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -10,6 +9,8 @@ from pathlib import Path
 import feedparser
 import lxml.html
 from lxml import etree
+
+from generator.state import files
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -130,7 +131,7 @@ def test_tag_and_topic_feeds_carry_summaries_and_the_site_feeds_abstracts(seed_s
     """A tag or topic feed gives each paper's summary sentence (a paper is in several such
     feeds: a tenth of the bytes); feed.xml and atom.xml give the whole abstract."""
     site = seed_site["site"]
-    papers = {p["url"]: p for p in json.loads((site / "papers.json").read_text())}
+    papers = {p["url"]: p for p in files.load_json(site / "papers.json.gz", None)}
 
     def text_of(entry) -> str:
         return " ".join(lxml.html.fragment_fromstring(entry.summary, "div").text_content().split())

@@ -21,7 +21,7 @@ from generator.pipeline import build
 from generator.publish.indexes import Group
 from generator.publish.pages import _resolve
 from generator.publish.pointers import Pointer, pointer_feed, pointer_pages
-from generator.publish.retired import Retired, read_previous
+from generator.publish.retired import Retired, previous_paper_ids, read_previous
 from generator.state import files
 from generator.tags.topic_identity import keep_slugs, with_topics
 from generator.tags.topics import Topic
@@ -111,6 +111,17 @@ def test_previous_rows_are_read_line_by_line_whatever_the_text(tmp_path):
     assert (previous.tags, previous.topics) == ({"p1": ("real tag",), "p2": ()}, {"p1": "t1"})
     (tmp_path / "papers.json").write_text(json.dumps(rows, indent=2))  # another layout: read whole
     assert read_previous(tmp_path).topics == {"p1": "t1"}
+
+
+def test_previous_rows_are_read_from_the_gzipped_data_before_an_older_versions_file(tmp_path):
+    rows = [{"id": "p1", "title": "a", "tags": ["kept"], "topic": "t1"}]
+    (tmp_path / "papers.json").write_bytes(files.dump_json_rows([{**rows[0], "topic": "old"}]))
+    assert read_previous(tmp_path).topics == {"p1": "old"}  # a site an older version built
+    (tmp_path / "papers.json.gz").write_bytes(files.gzipped(files.dump_json_rows(rows)))
+    assert read_previous(tmp_path).topics == {"p1": "t1"}
+    assert previous_paper_ids(tmp_path) == {"p1"}
+    (tmp_path / "papers.json.gz").write_bytes(files.gzipped(files.dump_json_rows(rows))[:40])
+    assert read_previous(tmp_path).topics == {} and previous_paper_ids(tmp_path) == set()
 
 
 HOSTILE = '<script>alert(1)</script> & "quotes"'

@@ -3,6 +3,7 @@ that shows a new dump without a restart."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import threading
@@ -106,8 +107,8 @@ def test_serve_watch_shows_a_new_dump_without_a_restart(tmp_path):
     rebuild, lines = built_project(tmp_path)
     config, stop = rebuild.config, threading.Event()
     with serve_in_background(config.site_dir, config.site_url, "127.0.0.1:0") as httpd:
-        papers_url = f"http://127.0.0.1:{httpd.server_address[1]}/paper-digest/papers.json"
-        count = lambda: len(json.loads(urllib.request.urlopen(papers_url).read()))  # noqa: E731
+        papers_url = f"http://127.0.0.1:{httpd.server_address[1]}/paper-digest/papers.json.gz"
+        count = lambda: len(json.loads(gzip.decompress(urllib.request.urlopen(papers_url).read())))  # noqa: E731
         assert count() == 2
         since = content_state(watched_paths(config))
         thread = threading.Thread(

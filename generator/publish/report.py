@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from pathlib import Path
 
 from generator.model import DuplicateNote, Paper, ReadDump
 
@@ -114,6 +115,18 @@ def build_report(
         rejected=[line for dump in dumps for line in dump.rejected],
         sources=summaries,
     )
+
+
+PAPERS_DATA = "papers.json.gz"  # the corpus as data, gzipped: 290 MB plain at 100k papers
+LEGACY_PAPERS_DATA = "papers.json"  # what versions before wrote (read back, never written)
+
+
+def papers_data(folder: Path) -> Path:
+    """The corpus data a build left in `folder`: papers.json.gz, or the papers.json of an
+    older version."""
+    legacy = folder / LEGACY_PAPERS_DATA
+    current = folder / PAPERS_DATA
+    return legacy if legacy.is_file() and not current.is_file() else current
 
 
 def papers_json(papers: list[Paper], site_url: str) -> list[dict]:

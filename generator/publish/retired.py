@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from generator.publish.indexes import TAG_PAGE_LEAST, Group, tag_slug, unique_slugs
+from generator.publish.report import papers_data
 from generator.state import files
 
 REDIRECTS = "redirects.json"
@@ -85,7 +86,7 @@ def read_previous(folder: Path) -> PreviousSite:
     """The previous build's papers.json and redirects.json in `folder`; empty where missing
     or unreadable (a first build, or data this version cannot read: no history, no harm)."""
     tags, topics = {}, {}
-    for pid, paper_tags, topic in _paper_rows(folder / "papers.json"):
+    for pid, paper_tags, topic in _paper_rows(papers_data(folder)):
         tags[pid] = tuple(paper_tags)
         if topic and _safe_slug(
             topic
@@ -114,13 +115,13 @@ def _paper_rows(path: Path) -> list[tuple[str, tuple[str, ...], str]]:
     (at 100k papers papers.json is 290 MB: three fields are picked out of each line, not the
     whole row decoded); a file in any other layout is loaded whole."""
     try:
-        with open(path, encoding="utf-8") as stream:
+        with files.open_text(path) as stream:
             rows = [
                 _line_fields(line) for line in stream if line.strip() not in ("", "[", "]", "[]")
             ]
     except FileNotFoundError:
         return []
-    except (OSError, ValueError):
+    except (OSError, EOFError, ValueError):
         rows = [None]
     if None in rows:
         data = files.load_json(path, [])
@@ -214,15 +215,15 @@ def retire(previous: PreviousSite, groups: dict[str, list[Group]], since: str) -
 def previous_data_dir(site_dir: Path, docs_dir: Path) -> Path:
     """Where the previous build's data files (papers.json, redirects.json) are: docs_dir if the
     previous build stopped before the site (a site build removes them there), else site/."""
-    return docs_dir if (docs_dir / "papers.json").is_file() else site_dir
+    return docs_dir if papers_data(docs_dir).is_file() else site_dir
 
 
 def previous_paper_ids(folder: Path) -> set:
     """The ids in the previous build's papers.json in `folder` (to count new papers)."""
-    ids = files.json_row_ids(folder / "papers.json")
+    ids = files.json_row_ids(papers_data(folder))
     if ids is not None:
         return ids
-    rows = files.load_json(folder / "papers.json", [])
+    rows = files.load_json(papers_data(folder), [])
     if not isinstance(rows, list):
         return set()
     return {row.get("id") for row in rows if isinstance(row, dict)}

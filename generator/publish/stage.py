@@ -27,7 +27,7 @@ from generator.publish.render import (
     render_nav,
     render_pages,
 )
-from generator.publish.report import BuildReport, papers_json
+from generator.publish.report import PAPERS_DATA, BuildReport, papers_json
 from generator.publish.retired import PreviousSite, retire
 from generator.state import files
 from generator.tags.topics import Topic
@@ -86,7 +86,7 @@ def publish(config: Config, digest: Digest, memo: OutputMemo) -> SiteFiles:
     nav = render_nav(papers, groups, summary)
     docs = all_feeds(config, papers, groups, when, memo)
     docs.update(pointer_feeds(gone, config.site_url, config.site_name))
-    docs["papers.json"] = files.dump_json_rows(papers_json(papers, config.site_url))
+    docs[PAPERS_DATA] = files.gzipped(files.dump_json_rows(papers_json(papers, config.site_url)))
     docs["build-report.json"] = files.dump_json(report.to_json())
     docs[REDIRECTS] = redirects_json(gone, digest.topics)
     return SiteFiles(

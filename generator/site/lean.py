@@ -19,7 +19,8 @@ LEAN = "DIGESTSHELLLEAN"
 FOLDER = "assets/digest"
 _BODY_TAG = re.compile(r"<body\b[^>]*>")
 END = "<script>digestChromeEnd()</script>"
-_SCOPE = re.compile(r"<script>(__md_scope=[^<]*)</script>\n?")
+_SCOPE = re.compile(r"<script>(__md_scope=.*?)</script>\n?", re.S)  # its code has `e<<5`
+_GENERATOR = re.compile(r'<meta name="generator"[^>]*>\n?')  # 70 bytes a page, read by none
 _SCRIPT = """(function () {{
   var script = document.currentScript;
   var title = (script && script.getAttribute("data-title")) || "";
@@ -55,7 +56,7 @@ def lean_shell(
         )
     head, before = _compact(pieces[0][: body.end()]), pieces[0][body.end() :]
     scope = _SCOPE.search(head)  # Material's storage scope, needed before its chrome runs
-    head = _SCOPE.sub("", head, count=1)
+    head = _GENERATOR.sub("", _SCOPE.sub("", head, count=1), count=1)
     after, tail = pieces[-1][:close], pieces[-1][close:]
     if strays := [marker for marker in page_markers if marker in before + after]:
         raise LeanError(f"the page shell has {', '.join(strays)} outside its head and article")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import gzip
 import json
 import os
 import re
@@ -13,7 +14,7 @@ import subprocess
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from generator.errors import BusyError
 
@@ -151,13 +152,25 @@ def dump_json_rows(rows: list) -> bytes:
     ).encode()
 
 
+def gzipped(data: bytes) -> bytes:
+    """`data` gzipped the same way on every build (no time or name in the header)."""
+    return gzip.compress(data, compresslevel=6, mtime=0)
+
+
+def open_text(path: Path) -> IO[str]:
+    """A UTF-8 text file, read through gzip when its name ends in .gz."""
+    if path.suffix == ".gz":
+        return gzip.open(path, "rt", encoding="utf-8")
+    return open(path, encoding="utf-8")
+
+
 def json_row_ids(path: Path) -> set | None:
     """The "id" of every row of a JSON array as dump_json_rows wrote it (a row per line, "id"
     first), read line by line: at 100k papers papers.json is 290 MB, and loading it whole
     took 8 s and 1.2 GB. Empty for a missing file; None for a file in any other layout."""
     decoder, ids = json.JSONDecoder(), set()
     try:
-        with open(path, encoding="utf-8") as stream:
+        with open_text(path) as stream:
             for line in stream:
                 if line.startswith('{"id": '):
                     ids.add(decoder.raw_decode(line, len('{"id": '))[0])
@@ -165,7 +178,7 @@ def json_row_ids(path: Path) -> set | None:
                     return None
     except FileNotFoundError:
         return set()
-    except (OSError, ValueError):  # unreadable, not UTF-8, or not JSON where an id should be
+    except (OSError, EOFError, ValueError):  # unreadable, cut short, not UTF-8, not JSON rows
         return None
     return ids
 
@@ -275,7 +288,10 @@ def _connect(path: Path | None, schema: tuple[str, ...]) -> sqlite3.Connection:
 
 
 def load_json(path: Path, default: Any) -> Any:
+    """The JSON in `path` (gzipped when its name ends in .gz); `default` if it is missing or
+    unreadable."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        with open_text(path) as stream:
+            return json.load(stream)
+    except (OSError, EOFError, ValueError):
         return default
