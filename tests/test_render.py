@@ -208,7 +208,7 @@ def test_the_site_name_is_escaped_on_the_home_page():
     )
 
 
-def test_long_lists_are_split_into_pages():
+def test_long_lists_are_split_into_pages_counted_from_the_oldest():
     papers = [
         paper(
             id=f"p{i:03d}", slug=f"p{i:03d}", title=f"Paper {i}", date=f"2024-01-{1 + i % 28:02d}"
@@ -216,14 +216,18 @@ def test_long_lists_are_split_into_pages():
         for i in range(120)
     ]
     _, pages = render(papers)
-    assert {"tags/pruning/", "tags/pruning/page-2/", "tags/pruning/page-3/"} <= set(pages)
-    assert "tags/pruning/page-4/" not in pages
-    second = pages["tags/pruning/page-2/"]
+    assert {"tags/pruning/", "tags/pruning/page-1/"} <= set(pages)
+    assert "tags/pruning/page-2/" not in pages
+    first, oldest = pages["tags/pruning/"], pages["tags/pruning/page-1/"]
+    assert first.body.count('href="../../papers/') == 70 and "120 papers" in first.body
+    assert '<a href="page-1/">1</a>' in first.body and "<strong>newest</strong>" in first.body
     assert (
-        second.body.count('href="../../../papers/') == 50
-        and '<a href="../../../tags/pruning/">1</a>' in second.body
+        oldest.body.count('href="../../../papers/') == 50
+        and "Papers 1–50, counted from the oldest" in oldest.body
+        and '<a href="../">newest</a>' in oldest.body
+        and "120" not in oldest.body
     )
-    assert second.depth == 3 and second.title == "Tag: pruning (page 2)"
+    assert oldest.depth == 3 and oldest.title == "Tag: pruning (page 1)"
 
 
 def test_a_page_of_a_long_list_links_its_ends_and_neighbours_not_every_page():
@@ -231,10 +235,44 @@ def test_a_page_of_a_long_list_links_its_ends_and_neighbours_not_every_page():
     _, pages = render(papers, page_size=10)
     body = pages["tags/pruning/page-15/"].body
     pages_line = body[body.index("<p>Pages: ") :]
-    linked = re.findall(r'<a href="../../../tags/pruning/(?:page-(\d+)/)?">(\d+)</a>', pages_line)
-    assert [int(number) for _, number in linked] == [1, 2, 12, 13, 14, 16, 17, 18, 29, 30]
-    assert all(page in ("", number) for page, number in linked if number != "1")
+    linked = re.findall(r'<a href="\.\./(page-(\d+)/)?">(\w+)</a>', pages_line)
+    assert [label for _, _, label in linked] == [
+        "newest",
+        "18",
+        "17",
+        "16",
+        "14",
+        "13",
+        "12",
+        "2",
+        "1",
+    ]
+    assert all(number == label for _, number, label in linked if label != "newest")
     assert "<strong>15</strong>" in pages_line and pages_line.count("…") == 2
+
+
+def test_a_new_paper_changes_the_first_page_of_its_groups_not_the_numbered_ones():
+    def inputs(count: int) -> dict[str, str]:
+        papers = [
+            paper(
+                id=f"p{i:03d}",
+                slug=f"p{i:03d}",
+                title=f"Paper {i}",
+                arrived=f"2024-01-01T{i // 60:02d}:{i % 60:02d}:00Z",
+            )
+            for i in range(count)
+        ]
+        groups = with_feeds(build_groups(papers, [], None), 5, frozenset())
+        summary = SiteSummary("Digest", "2024-01-01", 1, 0, 20, 10)
+        return {
+            source.url: source.inputs
+            for source in render_pages(papers, groups, summary)
+            if source.url.startswith("tags/pruning/")
+        }
+
+    before, after = inputs(300), inputs(301)
+    changed = {url for url in before if before[url] != after.get(url)}
+    assert len(before) == 30 and changed == {"tags/pruning/"}
 
 
 def test_link_check_finds_links_to_nowhere_only():

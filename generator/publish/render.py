@@ -20,7 +20,9 @@ from generator.model import Paper
 from generator.publish.cite import bibtex, plain_title, read_links
 from generator.publish.indexes import (
     KINDS,
+    NEWEST,
     Group,
+    GroupPage,
     Issue,
     IssueSection,
     build_issues,
@@ -173,41 +175,49 @@ def _group_pages(
 ) -> Iterator[PageSource]:
     spec = KINDS[kind]
     for group in groups:
-        chunks = pages_of(group, page_size)
-        for number, (url, chunk) in enumerate(chunks, 1):
+        pages = pages_of(group, page_size)
+        for page in pages:
+            shown = shown_pages(page.number, len(pages) - 1)
+            first = page.number == NEWEST  # the only page that shows the count and the feed
             inputs = fingerprint(
                 kind,
                 group.slug,
                 group.label,
-                f"{number}/{len(chunks)}/{len(group.papers)}/{group.feed}",
+                f"{page.number}/{shown}/{page_size}",
+                f"{len(group.papers)}/{group.feed}" if first else "",
                 *group.also,
-                *(digests.item(paper) for paper in chunk),
+                *(digests.item(paper) for paper in page.papers),
             )
-            render = functools.partial(_group_page, renderer, spec, group, chunks, number)
-            yield PageSource(url, inputs, render)
+            render = functools.partial(_group_page, renderer, spec, group, page, shown, page_size)
+            yield PageSource(page.url, inputs, render)
 
 
-def _group_page(renderer: PageRenderer, spec, group: Group, chunks, number: int) -> HtmlPage:
-    url, chunk = chunks[number - 1]
-    base, feed = "../" * url.count("/"), group.feed and number == 1
+def _group_page(
+    renderer: PageRenderer, spec, group: Group, page: GroupPage, shown: list, page_size: int
+) -> HtmlPage:
+    base = "../" * page.url.count("/")
+    first, up = page.number == NEWEST, "../" if page.number != NEWEST else ""
     body = renderer.render(
         "group.html.j2",
         kind=spec,
         group=group,
-        papers=chunk,
+        page=page,
+        papers=page.papers,
         base=base,
-        number=number,
-        pages=[(n, n and base + chunks[n - 1][0]) for n in shown_pages(number, len(chunks))],
-        feed=feed,
+        numbered_from=(page.number - 1) * page_size + 1,
+        pages=[(n, None if n is None else up + (f"page-{n}/" if n else "")) for n in shown],
+        feed=group.feed and first,
     )
-    title = f"{spec.singular}: {group.label}" + (f" (page {number})" if number > 1 else "")
+    title = f"{spec.singular}: {group.label}" + ("" if first else f" (page {page.number})")
     count = f"{len(group.papers)} paper{'s' if len(group.papers) != 1 else ''}"
+    if not first:
+        count = f"Papers {(page.number - 1) * page_size + 1}–{page.number * page_size}"
     return HtmlPage(
-        url,
+        page.url,
         title,
         f"{count} in {spec.singular.lower()} {group.label}",
         sanitize(body),
-        feed="feed.xml" if feed else "",
+        feed="feed.xml" if group.feed and first else "",
     )
 
 
