@@ -18,7 +18,7 @@ EPILOG_BUILD = """examples:
   digest build                 build site/ from content/sources
   digest build --strict        fail (exit 3) on any rejected input line or MkDocs warning
   digest build --no-site       only regenerate the Markdown, feeds and data in docs_dir
-  digest build --full          parse every dump and render every page and feed again
+  digest build --full          parse every dump, cluster topics, render every page and feed again
 """
 EPILOG_INGEST = """examples:
   digest ingest content/sources/002_*.txt          summary of what a dump gives
@@ -53,8 +53,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--full",
         action="store_true",
-        help="ignore what earlier builds kept: parse every dump, render every page and feed, "
-        "index every search shard",
+        help="ignore what earlier builds kept: parse every dump, cluster and name topics, "
+        "render every page and feed, index every search shard",
     )
     build.add_argument(
         "-v",

@@ -74,7 +74,7 @@ def _build(config, embedder, strict, site, full, progress, warnings) -> BuildRes
     with _timed(timings, "tag"):
         embedder = embedder or SentenceTransformerEmbedder(str(config.model_path or ""))
         topics = (previous.topic_members(), previous.retired_slugs("topics"))
-        tagged = tag_corpus(config, corpus.papers, embedder, *topics, progress)
+        tagged = tag_corpus(config, corpus.papers, embedder, *topics, progress, full)
     papers = newest_first(tagged.papers)
     report = build_report(corpus.dumps, papers, corpus.merged, corpus.near, build_date(papers))
     log_rejections(report, logger)

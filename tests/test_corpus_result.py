@@ -34,7 +34,7 @@ TAGGED = TaggedCorpus(
     2,
     {"voxel grids": ("voxel grid", "Voxel Grids")},
 )
-KEPT = KeptCorpus(TAGGED, (("p1",), ("p2", "p3")), (0, 0))
+KEPT = KeptCorpus(TAGGED, (("p1",), ("p2", "p3")), (0, 0), ("key1", "key2"), "basis", 1)
 
 
 def test_a_stored_result_reads_back_through_json_with_nothing_embedded():
@@ -52,6 +52,8 @@ def test_a_stored_result_reads_back_through_json_with_nothing_embedded():
         lambda kept: kept["topics"][0][2].append(None),  # a topic's paper
         lambda kept: kept["spellings"]["voxel grids"].append(1.5),  # a spelling
         lambda kept: kept["start"][1].append(2),  # a paper clustering started from
+        lambda kept: kept["keys"].__setitem__(0, 1),  # a text key
+        lambda kept: kept.__setitem__("basis", None),
     ],
 )
 def test_a_result_holding_anything_but_text_is_refused(damage):
@@ -67,3 +69,18 @@ def test_a_label_that_is_not_a_whole_number_is_refused(label):
     kept["labels"][1] = label
     with pytest.raises(Unreadable, match="^not topic labels$"):
         restored_result(PAPERS, kept)
+
+
+@pytest.mark.parametrize("placed", [None, "1", 1.0, True])
+def test_a_count_of_placed_papers_that_is_not_a_whole_number_is_refused(placed):
+    kept = json.loads(json.dumps(stored_result(KEPT)))
+    kept["placed"] = placed
+    with pytest.raises(Unreadable, match="^not a count of placed papers$"):
+        restored_result(PAPERS, kept)
+
+
+def test_a_result_stored_before_papers_were_placed_is_refused():
+    kept = json.loads(json.dumps(stored_result(KEPT)))
+    del kept["keys"]
+    with pytest.raises(KeyError):
+        restored_result(PAPERS, kept)  # codec.decoded: worked out again

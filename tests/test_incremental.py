@@ -24,7 +24,9 @@ from generator.publish import search
 from generator.site import chrome as build_module
 from generator.site.owned import RECORD
 from generator.site.record import record_path
+from generator.state import files
 from generator.state.memory import forget_process_caches
+from generator.tags import incremental
 
 NEW_PAPER = INGEST_FIXTURES / "arxiv-daily-2026-06-29.jsonl"
 
@@ -116,9 +118,7 @@ def page_files(config) -> dict[str, bytes]:
     }
 
 
-def test_adding_a_paper_renders_the_pages_it_changes_and_matches_a_full_build(
-    built_seeds, tmp_path
-):
+def test_adding_a_paper_renders_the_pages_it_changes(built_seeds):
     config, _ = built_seeds
     before = page_files(config)
     add_one_paper(config)
@@ -130,7 +130,27 @@ def test_adding_a_paper_renders_the_pages_it_changes_and_matches_a_full_build(
         in changed
     )
     assert rebuilt.site.incremental and len(changed) <= rebuilt.site.rendered <= len(changed) * 1.2
-    assert tree(config.site_dir) == full_build_of(config, tmp_path)
+
+
+def test_a_new_paper_is_placed_in_the_topics_and_the_rest_is_a_full_builds(built_seeds, tmp_path):
+    """One paper more than the seeds' 398 is within the drift limit: it joins a topic and every
+    other paper keeps its own (tags/incremental.py); tags and related papers are a full
+    build's. `digest build --full` clusters again: then the site is a full build's."""
+    config, first = built_seeds
+    add_one_paper(config)
+    placed = build(config, embedder=HashingEmbedder())
+    full = full_build_of(config, tmp_path)
+    rows, full_rows = (
+        files.load_json(site / "papers.json.gz", None)
+        for site in (config.site_dir, tmp_path / "full" / "site")
+    )
+    assert [dict(row, topic="") for row in rows] == [dict(row, topic="") for row in full_rows]
+    assert {p.id: p.topic for p in first.papers} == {
+        p.id: p.topic for p in placed.papers if p.id in {q.id for q in first.papers}
+    }
+    assert len(placed.papers) == len(first.papers) + 1
+    build(config, embedder=HashingEmbedder(), full=True)
+    assert tree(config.site_dir) == full
 
 
 def test_removing_a_dump_deletes_its_pages_and_matches_a_full_build(built_seeds, tmp_path):
@@ -244,6 +264,7 @@ def commit_all(folder: Path, when: str) -> None:
 
 
 def test_a_rebuild_whose_chrome_is_unchanged_runs_no_mkdocs(tmp_path, monkeypatch):
+    monkeypatch.setattr(incremental, "DRIFT_LIMIT", 0)  # clustered as a full build clusters
     config = seed_project(tmp_path)
     assert build(config, embedder=HashingEmbedder(), strict=True).site.chrome_built
     monkeypatch.setattr(build_module, "run_mkdocs", lambda *args: pytest.fail("MkDocs ran"))
@@ -339,9 +360,10 @@ def test_a_chrome_file_missing_from_the_site_builds_the_chrome_again(built_seeds
     assert again.site.chrome_built and (config.site_dir / "404.html").is_file()
 
 
-def test_adding_a_paper_rewrites_only_the_feeds_it_reaches(tmp_path):
+def test_adding_a_paper_rewrites_only_the_feeds_it_reaches(tmp_path, monkeypatch):
     """Feeds are dated by their newest entry, so a feed the new paper is not in keeps its bytes
     and its file (readers' caches hold); the site equals a full build of the same commits."""
+    monkeypatch.setattr(incremental, "DRIFT_LIMIT", 0)  # clustered as a full build clusters
     config = seed_project(tmp_path)
     git(config.sources_dir, "init", "-q", when="2026-01-01T00:00:00Z")
     commit_all(config.sources_dir, "2026-01-01T00:00:00Z")

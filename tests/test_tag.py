@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from generator.model import Paper
-from generator.tags import tag
+from generator.tags import corpus_tags, tag
 from generator.tags.cache import AnalysisCache
 from generator.tags.tag import cache_key, tag_papers
 from generator.tags.tagged_text import tagging_text
@@ -97,7 +97,7 @@ def test_text_facts_for_tag_choice_are_read_back_until_the_code_changes(
     first.close()
     worked_out = []
     monkeypatch.setattr(
-        tag,
+        corpus_tags,
         "text_facts",
         lambda text, phrases: worked_out.append(text) or text_facts(text, phrases),
     )
@@ -106,14 +106,15 @@ def test_text_facts_for_tag_choice_are_read_back_until_the_code_changes(
     )  # a new process, one paper more
     assert worked_out == [tagging_text(papers()[3])]
     worked_out.clear()
-    monkeypatch.setattr(tag, "code_version", lambda: "the next version")
+    for module in (tag, corpus_tags):
+        monkeypatch.setattr(module, "code_version", lambda: "the next version")
     afresh = tag_papers(papers(), fake_embedder, AnalysisCache(path))
     assert sorted(worked_out) == sorted(tagging_text(p) for p in papers())
     assert [p.tags for p in afresh.papers] == [p.tags for p in added.papers]
 
 
 def test_text_facts_are_kept_for_the_phrases_they_were_worked_out_for():
-    from generator.tags.tag import facts_for
+    from generator.tags.corpus_tags import facts_for
 
     cache, texts, keys = AnalysisCache(), {"a": "Voxel grids. Neural fields."}, {"a": "k"}
     first = facts_for(texts, {"a": ["voxel grids", "neural fields"]}, keys, cache)["a"]
@@ -235,7 +236,9 @@ def test_token_vectors_without_sentence_transformers_equal_those_through_it(monk
 def test_a_rebuild_with_nothing_new_reads_the_corpus_result_back(fake_embedder, monkeypatch):
     cache = AnalysisCache()
     first = tag_papers(papers(), fake_embedder, cache)
-    monkeypatch.setattr(tag, "build_vocabulary", lambda *args: pytest.fail("worked out again"))
+    monkeypatch.setattr(
+        corpus_tags, "build_vocabulary", lambda *args: pytest.fail("worked out again")
+    )
     again = tag_papers(list(reversed(papers())), fake_embedder, cache)
     assert (again.papers, again.topics, again.embedded) == (first.papers, first.topics, 0)
     changed = [
@@ -426,7 +429,7 @@ def test_a_tag_comes_with_the_other_spellings_it_was_folded_from(fake_embedder):
 def test_text_facts_are_the_texts_own_even_for_the_same_keyphrases():
     texts = {"a": "Graph neural networks (GNNs) work.", "b": "No definition here."}
     keyphrases = {"a": ["GNNs"], "b": ["GNNs"]}
-    facts = tag.facts_for(texts, keyphrases, {"a": "ka", "b": "kb"}, AnalysisCache())
+    facts = corpus_tags.facts_for(texts, keyphrases, {"a": "ka", "b": "kb"}, AnalysisCache())
     assert facts["a"].definitions == (("GNNs", "Graph neural networks"),)
     assert facts["b"].definitions == ()
 
@@ -484,18 +487,19 @@ def test_the_kept_result_is_read_back_when_clustering_starts_where_it_did(
     assert tag_papers(corpus, fake_embedder, cache) == replace(first, embedded=0)
 
 
-def test_the_kept_result_is_read_back_when_clustering_from_its_own_topics_ends_alike(
+def test_the_kept_result_is_read_back_when_the_previous_build_published_it(
     fake_embedder, monkeypatch
 ):
     """The next build starts from this build's topics, not from where this one started: the
-    result is read back after clustering alone, and is what working it all out gives."""
+    result is read back without clustering (at 100k papers KMeans from a result's own topics
+    moves papers), and here it is what working it all out gives."""
     corpus, cache = square_papers(), AnalysisCache()
     first = tag_papers(corpus, fake_embedder, cache)
     previous = {topic.slug: topic.paper_ids for topic in first.topics}
     monkeypatch.setattr(tag, "related_papers", refuse)
+    monkeypatch.setattr(tag, "cluster", refuse)
     again = tag_papers(corpus, fake_embedder, cache, previous_topics=previous)
     assert again == replace(first, embedded=0)
-    monkeypatch.setattr(tag, "cluster", refuse)  # the next build from there: not even clustering
     assert tag_papers(corpus, fake_embedder, cache, previous_topics=previous) == again
     monkeypatch.undo()
     anew = tag_papers(corpus, fake_embedder, AnalysisCache(), previous_topics=previous)

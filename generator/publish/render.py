@@ -20,18 +20,15 @@ from generator.model import Paper
 from generator.publish.cite import bibtex, plain_title, read_links
 from generator.publish.indexes import (
     KINDS,
-    NEWEST,
     Group,
-    GroupPage,
     Issue,
     IssueSection,
     build_issues,
     month_label,
     newest_first,
-    pages_of,
-    shown_pages,
 )
 from generator.publish.pages import HtmlPage, LinkCheck, PageSource, PaperDigests
+from generator.publish.paging import NEWEST, GroupPage, pages_of, shown_pages
 from generator.publish.sanitize import sanitize
 from generator.publish.templating import PageRenderer
 from generator.state.fingerprint import fingerprint

@@ -116,6 +116,14 @@ class AnalysisCache:
         except (TypeError, ValueError):
             return None
 
+    def latest_corpus(self) -> dict | None:
+        """The one corpus result kept, whatever corpus it is for (incremental.py)."""
+        rows = self._db.rows("SELECT result FROM corpus")
+        try:
+            return json.loads(rows[0][0]) if rows else None
+        except (TypeError, ValueError):
+            return None
+
     def put_corpus(self, key: str, result: dict) -> None:
         """Keep only the latest corpus result: the next build either matches it or works anew."""
         stored = json.dumps(result, separators=(",", ":"))

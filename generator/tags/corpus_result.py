@@ -29,6 +29,9 @@ class KeptCorpus:
     tagged: TaggedCorpus
     start: tuple[tuple[str, ...], ...] = ()
     labels: tuple[int, ...] = ()
+    keys: tuple[str, ...] = ()  # each paper's text key, in id order (incremental.py)
+    basis: str = ""  # the code and settings it was worked out by
+    placed: int = 0  # papers placed since the last full pass (incremental.py)
 
 
 def stored_result(kept: KeptCorpus) -> dict:
@@ -36,6 +39,9 @@ def stored_result(kept: KeptCorpus) -> dict:
     return {
         "start": [list(ids) for ids in kept.start],
         "labels": list(kept.labels),
+        "keys": list(kept.keys),
+        "basis": kept.basis,
+        "placed": kept.placed,
         "papers": {
             p.id: [list(p.tags), list(p.keyphrases), p.topic, list(p.related), p.summary]
             for p in tagged.papers
@@ -64,12 +70,16 @@ def restored_result(papers: list[Paper], kept: dict) -> KeptCorpus:
     spellings = {tag: tuple(kind_of(forms, list)) for tag, forms in kept["spellings"].items()}
     start = tuple(tuple(kind_of(ids, list)) for ids in kind_of(kept["start"], list))
     labels = tuple(kind_of(kept["labels"], list))
+    keys = tuple(kind_of(kept["keys"], list))
     texts = [
         value for p in tagged for value in (*p.tags, *p.keyphrases, p.topic, *p.related, p.summary)
     ]
     texts += [value for t in topics for value in (t.slug, t.label, *t.paper_ids)]
     texts += [value for tag, forms in spellings.items() for value in (tag, *forms)]
     texts += [pid for ids in start for pid in ids]
+    texts += [*keys, kept["basis"]]
     require(all(isinstance(value, str) for value in texts), "a tagged corpus")
     require(all(type(label) is int for label in labels), "topic labels")
-    return KeptCorpus(TaggedCorpus(tagged, topics, 0, spellings), start, labels)
+    require(type(kept["placed"]) is int, "a count of placed papers")
+    tagged_corpus = TaggedCorpus(tagged, topics, 0, spellings)
+    return KeptCorpus(tagged_corpus, start, labels, keys, kept["basis"], kept["placed"])

@@ -22,9 +22,11 @@ def tag_corpus(
     previous_topics: Mapping[str, Collection[str]],
     retired_topics: Collection[str],
     progress=None,
+    full: bool = False,
 ) -> TaggedCorpus:
     """`previous_topics`: the previous build's topic slugs and their paper ids; a slug in
-    `retired_topics` is never given again. `progress(done)` as new texts are embedded."""
+    `retired_topics` is never given again. `progress(done)` as new texts are embedded.
+    `full`: cluster and name topics again even where new papers could be placed."""
     cache = AnalysisCache(config.cache_dir / "analyses.sqlite")
     try:
         tagged = tag_papers(
@@ -35,6 +37,7 @@ def tag_corpus(
             progress,
             config.digest.distributed,
             previous_topics,
+            full,
         )
     finally:
         cache.close()

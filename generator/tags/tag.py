@@ -8,10 +8,9 @@ no model and embeds nothing; adding one paper embeds only that paper's text.
 
 from __future__ import annotations
 
-import gc
 import hashlib
+import logging
 from collections.abc import Collection, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import replace
 
 import numpy as np
@@ -26,39 +25,24 @@ from generator.tags.corpus_result import (
     restored_result,
     stored_result,
 )
+from generator.tags.corpus_tags import corpus_tags
 from generator.tags.embedders import Embedder
+from generator.tags.incremental import Carried, carried_forward, new_papers, place
 from generator.tags.keyphrases import ScoringSettings, extract
 from generator.tags.related import related_papers
 from generator.tags.summary import SENTENCE_FEATURES, sentence_features
-from generator.tags.tag_choice import choose_tags
 from generator.tags.tagged_text import summary_of, tagging_text
 from generator.tags.topics import cluster, make_topics, topic_count
 from generator.tags.vocabulary import (
     TagSettings,
-    TextFacts,
-    build_vocabulary,
-    text_facts,
 )
 
 # Bump when candidate extraction or the model pass changes (v8: compounds whole, KeyBERT ranks);
 # scoring settings and the summary's sentence features are part of the key by themselves.
 EXTRACTION_VERSION = f"np-context-v8 {ScoringSettings()} {SENTENCE_FEATURES}"
 EMBED_BATCH = 64
+logger = logging.getLogger(__name__)
 DEFAULT_SETTINGS = TagSettings()  # frozen: one shared default is safe
-
-
-@contextmanager
-def gc_paused():
-    """No cyclic garbage collection inside: for string work that makes no reference cycles
-    (refcounting frees all of it) but allocates enough containers to set off collections
-    that walk the whole heap."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def cache_key(embedder_name: str, text: str) -> str:
@@ -128,31 +112,6 @@ def analyses_for(
     return {pid: found[key] for pid, key in keys.items()}, len(missing)
 
 
-def facts_for(
-    texts: dict[str, str],
-    keyphrases: dict[str, list[str]],
-    keys: dict[str, str],
-    cache: AnalysisCache,
-) -> dict[str, TextFacts]:
-    """What tag choice reads from each paper's text and keyphrases (text_facts), by paper id:
-    from the cache when this code worked it out before (reading them back is cheaper than
-    working them out again)."""
-    version = code_version()
-    # Under the text's key and the phrases themselves: facts are zipped onto the phrases in order.
-    rows = {pid: fingerprint(key, repr(keyphrases[pid])) for pid, key in keys.items()}
-    kept = cache.get_facts(sorted(set(rows.values())), version)
-    new: dict[str, TextFacts] = {}
-    facts = {}
-    for pid, row in rows.items():
-        found = kept.get(row) or new.get(row)
-        if found is None:
-            found = new[row] = text_facts(texts[pid], keyphrases[pid])
-        facts[pid] = found
-    if new:
-        cache.put_facts(new, version)
-    return facts
-
-
 def tag_papers(
     papers: Sequence[Paper],
     embedder: Embedder,
@@ -161,40 +120,58 @@ def tag_papers(
     progress=None,
     distributed: str = "",
     previous_topics: Mapping[str, Collection[str]] | None = None,
+    full: bool = False,
 ) -> TaggedCorpus:
     """Every paper tagged, with topics and related papers; `previous_topics` (the previous
     build's topics: slug -> paper ids) is where clustering starts (topics.cluster). The
     corpus-wide result is kept in the cache under a fingerprint of every paper's id and text,
     the settings and the code: a rebuild with nothing new reads it back instead of working it
-    out again, when clustering starts or ends where the kept result's did (_clustered_alike)."""
+    out again, when clustering starts or ends where the kept result's did (_clustered_alike).
+    When papers only arrived since, they are placed in it (incremental.py) unless `full`."""
     papers = sorted(papers, key=lambda p: p.id)  # every corpus-wide step sees one fixed order
     texts = {p.id: tagging_text(p) for p in papers}
     keys = {pid: cache_key(embedder.name, text) for pid, text in texts.items()}
     previous = [tuple(sorted(ids)) for _, ids in sorted((previous_topics or {}).items())]
-    corpus_key = fingerprint(  # the embedder's name is in every text's key (cache_key)
-        code_version(), repr(settings), *(f"{pid}:{key}" for pid, key in keys.items())
-    )
+    basis = fingerprint(code_version(), repr(settings))
+    corpus_key = fingerprint(basis, *(f"{pid}:{key}" for pid, key in keys.items()))
     found = (papers, embedder, cache, progress, distributed, texts, keys)
-    stored = cache.get_corpus(corpus_key)
+    stored = None if full else cache.get_corpus(corpus_key)
     kept = decoded(restored_result, papers, stored) if stored is not None else None
     if kept is not None and _clustered_alike(kept, previous, *found):
         if kept.start != tuple(previous):  # it ends alike from here: the next build need not ask
             cache.put_corpus(corpus_key, stored_result(replace(kept, start=tuple(previous))))
         return kept.tagged
-    tagged, labels = _tag_corpus(*found, settings, previous)
-    cache.put_corpus(corpus_key, stored_result(KeptCorpus(tagged, tuple(previous), labels)))
+    carried = None if full else decoded(carried_forward, papers, cache.latest_corpus(), basis)
+    new = new_papers(carried, keys) if carried else None
+    if carried and new is not None:
+        tagged, labels = _tag_placed(carried, new, *found, settings)
+        placed = carried.placed + len(new)
+        logger.info("topics: %d new paper(s) placed, %d since clustering", len(new), placed)
+    else:
+        tagged, labels = _tag_corpus(*found, settings, previous)
+        placed = 0
+        logger.info("topics: clustered %d papers", len(papers))
+    in_order = tuple(keys[p.id] for p in papers)
+    kept = KeptCorpus(tagged, tuple(previous), labels, in_order, basis, placed)
+    cache.put_corpus(corpus_key, stored_result(kept))
     return tagged
 
 
 def _clustered_alike(
     kept: KeptCorpus, previous: list[tuple[str, ...]], papers: list[Paper], *found
 ) -> bool:
-    """Whether clustering from `previous` starts where the kept result's did or ends in its
-    labels: nothing else in the result depends on the previous build's topics, so it is the
-    result again. (After a build, the previous topics are that build's result, not where it
-    started: without this, a rebuild with nothing new would work everything out once more.)"""
+    """Whether the kept result is the result again: where clustering starts where its did,
+    where the previous build published it (a rebuild with nothing new: at 100k papers KMeans
+    from a result's own topics moves papers, and a rebuild re-rendered the whole site), or
+    where clustering from `previous` ends in its labels (nothing else in the result depends on
+    the previous build's topics). A result with papers placed in it (incremental.py) is not
+    where clustering ends: only the first two hold for it."""
     if kept.start == tuple(previous):
         return True
+    if set(previous) == {tuple(sorted(topic.paper_ids)) for topic in kept.tagged.topics}:
+        return True
+    if kept.placed:
+        return False
     ids, vectors = _vectors(papers, analyses_for(papers, *found)[0])  # all cached: no model
     labels = _labels(ids, vectors, previous)
     return kept.labels == (() if labels is None else tuple(labels.tolist()))
@@ -230,13 +207,39 @@ def _tag_corpus(
     # Topics are clustered first: above a size, related papers are searched within nearby topics.
     labels = _labels(ids, vectors, previous)
     related = related_papers(ids, vectors, labels=labels) if ids else {}
-    facts = facts_for(texts, keyphrases, keys, cache)
-    with gc_paused():
-        vocabulary = build_vocabulary(keyphrases, facts)
-        tags = choose_tags(keyphrases, vocabulary, settings)
+    tags, spellings = corpus_tags(texts, keyphrases, keys, cache, settings)
     topics = make_topics(ids, vectors, tags, labels, keyphrases=keyphrases) if ids else []
+    listed = () if labels is None else tuple(labels.tolist())
+    tagged = _tagged(papers, analyses, keyphrases, tags, topics, related)
+    return TaggedCorpus(tagged, topics, embedded, spellings), listed
+
+
+def _tag_placed(
+    carried: Carried,
+    new: list[str],
+    papers: list[Paper],
+    embedder: Embedder,
+    cache: AnalysisCache,
+    progress,
+    distributed: str,
+    texts: dict[str, str],
+    keys: dict[str, str],
+    settings: TagSettings,
+) -> tuple[TaggedCorpus, tuple[int, ...]]:
+    """The corpus tagged with the `new` papers placed in the carried result's topics and
+    related lists (incremental.py); tags chosen over the whole corpus, as by _tag_corpus."""
+    analyses, embedded = analyses_for(papers, embedder, cache, progress, distributed, texts, keys)
+    keyphrases = {p.id: [phrase for phrase, _ in analyses[p.id].keyphrases] for p in papers}
+    ids, vectors = _vectors(papers, analyses)
+    labels, related, topics = place(carried, ids, vectors, new)
+    tags, spellings = corpus_tags(texts, keyphrases, keys, cache, settings)
+    tagged = _tagged(papers, analyses, keyphrases, tags, topics, related)
+    return TaggedCorpus(tagged, topics, embedded, spellings), tuple(labels[pid] for pid in ids)
+
+
+def _tagged(papers, analyses, keyphrases, tags, topics, related) -> list[Paper]:
     topic_of = {pid: topic.slug for topic in topics for pid in topic.paper_ids}
-    tagged = [
+    return [
         replace(
             p,
             tags=tags[p.id],
@@ -247,6 +250,3 @@ def _tag_corpus(
         )
         for p in papers
     ]
-    spellings = vocabulary.spellings({tag for found in tags.values() for tag in found})
-    listed = () if labels is None else tuple(labels.tolist())
-    return TaggedCorpus(tagged, topics, embedded, spellings), listed

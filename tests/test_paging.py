@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from generator.model import Paper
-from generator.publish.indexes import NEWEST, Group, pages_of, shown_pages
+from generator.publish.indexes import Group
+from generator.publish.paging import NEWEST, pages_of, shown_pages
 
 
 def group_of(count: int) -> Group:

@@ -1,0 +1,131 @@
+"""New papers placed in the kept corpus result (generator/tags/incremental.py): related papers
+as a full pass has them, topics kept, and a full pass where the drift or a change asks."""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from generator.model import Paper
+from generator.tags import tag
+from generator.tags.cache import AnalysisCache
+from generator.tags.incremental import Carried, new_papers, place
+from generator.tags.related import exact_related
+from generator.tags.tag import tag_papers
+from generator.tags.topics import Topic
+
+SUBJECTS = ["sparse voxel grids", "graph neural networks", "protein folding", "speech codecs"]
+HOW = ["quickly", "robustly", "cheaply", "accurately", "at scale", "on phones"]
+PLACES = ["outdoor scenes", "molecules", "hospitals", "satellites", "classrooms"]
+
+
+def many_papers(count: int) -> list[Paper]:
+    """`count` distinct abstracts over four subjects (ids in the order they are made)."""
+    texts = itertools.product(PLACES, HOW, SUBJECTS)
+    return [
+        Paper(f"p{i:03d}", "t", True, f"We study {subject} {how} for {where}.")
+        for i, (where, how, subject) in zip(range(count), texts, strict=False)
+    ]
+
+
+def carried_for(ids: list[str], vectors: np.ndarray, labels: list[int]) -> Carried:
+    """What a full pass over `ids` leaves: exact related papers, a topic per label."""
+    related = exact_related(ids, vectors)
+    topics = {label: Topic(f"t{label}", f"topic {label}", ()) for label in set(labels)}
+    named = [
+        replace(t, paper_ids=tuple(p for p, lab in zip(ids, labels, strict=True) if lab == label))
+        for label, t in sorted(topics.items())
+    ]
+    return Carried(
+        {pid: f"key-{pid}" for pid in ids},
+        dict(zip(ids, labels, strict=True)),
+        {pid: f"t{label}" for pid, label in zip(ids, labels, strict=True)},
+        related,
+        named,
+        0,
+    )
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_related_papers_after_placing_are_an_exact_search_over_all(seed):
+    rng = np.random.default_rng(seed)
+    vectors = rng.normal(size=(60, 8)).astype(np.float32)
+    vectors[41] = vectors[7]  # a reprint: ties go to the earlier id, as in the full search
+    vectors[55] = vectors[7]  # ... and it arrives with the new papers
+    ids = [f"p{i:03d}" for i in range(60)]
+    old = [i for i in range(60) if i not in (3, 30, 55)]
+    carried = carried_for([ids[i] for i in old], vectors[old], [i % 3 for i in old])
+    labels, related, topics = place(carried, ids, vectors, ["p003", "p030", "p055"])
+    assert related == exact_related(ids, vectors)
+    assert all(labels[pid] == carried.labels[pid] for pid in carried.labels)
+    assert sorted(pid for topic in topics for pid in topic.paper_ids) == ids
+
+
+def test_a_new_paper_joins_the_topic_whose_centre_is_nearest():
+    vectors = np.array([[1, 0.1], [1, -0.1], [0.1, 1], [-0.1, 1], [0.9, 0.3]], np.float32)
+    ids = ["a", "b", "c", "d", "e"]
+    carried = carried_for(ids[:4], vectors[:4], [0, 0, 1, 1])
+    labels, _, topics = place(carried, ids, vectors, ["e"])
+    assert labels["e"] == 0
+    assert [(t.slug, t.label, t.paper_ids) for t in topics] == [
+        ("t0", "topic 0", ("a", "b", "e")),
+        ("t1", "topic 1", ("c", "d")),
+    ]
+
+
+def test_a_full_pass_is_due_when_a_paper_changed_or_left_or_the_drift_is_reached():
+    ids = [f"p{i:03d}" for i in range(100)]
+    carried = carried_for(ids, np.eye(100, 8, dtype=np.float32) + 0.01, [i % 4 for i in range(100)])
+    keys = dict(carried.keys)
+    assert new_papers(carried, {**keys, "p100": "k"}) == ["p100"]
+    assert new_papers(carried, keys) is None  # nothing new: clustering decides (tag.py)
+    assert new_papers(carried, {**keys, "p000": "changed", "p100": "k"}) is None
+    assert new_papers(carried, {**dict(list(keys.items())[1:]), "p100": "k"}) is None
+    five = {f"q{i}": "k" for i in range(5)}
+    assert new_papers(carried, {**keys, **five}) == sorted(five)  # 5 of 100: the limit
+    assert new_papers(carried, {**keys, **five, "q5": "k"}) is None
+    # 3 placed since a pass over 97: one more is 4 of 97; 4 since a pass over 96: 5 is over 5%
+    assert new_papers(replace(carried, placed=3), {**keys, "p100": "k"}) == ["p100"]
+    assert new_papers(replace(carried, placed=4), {**keys, "p100": "k"}) is None
+
+
+def test_a_full_pass_is_due_when_the_corpus_allows_another_number_of_topics():
+    ids = [f"p{i:03d}" for i in range(97)]  # topic_count: 6 up to 97 papers, 7 from 98
+    carried = carried_for(ids, np.eye(97, 8, dtype=np.float32) + 0.01, [i % 4 for i in range(97)])
+    assert new_papers(carried, {**carried.keys, "z": "k"}) is None
+
+
+def test_a_build_places_a_new_paper_and_keeps_the_rest_as_a_full_pass_has_it(
+    fake_embedder, caplog, monkeypatch
+):
+    corpus, cache = many_papers(80), AnalysisCache()
+    first = tag_papers(corpus[:79], fake_embedder, cache)
+    previous = {topic.slug: topic.paper_ids for topic in first.topics}
+    with caplog.at_level(logging.INFO, logger=tag.__name__):
+        placed = tag_papers(corpus, fake_embedder, cache, previous_topics=previous)
+    assert "1 new paper(s) placed, 1 since clustering" in caplog.text
+    full = tag_papers(corpus, fake_embedder, AnalysisCache(), previous_topics=previous)
+    assert [(p.id, p.tags, p.related, p.summary) for p in placed.papers] == [
+        (p.id, p.tags, p.related, p.summary) for p in full.papers
+    ]
+    old_topics = {p.id: p.topic for p in first.papers}
+    assert {p.id: p.topic for p in placed.papers if p.id in old_topics} == old_topics
+    assert {(t.slug, t.label) for t in placed.topics} == {(t.slug, t.label) for t in first.topics}
+    # The next build, from the topics this one published: read back, nothing clustered.
+    monkeypatch.setattr(tag, "cluster", lambda *args: pytest.fail("clustered again"))
+    monkeypatch.setattr(tag, "place", lambda *args: pytest.fail("placed again"))
+    published = {topic.slug: topic.paper_ids for topic in placed.topics}
+    again = tag_papers(corpus, fake_embedder, cache, previous_topics=published)
+    assert again == replace(placed, embedded=0)
+
+
+def test_full_clusters_again_where_papers_could_be_placed(fake_embedder, caplog):
+    corpus, cache = many_papers(80), AnalysisCache()
+    tag_papers(corpus[:79], fake_embedder, cache)
+    with caplog.at_level(logging.INFO, logger=tag.__name__):
+        tag_papers(corpus, fake_embedder, cache, full=True)
+    assert "clustered 80 papers" in caplog.text and "placed" not in caplog.text
