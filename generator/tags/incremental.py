@@ -20,7 +20,7 @@ import numpy as np
 from generator.model import Paper
 from generator.state.codec import kind_of, require
 from generator.tags.corpus_result import restored_result
-from generator.tags.related import RELATED_COUNT, _cosines, top_columns, unit_rows
+from generator.tags.related import RELATED_COUNT, cosines, top_columns, unit_rows
 from generator.tags.topics import Topic, topic_count
 
 DRIFT_LIMIT = 0.05  # papers placed since the last full pass, as a share of what it clustered
@@ -118,7 +118,7 @@ def _related(
     take = min(RELATED_COUNT, len(ids) - 1)
     new_rows = np.array([row[pid] for pid in new])
     related = dict(kept)
-    similarity = _cosines(unit[new_rows], unit.T.astype(np.float64))
+    similarity = cosines(unit[new_rows], unit.T)
     similarity[np.arange(len(new)), new_rows] = -np.inf  # not itself
     for pid, nearest in zip(new, top_columns(similarity, np.arange(len(ids)), take), strict=True):
         related[pid] = tuple(ids[j] for j in nearest)
@@ -131,7 +131,7 @@ def _related(
     for pid in (pid for pid in ids if pid in kept and pid not in stands):
         index = row[pid]
         candidates = np.array(sorted({row[other] for other in kept[pid]} | set(new_rows.tolist())))
-        scores = _cosines(unit[index : index + 1], unit[candidates].T.astype(np.float64))[0]
+        scores = cosines(unit[index : index + 1], unit[candidates].T)[0]
         order = np.lexsort((candidates, -scores))[:take]
         related[pid] = tuple(ids[j] for j in candidates[order])
     return related

@@ -8,9 +8,10 @@ no model and embeds nothing; adding one paper embeds only that paper's text.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -144,11 +145,11 @@ def tag_papers(
     carried = None if full else decoded(carried_forward, papers, cache.latest_corpus(), basis)
     new = new_papers(carried, keys) if carried else None
     if carried and new is not None:
-        tagged, labels = _tag_placed(carried, new, *found, settings)
+        tagged, labels = _tag_corpus(*found, settings, functools.partial(_placed, carried, new))
         placed = carried.placed + len(new)
         logger.info("topics: %d new paper(s) placed, %d since clustering", len(new), placed)
     else:
-        tagged, labels = _tag_corpus(*found, settings, previous)
+        tagged, labels = _tag_corpus(*found, settings, functools.partial(_clustered, previous))
         placed = 0
         logger.info("topics: clustered %d papers", len(papers))
     in_order = tuple(keys[p.id] for p in papers)
@@ -198,43 +199,33 @@ def _tag_corpus(
     texts: dict[str, str],
     keys: dict[str, str],
     settings: TagSettings,
-    previous: list[tuple[str, ...]],
+    arrange: Callable,
 ) -> tuple[TaggedCorpus, tuple[int, ...]]:
-    """The corpus tagged, and each paper's topic label (in id order) for the cache."""
+    """The corpus tagged, and each paper's topic label (in id order) for the cache. Tags are
+    chosen over the whole corpus; `arrange(ids, vectors, tags, keyphrases)` gives the labels,
+    related papers and topics: _clustered or _placed."""
     analyses, embedded = analyses_for(papers, embedder, cache, progress, distributed, texts, keys)
     keyphrases = {p.id: [phrase for phrase, _ in analyses[p.id].keyphrases] for p in papers}
     ids, vectors = _vectors(papers, analyses)
-    # Topics are clustered first: above a size, related papers are searched within nearby topics.
+    tags, spellings = corpus_tags(texts, keyphrases, keys, cache, settings)
+    labels, related, topics = arrange(ids, vectors, tags, keyphrases)
+    tagged = _tagged(papers, analyses, keyphrases, tags, topics, related)
+    return TaggedCorpus(tagged, topics, embedded, spellings), labels
+
+
+def _clustered(previous: list[tuple[str, ...]], ids, vectors, tags, keyphrases):
+    """A full pass: topics clustered from the previous build's, then named; related papers
+    (above a size, searched within nearby topics)."""
     labels = _labels(ids, vectors, previous)
     related = related_papers(ids, vectors, labels=labels) if ids else {}
-    tags, spellings = corpus_tags(texts, keyphrases, keys, cache, settings)
     topics = make_topics(ids, vectors, tags, labels, keyphrases=keyphrases) if ids else []
-    listed = () if labels is None else tuple(labels.tolist())
-    tagged = _tagged(papers, analyses, keyphrases, tags, topics, related)
-    return TaggedCorpus(tagged, topics, embedded, spellings), listed
+    return (() if labels is None else tuple(labels.tolist())), related, topics
 
 
-def _tag_placed(
-    carried: Carried,
-    new: list[str],
-    papers: list[Paper],
-    embedder: Embedder,
-    cache: AnalysisCache,
-    progress,
-    distributed: str,
-    texts: dict[str, str],
-    keys: dict[str, str],
-    settings: TagSettings,
-) -> tuple[TaggedCorpus, tuple[int, ...]]:
-    """The corpus tagged with the `new` papers placed in the carried result's topics and
-    related lists (incremental.py); tags chosen over the whole corpus, as by _tag_corpus."""
-    analyses, embedded = analyses_for(papers, embedder, cache, progress, distributed, texts, keys)
-    keyphrases = {p.id: [phrase for phrase, _ in analyses[p.id].keyphrases] for p in papers}
-    ids, vectors = _vectors(papers, analyses)
+def _placed(carried: Carried, new: list[str], ids, vectors, tags, keyphrases):
+    """The `new` papers placed in the carried result's topics and related lists."""
     labels, related, topics = place(carried, ids, vectors, new)
-    tags, spellings = corpus_tags(texts, keyphrases, keys, cache, settings)
-    tagged = _tagged(papers, analyses, keyphrases, tags, topics, related)
-    return TaggedCorpus(tagged, topics, embedded, spellings), tuple(labels[pid] for pid in ids)
+    return tuple(labels[pid] for pid in ids), related, topics
 
 
 def _tagged(papers, analyses, keyphrases, tags, topics, related) -> list[Paper]:
