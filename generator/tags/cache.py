@@ -110,19 +110,11 @@ class AnalysisCache:
 
     def get_corpus(self, key: str) -> dict | None:
         """The tag stage's corpus-wide result (tag.py) stored under `key`, if it is the one kept."""
-        rows = self._db.rows("SELECT result FROM corpus WHERE key = ?", (key,))
-        try:
-            return json.loads(rows[0][0]) if rows else None
-        except (TypeError, ValueError):
-            return None
+        return _result(self._db.rows("SELECT result FROM corpus WHERE key = ?", (key,)))
 
     def latest_corpus(self) -> dict | None:
         """The one corpus result kept, whatever corpus it is for (incremental.py)."""
-        rows = self._db.rows("SELECT result FROM corpus")
-        try:
-            return json.loads(rows[0][0]) if rows else None
-        except (TypeError, ValueError):
-            return None
+        return _result(self._db.rows("SELECT result FROM corpus"))
 
     def put_corpus(self, key: str, result: dict) -> None:
         """Keep only the latest corpus result: the next build either matches it or works anew."""
@@ -136,6 +128,14 @@ class AnalysisCache:
 
     def close(self) -> None:
         self._db.close()
+
+
+def _result(rows: list) -> dict | None:
+    """The JSON of the first row's result; None for no row or one that is not JSON."""
+    try:
+        return json.loads(rows[0][0]) if rows else None
+    except (TypeError, ValueError):
+        return None
 
 
 def analysis_from_row(blob, phrases, sentences) -> Analysis:
