@@ -454,7 +454,9 @@ def scale_bench(args) -> list[dict]:
                 f"{size} papers: rebuild after adding one paper s (vs cold)",
                 figures["plus_one_seconds"],
                 figures["seconds"],
-                f"embedded {figures['plus_one_embedded']}; {figures['plus_one_site']}; "
+                f"in a process that built before, model loaded (loading it took "
+                f"{figures['model_load_seconds']} s); embedded {figures['plus_one_embedded']}; "
+                f"{figures['plus_one_site']}; "
                 + ", ".join(f"{k} {v:.0f}" for k, v in figures["plus_one_timings"].items()),
             ),
             row(

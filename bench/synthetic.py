@@ -84,7 +84,25 @@ def prefill_cache(cache, embedder, papers) -> int:
     base_of = {key: analyses[p.id] for key, p in zip(originals_by_text, bases, strict=True)}
     fills = {}
     for paper in papers:
-        original = base_of[re.sub(r" \(replica \d+\)$", "", paper.title) + paper.abstract]
-        fills[cache_key(embedder.name, tagging_text(paper))] = original
+        base_title = re.sub(r" \(replica \d+\)$", "", paper.title)
+        original = base_of[base_title + paper.abstract]
+        fills[cache_key(embedder.name, tagging_text(paper))] = _shifted(
+            original, len(paper.title) - len(base_title)
+        )
     cache.put_many(fills)
     return embedded
+
+
+def _shifted(analysis, by: int):
+    """The analysis with its sentence spans moved `by` characters, for a title that much
+    longer: the title's sentence grows, the abstract's move (their summary is quoted from
+    these spans)."""
+    from dataclasses import replace
+
+    return replace(
+        analysis,
+        sentences=tuple(
+            s._replace(start=s.start + by if s.start else 0, end=s.end + by)
+            for s in analysis.sentences
+        ),
+    )

@@ -102,6 +102,14 @@ def test_an_analysis_row_this_code_did_not_write_is_refused_with_the_reason(stor
         analysis_from_row(*stored)
 
 
+def test_vectors_alone_read_back_as_written_and_an_unreadable_one_is_missing():
+    cache = AnalysisCache()
+    cache.put_many({"a": Analysis(VECTOR, (("grids", 0.5),)), "b": Analysis(VECTOR * 2, ())})
+    cache._db.write(("UPDATE analyses SET vector = ? WHERE key = 'b'", [(b"12345",)]))
+    found = cache.get_vectors(["a", "b", "c"])
+    assert list(found) == ["a"] and np.array_equal(found["a"], VECTOR)
+
+
 def test_facts_rows_read_back_as_written_and_share_their_strings():
     facts = TextFacts(("graph", "voxel grid"), ("graphs", "voxel grids"), (("VG", "voxel grid"),))
     shared: dict[str, str] = {}

@@ -109,8 +109,8 @@ def test_a_build_places_a_new_paper_and_keeps_the_rest_as_a_full_pass_has_it(
         placed = tag_papers(corpus, fake_embedder, cache, previous_topics=previous)
     assert "1 new paper(s) placed, 1 since clustering" in caplog.text
     full = tag_papers(corpus, fake_embedder, AnalysisCache(), previous_topics=previous)
-    assert [(p.id, p.tags, p.related, p.summary) for p in placed.papers] == [
-        (p.id, p.tags, p.related, p.summary) for p in full.papers
+    assert [(p.id, p.tags, p.keyphrases, p.related, p.summary) for p in placed.papers] == [
+        (p.id, p.tags, p.keyphrases, p.related, p.summary) for p in full.papers
     ]
     old_topics = {p.id: p.topic for p in first.papers}
     assert {p.id: p.topic for p in placed.papers if p.id in old_topics} == old_topics
@@ -121,6 +121,28 @@ def test_a_build_places_a_new_paper_and_keeps_the_rest_as_a_full_pass_has_it(
     published = {topic.slug: topic.paper_ids for topic in placed.topics}
     again = tag_papers(corpus, fake_embedder, cache, previous_topics=published)
     assert again == replace(placed, embedded=0)
+
+
+def test_placing_reads_the_new_papers_analyses_and_only_the_vectors_of_the_rest(
+    fake_embedder, monkeypatch
+):
+    corpus, cache = many_papers(80), AnalysisCache()
+    tag_papers(corpus[:79], fake_embedder, cache)
+    asked: list[list[str]] = []
+    get_many = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys: asked.append(keys) or get_many(keys))
+    tag_papers(corpus, fake_embedder, cache)
+    assert asked == [[tag.cache_key(fake_embedder.name, tag.tagging_text(corpus[79]))]]
+
+
+def test_a_full_pass_reads_every_analysis_where_an_old_vector_is_gone(fake_embedder, caplog):
+    corpus, cache = many_papers(80), AnalysisCache()
+    tag_papers(corpus[:79], fake_embedder, cache)
+    gone = tag.cache_key(fake_embedder.name, tag.tagging_text(corpus[5]))
+    cache._db.write(("DELETE FROM analyses WHERE key = ?", [(gone,)]))
+    with caplog.at_level(logging.INFO, logger=tag.__name__):
+        tagged = tag_papers(corpus, fake_embedder, cache)
+    assert "clustered 80 papers" in caplog.text and tagged.embedded == 2
 
 
 def test_full_clusters_again_where_papers_could_be_placed(fake_embedder, caplog):

@@ -74,6 +74,16 @@ class AnalysisCache:
             if (analysis := decoded(analysis_from_row, *row)) is not None
         }
 
+    def get_vectors(self, keys: list[str]) -> dict[str, np.ndarray]:
+        """The vectors alone of the analyses under `keys`: what placing papers reads of the
+        papers it does not analyse again (incremental.py)."""
+        rows = self._rows("SELECT key, vector FROM analyses WHERE key IN ({marks})", keys)
+        return {
+            key: vector
+            for key, blob in rows
+            if (vector := decoded(vector_from_row, blob)) is not None
+        }
+
     def put_many(self, items: dict[str, Analysis]) -> None:
         rows = [
             (
@@ -148,8 +158,13 @@ def analysis_from_row(blob, phrases, sentences) -> Analysis:
         "ranked keyphrases",
     )
     require(all(map(_sentence_row, rows)), "sentence rows")
+    return Analysis(vector_from_row(blob), pairs, rows)
+
+
+def vector_from_row(blob) -> np.ndarray:
+    """A non-empty float32 vector as put_many wrote it; raises on anything else."""
     require(isinstance(blob, bytes) and bool(blob) and not len(blob) % 4, "a float32 vector")
-    return Analysis(np.frombuffer(blob, dtype=np.float32), pairs, rows)
+    return np.frombuffer(blob, dtype=np.float32)
 
 
 def _sentence_row(row: Sentence) -> bool:

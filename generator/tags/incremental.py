@@ -7,13 +7,15 @@ number of topics the corpus allows changes, or on `digest build --full`.
 
 Related papers are the same as a full pass's wherever that pass is exact (up to
 related.EXACT_RELATED_UP_TO papers): a paper's nearest among old and new papers are among its
-nearest old ones and the new ones. Tag choice runs over the whole corpus either way (tag.py).
+nearest old ones and the new ones. Tag choice runs over the whole corpus either way (tag.py),
+from the kept keyphrases: of the analyses, only the new papers' and every paper's vector are
+read back.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -39,6 +41,10 @@ class Carried:
     related: dict[str, tuple[str, ...]]
     named: list[Topic]  # the topics as the last pass named them
     placed: int  # papers placed since the last full pass
+    # What the corpus-wide steps read from each analysis but its vector: kept with the result,
+    # so a build that places papers reads back only the new papers' analyses.
+    keyphrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    summaries: dict[str, str] = field(default_factory=dict)
 
 
 def carried_forward(papers: list[Paper], latest: dict | None, basis: str) -> Carried | None:
@@ -61,6 +67,8 @@ def carried_forward(papers: list[Paper], latest: dict | None, basis: str) -> Car
         {paper.id: paper.related for paper in kept.tagged.papers},
         kept.tagged.topics,
         kept.placed,
+        {paper.id: paper.keyphrases for paper in kept.tagged.papers},
+        {paper.id: paper.summary for paper in kept.tagged.papers},
     )
 
 

@@ -12,7 +12,7 @@ import functools
 import hashlib
 import logging
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -20,12 +20,7 @@ from generator.model import Paper
 from generator.state.codec import decoded
 from generator.state.fingerprint import code_version, fingerprint
 from generator.tags.cache import Analysis, AnalysisCache
-from generator.tags.corpus_result import (
-    KeptCorpus,
-    TaggedCorpus,
-    restored_result,
-    stored_result,
-)
+from generator.tags.corpus_result import KeptCorpus, TaggedCorpus, restored_result, stored_result
 from generator.tags.corpus_tags import corpus_tags
 from generator.tags.embedders import Embedder
 from generator.tags.incremental import Carried, carried_forward, new_papers, place
@@ -34,9 +29,7 @@ from generator.tags.related import related_papers
 from generator.tags.summary import SENTENCE_FEATURES, sentence_features
 from generator.tags.tagged_text import summary_of, tagging_text
 from generator.tags.topics import cluster, make_topics, topic_count
-from generator.tags.vocabulary import (
-    TagSettings,
-)
+from generator.tags.vocabulary import TagSettings
 
 # Bump when candidate extraction or the model pass changes (v8: compounds whole, KeyBERT ranks);
 # scoring settings and the summary's sentence features are part of the key by themselves.
@@ -144,12 +137,23 @@ def tag_papers(
         return kept.tagged
     carried = None if full else decoded(carried_forward, papers, cache.latest_corpus(), basis)
     new = new_papers(carried, keys) if carried else None
-    if carried and new is not None:
-        tagged, labels = _tag_corpus(*found, settings, functools.partial(_placed, carried, new))
+    read = _read_placed(carried, new, *found) if carried and new is not None else None
+    if carried and new is not None and read is not None:
+        tagged, labels = _tag_corpus(
+            papers, cache, texts, keys, settings, read, functools.partial(_placed, carried, new)
+        )
         placed = carried.placed + len(new)
         logger.info("topics: %d new paper(s) placed, %d since clustering", len(new), placed)
     else:
-        tagged, labels = _tag_corpus(*found, settings, functools.partial(_clustered, previous))
+        tagged, labels = _tag_corpus(
+            papers,
+            cache,
+            texts,
+            keys,
+            settings,
+            _read_all(*found),
+            functools.partial(_clustered, previous),
+        )
         placed = 0
         logger.info("topics: clustered %d papers", len(papers))
     in_order = tuple(keys[p.id] for p in papers)
@@ -190,7 +194,30 @@ def _labels(ids: list[str], vectors: np.ndarray, previous: list[tuple[str, ...]]
     return cluster(vectors, topic_count(len(ids)), ids, previous) if ids else None
 
 
-def _tag_corpus(
+@dataclass(frozen=True)
+class _Read:
+    """What the corpus-wide steps read of the analyses: by paper id; vectors in id order."""
+
+    keyphrases: dict[str, list[str]]
+    vectors: np.ndarray
+    summaries: dict[str, str]
+    embedded: int  # texts that needed the model
+
+
+def _read_all(papers: list[Paper], *found) -> _Read:
+    """Every paper's analysis (embedding the texts the cache lacks)."""
+    analyses, embedded = analyses_for(papers, *found)
+    return _Read(
+        {p.id: [phrase for phrase, _ in analyses[p.id].keyphrases] for p in papers},
+        _vectors(papers, analyses)[1],
+        {p.id: summary_of(p, analyses[p.id].sentences) for p in papers},
+        embedded,
+    )
+
+
+def _read_placed(
+    carried: Carried,
+    new: list[str],
     papers: list[Paper],
     embedder: Embedder,
     cache: AnalysisCache,
@@ -198,19 +225,63 @@ def _tag_corpus(
     distributed: str,
     texts: dict[str, str],
     keys: dict[str, str],
+) -> _Read | None:
+    """The new papers' analyses; of the others, the vector (the rest is kept with the
+    result). None where the cache lacks an old paper's vector: a full pass reads all."""
+    kept = cache.get_vectors(sorted({keys[pid] for pid in carried.keys}))
+    if any(keys[pid] not in kept for pid in carried.keys):
+        return None
+    arriving = set(new)
+    arrived = [p for p in papers if p.id in arriving]
+    fresh = _read_all(
+        arrived,
+        embedder,
+        cache,
+        progress,
+        distributed,
+        {pid: texts[pid] for pid in new},
+        {pid: keys[pid] for pid in new},
+    )
+    row = {p.id: index for index, p in enumerate(arrived)}
+    return _Read(
+        {
+            p.id: fresh.keyphrases[p.id] if p.id in row else list(carried.keyphrases[p.id])
+            for p in papers
+        },
+        np.stack([fresh.vectors[row[p.id]] if p.id in row else kept[keys[p.id]] for p in papers]),
+        {**carried.summaries, **fresh.summaries},
+        fresh.embedded,
+    )
+
+
+def _tag_corpus(
+    papers: list[Paper],
+    cache: AnalysisCache,
+    texts: dict[str, str],
+    keys: dict[str, str],
     settings: TagSettings,
+    read: _Read,
     arrange: Callable,
 ) -> tuple[TaggedCorpus, tuple[int, ...]]:
     """The corpus tagged, and each paper's topic label (in id order) for the cache. Tags are
     chosen over the whole corpus; `arrange(ids, vectors, tags, keyphrases)` gives the labels,
     related papers and topics: _clustered or _placed."""
-    analyses, embedded = analyses_for(papers, embedder, cache, progress, distributed, texts, keys)
-    keyphrases = {p.id: [phrase for phrase, _ in analyses[p.id].keyphrases] for p in papers}
-    ids, vectors = _vectors(papers, analyses)
-    tags, spellings = corpus_tags(texts, keyphrases, keys, cache, settings)
-    labels, related, topics = arrange(ids, vectors, tags, keyphrases)
-    tagged = _tagged(papers, analyses, keyphrases, tags, topics, related)
-    return TaggedCorpus(tagged, topics, embedded, spellings), labels
+    ids = [p.id for p in papers]
+    tags, spellings = corpus_tags(texts, read.keyphrases, keys, cache, settings)
+    labels, related, topics = arrange(ids, read.vectors, tags, read.keyphrases)
+    topic_of = {pid: topic.slug for topic in topics for pid in topic.paper_ids}
+    tagged = [
+        replace(
+            p,
+            tags=tags[p.id],
+            keyphrases=tuple(read.keyphrases[p.id]),
+            topic=topic_of.get(p.id, ""),
+            related=related.get(p.id, ()),
+            summary=read.summaries[p.id],
+        )
+        for p in papers
+    ]
+    return TaggedCorpus(tagged, topics, read.embedded, spellings), labels
 
 
 def _clustered(previous: list[tuple[str, ...]], ids, vectors, tags, keyphrases):
@@ -226,18 +297,3 @@ def _placed(carried: Carried, new: list[str], ids, vectors, tags, keyphrases):
     """The `new` papers placed in the carried result's topics and related lists."""
     labels, related, topics = place(carried, ids, vectors, new)
     return tuple(labels[pid] for pid in ids), related, topics
-
-
-def _tagged(papers, analyses, keyphrases, tags, topics, related) -> list[Paper]:
-    topic_of = {pid: topic.slug for topic in topics for pid in topic.paper_ids}
-    return [
-        replace(
-            p,
-            tags=tags[p.id],
-            keyphrases=tuple(keyphrases[p.id]),
-            topic=topic_of.get(p.id, ""),
-            related=related.get(p.id, ()),
-            summary=summary_of(p, analyses[p.id].sentences),
-        )
-        for p in papers
-    ]

@@ -28,10 +28,15 @@ def own_subjects(
 def _without_redundant(keys: list[str], shared: Counter) -> list[str]:
     """`backbone` is redundant beside `image backbone`: a key that ends another chosen key goes,
     unless it alone of the two groups the paper with others."""
+    longer: dict[str, list[str]] = {}  # key -> the chosen keys it ends
+    for other in keys:
+        for tail in tails(other)[1:]:
+            if tail != other:
+                longer.setdefault(tail, []).append(other)
     kept = []
     for key in keys:
-        longer = [other for other in keys if other != key and key in tails(other)[1:]]
-        if not longer or (shared[key] >= 2 and all(shared[other] < 2 for other in longer)):
+        ends = longer.get(key)
+        if not ends or (shared[key] >= 2 and all(shared[other] < 2 for other in ends)):
             kept.append(key)
     return kept
 
