@@ -50,6 +50,7 @@ KINDS = [
     "404",
     "new",
     "new-issue",
+    "saved",
 ]
 
 
@@ -87,6 +88,7 @@ def urls(seed_site) -> dict[str, str]:
         "category": first("categories"),
         "affiliation": first("affiliations"),
         "source": first("sources"),
+        "saved": "saved/",
         "404": MISSING,
     }
     kinds |= {

@@ -61,7 +61,12 @@ def render_nav(
     index_pages = [_group_index(renderer, kind, members) for kind, members in groups.items()]
     issues = build_issues(papers, groups["topics"], summary.page_size)
     home = _home(renderer, papers, groups, summary, issues[0] if issues else None)
-    return [home, _latest_issue(renderer, issues), *index_pages]
+    return [home, _latest_issue(renderer, issues), *index_pages, _saved(renderer)]
+
+
+def _saved(renderer: PageRenderer) -> HtmlPage:
+    """/saved/: a box the reader's browser fills with what they saved (saved.js)."""
+    return HtmlPage("saved/", "Saved", "", sanitize(renderer.render("saved.html.j2")), nav=True)
 
 
 def render_pages(
