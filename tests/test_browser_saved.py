@@ -1,4 +1,4 @@
-"""Saved papers in a real browser (theme/assets/javascripts/saved.js): saved from a paper page
+"""Saved papers in a real browser (theme/assets/javascripts/reader.js): saved from a paper page
 and from a list, kept in this browser across pages, listed on /saved/ with BibTeX that parses
 back to the paper pages' own entries and a Markdown list; nothing sent anywhere."""
 

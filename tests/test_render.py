@@ -123,9 +123,11 @@ def test_paper_page_links_tags_and_marks_derived_titles():
         "categories/",
         "affiliations/",
         "sources/",
+        "my/",
         "saved/",
     ]
-    assert 'id="digest-saved"' in nav["saved/"].body  # a box saved.js fills, nothing in it
+    assert 'id="digest-my"' in nav["my/"].body
+    assert 'id="digest-saved"' in nav["saved/"].body  # a box reader.js fills, nothing in it
     assert all(page.nav for page in nav.values()) and not any(page.nav for page in pages.values())
     assert (
         '<a href="graphs/">graph learning</a>' in nav["topics/"].body

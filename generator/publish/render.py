@@ -29,6 +29,7 @@ from generator.publish.indexes import (
 )
 from generator.publish.pages import HtmlPage, LinkCheck, PageSource, PaperDigests
 from generator.publish.paging import NEWEST, GroupPage, pages_of, shown_pages
+from generator.publish.reader_pages import reader_pages
 from generator.publish.sanitize import sanitize
 from generator.publish.templating import PageRenderer
 from generator.state.fingerprint import fingerprint
@@ -61,12 +62,7 @@ def render_nav(
     index_pages = [_group_index(renderer, kind, members) for kind, members in groups.items()]
     issues = build_issues(papers, groups["topics"], summary.page_size)
     home = _home(renderer, papers, groups, summary, issues[0] if issues else None)
-    return [home, _latest_issue(renderer, issues), *index_pages, _saved(renderer)]
-
-
-def _saved(renderer: PageRenderer) -> HtmlPage:
-    """/saved/: a box the reader's browser fills with what they saved (saved.js)."""
-    return HtmlPage("saved/", "Saved", "", sanitize(renderer.render("saved.html.j2")), nav=True)
+    return [home, _latest_issue(renderer, issues), *index_pages, *reader_pages(renderer)]
 
 
 def render_pages(

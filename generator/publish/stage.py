@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from generator.config import Config
 from generator.model import Paper, build_date
 from generator.publish.feed_set import all_feeds, with_feeds
+from generator.publish.followed import group_data
 from generator.publish.indexes import Group, build_groups
 from generator.publish.memo import OutputMemo
 from generator.publish.pointers import (
@@ -86,6 +87,7 @@ def publish(config: Config, digest: Digest, memo: OutputMemo) -> SiteFiles:
     nav = render_nav(papers, groups, summary)
     docs = all_feeds(config, papers, groups, when, memo)
     docs.update(pointer_feeds(gone, config.site_url, config.site_name))
+    docs.update(group_data(groups, config.digest.group_feed_length))
     docs[PAPERS_DATA] = files.gzipped(files.dump_json_rows(papers_json(papers, config.site_url)))
     docs["build-report.json"] = files.dump_json(report.to_json())
     docs[REDIRECTS] = redirects_json(gone, digest.topics)

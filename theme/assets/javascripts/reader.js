@@ -1,16 +1,17 @@
 /*
-  Saved papers, with no account: the list lives in this browser's localStorage, under a key of
-  this site's own (two digests on one github.io origin keep two lists), and is never sent
-  anywhere. A paper page gets a Save button beside its Read buttons; a paper list a star per
-  paper; /saved/ lists what is saved, with its BibTeX (the paper pages' own Cite entries) to
-  download and a Markdown list to copy. Without JavaScript none of it shows, and nothing else
-  on the site depends on it.
+  What a reader keeps, with no account, in this browser's localStorage under keys of this
+  site's own (two digests on one github.io origin keep two lists); never sent anywhere.
+  This file: saved papers. A paper page gets a Save button beside its Read buttons, a paper
+  list a star per paper; /saved/ lists what is saved, with its BibTeX (the paper pages' own
+  Cite entries) to download and a Markdown list to copy. It also lends follow.js its helpers
+  (window.digestReader). Without JavaScript none of it shows, and nothing else on the site
+  depends on it.
 */
 (function () {
   "use strict";
   var script = document.currentScript;
   if (!script || !window.localStorage) return;
-  var root = new URL("../../", script.src); // this file is assets/javascripts/saved.js
+  var root = new URL("../../", script.src); // this file is assets/javascripts/reader.js
   var storeKey = "digest-saved:" + root.pathname;
 
   function load() {
@@ -34,6 +35,12 @@
     if (url.origin !== root.origin || url.pathname.indexOf(root.pathname) !== 0) return "";
     var path = url.pathname.slice(root.pathname.length);
     return /^papers\/[^/]+\/$/.test(path) ? path : "";
+  }
+
+  function pathOfPage() {
+    // This page's path from the site root ("tags/x/page-2/"), or "" outside the site.
+    var here = location.pathname;
+    return here.indexOf(root.pathname) === 0 ? here.slice(root.pathname.length) : "";
   }
 
   function isSaved(path) {
@@ -195,13 +202,7 @@
       }
     });
     download.addEventListener("click", function () {
-      var file = new Blob([bibliography(load())], { type: "application/x-bibtex" });
-      var link = document.createElement("a");
-      link.href = URL.createObjectURL(file);
-      link.download = "saved-papers.bib";
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
+      save("saved-papers.bib", "application/x-bibtex", bibliography(load()));
     });
     // Papers saved from a list have no Cite entry yet: take each from its page, once.
     var missing = items.filter(function (item) { return !item.bibtex; });
@@ -217,6 +218,19 @@
         savedPage(box, true);
       });
   }
+
+  function save(name, type, text) {
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([text], { type: type }));
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  }
+
+  window.digestReader = {
+    root: root, element: element, button: button, save: save, pathOfPage: pathOfPage
+  };
 
   function start() {
     var box = document.getElementById("digest-saved");

@@ -1,0 +1,35 @@
+"""What a reader's browser fetches for the groups it follows (theme follow.js, the My digest
+page): each topic's, tag's and category's newest papers as a small JSON file beside its page,
+so that following works at any corpus size without downloading the corpus. Nothing about a
+reader is in them; what a reader follows stays in their browser."""
+
+from __future__ import annotations
+
+import json
+
+from generator.publish.cite import plain_title
+from generator.publish.indexes import KINDS, Group
+
+FOLLOWABLE = ("topics", "tags", "categories")
+GROUP_DATA = "papers.json"
+
+
+def group_data(groups: dict[str, list[Group]], length: int) -> dict[str, bytes]:
+    """Path -> bytes of each followable group's `<kind>/<slug>/papers.json`: its label, whether
+    it has a feed, its size and its newest `length` papers, newest arrival first, each as
+    [slug, title as text, arrival]."""
+    found = {}
+    for kind in FOLLOWABLE:
+        for group in groups.get(kind, ()):
+            body = {
+                "label": f"{KINDS[kind].singular}: {group.label}",
+                "feed": group.feed,
+                "count": len(group.papers),
+                "papers": [
+                    [paper.slug, plain_title(paper.title), paper.arrived or ""]
+                    for paper in group.papers[:length]
+                ],
+            }
+            text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+            found[f"{group.path}/{GROUP_DATA}"] = (text + "\n").encode()
+    return found
