@@ -98,7 +98,7 @@ def test_my_digest_marks_exactly_the_new_papers_of_what_is_followed_once(browser
     try:
         for group in (topic, tag):
             page.goto(url + group)
-            page.get_by_role("button", name="☆ Follow").click()
+            page.get_by_role("button", name="Follow", exact=True).click()
             page.locator("button.digest-follow[aria-pressed=true]").wait_for()
         before = set(group_slugs(built["site"], topic)) | set(group_slugs(built["site"], tag))
         listed, fresh, count = my_digest(page, url)
@@ -134,7 +134,7 @@ def test_follows_export_import_and_become_opml(browser, project):
     try:
         for group in (topic, tag):
             page.goto(url + group)
-            page.get_by_role("button", name="☆ Follow").click()
+            page.get_by_role("button", name="Follow", exact=True).click()
             page.locator("button.digest-follow[aria-pressed=true]").wait_for()
         my_digest(page, url)
         with page.expect_download() as exported:
@@ -159,10 +159,14 @@ def test_follows_export_import_and_become_opml(browser, project):
         with page.expect_download() as again:
             page.get_by_role("button", name="Export follows").click()
         assert Path(again.value.path()).read_text() == saved  # the round trip is exact
-        page.locator("#digest-my input[type=file]").set_input_files(
-            files=[{"name": "x.json", "mimeType": "application/json", "buffer": b"[1, 2]"}]
-        )
-        page.locator(".digest-my-error").wait_for()
+        outside = {"follows": [{"path": "tags/../../elsewhere/", "label": "x"}]}
+        for wrong in (b"[1, 2]", json.dumps(outside).encode()):
+            page.locator("#digest-my input[type=file]").set_input_files(
+                files=[{"name": "x.json", "mimeType": "application/json", "buffer": wrong}]
+            )
+            page.get_by_role("alert").wait_for()
+            page.evaluate("document.querySelector('.digest-my-error').remove()")
+        assert page.locator(".digest-followed li").count() == 2  # nothing of them followed
     finally:
         page.context.close()
 

@@ -56,7 +56,7 @@ def cite_of(seed_site, paper: dict) -> str:
 def test_papers_saved_on_a_page_and_in_a_list_are_listed_with_their_bibtex(page, server, seed_site):
     first, second, tag = two_papers(seed_site)
     page.goto(f"{server}papers/{first['slug']}/")
-    save = page.locator("button.digest-save")
+    save = page.get_by_role("button", name="Save", exact=True)  # its name stays; its state shows
     save.click()
     assert save.get_attribute("aria-pressed") == "true" and save.inner_text() == "★ Saved"
     page.goto(server + tag)
@@ -137,6 +137,27 @@ def test_entries_that_share_a_key_are_told_apart_in_the_file(page, server):
         ("same2025b", "two"),
         ("same2025c", "three"),
     ]
+
+
+def test_stored_entries_this_site_did_not_write_are_ignored_and_titles_stay_text(page, server):
+    page.goto(server + "saved/")
+    saved = [
+        {"path": "javascript:alert(1)/", "title": "script", "bibtex": ""},
+        {"path": "//evil.example/x/", "title": "elsewhere", "bibtex": ""},
+        {"path": "papers/../../x/", "title": "up", "bibtex": ""},
+        {"path": "papers/kept/", "title": "A *bold* <img src=x> [link](y)", "bibtex": "@misc{k,}"},
+    ]
+    page.evaluate(
+        "saved => localStorage.setItem('digest-saved:/paper-digest/', JSON.stringify(saved))",
+        saved,
+    )
+    page.reload()
+    page.locator("#digest-saved[data-digest-ready]").wait_for()
+    assert page.locator(".digest-saved-list li a").all_inner_texts() == [saved[3]["title"]]
+    assert page.locator("pre.digest-saved-markdown").text_content() == (
+        rf"- [A \*bold\* \<img src=x\> \[link\](y)]({server}papers/kept/)" + "\n"
+    )
+    assert not [url for url in page.requested if "evil" in url or url.startswith("javascript")]
 
 
 def test_without_javascript_nothing_to_save_and_the_saved_page_says_why(browser, server, seed_site):

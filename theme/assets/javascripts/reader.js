@@ -10,23 +10,48 @@
 (function () {
   "use strict";
   var script = document.currentScript;
-  if (!script || !window.localStorage) return;
+  var storage = null;
+  try {
+    storage = window.localStorage; // reading it throws where the reader blocked storage
+  } catch (error) {
+    return;
+  }
+  if (!script || !storage) return;
   var root = new URL("../../", script.src); // this file is assets/javascripts/reader.js
   var storeKey = "digest-saved:" + root.pathname;
+  // A page's path from the site root: only what the build writes (any other origin, folder
+  // or scheme is refused, whoever wrote the stored value: another site on this origin too).
+  var PAPER = /^papers\/[A-Za-z0-9_-][A-Za-z0-9._-]*\/$/;
 
-  function load() {
+  function read(key, fallback) {
     try {
-      var items = JSON.parse(localStorage.getItem(storeKey) || "[]");
-      return Array.isArray(items) ? items.filter(function (item) {
-        return item && typeof item.path === "string" && typeof item.title === "string";
-      }) : [];
+      return JSON.parse(storage.getItem(key) || "null") || fallback;
     } catch (error) {
-      return [];
+      return fallback;
     }
   }
 
+  function write(key, value) {
+    // False where the browser refuses (storage full or blocked): the caller leaves its button.
+    try {
+      storage.setItem(key, JSON.stringify(value));
+      return true;
+    } catch (error) {
+      return false;
+    }
+  }
+
+  function load() {
+    var items = read(storeKey, []);
+    return (Array.isArray(items) ? items : []).filter(function (item) {
+      return item && typeof item.path === "string" && PAPER.test(item.path) &&
+        typeof item.title === "string" && typeof (item.bibtex || "") === "string" &&
+        typeof (item.saved || "") === "string";
+    });
+  }
+
   function store(items) {
-    localStorage.setItem(storeKey, JSON.stringify(items));
+    return write(storeKey, items);
   }
 
   function pathOf(href) {
@@ -34,7 +59,7 @@
     var url = new URL(href, location.href);
     if (url.origin !== root.origin || url.pathname.indexOf(root.pathname) !== 0) return "";
     var path = url.pathname.slice(root.pathname.length);
-    return /^papers\/[^/]+\/$/.test(path) ? path : "";
+    return PAPER.test(path) ? path : "";
   }
 
   function pathOfPage() {
@@ -47,10 +72,12 @@
     return load().some(function (item) { return item.path === path; });
   }
 
-  function toggle(paper) {
+  function setSaved(paper, wanted) {
+    // Saved or not as the reader asked (what their button showed), whatever another tab did;
+    // returns whether it is saved now.
     var items = load();
     var kept = items.filter(function (item) { return item.path !== paper.path; });
-    if (kept.length === items.length) {
+    if (wanted) {
       kept.unshift({
         path: paper.path,
         title: paper.title,
@@ -58,8 +85,18 @@
         saved: new Date().toISOString().slice(0, 10)
       });
     }
-    store(kept);
-    return kept.length > items.length;
+    return store(kept) ? wanted : kept.length < items.length;
+  }
+
+  function starred(text, on) {
+    // A star for the eye only: the button's name stays its label, its state is aria-pressed.
+    var star = document.createElement("span");
+    star.setAttribute("aria-hidden", "true");
+    star.textContent = on ? "\u2605" : "\u2606";
+    var parts = document.createDocumentFragment();
+    parts.appendChild(star);
+    if (text) parts.appendChild(document.createTextNode(" " + text));
+    return parts;
   }
 
   function button(className, pressed, label, text) {
@@ -70,6 +107,13 @@
     if (label) element.setAttribute("aria-label", label);
     element.textContent = text;
     return element;
+  }
+
+  function plain(text, className, label) {
+    // A button that does one thing (no pressed state).
+    var control = button(className || "md-button", false, label || "", text);
+    control.removeAttribute("aria-pressed");
+    return control;
   }
 
   function plainTitle(page) {
@@ -84,15 +128,18 @@
     var path = pathOf(location.href);
     if (!path) return;
     var paper = { path: path, title: plainTitle(document), bibtex: cite.textContent };
-    var save = button("md-button digest-save", false, "", "");
+    var save = button("md-button digest-save", false, "Save", "");
     save.title = "Keep this paper in this browser's saved list (Saved tab)";
     var show = function (saved) {
       save.setAttribute("aria-pressed", String(saved));
       save.classList.toggle("md-button--primary", saved);
-      save.textContent = saved ? "\u2605 Saved" : "\u2606 Save";
+      save.textContent = "";
+      save.appendChild(starred(saved ? "Saved" : "Save", saved));
     };
     show(isSaved(path));
-    save.addEventListener("click", function () { show(toggle(paper)); });
+    save.addEventListener("click", function () {
+      show(setSaved(paper, save.getAttribute("aria-pressed") !== "true"));
+    });
     read.appendChild(save);
   }
 
@@ -103,11 +150,13 @@
       if (!path) return;
       var title = link.textContent.trim();
       var saved = isSaved(path);
-      var star = button("digest-star", saved, "Save " + title, saved ? "\u2605" : "\u2606");
+      var star = button("digest-star", saved, "Save " + title, "");
+      star.appendChild(starred("", saved));
       star.addEventListener("click", function () {
-        var now = toggle({ path: path, title: title });
+        var now = setSaved({ path: path, title: title }, star.getAttribute("aria-pressed") !== "true");
         star.setAttribute("aria-pressed", String(now));
-        star.textContent = now ? "\u2605" : "\u2606";
+        star.textContent = "";
+        star.appendChild(starred("", now));
       });
       item.insertBefore(star, item.firstChild);
     });
@@ -139,7 +188,9 @@
 
   function markdown(items) {
     return items.map(function (item) {
-      var title = item.title.replace(/([\\\[\]])/g, "\\$1");
+      // What Markdown or HTML would read as markup escaped, whitespace collapsed: a title
+      // stays one line of text wherever the list is pasted.
+      var title = item.title.replace(/\s+/g, " ").replace(/([\\`*_\[\]<>|~#!&])/g, "\\$1");
       return "- [" + title + "](" + new URL(item.path, root).href + ")";
     }).join("\n") + "\n";
   }
@@ -151,34 +202,40 @@
     return node;
   }
 
-  function savedPage(box, fetched) {
+  function savedPage(box, fetched, focus) {
+    // `fetched`: missing Cite entries were asked for already; `focus`: a Remove took the
+    // focused button away, so the count line takes the focus.
     var items = load();
     box.textContent = "";
     if (!items.length) {
       box.appendChild(element("p", "", "Nothing saved yet. Save a paper with the Save button on " +
         "its page, or the star beside it in any list; it is kept in this browser only."));
-      return box.setAttribute("data-digest-ready", "");
+      return ready(box);
     }
-    box.appendChild(element("p", "digest-saved-count", items.length + " saved paper" +
-      (items.length === 1 ? "" : "s") + ", newest saved first; kept in this browser only."));
+    var uncited = items.filter(function (item) { return !item.bibtex; }).length;
+    var count = element("p", "digest-saved-count", items.length + " saved paper" +
+      (items.length === 1 ? "" : "s") + ", newest saved first; kept in this browser only." +
+      (uncited && fetched ? " " + uncited + " without BibTeX: their page could not be read." : ""));
+    count.tabIndex = -1;
+    box.appendChild(count);
     var actions = element("p", "digest-saved-actions");
-    var download = button("md-button md-button--primary", false, "", "Download BibTeX");
-    download.removeAttribute("aria-pressed");
-    var copy = button("md-button", false, "", "Copy as Markdown");
-    copy.removeAttribute("aria-pressed");
+    var download = plain("Download BibTeX", "md-button md-button--primary");
+    var copy = plain("Copy as Markdown");
+    var status = element("span", "digest-status");
+    status.setAttribute("role", "status");
     actions.appendChild(download);
     actions.appendChild(copy);
+    actions.appendChild(status);
     box.appendChild(actions);
     var list = element("ul", "digest-saved-list");
     items.forEach(function (item) {
       var entry = element("li");
       var link = element("a", "", item.title);
       link.href = new URL(item.path, root).href;
-      var remove = button("digest-remove", false, "Remove " + item.title, "Remove");
-      remove.removeAttribute("aria-pressed");
+      var remove = plain("Remove", "digest-remove", "Remove " + item.title);
       remove.addEventListener("click", function () {
         store(load().filter(function (other) { return other.path !== item.path; }));
-        savedPage(box);
+        savedPage(box, true, true);
       });
       entry.appendChild(link);
       entry.appendChild(document.createTextNode(" · saved " + (item.saved || "") + " "));
@@ -192,21 +249,24 @@
     details.appendChild(text);
     box.appendChild(details);
     copy.addEventListener("click", function () {
-      var done = function () { copy.textContent = "Copied"; };
-      if (navigator.clipboard) {
-        navigator.clipboard.writeText(markdown(load())).then(done, function () {
-          details.open = true;
-        });
-      } else {
+      var failed = function () {
         details.open = true;
-      }
+        status.textContent = "Copying was refused: the list is shown under Markdown.";
+      };
+      if (!navigator.clipboard) return failed();
+      navigator.clipboard.writeText(markdown(load())).then(function () {
+        copy.textContent = "Copied";
+        status.textContent = "The list is copied as Markdown.";
+      }, failed);
     });
     download.addEventListener("click", function () {
       save("saved-papers.bib", "application/x-bibtex", bibliography(load()));
     });
     // Papers saved from a list have no Cite entry yet: take each from its page, once.
+    if (focus) count.focus();
     var missing = items.filter(function (item) { return !item.bibtex; });
-    if (!missing.length || fetched) return box.setAttribute("data-digest-ready", "");
+    if (!missing.length || fetched) return ready(box);
+    box.setAttribute("aria-busy", "true");
     Promise.all(missing.map(function (item) { return fromPage(item.path); }))
       .then(function (found) {
         var filled = {};
@@ -219,6 +279,12 @@
       });
   }
 
+  function ready(box) {
+    // Filled in: tests wait on this mark, never on time.
+    box.removeAttribute("aria-busy");
+    box.setAttribute("data-digest-ready", "");
+  }
+
   function save(name, type, text) {
     var link = document.createElement("a");
     link.href = URL.createObjectURL(new Blob([text], { type: type }));
@@ -229,7 +295,8 @@
   }
 
   window.digestReader = {
-    root: root, element: element, button: button, save: save, pathOfPage: pathOfPage
+    root: root, read: read, write: write, element: element, button: button, plain: plain,
+    starred: starred, save: save, ready: ready, pathOfPage: pathOfPage
   };
 
   function start() {
