@@ -265,3 +265,19 @@ def test_phone_drawer_holds_the_navigation(browser, server):
         assert page.errors == [] and bad_responses(page) == []
     finally:
         page.context.close()
+
+
+def test_paper_sections_get_their_permalinks_from_the_chrome_script(
+    browser, server, urls, seed_site
+):
+    """The page's bytes carry no permalink; the cached chrome script adds Material's "¶"."""
+    html = (seed_site["site"] / urls["paper"] / "index.html").read_text()
+    assert 'id="abstract"' in html and "headerlink" not in html
+    page = open_page(browser)
+    try:
+        page.goto(server + urls["paper"])
+        links = page.locator("article h2[id] > a.headerlink")
+        assert links.count() == page.locator("article h2[id]").count() >= 3
+        assert links.first.get_attribute("href") == "#abstract"
+    finally:
+        page.context.close()

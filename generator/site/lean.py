@@ -25,7 +25,20 @@ _SCRIPT = """(function () {{
   var script = document.currentScript;
   var title = (script && script.getAttribute("data-title")) || "";
   var text = title.replace(/[&<>"']/g, function (c) {{ return "&#" + c.charCodeAt(0) + ";"; }});
-  window.digestChromeEnd = function () {{ document.write({after}); }};
+  window.digestChromeEnd = function () {{
+    // The article is parsed: its sections get the permalink Material gives headings ("¶",
+    // shown on hover), here rather than in every page's bytes.
+    document.querySelectorAll("article h2[id]").forEach(function (heading) {{
+      if (heading.querySelector(".headerlink")) return;
+      var link = document.createElement("a");
+      link.className = "headerlink";
+      link.href = "#" + heading.id;
+      link.title = "Permanent link";
+      link.textContent = "\u00b6";
+      heading.appendChild(link);
+    }});
+    document.write({after});
+  }};
   document.write({before}.split({marker}).join(text));
 }})();
 """
