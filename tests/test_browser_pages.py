@@ -50,6 +50,7 @@ KINDS = [
     "404",
     "new",
     "new-issue",
+    "my",
     "saved",
 ]
 
@@ -88,6 +89,7 @@ def urls(seed_site) -> dict[str, str]:
         "category": first("categories"),
         "affiliation": first("affiliations"),
         "source": first("sources"),
+        "my": "my/",
         "saved": "saved/",
         "404": MISSING,
     }
