@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import sqlite3
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -72,6 +73,15 @@ def new_site_of(config, tmp_path: Path) -> dict[str, bytes]:
     other = copy_project(config, tmp_path / "reference")
     build(other, embedder=HashingEmbedder())
     return tree(other.site_dir)
+
+
+@pytest.fixture(autouse=True)
+def _temporary_folders_in_the_test_folder(monkeypatch, tmp_path):
+    """An injected fault also hits the removal of the build's own temporary folders (the
+    search documents): they are left where pytest clears them, not in the system's /tmp."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
 
 
 FILE_OPERATIONS = [
