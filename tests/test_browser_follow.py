@@ -76,6 +76,14 @@ def project(tmp_path_factory):
     yield from served_seeds(tmp_path_factory.mktemp("follow"))
 
 
+def follow(page, url: str, *groups: str) -> None:
+    """Click Follow on each group's page, and wait until it is kept."""
+    for group in groups:
+        page.goto(url + group)
+        page.get_by_role("button", name="Follow", exact=True).click()
+        page.locator("button.digest-follow[aria-pressed=true]").wait_for()
+
+
 def my_digest(page, url: str) -> tuple[list[str], list[str], str]:
     """(every paper listed, those marked new, the count line) of My digest, once it is done."""
     page.goto(url + "my/")
@@ -96,10 +104,7 @@ def test_my_digest_marks_exactly_the_new_papers_of_what_is_followed_once(browser
     topic, tag = followed_pair(built)
     page = open_page(browser)
     try:
-        for group in (topic, tag):
-            page.goto(url + group)
-            page.get_by_role("button", name="Follow", exact=True).click()
-            page.locator("button.digest-follow[aria-pressed=true]").wait_for()
+        follow(page, url, topic, tag)
         before = set(group_slugs(built["site"], topic)) | set(group_slugs(built["site"], tag))
         listed, fresh, count = my_digest(page, url)
         assert set(listed) == before and fresh == [] and count.startswith("0 new")
@@ -132,10 +137,7 @@ def test_follows_export_import_and_become_opml(browser, project):
     topic, tag = followed_pair(built)
     page = open_page(browser)
     try:
-        for group in (topic, tag):
-            page.goto(url + group)
-            page.get_by_role("button", name="Follow", exact=True).click()
-            page.locator("button.digest-follow[aria-pressed=true]").wait_for()
+        follow(page, url, topic, tag)
         my_digest(page, url)
         with page.expect_download() as exported:
             page.get_by_role("button", name="Export follows").click()

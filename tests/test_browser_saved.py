@@ -10,16 +10,8 @@ from pathlib import Path
 
 import bibtexparser
 import pytest
-from conftest import CHROMIUM
+from test_browser import pytestmark  # noqa: F401 (marks)
 from test_browser_pages import AXE, axe_violations, open_page
-
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(),
-        reason="BROWSER TESTS SKIPPED: Debian chromium is not installed (apt-get install chromium)",
-    ),
-]
 
 
 @pytest.fixture

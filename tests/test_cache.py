@@ -110,6 +110,15 @@ def test_vectors_alone_read_back_as_written_and_an_unreadable_one_is_missing():
     assert list(found) == ["a"] and np.array_equal(found["a"], VECTOR)
 
 
+def test_vectors_by_paper_are_all_there_or_none():
+    cache = AnalysisCache()
+    cache.put_many({"ka": Analysis(VECTOR, ()), "kb": Analysis(VECTOR * 2, ())})
+    keys = {"a": "ka", "b": "kb", "c": "kc"}
+    found = cache.vectors_of(keys, ["a", "b"])
+    assert sorted(found) == ["a", "b"] and np.array_equal(found["b"], VECTOR * 2)
+    assert cache.vectors_of(keys, ["a", "c"]) is None
+
+
 def test_facts_rows_read_back_as_written_and_share_their_strings():
     facts = TextFacts(("graph", "voxel grid"), ("graphs", "voxel grids"), (("VG", "voxel grid"),))
     shared: dict[str, str] = {}

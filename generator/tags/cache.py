@@ -9,7 +9,7 @@ A rebuild with nothing new reads everything from here and never loads the model.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,6 +83,14 @@ class AnalysisCache:
             for key, blob in rows
             if (vector := decoded(vector_from_row, blob)) is not None
         }
+
+    def vectors_of(self, keys: dict[str, str], ids: Iterable[str]) -> dict[str, np.ndarray] | None:
+        """By paper id, the vectors of `ids` (each paper's text key in `keys`), read alone (no
+        analysis decoded, no model); None where one is missing."""
+        found = self.get_vectors(sorted({keys[pid] for pid in ids}))
+        if any(keys[pid] not in found for pid in ids):
+            return None
+        return {pid: found[keys[pid]] for pid in ids}
 
     def put_many(self, items: dict[str, Analysis]) -> None:
         rows = [

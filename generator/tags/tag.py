@@ -131,31 +131,21 @@ def tag_papers(
     found = (papers, embedder, cache, progress, distributed, texts, keys)
     stored = None if full else cache.get_corpus(corpus_key)
     kept = decoded(restored_result, papers, stored) if stored is not None else None
-    if kept is not None and _clustered_alike(kept, previous, *found):
+    if kept is not None and _clustered_alike(kept, previous, papers, cache, keys):
         if kept.start != tuple(previous):  # it ends alike from here: the next build need not ask
             cache.put_corpus(corpus_key, stored_result(replace(kept, start=tuple(previous))))
         return kept.tagged
     carried = None if full else decoded(carried_forward, papers, cache.latest_corpus(), basis)
     new = new_papers(carried, keys) if carried else None
     read = _read_placed(carried, new, *found) if carried and new is not None else None
-    if carried and new is not None and read is not None:
-        tagged, labels = _tag_corpus(
-            papers, cache, texts, keys, settings, read, functools.partial(_placed, carried, new)
-        )
+    if read is not None and carried and new is not None:  # (the last two: for the checker)
+        arrange = functools.partial(_placed, carried, new)
         placed = carried.placed + len(new)
         logger.info("topics: %d new paper(s) placed, %d since clustering", len(new), placed)
     else:
-        tagged, labels = _tag_corpus(
-            papers,
-            cache,
-            texts,
-            keys,
-            settings,
-            _read_all(*found),
-            functools.partial(_clustered, previous),
-        )
-        placed = 0
+        read, arrange, placed = _read_all(*found), functools.partial(_clustered, previous), 0
         logger.info("topics: clustered %d papers", len(papers))
+    tagged, labels = _tag_corpus(papers, cache, texts, keys, settings, read, arrange)
     in_order = tuple(keys[p.id] for p in papers)
     kept = KeptCorpus(tagged, tuple(previous), labels, in_order, basis, placed)
     cache.put_corpus(corpus_key, stored_result(kept))
@@ -163,7 +153,11 @@ def tag_papers(
 
 
 def _clustered_alike(
-    kept: KeptCorpus, previous: list[tuple[str, ...]], papers: list[Paper], *found
+    kept: KeptCorpus,
+    previous: list[tuple[str, ...]],
+    papers: list[Paper],
+    cache: AnalysisCache,
+    keys: dict[str, str],
 ) -> bool:
     """Whether the kept result is the result again: where clustering starts where its did,
     where the previous build published it (a rebuild with nothing new: at 100k papers KMeans
@@ -177,16 +171,12 @@ def _clustered_alike(
         return True
     if kept.placed:
         return False
-    ids, vectors = _vectors(papers, analyses_for(papers, *found)[0])  # all cached: no model
-    labels = _labels(ids, vectors, previous)
-    return kept.labels == (() if labels is None else tuple(labels.tolist()))
-
-
-def _vectors(papers: list[Paper], analyses: dict[str, Analysis]) -> tuple[list[str], np.ndarray]:
     ids = [p.id for p in papers]
-    return ids, (
-        np.stack([analyses[pid].vector for pid in ids]) if ids else np.zeros((0, 1), np.float32)
-    )
+    cached = cache.vectors_of(keys, ids)
+    if cached is None or not ids:  # a vector gone: the full pass makes it again
+        return False
+    labels = _labels(ids, np.stack([cached[pid] for pid in ids]), previous)
+    return kept.labels == (() if labels is None else tuple(labels.tolist()))
 
 
 def _labels(ids: list[str], vectors: np.ndarray, previous: list[tuple[str, ...]]):
@@ -209,7 +199,9 @@ def _read_all(papers: list[Paper], *found) -> _Read:
     analyses, embedded = analyses_for(papers, *found)
     return _Read(
         {p.id: [phrase for phrase, _ in analyses[p.id].keyphrases] for p in papers},
-        _vectors(papers, analyses)[1],
+        np.stack([analyses[p.id].vector for p in papers])
+        if papers
+        else np.zeros((0, 1), np.float32),
         {p.id: summary_of(p, analyses[p.id].sentences) for p in papers},
         embedded,
     )
@@ -228,8 +220,8 @@ def _read_placed(
 ) -> _Read | None:
     """The new papers' analyses; of the others, the vector (the rest is kept with the
     result). None where the cache lacks an old paper's vector: a full pass reads all."""
-    kept = cache.get_vectors(sorted({keys[pid] for pid in carried.keys}))
-    if any(keys[pid] not in kept for pid in carried.keys):
+    kept = cache.vectors_of(keys, carried.keys)
+    if kept is None:
         return None
     arriving = set(new)
     arrived = [p for p in papers if p.id in arriving]
@@ -248,7 +240,7 @@ def _read_placed(
             p.id: fresh.keyphrases[p.id] if p.id in row else list(carried.keyphrases[p.id])
             for p in papers
         },
-        np.stack([fresh.vectors[row[p.id]] if p.id in row else kept[keys[p.id]] for p in papers]),
+        np.stack([fresh.vectors[row[p.id]] if p.id in row else kept[p.id] for p in papers]),
         {**carried.summaries, **fresh.summaries},
         fresh.embedded,
     )

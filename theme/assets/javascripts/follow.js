@@ -82,10 +82,7 @@
     var toggle = button("md-button digest-follow", false, "Follow", "");
     toggle.title = "List this group's new papers on My digest (kept in this browser)";
     var show = function (on) {
-      toggle.setAttribute("aria-pressed", String(on));
-      toggle.classList.toggle("md-button--primary", on);
-      toggle.textContent = "";
-      toggle.appendChild(reader.starred(on ? "Following" : "Follow", on));
+      reader.pressed(toggle, on, on ? "Following" : "Follow");
       toggle.disabled = false;
       toggle.removeAttribute("aria-busy");
     };

@@ -88,22 +88,24 @@
     return store(kept) ? wanted : kept.length < items.length;
   }
 
-  function starred(text, on) {
-    // A star for the eye only: the button's name stays its label, its state is aria-pressed.
+  function pressed(control, on, text) {
+    // A toggle shown on or off (Save, a list's star, Follow): its state is aria-pressed, its
+    // name stays its label; the star is for the eye only, and a button shows "on" filled.
+    control.setAttribute("aria-pressed", String(on));
+    if (control.classList.contains("md-button")) control.classList.toggle("md-button--primary", on);
     var star = document.createElement("span");
     star.setAttribute("aria-hidden", "true");
     star.textContent = on ? "\u2605" : "\u2606";
-    var parts = document.createDocumentFragment();
-    parts.appendChild(star);
-    if (text) parts.appendChild(document.createTextNode(" " + text));
-    return parts;
+    control.textContent = "";
+    control.appendChild(star);
+    if (text) control.appendChild(document.createTextNode(" " + text));
   }
 
-  function button(className, pressed, label, text) {
+  function button(className, on, label, text) {
     var element = document.createElement("button");
     element.type = "button";
     element.className = className;
-    element.setAttribute("aria-pressed", String(pressed));
+    element.setAttribute("aria-pressed", String(on));
     if (label) element.setAttribute("aria-label", label);
     element.textContent = text;
     return element;
@@ -130,12 +132,7 @@
     var paper = { path: path, title: plainTitle(document), bibtex: cite.textContent };
     var save = button("md-button digest-save", false, "Save", "");
     save.title = "Keep this paper in this browser's saved list (Saved tab)";
-    var show = function (saved) {
-      save.setAttribute("aria-pressed", String(saved));
-      save.classList.toggle("md-button--primary", saved);
-      save.textContent = "";
-      save.appendChild(starred(saved ? "Saved" : "Save", saved));
-    };
+    var show = function (saved) { pressed(save, saved, saved ? "Saved" : "Save"); };
     show(isSaved(path));
     save.addEventListener("click", function () {
       show(setSaved(paper, save.getAttribute("aria-pressed") !== "true"));
@@ -151,12 +148,10 @@
       var title = link.textContent.trim();
       var saved = isSaved(path);
       var star = button("digest-star", saved, "Save " + title, "");
-      star.appendChild(starred("", saved));
+      pressed(star, saved, "");
       star.addEventListener("click", function () {
-        var now = setSaved({ path: path, title: title }, star.getAttribute("aria-pressed") !== "true");
-        star.setAttribute("aria-pressed", String(now));
-        star.textContent = "";
-        star.appendChild(starred("", now));
+        var wanted = star.getAttribute("aria-pressed") !== "true";
+        pressed(star, setSaved({ path: path, title: title }, wanted), "");
       });
       item.insertBefore(star, item.firstChild);
     });
@@ -296,7 +291,7 @@
 
   window.digestReader = {
     root: root, read: read, write: write, element: element, button: button, plain: plain,
-    starred: starred, save: save, ready: ready, pathOfPage: pathOfPage
+    pressed: pressed, save: save, ready: ready, pathOfPage: pathOfPage
   };
 
   function start() {
