@@ -114,6 +114,7 @@ class Paper:
     arrived_from: SourceRef | None = None  # the line it arrived by: orders one arrival
     topic: str = ""  # topic slug
     related: tuple[str, ...] = ()  # ids of the nearest papers
+    compact_vector: str = ""  # its embedding in 128 int8 values, base64 (tags/compact.py)
 
     @property
     def path(self) -> str:

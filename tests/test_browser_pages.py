@@ -90,6 +90,7 @@ def urls(seed_site) -> dict[str, str]:
         "affiliation": first("affiliations"),
         "source": first("sources"),
         "my": "my/",
+        "for-you": "for-you/",
         "saved": "saved/",
         "404": MISSING,
     }

@@ -27,6 +27,7 @@ TAGGED = TaggedCorpus(
             topic="fields",
             related=("p2",),
             summary="An abstract.",
+            compact_vector="f4EA",
         ),
         replace(PAPERS[1], tags=("graphs",), topic="fields", related=("p1",), summary="Another."),
     ],
@@ -54,6 +55,7 @@ def test_a_stored_result_reads_back_through_json_with_nothing_embedded():
         lambda kept: kept["start"][1].append(2),  # a paper clustering started from
         lambda kept: kept["keys"].__setitem__(0, 1),  # a text key
         lambda kept: kept.__setitem__("basis", None),
+        lambda kept: kept["papers"]["p1"].__setitem__(5, [127, -127]),  # a compact vector
     ],
 )
 def test_a_result_holding_anything_but_text_is_refused(damage):

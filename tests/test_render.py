@@ -124,10 +124,12 @@ def test_paper_page_links_tags_and_marks_derived_titles():
         "affiliations/",
         "sources/",
         "my/",
+        "for-you/",
         "saved/",
     ]
     assert 'id="digest-my"' in nav["my/"].body
-    assert 'id="digest-saved"' in nav["saved/"].body  # a box reader.js fills, nothing in it
+    assert 'id="digest-for-you"' in nav["for-you/"].body
+    assert 'id="digest-saved"' in nav["saved/"].body  # a box saved.js fills, nothing in it
     assert all(page.nav for page in nav.values()) and not any(page.nav for page in pages.values())
     assert (
         '<a href="graphs/">graph learning</a>' in nav["topics/"].body

@@ -47,6 +47,7 @@ class SiteSummary:
     newest_on_home: int
     page_size: int = 50
     added: int = 0  # papers new since the previous build
+    for_you_days: int = 14  # the window For you ranks (publish/for_you.py)
 
 
 def description(paper: Paper, limit: int = 200) -> str:
@@ -62,7 +63,8 @@ def render_nav(
     index_pages = [_group_index(renderer, kind, members) for kind, members in groups.items()]
     issues = build_issues(papers, groups["topics"], summary.page_size)
     home = _home(renderer, papers, groups, summary, issues[0] if issues else None)
-    return [home, _latest_issue(renderer, issues), *index_pages, *reader_pages(renderer)]
+    readers = reader_pages(renderer, summary.for_you_days)
+    return [home, _latest_issue(renderer, issues), *index_pages, *readers]
 
 
 def render_pages(

@@ -38,7 +38,8 @@ ALLOWED_TAGS = {
     "tr",
     "ul",
 }
-ALLOWED_ATTRIBUTES = {"*": {"class", "id", "title"}, "a": {"href"}}
+# data-vector: a paper page's compact vector (For you reads it of a saved paper)
+ALLOWED_ATTRIBUTES = {"*": {"class", "id", "title"}, "a": {"href"}, "p": {"data-vector"}}
 
 
 def sanitize(html: str) -> str:

@@ -11,6 +11,7 @@ from generator.config import Config
 from generator.model import Paper, build_date
 from generator.publish.feed_set import all_feeds, with_feeds
 from generator.publish.followed import group_data
+from generator.publish.for_you import FOR_YOU_DATA, for_you_data
 from generator.publish.indexes import Group, build_groups
 from generator.publish.memo import OutputMemo
 from generator.publish.pointers import (
@@ -76,6 +77,7 @@ def publish(config: Config, digest: Digest, memo: OutputMemo) -> SiteFiles:
         config.digest.newest_on_home,
         config.digest.page_size,
         added=sum(1 for p in papers if p.first_seen == newest_drop),
+        for_you_days=config.digest.for_you_days,
     )
     groups = with_feeds(
         build_groups(papers, digest.topics, digest.spellings, digest.affiliation_handles),
@@ -88,6 +90,7 @@ def publish(config: Config, digest: Digest, memo: OutputMemo) -> SiteFiles:
     docs = all_feeds(config, papers, groups, when, memo)
     docs.update(pointer_feeds(gone, config.site_url, config.site_name))
     docs.update(group_data(groups, config.digest.group_feed_length))
+    docs[FOR_YOU_DATA] = for_you_data(papers, config.digest.for_you_days)
     docs[PAPERS_DATA] = files.gzipped(files.dump_json_rows(papers_json(papers, config.site_url)))
     docs["build-report.json"] = files.dump_json(report.to_json())
     docs[REDIRECTS] = redirects_json(gone, digest.topics)

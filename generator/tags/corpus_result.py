@@ -43,7 +43,14 @@ def stored_result(kept: KeptCorpus) -> dict:
         "basis": kept.basis,
         "placed": kept.placed,
         "papers": {
-            p.id: [list(p.tags), list(p.keyphrases), p.topic, list(p.related), p.summary]
+            p.id: [
+                list(p.tags),
+                list(p.keyphrases),
+                p.topic,
+                list(p.related),
+                p.summary,
+                p.compact_vector,
+            ]
             for p in tagged.papers
         },
         "topics": [[t.slug, t.label, list(t.paper_ids)] for t in tagged.topics],
@@ -63,8 +70,11 @@ def restored_result(papers: list[Paper], kept: dict) -> KeptCorpus:
             topic=topic,
             related=tuple(kind_of(related, list)),
             summary=summary,
+            compact_vector=compact,
         )
-        for p, (tags, phrases, topic, related, summary) in ((p, rows[p.id]) for p in papers)
+        for p, (tags, phrases, topic, related, summary, compact) in (
+            (p, rows[p.id]) for p in papers
+        )
     ]
     topics = [Topic(slug, label, tuple(kind_of(ids, list))) for slug, label, ids in kept["topics"]]
     spellings = {tag: tuple(kind_of(forms, list)) for tag, forms in kept["spellings"].items()}
@@ -72,7 +82,9 @@ def restored_result(papers: list[Paper], kept: dict) -> KeptCorpus:
     labels = tuple(kind_of(kept["labels"], list))
     keys = tuple(kind_of(kept["keys"], list))
     texts = [
-        value for p in tagged for value in (*p.tags, *p.keyphrases, p.topic, *p.related, p.summary)
+        value
+        for p in tagged
+        for value in (*p.tags, *p.keyphrases, p.topic, *p.related, p.summary, p.compact_vector)
     ]
     texts += [value for t in topics for value in (t.slug, t.label, *t.paper_ids)]
     texts += [value for tag, forms in spellings.items() for value in (tag, *forms)]

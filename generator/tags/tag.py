@@ -20,6 +20,7 @@ from generator.model import Paper
 from generator.state.codec import decoded
 from generator.state.fingerprint import code_version, fingerprint
 from generator.tags.cache import Analysis, AnalysisCache
+from generator.tags.compact import compact_vectors, projection_for
 from generator.tags.corpus_result import KeptCorpus, TaggedCorpus, restored_result, stored_result
 from generator.tags.corpus_tags import corpus_tags
 from generator.tags.embedders import Embedder
@@ -145,7 +146,9 @@ def tag_papers(
     else:
         read, arrange, placed = _read_all(*found), functools.partial(_clustered, previous), 0
         logger.info("topics: clustered %d papers", len(papers))
-    tagged, labels = _tag_corpus(papers, cache, texts, keys, settings, read, arrange)
+    width = read.vectors.shape[1]
+    compact = compact_vectors(read.vectors, projection_for(embedder.name, width))
+    tagged, labels = _tag_corpus(papers, cache, texts, keys, settings, read, arrange, compact)
     in_order = tuple(keys[p.id] for p in papers)
     kept = KeptCorpus(tagged, tuple(previous), labels, in_order, basis, placed)
     cache.put_corpus(corpus_key, stored_result(kept))
@@ -254,10 +257,11 @@ def _tag_corpus(
     settings: TagSettings,
     read: _Read,
     arrange: Callable,
+    compact: list[str],
 ) -> tuple[TaggedCorpus, tuple[int, ...]]:
     """The corpus tagged, and each paper's topic label (in id order) for the cache. Tags are
     chosen over the whole corpus; `arrange(ids, vectors, tags, keyphrases)` gives the labels,
-    related papers and topics: _clustered or _placed."""
+    related papers and topics: _clustered or _placed. `compact`: each paper's compact vector."""
     ids = [p.id for p in papers]
     tags, spellings = corpus_tags(texts, read.keyphrases, keys, cache, settings)
     labels, related, topics = arrange(ids, read.vectors, tags, read.keyphrases)
@@ -270,8 +274,9 @@ def _tag_corpus(
             topic=topic_of.get(p.id, ""),
             related=related.get(p.id, ()),
             summary=read.summaries[p.id],
+            compact_vector=vector,
         )
-        for p in papers
+        for p, vector in zip(papers, compact, strict=True)
     ]
     return TaggedCorpus(tagged, topics, read.embedded, spellings), labels
 

@@ -1,11 +1,10 @@
 /*
   What a reader keeps, with no account, in this browser's localStorage under keys of this
   site's own (two digests on one github.io origin keep two lists); never sent anywhere.
-  This file: saved papers. A paper page gets a Save button beside its Read buttons, a paper
-  list a star per paper; /saved/ lists what is saved, with its BibTeX (the paper pages' own
-  Cite entries) to download and a Markdown list to copy. It also lends follow.js its helpers
-  (window.digestReader). Without JavaScript none of it shows, and nothing else on the site
-  depends on it.
+  This file: saving papers. A paper page gets a Save button beside its Read buttons, a paper
+  list a star per paper (saved.js lists what is saved). It also lends saved.js, follow.js and
+  for_you.js their helpers (window.digestReader). Without JavaScript none of it shows, and
+  nothing else on the site depends on it.
 */
 (function () {
   "use strict";
@@ -140,8 +139,9 @@
     read.appendChild(save);
   }
 
-  function paperLists() {
-    document.querySelectorAll("ul.digest-papers > li").forEach(function (item) {
+  function paperLists(scope) {
+    // A star before each paper of the lists in `scope` (the page, or a list a script made).
+    scope.querySelectorAll("ul.digest-papers > li").forEach(function (item) {
       var link = item.querySelector("a");
       var path = link && pathOf(link.getAttribute("href"));
       if (!path) return;
@@ -157,121 +157,11 @@
     });
   }
 
-  function fromPage(path) {
-    // What a paper saved from a list lacks, read from its page as that page shows it: the
-    // Cite entry, and the title as text (a list's link may hold math markup).
-    return fetch(new URL(path, root).href)
-      .then(function (response) { return response.ok ? response.text() : ""; })
-      .then(function (text) {
-        var page = new DOMParser().parseFromString(text, "text/html");
-        var code = page.querySelector("code.language-bibtex");
-        return code ? { bibtex: code.textContent, title: plainTitle(page) } : null;
-      })
-      .catch(function () { return null; });
-  }
-
-  function bibliography(items) {
-    // Every entry once; a key two entries share gets a letter, so the file stays valid BibTeX.
-    var seen = {};
-    return items.map(function (item) {
-      return item.bibtex.replace(/^(\s*@\w+\{)([^,]*),/, function (all, head, key) {
-        seen[key] = (seen[key] || 0) + 1;
-        return head + key + (seen[key] > 1 ? String.fromCharCode(96 + seen[key]) : "") + ",";
-      });
-    }).filter(Boolean).join("\n\n") + "\n";
-  }
-
-  function markdown(items) {
-    return items.map(function (item) {
-      // What Markdown or HTML would read as markup escaped, whitespace collapsed: a title
-      // stays one line of text wherever the list is pasted.
-      var title = item.title.replace(/\s+/g, " ").replace(/([\\`*_\[\]<>|~#!&])/g, "\\$1");
-      return "- [" + title + "](" + new URL(item.path, root).href + ")";
-    }).join("\n") + "\n";
-  }
-
   function element(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
     if (text) node.textContent = text;
     return node;
-  }
-
-  function savedPage(box, fetched, focus) {
-    // `fetched`: missing Cite entries were asked for already; `focus`: a Remove took the
-    // focused button away, so the count line takes the focus.
-    var items = load();
-    box.textContent = "";
-    if (!items.length) {
-      box.appendChild(element("p", "", "Nothing saved yet. Save a paper with the Save button on " +
-        "its page, or the star beside it in any list; it is kept in this browser only."));
-      return ready(box);
-    }
-    var uncited = items.filter(function (item) { return !item.bibtex; }).length;
-    var count = element("p", "digest-saved-count", items.length + " saved paper" +
-      (items.length === 1 ? "" : "s") + ", newest saved first; kept in this browser only." +
-      (uncited && fetched ? " " + uncited + " without BibTeX: their page could not be read." : ""));
-    count.tabIndex = -1;
-    box.appendChild(count);
-    var actions = element("p", "digest-saved-actions");
-    var download = plain("Download BibTeX", "md-button md-button--primary");
-    var copy = plain("Copy as Markdown");
-    var status = element("span", "digest-status");
-    status.setAttribute("role", "status");
-    actions.appendChild(download);
-    actions.appendChild(copy);
-    actions.appendChild(status);
-    box.appendChild(actions);
-    var list = element("ul", "digest-saved-list");
-    items.forEach(function (item) {
-      var entry = element("li");
-      var link = element("a", "", item.title);
-      link.href = new URL(item.path, root).href;
-      var remove = plain("Remove", "digest-remove", "Remove " + item.title);
-      remove.addEventListener("click", function () {
-        store(load().filter(function (other) { return other.path !== item.path; }));
-        savedPage(box, true, true);
-      });
-      entry.appendChild(link);
-      entry.appendChild(document.createTextNode(" · saved " + (item.saved || "") + " "));
-      entry.appendChild(remove);
-      list.appendChild(entry);
-    });
-    box.appendChild(list);
-    var details = element("details");
-    details.appendChild(element("summary", "", "Markdown"));
-    var text = element("pre", "digest-saved-markdown", markdown(items));
-    details.appendChild(text);
-    box.appendChild(details);
-    copy.addEventListener("click", function () {
-      var failed = function () {
-        details.open = true;
-        status.textContent = "Copying was refused: the list is shown under Markdown.";
-      };
-      if (!navigator.clipboard) return failed();
-      navigator.clipboard.writeText(markdown(load())).then(function () {
-        copy.textContent = "Copied";
-        status.textContent = "The list is copied as Markdown.";
-      }, failed);
-    });
-    download.addEventListener("click", function () {
-      save("saved-papers.bib", "application/x-bibtex", bibliography(load()));
-    });
-    // Papers saved from a list have no Cite entry yet: take each from its page, once.
-    if (focus) count.focus();
-    var missing = items.filter(function (item) { return !item.bibtex; });
-    if (!missing.length || fetched) return ready(box);
-    box.setAttribute("aria-busy", "true");
-    Promise.all(missing.map(function (item) { return fromPage(item.path); }))
-      .then(function (found) {
-        var filled = {};
-        missing.forEach(function (item, index) { filled[item.path] = found[index]; });
-        store(load().map(function (item) {
-          var page = !item.bibtex && filled[item.path];
-          return page ? Object.assign({}, item, page) : item;
-        }));
-        savedPage(box, true);
-      });
   }
 
   function ready(box) {
@@ -291,16 +181,16 @@
 
   window.digestReader = {
     root: root, read: read, write: write, element: element, button: button, plain: plain,
-    pressed: pressed, save: save, ready: ready, pathOfPage: pathOfPage
+    pressed: pressed, save: save, ready: ready, pathOfPage: pathOfPage, pathOf: pathOf,
+    saved: load, store: store, plainTitle: plainTitle, stars: paperLists
   };
 
   function start() {
-    var box = document.getElementById("digest-saved");
-    if (box) return savedPage(box);
+    if (document.getElementById("digest-saved")) return; // saved.js fills it
     var read = document.querySelector("p.digest-read");
     var cite = document.querySelector("code.language-bibtex");
     if (read && cite) paperPage(read, cite);
-    paperLists();
+    paperLists(document);
   }
 
   if (document.readyState === "loading") {
