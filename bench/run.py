@@ -6,7 +6,7 @@ the machine and on what else runs, so only ratios from one run are meaningful.
     python bench/run.py                 # everything
     python bench/run.py --only tagging  # one section: keyphrases, tagging, build, scale, dedup,
                                         # quality (tags and topics vs Inspec and arXiv categories),
-                                        # for-you (compact vectors vs full ones)
+                                        # for-you (compact vectors vs full ones), map (in chromium)
     python bench/run.py --only scale --sizes 1000 10000 100000
 """
 
@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from dedup_bench import dedup_bench  # noqa: E402
 from for_you_bench import for_you_bench  # noqa: E402
+from map_bench import map_bench  # noqa: E402
 from quality import quality_bench  # noqa: E402
 from sections import build_bench, keyphrase_bench, scale_bench, tagging_bench  # noqa: E402
 
@@ -36,6 +37,7 @@ SECTIONS = {
     "dedup": dedup_bench,
     "quality": quality_bench,
     "for-you": for_you_bench,
+    "map": map_bench,
 }
 
 

@@ -1,7 +1,7 @@
 """Following in a real browser (theme/assets/javascripts/follow.js, publish/followed.py): a
-tag and a topic followed, a dump added and the site rebuilt, and My digest marks exactly the
-followed groups' new papers, once; follows export, import and become OPML; nothing leaves the
-site's origin."""
+tag, a topic and an author followed, a dump added and the site rebuilt, and My digest marks
+exactly the followed groups' new papers, once; follows export, import and become OPML; nothing
+leaves the site's origin."""
 
 from __future__ import annotations
 
@@ -38,8 +38,20 @@ def followed_pair(built) -> tuple[str, str]:
     return f"topics/{topics[0].parent.name}/", f"tags/{tags[0].parent.name}/"
 
 
-def new_dump(built, tag: str) -> None:
-    """A day's dump of three papers that follow three of the tag's papers closely."""
+def followed_author(built) -> tuple[str, str]:
+    """The author with the most papers: (page path, name)."""
+    found = [
+        (-data["count"], path.parent.name, data["label"].removeprefix("Author: "))
+        for path in built["site"].glob("authors/*/papers.json")
+        for data in [json.loads(path.read_text())]
+    ]
+    _, slug, name = min(found)
+    return f"authors/{slug}/", name
+
+
+def new_dump(built, tag: str, author: str) -> None:
+    """A day's dump of three papers that follow three of the tag's papers closely, by
+    `author` and someone new."""
     by_slug = {paper["slug"]: paper for paper in built["papers"]}
     lines = []
     for number, slug in enumerate(group_slugs(built["site"], tag)[:3], start=1):
@@ -48,7 +60,7 @@ def new_dump(built, tag: str) -> None:
             "id": f"2699.{number:05d}",
             "title": f"{paper['title']}, Revisited",
             "summary": f"{paper['abstract']} We revisit it at a larger scale.",
-            "authors": ["A. Reader"],
+            "authors": [author, "A. Reader"],
             "categories": paper["categories"] or ["cs.LG"],
         }
         lines.append(json.dumps(record))
@@ -102,18 +114,20 @@ def my_digest(page, url: str) -> tuple[list[str], list[str], str]:
 def test_my_digest_marks_exactly_the_new_papers_of_what_is_followed_once(browser, growing):
     built, url = growing
     topic, tag = followed_pair(built)
+    author, name = followed_author(built)
+    groups = (topic, tag, author)
     page = open_page(browser)
     try:
-        follow(page, url, topic, tag)
-        before = set(group_slugs(built["site"], topic)) | set(group_slugs(built["site"], tag))
+        follow(page, url, *groups)
+        before = {slug for group in groups for slug in group_slugs(built["site"], group)}
         listed, fresh, count = my_digest(page, url)
         assert set(listed) == before and fresh == [] and count.startswith("0 new")
 
-        new_dump(built, tag)
+        new_dump(built, tag, name)
         build(load_config(built["config"].config_file), embedder=HashingEmbedder())
-        after = set(group_slugs(built["site"], topic)) | set(group_slugs(built["site"], tag))
+        after = {slug for group in groups for slug in group_slugs(built["site"], group)}
         arrived = after - before
-        assert arrived  # the revisited papers joined the tag (or the topic)
+        assert len(arrived) == 3  # the revisited papers, by the author (and maybe of the tag)
         listed, fresh, count = my_digest(page, url)
         assert set(listed) == after and set(fresh) == arrived
         assert count.startswith(f"{len(arrived)} new since your last visit")

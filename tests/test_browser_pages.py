@@ -87,10 +87,12 @@ def urls(seed_site) -> dict[str, str]:
         "topic": first("topics"),
         "archive-month": first("archive", r"\d{4}-\d{2}$"),
         "category": first("categories"),
+        "author": first("authors"),
         "affiliation": first("affiliations"),
         "source": first("sources"),
         "my": "my/",
         "for-you": "for-you/",
+        "map": "map/",
         "saved": "saved/",
         "404": MISSING,
     }

@@ -121,8 +121,10 @@ def test_paper_page_links_tags_and_marks_derived_titles():
         "tags/",
         "archive/",
         "categories/",
+        "authors/",
         "affiliations/",
         "sources/",
+        "map/",
         "my/",
         "for-you/",
         "saved/",
@@ -450,3 +452,38 @@ def test_topic_pages_list_summaries_and_the_long_lists_a_line_per_paper():
         body = pages[url].body
         assert 'href="../../papers/a-title/">A title</a> · Ann Lee et al. · 2024-03-01' in body
         assert summary not in body and "digest-summary" not in body, url
+
+
+def test_an_author_of_two_papers_has_a_page_and_one_of_one_paper_is_named_only():
+    first = paper(authors=("Ada Lovelace", "Solo Writer"), arrived="2026-12-02T06:00:00Z")
+    second = paper(
+        id="p2", slug="second", title="Second", authors=("Ada Lovelace",),
+        arrived="2026-12-03T06:00:00Z",
+    )  # fmt: skip
+    nav, pages = render([second, first])
+    assert [url for url in pages if url.startswith("authors/")] == ["authors/ada-lovelace/"]
+    author = pages["authors/ada-lovelace/"].body
+    assert author.index('href="../../papers/second/"') < author.index(
+        'href="../../papers/a-title/"'
+    )
+    assert pages["authors/ada-lovelace/"].title == "Author: Ada Lovelace"
+    page = pages["papers/a-title/"].body
+    assert '<a href="../../authors/ada-lovelace/">Ada Lovelace</a>, Solo Writer' in page
+    assert "Solo Writer</a>" not in page
+    assert 'href="ada-lovelace/">Ada Lovelace</a>' in nav["authors/"].body
+
+
+def test_an_authors_name_is_text_in_its_page_and_its_address():
+    hostile = "<img src=x onerror=alert(1)> {{ 7*7 }}"
+    papers = [paper(id=f"p{n}", slug=f"p{n}", authors=(hostile,)) for n in (1, 2)]
+    _, pages = render(papers)
+    (url,) = [url for url in pages if url.startswith("authors/")]
+    assert re.fullmatch(r"authors/[a-z0-9-]+/", url)
+    body = pages[url].body + pages["papers/p1/"].body
+    assert "<img" not in body and "&lt;img src=x onerror=alert(1)&gt; {{ 7*7 }}" in body
+
+
+def test_author_least_sets_how_many_papers_an_author_needs_for_a_page():
+    papers = [paper(id=f"p{n}", slug=f"p{n}", authors=("Ada", "Bo")[: 1 + n % 2]) for n in range(4)]
+    counts = {g.label: len(g.papers) for g in build_groups(papers, [], author_least=3)["authors"]}
+    assert counts == {"Ada": 4}

@@ -32,6 +32,7 @@ class DigestSettings:
     feed_length: int = 50  # entries in feed.xml and atom.xml
     group_feed_length: int = 20  # entries in each topic's and tag's feed
     tag_feed_least: int = 5  # a tag has a feed of its own once it holds this many papers
+    author_least: int = 2  # an author has a page (to follow) once they have this many papers
     newest_on_home: int = 20
     for_you_days: int = 14  # For you ranks what arrived in this many days before the newest
     page_size: int = 50  # papers per index page; longer lists are split

@@ -1,7 +1,7 @@
 """What a reader's browser fetches for the groups it follows (theme follow.js, the My digest
-page): each topic's, tag's and category's newest papers as a small JSON file beside its page,
-so that following works at any corpus size without downloading the corpus. Nothing about a
-reader is in them; what a reader follows stays in their browser."""
+page): each topic's, tag's, category's and author's newest papers as a small JSON file beside
+its page, so that following works at any corpus size without downloading the corpus. Nothing
+about a reader is in them; what a reader follows stays in their browser."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import json
 from generator.publish.cite import plain_title
 from generator.publish.indexes import KINDS, Group
 
-FOLLOWABLE = ("topics", "tags", "categories")
+FOLLOWABLE = ("topics", "tags", "categories", "authors")
 GROUP_DATA = "papers.json"
 
 

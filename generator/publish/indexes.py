@@ -1,5 +1,5 @@
 """Index pages: the groups a reader browses by (tags, topics, archive months, arXiv categories,
-affiliations, source dumps), each split into pages of bounded length."""
+authors, affiliations, source dumps), each split into pages of bounded length."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ UNDATED = "undated"
 
 @dataclass(frozen=True)
 class Group:
-    kind: str  # folder: tags, topics, archive, categories, affiliations, sources
+    kind: str  # folder: tags, topics, archive, categories, authors, affiliations, sources
     slug: str
     label: str
     papers: tuple[Paper, ...]  # newest first
@@ -69,6 +69,13 @@ KINDS = {
         "Categories",
         "Category",
         "arXiv subject categories, where the dump named one.",
+    ),
+    "authors": Kind(
+        "authors",
+        "Authors",
+        "Author",
+        "Authors with at least two papers here, by name as the dumps spell it (one spelling, one "
+        "page; two people of one name share it).",
     ),
     "affiliations": Kind(
         "affiliations",
@@ -145,8 +152,13 @@ def month_label(paper: Paper) -> str:
 
 
 # A tag gets a page (and a feed) when this many papers carry it; one paper's own tag is shown
-# on that paper without a link.
+# on that paper without a link. So does an author: a page of one paper is that paper's page.
 TAG_PAGE_LEAST = 2
+AUTHOR_PAGE_LEAST = 2
+
+
+def author_slug(name: str) -> str:
+    return slugify(name, max_length=60, word_boundary=True) or "author"
 
 
 def build_groups(
@@ -154,9 +166,11 @@ def build_groups(
     topics: list[Topic],
     spellings: Mapping[str, tuple[str, ...]] | None = None,
     handles: Mapping[str, str] | None = None,
+    author_least: int = AUTHOR_PAGE_LEAST,
 ) -> dict[str, list[Group]]:
     """Every kind's groups. `spellings`: a tag's other spellings (its page lists them);
-    `handles`: an affiliation named in curation.yaml -> the handle whose URL its page keeps."""
+    `handles`: an affiliation named in curation.yaml -> the handle whose URL its page keeps;
+    `author_least`: the papers an author needs for a page."""
     by_id = {paper.id: paper for paper in papers}
     spellings, handles = spellings or {}, handles or {}
     return {
@@ -179,6 +193,7 @@ def build_groups(
             reverse=True,
         ),  # newest month first
         "categories": _group("categories", papers, lambda p: p.categories, category_slug),
+        "authors": _group("authors", papers, lambda p: p.authors, author_slug, least=author_least),
         "affiliations": _group(
             "affiliations",
             papers,

@@ -10,8 +10,9 @@ from generator.publish.templating import PageRenderer
 
 
 def reader_pages(renderer: PageRenderer, for_you_days: int) -> list[HtmlPage]:
-    """/my/ (My digest), /for-you/ and /saved/, in nav order."""
+    """/map/, /my/ (My digest), /for-you/ and /saved/, in nav order."""
     return [
+        HtmlPage("map/", "Map", "", sanitize(renderer.render("map.html.j2", base="../")), nav=True),
         HtmlPage("my/", "My digest", "", sanitize(renderer.render("my.html.j2")), nav=True),
         HtmlPage("for-you/", "For you", "", for_you_page(renderer, for_you_days), nav=True),
         HtmlPage("saved/", "Saved", "", sanitize(renderer.render("saved.html.j2")), nav=True),

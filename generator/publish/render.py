@@ -252,6 +252,7 @@ def _paper_pages(
 def _linked_labels(paper: Paper) -> list[tuple[str, tuple[str, ...]]]:
     """The group labels a paper page links to (through their slugs), besides its month and topic."""
     return [
+        ("authors", paper.authors),
         ("affiliations", paper.affiliations),
         ("categories", (paper.category,) if paper.category else ()),
         ("tags", paper.tags),

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from generator.publish.field_map import read_positions
 from generator.publish.indexes import TAG_PAGE_LEAST, Group, tag_slug, unique_slugs
 from generator.publish.report import papers_data
 from generator.state import files
@@ -56,6 +57,7 @@ class PreviousSite:
     topic_labels: dict[str, str] = field(default_factory=dict)  # topic slug -> label
     retired: tuple[Retired, ...] = ()
     feeds: frozenset[str] = frozenset()  # `kind/slug/feed.xml` of each group feed it listed
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # on the map, by slug
 
     def topic_members(self) -> dict[str, tuple[str, ...]]:
         """Topic slug -> its papers' ids: what topic_identity.keep_slugs matches clusters to."""
@@ -93,7 +95,8 @@ def read_previous(folder: Path) -> PreviousSite:
         ):  # it names a folder of the site: an edited file must not escape it
             topics[pid] = topic
     labels, retired = _redirects(files.load_json(folder / REDIRECTS, None))
-    return PreviousSite(tags, topics, labels, retired, listed_feeds(folder / "feeds.opml"))
+    feeds = listed_feeds(folder / "feeds.opml")
+    return PreviousSite(tags, topics, labels, retired, feeds, read_positions(folder))
 
 
 def listed_feeds(opml: Path) -> frozenset[str]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from generator.config import Config
 from generator.model import Paper, build_date
 from generator.publish.feed_set import all_feeds, with_feeds
+from generator.publish.field_map import map_files
 from generator.publish.followed import group_data
 from generator.publish.for_you import FOR_YOU_DATA, for_you_data
 from generator.publish.indexes import Group, build_groups
@@ -80,7 +81,13 @@ def publish(config: Config, digest: Digest, memo: OutputMemo) -> SiteFiles:
         for_you_days=config.digest.for_you_days,
     )
     groups = with_feeds(
-        build_groups(papers, digest.topics, digest.spellings, digest.affiliation_handles),
+        build_groups(
+            papers,
+            digest.topics,
+            digest.spellings,
+            digest.affiliation_handles,
+            config.digest.author_least,
+        ),
         config.digest.tag_feed_least,
         digest.previous.feeds,
     )
@@ -91,6 +98,7 @@ def publish(config: Config, digest: Digest, memo: OutputMemo) -> SiteFiles:
     docs.update(pointer_feeds(gone, config.site_url, config.site_name))
     docs.update(group_data(groups, config.digest.group_feed_length))
     docs[FOR_YOU_DATA] = for_you_data(papers, config.digest.for_you_days)
+    docs.update(map_files(papers, groups["topics"], digest.previous.positions))
     docs[PAPERS_DATA] = files.gzipped(files.dump_json_rows(papers_json(papers, config.site_url)))
     docs["build-report.json"] = files.dump_json(report.to_json())
     docs[REDIRECTS] = redirects_json(gone, digest.topics)

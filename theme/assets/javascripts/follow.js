@@ -1,6 +1,6 @@
 /*
-  Followed groups, with no account (see reader.js, whose helpers this uses): a topic, tag or
-  category page gets a Follow button; /my/ (My digest) lists the newest papers of everything
+  Followed groups, with no account (see reader.js, whose helpers this uses): a topic, tag,
+  category or author page gets a Follow button; /my/ (My digest) lists the newest papers of everything
   followed, from each group's papers.json (publish/followed.py), marks those not seen on an
   earlier visit, and exports the follows as a file (to import in another browser) or as OPML
   of their feeds. Kept in this browser's localStorage, never sent anywhere.
@@ -17,7 +17,7 @@
   var followKey = "digest-follow:" + root.pathname;
   // A group page's path from the site root, its numbered pages too (group: the first part).
   // Slugs only as the build writes them: nothing that leaves the site's folder.
-  var GROUP = /^((?:topics|tags|categories)\/[A-Za-z0-9_-][A-Za-z0-9._-]*\/)(?:page-\d+\/)?$/;
+  var GROUP = /^((?:topics|tags|categories|authors)\/[A-Za-z0-9_-][A-Za-z0-9._-]*\/)(?:page-\d+\/)?$/;
 
   function follows() {
     var kept = reader.read(followKey, {});
@@ -167,8 +167,8 @@
     });
     if (!state.groups.length) {
       box.textContent = "";
-      box.appendChild(element("p", "", "You follow nothing yet. Follow a topic, tag or " +
-        "category with the Follow button on its page; its new papers are then listed here."));
+      box.appendChild(element("p", "", "You follow nothing yet. Follow a topic, tag, category " +
+        "or author (the Follow button on its page); its new papers are then listed here."));
       actions.appendChild(importButton);
       actions.appendChild(picker);
       box.appendChild(actions);

@@ -1,0 +1,186 @@
+"""The map of the field (/map/, theme map.js): every paper as a point in 2D, coloured by its
+topic. A point never moves once placed: the previous build's positions are read back from
+the site (map/points.bin) and kept; a new paper is placed among its nearest placed papers
+(their positions weighted by likeness, plus a small offset of its own). Only a first build,
+or one into a fresh site folder, lays the whole map out: each topic's centre by t-SNE of the
+topics' mean vectors, and its papers around it along the topic's own two main directions.
+
+Files (positions as uint16 in a fixed unit square, papers in arrival order, oldest first, so
+a new paper adds to the end and earlier title chunks keep their bytes):
+- map/points.bin: x, y, topic number per paper (little-endian uint16; 65535: no topic);
+- map/map.json: {count, chunk, topics: [[slug, label, x, y, papers]]};
+- map/titles-<n>.json: [slug, title as text] of papers n*chunk .. (n+1)*chunk - 1.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+
+from generator.model import Paper
+from generator.publish.cite import plain_title
+from generator.publish.indexes import Group, arrival_key
+from generator.tags.compact import decoded_vector
+
+SCALE = 65535  # the unit square in uint16
+NO_TOPIC = 65535
+CHUNK = 2048  # titles per file: hover and click fetch one; search fetches them all
+NEIGHBOURS = 8
+MAP = "map"
+
+
+def unit_vectors(papers: list[Paper]) -> np.ndarray:
+    rows = np.stack([decoded_vector(p.compact_vector).astype(np.float32) for p in papers])
+    return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-9)
+
+
+def positions(
+    papers: list[Paper], topics: list[Group], previous: dict[str, tuple[int, int]]
+) -> np.ndarray:
+    """(n, 2) uint16 positions of `papers` (in arrival order): kept where `previous` (slug ->
+    position) has them, new papers placed among them; all laid out when none is kept."""
+    placeable = [p for p in papers if p.compact_vector]
+    if not placeable:
+        return np.zeros((len(papers), 2), np.uint16)
+    vectors = unit_vectors(placeable)
+    kept = np.array([p.slug in previous for p in placeable])
+    if kept.any():
+        known = np.array([previous[p.slug] for p in placeable if p.slug in previous], np.float64)
+        found = np.zeros((len(placeable), 2))
+        found[kept] = known / SCALE
+        found[~kept] = _among(vectors[~kept], vectors[kept], found[kept], placeable, ~kept)
+    else:
+        found = _laid_out(vectors, placeable, topics)
+    quantized = np.rint(np.clip(found, 0, 1) * SCALE).astype(np.uint16)
+    if kept.any():
+        quantized[kept] = np.array([previous[p.slug] for p in placeable if p.slug in previous])
+    by_slug = {p.slug: row for p, row in zip(placeable, quantized, strict=True)}
+    return np.array([by_slug.get(p.slug, (0, 0)) for p in papers], np.uint16).reshape(-1, 2)
+
+
+def _jitter(papers: list[Paper], mask: np.ndarray, size: float) -> np.ndarray:
+    """A small offset of each masked paper's own, from its slug: two papers placed among the
+    same neighbours do not land on one point."""
+    chosen = [p for p, take in zip(papers, mask, strict=True) if take]
+    angles = [
+        int.from_bytes(hashlib.blake2b(p.slug.encode(), digest_size=4).digest(), "little")
+        for p in chosen
+    ]
+    theta = np.array(angles, np.float64) / 2**32 * 2 * np.pi
+    return size * np.column_stack([np.cos(theta), np.sin(theta)]).reshape(-1, 2)
+
+
+def _among(
+    new: np.ndarray, known: np.ndarray, where: np.ndarray, papers: list[Paper], mask: np.ndarray
+) -> np.ndarray:
+    """Each new vector's place: its nearest known papers' positions, weighted by likeness."""
+    placed = np.zeros((len(new), 2))
+    for start in range(0, len(new), 1024):
+        likeness = new[start : start + 1024] @ known.T
+        count = min(NEIGHBOURS, known.shape[0])
+        nearest = np.argpartition(-likeness, count - 1, axis=1)[:, :count]
+        weights = np.maximum(np.take_along_axis(likeness, nearest, axis=1), 0) ** 4 + 1e-9
+        weights /= weights.sum(axis=1, keepdims=True)
+        placed[start : start + 1024] = np.einsum("nk,nkd->nd", weights, where[nearest])
+    return placed + _jitter(papers, mask, 0.004)
+
+
+def _laid_out(vectors: np.ndarray, papers: list[Paper], topics: list[Group]) -> np.ndarray:
+    """A whole layout in the unit square: topic centres by t-SNE, papers around them."""
+    member = {p.id: index for index, group in enumerate(topics) for p in group.papers}
+    label = np.array([member.get(p.id, -1) for p in papers])
+    present = sorted(set(label.tolist()) - {-1})
+    found = np.zeros((len(papers), 2))
+    if present:
+        centres = np.stack([vectors[label == t].mean(axis=0) for t in present])
+        centre_at = _centre_layout(centres)
+        sizes = np.array([(label == t).sum() for t in present], np.float64)
+        gap = _nearest_gap(centre_at)
+        for row, topic in enumerate(present):
+            radius = 0.45 * gap * min(1.5, float(np.sqrt(sizes[row] / np.median(sizes))))
+            members = label == topic
+            found[members] = centre_at[row] + radius * _spread(vectors[members])
+    loose = label == -1
+    if loose.any():
+        if present:
+            found[loose] = _among(vectors[loose], vectors[~loose], found[~loose], papers, loose)
+        else:
+            found = _spread(vectors) * 0.5
+    low, high = found.min(axis=0), found.max(axis=0)
+    return 0.03 + 0.94 * (found - low) / np.where(high - low > 0, high - low, 1)
+
+
+def _centre_layout(centres: np.ndarray) -> np.ndarray:
+    count = len(centres)
+    if count < 4:  # too few for t-SNE: on a line
+        return np.column_stack([np.arange(count, dtype=np.float64), np.zeros(count)])
+    from sklearn.manifold import TSNE
+
+    perplexity = float(max(2.0, min(30.0, (count - 1) / 3)))
+    embedding = TSNE(2, perplexity=perplexity, init="pca", random_state=0, max_iter=500)
+    return np.asarray(embedding.fit_transform(centres), np.float64)
+
+
+def _nearest_gap(points: np.ndarray) -> float:
+    if len(points) < 2:
+        return 1.0
+    distances = np.linalg.norm(points[:, None] - points[None], axis=2)
+    np.fill_diagonal(distances, np.inf)
+    return float(np.median(distances.min(axis=1)))
+
+
+def _spread(vectors: np.ndarray) -> np.ndarray:
+    """Vectors around their mean along their two main directions, within the unit disc."""
+    offsets = vectors - vectors.mean(axis=0)
+    if len(vectors) < 2:
+        return np.zeros((len(vectors), 2))
+    _, _, axes = np.linalg.svd(offsets, full_matrices=False)
+    flat = offsets @ axes[:2].T
+    flat = np.column_stack([flat, np.zeros((len(flat), 2 - flat.shape[1]))])
+    flat /= np.where(flat.std(axis=0) > 0, flat.std(axis=0), 1) * 2.5
+    norms = np.linalg.norm(flat, axis=1, keepdims=True)
+    return flat / np.maximum(norms, 1)
+
+
+def map_files(papers: list[Paper], topics: list[Group], previous: dict[str, tuple[int, int]]):
+    """Path -> bytes of the map's files (see the module's docstring)."""
+    ordered = sorted((p for p in papers if p.slug), key=arrival_key)
+    at = positions(ordered, topics, previous)
+    number = {p.id: index for index, group in enumerate(topics) for p in group.papers}
+    points = np.column_stack([at, [number.get(p.id, NO_TOPIC) for p in ordered]])
+    found = {f"{MAP}/points.bin": points.astype("<u2").tobytes()}
+    rows = [[p.slug, plain_title(p.title)] for p in ordered]
+    for start in range(0, len(rows), CHUNK):
+        found[f"{MAP}/titles-{start // CHUNK}.json"] = _json(rows[start : start + CHUNK])
+    summary = []
+    for index, group in enumerate(topics):
+        members = points[:, 2] == index
+        x, y = (int(np.median(at[members, axis])) if members.any() else 0 for axis in (0, 1))
+        summary.append([group.slug, group.label, x, y, int(members.sum())])
+    found[f"{MAP}/map.json"] = _json({"count": len(ordered), "chunk": CHUNK, "topics": summary})
+    return found
+
+
+def _json(value) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+
+
+def read_positions(folder: Path) -> dict[str, tuple[int, int]]:
+    """The previous build's positions by slug, from its map files in `folder`; empty where
+    missing or unreadable (the map is laid out again)."""
+    try:
+        points = np.frombuffer((folder / MAP / "points.bin").read_bytes(), "<u2").reshape(-1, 3)
+        count = json.loads((folder / MAP / "map.json").read_text(encoding="utf-8"))["count"]
+        slugs = [
+            row[0]
+            for index in range(-(-count // CHUNK))
+            for row in json.loads((folder / MAP / f"titles-{index}.json").read_text("utf-8"))
+        ]
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return {}
+    if len(slugs) != len(points) or not all(isinstance(slug, str) for slug in slugs):
+        return {}
+    return {slug: (int(x), int(y)) for slug, (x, y, _) in zip(slugs, points, strict=True)}
