@@ -97,6 +97,8 @@ PANNING = """() => new Promise(done => {
 
 
 def in_chromium(folder: Path) -> dict:
+    """The map page under `folder` (map/index.html) in chromium: time to the first drawing,
+    bytes of every response it took (bodies as served, no compression), panning."""
     from playwright.sync_api import sync_playwright
 
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
@@ -108,10 +110,15 @@ def in_chromium(folder: Path) -> dict:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
             page = browser.new_page(viewport={"width": 1280, "height": 800})
+            sizes: list[int] = []
+            page.on(
+                "requestfinished", lambda request: sizes.append(request.sizes()["responseBodySize"])
+            )
             page.goto(url)
             box = page.locator("#digest-map[data-digest-ready]")
             box.wait_for(timeout=120_000)
             first_drawing = int(box.get_attribute("data-digest-ready") or 0)
+            fetched = sum(sizes)
             # Panning as a drag does it: the view moves and is drawn again each frame.
             frames, elapsed = page.evaluate(PANNING)
             draw_ms = page.evaluate(
@@ -122,7 +129,33 @@ def in_chromium(folder: Path) -> dict:
             browser.close()
     finally:
         httpd.shutdown()
-    return {"first_ms": first_drawing, "fps": frames / elapsed * 1000, "draw_ms": draw_ms}
+    return {
+        "first_ms": first_drawing,
+        "fps": frames / elapsed * 1000,
+        "draw_ms": draw_ms,
+        "fetched": fetched,
+    }
+
+
+def seed_site(folder: Path) -> Path:
+    """The seed corpus built as `make site` builds it (the real model), into `folder`."""
+    import yaml
+
+    from generator.config import load_config
+    from generator.pipeline import build
+
+    shutil.copytree(ROOT / "content" / "sources", folder / "sources")
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    config.update(docs_dir=str(folder / "docs"), site_dir=str(folder / "site"))
+    config["theme"]["custom_dir"] = str(ROOT / "theme")
+    config["hooks"] = [str(ROOT / "generator" / "site" / "mkdocs_hooks.py")]
+    config["extra"]["digest"].update(
+        sources_dir=str(folder / "sources"), cache_dir=str(folder / "cache"),
+        curation_file=str(folder / "curation.yaml"),
+    )  # fmt: skip
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    build(load_config(folder / "mkdocs.yml"))
+    return folder / "site"
 
 
 def map_bench(args) -> list[dict]:
@@ -131,12 +164,18 @@ def map_bench(args) -> list[dict]:
         with tempfile.TemporaryDirectory() as folder:
             figures[size] = laid_out(size, Path(folder)) | in_chromium(Path(folder))
     small, large = figures[398], figures[100_000]
+    with tempfile.TemporaryDirectory() as folder:
+        seeds = in_chromium(seed_site(Path(folder)))
     note = "synthetic clusters; baseline: 398 papers (the seeds' size)"
     return [
+        row("map: the seed site's map page, first drawing, ms", seeds["first_ms"],
+            small["first_ms"], f"the real page and model; {seeds['fetched']} bytes fetched "
+            f"in all; {seeds['fps']:.1f} frames a second panning; baseline: 398 synthetic"),
         row("map: lay out 100k papers (first build), s", large["cold"], small["cold"], note),
         row("map: place one new paper among 100k, s", large["one"], small["one"], note),
         row("map: bytes for the first drawing at 100k", large["first"], small["first"],
-            "points.bin and map.json, raw; " + note),
+            f"points.bin and map.json, raw; {large['fetched']} fetched with the page and "
+            "scripts; " + note),
         row("map: bytes of every title (a search) at 100k", large["titles"], small["titles"],
             f"{large['titles_gz']} gzipped; " + note),
         row("map: time to the first drawing at 100k, ms", large["first_ms"], small["first_ms"],
