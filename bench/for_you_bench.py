@@ -24,8 +24,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-from quality import SAMPLE
 from sections import real_embedder, row, seed_papers
+from synthetic import SAMPLE  # the arXiv sample day, as the repository holds it
 
 NERF_SEEDS = ("ActiveNeRF:", "CaesarNeRF:", "DistGrid:")  # titles begin so (the test's three)
 MIXED = ("ActiveNeRF:", "CaesarNeRF:", "4-bit Shampoo")

@@ -37,9 +37,10 @@ def screen_point(page, index: int) -> tuple[float, float]:
         .then(buffer => {
           const points = new Uint16Array(buffer), view = window.digestMapView;
           const at = view.toScreen(points[3 * index], points[3 * index + 1]);
-          const box = document.querySelector('canvas.digest-map-canvas').getBoundingClientRect();
-          const ratio = view.size()[2];
-          done([box.left + at[0] / ratio, box.top + at[1] / ratio]);
+          const canvas = document.querySelector('canvas.digest-map-canvas');
+          const box = canvas.getBoundingClientRect(), across = view.size()[0] / canvas.clientWidth;
+          done([box.left + canvas.clientLeft + at[0] / across,
+                box.top + canvas.clientTop + at[1] / across]);
         }))""",
         index,
     )
@@ -142,3 +143,28 @@ def test_without_javascript_the_map_page_points_to_the_topics(browser, server):
         assert box.get_by_role("link", name="Topics").get_attribute("href") == "../topics/"
     finally:
         context.close()
+
+
+def test_by_keyboard_the_paper_in_the_middle_is_named_and_enter_opens_it(page, server, seed_site):
+    canvas = opened(page, server)
+    titles = json.loads((seed_site["site"] / "map" / "titles-0.json").read_text())
+    points = np.frombuffer((seed_site["site"] / "map" / "points.bin").read_bytes(), "<u2")
+    points = points.reshape(-1, 3)
+    alone = int(np.argmax(np.linalg.norm(points[:, :2] - points[:, :2].mean(axis=0), axis=1)))
+    page.evaluate(  # that paper to the middle
+        """index => fetch('../map/points.bin').then(r => r.arrayBuffer()).then(buffer => {
+          const points = new Uint16Array(buffer), view = window.digestMapView;
+          const at = view.toScreen(points[3 * index], points[3 * index + 1]);
+          const size = view.size();
+          view.x += size[0] / 2 - at[0]; view.y += size[1] / 2 - at[1]; view.draw(); })""",
+        alone,
+    )
+    canvas.focus()
+    page.keyboard.press("+")
+    page.wait_for_function(
+        "title => document.querySelector('.digest-map-tip').textContent === title",
+        arg=titles[alone][1],
+    )
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/papers/{titles[alone][0]}/")
+    assert not page.errors

@@ -114,3 +114,32 @@ def test_a_rebuild_with_a_new_dump_moves_no_point_of_the_site(built_seeds):
     after = read_positions(config.site_dir)
     assert len(before) == 398 and len(after) > len(before)
     assert {slug: after[slug] for slug in before} == before
+
+
+def test_a_paper_keeps_its_place_without_a_vector_and_one_never_placed_needs_one():
+    from dataclasses import replace
+
+    papers, topics = corpus()
+    files = map_files(papers, topics, {})
+    points = np.frombuffer(files["map/points.bin"], "<u2").reshape(-1, 3)
+    previous = {p.slug: (int(x), int(y)) for p, (x, y, _) in zip(papers, points, strict=True)}
+    lost = replace(papers[3], compact_vector="")  # kept where it was
+    unplaced = replace(papers[4], slug="never-placed", compact_vector="")  # left out
+    again = map_files([*papers[:3], lost, unplaced, *papers[5:]], topics, previous)
+    rows = json.loads(again["map/titles-0.json"])
+    assert "never-placed" not in [slug for slug, _ in rows]
+    kept = np.frombuffer(again["map/points.bin"], "<u2").reshape(-1, 3)
+    assert tuple(kept[[slug for slug, _ in rows].index(lost.slug), :2]) == previous[lost.slug]
+
+
+def test_map_files_of_any_shape_but_ours_are_unreadable(tmp_path):
+    papers, topics = corpus()
+    for name, data in map_files(papers, topics, {}).items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_bytes(data)
+    assert len(read_positions(tmp_path)) == len(papers)
+    summary = tmp_path / "map" / "map.json"
+    for damaged in ('{"count": true, "chunk": 2048}', '{"count": 240, "chunk": 0}',
+                    "[" * 100_000 + "]" * 100_000):  # fmt: skip
+        summary.write_text(damaged)
+        assert read_positions(tmp_path) == {}

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +31,7 @@ NO_TOPIC = 65535
 CHUNK = 2048  # titles per file: hover and click fetch one; search fetches them all
 NEIGHBOURS = 8
 MAP = "map"
+logger = logging.getLogger(__name__)
 
 
 def unit_vectors(papers: list[Paper]) -> np.ndarray:
@@ -37,45 +39,51 @@ def unit_vectors(papers: list[Paper]) -> np.ndarray:
     return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-9)
 
 
+def on_the_map(papers: list[Paper], previous: dict[str, tuple[int, int]]) -> list[Paper]:
+    """The papers the map shows, in arrival order: those with a place, or a vector to find one
+    by (a paper the tag stage gave no vector, and no earlier build placed, is left out)."""
+    return sorted(
+        (p for p in papers if p.slug and (p.compact_vector or p.slug in previous)),
+        key=arrival_key,
+    )
+
+
 def positions(
     papers: list[Paper], topics: list[Group], previous: dict[str, tuple[int, int]]
 ) -> np.ndarray:
-    """(n, 2) uint16 positions of `papers` (in arrival order): kept where `previous` (slug ->
-    position) has them, new papers placed among them; all laid out when none is kept."""
-    placeable = [p for p in papers if p.compact_vector]
-    if not placeable:
-        return np.zeros((len(papers), 2), np.uint16)
-    vectors = unit_vectors(placeable)
-    kept = np.array([p.slug in previous for p in placeable])
+    """(n, 2) uint16 positions of `papers` (on_the_map's): a paper `previous` (slug ->
+    position) holds stays there, whatever else changed; the others, which have vectors, are
+    placed among the kept papers that have vectors, or all laid out when there are none."""
+    kept = np.array([p.slug in previous for p in papers], bool)
+    quantized = np.zeros((len(papers), 2), np.uint16)
     if kept.any():
-        known = np.array([previous[p.slug] for p in placeable if p.slug in previous], np.float64)
-        found = np.zeros((len(placeable), 2))
-        found[kept] = known / SCALE
-        found[~kept] = _among(vectors[~kept], vectors[kept], found[kept], placeable, ~kept)
+        quantized[kept] = [previous[p.slug] for p in papers if p.slug in previous]
+    new = [p for p in papers if p.slug not in previous]
+    anchors = [p for p in papers if p.slug in previous and p.compact_vector]
+    if not new:
+        return quantized
+    if anchors:
+        where = np.array([previous[p.slug] for p in anchors], np.float64) / SCALE
+        found = _among(unit_vectors(new), unit_vectors(anchors), where)
+        found += _jitter(new, 0.004)
     else:
-        found = _laid_out(vectors, placeable, topics)
-    quantized = np.rint(np.clip(found, 0, 1) * SCALE).astype(np.uint16)
-    if kept.any():
-        quantized[kept] = np.array([previous[p.slug] for p in placeable if p.slug in previous])
-    by_slug = {p.slug: row for p, row in zip(placeable, quantized, strict=True)}
-    return np.array([by_slug.get(p.slug, (0, 0)) for p in papers], np.uint16).reshape(-1, 2)
+        found = _laid_out(unit_vectors(new), new, topics)
+    quantized[~kept] = np.rint(np.clip(found, 0, 1) * SCALE).astype(np.uint16)
+    return quantized
 
 
-def _jitter(papers: list[Paper], mask: np.ndarray, size: float) -> np.ndarray:
-    """A small offset of each masked paper's own, from its slug: two papers placed among the
-    same neighbours do not land on one point."""
-    chosen = [p for p, take in zip(papers, mask, strict=True) if take]
+def _jitter(papers: list[Paper], size: float) -> np.ndarray:
+    """A small offset of each paper's own, from its slug: two papers placed among the same
+    neighbours do not land on one point."""
     angles = [
         int.from_bytes(hashlib.blake2b(p.slug.encode(), digest_size=4).digest(), "little")
-        for p in chosen
+        for p in papers
     ]
     theta = np.array(angles, np.float64) / 2**32 * 2 * np.pi
     return size * np.column_stack([np.cos(theta), np.sin(theta)]).reshape(-1, 2)
 
 
-def _among(
-    new: np.ndarray, known: np.ndarray, where: np.ndarray, papers: list[Paper], mask: np.ndarray
-) -> np.ndarray:
+def _among(new: np.ndarray, known: np.ndarray, where: np.ndarray) -> np.ndarray:
     """Each new vector's place: its nearest known papers' positions, weighted by likeness."""
     placed = np.zeros((len(new), 2))
     for start in range(0, len(new), 1024):
@@ -85,7 +93,7 @@ def _among(
         weights = np.maximum(np.take_along_axis(likeness, nearest, axis=1), 0) ** 4 + 1e-9
         weights /= weights.sum(axis=1, keepdims=True)
         placed[start : start + 1024] = np.einsum("nk,nkd->nd", weights, where[nearest])
-    return placed + _jitter(papers, mask, 0.004)
+    return placed
 
 
 def _laid_out(vectors: np.ndarray, papers: list[Paper], topics: list[Group]) -> np.ndarray:
@@ -106,7 +114,10 @@ def _laid_out(vectors: np.ndarray, papers: list[Paper], topics: list[Group]) -> 
     loose = label == -1
     if loose.any():
         if present:
-            found[loose] = _among(vectors[loose], vectors[~loose], found[~loose], papers, loose)
+            extent = float(np.ptp(found[~loose], axis=0).max()) or 1.0
+            found[loose] = _among(vectors[loose], vectors[~loose], found[~loose])
+            found[loose] += _jitter([p for p, on in zip(papers, loose, strict=True) if on],
+                                    0.004 * extent)  # fmt: skip
         else:
             found = _spread(vectors) * 0.5
     low, high = found.min(axis=0), found.max(axis=0)
@@ -147,7 +158,7 @@ def _spread(vectors: np.ndarray) -> np.ndarray:
 
 def map_files(papers: list[Paper], topics: list[Group], previous: dict[str, tuple[int, int]]):
     """Path -> bytes of the map's files (see the module's docstring)."""
-    ordered = sorted((p for p in papers if p.slug), key=arrival_key)
+    ordered = on_the_map(papers, previous)
     at = positions(ordered, topics, previous)
     number = {p.id: index for index, group in enumerate(topics) for p in group.papers}
     points = np.column_stack([at, [number.get(p.id, NO_TOPIC) for p in ordered]])
@@ -170,17 +181,30 @@ def _json(value) -> bytes:
 
 def read_positions(folder: Path) -> dict[str, tuple[int, int]]:
     """The previous build's positions by slug, from its map files in `folder`; empty where
-    missing or unreadable (the map is laid out again)."""
+    missing (a first build) or unreadable (then logged: the map is laid out again)."""
     try:
+        summary = json.loads((folder / MAP / "map.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError, RecursionError, MemoryError):
+        return _unreadable(folder)
+    try:
+        count, chunk = summary["count"], summary["chunk"]
+        if not all(type(n) is int and n > 0 for n in (count, chunk)):
+            return _unreadable(folder)
         points = np.frombuffer((folder / MAP / "points.bin").read_bytes(), "<u2").reshape(-1, 3)
-        count = json.loads((folder / MAP / "map.json").read_text(encoding="utf-8"))["count"]
         slugs = [
             row[0]
-            for index in range(-(-count // CHUNK))
+            for index in range(-(-count // chunk))
             for row in json.loads((folder / MAP / f"titles-{index}.json").read_text("utf-8"))
         ]
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
-        return {}
+    except (OSError, ValueError, KeyError, TypeError, IndexError, RecursionError, MemoryError):
+        return _unreadable(folder)
     if len(slugs) != len(points) or not all(isinstance(slug, str) for slug in slugs):
-        return {}
+        return _unreadable(folder)
     return {slug: (int(x), int(y)) for slug, (x, y, _) in zip(slugs, points, strict=True)}
+
+
+def _unreadable(folder: Path) -> dict[str, tuple[int, int]]:
+    logger.info("map: the previous positions in %s could not be read; laid out again", folder)
+    return {}

@@ -17,7 +17,12 @@
   function decoded(text, dimensions) {
     // A compact vector as a unit Float32Array, or null for anything the build did not write.
     if (typeof text !== "string" || !VECTOR.test(text)) return null;
-    var bytes = atob(text);
+    var bytes;
+    try {
+      bytes = atob(text);
+    } catch (error) {
+      return null; // base64's letters, but not base64
+    }
     if (bytes.length !== dimensions) return null;
     var vector = new Float32Array(bytes.length);
     var norm = 0;
@@ -93,7 +98,8 @@
     });
     return picks.sort(function (one, other) {
       return one.rank - other.rank || other.score - one.score ||
-        (one.paper.arrived < other.paper.arrived ? 1 : -1);
+        (one.paper.arrived < other.paper.arrived ? 1 :
+          one.paper.arrived > other.paper.arrived ? -1 : 0);
     });
   }
 
@@ -174,6 +180,8 @@
         if (!known.length) return say(box, "The saved papers' pages could not be read.");
         shown(box, ranked(papers, known), known, data, saved.length - known.length);
       });
+    }).catch(function () {
+      say(box, "The newest papers could not be read; try again later.");
     });
   }
 

@@ -37,28 +37,40 @@
   }
 
   function Titles(meta) {
-    // Titles by point number, a chunk at a time.
+    // Titles by point number, a chunk at a time; a chunk that failed is asked for again.
     var chunks = {};
-    this.of = function (index) {
-      var number = Math.floor(index / meta.chunk);
+    function chunk(number) {
       if (!chunks[number]) {
         chunks[number] = fetch(new URL("map/titles-" + number + ".json", root).href)
-          .then(function (r) { return r.ok ? r.json() : []; })
-          .catch(function () { return []; });
+          .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+          .then(function (rows) { return Array.isArray(rows) ? rows : Promise.reject(rows); })
+          .catch(function () { delete chunks[number]; return null; });
       }
-      return chunks[number].then(function (rows) {
-        var row = rows[index - number * meta.chunk];
-        return Array.isArray(row) && typeof row[0] === "string" && typeof row[1] === "string" &&
-          /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(row[0]) ? { slug: row[0], title: row[1] } : null;
+      return chunks[number];
+    }
+    function checked(row) {
+      return Array.isArray(row) && typeof row[0] === "string" && typeof row[1] === "string" &&
+        /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(row[0]) ? { slug: row[0], title: row[1] } : null;
+    }
+    this.of = function (index) {
+      var number = Math.floor(index / meta.chunk);
+      return chunk(number).then(function (rows) {
+        return rows ? checked(rows[index - number * meta.chunk]) : null;
       });
     };
     this.all = function () {
+      // Every paper's {slug, title} at its point's number (null where none could be read).
       var numbers = [];
-      for (var n = 0; n * meta.chunk < meta.count; n++) numbers.push(n * meta.chunk);
-      return Promise.all(numbers.map(this.of.bind(this))).then(function () {
-        return Promise.all(Object.keys(chunks).sort(function (a, b) { return a - b; })
-          .map(function (key) { return chunks[key]; }));
-      }).then(function (parts) { return [].concat.apply([], parts); });
+      for (var n = 0; n * meta.chunk < meta.count; n++) numbers.push(n);
+      return Promise.all(numbers.map(chunk)).then(function (parts) {
+        var found = new Array(meta.count).fill(null);
+        parts.forEach(function (rows, n) {
+          (rows || []).forEach(function (row, j) {
+            if (n * meta.chunk + j < meta.count) found[n * meta.chunk + j] = checked(row);
+          });
+        });
+        return found;
+      });
     };
   }
 
@@ -89,7 +101,7 @@
     };
 
     function dot(sx, sy, packed, size) {
-      var x0 = Math.round(sx), y0 = Math.round(sy);
+      var x0 = Math.round(sx - size / 2), y0 = Math.round(sy - size / 2); // centred on the point
       for (var dy = 0; dy < size; dy++) {
         var y = y0 + dy;
         if (y < 0 || y >= height) continue;
@@ -153,11 +165,13 @@
       if (!pending) { pending = true; window.requestAnimationFrame(view.draw); }
     };
 
-    view.nearest = function (clientX, clientY) {
-      // The point under the pointer (within 6 CSS pixels), or -1.
-      var box = canvas.getBoundingClientRect();
-      var sx = (clientX - box.left) * ratio, sy = (clientY - box.top) * ratio;
-      var best = -1, reach = 36 * ratio * ratio;
+    view.nearest = function (clientX, clientY, within) {
+      // The point under the pointer (within `within` CSS pixels, 6 by default), or -1.
+      var box = canvas.getBoundingClientRect(); // the bitmap lies inside the border
+      var across = width / Math.max(1, canvas.clientWidth);
+      var sx = (clientX - box.left - canvas.clientLeft) * across;
+      var sy = (clientY - box.top - canvas.clientTop) * across;
+      var best = -1, reach = Math.pow((within || 6) * ratio, 2);
       for (var i = 0; i < count; i++) {
         if (options.topic !== undefined && !view.marked && points[3 * i + 2] !== options.topic) {
           continue;
@@ -181,7 +195,14 @@
 
     view.size = function () { return [width, height, ratio]; };
     fit();
-    window.addEventListener("resize", function () { fit(); view.redraw(); });
+    var refit = function () {
+      if (Math.round(canvas.clientWidth * ratio) === width &&
+        Math.round(canvas.clientHeight * ratio) === height) return;
+      fit();
+      view.redraw();
+    };
+    if (window.ResizeObserver) new ResizeObserver(refit).observe(canvas);
+    else window.addEventListener("resize", refit);
   }
 
   window.digestMap = { load: load, View: View, Titles: Titles, root: root, NO_TOPIC: NO_TOPIC,

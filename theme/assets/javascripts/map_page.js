@@ -24,24 +24,29 @@
     return node;
   }
 
-  function canvasIn(box, label) {
+  function canvasIn(box, label, focusable) {
     var canvas = element("canvas", "digest-map-canvas");
     canvas.setAttribute("role", "img");
     canvas.setAttribute("aria-label", label);
-    canvas.tabIndex = 0;
+    if (focusable) canvas.tabIndex = 0;
     box.appendChild(canvas);
     return canvas;
   }
 
-  function panning(canvas, view) {
-    // Drag with the pointer, arrow keys, + and -, the wheel.
+  function panning(canvas, view, named) {
+    // Drag with the pointer (the primary one), arrow keys, + and -, the wheel. After a key,
+    // the paper nearest the middle is named (`named`), and Enter opens it.
     var from = null;
     canvas.addEventListener("pointerdown", function (event) {
-      from = [event.clientX, event.clientY, false];
+      if (!event.isPrimary || event.button !== 0) return;
+      from = [event.clientX, event.clientY, false, event.pointerId];
       canvas.setPointerCapture(event.pointerId);
     });
+    var stop = function () { from = null; };
+    canvas.addEventListener("pointercancel", stop);
+    canvas.addEventListener("lostpointercapture", stop);
     canvas.addEventListener("pointermove", function (event) {
-      if (!from) return;
+      if (!from || event.pointerId !== from[3]) return;
       var ratio = view.size()[2];
       var dx = event.clientX - from[0], dy = event.clientY - from[1];
       if (Math.abs(dx) + Math.abs(dy) > 2) from[2] = true;
@@ -50,17 +55,20 @@
       view.redraw();
     });
     canvas.addEventListener("pointerup", function (event) {
-      canvas.dragged = from && from[2];
+      if (!from || event.pointerId !== from[3]) return;
+      canvas.dragged = from[2];
       from = null;
       canvas.releasePointerCapture(event.pointerId);
     });
     canvas.addEventListener("wheel", function (event) {
+      if (!event.deltaY) return; // sideways: the page's
       event.preventDefault();
       var box = canvas.getBoundingClientRect(), ratio = view.size()[2];
       view.zoom(event.deltaY < 0 ? 1.25 : 0.8, (event.clientX - box.left) * ratio,
         (event.clientY - box.top) * ratio);
     }, { passive: false });
     canvas.addEventListener("keydown", function (event) {
+      if (event.ctrlKey || event.metaKey || event.altKey) return; // the browser's own keys
       var step = 40 * view.size()[2], size = view.size();
       var moves = { ArrowLeft: [step, 0], ArrowRight: [-step, 0], ArrowUp: [0, step],
         ArrowDown: [0, -step] };
@@ -70,18 +78,22 @@
         view.zoom(1.25, size[0] / 2, size[1] / 2);
       } else if (event.key === "-") {
         view.zoom(0.8, size[0] / 2, size[1] / 2);
+      } else if (event.key === "Enter") {
+        named.open();
+        return;
       } else {
         return;
       }
       event.preventDefault();
+      named.middle();
     });
   }
 
   function pointing(canvas, view, titles, tip) {
-    // The title of the point under the pointer; a click (not a drag) opens its page.
+    // The title of the point under the pointer (or, after a key, nearest the middle); a
+    // click (not a drag) or Enter opens its page.
     var shown = -1;
-    canvas.addEventListener("mousemove", function (event) {
-      var index = view.nearest(event.clientX, event.clientY);
+    function show(index) {
       if (index === shown) return;
       shown = index;
       canvas.style.cursor = index < 0 ? "grab" : "pointer";
@@ -89,20 +101,33 @@
       titles.of(index).then(function (paper) {
         if (shown === index && paper) tip.textContent = paper.title;
       });
-    });
-    canvas.addEventListener("click", function (event) {
-      if (canvas.dragged) return;
-      var index = view.nearest(event.clientX, event.clientY);
+    }
+    function open(index) {
       if (index < 0) return;
       titles.of(index).then(function (paper) {
         if (paper) window.location.href = new URL("papers/" + paper.slug + "/", root).href;
       });
+    }
+    canvas.addEventListener("mousemove", function (event) {
+      show(view.nearest(event.clientX, event.clientY));
     });
+    canvas.addEventListener("click", function (event) {
+      if (!canvas.dragged) open(view.nearest(event.clientX, event.clientY));
+    });
+    return {
+      middle: function () {
+        var box = canvas.getBoundingClientRect();
+        show(view.nearest(box.left + box.width / 2, box.top + box.height / 2, 24));
+      },
+      open: function () { open(shown); }
+    };
   }
 
   function searching(form, input, view, titles, status, found) {
+    var asked = 0; // the latest search's number: an earlier one's answer is dropped
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      var number = ++asked;
       var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
       found.textContent = "";
       if (!words.length) {
@@ -110,22 +135,22 @@
         return;
       }
       status.textContent = "Searching the titles…";
-      titles.all().then(function (rows) {
-        var marked = new Uint8Array(rows.length), hits = [];
-        rows.forEach(function (row, index) {
-          var title = Array.isArray(row) && typeof row[1] === "string" ? row[1].toLowerCase() : "";
-          if (words.every(function (word) { return title.indexOf(word) >= 0; })) {
+      titles.all().then(function (papers) {
+        if (number !== asked) return;
+        var marked = new Uint8Array(papers.length), hits = [];
+        papers.forEach(function (paper, index) {
+          var title = paper ? paper.title.toLowerCase() : "";
+          if (paper && words.every(function (word) { return title.indexOf(word) >= 0; })) {
             marked[index] = 1;
-            hits.push(row);
+            hits.push(paper);
           }
         });
         view.marked = marked; view.redraw();
         status.textContent = hits.length + " paper" + (hits.length === 1 ? "" : "s") +
           " marked on the map" + (hits.length > 20 ? "; the first 20:" : hits.length ? ":" : ".");
-        hits.slice(0, 20).forEach(function (row) {
-          var item = element("li"), link = element("a", "", row[1]);
-          if (!/^[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(row[0])) return;
-          link.href = new URL("papers/" + row[0] + "/", root).href;
+        hits.slice(0, 20).forEach(function (paper) {
+          var item = element("li"), link = element("a", "", paper.title);
+          link.href = new URL("papers/" + paper.slug + "/", root).href;
           item.appendChild(link);
           found.appendChild(item);
         });
@@ -151,7 +176,8 @@
     status.setAttribute("role", "status");
     box.appendChild(status);
     var canvas = canvasIn(box, "Map of " + meta.count + " papers in " + meta.topics.length +
-      " topics, each a dot coloured by its topic");
+      " topics, each a dot coloured by its topic; arrow keys and + and - move it, Enter " +
+      "opens the paper named under it", true);
     var tip = element("p", "digest-map-tip", "Point at a paper to see its title.");
     tip.setAttribute("aria-live", "polite");
     box.appendChild(tip);
@@ -164,8 +190,7 @@
     box.appendChild(listed);
     var view = new map.View(canvas, points, meta, { labels: true });
     var titles = new map.Titles(meta);
-    panning(canvas, view);
-    pointing(canvas, view, titles, tip);
+    panning(canvas, view, pointing(canvas, view, titles, tip));
     searching(form, input, view, titles, status, found);
     var middle = function () { var s = view.size(); return [s[0] / 2, s[1] / 2]; };
     zoomIn.addEventListener("click", function () { view.zoom.apply(null, [1.5].concat(middle())); });
@@ -191,7 +216,8 @@
     }
     if (low[0] === Infinity) return;
     box.appendChild(element("p", "digest-map-caption", "Where this topic is on the map:"));
-    var canvas = canvasIn(box, "This topic's papers on the map of the field, among its neighbours");
+    var canvas = canvasIn(box, "This topic's papers on the map of the field, among its " +
+      "neighbours", false);
     var view = new map.View(canvas, points, meta, { topic: number });
     var size = view.size(), side = Math.min(size[0], size[1]);
     var span = Math.max(high[0] - low[0], high[1] - low[1], 1500) / map.SCALE;
@@ -216,7 +242,9 @@
     var topic = region && map.TOPIC_PAGE.exec(here);
     if (!page && !topic) return;
     map.load().then(function (loaded) {
-      if (!loaded[0] || !loaded[1] || !Array.isArray(loaded[1].topics)) {
+      var meta = loaded[1];
+      if (!loaded[0] || !meta || !Array.isArray(meta.topics) || !(meta.chunk > 0) ||
+        loaded[0].byteLength !== 6 * meta.count) {
         if (page) page.appendChild(element("p", "", "The map could not be loaded; try again later."));
         return;
       }
