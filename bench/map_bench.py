@@ -96,13 +96,17 @@ PANNING = """() => new Promise(done => {
 })"""
 
 
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # the bench's table, not a line per request
+        pass
+
+
 def in_chromium(folder: Path) -> dict:
     """The map page under `folder` (map/index.html) in chromium: time to the first drawing,
     bytes of every response it took (bodies as served, no compression), panning."""
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+    handler = functools.partial(QuietHandler, directory=str(folder))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{httpd.server_address[1]}/map/"
