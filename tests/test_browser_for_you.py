@@ -10,7 +10,7 @@ import json
 import numpy as np
 import pytest
 from test_browser import pytestmark  # noqa: F401 (marks)
-from test_browser_pages import AXE, axe_violations, bad_responses, open_page
+from test_browser_pages import AXE, axe_violations, bad_responses, open_page, without_javascript
 
 from generator.tags.compact import decoded_vector
 
@@ -124,12 +124,8 @@ def test_rows_the_build_did_not_write_are_left_out(page, server, seed_site):
 
 
 def test_without_javascript_the_page_points_to_the_newest_papers(browser, server):
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        page = context.new_page()
+    with without_javascript(browser) as page:
         page.goto(server + "for-you/")
         box = page.locator("#digest-for-you")
         assert "needs JavaScript" in box.inner_text()
         assert box.get_by_role("link", name="New papers").get_attribute("href") == "../new/"
-    finally:
-        context.close()

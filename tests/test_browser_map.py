@@ -10,7 +10,7 @@ import json
 import numpy as np
 import pytest
 from test_browser import pytestmark  # noqa: F401 (marks)
-from test_browser_pages import AXE, axe_violations, bad_responses, open_page
+from test_browser_pages import AXE, axe_violations, bad_responses, open_page, without_javascript
 
 
 @pytest.fixture
@@ -134,15 +134,11 @@ def test_a_topic_page_shows_its_region_of_the_map(page, server, seed_site):
 
 
 def test_without_javascript_the_map_page_points_to_the_topics(browser, server):
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        page = context.new_page()
+    with without_javascript(browser) as page:
         page.goto(server + "map/")
         box = page.locator("#digest-map")
         assert "needs JavaScript" in box.inner_text()
         assert box.get_by_role("link", name="Topics").get_attribute("href") == "../topics/"
-    finally:
-        context.close()
 
 
 def test_by_keyboard_the_paper_in_the_middle_is_named_and_enter_opens_it(page, server, seed_site):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import gzip
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -129,6 +131,16 @@ def open_page(browser, width: str = "desktop", palette: str = "light"):
         lambda request: page.errors.append(f"failed: {request.url} ({request.failure})"),
     )
     return page
+
+
+@contextmanager
+def without_javascript(browser) -> Iterator:
+    """A page of a context with JavaScript off: what a reader who blocks scripts sees."""
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 def bad_responses(page, allowed: str | None = None) -> list[str]:

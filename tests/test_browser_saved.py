@@ -11,7 +11,7 @@ from pathlib import Path
 import bibtexparser
 import pytest
 from test_browser import pytestmark  # noqa: F401 (marks)
-from test_browser_pages import AXE, axe_violations, open_page
+from test_browser_pages import AXE, axe_violations, open_page, without_javascript
 
 
 @pytest.fixture
@@ -154,15 +154,11 @@ def test_stored_entries_this_site_did_not_write_are_ignored_and_titles_stay_text
 
 def test_without_javascript_nothing_to_save_and_the_saved_page_says_why(browser, server, seed_site):
     first, _, tag = two_papers(seed_site)
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        page = context.new_page()
+    with without_javascript(browser) as page:
         page.goto(f"{server}papers/{first['slug']}/")
         assert page.locator("button").count() == 0
         page.goto(server + "saved/")
         assert "needs JavaScript" in page.locator("#digest-saved").inner_text()
-    finally:
-        context.close()
 
 
 def test_the_built_site_holds_nothing_personal(seed_site):

@@ -16,6 +16,7 @@ from generator.publish.field_map import (
     map_files,
     positions,
     read_positions,
+    topic_numbers,
 )
 from generator.publish.indexes import Group
 from generator.tags.compact import compact_vectors, projection_for
@@ -39,23 +40,25 @@ def corpus(per_blob: int = 40, count: int = 6) -> tuple[list[Paper], list[Group]
     return papers, topics
 
 
+def placed(papers: list[Paper], topics: list[Group], previous: dict) -> np.ndarray:
+    return positions(papers, topic_numbers(papers, topics), previous)
+
+
 def test_a_layout_puts_each_topic_in_a_region_of_its_own():
     papers, topics = corpus()
-    at = positions(papers, topics, {}).astype(float) / SCALE
+    at = placed(papers, topics, {}).astype(float) / SCALE
     assert at.min() >= 0 and at.max() <= 1
     centres = np.stack([at[i * 40 : (i + 1) * 40].mean(axis=0) for i in range(6)])
     nearest = np.argmin(np.linalg.norm(at[:, None] - centres[None], axis=2), axis=1)
     assert (nearest == np.repeat(np.arange(6), 40)).mean() > 0.95
-    assert np.array_equal(positions(papers, topics, {}), positions(papers, topics, {}))
+    assert np.array_equal(placed(papers, topics, {}), placed(papers, topics, {}))
 
 
 def test_a_new_paper_leaves_every_other_point_where_it_was_and_lands_among_its_likes():
     papers, topics = corpus()
-    before = dict(
-        zip([p.slug for p in papers[:-1]], positions(papers[:-1], topics, {}), strict=True)
-    )
+    before = dict(zip([p.slug for p in papers[:-1]], placed(papers[:-1], topics, {}), strict=True))
     previous = {slug: (int(x), int(y)) for slug, (x, y) in before.items()}
-    after = positions(papers, topics, previous)
+    after = placed(papers, topics, previous)
     assert all(tuple(row) == previous[p.slug] for p, row in zip(papers[:-1], after, strict=False))
     blob = np.array([previous[p.slug] for p in papers[-40:-1]], float)
     others = np.array([previous[p.slug] for p in papers[:-40]], float)

@@ -112,6 +112,9 @@ def test_a_build_places_a_new_paper_and_keeps_the_rest_as_a_full_pass_has_it(
     assert [(p.id, p.tags, p.keyphrases, p.related, p.summary) for p in placed.papers] == [
         (p.id, p.tags, p.keyphrases, p.related, p.summary) for p in full.papers
     ]
+    # compact vectors carried from the kept result, not worked out again, are the same
+    assert [p.compact_vector for p in placed.papers] == [p.compact_vector for p in full.papers]
+    assert all(p.compact_vector for p in placed.papers)
     old_topics = {p.id: p.topic for p in first.papers}
     assert {p.id: p.topic for p in placed.papers if p.id in old_topics} == old_topics
     assert {(t.slug, t.label) for t in placed.topics} == {(t.slug, t.label) for t in first.topics}

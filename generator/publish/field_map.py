@@ -24,6 +24,7 @@ import numpy as np
 from generator.model import Paper
 from generator.publish.cite import plain_title
 from generator.publish.indexes import Group, arrival_key
+from generator.state.files import dump_json
 from generator.tags.compact import decoded_vector
 
 SCALE = 65535  # the unit square in uint16
@@ -48,12 +49,19 @@ def on_the_map(papers: list[Paper], previous: dict[str, tuple[int, int]]) -> lis
     )
 
 
+def topic_numbers(papers: list[Paper], topics: list[Group]) -> np.ndarray:
+    """Each paper's topic as its number in `topics`, NO_TOPIC for none."""
+    number = {p.id: index for index, group in enumerate(topics) for p in group.papers}
+    return np.array([number.get(p.id, NO_TOPIC) for p in papers], np.int64)
+
+
 def positions(
-    papers: list[Paper], topics: list[Group], previous: dict[str, tuple[int, int]]
+    papers: list[Paper], labels: np.ndarray, previous: dict[str, tuple[int, int]]
 ) -> np.ndarray:
-    """(n, 2) uint16 positions of `papers` (on_the_map's): a paper `previous` (slug ->
-    position) holds stays there, whatever else changed; the others, which have vectors, are
-    placed among the kept papers that have vectors, or all laid out when there are none."""
+    """(n, 2) uint16 positions of `papers` (on_the_map's; `labels` their topic_numbers): a
+    paper `previous` (slug -> position) holds stays there, whatever else changed; the others,
+    which have vectors, are placed among the kept papers that have vectors, or all laid out
+    when there are none."""
     kept = np.array([p.slug in previous for p in papers], bool)
     quantized = np.zeros((len(papers), 2), np.uint16)
     if kept.any():
@@ -67,7 +75,7 @@ def positions(
         found = _among(unit_vectors(new), unit_vectors(anchors), where)
         found += _jitter(new, 0.004)
     else:
-        found = _laid_out(unit_vectors(new), new, topics)
+        found = _laid_out(unit_vectors(new), new, labels[~kept])
     quantized[~kept] = np.rint(np.clip(found, 0, 1) * SCALE).astype(np.uint16)
     return quantized
 
@@ -96,11 +104,9 @@ def _among(new: np.ndarray, known: np.ndarray, where: np.ndarray) -> np.ndarray:
     return placed
 
 
-def _laid_out(vectors: np.ndarray, papers: list[Paper], topics: list[Group]) -> np.ndarray:
+def _laid_out(vectors: np.ndarray, papers: list[Paper], label: np.ndarray) -> np.ndarray:
     """A whole layout in the unit square: topic centres by t-SNE, papers around them."""
-    member = {p.id: index for index, group in enumerate(topics) for p in group.papers}
-    label = np.array([member.get(p.id, -1) for p in papers])
-    present = sorted(set(label.tolist()) - {-1})
+    present = sorted(set(label.tolist()) - {NO_TOPIC})
     found = np.zeros((len(papers), 2))
     if present:
         centres = np.stack([vectors[label == t].mean(axis=0) for t in present])
@@ -111,7 +117,7 @@ def _laid_out(vectors: np.ndarray, papers: list[Paper], topics: list[Group]) -> 
             radius = 0.45 * gap * min(1.5, float(np.sqrt(sizes[row] / np.median(sizes))))
             members = label == topic
             found[members] = centre_at[row] + radius * _spread(vectors[members])
-    loose = label == -1
+    loose = label == NO_TOPIC
     if loose.any():
         if present:
             extent = float(np.ptp(found[~loose], axis=0).max()) or 1.0
@@ -159,24 +165,23 @@ def _spread(vectors: np.ndarray) -> np.ndarray:
 def map_files(papers: list[Paper], topics: list[Group], previous: dict[str, tuple[int, int]]):
     """Path -> bytes of the map's files (see the module's docstring)."""
     ordered = on_the_map(papers, previous)
-    at = positions(ordered, topics, previous)
-    number = {p.id: index for index, group in enumerate(topics) for p in group.papers}
-    points = np.column_stack([at, [number.get(p.id, NO_TOPIC) for p in ordered]])
+    labels = topic_numbers(ordered, topics)
+    points = np.column_stack([positions(ordered, labels, previous), labels])
     found = {f"{MAP}/points.bin": points.astype("<u2").tobytes()}
     rows = [[p.slug, plain_title(p.title)] for p in ordered]
     for start in range(0, len(rows), CHUNK):
-        found[f"{MAP}/titles-{start // CHUNK}.json"] = _json(rows[start : start + CHUNK])
+        found[f"{MAP}/titles-{start // CHUNK}.json"] = dump_json(
+            rows[start : start + CHUNK], compact=True
+        )
     summary = []
     for index, group in enumerate(topics):
         members = points[:, 2] == index
-        x, y = (int(np.median(at[members, axis])) if members.any() else 0 for axis in (0, 1))
+        x, y = (int(np.median(points[members, axis])) if members.any() else 0 for axis in (0, 1))
         summary.append([group.slug, group.label, x, y, int(members.sum())])
-    found[f"{MAP}/map.json"] = _json({"count": len(ordered), "chunk": CHUNK, "topics": summary})
+    found[f"{MAP}/map.json"] = dump_json(
+        {"count": len(ordered), "chunk": CHUNK, "topics": summary}, compact=True
+    )
     return found
-
-
-def _json(value) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
 def read_positions(folder: Path) -> dict[str, tuple[int, int]]:

@@ -5,10 +5,9 @@ about a reader is in them; what a reader follows stays in their browser."""
 
 from __future__ import annotations
 
-import json
-
 from generator.publish.cite import plain_title
 from generator.publish.indexes import KINDS, Group
+from generator.state.files import dump_json
 
 FOLLOWABLE = ("topics", "tags", "categories", "authors")
 GROUP_DATA = "papers.json"
@@ -30,6 +29,5 @@ def group_data(groups: dict[str, list[Group]], length: int) -> dict[str, bytes]:
                     for paper in group.papers[:length]
                 ],
             }
-            text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
-            found[f"{group.path}/{GROUP_DATA}"] = (text + "\n").encode()
+            found[f"{group.path}/{GROUP_DATA}"] = dump_json(body, compact=True)
     return found

@@ -6,11 +6,11 @@ row's data-vector). Nothing about a reader is in it."""
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta
 
 from generator.model import Paper
 from generator.publish.cite import plain_title
+from generator.state.files import dump_json
 from generator.tags.compact import DIMENSIONS
 
 FOR_YOU_DATA = "for-you/papers.json"
@@ -34,12 +34,14 @@ def recent_window(papers: list[Paper], days: int) -> list[Paper]:
 def for_you_data(papers: list[Paper], days: int) -> bytes:
     """`for-you/papers.json`: {days, dimensions, papers: [[slug, title as text, arrival,
     compact vector]]}, newest arrival first."""
-    body = {
-        "days": days,
-        "dimensions": DIMENSIONS,
-        "papers": [
-            [paper.slug, plain_title(paper.title), paper.arrived, paper.compact_vector]
-            for paper in recent_window(papers, days)
-        ],
-    }
-    return (json.dumps(body, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+    return dump_json(
+        {
+            "days": days,
+            "dimensions": DIMENSIONS,
+            "papers": [
+                [paper.slug, plain_title(paper.title), paper.arrived, paper.compact_vector]
+                for paper in recent_window(papers, days)
+            ],
+        },
+        compact=True,
+    )

@@ -138,8 +138,10 @@ def git_added_times(folder: Path) -> dict[str, int]:
     return added
 
 
-def dump_json(value: Any) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()
+def dump_json(value: Any, compact: bool = False) -> bytes:
+    """Indented; or `compact`, one line with no spaces: the small files a browser fetches."""
+    layout: dict[str, Any] = {"separators": (",", ":")} if compact else {"indent": 2}
+    return (json.dumps(value, ensure_ascii=False, **layout) + "\n").encode()
 
 
 def dump_json_rows(rows: list) -> bytes:

@@ -45,6 +45,7 @@ class Carried:
     # so a build that places papers reads back only the new papers' analyses.
     keyphrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     summaries: dict[str, str] = field(default_factory=dict)
+    compact: dict[str, str] = field(default_factory=dict)  # compact vectors (compact.py)
 
 
 def carried_forward(papers: list[Paper], latest: dict | None, basis: str) -> Carried | None:
@@ -69,6 +70,7 @@ def carried_forward(papers: list[Paper], latest: dict | None, basis: str) -> Car
         kept.placed,
         {paper.id: paper.keyphrases for paper in kept.tagged.papers},
         {paper.id: paper.summary for paper in kept.tagged.papers},
+        {paper.id: paper.compact_vector for paper in kept.tagged.papers},
     )
 
 

@@ -146,9 +146,7 @@ def tag_papers(
     else:
         read, arrange, placed = _read_all(*found), functools.partial(_clustered, previous), 0
         logger.info("topics: clustered %d papers", len(papers))
-    width = read.vectors.shape[1]
-    compact = compact_vectors(read.vectors, projection_for(embedder.name, width))
-    tagged, labels = _tag_corpus(papers, cache, texts, keys, settings, read, arrange, compact)
+    tagged, labels = _tag_corpus(papers, cache, texts, keys, settings, read, arrange)
     in_order = tuple(keys[p.id] for p in papers)
     kept = KeptCorpus(tagged, tuple(previous), labels, in_order, basis, placed)
     cache.put_corpus(corpus_key, stored_result(kept))
@@ -194,18 +192,24 @@ class _Read:
     keyphrases: dict[str, list[str]]
     vectors: np.ndarray
     summaries: dict[str, str]
+    compact: dict[str, str]  # each paper's compact vector (compact.py)
     embedded: int  # texts that needed the model
 
 
-def _read_all(papers: list[Paper], *found) -> _Read:
+def _read_all(papers: list[Paper], embedder: Embedder, *found) -> _Read:
     """Every paper's analysis (embedding the texts the cache lacks)."""
-    analyses, embedded = analyses_for(papers, *found)
-    return _Read(
-        {p.id: [phrase for phrase, _ in analyses[p.id].keyphrases] for p in papers},
+    analyses, embedded = analyses_for(papers, embedder, *found)
+    vectors = (
         np.stack([analyses[p.id].vector for p in papers])
         if papers
-        else np.zeros((0, 1), np.float32),
+        else np.zeros((0, 1), np.float32)
+    )
+    compact = compact_vectors(vectors, projection_for(embedder.name, vectors.shape[1]))
+    return _Read(
+        {p.id: [phrase for phrase, _ in analyses[p.id].keyphrases] for p in papers},
+        vectors,
         {p.id: summary_of(p, analyses[p.id].sentences) for p in papers},
+        dict(zip((p.id for p in papers), compact, strict=True)),
         embedded,
     )
 
@@ -245,6 +249,7 @@ def _read_placed(
         },
         np.stack([fresh.vectors[row[p.id]] if p.id in row else kept[p.id] for p in papers]),
         {**carried.summaries, **fresh.summaries},
+        {**carried.compact, **fresh.compact},
         fresh.embedded,
     )
 
@@ -257,11 +262,10 @@ def _tag_corpus(
     settings: TagSettings,
     read: _Read,
     arrange: Callable,
-    compact: list[str],
 ) -> tuple[TaggedCorpus, tuple[int, ...]]:
     """The corpus tagged, and each paper's topic label (in id order) for the cache. Tags are
     chosen over the whole corpus; `arrange(ids, vectors, tags, keyphrases)` gives the labels,
-    related papers and topics: _clustered or _placed. `compact`: each paper's compact vector."""
+    related papers and topics: _clustered or _placed."""
     ids = [p.id for p in papers]
     tags, spellings = corpus_tags(texts, read.keyphrases, keys, cache, settings)
     labels, related, topics = arrange(ids, read.vectors, tags, read.keyphrases)
@@ -274,9 +278,9 @@ def _tag_corpus(
             topic=topic_of.get(p.id, ""),
             related=related.get(p.id, ()),
             summary=read.summaries[p.id],
-            compact_vector=vector,
+            compact_vector=read.compact[p.id],
         )
-        for p, vector in zip(papers, compact, strict=True)
+        for p in papers
     ]
     return TaggedCorpus(tagged, topics, read.embedded, spellings), labels
 

@@ -292,9 +292,5 @@
     if (group && heading) groupPage(heading, group[1]);
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start, { once: true });
-  } else {
-    start();
-  }
+  reader.whenReady(start);
 })();

@@ -190,9 +190,5 @@
     if (box) forYouPage(box);
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start, { once: true });
-  } else {
-    start();
-  }
+  reader.whenReady(start);
 })();

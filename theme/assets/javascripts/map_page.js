@@ -219,7 +219,7 @@
     var canvas = canvasIn(box, "This topic's papers on the map of the field, among its " +
       "neighbours", false);
     var view = new map.View(canvas, points, meta, { topic: number });
-    var size = view.size(), side = Math.min(size[0], size[1]);
+    var size = view.size();
     var span = Math.max(high[0] - low[0], high[1] - low[1], 1500) / map.SCALE;
     view.scale = Math.min(16, Math.max(1, 0.6 / span));
     var centre = view.toScreen((low[0] + high[0]) / 2, (low[1] + high[1]) / 2);
@@ -231,7 +231,6 @@
     line.appendChild(link);
     box.appendChild(line);
     box.setAttribute("data-digest-ready", "");
-    void side;
   }
 
   function start() {

@@ -179,10 +179,19 @@
     link.remove();
   }
 
+  function whenReady(run) {
+    // `run` once the page is parsed: the scripts sit in the page's head or its end.
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", run, { once: true });
+    } else {
+      run();
+    }
+  }
+
   window.digestReader = {
     root: root, read: read, write: write, element: element, button: button, plain: plain,
     pressed: pressed, save: save, ready: ready, pathOfPage: pathOfPage, pathOf: pathOf,
-    saved: load, store: store, plainTitle: plainTitle, stars: paperLists
+    saved: load, store: store, plainTitle: plainTitle, stars: paperLists, whenReady: whenReady
   };
 
   function start() {
@@ -193,9 +202,5 @@
     paperLists(document);
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start, { once: true });
-  } else {
-    start();
-  }
+  whenReady(start);
 })();

@@ -131,9 +131,5 @@
     if (box) savedPage(box);
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start, { once: true });
-  } else {
-    start();
-  }
+  reader.whenReady(start);
 })();
