@@ -187,6 +187,7 @@ def site_kinds(site: Path) -> dict[str, list[int]]:
 
 
 def build_step(workdir: Path, baseline: bool = False) -> dict:
+    from pages_artifact import artifact_bytes
     from search_payload import search_download_bytes
     from sections import digest_of, plain_mkdocs_build
 
@@ -210,6 +211,7 @@ def build_step(workdir: Path, baseline: bool = False) -> dict:
         resource.RUSAGE_SELF
     ).ru_maxrss  # children's ru_maxrss would count fork copies
     download = search_download_bytes(site, "quantization")
+    tar_bytes, uploaded = artifact_bytes(site)
     plain = plain_mkdocs_build(config, digest_of(config, embedder)) if baseline else None
     return {
         "papers": result.report.papers,
@@ -218,11 +220,14 @@ def build_step(workdir: Path, baseline: bool = False) -> dict:
         "timings": result.timings,
         "peak_rss_mb": round(tree_peak / 2**20),
         "peak_build_mb": round(own / 1024),
-        "site_mb": round(size_bytes / 2**20, 1),
-        "site_kb_per_paper": round(size_bytes / 1024 / result.report.papers, 1),
+        # site sizes in GitHub's units (1 GB = 10^9 bytes: 10 KB a paper at 100k)
+        "site_mb": round(size_bytes / 10**6, 1),
+        "site_kb_per_paper": round(size_bytes / 1000 / result.report.papers, 2),
         "site_files": sum(files for files, _ in kinds.values()),
+        "artifact_tar_mb": round(tar_bytes / 10**6, 1),
+        "artifact_mb": round(uploaded / 10**6, 1),
         "kb_per_paper_by_kind": {
-            kind: round(size / 1024 / result.report.papers, 1) for kind, (_, size) in kinds.items()
+            kind: round(size / 1000 / result.report.papers, 2) for kind, (_, size) in kinds.items()
         },
         "search": _search_mode(site),
         "search_download_kb": round(download / 1024),

@@ -476,9 +476,17 @@ def scale_bench(args) -> list[dict]:
             row(
                 f"{size} papers: site KB per paper",
                 figures["site_kb_per_paper"],
-                note=f"site {figures['site_mb']} MB in {figures['site_files']} files "
+                note=f"site {figures['site_mb']} MB in {figures['site_files']} files (KB and MB of "
+                "10^3 and 10^6 bytes, as GitHub counts) "
                 "(GitHub Pages: at most 1 GB; target at 100k: 1 GB and 300,000 files); "
                 + ", ".join(f"{k} {v}" for k, v in figures["kb_per_paper_by_kind"].items()),
+            ),
+            row(
+                f"{size} papers: Pages artifact MB",
+                figures["artifact_mb"],
+                note=f"site/ as actions/upload-pages-artifact uploads it: a tar of "
+                f"{figures['artifact_tar_mb']} MB deflated at level 6 (upload-artifact's "
+                "default); the deploy warns past 1 GB of it (pages_artifact.py)",
             ),
             row(
                 f"{size} papers: search download KB",

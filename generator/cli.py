@@ -13,6 +13,7 @@ from pathlib import Path
 from generator.config import load_config
 from generator.errors import EXIT_FAILED, EXIT_OK, DigestError, describe_os_error, exit_code
 from generator.publish.report import rejection_runs
+from generator.site.budget import site_size
 
 EPILOG_BUILD = """examples:
   digest build                 build site/ from content/sources
@@ -140,6 +141,7 @@ def print_summary(result) -> None:
                 + ("" if result.site.incremental else " (full build)"),
             )
         )
+        rows.append(("site size", str(site_size(result.site.manifest))))
     rows += [(f"time: {stage}", f"{seconds:.1f}s") for stage, seconds in result.timings.items()]
     width = max(len(name) for name, _ in rows)
     for name, value in rows:

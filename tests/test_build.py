@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 
 import pytest
@@ -11,6 +12,7 @@ from fake_embedder import HashingEmbedder
 from generator.config import load_config
 from generator.errors import BuildError, InputError
 from generator.pipeline import build
+from generator.site.budget import site_size
 from generator.state import files
 
 
@@ -64,6 +66,25 @@ def test_rejections_are_reported_and_fail_only_under_strict(tmp_path):
     assert any(line.startswith("blob.bin:1: binary file") for line in result.report.rejected)
     with pytest.raises(BuildError, match="--strict"):
         build(config, embedder=HashingEmbedder(), strict=True, site=False)
+
+
+def test_a_site_over_its_budget_warns_and_fails_only_under_strict(tmp_path, caplog):
+    config = project(tmp_path, {"ok.txt": INGEST_FIXTURES / "abstract-lines.txt"})
+    result = build(config, embedder=HashingEmbedder())
+    served = [p for p in config.site_dir.rglob("*") if p.is_file()]
+    size = site_size(result.site.manifest)
+    assert (size.bytes, size.files) == (sum(p.stat().st_size for p in served), len(served))
+    assert not [r for r in caplog.records if "site_budget_mb" in r.getMessage()]
+    (tmp_path / "tight").mkdir()
+    tight = project(
+        tmp_path / "tight", {"ok.txt": INGEST_FIXTURES / "abstract-lines.txt"}, site_budget_mb=1
+    )
+    with caplog.at_level(logging.WARNING, logger="generator"):
+        build(tight, embedder=HashingEmbedder())
+    over = [r.getMessage() for r in caplog.records if "site_budget_mb" in r.getMessage()]
+    assert len(over) == 1 and "over site_budget_mb (1 MB): GitHub Pages" in over[0], over
+    with pytest.raises(BuildError, match="--strict: site/ holds .* over site_budget_mb"):
+        build(tight, embedder=HashingEmbedder(), strict=True)
 
 
 def test_failed_build_leaves_previous_site_intact(tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from html import escape
 
 import pytest
@@ -46,7 +47,7 @@ def test_stamping_replaces_every_marker_and_escapes_text():
         "<h1>A title</h1><p>body</p>",
         feed="feed.xml",
     )
-    html = stamp_page(shells, page, SITE)
+    html = stamp_page(shells, page, SITE, "Digest")
     assert "DIGESTSHELL" not in html and "digest-shell" not in html
     # <title>, header and feed link; the body brings its own h1
     assert html.count("A &lt;b&gt;&quot;bold&quot;&lt;/b&gt; title") == 3
@@ -56,13 +57,19 @@ def test_stamping_replaces_every_marker_and_escapes_text():
     assert 'title="A &lt;b&gt;&quot;bold&quot;&lt;/b&gt; title (RSS)" href="feed.xml"' in html
 
 
-def test_a_page_without_feed_gets_no_feed_link():
-    html = stamp_page(
-        {shell.shell_url(2): parse_shell(built_shell(), True)},
-        HtmlPage("tags/x/", "T", "d", "<p>b</p>"),
-        SITE,
+def test_a_page_without_feed_links_the_site_feeds_and_a_paper_page_none():
+    shells = {shell.shell_url(2): parse_shell(built_shell(), True)}
+    tag = stamp_page(shells, HtmlPage("tags/x/", "T", "d", "<p>b</p>"), SITE, "A & B")
+    assert re.findall(r'<link rel="alternate"[^>]*>', tag) == [
+        '<link rel="alternate" type="application/rss+xml" title="A &amp; B (RSS)" '
+        'href="../../feed.xml">',
+        '<link rel="alternate" type="application/atom+xml" title="A &amp; B (Atom)" '
+        'href="../../atom.xml">',
+    ]
+    paper = stamp_page(
+        shells, HtmlPage("papers/x/", "T", "d", "<p>b</p>", site_feeds=False), SITE, "A & B"
     )
-    assert "application/rss+xml" not in html and EXTRA_HEAD not in html
+    assert "application/rss+xml" not in paper and EXTRA_HEAD not in paper
 
 
 @pytest.mark.parametrize(
@@ -83,7 +90,7 @@ def test_a_theme_that_repeats_the_canonical_url_and_description_is_stamped_every
     og = f'<meta property="og:url" content="{CANONICAL}"><meta property="og:description" '
     og += f'content="{DESCRIPTION}">'
     shells = {shell.shell_url(2): parse_shell(built_shell(og), True)}
-    html = stamp_page(shells, HtmlPage("papers/x/", "T", "about", "<p>b</p>"), SITE)
+    html = stamp_page(shells, HtmlPage("papers/x/", "T", "about", "<p>b</p>"), SITE, "Digest")
     assert f'property="og:url" content="{SITE}papers/x/"' in html
     assert 'property="og:description" content="about"' in html and "DIGESTSHELL" not in html
 
@@ -115,7 +122,9 @@ def test_sitemap_lists_every_url_and_splits_past_the_limit(tmp_path, monkeypatch
 def test_marker_strings_in_a_page_are_stamped_as_text():
     shells = {shell.shell_url(2): parse_shell(built_shell(), True)}
     sneaky = f"{TITLE} {BODY} {DESCRIPTION} {CANONICAL}"  # markers in a paper's text
-    html = stamp_page(shells, HtmlPage("papers/x/", sneaky, sneaky, f"<p>{sneaky}</p>"), SITE)
+    html = stamp_page(
+        shells, HtmlPage("papers/x/", sneaky, sneaky, f"<p>{sneaky}</p>"), SITE, "Digest"
+    )
     assert html.count(f"<p>{sneaky}</p>") == 1  # the body once, not re-stamped
     assert (
         html.count(escape(sneaky)) == 4
@@ -134,7 +143,10 @@ def built_nav_shell(url: str) -> str:
 def test_a_nav_page_is_stamped_into_the_shell_built_at_its_own_url():
     shells = {"tags/": parse_shell(built_nav_shell("tags/"), False)}
     html = stamp_page(
-        shells, HtmlPage("tags/", "Tags", "", "<h1>Tags</h1><p>all tags</p>", nav=True), SITE
+        shells,
+        HtmlPage("tags/", "Tags", "", "<h1>Tags</h1><p>all tags</p>", nav=True),
+        SITE,
+        "Digest",
     )
     assert "<h1>Tags</h1><p>all tags</p>" in html and html.count("<h1>") == 1
     assert f'<link rel="canonical" href="{SITE}tags/">' in html and "md-tabs__item--active" in html

@@ -187,6 +187,20 @@ def test_stamped_pages_carry_their_own_title_canonical_and_feed(seed_site):
         tag_html,
     )
     assert (tag_dir / "feed.xml").is_file()
+    # the site's feeds are discovered from every page but a paper's (200 bytes on each)
+    feeds = r'<link rel="alternate" type="application/(?:rss|atom)\+xml" title="[^"]*" href="'
+    assert re.findall(feeds + r'([^"]*)"', tag_html) == [
+        "../../feed.xml",
+        "../../atom.xml",
+        "feed.xml",
+    ]
+    assert re.findall(feeds + r'([^"]*)"', (site / "index.html").read_text()) == [
+        "feed.xml",
+        "atom.xml",
+    ]
+    assert 'rel="alternate"' not in html
+    # Material's default palette is its CSS's own: the body tag names none (the script does)
+    assert "\n<body>\n" in html and "data-md-color" not in html.split("<article")[0]
 
 
 def test_no_shell_or_marker_is_left_and_the_sitemap_lists_every_page(seed_site):

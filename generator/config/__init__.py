@@ -35,6 +35,7 @@ class DigestSettings:
     author_least: int = 2  # an author has a page (to follow) once they have this many papers
     newest_on_home: int = 20
     for_you_days: int = 14  # For you ranks what arrived in this many days before the newest
+    site_budget_mb: int = 1000  # warn (fail with --strict) when site/ grows past it: Pages' 1 GB
     page_size: int = 50  # papers per index page; longer lists are split
     tags_min: int = 3
     tags_max: int = 7  # as vocabulary.TagSettings.max_tags and mkdocs.yml

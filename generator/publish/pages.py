@@ -33,6 +33,9 @@ class HtmlPage:
     # a nav page: stamped into the shell MkDocs built at its own URL (its tab active)
     nav: bool = False
     noindex: bool = False  # kept out of web search engines (a pointer page: pointers.py)
+    # links the site's feeds for autodiscovery; a paper page does not (200 bytes on each of
+    # 100k pages): a reader subscribes from the home page, an issue, a tag or a topic
+    site_feeds: bool = True
 
     @property
     def depth(self) -> int:

@@ -50,7 +50,8 @@ class SiteSummary:
     for_you_days: int = 14  # the window For you ranks (publish/for_you.py)
 
 
-def description(paper: Paper, limit: int = 200) -> str:
+def description(paper: Paper, limit: int = 160) -> str:
+    """The head's description: the abstract's opening, as much as search engines show."""
     text = re.sub(r"[$*\\]", "", paper.abstract)
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
@@ -274,7 +275,8 @@ def _paper_page(
         base="../../",
         related=related,
     )
-    return HtmlPage(paper.path, plain_title(paper.title), description(paper), sanitize(body))
+    title = plain_title(paper.title)
+    return HtmlPage(paper.path, title, description(paper), sanitize(body), site_feeds=False)
 
 
 def _home(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.config import Config
@@ -25,6 +25,7 @@ from generator.publish.search import (
     write_shard_list,
 )
 from generator.publish.stage import SiteFiles
+from generator.site.budget import check_budget
 from generator.site.chrome import chrome_for
 from generator.site.owned import foreign_error
 from generator.site.shell import ShellError, write_pages, write_sitemap
@@ -106,7 +107,9 @@ def build_site(
         stats, previous = _assemble(config, site, papers, staging, previous, strict, repaired)
         if previous and not repaired and _same_site(stats.manifest, previous):
             recycle_staging(staging, config.site_dir)  # site/ holds this site, file for file
-            return stats
+            manifest = replace(stats.manifest, sizes=previous.sizes)
+            check_budget(manifest, config.digest.site_budget_mb, strict)
+            return replace(stats, manifest=manifest)
         manifest = complete_staging(staging, config.site_dir, stats.manifest, previous, state)
         prune_empty_folders(staging)
     except BaseException as error:
@@ -115,7 +118,8 @@ def build_site(
             raise BuildError(f"site build failed: {error}") from error
         raise
     land(staging, config.site_dir, manifest, state)
-    return stats
+    check_budget(manifest, config.digest.site_budget_mb, strict)
+    return replace(stats, manifest=manifest)  # with every file's size
 
 
 def _same_site(new: Manifest, previous: Manifest) -> bool:
@@ -147,10 +151,12 @@ def _assemble(
         *(part for url in sorted(chrome.shells) for part in chrome.shells[url].parts),
     )
     links = LinkCheck() if strict else None
-    write_pages(staging, chrome.shells, _checked(site.nav, links), config.site_url)
+    write_pages(
+        staging, chrome.shells, _checked(site.nav, links), config.site_url, config.site_name
+    )
     ledger = PageLedger()
     pages = ledger.to_render(site.pages(), stamp, previous, links)
-    write_pages(staging, chrome.shells, pages, config.site_url)
+    write_pages(staging, chrome.shells, pages, config.site_url, config.site_name)
     urls = sorted(ledger.keys)
     if links and (
         broken := links.broken(set(urls) | set(site.nav_urls) | set(site.data) | site.kept)

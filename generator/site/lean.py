@@ -21,7 +21,18 @@ _BODY_TAG = re.compile(r"<body\b[^>]*>")
 END = "<script>digestChromeEnd()</script>"
 _SCOPE = re.compile(r"<script>(__md_scope=.*?)</script>\n?", re.S)  # its code has `e<<5`
 _GENERATOR = re.compile(r'<meta name="generator"[^>]*>\n?')  # 70 bytes a page, read by none
+# Material's body attributes at their CSS defaults (`:root` holds the same values): the script
+# sets every attribute, the tag keeps only the others, so a page without JavaScript looks the
+# same (100 bytes on each of 100k pages).
+_BODY_DEFAULTS = {
+    "dir": "ltr",
+    "data-md-color-scheme": "default",
+    "data-md-color-primary": "indigo",
+    "data-md-color-accent": "indigo",
+}
+_ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
 _SCRIPT = """(function () {{
+  {attributes}.forEach(function (a) {{ document.body.setAttribute(a[0], a[1]); }});
   var script = document.currentScript;
   var title = (script && script.getAttribute("data-title")) || "";
   var text = title.replace(/[&<>"']/g, function (c) {{ return "&#" + c.charCodeAt(0) + ";"; }});
@@ -67,14 +78,24 @@ def lean_shell(
         raise LeanError(
             f"the page shell lacks its {LEAN} marks (found {len(pieces) - 1}, want 2) or a body"
         )
-    head, before = _compact(pieces[0][: body.end()]), pieces[0][body.end() :]
+    attributes = [(n, html.unescape(v)) for n, v in _ATTRIBUTE.findall(body.group(0))]
+    kept = "".join(
+        f' {name}="{html.escape(value)}"'
+        for name, value in attributes
+        if _BODY_DEFAULTS.get(name) != value
+    )
+    head = _compact(pieces[0][: body.start()]) + f"\n<body{kept}>"
+    before = pieces[0][body.end() :]
     scope = _SCOPE.search(head)  # Material's storage scope, needed before its chrome runs
     head = _GENERATOR.sub("", _SCOPE.sub("", head, count=1), count=1)
     after, tail = pieces[-1][:close], pieces[-1][close:]
     if strays := [marker for marker in page_markers if marker in before + after]:
         raise LeanError(f"the page shell has {', '.join(strays)} outside its head and article")
     script = (f"{scope.group(1)};\n" if scope else "") + _SCRIPT.format(
-        before=json.dumps(before), after=json.dumps(after), marker=json.dumps(title)
+        attributes=json.dumps(attributes),
+        before=json.dumps(before),
+        after=json.dumps(after),
+        marker=json.dumps(title),
     )
     name = f"{FOLDER}/chrome-{depth}.{hashlib.sha256(script.encode()).hexdigest()[:10]}.js"
     up = "../" * depth

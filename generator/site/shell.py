@@ -179,17 +179,22 @@ def load_chrome(
     return Chrome(key, shells, hash_files(site_dir, set(), set(), set()), search_index, strict)
 
 
-def stamp_page(shells: dict[str, Shell], page: HtmlPage, site_url: str) -> str:
+def stamp_page(shells: dict[str, Shell], page: HtmlPage, site_url: str, site_name: str) -> str:
     title = html.escape(page.title)
-    feed = (
-        f'<link rel="alternate" type="application/rss+xml" title="{title} (RSS)" '
-        f'href="{page.feed}">'
-        if page.feed
-        else ""
-    )
-    head = (
-        '<meta name="robots" content="noindex">' if page.noindex else ""
-    ) + feed  # pointer pages
+    head = '<meta name="robots" content="noindex">' if page.noindex else ""  # pointer pages
+    if page.site_feeds:
+        up, name = "../" * page.depth, html.escape(site_name)
+        head += (
+            f'<link rel="alternate" type="application/rss+xml" title="{name} (RSS)" '
+            f'href="{up}feed.xml">\n'
+            f'<link rel="alternate" type="application/atom+xml" title="{name} (Atom)" '
+            f'href="{up}atom.xml">'
+        )
+    if page.feed:
+        head += (
+            f'\n<link rel="alternate" type="application/rss+xml" title="{title} (RSS)" '
+            f'href="{page.feed}">'
+        )
     values = {
         TITLE: html.escape(page.title),
         DESCRIPTION: html.escape(page.description),
@@ -202,14 +207,20 @@ def stamp_page(shells: dict[str, Shell], page: HtmlPage, site_url: str) -> str:
 
 
 def write_pages(
-    site_dir: Path, shells: dict[str, Shell], pages: Iterable[HtmlPage], site_url: str
+    site_dir: Path,
+    shells: dict[str, Shell],
+    pages: Iterable[HtmlPage],
+    site_url: str,
+    site_name: str,
 ) -> list[str]:
     """Stamp every page into its shell and write it as `url/index.html`; returns the URLs."""
     urls = []
     for page in pages:
         folder = site_dir / page.url
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "index.html").write_text(stamp_page(shells, page, site_url), encoding="utf-8")
+        (folder / "index.html").write_text(
+            stamp_page(shells, page, site_url, site_name), encoding="utf-8"
+        )
         urls.append(page.url)
     return urls
 
