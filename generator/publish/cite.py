@@ -6,6 +6,7 @@ when it gave none, the reader gets clearly labelled searches, never a guessed li
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -262,6 +263,7 @@ _COMMAND_ARG = re.compile(
 _COMMAND = re.compile(r"\\[A-Za-z]+\*?\s*|\\[^A-Za-z\s]")
 
 
+@functools.lru_cache(maxsize=1 << 18)  # a title is shown in a dozen lists, feeds and data files
 def plain_title(text: str) -> str:
     """A title as plain text (HTML <title>, descriptions): LaTeX text markup resolved,
     math spans as Unicode where that is easy (ViT$^3$ -> ViT³), other commands dropped."""
