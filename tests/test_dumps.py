@@ -70,6 +70,32 @@ def test_a_second_read_parses_nothing_and_gives_the_same_dumps(tmp_path, monkeyp
     assert again.parsed == 0
 
 
+def test_a_process_that_read_the_dumps_before_decodes_none_of_them_again(tmp_path, monkeypatch):
+    """`digest serve --watch`: the memo rows are compared with what the process holds."""
+    sources, path = sources_copy(tmp_path), tmp_path / "dumps.sqlite"
+    first = read_dumps(sources, DumpMemo(path))
+    monkeypatch.setattr(
+        dumps_module, "dump_from_json", lambda *_: pytest.fail("decoded a dump it holds")
+    )
+    monkeypatch.setattr(dumps_module, "read_dump", lambda *_: pytest.fail("parsed one"))
+    assert read_dumps(sources, DumpMemo(path)) == first
+
+
+def test_a_memo_row_changed_since_the_process_read_it_is_decoded_again(tmp_path, monkeypatch):
+    sources, path = sources_copy(tmp_path), tmp_path / "dumps.sqlite"
+    first = read_dumps(sources, DumpMemo(path))
+    with sqlite3.connect(path) as db:  # the same dumps, written otherwise (another process)
+        for key, text in db.execute("SELECT key, dump FROM dumps").fetchall():
+            db.execute("UPDATE dumps SET dump = ? WHERE key = ?", (text + " ", key))
+    decodes = []
+    decode = dumps_module.dump_from_json
+    monkeypatch.setattr(
+        dumps_module, "dump_from_json", lambda text: decodes.append(text) or decode(text)
+    )
+    memo = DumpMemo(path)
+    assert read_dumps(sources, memo) == first and memo.parsed == 0 and len(decodes) == 5
+
+
 def test_a_changed_dump_is_parsed_again_and_a_removed_one_forgotten(tmp_path):
     sources, path = sources_copy(tmp_path), tmp_path / "dumps.sqlite"
     read_dumps(sources, DumpMemo(path))

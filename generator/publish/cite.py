@@ -1,8 +1,6 @@
 """How a reader gets to a paper and cites it: read links, a BibTeX entry, a plain-text title.
-
 Pure functions of a Paper. Links come only from what the dump gave (an arXiv id, its URLs);
-when it gave none, the reader gets clearly labelled searches, never a guessed link.
-"""
+when it gave none, the reader gets clearly labelled searches, never a guessed link."""
 
 from __future__ import annotations
 

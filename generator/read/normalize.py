@@ -6,6 +6,7 @@ A link that is not http(s) or a category not shaped like arXiv's is dropped with
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
@@ -155,6 +156,7 @@ def identity_text(abstract: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", abstract.lower()))
 
 
+@functools.lru_cache(maxsize=1 << 18)  # every build merges every paper by it (dedup.py)
 def paper_id(arxiv: str, abstract: str) -> str:
     """`arxiv-<id>`, else a hash of the abstract's words. An abstract with no Latin letter or
     digit (all Chinese, all Cyrillic) is hashed by its own letters: such abstracts used to share
@@ -233,7 +235,12 @@ class SlugCollision(ValueError):
 
 
 def paper_slug(paper: Paper) -> str:
-    return slugify(paper.title, max_length=70, word_boundary=True) or paper.id
+    return _title_slug(paper.title) or paper.id
+
+
+@functools.lru_cache(maxsize=1 << 18)  # every build gives every paper its slug
+def _title_slug(title: str) -> str:
+    return slugify(title, max_length=70, word_boundary=True)
 
 
 def assign_slugs(papers: list[Paper]) -> list[Paper]:

@@ -18,6 +18,7 @@ and which are missing or changed (repaired by rebuilding them).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import logging
@@ -167,17 +168,16 @@ def hash_files(
 ) -> dict[str, str]:
     """Fingerprints of the staged files other than rendered pages, search bundles and the
     files fingerprinted already (`skip_files`)."""
-    found = {}
-    for folder, subfolders, names in os.walk(staging):
-        relative = Path(folder).relative_to(staging).as_posix()
-        prefix = "" if relative == "." else relative + "/"
+    found, root = {}, str(staging)
+    for folder, subfolders, names in os.walk(root):  # strings: staging holds a folder per page
+        prefix = folder[len(root) + 1 :].replace(os.sep, "/") + "/" if folder != root else ""
         subfolders[:] = sorted(name for name in subfolders if prefix + name not in skip_folders)
         for name in names:
             if (
                 not (name == "index.html" and prefix in skip_pages)
                 and prefix + name not in skip_files
             ):
-                found[prefix + name] = of_bytes((Path(folder) / name).read_bytes())
+                found[prefix + name] = of_bytes(Path(folder, name).read_bytes())
     return found
 
 
@@ -203,6 +203,7 @@ def complete_staging(
         and previous.sizes.get(name) == staged[name]
     }
     sizes = dict(staged)
+    site_root, staging_root = str(site_dir), str(staging)  # strings: a link per kept file
     for name in wanted:
         if name not in staged or name in same:
             if name not in state.present:
@@ -210,8 +211,8 @@ def complete_staging(
                     errno.ENOENT, "kept from the previous site but gone", str(site_dir / name)
                 )
             if name in same:
-                (staging / name).unlink()
-            files.link_or_copy(site_dir / name, staging / name)
+                os.unlink(f"{staging_root}/{name}")
+            files.link_or_copy(f"{site_root}/{name}", f"{staging_root}/{name}")
             sizes[name] = state.present[name]
     return replace(new, sizes=sizes)
 
@@ -245,9 +246,10 @@ def remove_site(folder: Path, owned: dict, site_dir: Path | None = None) -> None
     keep its empty folders as `site_dir`'s spare (spare.py). A file no build wrote stays, with
     the manifest, and a warning. Only names found inside the folder (links not followed) are
     deleted, whatever the manifest says."""
-    present = walk_files(folder)
+    present, root = walk_files(folder), str(folder)
     for name in sorted(set(owned) & set(present), reverse=True):
-        (folder / name).unlink(missing_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(f"{root}/{name}")
     left = walk_files(folder)
     if set(left) <= {IN_FOLDER}:
         (folder / IN_FOLDER).unlink(missing_ok=True)

@@ -39,18 +39,19 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def link_or_copy(source: Path, target: Path) -> None:
-    """A hard link of `source` at `target` (a copy with its times where links are refused)."""
+def link_or_copy(source: str | Path, target: str | Path) -> None:
+    """A hard link of `source` at `target` (a copy with its times where links are refused);
+    strings where a build links a whole site's files (pathlib costs more than the link)."""
     try:
         try:
             os.link(source, target)
         except FileNotFoundError:  # a new folder: made only then (most targets share one)
-            os.makedirs(target.parent, exist_ok=True)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
             os.link(source, target)
     except OSError as error:
         if error.errno not in (errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP):
             raise
-        os.makedirs(target.parent, exist_ok=True)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
         shutil.copy2(source, target)
 
 
