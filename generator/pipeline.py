@@ -19,6 +19,7 @@ from generator.publish.retired import previous_data_dir, previous_paper_ids, rea
 from generator.publish.stage import Digest, publish
 from generator.read.stage import read_corpus
 from generator.site.assemble import SiteStats, build_site
+from generator.site.budget import check_landed
 from generator.site.chrome import shell_docs
 from generator.site.owned import sync_docs
 from generator.site.site import clean_leftovers
@@ -99,12 +100,8 @@ def _build(config, embedder, strict, site, full, progress, warnings) -> BuildRes
         with _timed(timings, "site"):
             stats = build_site(config, output, papers, strict, full)
     memo.save()  # once the outputs are in place: a failed build leaves the last one's memo
-    if strict and stats and stats.repaired:
-        raise StrictError(
-            f"--strict: {len(stats.repaired)} files the previous build wrote were missing "
-            "from site/ or had changed; they are repaired now",
-            [f"repaired: {config.site_dir / name}" for name in stats.repaired[:50]],
-        )
+    if stats:  # repairs, then the size: warnings, or --strict failures, of the landed site
+        check_landed(stats.manifest, stats.repaired, config, strict)
     new_papers = sum(1 for paper in papers if paper.id not in known)
     return BuildResult(
         papers, report, tagged.topics, timings, tagged.embedded, written, new_papers,

@@ -84,7 +84,14 @@ def test_a_site_over_its_budget_warns_and_fails_only_under_strict(tmp_path, capl
     over = [r.getMessage() for r in caplog.records if "site_budget_mb" in r.getMessage()]
     assert len(over) == 1 and "over site_budget_mb (1 MB): GitHub Pages" in over[0], over
     with pytest.raises(BuildError, match="--strict: site/ holds .* over site_budget_mb"):
-        build(tight, embedder=HashingEmbedder(), strict=True)
+        build(tight, embedder=HashingEmbedder(), strict=True)  # nothing new to land
+    (tmp_path / "first").mkdir()
+    first = project(
+        tmp_path / "first", {"ok.txt": INGEST_FIXTURES / "abstract-lines.txt"}, site_budget_mb=1
+    )
+    with pytest.raises(BuildError, match="--strict: site/ holds .* over site_budget_mb"):
+        build(first, embedder=HashingEmbedder(), strict=True)  # landed: stays, to look at
+    assert (first.site_dir / "index.html").is_file()
 
 
 def test_failed_build_leaves_previous_site_intact(tmp_path):

@@ -200,7 +200,7 @@ def test_stamped_pages_carry_their_own_title_canonical_and_feed(seed_site):
     ]
     assert 'rel="alternate"' not in html
     # Material's default palette is its CSS's own: the body tag names none (the script does)
-    assert "\n<body>\n" in html and "data-md-color" not in html.split("<article")[0]
+    assert '\n<body dir="ltr">\n' in html and "data-md-color" not in html.split("<article")[0]
 
 
 def test_no_shell_or_marker_is_left_and_the_sitemap_lists_every_page(seed_site):

@@ -116,7 +116,7 @@ def first_sentence(abstract: str, limit: int = SEARCH_WORDS) -> str:
     """The abstract's first sentence as plain text, cut to `limit` words (a very short one
     runs on into the next, so the search has words enough to find the paper)."""
     words: list[str] = []
-    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9])", plain_title(abstract)):
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9])", plain_title.__wrapped__(abstract)):
         words += sentence.split()
         if len(words) >= 6:
             break

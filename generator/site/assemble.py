@@ -25,7 +25,6 @@ from generator.publish.search import (
     write_shard_list,
 )
 from generator.publish.stage import SiteFiles
-from generator.site.budget import check_budget
 from generator.site.chrome import chrome_for
 from generator.site.owned import foreign_error
 from generator.site.shell import ShellError, write_pages, write_sitemap
@@ -107,9 +106,7 @@ def build_site(
         stats, previous = _assemble(config, site, papers, staging, previous, strict, repaired)
         if previous and not repaired and _same_site(stats.manifest, previous):
             recycle_staging(staging, config.site_dir)  # site/ holds this site, file for file
-            manifest = replace(stats.manifest, sizes=previous.sizes)
-            check_budget(manifest, config.digest.site_budget_mb, strict)
-            return replace(stats, manifest=manifest)
+            return replace(stats, manifest=replace(stats.manifest, sizes=previous.sizes))
         manifest = complete_staging(staging, config.site_dir, stats.manifest, previous, state)
         prune_empty_folders(staging)
     except BaseException as error:
@@ -118,7 +115,6 @@ def build_site(
             raise BuildError(f"site build failed: {error}") from error
         raise
     land(staging, config.site_dir, manifest, state)
-    check_budget(manifest, config.digest.site_budget_mb, strict)
     return replace(stats, manifest=manifest)  # with every file's size
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from generator.config import Config
 from generator.errors import StrictError
 from generator.site.site import Manifest
 
@@ -38,10 +39,17 @@ def over_budget(size: SiteSize, budget_mb: int) -> str | None:
     )
 
 
-def check_budget(manifest: Manifest, budget_mb: int, strict: bool) -> None:
-    """Warn of a landed site over its budget; `strict` fails the build, so that CI deploys
-    nothing GitHub Pages may refuse (the site stays as built, to look at)."""
-    if over := over_budget(site_size(manifest), budget_mb):
+def check_landed(manifest: Manifest, repaired: list[str], config: Config, strict: bool) -> None:
+    """After landing: `strict` fails on files of the previous site that were repaired, then
+    on a site over its budget (warned of without `strict`), so that CI deploys nothing
+    GitHub Pages may refuse; the site stays as built, to look at."""
+    if strict and repaired:
+        raise StrictError(
+            f"--strict: {len(repaired)} files the previous build wrote were missing "
+            "from site/ or had changed; they are repaired now",
+            [f"repaired: {config.site_dir / name}" for name in repaired[:50]],
+        )
+    if over := over_budget(site_size(manifest), config.digest.site_budget_mb):
         logger.warning(over)
         if strict:
             raise StrictError(f"--strict: {over}")

@@ -21,11 +21,10 @@ _BODY_TAG = re.compile(r"<body\b[^>]*>")
 END = "<script>digestChromeEnd()</script>"
 _SCOPE = re.compile(r"<script>(__md_scope=.*?)</script>\n?", re.S)  # its code has `e<<5`
 _GENERATOR = re.compile(r'<meta name="generator"[^>]*>\n?')  # 70 bytes a page, read by none
-# Material's body attributes at their CSS defaults (`:root` holds the same values): the script
-# sets every attribute, the tag keeps only the others, so a page without JavaScript looks the
-# same (100 bytes on each of 100k pages).
+# Material's palette attributes at their CSS defaults (`:root` holds the same values): the
+# script sets every body attribute, the tag keeps the others (`dir`: Material's CSS selects
+# `[dir=ltr]`), so a page without JavaScript looks the same (90 bytes on each of 100k pages).
 _BODY_DEFAULTS = {
-    "dir": "ltr",
     "data-md-color-scheme": "default",
     "data-md-color-primary": "indigo",
     "data-md-color-accent": "indigo",
