@@ -22,6 +22,7 @@ from generator.site.assemble import SiteStats, build_site
 from generator.site.budget import check_landed
 from generator.site.chrome import shell_docs
 from generator.site.owned import sync_docs
+from generator.site.patch import recover_landing
 from generator.site.site import clean_leftovers
 from generator.state.lock import build_lock
 from generator.tags.embedders import Embedder, SentenceTransformerEmbedder
@@ -60,6 +61,7 @@ def build(
     logger.addHandler(warnings)
     try:
         with build_lock(config.cache_dir):
+            recover_landing(config.site_dir)  # a landing a stopped build left half done
             clean_leftovers(config.site_dir)
             return _build(config, embedder, strict, site, full, progress, warnings)
     finally:

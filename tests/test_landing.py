@@ -21,10 +21,9 @@ from generator import pipeline as build_module
 from generator.config import load_config
 from generator.errors import BusyError, ForeignFilesError, StrictError
 from generator.pipeline import build
-from generator.site import site as site_module
-from generator.site.owned import walk_files
+from generator.site import assemble as assemble_module
+from generator.site.patch import journal_path, recover_landing
 from generator.site.record import IN_FOLDER, record_path
-from generator.site.spare import spare_path
 from generator.state import files
 from generator.state.lock import build_lock
 from generator.state.memory import forget_process_caches
@@ -92,7 +91,6 @@ FILE_OPERATIONS = [
     (os, "rmdir"),
     (shutil, "copy2"),
     (shutil, "rmtree"),
-    (files, "exchange"),
 ]
 
 
@@ -118,8 +116,9 @@ class Fault:
 def test_an_interrupted_landing_leaves_the_old_site_or_the_new_one_at_every_file_operation(
     built, tmp_path, monkeypatch
 ):
-    """The site stage (staging, linking what is kept, the exchange, removing the old site) is
-    cut at its k-th file operation, for every k: site/ is always one whole site."""
+    """The site stage (staging, backing up, moving in, removing, recording) is cut at its k-th
+    file operation, for every k: once the build has returned or failed, site/ is one whole
+    site, and nothing but the manifest is left beside it."""
     add_dump(built)
     old, new = tree(built.site_dir), new_site_of(built, tmp_path)
     assert old != new
@@ -156,9 +155,7 @@ def test_an_interrupted_landing_leaves_the_old_site_or_the_new_one_at_every_file
             config = copy_project(built_copy, config.root)
     assert k > 20 and {(True, False), (False, True)} <= outcomes, (k, outcomes)
     left = sorted(p for p in config.site_dir.parent.iterdir() if p.name.startswith(".site."))
-    assert left[0] == record_path(config.site_dir)
-    assert left[1:] in ([], [spare_path(config.site_dir)])  # empty folders, kept to stage into
-    assert left[1:] == [] or walk_files(left[1]) == {}
+    assert left == [record_path(config.site_dir)]
 
 
 @pytest.mark.parametrize("code", [errno.EACCES, errno.ENOSPC, errno.EROFS])
@@ -266,31 +263,6 @@ def test_leftovers_of_interrupted_builds_are_cleaned_but_a_users_file_in_them_st
     }
 
 
-def test_without_an_atomic_exchange_two_renames_are_undone_on_failure(tmp_path, monkeypatch):
-    (tmp_path / "site").mkdir()
-    (tmp_path / "site" / "a").write_text("old")
-    (tmp_path / "new").mkdir()
-    (tmp_path / "new" / "a").write_text("new")
-    monkeypatch.setattr(files, "exchange", lambda a, b: False)
-    real_rename, calls = os.rename, []
-
-    def second_fails(source, target):
-        calls.append(target)
-        if len(calls) == 2:
-            raise OSError(errno.EIO, "cut", str(target))
-        return real_rename(source, target)
-
-    monkeypatch.setattr(os, "rename", second_fails)
-    with pytest.raises(OSError):
-        files.exchange_into_place(tmp_path / "new", tmp_path / "site")
-    assert (tmp_path / "site" / "a").read_text() == "old"
-    monkeypatch.setattr(os, "rename", real_rename)
-    old = files.exchange_into_place(tmp_path / "new", tmp_path / "site")
-    assert (tmp_path / "site" / "a").read_text() == "new" and old is not None
-    site_module.remove_site(old, {"a": 3})
-    assert not old.exists()
-
-
 def test_a_leftover_that_cannot_be_removed_costs_a_warning_not_the_build(
     built, monkeypatch, caplog
 ):
@@ -336,32 +308,70 @@ def test_a_site_an_older_version_built_with_its_manifest_inside_is_rebuilt_incre
     assert not (built.site_dir / IN_FOLDER).exists() and record_path(built.site_dir).is_file()
 
 
-def test_a_build_stopped_between_landing_and_recording_is_settled_by_the_next(
+class Kill:
+    """Counts the file operations of landing; with `at`, ends the process at that one as a
+    kill would: no exception, no `finally`, no rollback in the process."""
+
+    def __init__(self, monkeypatch, at: int = 0):
+        self.at, self.count = at, 0
+        for module, name in FILE_OPERATIONS:
+            monkeypatch.setattr(module, name, self.wrap(getattr(module, name)))
+        real_land = assemble_module.land_in_place
+
+        def land(*args, **kwargs):
+            self.armed = True
+            return real_land(*args, **kwargs)
+
+        self.armed = False
+        monkeypatch.setattr(assemble_module, "land_in_place", land)
+
+    def wrap(self, real):
+        def operation(*args, **kwargs):
+            if self.armed:
+                self.count += 1
+                if self.count == self.at:
+                    os._exit(137)
+            return real(*args, **kwargs)
+
+        return operation
+
+
+def test_a_build_killed_while_landing_is_undone_or_completed_by_the_next(
     built, monkeypatch, tmp_path
 ):
-    """site/ was exchanged but the manifest stayed pending: the next build takes the pending one
-    as site/'s record (site/ holds exactly its files), so nothing in site/ looks foreign."""
-    real_replace = os.replace
-
-    def stop_before_recording(source, target):
-        if Path(target) == record_path(built.site_dir):
-            raise OSError(errno.EIO, "power cut", str(target))
-        return real_replace(source, target)
-
+    """A build killed at the k-th file operation of landing leaves site/ half landed; the next
+    build first makes it the previous site or the new one, file for file, then lands."""
     add_dump(built)
-    monkeypatch.setattr(os, "replace", stop_before_recording)
-    with pytest.raises(OSError, match="power cut"):
-        build(built, embedder=HashingEmbedder())
-    monkeypatch.setattr(os, "replace", real_replace)
-    landed = tree(built.site_dir)
-    again = build(built, embedder=HashingEmbedder())
-    assert again.site.incremental and again.site.rendered == 0 and again.site.repaired == []
-    assert tree(built.site_dir) == landed == new_site_of(built, tmp_path)
-    assert sorted(built.site_dir.parent.glob(".site.*")) == [
-        record_path(built.site_dir),
-        spare_path(built.site_dir),  # the old site's folders, emptied of its files
-    ]
-    assert walk_files(spare_path(built.site_dir)) == {}
+    old, new = tree(built.site_dir), new_site_of(built, tmp_path)
+    with monkeypatch.context() as patch:
+        counter = Kill(patch)
+        build(copy_project(built, tmp_path / "count"), embedder=HashingEmbedder())
+    total = counter.count
+    assert total > 10
+    outcomes = set()
+    for k in sorted({1, 2, 3, total // 4, total // 2, 3 * total // 4, total - 2, total - 1}):
+        forget_process_caches()
+        config = copy_project(built, tmp_path / f"killed-{k}")
+        child = os.fork()
+        if child == 0:  # pragma: no cover - the child ends in os._exit
+            try:
+                Kill(monkeypatch, at=k)
+                build(config, embedder=HashingEmbedder())
+            finally:
+                os._exit(0)
+        _, status = os.waitpid(child, 0)
+        assert os.waitstatus_to_exitcode(status) == 137, k
+        recover_landing(config.site_dir)
+        served = tree(config.site_dir)
+        assert served in (old, new), f"killed at operation {k} of {total}: a mixed site"
+        outcomes.add(served == new)
+        assert not journal_path(config.site_dir).exists()
+        assert not list(config.site_dir.parent.glob(".site.kept-*"))
+        forget_process_caches()
+        assert build(config, embedder=HashingEmbedder()).site.repaired == []
+        assert tree(config.site_dir) == new
+    assert outcomes == {False, True}  # rolled back early on, completed once recorded
+    monkeypatch.undo()
 
 
 def test_a_pending_manifest_of_a_site_that_never_landed_is_dropped(built):

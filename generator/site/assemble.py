@@ -8,7 +8,9 @@ the previous site/ as it was.
 
 from __future__ import annotations
 
+import logging
 import shutil
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -27,20 +29,20 @@ from generator.publish.search import (
 from generator.publish.stage import SiteFiles
 from generator.site.chrome import chrome_for
 from generator.site.owned import foreign_error
+from generator.site.patch import land_in_place, plan_patch
 from generator.site.shell import ShellError, write_pages, write_sitemap
 from generator.site.site import (
     Manifest,
-    complete_staging,
     hash_files,
     inspect_site,
-    land,
     load_manifest,
     repairs,
     without_files,
 )
-from generator.site.spare import new_staging, prune_empty_folders, recycle_staging
 from generator.site.staged_data import stage_changed_data, stale_data
 from generator.state.fingerprint import code_version, fingerprint
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -101,21 +103,30 @@ def build_site(
     repaired = state.damaged if found else []
     previous = repairs(found, repaired) if found else None
     config.site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = new_staging(config.site_dir)
+    parent, name = config.site_dir.parent, config.site_dir.name
+    staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{name}.new-"))
     try:
         stats, previous = _assemble(config, site, papers, staging, previous, strict, repaired)
         if previous and not repaired and _same_site(stats.manifest, previous):
-            recycle_staging(staging, config.site_dir)  # site/ holds this site, file for file
             return replace(stats, manifest=replace(stats.manifest, sizes=previous.sizes))
-        manifest = complete_staging(staging, config.site_dir, stats.manifest, previous, state)
-        prune_empty_folders(staging)
+        patch, manifest = plan_patch(staging, stats.manifest, previous, state)
+        land_in_place(staging, config.site_dir, patch, manifest)
     except BaseException as error:
-        shutil.rmtree(staging, ignore_errors=True)
         if isinstance(error, (MkDocsException, SystemExit, SearchIndexError, ShellError)):
             raise BuildError(f"site build failed: {error}") from error
         raise
-    land(staging, config.site_dir, manifest, state)
+    finally:
+        _remove_staging(staging)
     return replace(stats, manifest=manifest)  # with every file's size
+
+
+def _remove_staging(staging: Path) -> None:
+    """Staging once landed holds folders and the staged files that were the same as site/'s;
+    one that cannot be removed costs a warning (the next build removes it: clean_leftovers)."""
+    try:
+        shutil.rmtree(staging)
+    except OSError as error:
+        logger.warning("could not remove %s (%s); the next build will", staging, error)
 
 
 def _same_site(new: Manifest, previous: Manifest) -> bool:

@@ -130,3 +130,13 @@ def remove_empty_parents(folder: Path, root: Path) -> None:
     while folder != root and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent
+
+
+def prune_empty_folders(root: Path) -> None:
+    """Remove every folder under `root` that holds no file at any depth."""
+    removed: set[str] = set()
+    for parent, folders, names in os.walk(root, topdown=False):
+        inside = (os.path.join(parent, folder) for folder in folders)
+        if parent != str(root) and not names and all(path in removed for path in inside):
+            os.rmdir(parent)
+            removed.add(parent)

@@ -1,7 +1,7 @@
 """Where the manifest of site/ lives: beside it (`.site.digest-manifest.json`), so that site/
-holds only what is served. Landing writes the new manifest as pending and what the old site
-holds as retired, exchanges the folders, then makes the pending manifest the record; a build
-stopped in between is settled by the next one (settle_record).
+holds only what is served. Landing writes it last (patch.py). Versions that landed by
+exchanging folders wrote it as pending first and the old site's as retired; a build of theirs
+stopped in between is settled by this one (settle_record).
 """
 
 from __future__ import annotations

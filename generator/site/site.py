@@ -3,10 +3,8 @@
 Every build is assembled in a staging folder beside site/ and validated there (MkDocs
 --strict, link check, shell markers, search index) before site/ is touched. A rebuild
 renders only pages whose inputs changed and re-indexes only search shards whose papers
-changed; every file it keeps from the previous site is hard-linked into staging (a copy
-where links are refused), so staging is a complete site. Landing is then one exchange of
-the two folders (renameat2 RENAME_EXCHANGE; two renames with a rollback elsewhere): a
-reader sees the old site or the new one, never a mix, whatever fails when.
+changed, so staging holds what changed; landing moves those files into site/ and deletes
+the ones the new site lacks, journaled, all or nothing (patch.py).
 
 The manifest, kept beside site/ (`.site.digest-manifest.json`: site/ holds only what is
 served), records what the site holds: a fingerprint per page and search shard (of their
@@ -19,7 +17,6 @@ and which are missing or changed (repaired by rebuilding them).
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
 import logging
 import os
@@ -28,16 +25,14 @@ import shutil
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.site.owned import walk_files
+from generator.site.owned import prune_empty_folders, walk_files
 from generator.site.record import (
     IN_FOLDER,
-    pending_path,
     record_path,
     retired_path,
     served_files,
     settle_record,
 )
-from generator.site.spare import keep_as_spare, prune_empty_folders
 from generator.state import files
 from generator.state.codec import decoded, require
 from generator.state.fingerprint import of_bytes
@@ -94,6 +89,7 @@ class SiteState:
     present: dict[str, int]
     owned: dict[str, int | None]  # None: a size an older manifest did not record
     record: object = None  # the manifest as read, unchecked (load_manifest checks it)
+    legacy_record: bool = False  # site/ holds the manifest, as older versions kept it
 
     @property
     def foreign(self) -> list[str]:
@@ -111,10 +107,11 @@ class SiteState:
 
 def inspect_site(site_dir: Path) -> SiteState:
     present = served_files(site_dir)
+    legacy = (site_dir / IN_FOLDER).is_file()
     record = files.load_json(record_path(site_dir), None)
-    if record is None:
+    if record is None and legacy:
         record = files.load_json(site_dir / IN_FOLDER, None)
-    return SiteState(present, _owned(record, present), record)
+    return SiteState(present, _owned(record, present), record, legacy)
 
 
 def _owned(data, present: dict[str, int]) -> dict[str, int | None]:
@@ -123,7 +120,7 @@ def _owned(data, present: dict[str, int]) -> dict[str, int | None]:
     if not isinstance(data, dict):
         return {}
     if data.get("format") == MANIFEST_FORMAT and isinstance(data.get("sizes"), dict):
-        return {name: size for name, size in data["sizes"].items() if _inside_name(name)}
+        return {name: size for name, size in data["sizes"].items() if inside_name(name)}
     if data.get("format") != 2:
         return {}
     names = [f"{url}index.html" for url in data.get("pages", {})] + list(data.get("files", {}))
@@ -131,7 +128,7 @@ def _owned(data, present: dict[str, int]) -> dict[str, int | None]:
     return {name: None for name in [*names, *(n for n in present if n.startswith(folders))]}
 
 
-def _inside_name(name: object) -> bool:
+def inside_name(name: object) -> bool:
     """A relative path that stays inside its folder (a manifest is a file a user can edit)."""
     return (
         isinstance(name, str)
@@ -181,69 +178,9 @@ def hash_files(
     return found
 
 
-def complete_staging(
-    staging: Path, site_dir: Path, new: Manifest, previous: Manifest | None, state: SiteState
-) -> Manifest:
-    """Link into staging every file of the new site that this build did not stage: the pages,
-    files and search bundles it kept from site/; a staged file with the bytes site/ holds is
-    swapped for site/'s (its time and inode stay, as for a file never rewritten). Then
-    record every file's size in the manifest returned."""
-    staged = walk_files(staging)
-    # A bundle this build did not index has no file in staging (its folder may be the spare's).
-    indexed = {name.split("/", 1)[0] for name in staged}
-    kept_bundles = tuple(f"{folder}/" for folder in new.bundles if folder not in indexed)
-    wanted = new.targets() + [name for name in state.present if name.startswith(kept_bundles)]
-    same = {
-        name
-        for name, digest in new.files.items()
-        if name in staged
-        and previous
-        and previous.files.get(name) == digest
-        and state.present.get(name) == staged[name]
-        and previous.sizes.get(name) == staged[name]
-    }
-    sizes = dict(staged)
-    site_root, staging_root = str(site_dir), str(staging)  # strings: a link per kept file
-    for name in wanted:
-        if name not in staged or name in same:
-            if name not in state.present:
-                raise FileNotFoundError(
-                    errno.ENOENT, "kept from the previous site but gone", str(site_dir / name)
-                )
-            if name in same:
-                os.unlink(f"{staging_root}/{name}")
-            files.link_or_copy(f"{site_root}/{name}", f"{staging_root}/{name}")
-            sizes[name] = state.present[name]
-    return replace(new, sizes=sizes)
-
-
-def land(staging: Path, site_dir: Path, new: Manifest, state: SiteState) -> None:
-    """Put a complete, validated staging folder in place of site/ in one exchange, then delete
-    the previous site's files (only those the last build wrote; anything else stays, with a
-    warning, in the old folder). The manifest is written as pending first and becomes the
-    record once site/ is exchanged: a build stopped between the two is settled by the next
-    (settle_record)."""
-    staging.chmod(0o755)  # mkdtemp made it private; a site is served
-    files.write_atomic(pending_path(site_dir), new.to_bytes())
-    if site_dir.exists():  # the old site goes where staging is, or to .site.old-<its suffix>
-        suffix = staging.name.rsplit("-", 1)[-1]
-        owned = {"format": MANIFEST_FORMAT, "suffix": suffix, "sizes": state.owned}
-        files.write_atomic(retired_path(site_dir), json.dumps(owned, sort_keys=True).encode())
-    old = files.exchange_into_place(staging, site_dir)
-    os.replace(pending_path(site_dir), record_path(site_dir))
-    if old is not None:
-        try:
-            remove_site(old, state.owned, site_dir)
-            retired_path(site_dir).unlink()
-        except OSError as error:  # the new site is in place: the next build removes the rest
-            logger.warning(
-                "could not remove the previous site in %s (%s); the next build will", old, error
-            )
-
-
-def remove_site(folder: Path, owned: dict, site_dir: Path | None = None) -> None:
-    """Delete the files a build wrote in `folder` (an old site), then the folder if empty, or
-    keep its empty folders as `site_dir`'s spare (spare.py). A file no build wrote stays, with
+def remove_site(folder: Path, owned: dict) -> None:
+    """Delete the files a build wrote in `folder` (an old site), then the folder if it holds no
+    other file. A file no build wrote stays, with
     the manifest, and a warning. Only names found inside the folder (links not followed) are
     deleted, whatever the manifest says."""
     present, root = walk_files(folder), str(folder)
@@ -253,8 +190,7 @@ def remove_site(folder: Path, owned: dict, site_dir: Path | None = None) -> None
     left = walk_files(folder)
     if set(left) <= {IN_FOLDER}:
         (folder / IN_FOLDER).unlink(missing_ok=True)
-        if site_dir is None or not keep_as_spare(folder, site_dir):
-            shutil.rmtree(folder)
+        shutil.rmtree(folder)
         return
     prune_empty_folders(folder)
     logger.warning(
@@ -264,20 +200,21 @@ def remove_site(folder: Path, owned: dict, site_dir: Path | None = None) -> None
 
 def clean_leftovers(site_dir: Path) -> None:
     """Folders an interrupted build left beside site/ (the build lock is held, so no other
-    build uses them): a staging folder that never landed is all the build's; an old site
-    goes by its manifest (the retired one beside site/, or one an older version kept in it)."""
+    build uses them): a staging folder that never landed is all the build's; an old site an
+    older version exchanged out goes by its manifest (the retired one beside site/, or one
+    kept in it). A landing this version stopped is undone first (patch.recover_landing)."""
     retired = settle_record(site_dir)
-    made = re.compile(rf"\.{re.escape(site_dir.name)}\.((new|old)-[A-Za-z0-9_]+|old)")
+    made = re.compile(rf"\.{re.escape(site_dir.name)}\.((new|old)-[A-Za-z0-9_]+|old|spare)")
     for path in sorted(site_dir.parent.glob(f".{site_dir.name}.*")):
         if not made.fullmatch(path.name) or not path.is_dir() or path.is_symlink():
             continue  # only folders the build names so (mkdtemp, exchange_into_place)
         try:
             if retired and path.name.endswith(f"-{retired.get('suffix')}"):
-                remove_site(path, _owned(retired, walk_files(path)), site_dir)
+                remove_site(path, _owned(retired, walk_files(path)))
             elif (path / IN_FOLDER).is_file():
                 remove_site(path, _owned(files.load_json(path / IN_FOLDER, None), walk_files(path)))
-            elif path.name.startswith(f".{site_dir.name}.new-"):
-                shutil.rmtree(path)
+            elif path.name.startswith(f".{site_dir.name}.new-") or not walk_files(path):
+                shutil.rmtree(path)  # staging, or empty folders (an older version's spare)
         except OSError as error:  # costs disk space, not the build
             logger.warning("could not remove %s, left by an earlier build: %s", path, error)
     if retired and not list(site_dir.parent.glob(f".{site_dir.name}.*-{retired.get('suffix')}")):

@@ -1,8 +1,7 @@
-"""The thin I/O layer: atomic writes, syncing a generated tree, swapping a built site into place."""
+"""The thin I/O layer: atomic writes, links, JSON and gzip files, caches' SQLite, git times."""
 
 from __future__ import annotations
 
-import ctypes
 import errno
 import gzip
 import json
@@ -12,7 +11,6 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
@@ -53,58 +51,6 @@ def link_or_copy(source: str | Path, target: str | Path) -> None:
             raise
         os.makedirs(os.path.dirname(target), exist_ok=True)
         shutil.copy2(source, target)
-
-
-RENAME_EXCHANGE = 2
-
-
-def _renameat2() -> Callable[[bytes, bytes], int] | None:
-    """Linux's renameat2 (glibc 2.28+) with RENAME_EXCHANGE, or None where there is none."""
-    try:
-        function = ctypes.CDLL(None, use_errno=True).renameat2
-    except (OSError, AttributeError):
-        return None
-    function.argtypes = [
-        ctypes.c_int,
-        ctypes.c_char_p,
-        ctypes.c_int,
-        ctypes.c_char_p,
-        ctypes.c_uint,
-    ]
-    at_cwd = -100
-    return lambda a, b: function(at_cwd, a, at_cwd, b, RENAME_EXCHANGE)
-
-
-def exchange(first: Path, second: Path) -> bool:
-    """Swap two folders in one step (False where the system cannot)."""
-    function = _renameat2()
-    if function is None:
-        return False
-    if function(os.fsencode(first), os.fsencode(second)) == 0:
-        return True
-    code = ctypes.get_errno()
-    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
-        return False
-    raise OSError(code, os.strerror(code), str(second))
-
-
-def exchange_into_place(new: Path, target: Path) -> Path | None:
-    """Put folder `new` at `target` so that `target` is always the old folder or the new one;
-    returns where the old one now is (None if there was none). Without an atomic exchange,
-    two renames, the first undone if the second fails."""
-    if not target.exists():
-        os.rename(new, target)
-        return None
-    if exchange(new, target):
-        return new
-    old = target.with_name(f".{target.name}.old-{new.name.rsplit('-', 1)[-1]}")
-    os.rename(target, old)
-    try:
-        os.rename(new, target)
-    except BaseException:
-        os.rename(old, target)
-        raise
-    return old
 
 
 def git_added_times(folder: Path) -> dict[str, int]:
