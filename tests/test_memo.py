@@ -111,3 +111,15 @@ def test_digests_are_those_of_the_outputs_made_or_kept(tmp_path):
         "tags/x/feed.xml": of_bytes(b"<rss/>"),
         "tags/y/feed.xml": of_bytes(made),
     }
+
+
+def test_part_indexes_are_kept_beside_the_entries_and_dropped_by_a_full_build(tmp_path):
+    memo = first_build(tmp_path)
+    assert memo.get("tags/x/feed.xml", "inputs-1", Maker(b"")) is None
+    memo.parts["papers.json.gz"] = {"zlib": "z", "file": "f", "members": [["d", 3]]}
+    memo.save()
+    again = OutputMemo(tmp_path / "memo.json", tmp_path / "docs")
+    assert again.previous_parts == {"papers.json.gz": memo.parts["papers.json.gz"]}
+    assert set(again.previous) == {"tags/x/feed.xml"}  # the parts are no output of their own
+    fresh = OutputMemo(tmp_path / "memo.json", tmp_path / "docs", fresh=True)
+    assert fresh.previous_parts == {} and fresh.previous == {}

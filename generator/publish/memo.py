@@ -21,6 +21,8 @@ from generator.state import files
 from generator.state.codec import decoded, require
 from generator.state.fingerprint import of_bytes
 
+PARTS = "#parts"  # not a path: the part indexes of outputs kept in parts
+
 
 class OutputMemo:
     def __init__(self, index: Path, outputs: Path, fresh: bool = False):
@@ -33,6 +35,10 @@ class OutputMemo:
             if (entry := decoded(_entry, stored)) is not None
         }
         self.current: dict[str, list] = {}
+        # Outputs kept in parts (corpus_data: papers.json.gz's gzip members): path -> index
+        parts = loaded.get(PARTS) if isinstance(loaded, dict) else None
+        self.previous_parts: dict = parts if isinstance(parts, dict) else {}
+        self.parts: dict[str, dict] = {}
         self.made = 0  # outputs made this build
         self.kept: set[str] = set()  # outputs left as the previous build wrote them, not read
 
@@ -63,11 +69,13 @@ class OutputMemo:
     def save(self) -> None:
         """Once this build's outputs are in the outputs folder: the memo then describes it.
         An output whose file is not there is left out (made again next time)."""
-        entries = {}
+        entries: dict[str, object] = {}
         for path, entry in sorted(self.current.items()):
             signature = entry[2:] or self._signature(path)
             if signature:
                 entries[path] = [*entry[:2], *signature]
+        if self.parts:
+            entries[PARTS] = dict(sorted(self.parts.items()))
         files.write_atomic(self.index, json.dumps(entries, indent=0).encode())
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from generator.config import Config
 from generator.model import Paper, build_date
+from generator.publish.corpus_data import gzipped_rows
 from generator.publish.feed_set import all_feeds, with_feeds
 from generator.publish.field_map import map_files
 from generator.publish.followed import group_data
@@ -99,7 +100,11 @@ def publish(config: Config, digest: Digest, memo: OutputMemo) -> SiteFiles:
     docs.update(group_data(groups, config.digest.group_feed_length))
     docs[FOR_YOU_DATA] = for_you_data(papers, config.digest.for_you_days)
     docs.update(map_files(papers, groups["topics"], digest.previous.positions))
-    docs[PAPERS_DATA] = files.gzipped(files.dump_json_rows(papers_json(papers, config.site_url)))
+    docs[PAPERS_DATA], memo.parts[PAPERS_DATA] = gzipped_rows(
+        papers_json(papers, config.site_url),
+        memo.previous_parts.get(PAPERS_DATA),
+        memo.outputs / PAPERS_DATA,
+    )
     docs["build-report.json"] = files.dump_json(report.to_json())
     docs[REDIRECTS] = redirects_json(gone, digest.topics)
     return SiteFiles(

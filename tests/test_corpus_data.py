@@ -1,0 +1,100 @@
+"""papers.json.gz in gzip members: read as one file by every reader, and a rebuild reuses the
+members whose rows did not change, giving the very bytes a cold build gives."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from generator.publish import corpus_data
+from generator.publish.corpus_data import gzipped_rows, member_texts
+from generator.state import files
+
+
+def rows(count: int, start: int = 0) -> list[dict]:
+    """Newest first, as papers are listed: row `count - 1` is the oldest."""
+    return [{"id": f"p{n}", "title": f"Ünïcode {n}"} for n in reversed(range(start, count))]
+
+
+@pytest.fixture(autouse=True)
+def _small_members(monkeypatch):
+    monkeypatch.setattr(corpus_data, "MEMBER_ROWS", 3)
+
+
+@pytest.fixture
+def compressions(monkeypatch) -> list[bytes]:
+    made: list[bytes] = []
+    real = files.gzipped
+
+    def counted(data: bytes) -> bytes:
+        made.append(data)
+        return real(data)
+
+    monkeypatch.setattr(files, "gzipped", counted)
+    return made
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 3, 4, 6, 7, 10])
+def test_the_file_is_the_json_rows_whatever_the_cut(count, tmp_path):
+    data, index = gzipped_rows(rows(count), None, tmp_path / "none.gz")
+    assert gzip.decompress(data) == files.dump_json_rows(rows(count))
+    assert json.loads(gzip.decompress(data)) == rows(count)
+    assert len(index["members"]) == max(1, -(-count // 3))
+
+
+def test_members_hold_the_same_rows_as_papers_arrive():
+    before = member_texts([json.dumps(row) for row in rows(7)])
+    after = member_texts([json.dumps(row) for row in rows(8)])
+    assert before[1:] == after[1:]  # only the newest member changed
+
+
+def test_a_rebuild_compresses_only_the_member_a_new_paper_reached(tmp_path, compressions):
+    path = tmp_path / "papers.json.gz"
+    data, index = gzipped_rows(rows(10), None, path)
+    path.write_bytes(data)
+    compressions.clear()
+    again, _ = gzipped_rows(rows(11), index, path)
+    assert len(compressions) == 1  # of four members
+    assert again == gzipped_rows(rows(11), None, path)[0]  # what a cold build writes
+
+
+def test_a_changed_row_recompresses_its_member_only(tmp_path, compressions):
+    path = tmp_path / "papers.json.gz"
+    data, index = gzipped_rows(rows(9), None, path)
+    path.write_bytes(data)
+    changed = rows(9)
+    changed[-1]["title"] = "Retitled"  # the oldest paper
+    compressions.clear()
+    again, _ = gzipped_rows(changed, index, path)
+    assert len(compressions) == 1
+    assert gzip.decompress(again) == files.dump_json_rows(changed)
+
+
+@pytest.mark.parametrize("damage", ["edited", "other zlib", "missing", "garbled index"])
+def test_a_previous_file_not_as_the_memo_left_it_is_not_reused(damage, tmp_path, compressions):
+    path = tmp_path / "papers.json.gz"
+    data, index = gzipped_rows(rows(9), None, path)
+    path.write_bytes(data)
+    if damage == "edited":
+        path.write_bytes(files.gzipped(files.dump_json_rows(rows(9))))
+    elif damage == "other zlib":
+        index = {**index, "zlib": "zlib 0.0, level 6"}
+    elif damage == "missing":
+        path.unlink()
+    else:
+        index = {**index, "members": [["x", "not a length"]]}
+    compressions.clear()
+    again, _ = gzipped_rows(rows(9), index, path)
+    assert len(compressions) == 3 and again == data
+
+
+@pytest.mark.skipif(shutil.which("zcat") is None, reason="no zcat")
+def test_zcat_reads_every_member(tmp_path):
+    path = tmp_path / "papers.json.gz"
+    path.write_bytes(gzipped_rows(rows(8), None, path)[0])
+    shown = subprocess.run(["zcat", str(path)], capture_output=True, check=True).stdout
+    assert json.loads(shown) == rows(8)
