@@ -15,7 +15,7 @@ from generator.model import Paper, build_date
 from generator.publish.indexes import newest_first
 from generator.publish.memo import OutputMemo
 from generator.publish.report import BuildReport, build_report, log_rejections
-from generator.publish.retired import previous_data_dir, previous_paper_ids, read_previous
+from generator.publish.retired import previous_data_dir, read_previous
 from generator.publish.stage import Digest, publish
 from generator.read.stage import read_corpus
 from generator.site.assemble import SiteStats, build_site
@@ -73,7 +73,8 @@ def _build(config, embedder, strict, site, full, progress, warnings) -> BuildRes
     with _timed(timings, "read"):
         corpus = read_corpus(config, fresh=full)
     published = previous_data_dir(config.site_dir, config.docs_dir)  # the last build's data
-    previous, known = read_previous(published), previous_paper_ids(published)
+    previous = read_previous(published)  # and so the papers it published
+    known = previous.paper_ids
     with _timed(timings, "tag"):
         embedder = embedder or SentenceTransformerEmbedder(str(config.model_path or ""))
         topics = (previous.topic_members(), previous.retired_slugs("topics"))

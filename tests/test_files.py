@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import gzip
-import json
 
-from generator.state.files import dump_json_rows, gzipped, json_row_ids, load_json
+from generator.state.files import dump_json_rows, gzipped, load_json
 
 
 def test_git_added_times_names_dumps_relative_to_their_folder_and_keeps_the_first_commit(tmp_path):
@@ -47,35 +46,15 @@ def test_git_added_times_names_dumps_relative_to_their_folder_and_keeps_the_firs
     assert git_added_times(tmp_path / "elsewhere") == {}
 
 
-def test_row_ids_are_read_line_by_line_as_a_whole_parse_reads_them(tmp_path):
-    rows = [
-        {"id": ident, "title": "x\ny", "abstract": '{"id": "not this one"}'}
-        for ident in ("2401.00001", 'quote " and \\ backslash', "ünïcode ✓", "")
-    ]
-    path = tmp_path / "papers.json"
-    path.write_bytes(dump_json_rows(rows))
-    assert (
-        json_row_ids(path) == {row["id"] for row in json.loads(path.read_text())} and len(rows) == 4
-    )
-    path.write_bytes(dump_json_rows([]))
-    assert json_row_ids(path) == set()
-    assert json_row_ids(tmp_path / "missing.json") == set()
-    path.write_text(json.dumps(rows, indent=2))  # another layout: the caller parses it whole
-    assert json_row_ids(path) is None
-    path.write_bytes(b'[\n{"id": "a", "title": "\xff"}\n]\n')  # not UTF-8
-    assert json_row_ids(path) is None
-
-
 def test_gzipped_data_is_the_same_bytes_on_every_build_and_reads_back(tmp_path):
     data = dump_json_rows([{"id": "a", "title": "ünïcode"}])
     assert gzipped(data) == gzipped(data) and gzip.decompress(gzipped(data)) == data
     assert gzipped(data)[4:8] == b"\0\0\0\0"  # no time in the header
     path = tmp_path / "papers.json.gz"
     path.write_bytes(gzipped(data))
-    assert json_row_ids(path) == {"a"}
     assert load_json(path, None) == [{"id": "a", "title": "ünïcode"}]
     path.write_bytes(gzipped(data)[:-9])  # cut short, as an interrupted copy leaves it
-    assert json_row_ids(path) is None and load_json(path, "default") == "default"
+    assert load_json(path, "default") == "default"
 
 
 def test_a_cache_database_is_whole_in_its_one_file_once_closed(tmp_path):

@@ -21,7 +21,7 @@ from generator.pipeline import build
 from generator.publish.indexes import Group
 from generator.publish.pages import _resolve
 from generator.publish.pointers import Pointer, pointer_feed, pointer_pages
-from generator.publish.retired import Retired, previous_paper_ids, read_previous
+from generator.publish.retired import Retired, read_previous
 from generator.state import files
 from generator.tags.topic_identity import keep_slugs, with_topics
 from generator.tags.topics import Topic
@@ -119,9 +119,9 @@ def test_previous_rows_are_read_from_the_gzipped_data_before_an_older_versions_f
     assert read_previous(tmp_path).topics == {"p1": "old"}  # a site an older version built
     (tmp_path / "papers.json.gz").write_bytes(files.gzipped(files.dump_json_rows(rows)))
     assert read_previous(tmp_path).topics == {"p1": "t1"}
-    assert previous_paper_ids(tmp_path) == {"p1"}
+    assert read_previous(tmp_path).paper_ids == {"p1"}
     (tmp_path / "papers.json.gz").write_bytes(files.gzipped(files.dump_json_rows(rows))[:40])
-    assert read_previous(tmp_path).topics == {} and previous_paper_ids(tmp_path) == set()
+    assert read_previous(tmp_path).topics == {} and read_previous(tmp_path).paper_ids == set()
 
 
 HOSTILE = '<script>alert(1)</script> & "quotes"'
@@ -258,3 +258,17 @@ def test_of_two_equal_overlaps_the_one_with_more_papers_in_common_keeps_the_slug
     ]
     kept = keep_slugs(new, {"a": ids(1, 2, 3, 4)})
     assert [t.slug for t in kept] == ["x", "a", "z"]
+
+
+def test_previous_paper_ids_are_read_line_by_line_as_a_whole_parse_reads_them(tmp_path):
+    rows = [
+        {"id": ident, "title": "x\ny", "abstract": '{"id": "not this one"}', "tags": ["t"],
+         "topic": ""}
+        for ident in ("2401.00001", 'quote " and \\ backslash', "ünïcode ✓")
+    ]  # fmt: skip
+    (tmp_path / "papers.json.gz").write_bytes(files.gzipped(files.dump_json_rows(rows)))
+    assert read_previous(tmp_path).paper_ids == {row["id"] for row in rows}
+    (tmp_path / "papers.json.gz").write_bytes(files.gzipped(json.dumps(rows, indent=2).encode()))
+    assert read_previous(tmp_path).paper_ids == {row["id"] for row in rows}  # read whole
+    (tmp_path / "papers.json.gz").write_bytes(files.gzipped(b'[\n{"id": "a", "t": "\xff"}\n]\n'))
+    assert read_previous(tmp_path).paper_ids == set()  # not UTF-8

@@ -59,6 +59,11 @@ class PreviousSite:
     feeds: frozenset[str] = frozenset()  # `kind/slug/feed.xml` of each group feed it listed
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # on the map, by slug
 
+    @property
+    def paper_ids(self) -> set[str]:
+        """The papers the previous build published (its rows this version reads)."""
+        return set(self.tags)
+
     def topic_members(self) -> dict[str, tuple[str, ...]]:
         """Topic slug -> its papers' ids: what topic_identity.keep_slugs matches clusters to."""
         members: dict[str, list[str]] = defaultdict(list)
@@ -219,14 +224,3 @@ def previous_data_dir(site_dir: Path, docs_dir: Path) -> Path:
     """Where the previous build's data files (papers.json, redirects.json) are: docs_dir if the
     previous build stopped before the site (a site build removes them there), else site/."""
     return docs_dir if papers_data(docs_dir).is_file() else site_dir
-
-
-def previous_paper_ids(folder: Path) -> set:
-    """The ids in the previous build's papers.json in `folder` (to count new papers)."""
-    ids = files.json_row_ids(papers_data(folder))
-    if ids is not None:
-        return ids
-    rows = files.load_json(papers_data(folder), [])
-    if not isinstance(rows, list):
-        return set()
-    return {row.get("id") for row in rows if isinstance(row, dict)}

@@ -113,25 +113,6 @@ def open_text(path: Path) -> IO[str]:
     return open(path, encoding="utf-8")
 
 
-def json_row_ids(path: Path) -> set | None:
-    """The "id" of every row of a JSON array as dump_json_rows wrote it (a row per line, "id"
-    first), read line by line: at 100k papers papers.json is 290 MB, and loading it whole
-    took 8 s and 1.2 GB. Empty for a missing file; None for a file in any other layout."""
-    decoder, ids = json.JSONDecoder(), set()
-    try:
-        with open_text(path) as stream:
-            for line in stream:
-                if line.startswith('{"id": '):
-                    ids.add(decoder.raw_decode(line, len('{"id": '))[0])
-                elif line.strip() not in ("[", "]", "[]"):
-                    return None
-    except FileNotFoundError:
-        return set()
-    except (OSError, EOFError, ValueError):  # unreadable, cut short, not UTF-8, not JSON rows
-        return None
-    return ids
-
-
 CACHE_LOCK_WAIT_S = 60.0  # how long a cache another program holds locked is waited for
 
 
