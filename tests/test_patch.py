@@ -3,7 +3,12 @@ keeps whole what it did not rebuild, and a journal it cannot trust stops it unto
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 from conftest import INGEST_FIXTURES
@@ -13,8 +18,11 @@ from test_build import project
 from generator.errors import InputError
 from generator.pipeline import build
 from generator.site.owned import walk_files
-from generator.site.patch import Patch, journal_path, recover_landing
+from generator.site.patch import Patch, journal_path, land_in_place, plan_patch, recover_landing
 from generator.site.record import record_path
+from generator.site.site import Manifest, inspect_site
+from generator.state import files
+from generator.state.fingerprint import of_bytes
 
 NEW_RECORDS = INGEST_FIXTURES / "arxiv-daily-2026-06-29.jsonl"
 
@@ -117,3 +125,120 @@ def test_a_journal_this_version_cannot_trust_stops_the_build_and_touches_nothing
 
 def test_a_patch_says_whether_it_changes_anything():
     assert not Patch() and Patch(removed=("a",))
+
+
+def site_with(tmp_path, present: dict[str, bytes]):
+    """A site/ holding `present` (as a build wrote it: its manifest says so), and the state a
+    build finds it in."""
+    site_dir = tmp_path / "site"
+    for name, data in present.items():
+        (site_dir / name).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / name).write_bytes(data)
+    sizes = {name: len(data) for name, data in present.items()}
+    record_path(site_dir).write_bytes(Manifest(files={}, sizes=sizes).to_bytes())
+    return site_dir, inspect_site(site_dir)
+
+
+def staged(tmp_path, wanted: dict[str, bytes]):
+    staging = tmp_path / ".site.new-test"
+    for name, data in wanted.items():
+        (staging / name).parent.mkdir(parents=True, exist_ok=True)
+        (staging / name).write_bytes(data)
+    return staging, Manifest(files={name: of_bytes(data) for name, data in wanted.items()})
+
+
+def contents(site_dir) -> dict[str, bytes]:
+    return {name: (site_dir / name).read_bytes() for name in walk_files(site_dir)}
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ({"notes": b"a file"}, {"notes/index.html": b"a page"}),
+        ({"notes/index.html": b"a page"}, {"notes": b"a file"}),
+    ],
+)
+def test_a_file_where_a_folder_was_lands_and_rolls_back(tmp_path, monkeypatch, old, new):
+    """A page `notes/` where the old site had a file `notes`, or the other way round."""
+    site_dir, state = site_with(tmp_path, old)
+    staging, manifest = staged(tmp_path, new)
+    patch, manifest = plan_patch(staging, site_dir, manifest, None, state)
+    real_write = files.write_atomic
+    with monkeypatch.context() as cut:
+        cut.setattr(files, "write_atomic", fail_on_record(real_write, site_dir))
+        with pytest.raises(OSError, match="cut"):
+            land_in_place(staging, site_dir, patch, manifest)
+    assert contents(site_dir) == old and not journal_path(site_dir).exists()
+    staging, manifest = staged(tmp_path, new)
+    patch, manifest = plan_patch(staging, site_dir, manifest, None, state)
+    land_in_place(staging, site_dir, patch, manifest)
+    assert contents(site_dir) == new
+
+
+def fail_on_record(real_write, site_dir):
+    def write(path, data):
+        if path == record_path(site_dir):
+            raise OSError(errno.EIO, "cut", str(path))
+        return real_write(path, data)
+
+    return write
+
+
+def test_a_backup_copy_cut_short_never_reaches_the_site(tmp_path, monkeypatch):
+    """Where hard links are refused, backups are copies: one cut short (a full disk) is not
+    what the rollback puts back."""
+    old = {"a.html": b"x" * 5000, "b.html": b"y" * 5000}
+    site_dir, state = site_with(tmp_path, old)
+    staging, manifest = staged(tmp_path, {"a.html": b"new a", "b.html": b"new b"})
+    patch, manifest = plan_patch(staging, site_dir, manifest, None, state)
+    real_copy = shutil.copy2
+
+    def refuse_link(source, target, *args, **kwargs):
+        raise PermissionError(errno.EPERM, "links refused", str(target))
+
+    def copy_half(source, target, *args, **kwargs):
+        if str(source).endswith("b.html"):
+            Path(target).write_bytes(b"y" * 10)
+            raise OSError(errno.ENOSPC, "No space left on device", str(target))
+        return real_copy(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(os, "link", refuse_link)
+    monkeypatch.setattr(shutil, "copy2", copy_half)
+    with pytest.raises(OSError, match="No space left"):
+        land_in_place(staging, site_dir, patch, manifest)
+    assert contents(site_dir) == old
+
+
+@pytest.mark.skipif(not Path("/dev/shm").is_dir(), reason="no second file system")
+def test_a_site_dir_on_another_file_system_stops_the_build_untouched(config, capsys):
+    elsewhere = Path(tempfile.mkdtemp(dir="/dev/shm"))
+    try:
+        if os.stat(elsewhere).st_dev == os.stat(config.site_dir).st_dev:
+            pytest.skip("/dev/shm is on the same file system here")
+        shutil.move(str(config.site_dir), str(elsewhere / "site"))
+        config.site_dir.symlink_to(elsewhere / "site")
+        add_papers(config, 1)
+        before = contents(config.site_dir)
+        with pytest.raises(InputError, match="another file system"):
+            build(config, embedder=HashingEmbedder())
+        assert contents(config.site_dir) == before
+        assert not journal_path(config.site_dir).exists()
+    finally:
+        shutil.rmtree(elsewhere)
+
+
+def test_a_landing_killed_when_its_manifest_was_the_sites_already_is_rolled_back(tmp_path):
+    """A --full build of an unchanged corpus lands the manifest the site has: the record
+    cannot tell whether it landed, so the backups go back (the record agrees either way)."""
+    site_dir, _ = site_with(tmp_path, {"a.html": b"old"})
+    backup = tmp_path / ".site.kept-x"
+    backup.mkdir()
+    os.link(site_dir / "a.html", backup / "a.html")
+    (site_dir / "a.html").unlink()
+    (site_dir / "a.html").write_bytes(b"new")  # moved in, then killed
+    digest = of_bytes(record_path(site_dir).read_bytes())
+    journal = {"format": 1, "backup": backup.name, "made_site": False, "lands": digest,
+               "was": digest, "added": [], "replaced": ["a.html"], "removed": []}  # fmt: skip
+    journal_path(site_dir).write_text(json.dumps(journal))
+    recover_landing(site_dir)
+    assert contents(site_dir) == {"a.html": b"old"} and not backup.exists()

@@ -109,7 +109,7 @@ def build_site(
         stats, previous = _assemble(config, site, papers, staging, previous, strict, repaired)
         if previous and not repaired and _same_site(stats.manifest, previous):
             return replace(stats, manifest=replace(stats.manifest, sizes=previous.sizes))
-        patch, manifest = plan_patch(staging, stats.manifest, previous, state)
+        patch, manifest = plan_patch(staging, config.site_dir, stats.manifest, previous, state)
         land_in_place(staging, config.site_dir, patch, manifest)
     except BaseException as error:
         if isinstance(error, (MkDocsException, SystemExit, SearchIndexError, ShellError)):

@@ -23,7 +23,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import InputError
+from generator.errors import BuildError, InputError
 from generator.site.owned import remove_empty_parents, walk_files
 from generator.site.record import IN_FOLDER, record_path
 from generator.site.site import Manifest, SiteState, inside_name
@@ -43,6 +43,9 @@ class Patch:
     added: tuple[str, ...] = ()
     replaced: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
+    # added where site/ has a file on its path or a folder at its name: moved in once the
+    # removed files are gone (a page `notes/` where the old site had a file `notes`)
+    after_removal: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.added or self.replaced or self.removed)
@@ -53,7 +56,7 @@ def journal_path(site_dir: Path) -> Path:
 
 
 def plan_patch(
-    staging: Path, new: Manifest, previous: Manifest | None, state: SiteState
+    staging: Path, site_dir: Path, new: Manifest, previous: Manifest | None, state: SiteState
 ) -> tuple[Patch, Manifest]:
     """The patch that turns site/ into the new site, and the new manifest with every file's
     size. A staged file with the bytes site/ holds stays unmoved (its time and inode stay, as
@@ -65,7 +68,9 @@ def plan_patch(
     kept += [name for name in state.present if name.startswith(kept_bundles)]
     for name in kept:
         if name not in state.present:
-            raise FileNotFoundError(errno.ENOENT, "kept from the previous site but gone", name)
+            raise FileNotFoundError(
+                errno.ENOENT, "kept from the previous site but gone", str(site_dir / name)
+            )
     same = {
         name
         for name, digest in new.files.items()
@@ -80,40 +85,71 @@ def plan_patch(
     removed = sorted(name for name in state.present if name not in sizes)
     if state.legacy_record:
         removed.append(IN_FOLDER)  # where an older version kept the manifest, inside site/
+    added = [name for name in moved if name not in state.present]
     patch = Patch(
-        tuple(name for name in moved if name not in state.present),
+        tuple(added),
         tuple(name for name in moved if name in state.present),
         tuple(removed),
+        tuple(name for name in added if _in_the_way(site_dir, name, state.present)),
     )
     sizes = dict(sorted(sizes.items()))
     return patch, Manifest(new.pages, new.bundles, new.files, new.chrome, sizes)
 
 
+def _in_the_way(site_dir: Path, name: str, present: dict[str, int]) -> bool:
+    parts = name.split("/")
+    ancestors = ("/".join(parts[:end]) for end in range(1, len(parts)))
+    return any(folder in present for folder in ancestors) or (site_dir / name).is_dir()
+
+
 def land_in_place(staging: Path, site_dir: Path, patch: Patch, manifest: Manifest) -> None:
     """Apply `patch` to site/ from staging and record `manifest`, all or nothing (see above).
     Removing the backups afterwards may fail at a warning's cost: the next build does it."""
-    record = manifest.to_bytes()
+    _same_file_system(staging, site_dir)
+    record, old = manifest.to_bytes(), record_path(site_dir)
     backup = Path(tempfile.mkdtemp(dir=site_dir.parent, prefix=f".{site_dir.name}.kept-"))
     journal = {
         "format": JOURNAL_FORMAT,
         "backup": backup.name,
         "made_site": not site_dir.exists(),
         "lands": of_bytes(record),
+        "was": of_bytes(old.read_bytes()) if old.is_file() else None,
         **{part: list(getattr(patch, part)) for part in ("added", "replaced", "removed")},
     }
     files.write_atomic(journal_path(site_dir), json.dumps(journal).encode())
     try:
         site_dir.mkdir(mode=0o755, exist_ok=True)
         _back_up(site_dir, backup, [*patch.replaced, *patch.removed])
-        _move_in(staging, site_dir, [*patch.added, *patch.replaced])
+        later = set(patch.after_removal)
+        _move_in(staging, site_dir, [name for name in patch.added if name not in later])
+        _move_in(staging, site_dir, list(patch.replaced))
         for name in patch.removed:
             os.unlink(f"{site_dir}/{name}")
             remove_empty_parents((site_dir / name).parent, site_dir)
-        files.write_atomic(record_path(site_dir), record)
-    except BaseException:
-        roll_back(site_dir, journal)
+        _move_in(staging, site_dir, list(patch.after_removal))
+        files.write_atomic(old, record)
+    except BaseException as error:
+        try:
+            roll_back(site_dir, journal)
+        except OSError as undo:
+            raise BuildError(
+                f"landing in {site_dir} failed ({error}) and could not be undone ({undo}); "
+                "the next build undoes it"
+            ) from error
         raise
     _finish(site_dir, backup)
+
+
+def _same_file_system(staging: Path, site_dir: Path) -> None:
+    """Files move between staging (beside site/) and site/ by rename, which cannot cross
+    file systems: a site_dir that is a link to, or the mount point of, another one stops the
+    build before anything changes."""
+    if site_dir.exists() and os.stat(staging).st_dev != os.stat(site_dir).st_dev:
+        raise InputError(
+            f"site_dir {site_dir} is on another file system than the folder it is in (a link "
+            "or a mount point), so a build cannot land in it file by file: set site_dir to "
+            "the folder itself; nothing was changed"
+        )
 
 
 def _back_up(site_dir: Path, backup: Path, names: list[str]) -> None:
@@ -137,17 +173,28 @@ def roll_back(site_dir: Path, journal: dict) -> None:
     back (one without a backup was never touched: every backup is made before the first
     change), every added file goes, then the backups and the journal."""
     backup, root = site_dir.parent / journal["backup"], str(site_dir)
+    for name in journal["added"]:  # first: a file restored may go where an added folder is
+        if not os.path.isdir(f"{root}/{name}"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(f"{root}/{name}")
+        _remove_empty_folders_up((site_dir / name).parent, site_dir)
     for name in [*journal["replaced"], *journal["removed"]]:
         if os.path.lexists(f"{backup}/{name}"):
             os.makedirs(os.path.dirname(f"{root}/{name}"), exist_ok=True)
             os.replace(f"{backup}/{name}", f"{root}/{name}")
-    for name in journal["added"]:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(f"{root}/{name}")
-        remove_empty_parents((site_dir / name).parent, site_dir)
     if journal["made_site"] and site_dir.is_dir() and not any(site_dir.iterdir()):
         site_dir.rmdir()
     _finish(site_dir, backup)
+
+
+def _remove_empty_folders_up(folder: Path, root: Path) -> None:
+    """remove_empty_parents, past folders already gone (a rollback cut short and run again)."""
+    while folder != root and root in folder.parents:
+        if folder.is_dir():
+            if any(folder.iterdir()):
+                return
+            folder.rmdir()
+        folder = folder.parent
 
 
 def _finish(site_dir: Path, backup: Path) -> None:
@@ -173,14 +220,28 @@ def recover_landing(site_dir: Path) -> None:
                 f"{path} is a landing journal this version cannot read, so {site_dir} may be "
                 "half landed; nothing was changed: move both aside, then build again"
             )
-        record = record_path(site_dir)
-        if record.is_file() and of_bytes(record.read_bytes()) == journal["lands"]:
-            _finish(site_dir, site_dir.parent / journal["backup"])
-        else:
-            roll_back(site_dir, journal)
+        try:
+            if _landed(site_dir, journal):
+                _finish(site_dir, site_dir.parent / journal["backup"])
+            else:
+                roll_back(site_dir, journal)
+        except OSError as error:
+            raise BuildError(
+                f"could not undo the landing a stopped build left in {site_dir}: {error}"
+            ) from error
+    for temporary in site_dir.parent.glob(f"..{site_dir.name}.digest-*.json.*.tmp"):
+        temporary.unlink()  # what write_atomic leaves of the journal or the record when killed
     for folder in site_dir.parent.glob(f".{site_dir.name}.kept-*"):
         if folder.is_dir() and not folder.is_symlink() and not walk_files(folder):
             shutil.rmtree(folder)
+
+
+def _landed(site_dir: Path, journal: dict) -> bool:
+    """Whether the record is the manifest the journal's landing wrote last: where that is the
+    manifest the site had before, nothing tells, and rolling back leaves the two agreeing."""
+    record = record_path(site_dir)
+    written = of_bytes(record.read_bytes()) if record.is_file() else None
+    return written == journal["lands"] != journal["was"]
 
 
 def _readable(site_dir: Path, journal: object) -> bool:
@@ -190,6 +251,9 @@ def _readable(site_dir: Path, journal: object) -> bool:
         and isinstance(journal.get("backup"), str)
         and journal["backup"].startswith(f".{site_dir.name}.kept-")
         and "/" not in journal["backup"]
+        and isinstance(journal.get("lands"), str)
+        and isinstance(journal.get("was"), (str, type(None)))
+        and isinstance(journal.get("made_site"), bool)
         and all(
             isinstance(journal.get(part), list) and all(map(inside_name, journal[part]))
             for part in ("added", "replaced", "removed")

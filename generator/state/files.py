@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import gzip
 import json
@@ -38,8 +39,9 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 
 
 def link_or_copy(source: str | Path, target: str | Path) -> None:
-    """A hard link of `source` at `target` (a copy with its times where links are refused);
-    strings where a build links a whole site's files (pathlib costs more than the link)."""
+    """A hard link of `source` at `target`, or where links are refused a whole copy with its
+    times (copied under a temporary name, then renamed: `target` is never half a file);
+    strings where a build links many files (pathlib costs more than the link)."""
     try:
         try:
             os.link(source, target)
@@ -50,7 +52,14 @@ def link_or_copy(source: str | Path, target: str | Path) -> None:
         if error.errno not in (errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP):
             raise
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        shutil.copy2(source, target)
+        partial = f"{target}.{os.getpid()}.partial"
+        try:
+            shutil.copy2(source, partial)
+            os.replace(partial, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(partial)
+            raise
 
 
 def git_added_times(folder: Path) -> dict[str, int]:
