@@ -7,6 +7,7 @@ import errno
 import json
 import os
 import shutil
+import signal
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -354,6 +355,7 @@ def test_a_build_killed_while_landing_is_undone_or_completed_by_the_next(
         config = copy_project(built, tmp_path / f"killed-{k}")
         child = os.fork()
         if child == 0:  # pragma: no cover - the child ends in os._exit
+            signal.alarm(120)  # a child stuck on a lock the fork copied fails the test, no hang
             try:
                 Kill(monkeypatch, at=k)
                 build(config, embedder=HashingEmbedder())

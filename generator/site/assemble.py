@@ -1,9 +1,10 @@
-"""The site stage: the site assembled in a staging folder beside site/, checked, and landed.
+"""The site stage: what changed of the site, assembled in a staging folder beside site/,
+checked, and landed.
 
 The chrome (chrome.py) is stamped with the nav pages and with the pages whose inputs
-changed; links are checked (strict); the sitemap, data files and search index complete it;
-what is kept is linked in from site/. Then it lands (site.py). A failure at any step leaves
-the previous site/ as it was.
+changed; links are checked (strict, against every page of the new site); the sitemap, the
+changed data files and search shards complete it. Then it lands in site/, in place and
+journaled (patch.py). A failure at any step leaves the previous site/ as it was.
 """
 
 from __future__ import annotations

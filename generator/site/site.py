@@ -207,7 +207,7 @@ def clean_leftovers(site_dir: Path) -> None:
     made = re.compile(rf"\.{re.escape(site_dir.name)}\.((new|old)-[A-Za-z0-9_]+|old|spare)")
     for path in sorted(site_dir.parent.glob(f".{site_dir.name}.*")):
         if not made.fullmatch(path.name) or not path.is_dir() or path.is_symlink():
-            continue  # only folders the build names so (mkdtemp, exchange_into_place)
+            continue  # only folders builds name so (mkdtemp; older versions' exchange)
         try:
             if retired and path.name.endswith(f"-{retired.get('suffix')}"):
                 remove_site(path, _owned(retired, walk_files(path)))
