@@ -23,6 +23,7 @@ from generator.read.dumps import (
     read_path,
 )
 from generator.state.codec import Unreadable
+from generator.state.memory import forget_process_caches
 
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
 EVERY_DUMP = sorted(
@@ -79,6 +80,9 @@ def test_a_process_that_read_the_dumps_before_decodes_none_of_them_again(tmp_pat
     )
     monkeypatch.setattr(dumps_module, "read_dump", lambda *_: pytest.fail("parsed one"))
     assert read_dumps(sources, DumpMemo(path)) == first
+    forget_process_caches()  # as a fresh process: every dump is decoded from its memo row
+    with pytest.raises(pytest.fail.Exception, match="decoded a dump it holds"):
+        read_dumps(sources, DumpMemo(path))
 
 
 def test_a_memo_row_changed_since_the_process_read_it_is_decoded_again(tmp_path, monkeypatch):

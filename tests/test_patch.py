@@ -18,7 +18,7 @@ from test_build import project
 from generator.errors import InputError
 from generator.pipeline import build
 from generator.site.owned import walk_files
-from generator.site.patch import Patch, journal_path, land_in_place, plan_patch, recover_landing
+from generator.site.patch import journal_path, land_in_place, plan_patch, recover_landing
 from generator.site.record import record_path
 from generator.site.site import Manifest, inspect_site
 from generator.state import files
@@ -121,10 +121,6 @@ def test_a_journal_this_version_cannot_trust_stops_the_build_and_touches_nothing
         recover_landing(config.site_dir)
     assert victim.read_text() == "keep me"
     assert {name: (config.site_dir / name).read_bytes() for name in site} == site
-
-
-def test_a_patch_says_whether_it_changes_anything():
-    assert not Patch() and Patch(removed=("a",))
 
 
 def site_with(tmp_path, present: dict[str, bytes]):

@@ -112,6 +112,11 @@ class DumpMemo:
 
     _held: dict[str, tuple[bytes, ReadDump]] = {}  # key -> (digest of its row, the dump)
 
+    @classmethod
+    def cache_clear(cls) -> None:
+        """Drop the held dumps (state.memory.forget_process_caches)."""
+        cls._held = {}
+
     def __init__(self, path: Path, fresh: bool = False):
         path.parent.mkdir(parents=True, exist_ok=True)
         self.fresh, self.version = fresh, memo_version()

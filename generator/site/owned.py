@@ -127,8 +127,13 @@ def _write_record(root: Path, names: list[str]) -> None:
 
 
 def remove_empty_parents(folder: Path, root: Path) -> None:
-    while folder != root and folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
+    """Remove `folder` and the folders above it, up to `root`, while they hold nothing; a
+    folder already gone is passed (a removal cut short and run again)."""
+    while folder != root and root in folder.parents:
+        if folder.is_dir():
+            if any(folder.iterdir()):
+                return
+            folder.rmdir()
         folder = folder.parent
 
 

@@ -47,9 +47,6 @@ class Patch:
     # removed files are gone (a page `notes/` where the old site had a file `notes`)
     after_removal: tuple[str, ...] = ()
 
-    def __bool__(self) -> bool:
-        return bool(self.added or self.replaced or self.removed)
-
 
 def journal_path(site_dir: Path) -> Path:
     return site_dir.parent / f".{site_dir.name}.digest-landing.json"
@@ -177,7 +174,7 @@ def roll_back(site_dir: Path, journal: dict) -> None:
         if not os.path.isdir(f"{root}/{name}"):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(f"{root}/{name}")
-        _remove_empty_folders_up((site_dir / name).parent, site_dir)
+        remove_empty_parents((site_dir / name).parent, site_dir)
     for name in [*journal["replaced"], *journal["removed"]]:
         if os.path.lexists(f"{backup}/{name}"):
             os.makedirs(os.path.dirname(f"{root}/{name}"), exist_ok=True)
@@ -185,16 +182,6 @@ def roll_back(site_dir: Path, journal: dict) -> None:
     if journal["made_site"] and site_dir.is_dir() and not any(site_dir.iterdir()):
         site_dir.rmdir()
     _finish(site_dir, backup)
-
-
-def _remove_empty_folders_up(folder: Path, root: Path) -> None:
-    """remove_empty_parents, past folders already gone (a rollback cut short and run again)."""
-    while folder != root and root in folder.parents:
-        if folder.is_dir():
-            if any(folder.iterdir()):
-                return
-            folder.rmdir()
-        folder = folder.parent
 
 
 def _finish(site_dir: Path, backup: Path) -> None:
