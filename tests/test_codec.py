@@ -26,7 +26,7 @@ from generator.tags.corpus_result import (
 )
 from generator.tags.summary import Sentence
 from generator.tags.topics import Topic
-from generator.tags.vocabulary import TextFacts
+from generator.tags.vocabulary import TextFacts, Vocabulary
 
 ANALYSIS = Analysis(
     np.ones(4, dtype=np.float32) / 2,
@@ -41,7 +41,17 @@ TAGGED = TaggedCorpus(
     0,
     {"graphs": ("graph",)},
 )
-KEPT = KeptCorpus(TAGGED, (("p1",),), (0,))
+VOCABULARY = Vocabulary(
+    {"graph": 1},
+    {"graph": "graphs"},
+    {"gnn": "graph"},
+    1,
+    {"graph": "graph"},
+    {"graphs": "graph"},
+    {"graph": ("graphs",)},
+    {"p1": {"GNN": "graph"}},
+)
+KEPT = KeptCorpus(TAGGED, (("p1",),), (0,), vocabulary=VOCABULARY, subjects={"p1": ("graph",)})
 CHROME = Chrome("key", {"tags/": Shell(("<p>", "DIGESTSHELLBODY", "</p>"))}, {"a.css": "d"}, None)
 
 

@@ -16,6 +16,7 @@ from generator.tags.corpus_result import (
     stored_result,
 )
 from generator.tags.topics import Topic
+from generator.tags.vocabulary import Vocabulary
 
 PAPERS = [Paper("p1", "One", False, "An abstract."), Paper("p2", "Two", False, "Another.")]
 TAGGED = TaggedCorpus(
@@ -35,7 +36,20 @@ TAGGED = TaggedCorpus(
     2,
     {"voxel grids": ("voxel grid", "Voxel Grids")},
 )
-KEPT = KeptCorpus(TAGGED, (("p1",), ("p2", "p3")), (0, 0), ("key1", "key2"), "basis", 1)
+VOCABULARY = Vocabulary(
+    {"voxel grid": 1, "graph": 2},
+    {"voxel grid": "voxel grids", "graph": "graphs"},
+    {"gnn": "graph neural network"},
+    2,
+    {"voxel grid": "voxel grid", "graph": "graph"},
+    {"voxel grids": "voxel grid", "graphs": "graph"},
+    {"voxel grid": ("Voxel Grids", "voxel grids"), "graph": ("graphs",)},
+    {"p2": {"GNN": "graph"}},
+)
+SUBJECTS = {"p1": ("voxel grid", "graph"), "p2": ("graph",)}
+KEPT = KeptCorpus(
+    TAGGED, (("p1",), ("p2", "p3")), (0, 0), ("key1", "key2"), "basis", 1, VOCABULARY, SUBJECTS
+)
 
 
 def test_a_stored_result_reads_back_through_json_with_nothing_embedded():
@@ -56,6 +70,7 @@ def test_a_stored_result_reads_back_through_json_with_nothing_embedded():
         lambda kept: kept["keys"].__setitem__(0, 1),  # a text key
         lambda kept: kept.__setitem__("basis", None),
         lambda kept: kept["papers"]["p1"].__setitem__(5, [127, -127]),  # a compact vector
+        lambda kept: kept["papers"]["p2"][6].append(None),  # a paper's subject
     ],
 )
 def test_a_result_holding_anything_but_text_is_refused(damage):
@@ -86,3 +101,23 @@ def test_a_result_stored_before_papers_were_placed_is_refused():
     del kept["keys"]
     with pytest.raises(KeyError):
         restored_result(PAPERS, kept)  # codec.decoded: worked out again
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda vocabulary: vocabulary[0].__setitem__("graph", "2"),  # a count
+        lambda vocabulary: vocabulary[0].__setitem__("graph", True),
+        lambda vocabulary: vocabulary.__setitem__(3, 2.0),  # the paper count
+        lambda vocabulary: vocabulary[1].__setitem__("graph", None),  # a label
+        lambda vocabulary: vocabulary[5].__setitem__("graphs", ["graph"]),  # a known key
+        lambda vocabulary: vocabulary[6]["graph"].append(3),  # a spelling
+        lambda vocabulary: vocabulary[7]["p2"].__setitem__("GNN", 1),  # a paper's own key
+        lambda vocabulary: vocabulary.pop(),  # a field
+    ],
+)
+def test_a_vocabulary_not_as_stored_is_refused(damage):
+    kept = json.loads(json.dumps(stored_result(KEPT)))
+    damage(kept["vocabulary"])
+    with pytest.raises((Unreadable, ValueError)):
+        restored_result(PAPERS, kept)

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from generator.model import Paper
-from generator.tags import tag
+from generator.tags import corpus_tags, tag
 from generator.tags.cache import AnalysisCache
 from generator.tags.incremental import Carried, new_papers, place
 from generator.tags.related import exact_related
@@ -154,3 +154,23 @@ def test_full_clusters_again_where_papers_could_be_placed(fake_embedder, caplog)
     with caplog.at_level(logging.INFO, logger=tag.__name__):
         tag_papers(corpus, fake_embedder, cache, full=True)
     assert "clustered 80 papers" in caplog.text and "placed" not in caplog.text
+
+
+def test_placing_grows_the_kept_vocabulary_and_reads_only_the_new_papers_facts(
+    fake_embedder, monkeypatch
+):
+    corpus, cache = many_papers(80), AnalysisCache()
+    tag_papers(corpus[:78], fake_embedder, cache)
+    monkeypatch.setattr(corpus_tags, "build_vocabulary", lambda *args: pytest.fail("built again"))
+    asked: list[list[str]] = []
+    get_facts = cache.get_facts
+    monkeypatch.setattr(
+        cache, "get_facts", lambda keys, version: asked.append(keys) or get_facts(keys, version)
+    )
+    tag_papers(corpus[:79], fake_embedder, cache)
+    placed = tag_papers(corpus, fake_embedder, cache)  # grown from what the last growth kept
+    assert [len(keys) for keys in asked] == [1, 1]
+    monkeypatch.undo()
+    full = tag_papers(corpus, fake_embedder, AnalysisCache())
+    assert [(p.id, p.tags) for p in placed.papers] == [(p.id, p.tags) for p in full.papers]
+    assert placed.spellings == full.spellings

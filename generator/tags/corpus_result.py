@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from generator.model import Paper
 from generator.state.codec import kind_of, require
 from generator.tags.topics import Topic
+from generator.tags.vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,9 @@ class KeptCorpus:
     keys: tuple[str, ...] = ()  # each paper's text key, in id order (incremental.py)
     basis: str = ""  # the code and settings it was worked out by
     placed: int = 0  # papers placed since the last full pass (incremental.py)
+    # What tag choice grows from when papers arrive (tag_growth.py)
+    vocabulary: Vocabulary | None = None
+    subjects: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def stored_result(kept: KeptCorpus) -> dict:
@@ -50,9 +54,11 @@ def stored_result(kept: KeptCorpus) -> dict:
                 list(p.related),
                 p.summary,
                 p.compact_vector,
+                list(kept.subjects.get(p.id, ())),
             ]
             for p in tagged.papers
         },
+        "vocabulary": None if kept.vocabulary is None else stored_vocabulary(kept.vocabulary),
         "topics": [[t.slug, t.label, list(t.paper_ids)] for t in tagged.topics],
         "spellings": {tag: list(forms) for tag, forms in tagged.spellings.items()},
     }
@@ -72,10 +78,11 @@ def restored_result(papers: list[Paper], kept: dict) -> KeptCorpus:
             summary=summary,
             compact_vector=compact,
         )
-        for p, (tags, phrases, topic, related, summary, compact) in (
+        for p, (tags, phrases, topic, related, summary, compact, _) in (
             (p, rows[p.id]) for p in papers
         )
     ]
+    subjects = {p.id: tuple(kind_of(rows[p.id][6], list)) for p in papers}
     topics = [Topic(slug, label, tuple(kind_of(ids, list))) for slug, label, ids in kept["topics"]]
     spellings = {tag: tuple(kind_of(forms, list)) for tag, forms in kept["spellings"].items()}
     start = tuple(tuple(kind_of(ids, list)) for ids in kind_of(kept["start"], list))
@@ -89,9 +96,37 @@ def restored_result(papers: list[Paper], kept: dict) -> KeptCorpus:
     texts += [value for t in topics for value in (t.slug, t.label, *t.paper_ids)]
     texts += [value for tag, forms in spellings.items() for value in (tag, *forms)]
     texts += [pid for ids in start for pid in ids]
-    texts += [*keys, kept["basis"]]
+    texts += [*keys, kept["basis"], *(key for found in subjects.values() for key in found)]
     require(all(isinstance(value, str) for value in texts), "a tagged corpus")
     require(all(type(label) is int for label in labels), "topic labels")
     require(type(kept["placed"]) is int, "a count of placed papers")
     tagged_corpus = TaggedCorpus(tagged, topics, 0, spellings)
-    return KeptCorpus(tagged_corpus, start, labels, keys, kept["basis"], kept["placed"])
+    vocabulary = None if kept["vocabulary"] is None else restored_vocabulary(kept["vocabulary"])
+    return KeptCorpus(
+        tagged_corpus, start, labels, keys, kept["basis"], kept["placed"], vocabulary, subjects
+    )
+
+
+def stored_vocabulary(vocabulary: Vocabulary) -> list:
+    return [
+        vocabulary.document_frequency,
+        vocabulary.labels,
+        vocabulary.acronyms,
+        vocabulary.paper_count,
+        vocabulary.aliases,
+        vocabulary.known_keys,
+        {key: list(found) for key, found in vocabulary.forms.items()},
+        vocabulary.own_keys,
+    ]
+
+
+def restored_vocabulary(stored: list) -> Vocabulary:
+    """The vocabulary as stored_vocabulary wrote it; raises on anything else."""
+    frequency, labels, acronyms, count, aliases, known, forms, own = kind_of(stored, list)
+    require(all(type(n) is int for n in kind_of(frequency, dict).values()), "counts")
+    require(type(count) is int, "a paper count")
+    for names in (labels, acronyms, aliases, known, *kind_of(own, dict).values()):
+        require(all(type(v) is str for v in kind_of(names, dict).values()), "names")
+    spelled = {key: tuple(kind_of(found, list)) for key, found in kind_of(forms, dict).items()}
+    require(all(type(v) is str for found in spelled.values() for v in found), "spellings")
+    return Vocabulary(frequency, labels, acronyms, count, aliases, known, spelled, own)

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 from generator.state.fingerprint import code_version, fingerprint
 from generator.tags.cache import AnalysisCache
-from generator.tags.tag_choice import choose_tags
+from generator.tags.tag_growth import TagChoice, full_choice, grown_choice
 from generator.tags.vocabulary import TagSettings, TextFacts, build_vocabulary, text_facts
 
 
@@ -57,10 +57,27 @@ def corpus_tags(
     keys: dict[str, str],
     cache: AnalysisCache,
     settings: TagSettings,
-) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+) -> TagChoice:
     """Each paper's tags from the shared vocabulary, and the spellings each tag stands for."""
     facts = facts_for(texts, keyphrases, keys, cache)
     with gc_paused():
-        vocabulary = build_vocabulary(keyphrases, facts)
-        tags = choose_tags(keyphrases, vocabulary, settings)
-    return tags, vocabulary.spellings({tag for found in tags.values() for tag in found})
+        return full_choice(keyphrases, build_vocabulary(keyphrases, facts), settings)
+
+
+def placed_tags(
+    kept: TagChoice,
+    new: list[str],
+    texts: dict[str, str],
+    keyphrases: dict[str, list[str]],
+    keys: dict[str, str],
+    cache: AnalysisCache,
+    settings: TagSettings,
+) -> TagChoice:
+    """`kept` with the `new` papers' tags chosen (tag_growth.py): of the texts, only theirs
+    are read."""
+    arriving = {pid: keyphrases[pid] for pid in new}
+    facts = facts_for(
+        {pid: texts[pid] for pid in new}, arriving, {pid: keys[pid] for pid in new}, cache
+    )
+    with gc_paused():
+        return grown_choice(kept, arriving, facts, settings)

@@ -7,9 +7,9 @@ number of topics the corpus allows changes, or on `digest build --full`.
 
 Related papers are the same as a full pass's wherever that pass is exact (up to
 related.EXACT_RELATED_UP_TO papers): a paper's nearest among old and new papers are among its
-nearest old ones and the new ones. Tag choice runs over the whole corpus either way (tag.py),
-from the kept keyphrases: of the analyses, only the new papers' and every paper's vector are
-read back.
+nearest old ones and the new ones. Tags grow alike (tag_growth.py): the kept vocabulary counts
+the new papers, and only they and the older papers they touch choose tags. Of the analyses,
+only the new papers' and every paper's vector are read back.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from generator.model import Paper
 from generator.state.codec import kind_of, require
 from generator.tags.corpus_result import restored_result
 from generator.tags.related import RELATED_COUNT, cosines, top_columns, unit_rows
+from generator.tags.tag_growth import TagChoice
 from generator.tags.topics import Topic, topic_count
 
 DRIFT_LIMIT = 0.05  # papers placed since the last full pass, as a share of what it clustered
@@ -46,6 +47,7 @@ class Carried:
     keyphrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     summaries: dict[str, str] = field(default_factory=dict)
     compact: dict[str, str] = field(default_factory=dict)  # compact vectors (compact.py)
+    choice: TagChoice | None = None  # the tags chosen, what tag choice grows from
 
 
 def carried_forward(papers: list[Paper], latest: dict | None, basis: str) -> Carried | None:
@@ -59,6 +61,8 @@ def carried_forward(papers: list[Paper], latest: dict | None, basis: str) -> Car
     if len(old) != len(kept_ids):
         return None
     kept = restored_result(old, latest)
+    if kept.vocabulary is None:
+        return None
     ids = [paper.id for paper in old]
     require(len(kept.keys) == len(kept.labels) == len(ids), "one key and label per paper")
     return Carried(
@@ -71,6 +75,12 @@ def carried_forward(papers: list[Paper], latest: dict | None, basis: str) -> Car
         {paper.id: paper.keyphrases for paper in kept.tagged.papers},
         {paper.id: paper.summary for paper in kept.tagged.papers},
         {paper.id: paper.compact_vector for paper in kept.tagged.papers},
+        TagChoice(
+            {paper.id: paper.tags for paper in kept.tagged.papers},
+            kept.tagged.spellings,
+            kept.vocabulary,
+            kept.subjects,
+        ),
     )
 
 

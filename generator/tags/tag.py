@@ -12,7 +12,7 @@ import functools
 import hashlib
 import logging
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 
@@ -20,15 +20,16 @@ from generator.model import Paper
 from generator.state.codec import decoded
 from generator.state.fingerprint import code_version, fingerprint
 from generator.tags.cache import Analysis, AnalysisCache
-from generator.tags.compact import compact_vectors, projection_for
+from generator.tags.corpus_read import CorpusRead, read_of, with_carried
 from generator.tags.corpus_result import KeptCorpus, TaggedCorpus, restored_result, stored_result
-from generator.tags.corpus_tags import corpus_tags
+from generator.tags.corpus_tags import corpus_tags, placed_tags
 from generator.tags.embedders import Embedder
 from generator.tags.incremental import Carried, carried_forward, new_papers, place
 from generator.tags.keyphrases import ScoringSettings, extract
 from generator.tags.related import related_papers
 from generator.tags.summary import SENTENCE_FEATURES, sentence_features
-from generator.tags.tagged_text import summary_of, tagging_text
+from generator.tags.tag_growth import TagChoice
+from generator.tags.tagged_text import tagging_text
 from generator.tags.topics import cluster, make_topics, topic_count
 from generator.tags.vocabulary import TagSettings
 
@@ -139,16 +140,20 @@ def tag_papers(
     carried = None if full else decoded(carried_forward, papers, cache.latest_corpus(), basis)
     new = new_papers(carried, keys) if carried else None
     read = _read_placed(carried, new, *found) if carried and new is not None else None
-    if read is not None and carried and new is not None:  # (the last two: for the checker)
+    if read is not None and carried and carried.choice and new is not None:
         arrange = functools.partial(_placed, carried, new)
+        choose: Callable[..., TagChoice] = functools.partial(placed_tags, carried.choice, new)
         placed = carried.placed + len(new)
         logger.info("topics: %d new paper(s) placed, %d since clustering", len(new), placed)
     else:
         read, arrange, placed = _read_all(*found), functools.partial(_clustered, previous), 0
+        choose = corpus_tags
         logger.info("topics: clustered %d papers", len(papers))
-    tagged, labels = _tag_corpus(papers, cache, texts, keys, settings, read, arrange)
+    choice = choose(texts, read.keyphrases, keys, cache, settings)
+    tagged, labels = _tag_corpus(papers, choice, read, arrange)
     in_order = tuple(keys[p.id] for p in papers)
-    kept = KeptCorpus(tagged, tuple(previous), labels, in_order, basis, placed)
+    grows_from = (choice.vocabulary, choice.subjects)
+    kept = KeptCorpus(tagged, tuple(previous), labels, in_order, basis, placed, *grows_from)
     cache.put_corpus(corpus_key, stored_result(kept))
     return tagged
 
@@ -185,33 +190,10 @@ def _labels(ids: list[str], vectors: np.ndarray, previous: list[tuple[str, ...]]
     return cluster(vectors, topic_count(len(ids)), ids, previous) if ids else None
 
 
-@dataclass(frozen=True)
-class _Read:
-    """What the corpus-wide steps read of the analyses: by paper id; vectors in id order."""
-
-    keyphrases: dict[str, list[str]]
-    vectors: np.ndarray
-    summaries: dict[str, str]
-    compact: dict[str, str]  # each paper's compact vector (compact.py)
-    embedded: int  # texts that needed the model
-
-
-def _read_all(papers: list[Paper], embedder: Embedder, *found) -> _Read:
+def _read_all(papers: list[Paper], embedder: Embedder, *found) -> CorpusRead:
     """Every paper's analysis (embedding the texts the cache lacks)."""
     analyses, embedded = analyses_for(papers, embedder, *found)
-    vectors = (
-        np.stack([analyses[p.id].vector for p in papers])
-        if papers
-        else np.zeros((0, 1), np.float32)
-    )
-    compact = compact_vectors(vectors, projection_for(embedder.name, vectors.shape[1]))
-    return _Read(
-        {p.id: [phrase for phrase, _ in analyses[p.id].keyphrases] for p in papers},
-        vectors,
-        {p.id: summary_of(p, analyses[p.id].sentences) for p in papers},
-        dict(zip((p.id for p in papers), compact, strict=True)),
-        embedded,
-    )
+    return read_of(papers, analyses, embedded, embedder.name)
 
 
 def _read_placed(
@@ -224,7 +206,7 @@ def _read_placed(
     distributed: str,
     texts: dict[str, str],
     keys: dict[str, str],
-) -> _Read | None:
+) -> CorpusRead | None:
     """The new papers' analyses; of the others, the vector (the rest is kept with the
     result). None where the cache lacks an old paper's vector: a full pass reads all."""
     kept = cache.vectors_of(keys, carried.keys)
@@ -241,33 +223,17 @@ def _read_placed(
         {pid: texts[pid] for pid in new},
         {pid: keys[pid] for pid in new},
     )
-    row = {p.id: index for index, p in enumerate(arrived)}
-    return _Read(
-        {
-            p.id: fresh.keyphrases[p.id] if p.id in row else list(carried.keyphrases[p.id])
-            for p in papers
-        },
-        np.stack([fresh.vectors[row[p.id]] if p.id in row else kept[p.id] for p in papers]),
-        {**carried.summaries, **fresh.summaries},
-        {**carried.compact, **fresh.compact},
-        fresh.embedded,
-    )
+    return with_carried(papers, fresh, carried, kept)
 
 
 def _tag_corpus(
-    papers: list[Paper],
-    cache: AnalysisCache,
-    texts: dict[str, str],
-    keys: dict[str, str],
-    settings: TagSettings,
-    read: _Read,
-    arrange: Callable,
+    papers: list[Paper], choice: TagChoice, read: CorpusRead, arrange: Callable
 ) -> tuple[TaggedCorpus, tuple[int, ...]]:
-    """The corpus tagged, and each paper's topic label (in id order) for the cache. Tags are
-    chosen over the whole corpus; `arrange(ids, vectors, tags, keyphrases)` gives the labels,
-    related papers and topics: _clustered or _placed."""
+    """The corpus tagged, and each paper's topic label (in id order) for the cache.
+    `arrange(ids, vectors, tags, keyphrases)` gives the labels, related papers and topics:
+    _clustered or _placed."""
     ids = [p.id for p in papers]
-    tags, spellings = corpus_tags(texts, read.keyphrases, keys, cache, settings)
+    tags = choice.tags
     labels, related, topics = arrange(ids, read.vectors, tags, read.keyphrases)
     topic_of = {pid: topic.slug for topic in topics for pid in topic.paper_ids}
     tagged = [
@@ -282,7 +248,7 @@ def _tag_corpus(
         )
         for p in papers
     ]
-    return TaggedCorpus(tagged, topics, read.embedded, spellings), labels
+    return TaggedCorpus(tagged, topics, read.embedded, choice.spellings), labels
 
 
 def _clustered(previous: list[tuple[str, ...]], ids, vectors, tags, keyphrases):

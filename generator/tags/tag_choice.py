@@ -9,20 +9,15 @@ papers), still in the paper's own order.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 
 from generator.tags.folding import tails
 from generator.tags.vocabulary import TagSettings, Vocabulary
 
 
-def own_subjects(
-    pid: str, phrases: list[str], vocabulary: Vocabulary, usable: set[str]
-) -> list[str]:
-    """The paper's keys that may be tags, best ranked first, each once."""
-    return [
-        key
-        for key in dict.fromkeys(vocabulary.key_in(pid, phrase) for phrase in phrases)
-        if key in usable
-    ]
+def subjects_of(pid: str, phrases: list[str], vocabulary: Vocabulary) -> tuple[str, ...]:
+    """The paper's keys, best ranked first, each once: what its tags are chosen from."""
+    return tuple(dict.fromkeys(vocabulary.key_in(pid, phrase) for phrase in phrases))
 
 
 def _without_redundant(keys: list[str], shared: Counter) -> list[str]:
@@ -45,14 +40,22 @@ def choose_tags(
     keyphrases: dict[str, list[str]], vocabulary: Vocabulary, settings: TagSettings | None = None
 ) -> dict[str, tuple[str, ...]]:
     """Tags of every paper, as labels (see the module docstring)."""
+    subjects = {pid: subjects_of(pid, phrases, vocabulary) for pid, phrases in keyphrases.items()}
+    return tags_from(subjects, vocabulary, settings)
+
+
+def tags_from(
+    subjects: Mapping[str, Sequence[str]],
+    vocabulary: Vocabulary,
+    settings: TagSettings | None = None,
+) -> dict[str, tuple[str, ...]]:
+    """Tags of these papers from their subjects (subjects_of), as labels."""
     settings = settings or TagSettings()
-    usable = vocabulary.usable_keys()
-    own = {
-        pid: own_subjects(pid, phrases, vocabulary, usable) for pid, phrases in keyphrases.items()
-    }
     frequency = Counter(vocabulary.document_frequency)
+    usable = {key for keys in subjects.values() for key in keys if vocabulary.usable(key)}
     tags = {}
-    for pid, keys in own.items():
+    for pid, subject_keys in subjects.items():
+        keys = [key for key in subject_keys if key in usable]
         best = keys[: settings.min_tags]
         grouping = [key for key in keys[settings.min_tags :] if frequency[key] >= 2]
         chosen = _without_redundant(best + grouping, frequency)[: settings.max_tags]

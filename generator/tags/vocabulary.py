@@ -100,14 +100,11 @@ class Vocabulary:
                 found[label] = tuple(others)
         return found
 
-    def usable_keys(self) -> set[str]:
-        """The keys a tag can be: a subject (subjects.generic) and not too broad."""
-        limit = self.broad_limit()
-        return {
-            key
-            for key, count in self.document_frequency.items()
-            if count <= limit and not generic(key)
-        }
+    def usable(self, key: str) -> bool:
+        """Whether a key can be a tag: some paper has it, it names a subject (subjects.generic)
+        and it is not too broad."""
+        count = self.document_frequency.get(key)
+        return count is not None and count <= self.broad_limit() and not generic(key)
 
 
 @dataclass(frozen=True)
@@ -150,7 +147,7 @@ def build_vocabulary(keyphrases: dict[str, list[str]], facts: dict[str, TextFact
         spelled[raw[phrase]] += count
     aliases = variant_aliases(spelled)
     known_keys = {phrase: aliases[key] for phrase, key in raw.items()}
-    own_keys = _own_keys(keyphrases, facts, acronyms, aliases)
+    own_keys = paper_own_keys(keyphrases, facts, acronyms, aliases)
     frequency = Counter(
         key
         for pid, phrases in keyphrases.items()
@@ -163,7 +160,7 @@ def build_vocabulary(keyphrases: dict[str, list[str]], facts: dict[str, TextFact
     )
 
 
-def _own_keys(
+def paper_own_keys(
     keyphrases: dict[str, list[str]],
     facts: dict[str, TextFacts],
     acronyms: dict[str, str],
