@@ -14,6 +14,7 @@ from generator.tags.cache import (
     FIELDS,
     Analysis,
     AnalysisCache,
+    KeptCorpusMemo,
     _facts_text,
     analysis_from_row,
     facts_from_row,
@@ -38,6 +39,7 @@ def test_a_cache_file_in_a_new_folder_keeps_its_rows_across_opens(tmp_path):
     cache.put_many({key: Analysis(VECTOR, (("grids", 1.0),), (SENTENCE,)) for key in keys})
     cache.put_corpus("c1", {"papers": {"a": [1, 2]}})
     cache.close()
+    KeptCorpusMemo.cache_clear()
     again = AnalysisCache(path)
     back = again.get_many([*keys, "missing"])
     assert sorted(back) == keys and len(again) == 1201
@@ -48,13 +50,42 @@ def test_a_cache_file_in_a_new_folder_keeps_its_rows_across_opens(tmp_path):
     again.close()
 
 
-def test_only_the_latest_corpus_result_is_kept():
-    cache = AnalysisCache()
-    cache.put_corpus("one", {"a": 1})
-    cache.put_corpus("two", {"b": [2, "x"]})
-    assert cache.get_corpus("one") is None and cache.get_corpus("two") == {"b": [2, "x"]}
-    cache._db.connection.execute("UPDATE corpus SET result = ?", ("{broken",))
+def test_only_the_latest_corpus_result_is_kept(tmp_path):
+    cache = AnalysisCache(tmp_path / "analyses.sqlite")
+    cache.put_corpus("one", {"a": 1, "papers": {"p1": [1], "p2": [2]}})
+    cache.put_corpus("two", {"b": [2, "x"], "papers": {"p2": [2], "p3": [3]}})
+    two = {"b": [2, "x"], "papers": {"p2": [2], "p3": [3]}}
+    assert cache.get_corpus("one") is None and cache.get_corpus("two") == two
+    KeptCorpusMemo.cache_clear()
+    assert cache.get_corpus("two") == two  # read from the file
+    cache._db.connection.execute("UPDATE kept SET head = ?", ("{broken",))
+    assert cache.get_corpus("two") == two  # the one this process holds, under the same token
+    cache._db.connection.execute("UPDATE kept SET token = ?", ("another",))
     assert cache.get_corpus("two") is None
+
+
+def test_a_result_kept_again_writes_only_the_rows_that_changed(tmp_path):
+    cache = AnalysisCache(tmp_path / "analyses.sqlite")
+    rows = {f"p{i}": [f"tag {i}", [i]] for i in range(5)}
+    cache.put_corpus("one", {"papers": rows})
+    rowids = dict(cache._db.rows("SELECT id, rowid FROM kept_papers"))
+    cache.put_corpus("two", {"papers": {**rows, "p1": ["tag", [9]], "p5": ["new", []]}})
+    after = dict(cache._db.rows("SELECT id, rowid FROM kept_papers"))
+    assert {pid for pid in after if after[pid] != rowids.get(pid)} == {"p1", "p5"}
+    cache.put_corpus("three", {"papers": {"p0": rows["p0"]}})  # the others gone
+    assert cache._db.rows("SELECT id FROM kept_papers") == [("p0",)]
+    KeptCorpusMemo.cache_clear()
+    assert AnalysisCache(cache.path).latest_corpus() == {"papers": {"p0": ["tag 0", [0]]}}
+
+
+def test_a_result_another_process_kept_is_read_and_written_whole(tmp_path):
+    path = tmp_path / "analyses.sqlite"
+    mine, other = AnalysisCache(path), AnalysisCache(path)
+    mine.put_corpus("one", {"papers": {"p1": [1], "p2": [2]}})
+    KeptCorpusMemo.cache_clear()  # as if `other` were another process
+    other.put_corpus("two", {"papers": {"p1": [1], "p3": [3]}})
+    KeptCorpusMemo.held[mine._identity] = ("stale", {"papers": {"p1": [1], "p2": [2]}})
+    assert mine.latest_corpus() == {"papers": {"p1": [1], "p3": [3]}}
 
 
 def test_a_file_from_before_summaries_starts_its_analyses_afresh(tmp_path):
@@ -154,4 +185,4 @@ def test_the_table_facts_replaced_is_dropped_on_opening(tmp_path):
     db = sqlite3.connect(path)
     tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     db.close()
-    assert tables == {"analyses", "corpus", "facts"}
+    assert tables == {"analyses", "kept", "kept_papers", "facts"}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 
 import numpy as np
@@ -10,7 +9,7 @@ import pytest
 
 from generator.model import Paper
 from generator.tags import corpus_tags, tag
-from generator.tags.cache import AnalysisCache
+from generator.tags.cache import AnalysisCache, KeptCorpusMemo
 from generator.tags.tag import cache_key, tag_papers
 from generator.tags.tagged_text import tagging_text
 from generator.tags.vocabulary import TagSettings, text_facts
@@ -306,18 +305,19 @@ def test_rows_this_code_cannot_read_count_as_missing(tmp_path, fake_embedder):
         cache._db.connection.execute(
             "UPDATE analyses SET keyphrases = '[[1, 2]]' WHERE key = ?", (keys[2],)
         )
-        cache._db.connection.execute('UPDATE corpus SET result = \'{"papers": {}, "topics": []}\'')
+        cache._db.connection.execute("UPDATE kept SET head = '{\"topics\": []}'")
+        cache._db.connection.execute("DELETE FROM kept_papers")
+    KeptCorpusMemo.cache_clear()  # what this process holds: read from the file again
     again = tag_papers(papers(), fake_embedder, cache)
     assert (
         again.embedded == 3
     )  # the three broken rows, made again; the corpus result worked out again
     assert [p.tags for p in again.papers] == [p.tags for p in first.papers]
-    for broken in (
-        "not json",
-        json.dumps({"papers": {p.id: [[1, 2], [], "t", []] for p in papers()}, "topics": []}),
-    ):
+    for head, row in (("not json", "[]"), ('{"topics": []}', '[[1, 2], [], "t", []]')):
         with cache._db.connection:
-            cache._db.connection.execute("UPDATE corpus SET result = ?", (broken,))
+            cache._db.connection.execute("UPDATE kept SET head = ?", (head,))
+            cache._db.connection.execute("UPDATE kept_papers SET row = ?", (row,))
+        KeptCorpusMemo.cache_clear()
         assert [p.tags for p in tag_papers(papers(), fake_embedder, cache).papers] == [
             p.tags for p in first.papers
         ]

@@ -9,6 +9,7 @@ A rebuild with nothing new reads everything from here and never loads the model.
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,18 @@ class Analysis:
     sentences: tuple[Sentence, ...] = ()  # the text's sentences, as summary.pick reads them
 
 
+class KeptCorpusMemo:
+    """The corpus result each cache file last kept, held by the process that read or wrote
+    it, with the token it was kept under: the next build there reads no row again where the
+    token is still the file's (another process keeping a result changes it)."""
+
+    held: dict[str, tuple[str, dict]] = {}
+
+    @classmethod
+    def cache_clear(cls) -> None:
+        cls.held.clear()
+
+
 class AnalysisCache:
     """Dict-like store; an in-memory one (path None) for tests and one-off runs. A broken
     cache costs time, never the build: a damaged file is set aside (`.broken`) and a new one
@@ -45,10 +58,13 @@ class AnalysisCache:
         self._db = CacheDatabase(
             path,
             ANALYSES,
-            "CREATE TABLE IF NOT EXISTS corpus (key TEXT PRIMARY KEY, result TEXT)",
+            "CREATE TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY, token TEXT, head TEXT)",
+            "CREATE TABLE IF NOT EXISTS kept_papers (id TEXT PRIMARY KEY, row TEXT)",
+            "DROP TABLE IF EXISTS corpus",  # the result whole, in one row: what kept replaced
             "CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, version TEXT, facts TEXT)",
-            "DROP TABLE IF EXISTS prose",
-        )  # what facts replaced
+            "DROP TABLE IF EXISTS prose",  # what facts replaced
+        )
+        self._identity = str(path.resolve()) if path else f"memory {id(self)}"
         if "sentences" not in {row[1] for row in self._db.rows("PRAGMA table_info(analyses)")}:
             # A file from before summaries: its rows are under keys of an older extraction
             # version (tag.EXTRACTION_VERSION), never asked for again.
@@ -128,18 +144,53 @@ class AnalysisCache:
 
     def get_corpus(self, key: str) -> dict | None:
         """The tag stage's corpus-wide result (tag.py) stored under `key`, if it is the one kept."""
-        return _result(self._db.rows("SELECT result FROM corpus WHERE key = ?", (key,)))
+        return self._kept(self._db.rows("SELECT token FROM kept WHERE key = ?", (key,)))
 
     def latest_corpus(self) -> dict | None:
         """The one corpus result kept, whatever corpus it is for (incremental.py)."""
-        return _result(self._db.rows("SELECT result FROM corpus"))
+        return self._kept(self._db.rows("SELECT token FROM kept"))
 
     def put_corpus(self, key: str, result: dict) -> None:
-        """Keep only the latest corpus result: the next build either matches it or works anew."""
-        stored = json.dumps(result, separators=(",", ":"))
+        """Keep only the latest corpus result (a dict with "papers": a row by paper id): the
+        next build either matches it or works anew. Of the rows, only those that differ from
+        the result this process last read or wrote are written, where that is the one kept.
+        The caller gives `result` up: it is held for the next build, never copied."""
+        rows, held = result["papers"], self._held(self._db.rows("SELECT token FROM kept"))
+        kept = {} if held is None else held["papers"]
+        changed = [(pid, _json(row)) for pid, row in rows.items() if kept.get(pid) != row]
+        token = uuid.uuid4().hex
+        head = _json({name: value for name, value in result.items() if name != "papers"})
         self._db.write(
-            ("DELETE FROM corpus", [()]), ("INSERT INTO corpus VALUES (?, ?)", [(key, stored)])
+            ("DELETE FROM kept", [()]),
+            ("INSERT INTO kept VALUES (?, ?, ?)", [(key, token, head)]),
+            ("DELETE FROM kept_papers", [()] if held is None else []),
+            ("DELETE FROM kept_papers WHERE id = ?", [(pid,) for pid in kept if pid not in rows]),
+            ("INSERT OR REPLACE INTO kept_papers VALUES (?, ?)", changed),
         )
+        KeptCorpusMemo.held[self._identity] = (token, result)
+
+    def _kept(self, tokens: list[tuple]) -> dict | None:
+        """The result kept under the first token: the one held in this process where it is
+        that one, else read (and then held); None for none, or one that is not JSON."""
+        if not tokens:
+            return None
+        if (held := self._held(tokens)) is not None:
+            return held
+        token = tokens[0][0]
+        try:
+            head = json.loads(
+                self._db.rows("SELECT head FROM kept WHERE token = ?", (token,))[0][0]
+            )
+            rows = self._db.rows("SELECT id, row FROM kept_papers ORDER BY id")
+            result = {**head, "papers": {pid: json.loads(row) for pid, row in rows}}
+        except (TypeError, ValueError):
+            return None
+        KeptCorpusMemo.held[self._identity] = (token, result)
+        return result
+
+    def _held(self, tokens: list[tuple]) -> dict | None:
+        token, result = KeptCorpusMemo.held.get(self._identity, ("", None))
+        return result if tokens and tokens[0][0] == token else None
 
     def __len__(self) -> int:
         return self._db.rows("SELECT COUNT(*) FROM analyses")[0][0]
@@ -148,12 +199,8 @@ class AnalysisCache:
         self._db.close()
 
 
-def _result(rows: list) -> dict | None:
-    """The JSON of the first row's result; None for no row or one that is not JSON."""
-    try:
-        return json.loads(rows[0][0]) if rows else None
-    except (TypeError, ValueError):
-        return None
+def _json(value) -> str:
+    return json.dumps(value, separators=(",", ":"))
 
 
 def analysis_from_row(blob, phrases, sentences) -> Analysis:

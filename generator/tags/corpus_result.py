@@ -5,6 +5,8 @@ nothing new reads it back instead of working it out again.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from itertools import chain
+from typing import NamedTuple
 
 from generator.model import Paper
 from generator.state.codec import kind_of, require
@@ -64,46 +66,86 @@ def stored_result(kept: KeptCorpus) -> dict:
     }
 
 
+class KeptRow(NamedTuple):
+    """A paper's row of a kept result."""
+
+    tags: tuple[str, ...]
+    keyphrases: tuple[str, ...]
+    topic: str
+    related: tuple[str, ...]
+    summary: str
+    compact_vector: str
+    subjects: tuple[str, ...]
+
+
 def restored_result(papers: list[Paper], kept: dict) -> KeptCorpus:
     """The kept result as stored_result wrote it; raises on anything else (codec.decoded:
     the result is worked out again)."""
-    rows = kind_of(kept["papers"], dict)
+    rows = restored_rows([p.id for p in papers], kept)
+    head = restored_head(kept)
     tagged = [
         replace(
             p,
-            tags=tuple(kind_of(tags, list)),
-            keyphrases=tuple(kind_of(phrases, list)),
-            topic=topic,
-            related=tuple(kind_of(related, list)),
-            summary=summary,
-            compact_vector=compact,
+            tags=row.tags,
+            keyphrases=row.keyphrases,
+            topic=row.topic,
+            related=row.related,
+            summary=row.summary,
+            compact_vector=row.compact_vector,
         )
-        for p, (tags, phrases, topic, related, summary, compact, _) in (
-            (p, rows[p.id]) for p in papers
-        )
+        for p, row in ((p, rows[p.id]) for p in papers)
     ]
-    subjects = {p.id: tuple(kind_of(rows[p.id][6], list)) for p in papers}
+    subjects = {pid: row.subjects for pid, row in rows.items()}
+    return replace(head, tagged=replace(head.tagged, papers=tagged), subjects=subjects)
+
+
+def restored_rows(ids: list[str], kept: dict) -> dict[str, KeptRow]:
+    """The rows of these papers in the kept result (stored_result); raises on anything else."""
+    stored = kind_of(kept["papers"], dict)
+    rows = {}
+    for pid in ids:
+        tags, phrases, topic, related, summary, compact, subjects = kind_of(stored[pid], list)
+        rows[pid] = KeptRow(
+            tuple(kind_of(tags, list)),
+            tuple(kind_of(phrases, list)),
+            topic,
+            tuple(kind_of(related, list)),
+            summary,
+            compact,
+            tuple(kind_of(subjects, list)),
+        )
+    texts = chain.from_iterable(
+        (*row.tags, *row.keyphrases, row.topic, *row.related, row.summary, row.compact_vector)
+        + row.subjects
+        for row in rows.values()
+    )
+    require(set(map(type, texts)) <= {str}, "a tagged corpus")
+    return rows
+
+
+def restored_head(kept: dict) -> KeptCorpus:
+    """All of the kept result but its papers' rows (restored_rows); raises on anything else."""
     topics = [Topic(slug, label, tuple(kind_of(ids, list))) for slug, label, ids in kept["topics"]]
     spellings = {tag: tuple(kind_of(forms, list)) for tag, forms in kept["spellings"].items()}
     start = tuple(tuple(kind_of(ids, list)) for ids in kind_of(kept["start"], list))
     labels = tuple(kind_of(kept["labels"], list))
     keys = tuple(kind_of(kept["keys"], list))
-    texts = [
-        value
-        for p in tagged
-        for value in (*p.tags, *p.keyphrases, p.topic, *p.related, p.summary, p.compact_vector)
-    ]
-    texts += [value for t in topics for value in (t.slug, t.label, *t.paper_ids)]
+    texts = [value for t in topics for value in (t.slug, t.label, *t.paper_ids)]
     texts += [value for tag, forms in spellings.items() for value in (tag, *forms)]
     texts += [pid for ids in start for pid in ids]
-    texts += [*keys, kept["basis"], *(key for found in subjects.values() for key in found)]
+    texts += [*keys, kept["basis"]]
     require(all(isinstance(value, str) for value in texts), "a tagged corpus")
     require(all(type(label) is int for label in labels), "topic labels")
     require(type(kept["placed"]) is int, "a count of placed papers")
-    tagged_corpus = TaggedCorpus(tagged, topics, 0, spellings)
     vocabulary = None if kept["vocabulary"] is None else restored_vocabulary(kept["vocabulary"])
     return KeptCorpus(
-        tagged_corpus, start, labels, keys, kept["basis"], kept["placed"], vocabulary, subjects
+        TaggedCorpus([], topics, 0, spellings),
+        start,
+        labels,
+        keys,
+        kept["basis"],
+        kept["placed"],
+        vocabulary,
     )
 
 

@@ -21,7 +21,7 @@ import numpy as np
 
 from generator.model import Paper
 from generator.state.codec import kind_of, require
-from generator.tags.corpus_result import restored_result
+from generator.tags.corpus_result import restored_head, restored_rows
 from generator.tags.related import RELATED_COUNT, cosines, top_columns, unit_rows
 from generator.tags.tag_growth import TagChoice
 from generator.tags.topics import Topic, topic_count
@@ -57,29 +57,28 @@ def carried_forward(papers: list[Paper], latest: dict | None, basis: str) -> Car
     if latest is None or latest["basis"] != basis:
         return None
     kept_ids = set(kind_of(latest["papers"], dict))
-    old = [paper for paper in papers if paper.id in kept_ids]
-    if len(old) != len(kept_ids):
+    ids = [paper.id for paper in papers if paper.id in kept_ids]
+    if len(ids) != len(kept_ids):
         return None
-    kept = restored_result(old, latest)
+    kept, rows = restored_head(latest), restored_rows(ids, latest)
     if kept.vocabulary is None:
         return None
-    ids = [paper.id for paper in old]
     require(len(kept.keys) == len(kept.labels) == len(ids), "one key and label per paper")
     return Carried(
         dict(zip(ids, kept.keys, strict=True)),
         dict(zip(ids, kept.labels, strict=True)),
-        {paper.id: paper.topic for paper in kept.tagged.papers},
-        {paper.id: paper.related for paper in kept.tagged.papers},
+        {pid: row.topic for pid, row in rows.items()},
+        {pid: row.related for pid, row in rows.items()},
         kept.tagged.topics,
         kept.placed,
-        {paper.id: paper.keyphrases for paper in kept.tagged.papers},
-        {paper.id: paper.summary for paper in kept.tagged.papers},
-        {paper.id: paper.compact_vector for paper in kept.tagged.papers},
+        {pid: row.keyphrases for pid, row in rows.items()},
+        {pid: row.summary for pid, row in rows.items()},
+        {pid: row.compact_vector for pid, row in rows.items()},
         TagChoice(
-            {paper.id: paper.tags for paper in kept.tagged.papers},
+            {pid: row.tags for pid, row in rows.items()},
             kept.tagged.spellings,
             kept.vocabulary,
-            kept.subjects,
+            {pid: row.subjects for pid, row in rows.items()},
         ),
     )
 
