@@ -11,13 +11,19 @@ import subprocess
 import pytest
 
 from generator.publish import corpus_data
-from generator.publish.corpus_data import gzipped_rows, member_texts
+from generator.publish.corpus_data import member_texts
 from generator.state import files
 
 
 def rows(count: int, start: int = 0) -> list[dict]:
     """Newest first, as papers are listed: row `count - 1` is the oldest."""
     return [{"id": f"p{n}", "title": f"Ünïcode {n}"} for n in reversed(range(start, count))]
+
+
+def gzipped_rows(rows: list[dict], previous, path):
+    """corpus_data.gzipped_rows of these rows as the publish stage writes them (report.py)."""
+    lines = [json.dumps(row, ensure_ascii=False) for row in rows]
+    return corpus_data.gzipped_rows(lines, previous, path)
 
 
 @pytest.fixture(autouse=True)

@@ -21,8 +21,9 @@ from generator.pipeline import build
 from generator.publish.indexes import Group
 from generator.publish.pages import _resolve
 from generator.publish.pointers import Pointer, pointer_feed, pointer_pages
-from generator.publish.retired import Retired, read_previous
+from generator.publish.retired import Retired, WrittenRows, read_previous
 from generator.state import files
+from generator.state.fingerprint import of_bytes
 from generator.tags.topic_identity import keep_slugs, with_topics
 from generator.tags.topics import Topic
 
@@ -122,6 +123,19 @@ def test_previous_rows_are_read_from_the_gzipped_data_before_an_older_versions_f
     assert read_previous(tmp_path).paper_ids == {"p1"}
     (tmp_path / "papers.json.gz").write_bytes(files.gzipped(files.dump_json_rows(rows))[:40])
     assert read_previous(tmp_path).topics == {} and read_previous(tmp_path).paper_ids == set()
+
+
+def test_the_data_a_build_here_made_reads_back_as_the_file_has_it(built_seeds):
+    config, _ = built_seeds
+    WrittenRows.cache_clear()
+    build(config, embedder=HashingEmbedder())  # it keeps what it wrote for the next build
+    assert WrittenRows.held
+    held = read_previous(config.site_dir)
+    WrittenRows.cache_clear()
+    parsed = read_previous(config.site_dir)
+    assert held == parsed and len(parsed.tags) > 300 and parsed.topics
+    WrittenRows.keep(of_bytes(b"another file"), [Paper("p1", "t", False, "a")])
+    assert read_previous(config.site_dir) == parsed  # a file it did not write: parsed
 
 
 HOSTILE = '<script>alert(1)</script> & "quotes"'

@@ -12,7 +12,6 @@ anew gives: the same bytes from a cold build.
 
 from __future__ import annotations
 
-import json
 import zlib
 from pathlib import Path
 
@@ -38,12 +37,12 @@ def member_texts(rows: list[str]) -> list[bytes]:
     return texts
 
 
-def gzipped_rows(rows: list[dict], previous: object, path: Path) -> tuple[bytes, dict]:
-    """(the gzip file of files.dump_json_rows(rows), its member index for the memo).
-    `previous`: the member index the memo kept for the file at `path`, the previous build's."""
+def gzipped_rows(lines: list[str], previous: object, path: Path) -> tuple[bytes, dict]:
+    """(the gzip file of files.dump_json_rows(rows), its member index for the memo), from
+    each row's JSON as dump_json_rows writes it (`lines`). `previous`: the member index the
+    memo kept for the file at `path`, the previous build's."""
     reusable = _reusable(previous, path)
     parts, members = [], []
-    lines = [json.dumps(row, ensure_ascii=False) for row in rows]  # as dump_json_rows
     for text in member_texts(lines):
         digest = of_bytes(text)
         part = reusable.get(digest) or files.gzipped(text)

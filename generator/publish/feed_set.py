@@ -25,6 +25,7 @@ from generator.publish.feeds import (
 )
 from generator.publish.indexes import KINDS, Group
 from generator.publish.memo import OutputMemo
+from generator.publish.pages import HELD
 from generator.state.fingerprint import code_version, fingerprint
 
 OPML = "feeds.opml"
@@ -100,7 +101,7 @@ def _entry_digests():
 
     def entry_digest(paper: Paper) -> str:
         if paper.id not in digests:
-            digests[paper.id] = fingerprint(repr(entry_fields(paper)))
+            digests[paper.id] = HELD.of(entry_fields(paper))
         return digests[paper.id]
 
     return entry_digest

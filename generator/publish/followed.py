@@ -8,6 +8,7 @@ from __future__ import annotations
 from generator.publish.cite import plain_title
 from generator.publish.indexes import KINDS, Group
 from generator.state.files import dump_json
+from generator.state.fingerprint import Held
 
 FOLLOWABLE = ("topics", "tags", "categories", "authors")
 GROUP_DATA = "papers.json"
@@ -20,14 +21,18 @@ def group_data(groups: dict[str, list[Group]], length: int) -> dict[str, bytes]:
     found = {}
     for kind in FOLLOWABLE:
         for group in groups.get(kind, ()):
-            body = {
-                "label": f"{KINDS[kind].singular}: {group.label}",
-                "feed": group.feed,
-                "count": len(group.papers),
-                "papers": [
-                    [paper.slug, plain_title(paper.title), paper.arrived or ""]
-                    for paper in group.papers[:length]
-                ],
-            }
-            found[f"{group.path}/{GROUP_DATA}"] = dump_json(body, compact=True)
+            shown = tuple((p.slug, p.title, p.arrived or "") for p in group.papers[:length])
+            label = f"{KINDS[kind].singular}: {group.label}"
+            key = (label, group.feed, len(group.papers), shown)
+            found[f"{group.path}/{GROUP_DATA}"] = HELD_DATA.of(key)
     return found
+
+
+def _group_json(key: tuple) -> bytes:
+    label, feed, count, shown = key
+    papers = [[slug, plain_title(title), arrived] for slug, title, arrived in shown]
+    body = {"label": label, "feed": feed, "count": count, "papers": papers}
+    return dump_json(body, compact=True)
+
+
+HELD_DATA = Held(_group_json)  # each group's data, from one build to the next

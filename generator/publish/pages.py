@@ -16,7 +16,7 @@ from dataclasses import dataclass, fields
 from operator import attrgetter
 
 from generator.model import Paper
-from generator.state.fingerprint import fingerprint
+from generator.state.fingerprint import Held, repr_digest
 
 HREF = re.compile(r'href="([^"]*)"')
 
@@ -57,6 +57,8 @@ class PageSource:
 ARRIVAL_FIELDS = ("first_seen", "arrived", "arrived_from")
 PAGE_FIELDS = tuple(f.name for f in fields(Paper) if f.name not in ARRIVAL_FIELDS)
 page_fields = attrgetter(*PAGE_FIELDS)  # one tuple, one repr: cheaper than a repr per field
+# Page and feed inputs, from one build to the next: the publish stage starts each build's.
+HELD = Held(repr_digest)
 
 
 class PaperDigests:
@@ -72,12 +74,12 @@ class PaperDigests:
 
     def page(self, paper: Paper) -> str:
         if paper.id not in self.pages:
-            self.pages[paper.id] = fingerprint(repr(page_fields(paper)))
+            self.pages[paper.id] = HELD.of(page_fields(paper))
         return self.pages[paper.id]
 
     def item(self, paper: Paper) -> str:
         if paper.id not in self.items:
-            self.items[paper.id] = fingerprint(repr(item_fields(paper)))
+            self.items[paper.id] = HELD.of(item_fields(paper))
         return self.items[paper.id]
 
 

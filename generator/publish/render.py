@@ -27,7 +27,7 @@ from generator.publish.indexes import (
     month_label,
     newest_first,
 )
-from generator.publish.pages import HtmlPage, LinkCheck, PageSource, PaperDigests
+from generator.publish.pages import HELD, HtmlPage, LinkCheck, PageSource, PaperDigests
 from generator.publish.paging import NEWEST, GroupPage, pages_of, shown_pages
 from generator.publish.reader_pages import reader_pages
 from generator.publish.sanitize import sanitize
@@ -180,15 +180,10 @@ def _group_pages(
         for page in pages:
             shown = shown_pages(page.number, len(pages) - 1)
             first = page.number == NEWEST  # the only page that shows the count and the feed
-            inputs = fingerprint(
-                kind,
-                group.slug,
-                group.label,
-                f"{page.number}/{shown}/{page_size}",
-                f"{len(group.papers)}/{group.feed}" if first else "",
-                *group.also,
-                *(digests.item(paper) for paper in page.papers),
-            )
+            where = (kind, group.slug, group.label, page.number, tuple(shown), page_size)
+            count = (len(group.papers), group.feed) if first else ()
+            items = tuple(digests.item(paper) for paper in page.papers)
+            inputs = HELD.of((where, count, group.also, items))
             render = functools.partial(_group_page, renderer, spec, group, page, shown, page_size)
             yield PageSource(page.url, inputs, render)
 
@@ -239,13 +234,10 @@ def _paper_pages(
             for kind, names in _linked_labels(paper)
             for label in names
         ]
-        inputs = fingerprint(
-            digests.page(paper),
-            month_label(paper),
-            repr(labels),
-            repr((topic.slug, topic.label) if topic else None),
-            *(digests.item(r) for r in related),
-        )
+        shown_topic = (topic.slug, topic.label) if topic else None
+        items = tuple(digests.item(r) for r in related)
+        page = digests.page(paper)
+        inputs = HELD.of((page, month_label(paper), tuple(labels), shown_topic, items))
         render = functools.partial(_paper_page, renderer, paper, related, topic, slug_of)
         yield PageSource(paper.path, inputs, render)
 

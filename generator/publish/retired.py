@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from generator.model import Paper
 from generator.publish.field_map import read_positions
 from generator.publish.indexes import TAG_PAGE_LEAST, Group, tag_slug, unique_slugs
 from generator.publish.report import papers_data
 from generator.state import files
+from generator.state.fingerprint import of_bytes
 
 REDIRECTS = "redirects.json"
 FORMAT = 1
@@ -118,10 +120,28 @@ def listed_feeds(opml: Path) -> frozenset[str]:
     )
 
 
+class WrittenRows:
+    """(id, tags, topic) of each row of the corpus data a build in this process made, by the
+    digest of the file: the next build reads its previous data back without parsing it,
+    where the file is still that one."""
+
+    held: dict[str, list[tuple]] = {}
+
+    @classmethod
+    def keep(cls, digest: str, papers: list[Paper]) -> None:
+        cls.held = {digest: [(p.id, list(p.tags), p.topic or None) for p in papers]}
+
+    @classmethod
+    def cache_clear(cls) -> None:
+        cls.held = {}
+
+
 def _paper_rows(path: Path) -> list[tuple[str, tuple[str, ...], str]]:
     """(id, tags, topic) of each row, read a line at a time as files.dump_json_rows wrote them
     (at 100k papers papers.json is 290 MB: three fields are picked out of each line, not the
     whole row decoded); a file in any other layout is loaded whole."""
+    if WrittenRows.held and (written := _written(path)) is not None:
+        return written
     try:
         with files.open_text(path) as stream:
             rows = [
@@ -135,6 +155,13 @@ def _paper_rows(path: Path) -> list[tuple[str, tuple[str, ...], str]]:
         data = files.load_json(path, [])
         rows = [_row_fields(row) for row in data] if isinstance(data, list) else []
     return [row for row in rows if row and _well_formed(*row)]
+
+
+def _written(path: Path) -> list[tuple] | None:
+    try:
+        return WrittenRows.held.get(of_bytes(path.read_bytes()))
+    except OSError:
+        return None
 
 
 def _line_fields(line: str) -> tuple | None:

@@ -31,9 +31,10 @@ from generator.publish.render import (
     render_nav,
     render_pages,
 )
-from generator.publish.report import PAPERS_DATA, BuildReport, papers_json
-from generator.publish.retired import PreviousSite, retire
+from generator.publish.report import PAPERS_DATA, BuildReport, paper_lines
+from generator.publish.retired import PreviousSite, WrittenRows, retire
 from generator.state import files
+from generator.state.fingerprint import Held
 from generator.tags.topics import Topic
 
 
@@ -68,6 +69,7 @@ class SiteFiles:
 
 
 def publish(config: Config, digest: Digest, memo: OutputMemo) -> SiteFiles:
+    Held.start_build()  # what the last build worked out is held for this one, the rest goes
     papers, report = digest.papers, digest.report
     when = build_date(papers)
     newest_drop = max((p.first_seen for p in papers if p.first_seen), default=None)
@@ -101,10 +103,11 @@ def publish(config: Config, digest: Digest, memo: OutputMemo) -> SiteFiles:
     docs[FOR_YOU_DATA] = for_you_data(papers, config.digest.for_you_days)
     docs.update(map_files(papers, groups["topics"], digest.previous.positions))
     docs[PAPERS_DATA], memo.parts[PAPERS_DATA] = gzipped_rows(
-        papers_json(papers, config.site_url),
+        paper_lines(papers, config.site_url),
         memo.previous_parts.get(PAPERS_DATA),
         memo.outputs / PAPERS_DATA,
     )
+    WrittenRows.keep(memo.parts[PAPERS_DATA]["file"], papers)  # the next build's previous data
     docs["build-report.json"] = files.dump_json(report.to_json())
     docs[REDIRECTS] = redirects_json(gone, digest.topics)
     return SiteFiles(

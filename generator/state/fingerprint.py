@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import weakref
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
 
 # Libraries whose version can change rendered bytes (escaping, sanitizing, indexing).
 OUTPUT_LIBRARIES = (
@@ -29,6 +34,49 @@ def fingerprint(*parts: str) -> str:
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\x00")  # ("ab", "c") and ("a", "bc") differ
     return digest.hexdigest()
+
+
+class Held(Generic[T]):
+    """`work(value)` of hashable values, held from one build to the next in a process that
+    builds again (`digest serve --watch`): a value the last build asked for is hashed and
+    compared (its strings mostly the very objects it held), not worked out again. Two builds'
+    values at most: each build (`Held.start_build`) lets the older go."""
+
+    build = 0  # which build this process is at
+    every: weakref.WeakSet[Held] = weakref.WeakSet()
+
+    def __init__(self, work: Callable[[Any], T]) -> None:
+        self.work = work
+        self.last: dict[Any, T] = {}
+        self.now: dict[Any, T] = {}
+        self.at = Held.build
+        Held.every.add(self)
+
+    @classmethod
+    def start_build(cls) -> None:
+        cls.build += 1
+
+    def of(self, value: Any) -> T:
+        if self.at != Held.build:  # a new build: the last one's values stay, if it was the last
+            self.last = self.now if self.at == Held.build - 1 else {}
+            self.now, self.at = {}, Held.build
+        found = self.now.get(value)
+        if found is None:
+            found = self.last.get(value)
+            if found is None:
+                found = self.work(value)
+            self.now[value] = found
+        return found
+
+    @classmethod
+    def cache_clear(cls) -> None:
+        """Every Held lets every value go (memory.forget_process_caches)."""
+        for held in cls.every:
+            held.last, held.now = {}, {}
+
+
+def repr_digest(value: Any) -> str:
+    return fingerprint(repr(value))
 
 
 def of_bytes(data: bytes) -> str:
