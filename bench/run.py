@@ -4,7 +4,8 @@ Prints a table and writes bench/results.json. Not part of `make test`: timings d
 the machine and on what else runs, so only ratios from one run are meaningful.
 
     python bench/run.py                 # everything
-    python bench/run.py --only tagging  # one section: keyphrases, tagging, build, scale, dedup,
+    python bench/run.py --only tagging  # one section: keyphrases, tagging, growth (grown tags
+                                        # vs a full pass's), build, scale, dedup,
                                         # quality (tags and topics vs Inspec and arXiv categories),
                                         # for-you (compact vectors vs full ones), map (in chromium)
     python bench/run.py --only scale --sizes 1000 10000 100000
@@ -25,6 +26,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from dedup_bench import dedup_bench  # noqa: E402
 from for_you_bench import for_you_bench  # noqa: E402
+from growth_bench import growth_bench  # noqa: E402
 from map_bench import map_bench  # noqa: E402
 from quality import quality_bench  # noqa: E402
 from sections import build_bench, keyphrase_bench, scale_bench, tagging_bench  # noqa: E402
@@ -32,6 +34,7 @@ from sections import build_bench, keyphrase_bench, scale_bench, tagging_bench  #
 SECTIONS = {
     "keyphrases": keyphrase_bench,
     "tagging": tagging_bench,
+    "growth": growth_bench,
     "build": build_bench,
     "scale": scale_bench,
     "dedup": dedup_bench,
