@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from dataclasses import replace
 
 import pytest
 
@@ -244,6 +245,14 @@ def test_every_clash_is_named_at_once_after_the_first(titles, named):
     with pytest.raises(SlugCollision) as error:
         assign_slugs(papers)
     assert str(error.value) == named
+
+
+def test_two_arxiv_papers_of_one_title_do_not_clash_the_later_takes_the_end_of_its_id():
+    a = replace(paper("arxiv-2301.12345", "Graphs", 1), arxiv_id="2301.12345")
+    b = replace(paper("arxiv-2301.67890", "Graphs", 2), arxiv_id="2301.67890")
+    assert [p.slug for p in assign_slugs([a, b])] == ["graphs", "graphs-01-67890"]
+    with pytest.raises(SlugCollision):  # one of them without an id: maybe one paper twice
+        assign_slugs([a, replace(b, arxiv_id="")])
 
 
 @pytest.mark.parametrize("derived", [(True, False), (False, True)])

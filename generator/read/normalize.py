@@ -234,6 +234,11 @@ class SlugCollision(ValueError):
     pass
 
 
+def _other_arxiv_papers(a: Paper, b: Paper) -> bool:
+    """Two papers arXiv tells apart: a title arXiv gives two papers is not a clash to fix."""
+    return bool(a.arxiv_id and b.arxiv_id and a.arxiv_id != b.arxiv_id)
+
+
 def paper_slug(paper: Paper) -> str:
     return _title_slug(paper.title) or paper.id
 
@@ -246,8 +251,8 @@ def _title_slug(title: str) -> str:
 def assign_slugs(papers: list[Paper]) -> list[Paper]:
     """URL slug per paper from its title. Two papers that a dump titles alike fail the build,
     naming every such pair at once (curation.yaml can merge, retitle or hide one); derived
-    titles, or long titles that differ only after the cut, get the later paper's id appended,
-    so earlier URLs stay."""
+    titles, titles of two papers with other arXiv ids (arXiv tells them apart), or long titles
+    that differ only after the cut, get the later paper's id appended, so earlier URLs stay."""
     taken: dict[str, Paper] = {}
     clashes = []
     for paper in papers:
@@ -257,6 +262,7 @@ def assign_slugs(papers: list[Paper]) -> list[Paper]:
             other
             and other.title.lower() == paper.title.lower()
             and not (other.title_derived or paper.title_derived)
+            and not _other_arxiv_papers(other, paper)
         ):
             clashes.append(
                 f"papers/{slug}/ would hold two papers titled {paper.title!r}: "
