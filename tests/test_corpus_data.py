@@ -11,7 +11,6 @@ import subprocess
 import pytest
 
 from generator.publish import corpus_data
-from generator.publish.corpus_data import member_texts
 from generator.state import files
 
 
@@ -20,10 +19,17 @@ def rows(count: int, start: int = 0) -> list[dict]:
     return [{"id": f"p{n}", "title": f"Ünïcode {n}"} for n in reversed(range(start, count))]
 
 
-def gzipped_rows(rows: list[dict], previous, path):
-    """corpus_data.gzipped_rows of these rows as the publish stage writes them (report.py)."""
+def gzipped_rows(rows: list[dict], previous, path, written: list | None = None):
+    """corpus_data.gzipped_rows of these rows, each as its JSON text (report.paper_line);
+    `written` collects the rows written out."""
     lines = [json.dumps(row, ensure_ascii=False) for row in rows]
-    return corpus_data.gzipped_rows(lines, previous, path)
+    seen = [] if written is None else written
+
+    def line(text: str) -> str:
+        seen.append(text)
+        return text
+
+    return corpus_data.gzipped_rows(lines, line, previous, path)
 
 
 @pytest.fixture(autouse=True)
@@ -52,10 +58,10 @@ def test_the_file_is_the_json_rows_whatever_the_cut(count, tmp_path):
     assert len(index["members"]) == max(1, -(-count // 3))
 
 
-def test_members_hold_the_same_rows_as_papers_arrive():
-    before = member_texts([json.dumps(row) for row in rows(7)])
-    after = member_texts([json.dumps(row) for row in rows(8)])
-    assert before[1:] == after[1:]  # only the newest member changed
+def test_members_hold_the_same_rows_as_papers_arrive(tmp_path):
+    _, before = gzipped_rows(rows(7), None, tmp_path / "none.gz")
+    _, after = gzipped_rows(rows(8), None, tmp_path / "none.gz")
+    assert before["members"][1:] == after["members"][1:]  # only the newest member changed
 
 
 def test_a_rebuild_compresses_only_the_member_a_new_paper_reached(tmp_path, compressions):
@@ -63,8 +69,10 @@ def test_a_rebuild_compresses_only_the_member_a_new_paper_reached(tmp_path, comp
     data, index = gzipped_rows(rows(10), None, path)
     path.write_bytes(data)
     compressions.clear()
-    again, _ = gzipped_rows(rows(11), index, path)
+    written: list[str] = []
+    again, _ = gzipped_rows(rows(11), index, path, written)
     assert len(compressions) == 1  # of four members
+    assert len(written) == 2  # the rows of the newest member alone
     assert again == gzipped_rows(rows(11), None, path)[0]  # what a cold build writes
 
 
@@ -104,3 +112,14 @@ def test_zcat_reads_every_member(tmp_path):
     path.write_bytes(gzipped_rows(rows(8), None, path)[0])
     shown = subprocess.run(["zcat", str(path)], capture_output=True, check=True).stdout
     assert json.loads(shown) == rows(8)
+
+
+def test_members_another_code_wrote_are_not_reused(tmp_path, compressions, monkeypatch):
+    path = tmp_path / "papers.json.gz"
+    data, index = gzipped_rows(rows(9), None, path)
+    path.write_bytes(data)
+    monkeypatch.setattr(corpus_data, "code_version", lambda: "another version")
+    compressions.clear()
+    written: list[str] = []
+    again, _ = gzipped_rows(rows(9), index, path, written)
+    assert len(compressions) == 3 and len(written) == 9 and again == data

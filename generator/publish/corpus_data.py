@@ -6,54 +6,64 @@ one stream), so the file is cut where a run of rows stays the same as papers arr
 papers are listed first and fill the first member, and the members after it hold the same
 rows as before unless a row in them changed. A build reuses each unchanged member's bytes
 from the previous file, as the output memo describes it (the zlib that wrote it, the file's
-digest, each member's text digest and length), so the file is what compressing every member
-anew gives: the same bytes from a cold build.
+digest, each member's digest and length), so the file is what compressing every member anew
+gives: the same bytes from a cold build. A member's digest is of its rows' values, not its
+text: an unchanged member's rows are not written out as JSON again.
 """
 
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
+from typing import Any
 
+from generator.publish.pages import HELD
 from generator.state import files
-from generator.state.fingerprint import of_bytes
+from generator.state.fingerprint import code_version, fingerprint, of_bytes
 
 MEMBER_ROWS = 1000
 ZLIB = f"zlib {zlib.ZLIB_RUNTIME_VERSION}, level 6"  # what files.gzipped compresses with
 
 
-def member_texts(rows: list[str]) -> list[bytes]:
-    """The text of files.dump_json_rows(rows) cut into members: the first holds the rows past
-    a whole number of MEMBER_ROWS, each other MEMBER_ROWS rows."""
+def member_bounds(count: int) -> list[tuple[int, int]]:
+    """(start, end) of each member's rows: the first holds the rows past a whole number of
+    MEMBER_ROWS, each other MEMBER_ROWS rows."""
+    first = count % MEMBER_ROWS or MEMBER_ROWS
+    bounds = [0, *range(first, count + 1, MEMBER_ROWS)]
+    return list(zip(bounds, bounds[1:], strict=False))
+
+
+def gzipped_rows(
+    rows: Sequence[Hashable], line: Callable[[Any], str], previous: object, path: Path
+) -> tuple[bytes, dict]:
+    """(the gzip file of files.dump_json_rows, its member index for the memo). `rows`: what
+    each row is made from, `line(row)` its JSON as dump_json_rows writes it. A member is
+    known by the digests of its rows (HELD: a process that built before writes no unchanged
+    row out again) and the code; `previous`: the member index the memo kept for the file at
+    `path`, the previous build's."""
+    reusable = _reusable(previous, path)
     if not rows:
-        return [b"[]\n"]
-    first = len(rows) % MEMBER_ROWS or MEMBER_ROWS
-    bounds = [0, *range(first, len(rows) + 1, MEMBER_ROWS)]
-    texts = []
-    for start, end in zip(bounds, bounds[1:], strict=False):
+        data = files.gzipped(b"[]\n")
+        return data, {"zlib": ZLIB, "file": of_bytes(data), "members": [["", len(data)]]}
+    parts, members = [], []
+    for start, end in member_bounds(len(rows)):
         opening = "[\n" if start == 0 else ""
         closing = "\n]\n" if end == len(rows) else ",\n"
-        texts.append((opening + ",\n".join(rows[start:end]) + closing).encode())
-    return texts
-
-
-def gzipped_rows(lines: list[str], previous: object, path: Path) -> tuple[bytes, dict]:
-    """(the gzip file of files.dump_json_rows(rows), its member index for the memo), from
-    each row's JSON as dump_json_rows writes it (`lines`). `previous`: the member index the
-    memo kept for the file at `path`, the previous build's."""
-    reusable = _reusable(previous, path)
-    parts, members = [], []
-    for text in member_texts(lines):
-        digest = of_bytes(text)
-        part = reusable.get(digest) or files.gzipped(text)
+        digests = (HELD.of(row) for row in rows[start:end])
+        key = fingerprint(code_version(), opening, closing, *digests)
+        part = reusable.get(key)
+        if part is None:
+            text = opening + ",\n".join(map(line, rows[start:end])) + closing
+            part = files.gzipped(text.encode())
         parts.append(part)
-        members.append([digest, len(part)])
+        members.append([key, len(part)])
     data = b"".join(parts)
     return data, {"zlib": ZLIB, "file": of_bytes(data), "members": members}
 
 
 def _reusable(index: object, path: Path) -> dict[str, bytes]:
-    """Text digest -> member bytes of the previous file, if it is the one `index` describes
+    """Member digest -> member bytes of the previous file, if it is the one `index` describes
     and this zlib wrote it; otherwise none (a file edited or lost costs time only)."""
     if not isinstance(index, dict) or index.get("zlib") != ZLIB:
         return {}

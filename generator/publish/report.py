@@ -10,7 +10,6 @@ from datetime import datetime
 from pathlib import Path
 
 from generator.model import DuplicateNote, Paper, ReadDump
-from generator.state.fingerprint import Held
 
 
 def rejection_runs(rejected: list[str]) -> list[str]:
@@ -137,16 +136,9 @@ def papers_json(papers: list[Paper], site_url: str) -> list[dict]:
     return [paper_record(paper, site_url) for paper in papers]
 
 
-def paper_lines(papers: list[Paper], site_url: str) -> list[str]:
-    """Each paper's row of papers.json as JSON text, as files.dump_json_rows writes it."""
-    return [HELD_LINES.of((paper, site_url)) for paper in papers]
-
-
-def _paper_line(key: tuple[Paper, str]) -> str:
-    return json.dumps(paper_record(*key), ensure_ascii=False)
-
-
-HELD_LINES = Held(_paper_line)  # from one build to the next
+def paper_line(row: tuple[Paper, str]) -> str:
+    """A paper's row of papers.json as JSON text (files.dump_json_rows), from (paper, site URL)."""
+    return json.dumps(paper_record(*row), ensure_ascii=False)
 
 
 def paper_record(paper: Paper, site_url: str) -> dict:

@@ -31,7 +31,7 @@ from generator.publish.render import (
     render_nav,
     render_pages,
 )
-from generator.publish.report import PAPERS_DATA, BuildReport, paper_lines
+from generator.publish.report import PAPERS_DATA, BuildReport, paper_line
 from generator.publish.retired import PreviousSite, WrittenRows, retire
 from generator.state import files
 from generator.state.fingerprint import Held
@@ -103,7 +103,8 @@ def publish(config: Config, digest: Digest, memo: OutputMemo) -> SiteFiles:
     docs[FOR_YOU_DATA] = for_you_data(papers, config.digest.for_you_days)
     docs.update(map_files(papers, groups["topics"], digest.previous.positions))
     docs[PAPERS_DATA], memo.parts[PAPERS_DATA] = gzipped_rows(
-        paper_lines(papers, config.site_url),
+        [(paper, config.site_url) for paper in papers],
+        paper_line,
         memo.previous_parts.get(PAPERS_DATA),
         memo.outputs / PAPERS_DATA,
     )
