@@ -14,7 +14,7 @@ from conftest import FIXTURES
 from generator.model import Paper, SourceRef
 from generator.publish.indexes import build_groups
 from generator.publish.render import SiteSummary, render_pages
-from generator.publish.report import papers_json
+from generator.publish.report import paper_line
 from generator.publish.templating import rich
 from generator.read.dumps import read_dump
 from generator.read.normalize import category_code
@@ -108,7 +108,7 @@ def with_slug(paper: Paper) -> Paper:
 
 
 def link_urls(papers: list[Paper]) -> list[str]:
-    records = papers_json(papers, "https://example.org/")
+    records = [json.loads(paper_line((paper, "https://example.org/"))) for paper in papers]
     return [link["url"] for record in records for link in record["links"]]
 
 
@@ -159,7 +159,7 @@ def test_a_category_with_markup_is_dropped_with_a_warning(caplog):
     with caplog.at_level(logging.WARNING):
         (paper,) = read("script-category-2026-06-29.jsonl")
     assert paper.categories == ("q-bio.BM",) and paper.category == "q-bio.BM"
-    assert "<script" not in json.dumps(papers_json([paper], "https://example.org/"))
+    assert "<script" not in paper_line((paper, "https://example.org/"))
     assert "dropped category 'cs.LG<script>alert(1)</script>'" in caplog.text
 
 

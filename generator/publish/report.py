@@ -132,10 +132,6 @@ def papers_data(folder: Path) -> Path:
     return legacy if legacy.is_file() and not current.is_file() else current
 
 
-def papers_json(papers: list[Paper], site_url: str) -> list[dict]:
-    return [paper_record(paper, site_url) for paper in papers]
-
-
 def paper_line(row: tuple[Paper, str]) -> str:
     """A paper's row of papers.json as JSON text (files.dump_json_rows), from (paper, site URL)."""
     return json.dumps(paper_record(*row), ensure_ascii=False)
