@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 
 @dataclass(frozen=True, order=True)
@@ -116,6 +117,19 @@ class Paper:
     related: tuple[str, ...] = ()  # ids of the nearest papers
     compact_vector: str = ""  # its embedding in 128 int8 values, base64 (tags/compact.py)
 
+    def amended(self, **changes: Any) -> Paper:
+        """A copy with `changes`, as dataclasses.replace makes it but a seventh of the time:
+        every build amends every paper several times (slug, arrival, tags), and Paper has no
+        __post_init__ for replace to run. An unknown field name raises, as replace's does."""
+        unknown = changes.keys() - PAPER_FIELDS
+        if unknown:
+            raise TypeError(f"Paper has no field {sorted(unknown)[0]!r}")
+        copy = object.__new__(Paper)
+        fields = copy.__dict__
+        fields.update(self.__dict__)
+        fields.update(changes)
+        return copy
+
     @property
     def path(self) -> str:
         """The paper page's URL path under the site root (slugs are URL-safe)."""
@@ -133,6 +147,9 @@ class Paper:
         what the paper page lists under them."""
         tags = {tag.casefold() for tag in self.tags}
         return tuple(phrase for phrase in self.top_keyphrases if phrase.casefold() not in tags)
+
+
+PAPER_FIELDS = frozenset(Paper.__dataclass_fields__)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from generator.site.owned import sync_docs
 from generator.site.patch import recover_landing
 from generator.site.site import clean_leftovers
 from generator.state.lock import build_lock
+from generator.state.memory import collector_paused
 from generator.tags.embedders import Embedder, SentenceTransformerEmbedder
 from generator.tags.stage import tag_corpus
 from generator.tags.topics import Topic
@@ -60,7 +61,7 @@ def build(
     warnings = WarningCount()
     logger.addHandler(warnings)
     try:
-        with build_lock(config.cache_dir):
+        with build_lock(config.cache_dir), collector_paused():
             recover_landing(config.site_dir)  # a landing a stopped build left half done
             clean_leftovers(config.site_dir)
             return _build(config, embedder, strict, site, full, progress, warnings)

@@ -197,3 +197,38 @@ def test_forget_process_caches_empties_what_builds_keep():
     feeds._ENTRIES[("probe",)] = None
     forget_process_caches()
     assert vocabulary.fold.cache_info().currsize == 0 and not feeds._ENTRIES
+
+
+def test_a_build_runs_with_the_collector_paused_and_collects_once_after(tmp_path, monkeypatch):
+    import gc
+
+    from generator import pipeline
+
+    config = project(tmp_path, {"a.txt": SEEDS / "000_0d8328550656c12c.txt"})
+    seen, collected = [], []
+    real_build, real_collect = pipeline._build, gc.collect
+
+    def spy(*args):
+        seen.append(gc.isenabled())
+        return real_build(*args)
+
+    monkeypatch.setattr(pipeline, "_build", spy)
+    monkeypatch.setattr(gc, "collect", lambda *a: collected.append(a) or real_collect(*a))
+    build(config, embedder=HashingEmbedder(), site=False)
+    assert seen == [False] and gc.isenabled() and collected == [()]
+    gc.disable()  # a caller that paused it: it stays paused, and nothing is collected
+    try:
+        build(config, embedder=HashingEmbedder(), site=False)
+    finally:
+        gc.enable()
+    assert seen == [False, False] and collected == [()]
+
+
+def test_a_failed_build_leaves_the_collector_running(tmp_path):
+    import gc
+
+    config = project(tmp_path)
+    shutil.rmtree(config.sources_dir)
+    with pytest.raises(InputError):
+        build(config, embedder=HashingEmbedder(), site=False)
+    assert gc.isenabled()

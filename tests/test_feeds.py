@@ -414,6 +414,7 @@ def test_select_entries_is_the_prefix_of_the_arrival_order():
     )
     for limit in (1, 40, 300):
         assert select_entries(many, limit) == expected[:limit]
+        assert select_entries(expected, limit, ordered=True) == expected[:limit]
 
 
 def arrived(pid: str, when: str, ref: SourceRef, **kw) -> Paper:

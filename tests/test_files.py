@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 
-from generator.state.files import dump_json_rows, gzipped, load_json
+from generator.state.files import dump_json_record, dump_json_rows, gzipped, load_json
 
 
 def test_git_added_times_names_dumps_relative_to_their_folder_and_keeps_the_first_commit(tmp_path):
@@ -92,3 +92,22 @@ def test_a_database_that_cannot_be_opened_for_now_is_not_set_aside(tmp_path, mon
     with contextlib.suppress(sqlite3.OperationalError):
         files_module.open_sqlite(path)
     assert [p.name for p in tmp_path.iterdir()] == ["cache.sqlite"]
+
+
+def test_a_record_reads_back_as_written_a_field_and_a_list_item_per_line():
+    import json
+
+    record = {"count": 2, "none": [], "notes": [{"a": 1, "b": ["x", "é"]}, "y"], "lines": {"k": 1}}
+    text = dump_json_record(record).decode()
+    assert json.loads(text) == record
+    assert text.splitlines() == [
+        "{",
+        '  "count": 2,',
+        '  "none": [],',
+        '  "notes": [',
+        '    {"a": 1, "b": ["x", "é"]},',
+        '    "y"',
+        "  ],",
+        '  "lines": {"k": 1}',
+        "}",
+    ]

@@ -488,3 +488,28 @@ def test_author_least_sets_how_many_papers_an_author_needs_for_a_page():
     papers = [paper(id=f"p{n}", slug=f"p{n}", authors=("Ada", "Bo")[: 1 + n % 2]) for n in range(4)]
     counts = {g.label: len(g.papers) for g in build_groups(papers, [], author_least=3)["authors"]}
     assert counts == {"Ada": 4}
+
+
+def test_every_group_lists_its_papers_newest_first_whatever_order_it_is_given():
+    import random
+
+    from generator.publish.indexes import newest_first
+
+    papers = [
+        paper(
+            id=f"p{n}",
+            slug=f"s{n}",
+            arrived=f"2024-01-{1 + n % 5:02d}T00:00:00Z",
+            arrived_from=SourceRef(f"d{n % 3}.txt", n),
+            tags=("shared", f"tag {n % 2}"),
+            authors=("Ada", "Bo"),
+            categories=("cs.LG",),
+        )
+        for n in range(30)
+    ]
+    random.Random(3).shuffle(papers)
+    topics = [Topic("t", "T", tuple(p.id for p in papers[::2]))]
+    groups = build_groups(papers, topics, author_least=1)
+    listed = [g for kind in groups.values() for g in kind]
+    assert len(listed) >= 6 and all(list(g.papers) == newest_first(g.papers) for g in listed)
+    assert {p.id for p in groups["topics"][0].papers} == set(topics[0].paper_ids)

@@ -68,7 +68,7 @@ def all_feeds(
     out, listed = {}, []
     for listed_title, spec in feed_specs(config, papers, groups):
         listed.append((listed_title, spec["feed_path"]))
-        selected = select_entries(spec["papers"], spec["limit"])
+        selected = select_entries(spec["papers"], spec["limit"], ordered=True)
         settings = {
             **common,
             **spec,

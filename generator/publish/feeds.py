@@ -74,11 +74,14 @@ def paper_url(site_url: str, paper: Paper) -> str:
     return f"{site_url}papers/{quote(slug, safe='-._~')}/"
 
 
-def select_entries(papers: Sequence[Paper], limit: int) -> list[Paper]:
+def select_entries(papers: Sequence[Paper], limit: int, ordered: bool = False) -> list[Paper]:
     """The ``limit`` newest arrivals, newest first: the digest's one order of "new"
-    (indexes.arrival_key), so the home page and every feed agree."""
+    (indexes.arrival_key), so the home page and every feed agree. `ordered`: `papers` are
+    newest first already (a group's, the digest's), so the first ``limit`` are taken."""
     if limit < 1:
         raise ValueError(f"limit must be at least 1, not {limit}")
+    if ordered:
+        return list(papers[:limit])
     return heapq.nlargest(
         limit, papers, key=arrival_key
     )  # sorted(...)[:limit], without sorting a big group

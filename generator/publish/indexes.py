@@ -125,14 +125,15 @@ def _group(
     slug: Callable[[str], str],
     least: int = 1,
 ) -> list[Group]:
-    """Groups of at least `least` papers (a tag one paper has is shown on it, with no page)."""
+    """Groups of at least `least` papers (a tag one paper has is shown on it, with no page),
+    each group's papers in the order of `papers` (newest first, as build_groups passes them)."""
     members: dict[str, list[Paper]] = defaultdict(list)
     for paper in papers:
         for key in dict.fromkeys(keys(paper)):
             members[key].append(paper)
     members = {key: found for key, found in members.items() if len(found) >= least}
     slugs = unique_slugs(sorted(members), slug)
-    groups = [Group(kind, slugs[key], key, tuple(newest_first(ps))) for key, ps in members.items()]
+    groups = [Group(kind, slugs[key], key, tuple(ps)) for key, ps in members.items()]
     return sorted(groups, key=lambda g: (g.label.lower(), g.slug))
 
 
@@ -171,7 +172,9 @@ def build_groups(
     """Every kind's groups. `spellings`: a tag's other spellings (its page lists them);
     `handles`: an affiliation named in curation.yaml -> the handle whose URL its page keeps;
     `author_least`: the papers an author needs for a page."""
+    papers = newest_first(papers)  # once: every group keeps this order, sorting none again
     by_id = {paper.id: paper for paper in papers}
+    rank = {paper.id: number for number, paper in enumerate(papers)}
     spellings, handles = spellings or {}, handles or {}
     return {
         "topics": [
@@ -179,7 +182,10 @@ def build_groups(
                 "topics",
                 t.slug,
                 t.label,
-                tuple(newest_first(by_id[i] for i in t.paper_ids if i in by_id)),
+                tuple(
+                    by_id[i]
+                    for i in sorted((i for i in t.paper_ids if i in by_id), key=rank.__getitem__)
+                ),
             )
             for t in topics
         ],

@@ -95,11 +95,12 @@ def read_previous(folder: Path) -> PreviousSite:
     """The previous build's papers.json and redirects.json in `folder`; empty where missing
     or unreadable (a first build, or data this version cannot read: no history, no harm)."""
     tags, topics = {}, {}
-    for pid, paper_tags, topic in _paper_rows(papers_data(folder)):
+    rows = _paper_rows(papers_data(folder))
+    # a topic names a folder of the site: an edited file must not escape it
+    safe = {topic for topic in {row[2] for row in rows} if topic and _safe_slug(topic)}
+    for pid, paper_tags, topic in rows:
         tags[pid] = tuple(paper_tags)
-        if topic and _safe_slug(
-            topic
-        ):  # it names a folder of the site: an edited file must not escape it
+        if topic in safe:
             topics[pid] = topic
     labels, retired = _redirects(files.load_json(folder / REDIRECTS, None))
     feeds = listed_feeds(folder / "feeds.opml")

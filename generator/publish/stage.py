@@ -109,7 +109,7 @@ def publish(config: Config, digest: Digest, memo: OutputMemo) -> SiteFiles:
         memo.outputs / PAPERS_DATA,
     )
     WrittenRows.keep(memo.parts[PAPERS_DATA]["file"], papers)  # the next build's previous data
-    docs["build-report.json"] = files.dump_json(report.to_json())
+    docs["build-report.json"] = files.dump_json_record(report.to_json())
     docs[REDIRECTS] = redirects_json(gone, digest.topics)
     return SiteFiles(
         docs,

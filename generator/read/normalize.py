@@ -10,7 +10,6 @@ import functools
 import hashlib
 import logging
 import re
-from dataclasses import replace
 from datetime import datetime
 from functools import lru_cache
 
@@ -277,4 +276,4 @@ def assign_slugs(papers: list[Paper]) -> list[Paper]:
             f" (and {len(clashes) - 1} more: {'; '.join(clashes[1:])})" if len(clashes) > 1 else ""
         )
         raise SlugCollision(clashes[0] + more)
-    return [replace(paper, slug=slug) for slug, paper in taken.items()]
+    return [paper.amended(slug=slug) for slug, paper in taken.items()]

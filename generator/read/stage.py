@@ -3,7 +3,7 @@ dumps, curated and given their slugs, and each paper's arrival from git."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from generator.config import Config
@@ -60,8 +60,7 @@ def with_arrival(papers: list[Paper], added: dict[str, int], fallback: datetime)
     def arrival(paper: Paper) -> Paper:
         stamp, ref = min((added.get(ref.file, fallback_stamp), ref) for ref in paper.sources)
         when = datetime.fromtimestamp(stamp, tz=UTC)
-        return replace(
-            paper,
+        return paper.amended(
             arrived=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
             arrived_from=ref,
             first_seen=when.date().isoformat(),

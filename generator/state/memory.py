@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 def forget_process_caches() -> None:
@@ -14,3 +17,21 @@ def forget_process_caches() -> None:
             for value in list(vars(module).values()):
                 if callable(getattr(value, "cache_clear", None)):
                     value.cache_clear()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused for a build, then one full collection. A build
+    allocates millions of objects that live until it ends (papers, groups, pages), and every
+    automatic collection of the oldest generation walks them all: at 10k papers, 4-7 such
+    collections took 0.9-1.2 s of a 5 s rebuild. A build leaves a few hundred objects in
+    cycles; refcounting frees the rest as it goes. A collector the caller paused stays so."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect()

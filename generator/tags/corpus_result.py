@@ -84,8 +84,7 @@ def restored_result(papers: list[Paper], kept: dict) -> KeptCorpus:
     rows = restored_rows([p.id for p in papers], kept)
     head = restored_head(kept)
     tagged = [
-        replace(
-            p,
+        p.amended(
             tags=row.tags,
             keyphrases=row.keyphrases,
             topic=row.topic,

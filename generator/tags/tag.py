@@ -237,8 +237,7 @@ def _tag_corpus(
     labels, related, topics = arrange(ids, read.vectors, tags, read.keyphrases)
     topic_of = {pid: topic.slug for topic in topics for pid in topic.paper_ids}
     tagged = [
-        replace(
-            p,
+        p.amended(
             tags=tags[p.id],
             keyphrases=tuple(read.keyphrases[p.id]),
             topic=topic_of.get(p.id, ""),
