@@ -117,6 +117,12 @@ class Paper:
     related: tuple[str, ...] = ()  # ids of the nearest papers
     compact_vector: str = ""  # its embedding in 128 int8 values, base64 (tags/compact.py)
 
+    def __hash__(self) -> int:
+        """Of the fields that tell papers apart: equal papers agree on them, as a hash must,
+        and a paper hashes without hashing its links and sources, a Python call each (the
+        build looks papers up by value in what it held from the last build)."""
+        return hash((self.id, self.title, self.abstract, self.slug, self.tags, self.arrived))
+
     def amended(self, **changes: Any) -> Paper:
         """A copy with `changes`, as dataclasses.replace makes it but a seventh of the time:
         every build amends every paper several times (slug, arrival, tags), and Paper has no

@@ -23,7 +23,7 @@ from generator.site.budget import check_landed
 from generator.site.chrome import shell_docs
 from generator.site.owned import sync_docs
 from generator.site.patch import recover_landing
-from generator.site.site import clean_leftovers
+from generator.site.site import clean_leftovers, inspecting
 from generator.state.lock import build_lock
 from generator.state.memory import collector_paused
 from generator.tags.embedders import Embedder, SentenceTransformerEmbedder
@@ -71,6 +71,7 @@ def build(
 
 def _build(config, embedder, strict, site, full, progress, warnings) -> BuildResult:
     timings: dict[str, float] = {}
+    inspected = inspecting(config.site_dir) if site else None  # site/ as this build finds it
     with _timed(timings, "read"):
         corpus = read_corpus(config, fresh=full)
     published = previous_data_dir(config.site_dir, config.docs_dir)  # the last build's data
@@ -102,7 +103,7 @@ def _build(config, embedder, strict, site, full, progress, warnings) -> BuildRes
     stats = None
     if site:
         with _timed(timings, "site"):
-            stats = build_site(config, output, papers, strict, full)
+            stats = build_site(config, output, papers, strict, full, inspected)
     memo.save()  # once the outputs are in place: a failed build leaves the last one's memo
     if stats:  # repairs, then the size: warnings, or --strict failures, of the landed site
         check_landed(stats.manifest, stats.repaired, config, strict)

@@ -215,13 +215,13 @@ def test_a_build_runs_with_the_collector_paused_and_collects_once_after(tmp_path
     monkeypatch.setattr(pipeline, "_build", spy)
     monkeypatch.setattr(gc, "collect", lambda *a: collected.append(a) or real_collect(*a))
     build(config, embedder=HashingEmbedder(), site=False)
-    assert seen == [False] and gc.isenabled() and collected == [()]
+    assert seen == [False] and gc.isenabled() and collected == [(0,)]
     gc.disable()  # a caller that paused it: it stays paused, and nothing is collected
     try:
         build(config, embedder=HashingEmbedder(), site=False)
     finally:
         gc.enable()
-    assert seen == [False, False] and collected == [()]
+    assert seen == [False, False] and collected == [(0,)]
 
 
 def test_a_failed_build_leaves_the_collector_running(tmp_path):

@@ -238,3 +238,38 @@ def test_a_landing_killed_when_its_manifest_was_the_sites_already_is_rolled_back
     journal_path(site_dir).write_text(json.dumps(journal))
     recover_landing(site_dir)
     assert contents(site_dir) == {"a.html": b"old"} and not backup.exists()
+
+
+def test_the_manifest_a_build_wrote_is_held_as_the_file_reads_and_an_edited_one_is_read(config):
+    from generator.site.record import HeldRecord
+
+    path = record_path(config.site_dir)
+    assert HeldRecord.held and HeldRecord.held[2] == json.loads(path.read_text())
+    assert HeldRecord.read(path) is HeldRecord.held[2]  # this process's: not parsed again
+    edited = json.loads(path.read_text()) | {"format": 0}
+    path.write_text(json.dumps(edited))
+    assert HeldRecord.read(path) == edited  # a file changed since is read
+    HeldRecord.cache_clear()
+    assert HeldRecord.read(path) == edited
+
+
+def test_site_is_looked_at_in_a_thread_of_its_own_and_what_it_found_is_what_lands(
+    config, monkeypatch
+):
+    import threading
+
+    from generator.site import site as site_module
+
+    seen = []
+    real = site_module.inspect_site
+
+    def spy(site_dir):
+        seen.append(threading.current_thread().name)
+        return real(site_dir)
+
+    monkeypatch.setattr(site_module, "inspect_site", spy)
+    (config.site_dir / "stray.html").write_text("not ours")
+    with pytest.raises(Exception, match="stray.html|1 file"):
+        build(config, embedder=HashingEmbedder())
+    assert len(seen) == 1 and seen[0].startswith("digest-inspect")
+    assert (config.site_dir / "stray.html").read_text() == "not ours"

@@ -73,14 +73,16 @@ class PaperDigests:
         self.items: dict[str, str] = {}
 
     def page(self, paper: Paper) -> str:
-        if paper.id not in self.pages:
-            self.pages[paper.id] = HELD.of(page_fields(paper))
-        return self.pages[paper.id]
+        found = self.pages.get(paper.id)
+        if found is None:
+            found = self.pages[paper.id] = HELD.of(page_fields(paper))
+        return found
 
     def item(self, paper: Paper) -> str:
-        if paper.id not in self.items:
-            self.items[paper.id] = HELD.of(item_fields(paper))
-        return self.items[paper.id]
+        found = self.items.get(paper.id)
+        if found is None:  # a paper is in a dozen lists: looked up a dozen times a build
+            found = self.items[paper.id] = HELD.of(item_fields(paper))
+        return found
 
 
 def item_fields(paper: Paper) -> tuple:

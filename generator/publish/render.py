@@ -182,7 +182,7 @@ def _group_pages(
             first = page.number == NEWEST  # the only page that shows the count and the feed
             where = (kind, group.slug, group.label, page.number, tuple(shown), page_size)
             count = (len(group.papers), group.feed) if first else ()
-            items = tuple(digests.item(paper) for paper in page.papers)
+            items = tuple(map(digests.item, page.papers))
             inputs = HELD.of((where, count, group.also, items))
             render = functools.partial(_group_page, renderer, spec, group, page, shown, page_size)
             yield PageSource(page.url, inputs, render)

@@ -127,6 +127,7 @@ def _arxiv_match(paper: Paper, arxiv_of: dict[str, str | None]) -> str | None:
     return arxiv_of.get(paper.id) or (arxiv_of.get(byline) if byline else None)
 
 
+@lru_cache(maxsize=1 << 18)  # every build asks for every paper's, most of them known
 def first_sentence(abstract: str) -> str:
     return identity_text(re.split(r"(?<=[.!?])\s", abstract, maxsplit=1)[0])
 

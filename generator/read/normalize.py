@@ -247,6 +247,11 @@ def _title_slug(title: str) -> str:
     return slugify(title, max_length=70, word_boundary=True)
 
 
+@functools.lru_cache(maxsize=1 << 18)  # and the same suffixes
+def _id_slug(pid: str) -> str:
+    return slugify(pid)
+
+
 def assign_slugs(papers: list[Paper]) -> list[Paper]:
     """URL slug per paper from its title. Two papers that a dump titles alike fail the build,
     naming every such pair at once (curation.yaml can merge, retitle or hide one); derived
@@ -269,7 +274,7 @@ def assign_slugs(papers: list[Paper]) -> list[Paper]:
             )
             continue
         if slug in taken:
-            slug = f"{slug[:60].rstrip('-')}-{slugify(paper.id)[-8:]}"
+            slug = f"{slug[:60].rstrip('-')}-{_id_slug(paper.id)[-8:]}"
         taken[slug] = paper
     if clashes:
         more = (

@@ -3,6 +3,7 @@ dumps, curated and given their slugs, and each paper's arrival from git."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -59,11 +60,14 @@ def with_arrival(papers: list[Paper], added: dict[str, int], fallback: datetime)
 
     def arrival(paper: Paper) -> Paper:
         stamp, ref = min((added.get(ref.file, fallback_stamp), ref) for ref in paper.sources)
-        when = datetime.fromtimestamp(stamp, tz=UTC)
-        return paper.amended(
-            arrived=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            arrived_from=ref,
-            first_seen=when.date().isoformat(),
-        )
+        arrived, first_seen = _arrival_texts(stamp)
+        return paper.amended(arrived=arrived, arrived_from=ref, first_seen=first_seen)
 
     return [arrival(paper) if paper.sources else paper for paper in papers]
+
+
+@functools.lru_cache(maxsize=4096)  # a stamp per commit: a thousand papers share one
+def _arrival_texts(stamp: int) -> tuple[str, str]:
+    """When a paper arrived (ISO UTC) and its day, from the commit's time."""
+    when = datetime.fromtimestamp(stamp, tz=UTC)
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ"), when.date().isoformat()

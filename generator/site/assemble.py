@@ -13,6 +13,7 @@ import logging
 import shutil
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from generator.site.patch import land_in_place, plan_patch
 from generator.site.shell import ShellError, write_pages, write_sitemap
 from generator.site.site import (
     Manifest,
+    SiteState,
     hash_files,
     inspect_site,
     load_manifest,
@@ -84,14 +86,20 @@ class PageLedger:
 
 
 def build_site(
-    config: Config, site: SiteFiles, papers: list[Paper], strict: bool, full: bool = False
+    config: Config,
+    site: SiteFiles,
+    papers: list[Paper],
+    strict: bool,
+    full: bool = False,
+    inspected: Future[SiteState] | None = None,
 ) -> SiteStats:
     """The site in site/, assembled beside it and landed. `full`: ignore the previous site,
-    build everything. Files the previous build wrote that are missing from site/ (or changed
-    size) are made again (SiteStats.repaired)."""
+    build everything; `inspected`: site/ as the build found it (site.inspecting), else looked at
+    now. Files the previous build wrote that are missing from site/ (or changed size) are made
+    again (SiteStats.repaired)."""
     from mkdocs.exceptions import MkDocsException
 
-    state = inspect_site(config.site_dir)
+    state = inspected.result() if inspected else inspect_site(config.site_dir)
     if state.foreign:
         raise foreign_error(
             config.site_dir,

@@ -25,8 +25,8 @@ from pathlib import Path
 
 from generator.errors import BuildError, InputError
 from generator.site.owned import remove_empty_parents, walk_files
-from generator.site.record import IN_FOLDER, record_path
-from generator.site.site import Manifest, SiteState, inside_name
+from generator.site.record import IN_FOLDER, HeldRecord, record_path
+from generator.site.site import Manifest, SiteState, inside_name, record_bytes
 from generator.state import files
 from generator.state.fingerprint import of_bytes
 
@@ -103,7 +103,8 @@ def land_in_place(staging: Path, site_dir: Path, patch: Patch, manifest: Manifes
     """Apply `patch` to site/ from staging and record `manifest`, all or nothing (see above).
     Removing the backups afterwards may fail at a warning's cost: the next build does it."""
     _same_file_system(staging, site_dir)
-    record, old = manifest.to_bytes(), record_path(site_dir)
+    data, old = manifest.to_json(), record_path(site_dir)
+    record = record_bytes(data)
     backup = Path(tempfile.mkdtemp(dir=site_dir.parent, prefix=f".{site_dir.name}.kept-"))
     journal = {
         "format": JOURNAL_FORMAT,
@@ -125,6 +126,7 @@ def land_in_place(staging: Path, site_dir: Path, patch: Patch, manifest: Manifes
             remove_empty_parents((site_dir / name).parent, site_dir)
         _move_in(staging, site_dir, list(patch.after_removal))
         files.write_atomic(old, record)
+        HeldRecord.keep(old, data)
     except BaseException as error:
         try:
             roll_back(site_dir, journal)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from generator.site.owned import walk_files
 from generator.state import files
@@ -33,6 +34,39 @@ def retired_path(site_dir: Path) -> Path:
     """What the site being replaced holds, kept until its folder is gone (clean_leftovers)."""
     record = record_path(site_dir)
     return record.with_name(record.name + ".retired")
+
+
+class HeldRecord:
+    """The manifest this process last wrote, as data, by its file's path and signature (size,
+    time, inode: each landing writes a new file): the next build in this process takes it
+    without parsing it again (45 MB of JSON at 100k papers). A file changed since, or another
+    process's, is read."""
+
+    held: tuple[str, tuple[int, int, int], Any] | None = None
+
+    @classmethod
+    def keep(cls, path: Path, data: Any) -> None:
+        """`data`: what `path` now holds, as json.loads gives it back."""
+        cls.held = (str(path), _signature(path), data)
+
+    @classmethod
+    def read(cls, path: Path) -> Any:
+        """The JSON in `path`; None where it is missing or unreadable."""
+        if cls.held and cls.held[0] == str(path) and cls.held[1] == _signature(path):
+            return cls.held[2]
+        return files.load_json(path, None)
+
+    @classmethod
+    def cache_clear(cls) -> None:
+        cls.held = None
+
+
+def _signature(path: Path) -> tuple[int, int, int]:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return (-1, -1, -1)
+    return (found.st_size, found.st_mtime_ns, found.st_ino)
 
 
 def served_files(site_dir: Path) -> dict[str, int]:
