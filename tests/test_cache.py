@@ -15,6 +15,7 @@ from generator.tags.cache import (
     Analysis,
     AnalysisCache,
     KeptCorpusMemo,
+    VectorMemo,
     _facts_text,
     analysis_from_row,
     facts_from_row,
@@ -148,6 +149,23 @@ def test_vectors_by_paper_are_all_there_or_none():
     found = cache.vectors_of(keys, ["a", "b"])
     assert sorted(found) == ["a", "b"] and np.array_equal(found["b"], VECTOR * 2)
     assert cache.vectors_of(keys, ["a", "c"]) is None
+
+
+def test_a_process_reads_only_the_vectors_it_does_not_hold(monkeypatch, tmp_path):
+    cache = AnalysisCache(tmp_path / "analyses.sqlite")
+    cache.put_many({k: Analysis(VECTOR * n, ()) for n, k in enumerate(["ka", "kb", "kc"], 1)})
+    keys = {"a": "ka", "b": "kb", "c": "kc"}
+    cache.vectors_of(keys, ["a", "b"])
+    asked: list[list[str]] = []
+    real = cache.get_vectors
+    monkeypatch.setattr(cache, "get_vectors", lambda wanted: asked.append(wanted) or real(wanted))
+    found = cache.vectors_of(keys, ["a", "b", "c"])
+    assert asked == [["kc"]] and all(
+        np.array_equal(found[pid], VECTOR * n) for n, pid in enumerate("abc", 1)
+    )
+    VectorMemo.cache_clear()
+    cache.vectors_of(keys, ["a"])
+    assert asked[-1] == ["ka"]
 
 
 def test_facts_rows_read_back_as_written_and_share_their_strings():

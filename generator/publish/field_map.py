@@ -25,6 +25,7 @@ from generator.model import Paper
 from generator.publish.cite import plain_title
 from generator.publish.indexes import Group, arrival_key
 from generator.state.files import dump_json
+from generator.state.fingerprint import Held
 from generator.tags.compact import decoded_vector
 
 SCALE = 65535  # the unit square in uint16
@@ -36,8 +37,17 @@ logger = logging.getLogger(__name__)
 
 
 def unit_vectors(papers: list[Paper]) -> np.ndarray:
-    rows = np.stack([decoded_vector(p.compact_vector).astype(np.float32) for p in papers])
-    return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-9)
+    return np.stack([UNIT_VECTORS.of(p.compact_vector) for p in papers])
+
+
+def _unit_vector(compact: str) -> np.ndarray:
+    rows = decoded_vector(compact).astype(np.float32)[None]  # normed as a matrix's rows are
+    return (rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-9))[0]
+
+
+# Each paper's vector as the map reads it, from one build to the next: placing one new paper
+# among a hundred thousand decodes one vector, not all of them.
+UNIT_VECTORS = Held(_unit_vector)
 
 
 def on_the_map(papers: list[Paper], previous: dict[str, tuple[int, int]]) -> list[Paper]:

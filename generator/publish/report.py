@@ -10,6 +10,8 @@ from datetime import datetime
 from pathlib import Path
 
 from generator.model import DuplicateNote, Paper, ReadDump
+from generator.state import files
+from generator.state.fingerprint import Held
 
 
 def rejection_runs(rejected: list[str]) -> list[str]:
@@ -83,15 +85,35 @@ class BuildReport:
     papers: int
     duplicates_merged: int
     hidden: int  # records curation hid
-    merged: list[dict]
-    near_duplicates: list[dict]
+    merged: tuple[DuplicateNote, ...]
+    near_duplicates: tuple[DuplicateNote, ...]
     rejected: list[str]  # `file:line: reason`
     sources: list[dict]  # source_summary of each dump
 
     def to_json(self) -> dict:
-        """Its fields as they are (lists of JSON values already): asdict would copy every
-        note, a hundred thousand small dicts on a large corpus, on every build."""
+        """As build-report.json holds it."""
+        notes = {name: list(map(duplicate_entry, getattr(self, name))) for name in NOTE_FIELDS}
+        return self._fields() | notes
+
+    def to_bytes(self) -> bytes:
+        """build-report.json: a note a line, each note's line held from one build to the next
+        (a hundred thousand near-duplicate notes on a large corpus, most of them the last
+        build's)."""
+        return files.dump_json_record(self._fields(), item_text=_item_text)
+
+    def _fields(self) -> dict:
+        """Its fields as they are (asdict would copy every note on every build)."""
         return {f.name: getattr(self, f.name) for f in fields(self)} | {"lines": asdict(self.lines)}
+
+
+NOTE_FIELDS = ("merged", "near_duplicates")
+NOTE_TEXTS = Held(lambda note: json.dumps(duplicate_entry(note), ensure_ascii=False))
+
+
+def _item_text(item: object) -> str:
+    if isinstance(item, DuplicateNote):
+        return NOTE_TEXTS.of(item)
+    return json.dumps(item, ensure_ascii=False)
 
 
 def build_report(
@@ -113,8 +135,8 @@ def build_report(
         papers=len(papers),
         duplicates_merged=len(merged),
         hidden=records - len(papers) - len(merged),
-        merged=[duplicate_entry(note) for note in merged],
-        near_duplicates=[duplicate_entry(note) for note in near],
+        merged=tuple(merged),
+        near_duplicates=tuple(near),
         rejected=[line for dump in dumps for line in dump.rejected],
         sources=summaries,
     )

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from generator.model import Paper
 from generator.publish.cite import plain_title
-from generator.state.fingerprint import fingerprint
+from generator.state.fingerprint import Held, fingerprint
 
 # Material's lunr index: never built (mkdocs_hooks.on_config), nor published (shell.load_chrome
 # removes one if a MkDocs run wrote it anyway).
@@ -140,6 +140,11 @@ class Shard:
     inputs: str
 
 
+# A paper's search inputs digested, from one build to the next: a shard's fingerprint is of
+# its papers' digests, so a rebuild hashes only the text of papers it has not seen.
+PAPER_INPUTS = Held(lambda inputs: fingerprint(*inputs))
+
+
 def pagefind_shards(papers: list[Paper]) -> list[Shard]:
     """Papers in shards of SHARD_SIZE in the order they arrived (first seen, then id): a new
     paper lands in the last shard, so a rebuild re-indexes that shard and keeps the others."""
@@ -147,7 +152,7 @@ def pagefind_shards(papers: list[Paper]) -> list[Shard]:
     shards = []
     for number in range(1, shard_count(len(papers)) + 1):
         members = tuple(arrived[(number - 1) * SHARD_SIZE : number * SHARD_SIZE])
-        inputs = fingerprint(*(part for paper in members for part in search_inputs(paper)))
+        inputs = fingerprint(*(PAPER_INPUTS.of(search_inputs(paper)) for paper in members))
         shards.append(Shard(shard_folder(number), members, inputs))
     return shards
 

@@ -33,7 +33,6 @@ from generator.publish.render import (
 )
 from generator.publish.report import PAPERS_DATA, BuildReport, paper_line
 from generator.publish.retired import PreviousSite, WrittenRows, retire
-from generator.state import files
 from generator.state.fingerprint import Held
 from generator.tags.topics import Topic
 
@@ -109,7 +108,7 @@ def publish(config: Config, digest: Digest, memo: OutputMemo) -> SiteFiles:
         memo.outputs / PAPERS_DATA,
     )
     WrittenRows.keep(memo.parts[PAPERS_DATA]["file"], papers)  # the next build's previous data
-    docs["build-report.json"] = files.dump_json_record(report.to_json())
+    docs["build-report.json"] = report.to_bytes()
     docs[REDIRECTS] = redirects_json(gone, digest.topics)
     return SiteFiles(
         docs,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import gzip
 import json
 import os
@@ -12,6 +13,7 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
@@ -100,15 +102,19 @@ def dump_json(value: Any, compact: bool = False) -> bytes:
     return (json.dumps(value, ensure_ascii=False, **layout) + "\n").encode()
 
 
-def dump_json_record(record: dict[str, Any]) -> bytes:
-    """A JSON object a field per line, and a list field an item per line, each item on one
-    line: as readable as `indent`, and every part goes through the C encoder (`indent` takes
-    the pure-Python one: seconds for a report of a hundred thousand notes)."""
+def dump_json_record(
+    record: dict[str, Any], item_text: Callable[[Any], str] | None = None
+) -> bytes:
+    """A JSON object a field per line, and a list field (or tuple) an item per line, each item
+    on one line: as readable as `indent`, and every part goes through the C encoder (`indent`
+    takes the pure-Python one: seconds for a report of a hundred thousand notes).
+    `item_text(item)`: an item's JSON, where the caller has it (json.dumps otherwise)."""
+    text_of = item_text or functools.partial(json.dumps, ensure_ascii=False)
 
     def field(name: str, value: Any) -> str:
         key = json.dumps(name, ensure_ascii=False)
-        if isinstance(value, list) and value:
-            items = ",\n    ".join(json.dumps(item, ensure_ascii=False) for item in value)
+        if isinstance(value, (list, tuple)) and value:
+            items = ",\n    ".join(map(text_of, value))
             return f"  {key}: [\n    {items}\n  ]"
         return f"  {key}: {json.dumps(value, ensure_ascii=False)}"
 

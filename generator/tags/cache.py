@@ -46,6 +46,19 @@ class KeptCorpusMemo:
         cls.held.clear()
 
 
+class VectorMemo:
+    """The vectors each cache file last gave out for placing papers, held by the process: a key
+    names one text under one model and extraction version, so its vector never changes, and
+    placing asks for every paper's vector on each build (150 MB of rows at 100k papers) where
+    only the new papers' are not held already. What one call asks for replaces what is held."""
+
+    held: dict[str, dict[str, np.ndarray]] = {}
+
+    @classmethod
+    def cache_clear(cls) -> None:
+        cls.held.clear()
+
+
 class AnalysisCache:
     """Dict-like store; an in-memory one (path None) for tests and one-off runs. A broken
     cache costs time, never the build: a damaged file is set aside (`.broken`) and a new one
@@ -103,7 +116,12 @@ class AnalysisCache:
     def vectors_of(self, keys: dict[str, str], ids: Iterable[str]) -> dict[str, np.ndarray] | None:
         """By paper id, the vectors of `ids` (each paper's text key in `keys`), read alone (no
         analysis decoded, no model); None where one is missing."""
-        found = self.get_vectors(sorted({keys[pid] for pid in ids}))
+        wanted = sorted({keys[pid] for pid in ids})
+        held = VectorMemo.held.get(self._identity, {})
+        found = {key: vector for key in wanted if (vector := held.get(key)) is not None}
+        found.update(self.get_vectors([key for key in wanted if key not in found]))
+        if self.path:  # a file's: an in-memory cache's identity may be another's later
+            VectorMemo.held[self._identity] = found
         if any(keys[pid] not in found for pid in ids):
             return None
         return {pid: found[keys[pid]] for pid in ids}
