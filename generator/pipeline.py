@@ -76,7 +76,6 @@ def _build(config, embedder, strict, site, full, progress, warnings) -> BuildRes
         corpus = read_corpus(config, fresh=full)
     published = previous_data_dir(config.site_dir, config.docs_dir)  # the last build's data
     previous = read_previous(published)  # and so the papers it published
-    known = previous.paper_ids
     with _timed(timings, "tag"):
         embedder = embedder or SentenceTransformerEmbedder(str(config.model_path or ""))
         topics = (previous.topic_members(), previous.retired_slugs("topics"))
@@ -107,10 +106,9 @@ def _build(config, embedder, strict, site, full, progress, warnings) -> BuildRes
     memo.save()  # once the outputs are in place: a failed build leaves the last one's memo
     if stats:  # repairs, then the size: warnings, or --strict failures, of the landed site
         check_landed(stats.manifest, stats.repaired, config, strict)
-    new_papers = sum(1 for paper in papers if paper.id not in known)
     return BuildResult(
-        papers, report, tagged.topics, timings, tagged.embedded, written, new_papers,
-        memo.made, stats,
+        papers, report, tagged.topics, timings, tagged.embedded, written,
+        len({paper.id for paper in papers} - previous.paper_ids), memo.made, stats,
     )  # fmt: skip
 
 

@@ -262,7 +262,6 @@ _COMMAND = re.compile(r"\\[A-Za-z]+\*?\s*|\\[^A-Za-z\s]")
 
 
 @functools.lru_cache(maxsize=1 << 18)  # a title is shown in a dozen lists, feeds and data files
-@functools.lru_cache(maxsize=1 << 18)  # the map, the groups' data and pages ask each build
 def plain_title(text: str) -> str:
     """A title as plain text (HTML <title>, descriptions): LaTeX text markup resolved,
     math spans as Unicode where that is easy (ViT$^3$ -> ViT³), other commands dropped."""
