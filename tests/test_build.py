@@ -203,7 +203,9 @@ def test_a_build_runs_with_the_collector_paused_and_collects_once_after(tmp_path
     import gc
 
     from generator import pipeline
+    from generator.state import memory
 
+    monkeypatch.setattr(memory.BuildCount, "builds", 0)  # neither build a tenth: young only
     config = project(tmp_path, {"a.txt": SEEDS / "000_0d8328550656c12c.txt"})
     seen, collected = [], []
     real_build, real_collect = pipeline._build, gc.collect
@@ -232,3 +234,19 @@ def test_a_failed_build_leaves_the_collector_running(tmp_path):
     with pytest.raises(InputError):
         build(config, embedder=HashingEmbedder(), site=False)
     assert gc.isenabled()
+
+
+def test_every_tenth_build_and_a_failed_one_collect_every_generation(monkeypatch):
+    import gc
+
+    from generator.state import memory
+
+    collected = []
+    monkeypatch.setattr(gc, "collect", lambda *generation: collected.append(generation) or 0)
+    monkeypatch.setattr(memory.BuildCount, "builds", 0)
+    for _ in range(memory.FULL_EVERY):
+        with memory.collector_paused():
+            pass
+    with pytest.raises(ValueError), memory.collector_paused():
+        raise ValueError("a failed build")
+    assert collected == [(0,)] * (memory.FULL_EVERY - 1) + [(), ()] and gc.isenabled()

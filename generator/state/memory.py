@@ -27,13 +27,34 @@ def collector_paused() -> Iterator[None]:
     papers, 4-7 such collections took 0.9-1.2 s of a 5 s rebuild. A build leaves a few hundred
     objects in cycles, all of them its own: while paused, everything it made stays in the
     youngest generation, which the one collection walks (at 100k papers a full one took 1.5 s
-    more); refcounting frees the rest as it goes. A collector the caller paused stays so."""
+    more); refcounting frees the rest as it goes. A collector the caller paused stays so.
+
+    A process that builds again seldom allocates between builds, so the older generations
+    would never be walked: every FULL_EVERY-th build, and after a failed build (whose working
+    set its exception held through the young collection), the collection is a full one."""
     if not gc.isenabled():
         yield
         return
+    BuildCount.builds += 1
+    full = BuildCount.builds % FULL_EVERY == 0
     gc.disable()
     try:
         yield
+    except BaseException:
+        full = True
+        raise
     finally:
         gc.enable()
-        gc.collect(0)
+        if full:
+            gc.collect()
+        else:
+            gc.collect(0)
+
+
+FULL_EVERY = 10
+
+
+class BuildCount:
+    """Builds this process has run with the collector paused (collector_paused)."""
+
+    builds = 0
