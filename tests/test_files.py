@@ -111,3 +111,18 @@ def test_a_record_reads_back_as_written_a_field_and_a_list_item_per_line():
         '  "lines": {"k": 1}',
         "}",
     ]
+
+
+def test_a_file_digest_is_worked_out_once_for_the_file_as_it_is(tmp_path, monkeypatch):
+    from generator.state import files
+    from generator.state.fingerprint import of_bytes
+
+    path = tmp_path / "papers.json.gz"
+    path.write_bytes(b"first")
+    hashed = []
+    monkeypatch.setattr(files, "of_bytes", lambda data: hashed.append(data) or of_bytes(data))
+    assert files.file_digest(path) == files.file_digest(path) == of_bytes(b"first")
+    path.write_bytes(b"second, longer")
+    assert files.file_digest(path) == of_bytes(b"second, longer")
+    assert hashed == [b"first", b"second, longer"]
+    assert files.file_digest(tmp_path / "missing") is None

@@ -72,7 +72,7 @@ def _reusable(index: object, path: Path) -> dict[str, bytes]:
         members = [(str(digest), int(length)) for digest, length in index["members"]]
     except (OSError, KeyError, TypeError, ValueError):
         return {}
-    if of_bytes(data) != index.get("file") or sum(n for _, n in members) != len(data):
+    if files.file_digest(path) != index.get("file") or sum(n for _, n in members) != len(data):
         return {}
     found, start = {}, 0
     for digest, length in members:

@@ -23,7 +23,6 @@ from generator.publish.field_map import read_positions
 from generator.publish.indexes import TAG_PAGE_LEAST, Group, tag_slug, unique_slugs
 from generator.publish.report import papers_data
 from generator.state import files
-from generator.state.fingerprint import of_bytes
 
 REDIRECTS = "redirects.json"
 FORMAT = 1
@@ -159,10 +158,8 @@ def _paper_rows(path: Path) -> list[tuple[str, tuple[str, ...], str]]:
 
 
 def _written(path: Path) -> list[tuple] | None:
-    try:
-        return WrittenRows.held.get(of_bytes(path.read_bytes()))
-    except OSError:
-        return None
+    digest = files.file_digest(path)
+    return None if digest is None else WrittenRows.held.get(digest)
 
 
 def _line_fields(line: str) -> tuple | None:

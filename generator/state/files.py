@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from generator.errors import BusyError
+from generator.state.fingerprint import of_bytes
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -129,6 +130,25 @@ def dump_json_rows(rows: list) -> bytes:
     return (
         "[\n" + ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows) + "\n]\n"
     ).encode()
+
+
+def file_digest(path: Path) -> str | None:
+    """fingerprint.of_bytes of the file at `path` (None where it cannot be read), worked out
+    once for the file as it is (size, time, inode) however often a build asks: the previous
+    corpus data (70 MB at 100k papers) is checked both by what it holds and by its members."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return _digest_of(str(path), found.st_size, found.st_mtime_ns, found.st_ino)
+
+
+@functools.lru_cache(maxsize=8)
+def _digest_of(path: str, size: int, mtime_ns: int, inode: int) -> str | None:
+    try:
+        return of_bytes(Path(path).read_bytes())
+    except OSError:
+        return None
 
 
 def gzipped(data: bytes) -> bytes:
