@@ -1,8 +1,9 @@
 """Builds of a synthetic corpus, each step in its own process so peak memory is its own:
 prepare (corpus and prefilled cache), cold build (timings per stage, peak memory of the
 process tree, site size, search download for one query, and with `baseline` a plain MkDocs
-build of the same pages), then a warm rebuild and a rebuild with one new paper (in the same
-process, then as a new `digest build` command), and with `ci` the publish workflow's run
+build of the same pages), then one new paper in the process that built cold; in a new
+process, a warm rebuild and a rebuild with one new paper (in that process, with the model
+loaded, then as a new `digest build` command), and with `ci` the publish workflow's run
 (ci_like.py).
 Prints one JSON line.
 
@@ -77,6 +78,7 @@ def rebuild_step(workdir: Path) -> dict:
     pays it."""
     from ci_like import digest_command, new_dump, printed
     from synthetic import SAMPLE, commit_dumps
+    from wordfreq import zipf_frequency
 
     from generator.config import load_config
     from generator.pipeline import build
@@ -97,6 +99,7 @@ def rebuild_step(workdir: Path) -> dict:
     commit_dumps(config.sources_dir, ["zz-one-new-2026-06-29.jsonl"], "2026-06-29")
     started = time.perf_counter()
     analyze_batch(["A text that loads the model, as the cold build did in its process."], embedder)
+    zipf_frequency("model", "en")  # and the English word frequencies tag choice reads
     model_seconds = time.perf_counter() - started
     started = time.perf_counter()
     plus = build(config, embedder=embedder)
@@ -187,6 +190,7 @@ def site_kinds(site: Path) -> dict[str, list[int]]:
 
 
 def build_step(workdir: Path, baseline: bool = False) -> dict:
+    from ci_like import new_dump
     from pages_artifact import artifact_bytes
     from search_payload import search_download_bytes
     from sections import digest_of, plain_mkdocs_build
@@ -194,6 +198,7 @@ def build_step(workdir: Path, baseline: bool = False) -> dict:
     from generator.config import load_config
     from generator.pipeline import build
     from generator.tags.embedders import SentenceTransformerEmbedder
+    from generator.tags.tag import analyze_batch
 
     config = load_config(workdir / "mkdocs.yml")
     embedder = (
@@ -213,6 +218,13 @@ def build_step(workdir: Path, baseline: bool = False) -> dict:
     download = search_download_bytes(site, "quantization")
     tar_bytes, uploaded = artifact_bytes(site)
     plain = plain_mkdocs_build(config, digest_of(config, embedder)) if baseline else None
+    # Then one new paper in this same process. The cache was prefilled, so the cold build
+    # loaded no model, where a real one embeds every paper: load it first, as the rebuild step.
+    analyze_batch(["A text that loads the model, as a real cold build does."], embedder)
+    new_dump(config.sources_dir, "after-cold", 4)
+    started = time.perf_counter()
+    after = build(config, embedder=embedder)
+    after_seconds = time.perf_counter() - started
     return {
         "papers": result.report.papers,
         "pages": sum(1 for _ in site.rglob("index.html")),
@@ -232,6 +244,10 @@ def build_step(workdir: Path, baseline: bool = False) -> dict:
         "search": _search_mode(site),
         "search_download_kb": round(download / 1024),
         "plain_mkdocs_seconds": round(plain, 1) if plain else None,
+        "plus_one_after_cold_seconds": round(after_seconds, 1),
+        "plus_one_after_cold_percent": round(100 * after_seconds / total, 1),
+        "plus_one_after_cold_timings": after.timings,
+        "plus_one_after_cold_site": _site_stats(after),
     }
 
 

@@ -199,31 +199,41 @@ def test_forget_process_caches_empties_what_builds_keep():
     assert vocabulary.fold.cache_info().currsize == 0 and not feeds._ENTRIES
 
 
-def test_a_build_runs_with_the_collector_paused_and_collects_once_after(tmp_path, monkeypatch):
+def test_a_build_runs_with_the_collector_paused_and_freezes_what_survives(tmp_path, monkeypatch):
     import gc
 
     from generator import pipeline
     from generator.state import memory
 
-    monkeypatch.setattr(memory.BuildCount, "builds", 0)  # neither build a tenth: young only
+    monkeypatch.setattr(memory.BuildCount, "builds", 0)  # neither build a tenth: no collection
+    monkeypatch.setattr(memory.BuildCount, "failed", False)
     config = project(tmp_path, {"a.txt": SEEDS / "000_0d8328550656c12c.txt"})
-    seen, collected = [], []
+    seen, collected, kept = [], [], []
     real_build, real_collect = pipeline._build, gc.collect
 
     def spy(*args):
         seen.append(gc.isenabled())
-        return real_build(*args)
+        result = real_build(*args)
+        kept.append(result)
+        return result
 
     monkeypatch.setattr(pipeline, "_build", spy)
     monkeypatch.setattr(gc, "collect", lambda *a: collected.append(a) or real_collect(*a))
-    build(config, embedder=HashingEmbedder(), site=False)
-    assert seen == [False] and gc.isenabled() and collected == [(0,)]
-    gc.disable()  # a caller that paused it: it stays paused, and nothing is collected
+    gc.unfreeze()
     try:
         build(config, embedder=HashingEmbedder(), site=False)
+        assert seen == [False] and gc.isenabled() and collected == []
+        assert gc.get_freeze_count() > 0 and gc.is_tracked(kept[0].papers)
+        assert gc.get_count()[0] < 100  # the build's survivors are out of the young generation
+        gc.unfreeze()
+        gc.disable()  # a caller that paused it: it stays paused, and nothing is frozen
+        try:
+            build(config, embedder=HashingEmbedder(), site=False)
+        finally:
+            gc.enable()
+        assert seen == [False, False] and collected == [] and gc.get_freeze_count() == 0
     finally:
-        gc.enable()
-    assert seen == [False, False] and collected == [(0,)]
+        gc.freeze()
 
 
 def test_a_failed_build_leaves_the_collector_running(tmp_path):
@@ -236,7 +246,7 @@ def test_a_failed_build_leaves_the_collector_running(tmp_path):
     assert gc.isenabled()
 
 
-def test_every_tenth_build_and_a_failed_one_collect_every_generation(monkeypatch):
+def test_every_tenth_build_and_the_one_after_a_failure_collect_every_generation(monkeypatch):
     import gc
 
     from generator.state import memory
@@ -244,9 +254,14 @@ def test_every_tenth_build_and_a_failed_one_collect_every_generation(monkeypatch
     collected = []
     monkeypatch.setattr(gc, "collect", lambda *generation: collected.append(generation) or 0)
     monkeypatch.setattr(memory.BuildCount, "builds", 0)
+    monkeypatch.setattr(memory.BuildCount, "failed", False)
     for _ in range(memory.FULL_EVERY):
         with memory.collector_paused():
             pass
+    assert collected == [()] and gc.isenabled()
     with pytest.raises(ValueError), memory.collector_paused():
         raise ValueError("a failed build")
-    assert collected == [(0,)] * (memory.FULL_EVERY - 1) + [(), ()] and gc.isenabled()
+    assert collected == [()] and gc.isenabled() and memory.BuildCount.failed
+    with memory.collector_paused():
+        pass
+    assert collected == [(), ()] and not memory.BuildCount.failed

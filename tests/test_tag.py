@@ -9,7 +9,7 @@ import pytest
 
 from generator.model import Paper
 from generator.tags import corpus_tags, tag
-from generator.tags.cache import AnalysisCache, KeptCorpusMemo
+from generator.tags.cache import AnalysisCache, KeptCorpusMemo, VectorMemo
 from generator.tags.tag import cache_key, tag_papers
 from generator.tags.tagged_text import tagging_text
 from generator.tags.vocabulary import TagSettings, text_facts
@@ -289,6 +289,19 @@ def test_a_cache_file_damaged_past_its_first_page_is_set_aside_when_a_query_meet
     assert (
         tag_papers(papers(), fake_embedder, AnalysisCache(path)).embedded == 0
     )  # kept in the new file
+
+
+def test_a_full_pass_holds_every_vector_as_the_file_gives_it(tmp_path, fake_embedder):
+    VectorMemo.cache_clear()
+    tag_papers(papers(), fake_embedder, AnalysisCache())
+    assert not VectorMemo.held  # an in-memory cache's identity may be another's later
+    cache = AnalysisCache(tmp_path / "analyses.sqlite")
+    tag_papers(papers(), fake_embedder, cache)
+    keys = [cache_key(fake_embedder.name, tagging_text(p)) for p in papers()]
+    held, stored = VectorMemo.held[str(cache.path.resolve())], cache.get_vectors(keys)
+    assert sorted(held) == sorted(keys) and all(
+        held[key].dtype == np.float32 and np.array_equal(held[key], stored[key]) for key in keys
+    )
 
 
 def test_rows_this_code_cannot_read_count_as_missing(tmp_path, fake_embedder):

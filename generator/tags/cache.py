@@ -126,6 +126,14 @@ class AnalysisCache:
             return None
         return {pid: found[keys[pid]] for pid in ids}
 
+    def hold_vectors(self, vectors: dict[str, np.ndarray]) -> None:
+        """Hold `vectors` (by text key) as vectors_of would have read them: a full pass has
+        every paper's at hand, and the next build in this process places papers among them."""
+        if self.path:
+            VectorMemo.held[self._identity] = {
+                key: np.asarray(vector, dtype=np.float32) for key, vector in vectors.items()
+            }
+
     def put_many(self, items: dict[str, Analysis]) -> None:
         rows = [
             (
