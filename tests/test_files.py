@@ -5,7 +5,15 @@ from __future__ import annotations
 import contextlib
 import gzip
 
-from generator.state.files import dump_json_record, dump_json_rows, gzipped, load_json
+import pytest
+
+from generator.state.files import (
+    atomic_stream,
+    dump_json_record,
+    dump_json_rows,
+    gzipped,
+    load_json,
+)
 
 
 def test_git_added_times_names_dumps_relative_to_their_folder_and_keeps_the_first_commit(tmp_path):
@@ -126,3 +134,17 @@ def test_a_file_digest_is_worked_out_once_for_the_file_as_it_is(tmp_path, monkey
     assert files.file_digest(path) == of_bytes(b"second, longer")
     assert hashed == [b"first", b"second, longer"]
     assert files.file_digest(tmp_path / "missing") is None
+
+
+def test_a_stream_becomes_the_file_only_when_its_block_ends_well(tmp_path):
+    path = tmp_path / "deep" / "vectors.npz"
+    with atomic_stream(path) as stream:
+        stream.write(b"first")
+        assert not path.exists()  # written under a temporary name until then
+    assert path.read_bytes() == b"first"
+    with pytest.raises(RuntimeError), atomic_stream(path) as stream:
+        stream.write(b"half")
+        raise RuntimeError("a failed write")
+    assert path.read_bytes() == b"first" and sorted(p.name for p in path.parent.iterdir()) == [
+        "vectors.npz"
+    ]

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from generator.model import Paper
+from generator.tags import cache as cache_module
 from generator.tags import corpus_tags, tag
 from generator.tags.cache import AnalysisCache, KeptCorpusMemo, VectorMemo
 from generator.tags.tag import cache_key, tag_papers
@@ -291,7 +292,7 @@ def test_a_cache_file_damaged_past_its_first_page_is_set_aside_when_a_query_meet
     )  # kept in the new file
 
 
-def test_a_full_pass_holds_every_vector_as_the_file_gives_it(tmp_path, fake_embedder):
+def test_a_full_pass_keeps_every_vector_as_the_cache_gives_it(tmp_path, fake_embedder, monkeypatch):
     VectorMemo.cache_clear()
     tag_papers(papers(), fake_embedder, AnalysisCache())
     assert not VectorMemo.held  # an in-memory cache's identity may be another's later
@@ -302,6 +303,15 @@ def test_a_full_pass_holds_every_vector_as_the_file_gives_it(tmp_path, fake_embe
     assert sorted(held) == sorted(keys) and all(
         held[key].dtype == np.float32 and np.array_equal(held[key], stored[key]) for key in keys
     )
+    VectorMemo.cache_clear()  # a new process: the vectors from the file, none from SQLite
+    monkeypatch.setattr(cache_module, "FILE_ABOVE", 0)
+    asked: list[list[str]] = []
+    real = cache.get_vectors
+    monkeypatch.setattr(cache, "get_vectors", lambda wanted: asked.append(wanted) or real(wanted))
+    ids = [p.id for p in papers()]
+    found = cache.vectors_of(dict(zip(ids, keys, strict=True)), ids)
+    assert asked == [[]] and found is not None
+    assert all(np.array_equal(found[pid], stored[key]) for pid, key in zip(ids, keys, strict=True))
 
 
 def test_rows_this_code_cannot_read_count_as_missing(tmp_path, fake_embedder):

@@ -19,12 +19,16 @@ import numpy as np
 from generator.state.codec import decoded, kind_of, require
 from generator.state.files import CacheDatabase
 from generator.tags.summary import Sentence
+from generator.tags.vector_file import read_vectors, write_vectors
 from generator.tags.vocabulary import TextFacts
 
 ANALYSES = (
     "CREATE TABLE IF NOT EXISTS analyses"
     " (key TEXT PRIMARY KEY, vector BLOB, keyphrases TEXT, sentences TEXT)"
 )
+# Vectors missing from the process's memo past which the vector file is read (vector_file.py)
+# rather than SQLite alone: one query's worth.
+FILE_ABOVE = 500
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,7 @@ class AnalysisCache:
             "DROP TABLE IF EXISTS prose",  # what facts replaced
         )
         self._identity = str(path.resolve()) if path else f"memory {id(self)}"
+        self._vector_file = path.with_name(f"{path.stem}.vectors.npz") if path else Path()
         if "sentences" not in {row[1] for row in self._db.rows("PRAGMA table_info(analyses)")}:
             # A file from before summaries: its rows are under keys of an older extraction
             # version (tag.EXTRACTION_VERSION), never asked for again.
@@ -119,6 +124,8 @@ class AnalysisCache:
         wanted = sorted({keys[pid] for pid in ids})
         held = VectorMemo.held.get(self._identity, {})
         found = {key: vector for key in wanted if (vector := held.get(key)) is not None}
+        if self.path and len(wanted) - len(found) > FILE_ABOVE:  # a new process: the file
+            found.update(read_vectors(self._vector_file, set(wanted) - found.keys()))
         found.update(self.get_vectors([key for key in wanted if key not in found]))
         if self.path:  # a file's: an in-memory cache's identity may be another's later
             VectorMemo.held[self._identity] = found
@@ -126,13 +133,13 @@ class AnalysisCache:
             return None
         return {pid: found[keys[pid]] for pid in ids}
 
-    def hold_vectors(self, vectors: dict[str, np.ndarray]) -> None:
-        """Hold `vectors` (by text key) as vectors_of would have read them: a full pass has
-        every paper's at hand, and the next build in this process places papers among them."""
+    def keep_vectors(self, keys: list[str], vectors: np.ndarray) -> None:
+        """Every paper's vector (rows in `keys`' order), as a full pass has them: held for the
+        next build in this process and written whole for a new one (vector_file.py)."""
         if self.path:
-            VectorMemo.held[self._identity] = {
-                key: np.asarray(vector, dtype=np.float32) for key, vector in vectors.items()
-            }
+            rows = vectors.astype(np.float32, copy=False)
+            VectorMemo.held[self._identity] = dict(zip(keys, rows, strict=True))
+            write_vectors(self._vector_file, keys, rows)
 
     def put_many(self, items: dict[str, Analysis]) -> None:
         rows = [

@@ -147,7 +147,7 @@ def tag_papers(
         logger.info("topics: %d new paper(s) placed, %d since clustering", len(new), placed)
     else:
         read, arrange, placed = _read_all(*found), functools.partial(_clustered, previous), 0
-        cache.hold_vectors(dict(zip(keys.values(), read.vectors, strict=True)))
+        cache.keep_vectors(list(keys.values()), read.vectors)
         choose = corpus_tags
         logger.info("topics: clustered %d papers", len(papers))
     choice = choose(texts, read.keyphrases, keys, cache, settings)
