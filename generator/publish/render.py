@@ -75,12 +75,13 @@ def render_pages(
     skips pages whose inputs did not change, and stamps and writes each rendered page as it
     comes, so a 100k-paper site never holds all its pages in memory."""
     renderer, digests = PageRenderer(), PaperDigests()
+    line_of = digests.lines(papers)
     for kind, members in groups.items():
-        yield from _group_pages(renderer, digests, kind, members, summary.page_size)
+        yield from _group_pages(renderer, line_of, kind, members, summary.page_size)
     yield from _issue_pages(
-        renderer, digests, build_issues(papers, groups["topics"], summary.page_size)
+        renderer, line_of, build_issues(papers, groups["topics"], summary.page_size)
     )
-    yield from _paper_pages(renderer, digests, papers, groups)
+    yield from _paper_pages(renderer, digests, line_of, papers, groups)
 
 
 def _section_anchor(section: IssueSection) -> str:
@@ -103,7 +104,7 @@ def _latest_issue(renderer: PageRenderer, issues: list[Issue]) -> HtmlPage:
 
 
 def _issue_pages(
-    renderer: PageRenderer, digests: PaperDigests, issues: list[Issue]
+    renderer: PageRenderer, line_of: dict[int, str], issues: list[Issue]
 ) -> Iterator[PageSource]:
     for issue in issues:
         inputs = fingerprint(
@@ -118,7 +119,7 @@ def _issue_pages(
                     section.slug,
                     section.label,
                     str(section.total),
-                    *(digests.item(paper) for paper in section.papers),
+                    *map(line_of.__getitem__, map(id, section.papers)),
                 )
             ),
         )
@@ -172,8 +173,13 @@ def _by_letter(groups: list[Group]) -> list[tuple[str, list[Group]]]:
 
 
 def _group_pages(
-    renderer: PageRenderer, digests: PaperDigests, kind: str, groups: list[Group], page_size: int
+    renderer: PageRenderer,
+    line_of: dict[int, str],
+    kind: str,
+    groups: list[Group],
+    page_size: int,
 ) -> Iterator[PageSource]:
+    """Each page of each group, with its inputs: its place, its papers' lines (`line_of`)."""
     spec = KINDS[kind]
     for group in groups:
         pages = pages_of(group, page_size)
@@ -182,7 +188,7 @@ def _group_pages(
             first = page.number == NEWEST  # the only page that shows the count and the feed
             where = (kind, group.slug, group.label, page.number, tuple(shown), page_size)
             count = (len(group.papers), group.feed) if first else ()
-            items = tuple(map(digests.item, page.papers))
+            items = tuple(map(line_of.__getitem__, map(id, page.papers)))
             inputs = HELD.of((where, count, group.also, items))
             render = functools.partial(_group_page, renderer, spec, group, page, shown, page_size)
             yield PageSource(page.url, inputs, render)
@@ -220,6 +226,7 @@ def _group_page(
 def _paper_pages(
     renderer: PageRenderer,
     digests: PaperDigests,
+    line_of: dict[int, str],
     papers: list[Paper],
     groups: dict[str, list[Group]],
 ) -> Iterator[PageSource]:
@@ -235,7 +242,7 @@ def _paper_pages(
             for label in names
         ]
         shown_topic = (topic.slug, topic.label) if topic else None
-        items = tuple(digests.item(r) for r in related)
+        items = tuple(map(line_of.__getitem__, map(id, related)))
         page = digests.page(paper)
         inputs = HELD.of((page, month_label(paper), tuple(labels), shown_topic, items))
         render = functools.partial(_paper_page, renderer, paper, related, topic, slug_of)
