@@ -110,6 +110,8 @@ def test_site_feeds_hold_feed_length_entries_and_group_feeds_group_feed_length(t
 def test_a_group_feed_carries_group_feed_length_entries(tmp_path):
     config = load_config(make_project(tmp_path, tmp_path / "sources", group_feed_length=3))
     memo = OutputMemo(tmp_path / "memo.json", tmp_path / "site")
-    made = all_feeds(config, list(papers(9)), with_feeds(groups(), 5, frozenset()), WHEN, memo)
+    marked = with_feeds(groups(), 5, frozenset())
+    every = [paper for members in marked.values() for group in members for paper in group.papers]
+    made = all_feeds(config, every, marked, WHEN, memo)  # groups are made of the papers
     assert len(feedparser.parse(made["tags/big/feed.xml"]).entries) == 3
-    assert len(feedparser.parse(made["feed.xml"]).entries) == 9
+    assert len(feedparser.parse(made["feed.xml"]).entries) == len(every) == 22

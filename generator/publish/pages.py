@@ -84,11 +84,14 @@ class PaperDigests:
             found = self.items[paper.id] = HELD.of(item_fields(paper))
         return found
 
-    def lines(self, papers: list[Paper]) -> dict[int, str]:
-        """Each paper's line digest (item) by the id() of its object: the groups, issues and
-        related lists of a build hold these very objects, so a page's lines are looked up
-        without a Python call a line (1.9M lines at 100k papers)."""
-        return {id(paper): self.item(paper) for paper in papers}
+    def lines(self, papers: list[Paper]) -> dict[str, str]:
+        """Each paper's line digest (item) by paper id, for lists of these papers (groups,
+        issues, related papers) to look up with a map in C rather than a Python call a line
+        (1.9M lines at 100k papers): `map(lines.__getitem__, map(PAPER_ID, papers))`."""
+        return {paper.id: self.item(paper) for paper in papers}
+
+
+PAPER_ID = attrgetter("id")
 
 
 def item_fields(paper: Paper) -> tuple:

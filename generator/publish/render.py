@@ -27,7 +27,7 @@ from generator.publish.indexes import (
     month_label,
     newest_first,
 )
-from generator.publish.pages import HELD, HtmlPage, LinkCheck, PageSource, PaperDigests
+from generator.publish.pages import HELD, PAPER_ID, HtmlPage, LinkCheck, PageSource, PaperDigests
 from generator.publish.paging import NEWEST, GroupPage, pages_of, shown_pages
 from generator.publish.reader_pages import reader_pages
 from generator.publish.sanitize import sanitize
@@ -104,7 +104,7 @@ def _latest_issue(renderer: PageRenderer, issues: list[Issue]) -> HtmlPage:
 
 
 def _issue_pages(
-    renderer: PageRenderer, line_of: dict[int, str], issues: list[Issue]
+    renderer: PageRenderer, line_of: dict[str, str], issues: list[Issue]
 ) -> Iterator[PageSource]:
     for issue in issues:
         inputs = fingerprint(
@@ -119,7 +119,7 @@ def _issue_pages(
                     section.slug,
                     section.label,
                     str(section.total),
-                    *map(line_of.__getitem__, map(id, section.papers)),
+                    *map(line_of.__getitem__, map(PAPER_ID, section.papers)),
                 )
             ),
         )
@@ -174,7 +174,7 @@ def _by_letter(groups: list[Group]) -> list[tuple[str, list[Group]]]:
 
 def _group_pages(
     renderer: PageRenderer,
-    line_of: dict[int, str],
+    line_of: dict[str, str],
     kind: str,
     groups: list[Group],
     page_size: int,
@@ -188,7 +188,7 @@ def _group_pages(
             first = page.number == NEWEST  # the only page that shows the count and the feed
             where = (kind, group.slug, group.label, page.number, tuple(shown), page_size)
             count = (len(group.papers), group.feed) if first else ()
-            items = tuple(map(line_of.__getitem__, map(id, page.papers)))
+            items = tuple(map(line_of.__getitem__, map(PAPER_ID, page.papers)))
             inputs = HELD.of((where, count, group.also, items))
             render = functools.partial(_group_page, renderer, spec, group, page, shown, page_size)
             yield PageSource(page.url, inputs, render)
@@ -226,7 +226,7 @@ def _group_page(
 def _paper_pages(
     renderer: PageRenderer,
     digests: PaperDigests,
-    line_of: dict[int, str],
+    line_of: dict[str, str],
     papers: list[Paper],
     groups: dict[str, list[Group]],
 ) -> Iterator[PageSource]:
@@ -242,7 +242,7 @@ def _paper_pages(
             for label in names
         ]
         shown_topic = (topic.slug, topic.label) if topic else None
-        items = tuple(map(line_of.__getitem__, map(id, related)))
+        items = tuple(map(line_of.__getitem__, map(PAPER_ID, related)))
         page = digests.page(paper)
         inputs = HELD.of((page, month_label(paper), tuple(labels), shown_topic, items))
         render = functools.partial(_paper_page, renderer, paper, related, topic, slug_of)
