@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import sys
 
 import pytest
 from conftest import INGEST_FIXTURES, ROOT, SEEDS, make_project
@@ -205,26 +206,25 @@ def test_a_build_runs_with_the_collector_paused_and_freezes_what_survives(tmp_pa
     from generator import pipeline
     from generator.state import memory
 
-    monkeypatch.setattr(memory.BuildCount, "builds", 0)  # neither build a tenth: no collection
+    monkeypatch.setattr(memory.BuildCount, "builds", 0)  # no build a tenth: no full collection
     monkeypatch.setattr(memory.BuildCount, "failed", False)
     config = project(tmp_path, {"a.txt": SEEDS / "000_0d8328550656c12c.txt"})
+    build(config, embedder=HashingEmbedder(), site=False)  # what a first build imports
     seen, collected, kept = [], [], []
     real_build, real_collect = pipeline._build, gc.collect
 
     def spy(*args):
         seen.append(gc.isenabled())
-        result = real_build(*args)
-        kept.append(result)
-        return result
+        kept.append(real_build(*args))
+        return kept[-1]
 
     monkeypatch.setattr(pipeline, "_build", spy)
     monkeypatch.setattr(gc, "collect", lambda *a: collected.append(a) or real_collect(*a))
-    gc.unfreeze()
     try:
         build(config, embedder=HashingEmbedder(), site=False)
         assert seen == [False] and gc.isenabled() and collected == []
-        assert gc.get_freeze_count() > 0 and gc.is_tracked(kept[0].papers)
-        assert gc.get_count()[0] < 100  # the build's survivors are out of the young generation
+        papers = kept[0].papers  # frozen: out of what the collector walks
+        assert not any(tracked is papers for tracked in gc.get_objects())
         gc.unfreeze()
         gc.disable()  # a caller that paused it: it stays paused, and nothing is frozen
         try:
@@ -233,7 +233,8 @@ def test_a_build_runs_with_the_collector_paused_and_freezes_what_survives(tmp_pa
             gc.enable()
         assert seen == [False, False] and collected == [] and gc.get_freeze_count() == 0
     finally:
-        gc.freeze()
+        gc.unfreeze()
+        real_collect()
 
 
 def test_a_failed_build_leaves_the_collector_running(tmp_path):
@@ -251,17 +252,56 @@ def test_every_tenth_build_and_the_one_after_a_failure_collect_every_generation(
 
     from generator.state import memory
 
-    collected = []
-    monkeypatch.setattr(gc, "collect", lambda *generation: collected.append(generation) or 0)
+    calls: list[tuple] = []
+    monkeypatch.setattr(gc, "collect", lambda *generation: calls.append(("collect", *generation)))
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append(("freeze",)))
+    monkeypatch.setattr(gc, "unfreeze", lambda: calls.append(("unfreeze",)))
     monkeypatch.setattr(memory.BuildCount, "builds", 0)
     monkeypatch.setattr(memory.BuildCount, "failed", False)
     for _ in range(memory.FULL_EVERY):
         with memory.collector_paused():
             pass
-    assert collected == [()] and gc.isenabled()
+    full = [("unfreeze",), ("collect",), ("freeze",)]
+    assert calls == [("freeze",)] * (memory.FULL_EVERY - 1) + full and gc.isenabled()
+    calls.clear()
     with pytest.raises(ValueError), memory.collector_paused():
         raise ValueError("a failed build")
-    assert collected == [()] and gc.isenabled() and memory.BuildCount.failed
+    assert calls == [] and gc.isenabled() and memory.BuildCount.failed
     with memory.collector_paused():
         pass
-    assert collected == [(), ()] and not memory.BuildCount.failed
+    assert calls == full and not memory.BuildCount.failed
+
+
+def test_a_build_that_imports_frees_its_cycles_before_freezing(monkeypatch):
+    import gc
+    import types
+    import weakref
+
+    from generator.state import memory
+
+    class Held:  # what a cycle keeps alive: a build's working set, say
+        pass
+
+    def leave_a_cycle(imports: bool) -> weakref.ref:
+        held, cycle = Held(), []
+        cycle.append((cycle, held))
+        if imports:
+            monkeypatch.setitem(sys.modules, "digest_probe", types.ModuleType("digest_probe"))
+        return weakref.ref(held)
+
+    def build_leaving_a_cycle(imports: bool) -> weakref.ref:
+        with memory.collector_paused():
+            return leave_a_cycle(imports)
+
+    monkeypatch.setattr(memory.BuildCount, "builds", 0)
+    monkeypatch.setattr(memory.BuildCount, "failed", False)
+    try:
+        assert build_leaving_a_cycle(imports=True)() is None  # collected before freezing
+        frozen = build_leaving_a_cycle(imports=False)
+        assert frozen() is not None  # frozen with its cycle, until a full collection
+        gc.unfreeze()
+        gc.collect()
+        assert frozen() is None
+    finally:
+        gc.unfreeze()
+        gc.collect()

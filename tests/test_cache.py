@@ -203,4 +203,4 @@ def test_the_table_facts_replaced_is_dropped_on_opening(tmp_path):
     db = sqlite3.connect(path)
     tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     db.close()
-    assert tables == {"analyses", "kept", "kept_papers", "facts"}
+    assert tables == {"analyses", "kept", "kept_papers", "facts", "vector_file"}

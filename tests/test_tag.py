@@ -13,6 +13,7 @@ from generator.tags import corpus_tags, tag
 from generator.tags.cache import AnalysisCache, KeptCorpusMemo, VectorMemo
 from generator.tags.tag import cache_key, tag_papers
 from generator.tags.tagged_text import tagging_text
+from generator.tags.vector_file import write_vectors
 from generator.tags.vocabulary import TagSettings, text_facts
 
 ABSTRACTS = [
@@ -312,6 +313,11 @@ def test_a_full_pass_keeps_every_vector_as_the_cache_gives_it(tmp_path, fake_emb
     found = cache.vectors_of(dict(zip(ids, keys, strict=True)), ids)
     assert asked == [[]] and found is not None
     assert all(np.array_equal(found[pid], stored[key]) for pid, key in zip(ids, keys, strict=True))
+    file = tmp_path / "analyses.vectors.npz"  # the same file, as another cache's: not read
+    write_vectors(file, keys, np.stack([stored[key] for key in keys]), "another cache")
+    VectorMemo.cache_clear()
+    assert cache.vectors_of(dict(zip(ids, keys, strict=True)), ids) is not None
+    assert sorted(asked[-1]) == sorted(keys)  # every vector from SQLite
 
 
 def test_rows_this_code_cannot_read_count_as_missing(tmp_path, fake_embedder):

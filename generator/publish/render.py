@@ -71,9 +71,9 @@ def render_nav(
 def render_pages(
     papers: list[Paper], groups: dict[str, list[Group]], summary: SiteSummary
 ) -> Iterator[PageSource]:
-    """Every group and paper page, one at a time and rendered only when asked: the build
-    skips pages whose inputs did not change, and stamps and writes each rendered page as it
-    comes, so a 100k-paper site never holds all its pages in memory."""
+    """Every group and paper page (of groups made of `papers`), one at a time and rendered
+    only when asked: the build skips pages whose inputs did not change, and stamps and writes
+    each rendered page as it comes, so a 100k-paper site never holds all its pages at once."""
     renderer, digests = PageRenderer(), PaperDigests()
     line_of = digests.lines(papers)
     for kind, members in groups.items():

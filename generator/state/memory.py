@@ -26,18 +26,22 @@ def collector_paused() -> Iterator[None]:
     that live until it ends (papers, groups, pages), and every automatic collection of the
     oldest generation walks them all: at 10k papers, 4-7 such collections took 0.9-1.2 s of a
     5 s rebuild, and one collection of the build's survivors after it 0.13-0.16 s (measured).
-    A build leaves a few hundred objects in cycles; refcounting frees the rest as it goes,
-    frozen or not. A collector the caller paused stays so.
+    A build leaves a couple of hundred small objects in cycles; refcounting frees the rest as
+    it goes, frozen or not. A collector the caller paused stays so.
 
-    Every FULL_EVERY-th build, and the build after a failed one (whose working set its
-    exception held), then unfreezes and collects every generation, so the cycles the builds
-    since left are freed. A failed build freezes nothing."""
+    A build that imported a module is collected first (its youngest generation, where
+    everything it made is): an import can leave a frame in a cycle (torch.fx keeps its
+    caller's), and with it the build's whole working set. Every FULL_EVERY-th build, and the
+    build after a failed one (whose working set its exception held), unfreezes and collects
+    every generation instead, so the cycles the builds since left are freed. A failed build
+    freezes nothing."""
     if not gc.isenabled():
         yield
         return
     BuildCount.builds += 1
     full = BuildCount.builds % FULL_EVERY == 0 or BuildCount.failed
     BuildCount.failed = False
+    modules = len(sys.modules)
     gc.disable()
     try:
         yield
@@ -48,6 +52,8 @@ def collector_paused() -> Iterator[None]:
     if full:
         gc.unfreeze()
         gc.collect()
+    elif len(sys.modules) != modules:
+        gc.collect(0)
     gc.freeze()
     gc.enable()
 

@@ -19,7 +19,7 @@ import numpy as np
 from generator.state.codec import decoded, kind_of, require
 from generator.state.files import CacheDatabase
 from generator.tags.summary import Sentence
-from generator.tags.vector_file import read_vectors, write_vectors
+from generator.tags.vector_file import VectorMemo, read_vectors, write_vectors
 from generator.tags.vocabulary import TextFacts
 
 ANALYSES = (
@@ -50,19 +50,6 @@ class KeptCorpusMemo:
         cls.held.clear()
 
 
-class VectorMemo:
-    """The vectors each cache file last gave out for placing papers, held by the process: a key
-    names one text under one model and extraction version, so its vector never changes, and
-    placing asks for every paper's vector on each build (150 MB of rows at 100k papers) where
-    only the new papers' are not held already. What one call asks for replaces what is held."""
-
-    held: dict[str, dict[str, np.ndarray]] = {}
-
-    @classmethod
-    def cache_clear(cls) -> None:
-        cls.held.clear()
-
-
 class AnalysisCache:
     """Dict-like store; an in-memory one (path None) for tests and one-off runs. A broken
     cache costs time, never the build: a damaged file is set aside (`.broken`) and a new one
@@ -79,6 +66,7 @@ class AnalysisCache:
             "CREATE TABLE IF NOT EXISTS kept_papers (id TEXT PRIMARY KEY, row TEXT)",
             "DROP TABLE IF EXISTS corpus",  # the result whole, in one row: what kept replaced
             "CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, version TEXT, facts TEXT)",
+            "CREATE TABLE IF NOT EXISTS vector_file (token TEXT)",  # the one vector_file.py wrote
             "DROP TABLE IF EXISTS prose",  # what facts replaced
         )
         self._identity = str(path.resolve()) if path else f"memory {id(self)}"
@@ -125,7 +113,9 @@ class AnalysisCache:
         held = VectorMemo.held.get(self._identity, {})
         found = {key: vector for key in wanted if (vector := held.get(key)) is not None}
         if self.path and len(wanted) - len(found) > FILE_ABOVE:  # a new process: the file
-            found.update(read_vectors(self._vector_file, set(wanted) - found.keys()))
+            tokens = self._db.rows("SELECT token FROM vector_file")
+            token = tokens[0][0] if tokens else None  # the file this database's rows made
+            found.update(read_vectors(self._vector_file, set(wanted) - found.keys(), token))
         found.update(self.get_vectors([key for key in wanted if key not in found]))
         if self.path:  # a file's: an in-memory cache's identity may be another's later
             VectorMemo.held[self._identity] = found
@@ -135,11 +125,17 @@ class AnalysisCache:
 
     def keep_vectors(self, keys: list[str], vectors: np.ndarray) -> None:
         """Every paper's vector (rows in `keys`' order), as a full pass has them: held for the
-        next build in this process and written whole for a new one (vector_file.py)."""
+        next build in this process and written whole for a new one (vector_file.py), under a
+        token this database keeps: a file beside another database's rows is not read."""
         if self.path:
             rows = vectors.astype(np.float32, copy=False)
             VectorMemo.held[self._identity] = dict(zip(keys, rows, strict=True))
-            write_vectors(self._vector_file, keys, rows)
+            token = uuid.uuid4().hex
+            if write_vectors(self._vector_file, keys, rows, token):
+                self._db.write(
+                    ("DELETE FROM vector_file", [()]),
+                    ("INSERT INTO vector_file VALUES (?)", [(token,)]),
+                )
 
     def put_many(self, items: dict[str, Analysis]) -> None:
         rows = [
