@@ -60,12 +60,12 @@ def read_vectors(path: Path, wanted: set[str], token: str | None) -> dict[str, n
         return {}
     try:
         with np.load(path, allow_pickle=False) as stored:
-            written, keys, vectors = str(stored["token"]), stored["keys"], stored["vectors"]
+            if str(stored["token"]) != token:  # read first: the rows are 166 MB at 100k
+                logger.debug("vectors in %s are another cache's", path)
+                return {}
+            keys, vectors = stored["keys"], stored["vectors"]
     except Exception as error:  # any file at all: it only costs time
         logger.debug("vectors in %s not read: %s", path, error)
-        return {}
-    if written != token:
-        logger.debug("vectors in %s are another cache's", path)
         return {}
     rows_ok = vectors.ndim == 2 and vectors.shape[1] > 0 and vectors.dtype == np.float32
     if not rows_ok or keys.ndim != 1 or len(keys) != len(vectors) or keys.dtype.kind != "U":
