@@ -16,6 +16,7 @@ from typing import Any
 
 from generator.config import Config
 from generator.model import Paper
+from generator.publish.feed_text import arrival_time
 from generator.publish.feeds import (
     build_feed,
     build_opml,
@@ -66,7 +67,7 @@ def all_feeds(
         "build_date": when,
     }
     entry_of = {paper.id: HELD.of(entry_fields(paper)) for paper in papers}
-    undated = any(uses_build_date([paper]) for paper in papers)  # else no feed shows the date
+    undated = any(arrival_time(paper) is None for paper in papers)  # else no entry shows it
     out, listed = {}, []
     for listed_title, spec in feed_specs(config, papers, groups):
         listed.append((listed_title, spec["feed_path"]))
@@ -75,7 +76,7 @@ def all_feeds(
             **common,
             **spec,
             "papers": None,
-            "build_date": when if not selected or undated and uses_build_date(selected) else None,
+            "build_date": when if not selected or (undated and uses_build_date(selected)) else None,
         }
         # Each entry's fingerprint looked up by a map in C, not a Python call an entry (66k at
         # 10k papers): feeds select among `papers`.

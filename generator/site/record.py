@@ -42,31 +42,23 @@ class HeldRecord:
     without parsing it again (45 MB of JSON at 100k papers). A file changed since, or another
     process's, is read."""
 
-    held: tuple[str, tuple[int, int, int], Any] | None = None
+    held: tuple[str, tuple[int, int, int] | None, Any] | None = None
 
     @classmethod
     def keep(cls, path: Path, data: Any) -> None:
         """`data`: what `path` now holds, as json.loads gives it back."""
-        cls.held = (str(path), _signature(path), data)
+        cls.held = (str(path), files.file_signature(path), data)
 
     @classmethod
     def read(cls, path: Path) -> Any:
         """The JSON in `path`; None where it is missing or unreadable."""
-        if cls.held and cls.held[0] == str(path) and cls.held[1] == _signature(path):
+        if cls.held and cls.held[0] == str(path) and cls.held[1] == files.file_signature(path):
             return cls.held[2]
         return files.load_json(path, None)
 
     @classmethod
     def cache_clear(cls) -> None:
         cls.held = None
-
-
-def _signature(path: Path) -> tuple[int, int, int]:
-    try:
-        found = os.stat(path)
-    except OSError:
-        return (-1, -1, -1)
-    return (found.st_size, found.st_mtime_ns, found.st_ino)
 
 
 def served_files(site_dir: Path) -> dict[str, int]:

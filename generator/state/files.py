@@ -140,15 +140,22 @@ def dump_json_rows(rows: list) -> bytes:
     ).encode()
 
 
-def file_digest(path: Path) -> str | None:
-    """fingerprint.of_bytes of the file at `path` (None where it cannot be read), worked out
-    once for the file as it is (size, time, inode) however often a build asks: the previous
-    corpus data (70 MB at 100k papers) is checked both by what it holds and by its members."""
+def file_signature(path: Path) -> tuple[int, int, int] | None:
+    """(size, modification time in ns, inode) of the file at `path`, None where there is none:
+    a file replaced or rewritten (every atomic write is a new inode) has another."""
     try:
         found = os.stat(path)
     except OSError:
         return None
-    return _digest_of(str(path), found.st_size, found.st_mtime_ns, found.st_ino)
+    return (found.st_size, found.st_mtime_ns, found.st_ino)
+
+
+def file_digest(path: Path) -> str | None:
+    """fingerprint.of_bytes of the file at `path` (None where it cannot be read), worked out
+    once for the file as it is (file_signature) however often a build asks: the previous
+    corpus data (70 MB at 100k papers) is checked both by what it holds and by its members."""
+    signature = file_signature(path)
+    return None if signature is None else _digest_of(str(path), *signature)
 
 
 @functools.lru_cache(maxsize=8)
