@@ -29,7 +29,7 @@ def gzipped_rows(rows: list[dict], previous, path, written: list | None = None):
         seen.append(text)
         return text
 
-    return corpus_data.gzipped_rows(lines, line, previous, path)
+    return corpus_data.gzipped_rows(lines, lines, line, previous, path)
 
 
 @pytest.fixture(autouse=True)
@@ -123,3 +123,16 @@ def test_members_another_code_wrote_are_not_reused(tmp_path, compressions, monke
     written: list[str] = []
     again, _ = gzipped_rows(rows(9), index, path, written)
     assert len(compressions) == 3 and len(written) == 9 and again == data
+
+
+def test_members_made_for_another_site_url_are_not_reused(tmp_path, compressions):
+    """A line holds the paper's URL: a member's key holds what every line shares (`shared`)."""
+    path = tmp_path / "papers.json.gz"
+    lines = [json.dumps(row) for row in rows(9)]
+    data, index = corpus_data.gzipped_rows(lines, lines, str, None, path, "https://a.org/")
+    path.write_bytes(data)
+    compressions.clear()
+    corpus_data.gzipped_rows(lines, lines, str, index, path, "https://a.org/")
+    assert not compressions
+    corpus_data.gzipped_rows(lines, lines, str, index, path, "https://b.org/")
+    assert len(compressions) == 3

@@ -108,7 +108,7 @@ def with_slug(paper: Paper) -> Paper:
 
 
 def link_urls(papers: list[Paper]) -> list[str]:
-    records = [json.loads(paper_line((paper, "https://example.org/"))) for paper in papers]
+    records = [json.loads(paper_line(paper, "https://example.org/")) for paper in papers]
     return [link["url"] for record in records for link in record["links"]]
 
 
@@ -159,7 +159,7 @@ def test_a_category_with_markup_is_dropped_with_a_warning(caplog):
     with caplog.at_level(logging.WARNING):
         (paper,) = read("script-category-2026-06-29.jsonl")
     assert paper.categories == ("q-bio.BM",) and paper.category == "q-bio.BM"
-    assert "<script" not in paper_line((paper, "https://example.org/"))
+    assert "<script" not in paper_line(paper, "https://example.org/")
     assert "dropped category 'cs.LG<script>alert(1)</script>'" in caplog.text
 
 

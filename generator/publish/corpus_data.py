@@ -14,11 +14,10 @@ text: an unchanged member's rows are not written out as JSON again.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from generator.publish.pages import HELD
 from generator.state import files
 from generator.state.fingerprint import code_version, fingerprint, of_bytes
 
@@ -35,13 +34,19 @@ def member_bounds(count: int) -> list[tuple[int, int]]:
 
 
 def gzipped_rows(
-    rows: Sequence[Hashable], line: Callable[[Any], str], previous: object, path: Path
+    rows: Sequence[Any],
+    digests: Sequence[str],
+    line: Callable[[Any], str],
+    previous: object,
+    path: Path,
+    shared: str = "",
 ) -> tuple[bytes, dict]:
     """(the gzip file of files.dump_json_rows, its member index for the memo). `rows`: what
-    each row is made from, `line(row)` its JSON as dump_json_rows writes it. A member is
-    known by the digests of its rows (HELD: a process that built before writes no unchanged
-    row out again) and the code; `previous`: the member index the memo kept for the file at
-    `path`, the previous build's."""
+    each row is made from, `line(row)` its JSON as dump_json_rows writes it, `digests[i]` a
+    digest of everything row i's line is made from (an unchanged member's rows are not
+    written out again); `shared`: what every line is made from besides its row (the site's
+    URL). A member is known by these and the code; `previous`: the member index the memo kept
+    for the file at `path`, the previous build's."""
     reusable = _reusable(previous, path)
     if not rows:
         data = files.gzipped(b"[]\n")
@@ -50,8 +55,7 @@ def gzipped_rows(
     for start, end in member_bounds(len(rows)):
         opening = "[\n" if start == 0 else ""
         closing = "\n]\n" if end == len(rows) else ",\n"
-        digests = (HELD.of(row) for row in rows[start:end])
-        key = fingerprint(code_version(), opening, closing, *digests)
+        key = fingerprint(code_version(), shared, opening, closing, *digests[start:end])
         part = reusable.get(key)
         if part is None:
             text = opening + ",\n".join(map(line, rows[start:end])) + closing

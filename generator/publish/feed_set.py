@@ -26,8 +26,8 @@ from generator.publish.feeds import (
 )
 from generator.publish.indexes import KINDS, Group
 from generator.publish.memo import OutputMemo
-from generator.publish.pages import HELD, PAPER_ID
-from generator.state.fingerprint import code_version, fingerprint
+from generator.publish.pages import PAPER_ID, PaperDigests
+from generator.state.fingerprint import code_version, fingerprint, repr_digest
 
 OPML = "feeds.opml"
 
@@ -59,14 +59,15 @@ def all_feeds(
     groups: dict[str, list[Group]],
     when: datetime,
     memo: OutputMemo,
+    digests: PaperDigests | None = None,
 ) -> dict[str, bytes]:
     """Path -> bytes of each feed made; a feed the memo kept is left out (memo.kept). Every
-    paper of `groups` is one of `papers`."""
+    paper of `groups` is one of `papers`; `digests`: theirs, if the build has made them."""
     common: dict[str, Any] = {
         "site_url": config.site_url,
         "build_date": when,
     }
-    entry_of = {paper.id: HELD.of(entry_fields(paper)) for paper in papers}
+    entry_of = (digests or PaperDigests(papers)).of(entry_digest)
     undated = any(arrival_time(paper) is None for paper in papers)  # else no entry shows it
     out, listed = {}, []
     for listed_title, spec in feed_specs(config, papers, groups):
@@ -132,3 +133,7 @@ def feed_specs(
                 "text": "summary",  # the site's feeds carry the abstract; these, its gist
             },
         )
+
+
+def entry_digest(paper: Paper) -> str:
+    return repr_digest(entry_fields(paper))

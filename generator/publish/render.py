@@ -22,17 +22,25 @@ from generator.publish.indexes import (
     KINDS,
     Group,
     Issue,
-    IssueSection,
     build_issues,
     month_label,
     newest_first,
 )
-from generator.publish.pages import HELD, PAPER_ID, HtmlPage, LinkCheck, PageSource, PaperDigests
+from generator.publish.issue_pages import issue_pages, latest_issue
+from generator.publish.pages import (
+    HELD,
+    PAPER_ID,
+    HtmlPage,
+    LinkCheck,
+    PageSource,
+    PaperDigests,
+    item_digest,
+    page_digest,
+)
 from generator.publish.paging import NEWEST, GroupPage, pages_of, shown_pages
 from generator.publish.reader_pages import reader_pages
 from generator.publish.sanitize import sanitize
 from generator.publish.templating import PageRenderer
-from generator.state.fingerprint import fingerprint
 
 # HtmlPage, PageSource and LinkCheck are defined in pages.py; the build imports them from here.
 __all__ = ["HtmlPage", "LinkCheck", "PageSource", "SiteSummary", "render_nav", "render_pages"]
@@ -65,82 +73,27 @@ def render_nav(
     issues = build_issues(papers, groups["topics"], summary.page_size)
     home = _home(renderer, papers, groups, summary, issues[0] if issues else None)
     readers = reader_pages(renderer, summary.for_you_days)
-    return [home, _latest_issue(renderer, issues), *index_pages, *readers]
+    return [home, latest_issue(renderer, issues), *index_pages, *readers]
 
 
 def render_pages(
-    papers: list[Paper], groups: dict[str, list[Group]], summary: SiteSummary
+    papers: list[Paper],
+    groups: dict[str, list[Group]],
+    summary: SiteSummary,
+    digests: PaperDigests | None = None,
 ) -> Iterator[PageSource]:
     """Every group and paper page (of groups made of `papers`), one at a time and rendered
     only when asked: the build skips pages whose inputs did not change, and stamps and writes
-    each rendered page as it comes, so a 100k-paper site never holds all its pages at once."""
-    renderer, digests = PageRenderer(), PaperDigests()
-    line_of = digests.lines(papers)
+    each rendered page as it comes, so a 100k-paper site never holds all its pages at once.
+    `digests`: the papers' digests, if the build has made them for its other outputs."""
+    renderer, digests = PageRenderer(), digests or PaperDigests(papers)
+    line_of = digests.of(item_digest)
     for kind, members in groups.items():
         yield from _group_pages(renderer, line_of, kind, members, summary.page_size)
-    yield from _issue_pages(
+    yield from issue_pages(
         renderer, line_of, build_issues(papers, groups["topics"], summary.page_size)
     )
     yield from _paper_pages(renderer, digests, line_of, papers, groups)
-
-
-def _section_anchor(section: IssueSection) -> str:
-    return f"topic-{section.slug}" if section.slug else "other-papers"
-
-
-def _latest_issue(renderer: PageRenderer, issues: list[Issue]) -> HtmlPage:
-    """/new/: the newest issue, and every issue by day."""
-    latest = issues[0] if issues else None
-    body = renderer.render(
-        "issue.html.j2",
-        issue=latest,
-        latest=True,
-        earlier=issues,
-        base="../",
-        anchor=_section_anchor,
-    )
-    description = f"{latest.count} papers arrived on {latest.day}" if latest else ""
-    return HtmlPage("new/", "New papers", description, sanitize(body), nav=True)
-
-
-def _issue_pages(
-    renderer: PageRenderer, line_of: dict[str, str], issues: list[Issue]
-) -> Iterator[PageSource]:
-    for issue in issues:
-        inputs = fingerprint(
-            "issue",
-            issue.day,
-            str(issue.count),
-            repr((issue.newer, issue.older)),
-            *(
-                part
-                for section in issue.sections
-                for part in (
-                    section.slug,
-                    section.label,
-                    str(section.total),
-                    *map(line_of.__getitem__, map(PAPER_ID, section.papers)),
-                )
-            ),
-        )
-        yield PageSource(issue.path, inputs, functools.partial(_issue_page, renderer, issue))
-
-
-def _issue_page(renderer: PageRenderer, issue: Issue) -> HtmlPage:
-    body = renderer.render(
-        "issue.html.j2",
-        issue=issue,
-        latest=False,
-        earlier=[],
-        base="../../",
-        anchor=_section_anchor,
-    )
-    return HtmlPage(
-        issue.path,
-        f"New on {issue.day}",
-        f"{issue.count} papers arrived on {issue.day}",
-        sanitize(body),
-    )
 
 
 LETTERED_ABOVE = 40  # an index with more groups is split by first letter, in columns
@@ -231,6 +184,7 @@ def _paper_pages(
     groups: dict[str, list[Group]],
 ) -> Iterator[PageSource]:
     by_id = {paper.id: paper for paper in papers}
+    page_of = digests.of(page_digest)
     slug_of = {kind: {g.label: g.slug for g in members} for kind, members in groups.items()}
     topic_of = {g.slug: g for g in groups["topics"]}
     for paper in papers:
@@ -243,7 +197,7 @@ def _paper_pages(
         ]
         shown_topic = (topic.slug, topic.label) if topic else None
         items = tuple(map(line_of.__getitem__, map(PAPER_ID, related)))
-        page = digests.page(paper)
+        page = page_of[paper.id]
         inputs = HELD.of((page, month_label(paper), tuple(labels), shown_topic, items))
         render = functools.partial(_paper_page, renderer, paper, related, topic, slug_of)
         yield PageSource(paper.path, inputs, render)

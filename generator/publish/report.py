@@ -154,9 +154,9 @@ def papers_data(folder: Path) -> Path:
     return legacy if legacy.is_file() and not current.is_file() else current
 
 
-def paper_line(row: tuple[Paper, str]) -> str:
-    """A paper's row of papers.json as JSON text (files.dump_json_rows), from (paper, site URL)."""
-    return json.dumps(paper_record(*row), ensure_ascii=False)
+def paper_line(paper: Paper, site_url: str) -> str:
+    """A paper's row of papers.json as JSON text (files.dump_json_rows)."""
+    return json.dumps(paper_record(paper, site_url), ensure_ascii=False)
 
 
 def paper_record(paper: Paper, site_url: str) -> dict:

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from generator.model import Paper
 from generator.publish.cite import plain_title
-from generator.state.fingerprint import Held, fingerprint
+from generator.publish.pages import PAPER_ID, PaperDigests
+from generator.state.fingerprint import fingerprint
 
 # Material's lunr index: never built (mkdocs_hooks.on_config), nor published (shell.load_chrome
 # removes one if a MkDocs run wrote it anyway).
@@ -140,19 +141,23 @@ class Shard:
     inputs: str
 
 
-# A paper's search inputs digested, from one build to the next: a shard's fingerprint is of
-# its papers' digests, so a rebuild hashes only the text of papers it has not seen.
-PAPER_INPUTS = Held(lambda inputs: fingerprint(*inputs))
+def search_digest(paper: Paper) -> str:
+    """A paper's search inputs digested: a shard's fingerprint is of its papers' digests, and
+    an equal paper keeps its digest from one build to the next (pages.PaperDigests), so a
+    rebuild hashes only the text of papers it has not seen."""
+    return fingerprint(*search_inputs(paper))
 
 
-def pagefind_shards(papers: list[Paper]) -> list[Shard]:
+def pagefind_shards(papers: list[Paper], digests: PaperDigests | None = None) -> list[Shard]:
     """Papers in shards of SHARD_SIZE in the order they arrived (first seen, then id): a new
-    paper lands in the last shard, so a rebuild re-indexes that shard and keeps the others."""
+    paper lands in the last shard, so a rebuild re-indexes that shard and keeps the others.
+    `digests`: the papers' digests, if the build has made them for its other outputs."""
     arrived = sorted(papers, key=lambda paper: (paper.first_seen or "", paper.id))
+    digest_of = (digests or PaperDigests(papers)).of(search_digest)
     shards = []
     for number in range(1, shard_count(len(papers)) + 1):
         members = tuple(arrived[(number - 1) * SHARD_SIZE : number * SHARD_SIZE])
-        inputs = fingerprint(*(PAPER_INPUTS.of(search_inputs(paper)) for paper in members))
+        inputs = fingerprint(*map(digest_of.__getitem__, map(PAPER_ID, members)))
         shards.append(Shard(shard_folder(number), members, inputs))
     return shards
 

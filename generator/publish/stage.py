@@ -16,6 +16,7 @@ from generator.publish.followed import group_data
 from generator.publish.for_you import FOR_YOU_DATA, for_you_data
 from generator.publish.indexes import Group, build_groups
 from generator.publish.memo import OutputMemo
+from generator.publish.pages import PAPER_ID, PaperDigests
 from generator.publish.pointers import (
     REDIRECTS,
     Pointer,
@@ -33,7 +34,8 @@ from generator.publish.render import (
 )
 from generator.publish.report import PAPERS_DATA, BuildReport, paper_line
 from generator.publish.retired import PreviousSite, WrittenRows, retire
-from generator.state.fingerprint import Held
+from generator.publish.search import Shard, pagefind_shards
+from generator.state.fingerprint import Held, repr_digest
 from generator.tags.topics import Topic
 
 
@@ -58,6 +60,7 @@ class SiteFiles:
     data: dict[str, bytes]  # published as they are (feeds, JSON)
     nav: list[HtmlPage]
     pages: Callable[[], Iterator[PageSource]]
+    shards: list[Shard]  # the search index's bundles, each with the papers it indexes
     digests: dict[str, str] = field(default_factory=dict)  # of the outputs the memo made or kept
     kept: frozenset[str] = frozenset()  # outputs the memo kept where the previous build left them
     unlisted: frozenset[str] = frozenset()  # left out of the sitemap: pointer pages
@@ -70,6 +73,7 @@ class SiteFiles:
 def publish(config: Config, digest: Digest, memo: OutputMemo) -> SiteFiles:
     Held.start_build()  # what the last build worked out is held for this one, the rest goes
     papers, report = digest.papers, digest.report
+    digests = PaperDigests(papers)  # each paper looked up once, for every output it is in
     when = build_date(papers)
     newest_drop = max((p.first_seen for p in papers if p.first_seen), default=None)
     summary = SiteSummary(
@@ -96,16 +100,18 @@ def publish(config: Config, digest: Digest, memo: OutputMemo) -> SiteFiles:
     since = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     gone = pointers(retire(digest.previous, groups, since), groups, papers)
     nav = render_nav(papers, groups, summary)
-    docs = all_feeds(config, papers, groups, when, memo)
+    docs = all_feeds(config, papers, groups, when, memo, digests)
     docs.update(pointer_feeds(gone, config.site_url, config.site_name))
     docs.update(group_data(groups, config.digest.group_feed_length))
     docs[FOR_YOU_DATA] = for_you_data(papers, config.digest.for_you_days)
     docs.update(map_files(papers, groups["topics"], digest.previous.positions))
     docs[PAPERS_DATA], memo.parts[PAPERS_DATA] = gzipped_rows(
-        [(paper, config.site_url) for paper in papers],
-        paper_line,
+        papers,
+        list(map(digests.of(repr_digest).__getitem__, map(PAPER_ID, papers))),
+        functools.partial(paper_line, site_url=config.site_url),
         memo.previous_parts.get(PAPERS_DATA),
         memo.outputs / PAPERS_DATA,
+        config.site_url,
     )
     WrittenRows.keep(memo.parts[PAPERS_DATA]["file"], papers)  # the next build's previous data
     docs["build-report.json"] = report.to_bytes()
@@ -113,7 +119,8 @@ def publish(config: Config, digest: Digest, memo: OutputMemo) -> SiteFiles:
     return SiteFiles(
         docs,
         nav,
-        functools.partial(_site_pages, papers, groups, summary, gone),
+        functools.partial(_site_pages, papers, groups, summary, gone, digests),
+        pagefind_shards(papers, digests),
         memo.digests(),
         frozenset(memo.kept),
         frozenset(pointer.url for pointer in gone),
@@ -121,8 +128,12 @@ def publish(config: Config, digest: Digest, memo: OutputMemo) -> SiteFiles:
 
 
 def _site_pages(
-    papers: list[Paper], groups: dict[str, list[Group]], summary: SiteSummary, gone: list[Pointer]
+    papers: list[Paper],
+    groups: dict[str, list[Group]],
+    summary: SiteSummary,
+    gone: list[Pointer],
+    digests: PaperDigests,
 ) -> Iterator[PageSource]:
     """The group and paper pages, then a pointer page at each retired tag and topic address."""
-    yield from render_pages(papers, groups, summary)
+    yield from render_pages(papers, groups, summary, digests)
     yield from pointer_pages(gone)

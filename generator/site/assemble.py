@@ -24,7 +24,6 @@ from generator.publish.render import HtmlPage, LinkCheck, PageSource
 from generator.publish.search import (
     SearchIndexError,
     Shard,
-    pagefind_shards,
     write_shard,
     write_shard_list,
 )
@@ -159,7 +158,7 @@ def _assemble(
 ) -> tuple[SiteStats, Manifest | None]:
     """Everything new of the site, in staging; the stats with the new manifest, and the
     previous manifest less the data files site/ no longer holds as it says."""
-    shards = pagefind_shards(papers)
+    shards = site.shards
     chrome, built = chrome_for(config, site, staging, previous, strict, True, set(repaired))
     stamp = fingerprint(
         code_version(),
