@@ -38,6 +38,7 @@ from generator.publish.pages import (
     page_digest,
 )
 from generator.publish.paging import NEWEST, GroupPage, pages_of, shown_pages
+from generator.publish.paper_inputs import PaperInputs
 from generator.publish.reader_pages import reader_pages
 from generator.publish.sanitize import sanitize
 from generator.publish.templating import PageRenderer
@@ -187,36 +188,20 @@ def _paper_pages(
     page_of = digests.of(page_digest)
     slug_of = {kind: {g.label: g.slug for g in members} for kind, members in groups.items()}
     topic_of = {g.slug: g for g in groups["topics"]}
+    held = PaperInputs(slug_of, digests.facts)
     for paper in papers:
-        related = [by_id[pid] for pid in paper.related if pid in by_id]
         topic = topic_of.get(paper.topic)
-        labels = [
-            (kind, label, slug_of[kind].get(label))
-            for kind, names in _linked_labels(paper)
-            for label in names
-        ]
         shown_topic = (topic.slug, topic.label) if topic else None
-        items = tuple(map(line_of.__getitem__, map(PAPER_ID, related)))
-        page = page_of[paper.id]
-        inputs = HELD.of((page, month_label(paper), tuple(labels), shown_topic, items))
-        render = functools.partial(_paper_page, renderer, paper, related, topic, slug_of)
+        items = tuple(map(line_of.__getitem__, filter(line_of.__contains__, paper.related)))
+        inputs = held.of(paper, page_of[paper.id], shown_topic, items)
+        render = functools.partial(_paper_page, renderer, paper, by_id, topic, slug_of)
         yield PageSource(paper.path, inputs, render)
 
 
-def _linked_labels(paper: Paper) -> list[tuple[str, tuple[str, ...]]]:
-    """The group labels a paper page links to (through their slugs), besides its month and topic."""
-    return [
-        ("authors", paper.authors),
-        ("affiliations", paper.affiliations),
-        ("categories", (paper.category,) if paper.category else ()),
-        ("tags", paper.tags),
-        ("sources", tuple(ref.file for ref in paper.sources)),
-    ]
-
-
 def _paper_page(
-    renderer: PageRenderer, paper: Paper, related: list[Paper], topic: Group | None, slug_of
+    renderer: PageRenderer, paper: Paper, by_id: dict[str, Paper], topic: Group | None, slug_of
 ) -> HtmlPage:
+    related = [by_id[pid] for pid in paper.related if pid in by_id]
     body = renderer.render(
         "paper.html.j2",
         paper=paper,
