@@ -65,6 +65,22 @@ def test_related_papers_after_placing_are_an_exact_search_over_all(seed):
     assert sorted(pid for topic in topics for pid in topic.paper_ids) == ids
 
 
+@pytest.mark.parametrize("seed", [0, 1])
+def test_placing_ranks_near_ties_in_the_models_dimensions_as_the_full_search_does(seed):
+    """float32 cosines screen the rows (incremental.SCREEN): copies of one abstract nudged
+    below float32's resolution tie or cross in rough cosines, never in the result."""
+    rng = np.random.default_rng(seed)
+    vectors = rng.normal(size=(240, 384)).astype(np.float32)
+    nudges = rng.normal(scale=1e-6, size=(60, 384)).astype(np.float32)
+    vectors[100:160] = vectors[7] + nudges
+    ids = [f"p{i:03d}" for i in range(240)]
+    arriving = [3, 120, 150, 200]
+    old = [i for i in range(240) if i not in arriving]
+    carried = carried_for([ids[i] for i in old], vectors[old], [i % 4 for i in old])
+    _, related, _ = place(carried, ids, vectors, [ids[i] for i in arriving])
+    assert related == exact_related(ids, vectors)
+
+
 def test_a_new_paper_joins_the_topic_whose_centre_is_nearest():
     vectors = np.array([[1, 0.1], [1, -0.1], [0.1, 1], [-0.1, 1], [0.9, 0.3]], np.float32)
     ids = ["a", "b", "c", "d", "e"]

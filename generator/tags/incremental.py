@@ -30,6 +30,10 @@ DRIFT_LIMIT = 0.05  # papers placed since the last full pass, as a share of what
 # A kept list stands where every new paper is farther than its last by this much; nearer ones
 # (ties: reprints) are ranked again exactly, so a rounding step never decides.
 TIE_MARGIN = 1e-5
+# A float32 cosine of two unit vectors of d=384 dimensions is within d * 2^-24 (2.3e-5) of the
+# exact one: screening with float32 first ranks exactly only the rows that can be nearest, and
+# never converts the whole matrix to float64 (300 MB at 100k papers, every build).
+SCREEN = 1e-4
 
 
 @dataclass(frozen=True)
@@ -137,16 +141,18 @@ def _related(
     take = min(RELATED_COUNT, len(ids) - 1)
     new_rows = np.array([row[pid] for pid in new])
     related = dict(kept)
-    similarity = cosines(unit[new_rows], unit.T)
-    similarity[np.arange(len(new)), new_rows] = -np.inf  # not itself
-    for pid, nearest in zip(new, top_columns(similarity, np.arange(len(ids)), take), strict=True):
-        related[pid] = tuple(ids[j] for j in nearest)
+    rough = unit[new_rows] @ unit.T  # float32: within SCREEN of the exact cosines
+    rough[np.arange(len(new)), new_rows] = -np.inf  # not itself
+    for at, pid in enumerate(new):
+        related[pid] = tuple(ids[j] for j in _nearest(unit, new_rows[at], rough[at], take))
     old = [pid for pid in ids if pid in kept and len(kept[pid]) == take]
     old_rows = np.array([row[pid] for pid in old], dtype=int)
     last = np.array([row[kept[pid][-1]] for pid in old], dtype=int)
-    last_cosine = np.einsum("ij,ij->i", unit[old_rows].astype(np.float64), unit[last])
-    nearest_new = similarity.T[old_rows].max(axis=1, initial=-np.inf)  # cosines are symmetric
-    stands = set(np.array(old)[nearest_new < last_cosine - TIE_MARGIN].tolist()) if old else set()
+    last_cosine = np.einsum("ij,ij->i", unit[old_rows], unit[last])
+    nearest_new = rough.T[old_rows].max(axis=1, initial=-np.inf)  # cosines are symmetric
+    # farther by the margin in exact cosines too: both rough values are within SCREEN
+    farther = nearest_new < last_cosine - TIE_MARGIN - 2 * SCREEN
+    stands = set(np.array(old)[farther].tolist()) if old else set()
     for pid in (pid for pid in ids if pid in kept and pid not in stands):
         index = row[pid]
         candidates = np.array(sorted({row[other] for other in kept[pid]} | set(new_rows.tolist())))
@@ -154,6 +160,18 @@ def _related(
         order = np.lexsort((candidates, -scores))[:take]
         related[pid] = tuple(ids[j] for j in candidates[order])
     return related
+
+
+def _nearest(unit: np.ndarray, index: int, rough: np.ndarray, take: int) -> np.ndarray:
+    """The `take` rows nearest row `index` by exact cosines (related.cosines), ties to the
+    lower row: ranked among the rows whose `rough` cosine (float32, within SCREEN of the exact
+    one) is within twice SCREEN of the take-th rough one, which hold every exact nearest."""
+    if take <= 0:
+        return np.zeros(0, dtype=int)
+    floor = np.partition(rough, -take)[-take] - 2 * SCREEN
+    candidates = np.flatnonzero(rough >= floor)
+    exact = cosines(unit[index : index + 1], unit[candidates].T)
+    return top_columns(exact, candidates, take)[0]
 
 
 def _topics(carried: Carried, labels: dict[str, int], new: list[str]) -> list[Topic]:
