@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import INGEST_FIXTURES, ROOT, SEEDS
@@ -85,12 +87,28 @@ def test_a_process_that_read_the_dumps_before_decodes_none_of_them_again(tmp_pat
         read_dumps(sources, DumpMemo(path))
 
 
+def test_a_file_as_the_process_last_read_it_is_not_read_again(tmp_path, monkeypatch):
+    sources, path = sources_copy(tmp_path), tmp_path / "dumps.sqlite"
+    first = read_dumps(sources, DumpMemo(path))
+    reads: list[str] = []
+    read = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda file: reads.append(file.name) or read(file))
+    assert read_dumps(sources, DumpMemo(path)) == first and reads == []
+    rewritten = sorted(sources.iterdir())[0]
+    rewritten.write_bytes(read(rewritten))  # the same bytes, another modification time
+    memo = DumpMemo(path)
+    assert read_dumps(sources, memo) == first and reads == [rewritten.name]
+    assert memo.parsed == 0  # its bytes are in the memo
+
+
 def test_a_memo_row_changed_since_the_process_read_it_is_decoded_again(tmp_path, monkeypatch):
     sources, path = sources_copy(tmp_path), tmp_path / "dumps.sqlite"
     first = read_dumps(sources, DumpMemo(path))
     with sqlite3.connect(path) as db:  # the same dumps, written otherwise (another process)
         for key, text in db.execute("SELECT key, dump FROM dumps").fetchall():
             db.execute("UPDATE dumps SET dump = ? WHERE key = ?", (text + " ", key))
+    for dump in sources.iterdir():  # and the files touched: read again, found in the memo
+        os.utime(dump, ns=(0, 0))
     decodes = []
     decode = dumps_module.dump_from_json
     monkeypatch.setattr(
@@ -119,6 +137,7 @@ def test_a_memo_entry_this_code_did_not_write_is_read_again(tmp_path):
     expected = read_dumps(sources, DumpMemo(path))
     with sqlite3.connect(path) as db:
         db.execute("UPDATE dumps SET dump = '[{}, [], [[\"only-an-id\"]]]'")
+    forget_process_caches()  # a fresh process, which reads the rows
     memo = DumpMemo(path)
     assert read_dumps(sources, memo) == expected
     assert memo.parsed == 5
@@ -142,6 +161,7 @@ def test_rows_of_the_wrong_shape_are_not_taken(tmp_path):
             """                      "lines_in_papers": 1, "chrome": 0, "rejected": 0},"""
             """ [], [["a", "b", true, "c"]]]'"""
         )
+    forget_process_caches()  # a fresh process, which reads the rows
     memo = DumpMemo(path)
     assert read_dumps(sources, memo) == expected and memo.parsed == 5
 

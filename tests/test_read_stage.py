@@ -13,6 +13,7 @@ from generator.config import load_config
 from generator.errors import InputError
 from generator.model import Paper, SourceRef
 from generator.read.stage import read_corpus, with_arrival
+from generator.state.memory import forget_process_caches
 
 ONE = "We study sparse attention for long inputs. It scales linearly in memory and time."
 TWO = "Graph coloring gets new bounds from a probabilistic argument over random orderings."
@@ -153,5 +154,6 @@ def test_dumps_are_taken_from_the_memo_unless_fresh(tmp_path):
         [(key, dump)] = db.execute("SELECT key, dump FROM dumps").fetchall()
         db.execute("UPDATE dumps SET dump = ? WHERE key = ?", (dump.replace("One", "Memo"), key))
     db.close()
+    forget_process_caches()  # a fresh process, which reads the memo's rows
     assert [paper.title for paper in read_corpus(config).papers] == ["Memo"]
     assert [paper.title for paper in read_corpus(config, fresh=True).papers] == ["One"]
