@@ -34,6 +34,7 @@ TIE_MARGIN = 1e-5
 # exact one: screening with float32 first ranks exactly only the rows that can be nearest, and
 # never converts the whole matrix to float64 (300 MB at 100k papers, every build).
 SCREEN = 1e-4
+DOT_BLOCK = 8192  # rows gathered at once (_row_dots)
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ def _related(
     old = [pid for pid in ids if pid in kept and len(kept[pid]) == take]
     old_rows = np.array([row[pid] for pid in old], dtype=int)
     last = np.array([row[kept[pid][-1]] for pid in old], dtype=int)
-    last_cosine = np.einsum("ij,ij->i", unit[old_rows], unit[last])
+    last_cosine = _row_dots(unit, old_rows, last)
     nearest_new = rough.T[old_rows].max(axis=1, initial=-np.inf)  # cosines are symmetric
     # farther by the margin in exact cosines too: both rough values are within SCREEN
     farther = nearest_new < last_cosine - TIE_MARGIN - 2 * SCREEN
@@ -160,6 +161,16 @@ def _related(
         order = np.lexsort((candidates, -scores))[:take]
         related[pid] = tuple(ids[j] for j in candidates[order])
     return related
+
+
+def _row_dots(unit: np.ndarray, rows: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """unit[rows[i]] · unit[others[i]] for each i, a block at a time: gathering all the rows
+    at once made two 150 MB arrays at 100k papers, 0.5 s of page faults every build."""
+    blocks = [slice(at, at + DOT_BLOCK) for at in range(0, len(rows), DOT_BLOCK)]
+    return np.concatenate(
+        [np.zeros(0, unit.dtype)]
+        + [np.einsum("ij,ij->i", unit[rows[block]], unit[others[block]]) for block in blocks]
+    )
 
 
 def _nearest(unit: np.ndarray, index: int, rough: np.ndarray, take: int) -> np.ndarray:
