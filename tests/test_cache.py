@@ -85,7 +85,7 @@ def test_a_result_another_process_kept_is_read_and_written_whole(tmp_path):
     mine.put_corpus("one", {"papers": {"p1": [1], "p2": [2]}})
     KeptCorpusMemo.cache_clear()  # as if `other` were another process
     other.put_corpus("two", {"papers": {"p1": [1], "p3": [3]}})
-    KeptCorpusMemo.held[mine._identity] = ("stale", {"papers": {"p1": [1], "p2": [2]}})
+    KeptCorpusMemo.held[mine._identity] = ("stale", {"papers": {"p1": [1], "p2": [2]}}, None)
     assert mine.latest_corpus() == {"papers": {"p1": [1], "p3": [3]}}
 
 

@@ -12,7 +12,8 @@ import pytest
 
 from generator.model import Paper
 from generator.tags import corpus_tags, incremental, tag
-from generator.tags.cache import AnalysisCache
+from generator.tags.cache import AnalysisCache, KeptCorpusMemo
+from generator.tags.corpus_result import KeptCorpus
 from generator.tags.incremental import Carried, new_papers, place
 from generator.tags.related import exact_related
 from generator.tags.tag import tag_papers
@@ -141,6 +142,27 @@ def test_a_build_places_a_new_paper_and_keeps_the_rest_as_a_full_pass_has_it(
     published = {topic.slug: topic.paper_ids for topic in placed.topics}
     again = tag_papers(corpus, fake_embedder, cache, previous_topics=published)
     assert again == replace(placed, embedded=0)
+
+
+def test_a_process_places_from_the_result_it_made_as_from_the_stored_one(
+    fake_embedder, monkeypatch
+):
+    """carried_from (the result this process made, held) and carried_forward (its stored
+    form, what a fresh process reads) leave a build the same."""
+    corpus, made, stored = many_papers(81), AnalysisCache(), AnalysisCache()
+    for cache in (made, stored):
+        tag_papers(corpus[:80], fake_embedder, cache)
+    assert isinstance(made.latest_made(), KeptCorpus)
+    del KeptCorpusMemo.held[stored._identity]  # as in a fresh process
+    assert stored.latest_made() is None
+    with monkeypatch.context() as patched:
+        patched.setattr(tag, "carried_forward", lambda *a: pytest.fail("decoded"))
+        from_made = tag_papers(corpus, fake_embedder, made)
+    with monkeypatch.context() as patched:
+        patched.setattr(tag, "carried_from", lambda *a: pytest.fail("not decoded"))
+        from_stored = tag_papers(corpus, fake_embedder, stored)
+    assert from_made == from_stored
+    assert [p.related for p in from_made.papers] == [p.related for p in from_stored.papers]
 
 
 def test_placing_reads_the_new_papers_analyses_and_only_the_vectors_of_the_rest(

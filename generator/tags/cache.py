@@ -41,9 +41,10 @@ class Analysis:
 class KeptCorpusMemo:
     """The corpus result each cache file last kept, held by the process that read or wrote
     it, with the token it was kept under: the next build there reads no row again where the
-    token is still the file's (another process keeping a result changes it)."""
+    token is still the file's (another process keeping a result changes it). With it, what
+    the process stored it from (put_corpus's `made`), so that is not decoded again either."""
 
-    held: dict[str, tuple[str, dict]] = {}
+    held: dict[str, tuple[str, dict, object]] = {}
 
     @classmethod
     def cache_clear(cls) -> None:
@@ -179,11 +180,11 @@ class AnalysisCache:
         """The one corpus result kept, whatever corpus it is for (incremental.py)."""
         return self._kept(self._db.rows("SELECT token FROM kept"))
 
-    def put_corpus(self, key: str, result: dict) -> None:
+    def put_corpus(self, key: str, result: dict, made: object = None) -> None:
         """Keep only the latest corpus result (a dict with "papers": a row by paper id): the
         next build either matches it or works anew. Of the rows, only those that differ from
         the result this process last read or wrote are written, where that is the one kept.
-        The caller gives `result` up: it is held for the next build, never copied."""
+        `result` and `made` (what it was stored from) are held for the next build, not copied."""
         rows, held = result["papers"], self._held(self._db.rows("SELECT token FROM kept"))
         kept = {} if held is None else held["papers"]
         changed = [(pid, _json(row)) for pid, row in rows.items() if kept.get(pid) != row]
@@ -196,7 +197,13 @@ class AnalysisCache:
             ("DELETE FROM kept_papers WHERE id = ?", [(pid,) for pid in kept if pid not in rows]),
             ("INSERT OR REPLACE INTO kept_papers VALUES (?, ?)", changed),
         )
-        KeptCorpusMemo.held[self._identity] = (token, result)
+        KeptCorpusMemo.held[self._identity] = (token, result, made)
+
+    def latest_made(self) -> object:
+        """What this process stored the kept corpus result from, while it is the one kept."""
+        token, _, made = KeptCorpusMemo.held.get(self._identity, ("", None, None))
+        tokens = self._db.rows("SELECT token FROM kept")
+        return made if tokens and tokens[0][0] == token else None
 
     def _kept(self, tokens: list[tuple]) -> dict | None:
         """The result kept under the first token: the one held in this process where it is
@@ -214,11 +221,11 @@ class AnalysisCache:
             result = {**head, "papers": {pid: json.loads(row) for pid, row in rows}}
         except (TypeError, ValueError):
             return None
-        KeptCorpusMemo.held[self._identity] = (token, result)
+        KeptCorpusMemo.held[self._identity] = (token, result, None)
         return result
 
     def _held(self, tokens: list[tuple]) -> dict | None:
-        token, result = KeptCorpusMemo.held.get(self._identity, ("", None))
+        token, result, _ = KeptCorpusMemo.held.get(self._identity, ("", None, None))
         return result if tokens and tokens[0][0] == token else None
 
     def __len__(self) -> int:

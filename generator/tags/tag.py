@@ -24,7 +24,7 @@ from generator.tags.corpus_read import CorpusRead, read_of, with_carried
 from generator.tags.corpus_result import KeptCorpus, TaggedCorpus, restored_result, stored_result
 from generator.tags.corpus_tags import corpus_tags, placed_tags
 from generator.tags.embedders import Embedder
-from generator.tags.incremental import Carried, carried_forward, new_papers, place
+from generator.tags.incremental import Carried, carried_forward, carried_from, new_papers, place
 from generator.tags.keyphrases import ScoringSettings, extract
 from generator.tags.related import related_papers
 from generator.tags.summary import SENTENCE_FEATURES, sentence_features
@@ -135,9 +135,10 @@ def tag_papers(
     kept = decoded(restored_result, papers, stored) if stored is not None else None
     if kept is not None and _clustered_alike(kept, previous, papers, cache, keys):
         if kept.start != tuple(previous):  # it ends alike from here: the next build need not ask
-            cache.put_corpus(corpus_key, stored_result(replace(kept, start=tuple(previous))))
+            kept = replace(kept, start=tuple(previous))
+            cache.put_corpus(corpus_key, stored_result(kept), kept)
         return kept.tagged
-    carried = None if full else decoded(carried_forward, papers, cache.latest_corpus(), basis)
+    carried = None if full else _carried(papers, cache, basis)
     new = new_papers(carried, keys) if carried else None
     read = _read_placed(carried, new, *found) if carried and new is not None else None
     if read is not None and carried and carried.choice and new is not None:
@@ -155,8 +156,16 @@ def tag_papers(
     in_order = tuple(keys[p.id] for p in papers)
     grows_from = (choice.vocabulary, choice.subjects)
     kept = KeptCorpus(tagged, tuple(previous), labels, in_order, basis, placed, *grows_from)
-    cache.put_corpus(corpus_key, stored_result(kept))
+    cache.put_corpus(corpus_key, stored_result(kept), kept)
     return tagged
+
+
+def _carried(papers: list[Paper], cache: AnalysisCache, basis: str) -> Carried | None:
+    """What the kept corpus result leaves this build (incremental.py): from the result this
+    process made where it is still the one kept, else from the cache's stored form."""
+    if isinstance(made := cache.latest_made(), KeptCorpus):
+        return decoded(carried_from, papers, made, basis)
+    return decoded(carried_forward, papers, cache.latest_corpus(), basis)
 
 
 def _clustered_alike(
