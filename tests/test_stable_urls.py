@@ -18,10 +18,11 @@ from test_build import project
 
 from generator.model import Paper
 from generator.pipeline import build
+from generator.publish import retired
 from generator.publish.indexes import Group
 from generator.publish.pages import _resolve
 from generator.publish.pointers import Pointer, pointer_feed, pointer_pages
-from generator.publish.retired import Retired, WrittenRows, read_previous
+from generator.publish.retired import FromData, Retired, WrittenRows, read_previous
 from generator.state import files
 from generator.state.fingerprint import of_bytes
 from generator.tags.topic_identity import keep_slugs, with_topics
@@ -132,10 +133,29 @@ def test_the_data_a_build_here_made_reads_back_as_the_file_has_it(built_seeds):
     assert WrittenRows.held
     held = read_previous(config.site_dir)
     WrittenRows.cache_clear()
+    FromData.cache_clear()
     parsed = read_previous(config.site_dir)
     assert held == parsed and len(parsed.tags) > 300 and parsed.topics
     WrittenRows.keep(of_bytes(b"another file"), [Paper("p1", "t", False, "a")])
+    FromData.cache_clear()
     assert read_previous(config.site_dir) == parsed  # a file it did not write: parsed
+
+
+def test_what_the_previous_data_gives_is_worked_out_once_a_file(tmp_path, monkeypatch):
+    rows = [
+        {"id": f"p{n}", "title": "a", "tags": ["kept", f"own {n}"], "topic": "t1"} for n in (1, 2)
+    ]
+    (tmp_path / "papers.json").write_bytes(files.dump_json_rows(rows))
+    first = read_previous(tmp_path)
+    assert first.groups("tags") == {"kept": ("kept", ("p1", "p2"))}
+    monkeypatch.setattr(retired, "_paper_rows", lambda path: pytest.fail("read again"))
+    monkeypatch.setattr(retired, "_tag_groups", lambda tags: pytest.fail("grouped again"))
+    again = read_previous(tmp_path)
+    assert again == first and again.groups("tags") == first.groups("tags")
+    monkeypatch.undo()
+    rows[1]["tags"] = ["own 2"]  # the file written anew: read and grouped again
+    (tmp_path / "papers.json").write_bytes(files.dump_json_rows(rows))
+    assert read_previous(tmp_path).groups("tags") == {}
 
 
 HOSTILE = '<script>alert(1)</script> & "quotes"'
