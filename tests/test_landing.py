@@ -196,6 +196,8 @@ def test_missing_pages_are_noticed_and_repaired_and_strict_fails_on_repairs(buil
     for page in pages[::2]:
         page.unlink()
     (built.site_dir / "feed.xml").write_text("shorter")
+    sorted(built.site_dir.glob("*/*/papers.json"))[0].unlink()  # a group's data
+    sorted((built.site_dir / "topics").glob("*/feed.xml"))[0].unlink()  # a feed the memo kept
     with pytest.raises(StrictError, match="repaired") as error:
         build(built, embedder=HashingEmbedder(), strict=True)
     assert any("feed.xml" in line for line in error.value.details)

@@ -114,7 +114,9 @@ def build_site(
     parent, name = config.site_dir.parent, config.site_dir.name
     staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{name}.new-"))
     try:
-        stats, previous = _assemble(config, site, papers, staging, previous, strict, repaired)
+        stats, previous = _assemble(
+            config, site, papers, staging, previous, strict, repaired, state.present
+        )
         if previous and not repaired and _same_site(stats.manifest, previous):
             return replace(stats, manifest=replace(stats.manifest, sizes=previous.sizes))
         patch, manifest = plan_patch(staging, config.site_dir, stats.manifest, previous, state)
@@ -155,9 +157,11 @@ def _assemble(
     previous: Manifest | None,
     strict: bool,
     repaired: list[str],
+    present: dict[str, int],
 ) -> tuple[SiteStats, Manifest | None]:
     """Everything new of the site, in staging; the stats with the new manifest, and the
-    previous manifest less the data files site/ no longer holds as it says."""
+    previous manifest less the data files site/ no longer holds as it says (`present`: the
+    files site/ held as the build began)."""
     shards = site.shards
     chrome, built = chrome_for(config, site, staging, previous, strict, True, set(repaired))
     stamp = fingerprint(
@@ -183,7 +187,7 @@ def _assemble(
     listed = sorted(site.nav_urls + [url for url in urls if url not in site.unlisted])
     write_sitemap(staging, config.site_url, listed, build_date(papers).date().isoformat())
     if previous is not None:
-        previous = without_files(previous, stale_data(site, config.site_dir, previous))
+        previous = without_files(previous, stale_data(site, config.site_dir, previous, present))
     data = stage_changed_data(staging, site, config.site_dir, previous)
     bundles, indexed = _index_changed_shards(staging, shards, previous)
     write_shard_list(staging, shards)
