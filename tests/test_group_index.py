@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from generator.model import Paper
+from generator.publish import render
 from generator.publish.indexes import Group
-from generator.publish.render import _group_index
+from generator.publish.render import HeldIndexes, _group_index
 from generator.publish.templating import PageRenderer
 
 
@@ -43,3 +44,19 @@ def test_a_small_index_stays_one_list():
     groups = [group(label, 2) for label in ("alpha", "beta")]
     body = _group_index(PageRenderer(), "tags", groups).body
     assert "Jump to" not in body and body.count("<li>") == 2
+
+
+def test_an_index_is_rendered_again_only_when_what_it_shows_of_a_group_changed(monkeypatch):
+    HeldIndexes.cache_clear()
+    rendered: list[str] = []
+    real = render._group_index
+    counted = lambda r, kind, groups: rendered.append(kind) or real(r, kind, groups)  # noqa: E731
+    monkeypatch.setattr(render, "_group_index", counted)
+    groups = [group("graphs", 2), group("fields", 3)]
+    first = render._held_index(PageRenderer(), "tags", groups)
+    again = render._held_index(PageRenderer(), "tags", [group("graphs", 2), group("fields", 3)])
+    assert again is first and rendered == ["tags"]
+    grown = render._held_index(PageRenderer(), "tags", [group("graphs", 3), group("fields", 3)])
+    assert rendered == ["tags", "tags"]
+    assert grown.body == real(PageRenderer(), "tags", [group("graphs", 3), group("fields", 3)]).body
+    HeldIndexes.cache_clear()

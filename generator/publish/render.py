@@ -70,7 +70,7 @@ def render_nav(
 ) -> list[HtmlPage]:
     """The nav pages: home and one index per kind, in nav order."""
     renderer = PageRenderer()
-    index_pages = [_group_index(renderer, kind, members) for kind, members in groups.items()]
+    index_pages = [_held_index(renderer, kind, members) for kind, members in groups.items()]
     issues = build_issues(papers, groups["topics"], summary.page_size)
     home = _home(renderer, papers, groups, summary, issues[0] if issues else None)
     readers = reader_pages(renderer, summary.for_you_days)
@@ -98,6 +98,26 @@ def render_pages(
 
 
 LETTERED_ABOVE = 40  # an index with more groups is split by first letter, in columns
+
+
+class HeldIndexes:
+    """Each kind's index page as the last build rendered it, with what it shows of each group
+    (slug, label, count): a process that builds again renders it only when that changed (the
+    tags index lists thousands of groups)."""
+
+    pages: dict[str, tuple[tuple, HtmlPage]] = {}
+
+    @classmethod
+    def cache_clear(cls) -> None:
+        cls.pages = {}
+
+
+def _held_index(renderer: PageRenderer, kind: str, groups: list[Group]) -> HtmlPage:
+    shown = tuple((group.slug, group.label, len(group.papers)) for group in groups)
+    held = HeldIndexes.pages.get(kind)
+    if held is None or held[0] != shown:
+        held = HeldIndexes.pages[kind] = (shown, _group_index(renderer, kind, groups))
+    return held[1]
 
 
 def _group_index(renderer: PageRenderer, kind: str, groups: list[Group]) -> HtmlPage:
