@@ -101,6 +101,30 @@ def test_a_file_as_the_process_last_read_it_is_not_read_again(tmp_path, monkeypa
     assert memo.parsed == 0  # its bytes are in the memo
 
 
+def test_a_file_read_under_another_name_is_that_names_dump(tmp_path):
+    """sources_dir moved up a folder (`digest serve` reads its settings each build): the same
+    file is another dump, with the name its papers' sources give."""
+    outer = tmp_path / "outer"
+    read_dumps(sources_copy(outer), DumpMemo(tmp_path / "dumps.sqlite"))
+    moved = read_dumps(outer, DumpMemo(tmp_path / "dumps.sqlite"))
+    forget_process_caches()
+    assert moved == read_dumps(outer, DumpMemo(tmp_path / "other.sqlite"))
+    assert all(dump.summary["file"].startswith("sources/") for dump in moved)
+
+
+def test_a_file_written_just_now_is_read_again_next_build(tmp_path, monkeypatch):
+    """A file this recent may change again within its timestamp's tick, signature and all."""
+    sources = sources_copy(tmp_path)
+    fresh = sorted(sources.iterdir())[0]
+    fresh.write_bytes(fresh.read_bytes())  # modified now
+    read_dumps(sources, DumpMemo(tmp_path / "dumps.sqlite"))
+    reads: list[str] = []
+    read = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda file: reads.append(file.name) or read(file))
+    read_dumps(sources, DumpMemo(tmp_path / "dumps.sqlite"))
+    assert reads == [fresh.name]
+
+
 def test_a_memo_row_changed_since_the_process_read_it_is_decoded_again(tmp_path, monkeypatch):
     sources, path = sources_copy(tmp_path), tmp_path / "dumps.sqlite"
     first = read_dumps(sources, DumpMemo(path))

@@ -213,3 +213,9 @@ def test_placing_grows_the_kept_vocabulary_and_reads_only_the_new_papers_facts(
     full = tag_papers(corpus, fake_embedder, AnalysisCache())
     assert [(p.id, p.tags) for p in placed.papers] == [(p.id, p.tags) for p in full.papers]
     assert placed.spellings == full.spellings
+
+
+def test_the_screen_widens_for_a_model_of_more_dimensions():
+    """A float32 cosine of d dimensions is within d * 2^-24 of the exact one."""
+    assert incremental._screen(np.zeros((1, 384), np.float32)) == incremental.SCREEN
+    assert incremental._screen(np.zeros((1, 4096), np.float32)) >= 4096 * 2.0**-24

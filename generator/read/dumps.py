@@ -13,6 +13,7 @@ import dataclasses
 import hashlib
 import json
 import sys
+import time
 from pathlib import Path
 
 from generator.model import Paper, ParsedSource, ReadDump
@@ -44,7 +45,7 @@ def read_parsed(source: ParsedSource) -> ReadDump:
 def read_path(path: Path, name: str, memo: DumpMemo | None = None) -> ReadDump:
     """One dump file; one that cannot be read is a rejection naming it (never memoized)."""
     signature = file_signature(path) if memo else None  # taken before the bytes are read
-    if memo and (held := memo.held_file(path, signature)) is not None:
+    if memo and (held := memo.held_file(path, name, signature)) is not None:
         return held
     try:
         data = path.read_bytes()
@@ -116,8 +117,8 @@ class DumpMemo:
     process read it is not even read: 211 MB of dumps at 100k papers, hashed every build."""
 
     _held: dict[str, tuple[bytes, ReadDump]] = {}  # key -> (digest of its row, the dump)
-    # file path -> (its signature, the memo version it was read under, its key)
-    _files: dict[str, tuple[tuple[int, int, int], str, str]] = {}
+    # (file path, dump name) -> (its signature, the memo version it was read under, its key)
+    _files: dict[tuple[str, str], tuple[tuple[int, int, int], str, str]] = {}
 
     @classmethod
     def cache_clear(cls) -> None:
@@ -138,10 +139,12 @@ class DumpMemo:
         """Dumps parsed by this build: new, changed, or not readable from the memo."""
         return len(self.made)
 
-    def held_file(self, path: Path, signature: tuple[int, int, int] | None) -> ReadDump | None:
-        """The dump a build of this process read from the file at `path`, if the file still
-        has the `signature` it had then."""
-        found = None if self.fresh or signature is None else DumpMemo._files.get(str(path))
+    def held_file(
+        self, path: Path, name: str, signature: tuple[int, int, int] | None
+    ) -> ReadDump | None:
+        """The dump `name` a build of this process read from the file at `path`, if the file
+        still has the `signature` it had then."""
+        found = None if self.fresh or signature is None else DumpMemo._files.get((str(path), name))
         if found is None or found[:2] != (signature, self.version):
             return None
         held = DumpMemo._held.get(found[2])
@@ -156,8 +159,8 @@ class DumpMemo:
         before the bytes were read (held_file)."""
         key = fingerprint(self.version, name, of_bytes(data))
         self.used.add(key)
-        if file is not None and file[1] is not None:
-            DumpMemo._files[str(file[0])] = (file[1], self.version, key)
+        if file is not None and file[1] is not None and not _racy(file[1]):
+            DumpMemo._files[(str(file[0]), name)] = (file[1], self.version, key)
         rows = [] if self.fresh else self._db.rows("SELECT dump FROM dumps WHERE key = ?", (key,))
         if rows:
             row_digest = _row_digest(rows[0][0])
@@ -189,6 +192,15 @@ class DumpMemo:
 
     def close(self) -> None:
         self._db.close()
+
+
+RACY_NS = 2_000_000_000  # FAT's timestamps tick every 2 s, ext4's every few milliseconds
+
+
+def _racy(signature: tuple[int, int, int]) -> bool:
+    """A file modified this close to now may be written again within its timestamp's tick,
+    keeping its signature (git's "racily clean" files): it is read again next build."""
+    return time.time_ns() - signature[1] < RACY_NS
 
 
 def _row_digest(text: str) -> bytes:

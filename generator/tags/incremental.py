@@ -30,10 +30,10 @@ DRIFT_LIMIT = 0.05  # papers placed since the last full pass, as a share of what
 # A kept list stands where every new paper is farther than its last by this much; nearer ones
 # (ties: reprints) are ranked again exactly, so a rounding step never decides.
 TIE_MARGIN = 1e-5
-# A float32 cosine of two unit vectors of d=384 dimensions is within d * 2^-24 (2.3e-5) of the
-# exact one: screening with float32 first ranks exactly only the rows that can be nearest, and
-# never converts the whole matrix to float64 (300 MB at 100k papers, every build).
-SCREEN = 1e-4
+# A float32 cosine of two unit vectors of d dimensions is within d * 2^-24 of the exact one
+# (2.3e-5 for the model's 384): screening with float32 first ranks exactly only the rows that
+# can be nearest, and never converts the whole matrix to float64 (300 MB at 100k papers).
+SCREEN = 1e-4  # at least; more for a model of more than 838 dimensions (_screen)
 DOT_BLOCK = 8192  # rows gathered at once (_row_dots)
 
 
@@ -166,17 +166,19 @@ def _related(
     take = min(RELATED_COUNT, len(ids) - 1)
     new_rows = np.array([row[pid] for pid in new])
     related = dict(kept)
-    rough = unit[new_rows] @ unit.T  # float32: within SCREEN of the exact cosines
+    screen = _screen(unit)
+    rough = unit[new_rows] @ unit.T  # float32: within `screen` of the exact cosines
     rough[np.arange(len(new)), new_rows] = -np.inf  # not itself
     for at, pid in enumerate(new):
-        related[pid] = tuple(ids[j] for j in _nearest(unit, new_rows[at], rough[at], take))
+        nearest = _nearest(unit, new_rows[at], rough[at], take, screen)
+        related[pid] = tuple(ids[j] for j in nearest)
     old = [pid for pid in ids if pid in kept and len(kept[pid]) == take]
     old_rows = np.array([row[pid] for pid in old], dtype=int)
     last = np.array([row[kept[pid][-1]] for pid in old], dtype=int)
     last_cosine = _row_dots(unit, old_rows, last)
     nearest_new = rough.T[old_rows].max(axis=1, initial=-np.inf)  # cosines are symmetric
-    # farther by the margin in exact cosines too: both rough values are within SCREEN
-    farther = nearest_new < last_cosine - TIE_MARGIN - 2 * SCREEN
+    # farther by the margin in exact cosines too: both rough values are within `screen`
+    farther = nearest_new < last_cosine - TIE_MARGIN - 2 * screen
     stands = set(np.array(old)[farther].tolist()) if old else set()
     for pid in (pid for pid in ids if pid in kept and pid not in stands):
         index = row[pid]
@@ -197,13 +199,21 @@ def _row_dots(unit: np.ndarray, rows: np.ndarray, others: np.ndarray) -> np.ndar
     )
 
 
-def _nearest(unit: np.ndarray, index: int, rough: np.ndarray, take: int) -> np.ndarray:
+def _screen(unit: np.ndarray) -> float:
+    """How far a float32 cosine of these rows may be from the exact one, with room to spare."""
+    return max(SCREEN, 2 * unit.shape[1] * 2.0**-24)
+
+
+def _nearest(
+    unit: np.ndarray, index: int, rough: np.ndarray, take: int, screen: float
+) -> np.ndarray:
     """The `take` rows nearest row `index` by exact cosines (related.cosines), ties to the
-    lower row: ranked among the rows whose `rough` cosine (float32, within SCREEN of the exact
-    one) is within twice SCREEN of the take-th rough one, which hold every exact nearest."""
+    lower row: ranked among the rows whose `rough` cosine (float32, within `screen` of the
+    exact one) is within twice `screen` of the take-th rough one, which hold every exact
+    nearest."""
     if take <= 0:
         return np.zeros(0, dtype=int)
-    floor = np.partition(rough, -take)[-take] - 2 * SCREEN
+    floor = np.partition(rough, -take)[-take] - 2 * screen
     candidates = np.flatnonzero(rough >= floor)
     exact = cosines(unit[index : index + 1], unit[candidates].T)
     return top_columns(exact, candidates, take)[0]
