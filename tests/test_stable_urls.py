@@ -22,9 +22,9 @@ from generator.publish import retired
 from generator.publish.indexes import Group
 from generator.publish.pages import _resolve
 from generator.publish.pointers import Pointer, pointer_feed, pointer_pages
-from generator.publish.retired import FromData, Retired, WrittenRows, read_previous
+from generator.publish.retired import Retired, WrittenRows, read_previous
 from generator.state import files
-from generator.state.fingerprint import of_bytes
+from generator.state.fingerprint import Held, of_bytes
 from generator.tags.topic_identity import keep_slugs, with_topics
 from generator.tags.topics import Topic
 
@@ -133,11 +133,11 @@ def test_the_data_a_build_here_made_reads_back_as_the_file_has_it(built_seeds):
     assert WrittenRows.held
     held = read_previous(config.site_dir)
     WrittenRows.cache_clear()
-    FromData.cache_clear()
+    Held.cache_clear()
     parsed = read_previous(config.site_dir)
     assert held == parsed and len(parsed.tags) > 300 and parsed.topics
     WrittenRows.keep(of_bytes(b"another file"), [Paper("p1", "t", False, "a")])
-    FromData.cache_clear()
+    Held.cache_clear()
     assert read_previous(config.site_dir) == parsed  # a file it did not write: parsed
 
 
