@@ -231,6 +231,9 @@ def main(argv: list[str] | None = None) -> int:
         return fail(str(error), exit_code(error), verbose, error.details)
     except OSError as error:
         return fail(describe_os_error(error, args.command), EXIT_FAILED, verbose)
+    except KeyboardInterrupt:  # Ctrl-C: landing is journaled, so site/ is a whole build
+        where = "; site/ holds the last complete build" if args.command == "build" else ""
+        return fail(f"interrupted{where}", EXIT_FAILED, verbose)
     except (MemoryError, RecursionError) as error:
         return fail(
             f"{type(error).__name__}: the input is too large or too deeply nested",

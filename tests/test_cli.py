@@ -105,6 +105,18 @@ def heavy_imports_of_build(config: Path) -> list[str]:
     return json.loads(result.stdout.splitlines()[-1])
 
 
+def test_ctrl_c_is_one_line_and_exit_1_not_a_traceback(monkeypatch, capsys, tmp_path):
+    from generator import cli
+
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "command_build", interrupted)
+    assert cli.main(["-f", str(tmp_path / "mkdocs.yml"), "build"]) == 1
+    err = capsys.readouterr().err
+    assert err == "digest: interrupted; site/ holds the last complete build\n"
+
+
 def test_invalid_config_reports_every_problem_and_exits_2(tmp_path):
     config = tmp_path / "mkdocs.yml"
     config.write_text(

@@ -326,7 +326,7 @@ def test_a_listing_entry_without_its_abstract_is_rejected_on_its_lines():
     dump = read_dump("listing.txt", cut.encode())
     assert [p.arxiv_id for p in dump.papers] == ["2606.27379", "2606.27864", "2606.28308"]
     assert {note.split(": ", 1)[1] for note in dump.rejected} == {
-        "arXiv listing entry without a title or an abstract"
+        "arXiv listing entry without an abstract (copied from a listing that hides them?)"
     }
 
 

@@ -43,6 +43,21 @@ def test_candidates_keep_acronyms_and_hyphenated_terms():
     assert {"Neural Radiance Fields", "NeRF", "pre-trained GNNs", "LoRA adapters"} <= found
 
 
+def test_letters_of_any_script_stay_inside_their_word():
+    text = (
+        "We study Schrödinger bridges on Kähler manifolds, Naïve Bayes near the Poincaré disk "
+        "and Müller-style priors."
+    )
+    phrases = [c.phrase for c in candidates(text)]
+    assert phrases == [
+        "Schrödinger bridges",
+        "Kähler manifolds",
+        "Naïve Bayes",
+        "Poincaré disk",
+        "Müller-style priors",
+    ]
+
+
 def test_no_candidate_ends_in_an_adjective_or_repeats_a_word():
     found = phrases(
         "The benchmark benchmark is robust. Efficient and scalable. Deep learning is deep."

@@ -229,7 +229,7 @@ def test_a_listing_gives_each_entry_with_its_unlabelled_author_line():
     assert first.categories == ("cs.LG", "physics.optics") and first.comment == "9 pages"
     assert (second.ref, second.lines) == (SourceRef("list.txt", 11), (11, 12, 13, 14))
     assert second.authors == ("Cy Diaz", "Di Ek") and second.comment == ""
-    lacking = "arXiv listing entry without a title or an abstract"
+    lacking = "arXiv listing entry without a title"
     assert accounting(parsed, "list.txt") == {
         1: "arXiv page chrome",
         **dict.fromkeys(range(2, 10), "paper"),
@@ -286,13 +286,27 @@ def test_a_listing_entry_cut_off_after_its_title_is_rejected_and_one_without_aut
     parsed = parse_arxiv_listing("list.txt", listing)
     [record] = parsed[0]
     assert (record.title, record.authors, record.categories) == ("No Authors", (), ())
-    lacking = "arXiv listing entry without a title or an abstract"
+    lacking = "arXiv listing entry without an abstract (copied from a listing that hides them?)"
     assert accounting(parsed, "list.txt") == {
         **dict.fromkeys((1, 2, 3, 4), "paper"),
         5: "blank line",
         6: lacking,
         7: lacking,
     }
+
+
+def test_a_short_abstract_is_an_entrys_but_a_footer_after_the_last_entry_is_not():
+    short = "We show that a two-layer network learns parity with few samples, and it is tight."
+    listing = ["[1] arXiv:2401.00001", "Title: Short", "Ann Lee", "", short, ""]
+    listing += ["[2] arXiv:2401.00002", "Title: Last", "Bo Chen", "", "Total of 2 entries"]
+    parsed = parse_arxiv_listing("list.txt", listing)
+    [record] = parsed[0]
+    assert (record.title, record.abstract) == ("Short", short)
+    footer = (
+        "arXiv listing entry whose text after the fields (4 words) is not an abstract: "
+        "an abstract has 12 words or more and ends a sentence"
+    )
+    assert accounting(parsed, "list.txt")[10] == footer
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,8 @@ from lemminflect import getAllLemmas
 
 # A word, hyphenated compounds whole: `SNN-based`, `layer-wise`, `GPT-4-like`. A slash splits
 # words (joining them cost 0.2 F1@5 on Inspec); the word after it is a fragment (see fragment()).
-WORD = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9'’]*[A-Za-z0-9]|)(?:-[A-Za-z0-9]+)*")
+# Letters are any script's (`[^\W_]`): `Schrödinger` is one word, not `Schr` and `dinger`.
+WORD = re.compile(r"[^\W_]+(?:['’]+[^\W_]+)*(?:-[^\W_]+)*")
 # Ours, on top of scikit-learn's English list (the one KeyBERT's CountVectorizer uses).
 OWN_STOP_WORDS = frozenset(
     {

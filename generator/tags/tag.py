@@ -36,15 +36,17 @@ from generator.tags.vocabulary import TagSettings
 # Bump when candidate extraction or the model pass changes (v8: compounds whole, KeyBERT ranks);
 # scoring settings and the summary's sentence features are part of the key by themselves.
 EXTRACTION_VERSION = f"np-context-v8 {ScoringSettings()} {SENTENCE_FEATURES}"
+# v8 cut words at a letter beyond ASCII (`Schr`, `dinger`); only a text holding such a letter
+# is extracted differently since, so only its key changes: an ASCII corpus keeps its analyses.
+NON_ASCII_VERSION = " letters-v9"
 EMBED_BATCH = 64
 logger = logging.getLogger(__name__)
 DEFAULT_SETTINGS = TagSettings()  # frozen: one shared default is safe
 
 
 def cache_key(embedder_name: str, text: str) -> str:
-    return hashlib.sha256(f"{EXTRACTION_VERSION}\n{embedder_name}\n{text}".encode()).hexdigest()[
-        :32
-    ]
+    version = EXTRACTION_VERSION + ("" if text.isascii() else NON_ASCII_VERSION)
+    return hashlib.sha256(f"{version}\n{embedder_name}\n{text}".encode()).hexdigest()[:32]
 
 
 def analyze_batch(texts: Sequence[str], embedder: Embedder) -> list[Analysis]:

@@ -101,5 +101,17 @@ def is_abstract(line: str) -> bool:
     return len(text) >= ABSTRACT_MIN_CHARS and len(text.split()) >= ABSTRACT_MIN_WORDS
 
 
+# An entry's own abstract paragraph (arXiv listings): shorter abstracts are real, but the
+# paragraph must still be prose, several words ending a sentence, not a page's footer.
+ENTRY_ABSTRACT_MIN_WORDS = 12
+SENTENCE_END = re.compile(r"[.!?][)\]\"'”’]*$")
+
+
+def is_entry_abstract(text: str) -> bool:
+    return is_abstract(text) or (
+        len(text.split()) >= ENTRY_ABSTRACT_MIN_WORDS and bool(SENTENCE_END.search(text))
+    )
+
+
 def has_abstract_prefix(line: str) -> bool:
     return bool(ABSTRACT_PREFIX.match(line))

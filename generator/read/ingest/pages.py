@@ -65,19 +65,18 @@ def parse_arxiv_listing(file: str, lines: list[str]) -> Parsed:
     records, rejected = [], {}
     for start, stop in pairwise(starts):
         record, used = _listing_entry(file, lines, start, stop)
-        if record is not None:
-            records.append(record)
+        if isinstance(record, str):
+            rejected.update(dict.fromkeys(used, f"arXiv listing entry {record}"))
         else:
-            rejected.update(
-                dict.fromkeys(used, "arXiv listing entry without a title or an abstract")
-            )
+            records.append(record)
     return accounted(file, lines, records, rejected, "arXiv page chrome")
 
 
 def _listing_entry(
     file: str, lines: list[str], start: int, stop: int
-) -> tuple[RawRecord | None, tuple[int, ...]]:
-    """One `[n] arXiv:ID` entry: its field lines, the author line, then the abstract paragraph."""
+) -> tuple[RawRecord | str, tuple[int, ...]]:
+    """One `[n] arXiv:ID` entry: its field lines, the author line, then the abstract paragraph;
+    or what it lacks."""
     head = ARXIV_ENTRY.match(lines[start])
     arxiv = head.group(1) if head else ""
     fields: dict[str, str] = {}
@@ -102,8 +101,8 @@ def _listing_entry(
         index += 1
     abstract = " ".join(line.strip() for line in lines[first:index])
     used = span(start + 1, index)
-    if not fields.get("Title") or not L.is_abstract(abstract):
-        return None, used
+    if missing := _listing_lacks(fields.get("Title", ""), abstract):
+        return missing, used
     return RawRecord(
         SourceRef(file, start + 1),
         used,
@@ -114,6 +113,20 @@ def _listing_entry(
         categories=tuple(CATEGORY_CODE.findall(fields.get("Subjects", ""))),
         comment=fields.get("Comments", ""),
     ), used
+
+
+def _listing_lacks(title: str, abstract: str) -> str:
+    """What keeps an entry from being a paper, or "" when nothing does."""
+    if not title:
+        return "without a title"
+    if not abstract:
+        return "without an abstract (copied from a listing that hides them?)"
+    if not L.is_entry_abstract(abstract):
+        return (
+            f"whose text after the fields ({len(abstract.split())} words) is not an abstract: "
+            f"an abstract has {L.ENTRY_ABSTRACT_MIN_WORDS} words or more and ends a sentence"
+        )
+    return ""
 
 
 def _names(text: str) -> tuple[str, ...]:
