@@ -194,6 +194,12 @@ def test_a_less_than_sign_that_is_not_a_tag_stays_in_the_title():
     assert root.findtext("channel/item/title") == "Error below <1% when a < b"
 
 
+def test_math_in_a_title_reads_as_the_page_shows_it_not_as_tex():
+    p = paper("m", "2024-01-01", title="ViT$^3$: Unlocking Test-Time Training in Vision")
+    root = etree.fromstring(build(papers=[p]))
+    assert root.findtext("channel/item/title") == "ViT³: Unlocking Test-Time Training in Vision"
+
+
 def test_rss_dates_are_rfc822_and_come_from_the_data():
     root = etree.fromstring(build("rss"))
     last = root.findtext("channel/lastBuildDate")

@@ -73,6 +73,15 @@ def test_only_the_first_200_lines_and_the_first_400_for_a_feed_are_looked_at():
     assert structured_format("dump.txt", [" "] * 400 + ["<rss>"]) == ""
 
 
+def test_a_json_file_of_one_object_a_line_is_json_lines_as_kaggles_arxiv_snapshot_is():
+    record = '{"id": "0704.0001", "abstract": "An abstract."}'
+    assert structured_format("arxiv-metadata-oai-snapshot.json", [record, record]) == (
+        "arxiv-jsonl"
+    )
+    assert structured_format("one.json", [record]) == "records"
+    assert structured_format("list.json", ["[", record + ",", record, "]"]) == "records"
+
+
 def test_json_split_over_lines_is_read_whole_to_tell_csl():
     # keys written with escapes: only the parsed JSON shows them as CSL's
     lines = ['[{"\\u0074ype": "article",', '"DO\\u0049": "10.1/x"}]']

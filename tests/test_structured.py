@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from conftest import INGEST_FIXTURES
+
 from generator.model import LineNote, RawRecord, SourceRef
 from generator.read.ingest.structured import parse_own_schema
 from generator.read.ingest.table import parse_table
@@ -180,6 +182,31 @@ def test_a_json_lines_record_without_a_date_takes_the_file_name_s():
         (),
     )
     assert (undated.arxiv_id, undated.comment, undated.categories) == ("", "", ())
+
+
+def test_a_line_of_the_kaggle_arxiv_snapshot_keeps_its_doi_journal_and_first_version_date():
+    from generator.read.ingest.structured import parse_jsonl
+
+    # The first line of Kaggle's arXiv metadata snapshot (arxiv-metadata-oai-snapshot.json).
+    lines = (INGEST_FIXTURES / "kaggle-arxiv-snapshot.jsonl").read_text().splitlines()
+    [record], _, rejected = parse_jsonl("kaggle-arxiv-snapshot.jsonl", lines)
+    assert rejected == []
+    assert (record.arxiv_id, record.categories) == ("0704.0001", ("hep-ph",))
+    assert record.date == "Mon, 2 Apr 2007 19:18:42 GMT"  # v1's: update_date is 2008-11-13
+    assert record.urls == ("https://doi.org/10.1103/PhysRevD.76.013009",)
+    assert record.comment == "37 pages, 15 figures; published version; Phys.Rev.D76:013009,2007"
+    assert record.authors[-1] == "C.-P. Yuan"
+
+
+def test_a_json_lines_field_nobody_writes_rejects_its_line_naming_it():
+    from generator.read.ingest.structured import parse_jsonl
+
+    lines = ['{"id": "2406.33333", "titel": "Typo", "summary": "A."}', '{"summary": "B."}']
+    records, _, rejected = parse_jsonl("d.jsonl", lines)
+    assert [r.abstract for r in records] == ["B."]
+    [note] = rejected
+    assert note.ref == SourceRef("d.jsonl", 1)
+    assert note.reason.startswith("unknown field: titel (known: abs, abstract, authors, ")
 
 
 def test_a_bad_json_line_is_rejected_with_its_reason_and_the_rest_read():

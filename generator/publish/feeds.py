@@ -22,6 +22,7 @@ from feedgen.ext.dc import DcEntryExtension, DcExtension
 from feedgen.feed import FeedGenerator
 
 from generator.model import Paper
+from generator.publish.cite import plain_title
 from generator.publish.feed_text import about_html as _about_html
 from generator.publish.feed_text import arrival_time as _arrival_time
 from generator.publish.feed_text import entry_html as _entry_html
@@ -235,7 +236,7 @@ def _new_entry(paper: Paper, site_url: str, fmt: str, built: datetime, text: str
             "dc", DcEntryExtension, atom=False, rss=True
         )  # as FeedGenerator.add_entry would
     fe.guid(url, permalink=True)  # also the Atom id
-    fe.title(_plain(paper.title) or _plain(paper.id) or url)
+    fe.title(_plain(plain_title(paper.title)) or _plain(paper.id) or url)  # ViT$^3$: ViT³
     fe.link(href=url, rel="alternate", type="text/html")
     summary = _about_html(paper) + _entry_html(paper, text)
     if summary:

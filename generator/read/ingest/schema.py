@@ -146,14 +146,39 @@ ARXIV_TEXT = (
     "published",
     "updated",
     "update_date",
+    # Kaggle's arXiv metadata snapshot (arxiv-metadata-oai-snapshot.json), a line a paper
+    "comments",
+    "journal-ref",
+    "doi",
+    "submitter",
+    "report-no",
+    "license",
 )
 ARXIV_NAMES = ("authors", "categories")
+ARXIV_LISTS = ("versions", "authors_parsed")  # the snapshot's; `authors` says the same names
+ARXIV_FIELDS = frozenset((*ARXIV_TEXT, *ARXIV_NAMES, *ARXIV_LISTS))
+ARXIV_DATES = ("date", "published", "versions", "updated", "update_date")  # first given wins
+
+
+def arxiv_date(obj: dict) -> str:
+    """The record's date as written: its own, else the first version's (the snapshot's
+    `update_date` is the last change, years after a paper appeared), else an update's."""
+    for key in ARXIV_DATES:
+        value = obj.get(key)
+        if key == "versions":
+            value = value[0].get("created") if value and isinstance(value[0], dict) else None
+        if value:
+            return str(value)
+    return ""
 
 
 def check_arxiv_record(obj: Any) -> str:
-    """The reason a JSON Lines record does not fit (other fields than these are ignored)."""
+    """The reason a JSON Lines record does not fit: an unknown field, a value of the wrong
+    kind, no abstract, a date that is none."""
     if not isinstance(obj, dict):
         return "record is not an object"
+    if unknown := sorted(set(obj) - ARXIV_FIELDS):
+        return f"unknown field: {unknown[0]} (known: {', '.join(sorted(ARXIV_FIELDS))})"
     for key in ARXIV_TEXT:
         if obj.get(key) is not None and not isinstance(obj[key], str):
             return f"{key}: expected text, got {json_kind(obj[key])}"
@@ -165,13 +190,17 @@ def check_arxiv_record(obj: Any) -> str:
             and not (isinstance(value, list) and all(isinstance(item, str) for item in value))
         ):
             return f"{key}: expected a list of names or a string, got {json_kind(value)}"
+    if (versions := obj.get("versions")) is not None and not (
+        isinstance(versions, list) and all(isinstance(item, dict) for item in versions)
+    ):
+        return f"versions: expected a list of objects, got {json_kind(versions)}"
     if not any(
         isinstance(obj.get(key), str) and obj[key].strip() for key in ("summary", "abstract")
     ):
         return "record has no summary or abstract"
-    dates = [obj[key] for key in ("date", "published", "updated", "update_date") if obj.get(key)]
-    if dates and not iso_date(dates[0]):
-        return f"not a valid date: {dates[0]!r}"
+    date = arxiv_date(obj)
+    if date and not iso_date(date):
+        return f"not a valid date: {date!r}"
     return ""
 
 

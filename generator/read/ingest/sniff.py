@@ -5,6 +5,7 @@ that names the closest format and what did not fit."""
 from __future__ import annotations
 
 import csv
+import json
 import re
 from pathlib import Path
 
@@ -42,6 +43,8 @@ def structured_format(file: str, lines: list[str]) -> str:
     head = "\n".join(lines[:400])
     if suffix in BY_SUFFIX:
         return BY_SUFFIX[suffix]
+    if suffix == ".json" and _json_lines(content):
+        return "arxiv-jsonl"  # Kaggle's arxiv-metadata-oai-snapshot.json is JSON Lines
     if suffix == ".json":
         return "csl-json" if looks_like_csl("\n".join(lines)) else "records"
     if suffix in (".xml", ".atom", ".rss") or looks_like_feed(head):
@@ -56,6 +59,19 @@ def structured_format(file: str, lines: list[str]) -> str:
         if first.count(delimiter) >= 1 and _names_an_abstract(first.split(delimiter)):
             return kind
     return ""
+
+
+def _json_lines(content: list[str]) -> bool:
+    """Two or more lines, each a whole JSON object: no single JSON document is that."""
+    head = content[:3]
+    return len(head) >= 2 and all(_json_object(line) for line in head)
+
+
+def _json_object(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:
+        return False
 
 
 def _names_an_abstract(cells: list[str]) -> bool:

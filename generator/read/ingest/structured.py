@@ -10,17 +10,18 @@ import yaml
 
 from generator.model import LineNote, RawRecord, SourceRef
 from generator.read.ingest import lines as L
+from generator.read.ingest.accounting import doi_url
 from generator.read.ingest.schema import (
     MAX_RECORD_CHARS,
     MAX_STRUCTURED_BYTES,
     YAML_ONLY_BREAKS,
     NoAliasLoader,
+    arxiv_date,
     check_arxiv_record,
     check_own_record,
 )
 
 DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
-ARXIV_DATE_FIELDS = ("date", "published", "updated", "update_date")
 
 Parsed = tuple[list[RawRecord], list[LineNote], list[LineNote]]
 
@@ -40,7 +41,8 @@ def _categories(value: Any) -> tuple[str, ...]:
 
 def arxiv_record(obj: dict, ref: SourceRef, file_date: str) -> RawRecord:
     urls = tuple(str(obj[key]) for key in ("abs", "pdf") if obj.get(key))
-    date = next((str(obj[key]) for key in ARXIV_DATE_FIELDS if obj.get(key)), file_date)
+    urls += (doi_url(obj["doi"]),) if obj.get("doi") else ()
+    notes = (obj.get("comment") or obj.get("comments"), obj.get("journal-ref"))
     return RawRecord(
         ref=ref,
         lines=(ref.line,),
@@ -48,10 +50,10 @@ def arxiv_record(obj: dict, ref: SourceRef, file_date: str) -> RawRecord:
         title=str(obj.get("title") or ""),
         authors=_strings(obj.get("authors")),
         categories=_categories(obj.get("categories")),
-        date=date,
+        date=arxiv_date(obj) or file_date,
         arxiv_id=str(obj.get("id") or ""),
         urls=urls,
-        comment=str(obj.get("comment") or ""),
+        comment="; ".join(str(note) for note in notes if note),
     )
 
 
