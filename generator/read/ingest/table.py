@@ -18,6 +18,7 @@ from generator.read.ingest.accounting import (
     span,
     split_keywords,
 )
+from generator.read.ingest.sheet_dates import dated
 
 # field -> the header names a spreadsheet may give it (first match wins)
 COLUMNS = {
@@ -79,6 +80,9 @@ def parse_table(file: str, lines: list[str], delimiter: str) -> Parsed:
         else:
             rejected.update(dict.fromkeys(lines_of, "row with an empty abstract"))
     rejected.update({n: failure for n in span(last + 1, len(lines)) if lines[n - 1].strip()})
+    records, unclear = dated(records)
+    for record, problem in unclear:
+        rejected.update(dict.fromkeys(record.lines, problem))
     return accounted(file, lines, records, rejected, f"{_kind(delimiter)} header")
 
 
