@@ -1,5 +1,6 @@
 """A one-sentence summary per paper: the abstract sentence that best states what the paper
-does, picked (never written) with the token vectors of the tag stage's one model pass.
+does, picked (never written) with the token vectors of the tag stage's one model pass, less
+an opening that leans on the sentence before it ("To address this issue, ").
 
 Per text, with its vector and keyphrases (and cached with them): every sentence of the
 tagging text, with the cosine of its pooled token vectors to the document vector and what
@@ -81,6 +82,34 @@ SHORT_WORDS, SHORT_PENALTY = 8, 0.1
 LONG_WORDS, LONG_PENALTY = 50, 0.05
 
 
+# A sentence's opening that leans on the sentence before it, which a summary shown alone
+# lacks: "To address this issue, we propose X" reads "We propose X". A purpose clause goes
+# only before the authors' own statement (we, our, this paper); a bare connective always.
+_ANAPHOR = r"(?:this|these|that|those|such|the\s+(?:above|aforementioned))"
+_LEANING_CLAUSE = (
+    r"(?:To\s+(?:address|overcome|tackle|solve|fill|bridge|mitigate|alleviate|remedy|resolve"
+    rf"|handle|close|counter|meet)\b[^,.;]{{0,60}}?\b{_ANAPHOR}\b[^,.;]{{0,60}}"
+    rf"|To\s+this\s+end|(?:Motivated|Inspired|Based|Building|Drawing)\s+(?:by|on|upon|from)\s+"
+    rf"{_ANAPHOR}\b[^,.;]{{0,60}}|In\s+(?:this\s+way|doing\s+so))"
+)
+_CONNECTIVE = (
+    r"(?:Therefore|Thus|Hence|However|Consequently|Moreover|Furthermore|Additionally"
+    r"|In\s+addition|Besides|Finally|Instead|As\s+a\s+result)"
+)
+LEANING = re.compile(
+    rf"(?:{_LEANING_CLAUSE},\s+(?=(?:we|our|this\s+(?:paper|work|study|article)|in\s+this)\b)"
+    rf"|{_CONNECTIVE},\s+)(?=\S)"
+)
+
+
+def standalone(sentence: str) -> str:
+    """The sentence without an opening that leans on the one before (see LEANING)."""
+    if (found := LEANING.match(sentence)) is None:
+        return sentence
+    rest = sentence[found.end() :]
+    return rest[0].upper() + rest[1:]
+
+
 class Sentence(NamedTuple):
     start: int  # character span in the tagging text
     end: int
@@ -160,4 +189,4 @@ def pick(abstract: str, sentences: Sequence[Sentence], ends: Sequence[int]) -> s
         first = first or (begin, stop)
         begin = stop
     start, stop = best or first or (0, len(abstract))
-    return " ".join(abstract[start:stop].split())
+    return standalone(" ".join(abstract[start:stop].split()))
