@@ -38,6 +38,7 @@ def test_near_synonyms_share_a_stem_or_one_abbreviates_the_other():
     assert near_synonyms(("object", "detect"), ("detect",))
     assert near_synonyms(("llm",), ("languag", "model"))
     assert near_synonyms(("graph", "neural", "network"), ("gnn",))
+    assert near_synonyms(("gpu", "memory"), ("gpus",))  # GPU memory · GPUs named one topic
     assert not near_synonyms(("gan",), ("graph", "neural", "network"))
     assert not near_synonyms(("lm",), ("l",))  # two one-word keys: no acronym between them
     assert not near_synonyms(("speech", "recognit"), ("languag", "model"))

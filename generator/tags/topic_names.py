@@ -28,9 +28,10 @@ def acronym(key: tuple[str, ...]) -> str:
 
 
 def near_synonyms(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
-    """Two keys that may name the same thing: a shared word stem, or one the other's acronym
-    (`llm` and `language model`: the initials `lm` end the acronym)."""
-    if set(first) & set(second):
+    """Two keys that may name the same thing: a shared word stem (a plural `s` the stemmer
+    keeps aside: `gpus` is `gpu`), or one the other's acronym (`llm` and `language model`: the
+    initials `lm` end the acronym)."""
+    if {word.removesuffix("s") for word in first} & {word.removesuffix("s") for word in second}:
         return True
     short, long = sorted((first, second), key=len)
     return len(short) == 1 and len(long) > 1 and acronym(long) in short[0]
