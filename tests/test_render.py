@@ -73,6 +73,14 @@ def test_rich_escapes_everything_but_math_and_emphasis():
     assert html.count('class="arithmatex"') == 1
 
 
+def test_an_abstracts_urls_are_links_but_never_in_a_title_and_only_http():
+    text = r"Code: https://github.com/x/vit. Cost $5 and $x$; javascript:alert(1) ftp://a.b"
+    html = str(rich(text, links=True))
+    assert '<a href="https://github.com/x/vit">https://github.com/x/vit</a>.' in html
+    assert html.count("<a ") == 1 and 'class="arithmatex"' in html
+    assert "<a " not in str(rich(text))  # a title is already inside its list's link
+
+
 def render(papers, topics=(), page_size=50, spellings=None, tag_feed_least=5):
     """The nav pages and the other pages, each by URL, with feeds as the stage gives them."""
     groups = with_feeds(build_groups(papers, list(topics), spellings), tag_feed_least, frozenset())

@@ -30,13 +30,16 @@ from generator.read.text import EMPHASIS, MATH_SPAN
 RICH_SPANS = re.compile(f"(?P<math>{MATH_SPAN.pattern})|(?P<em>{EMPHASIS.pattern})", re.S)
 
 
-def rich(text: str) -> Markup:
+def rich(text: str, links: bool = False) -> Markup:
     """Dump text to HTML: math (`$…$` by pandoc's rule, so "$5 and $10" stays prose, and
     `$$…$$`) becomes arithmatex's markup (rendered by KaTeX), `*…*` emphasis only
-    where stars flank words (`k*=3` keeps its star), `\\$` a dollar; everything else escaped."""
+    where stars flank words (`k*=3` keeps its star), `\\$` a dollar; with `links` (text not
+    itself inside a link: an abstract) the prose's URLs become links (`linked`); everything
+    else escaped."""
+    prose = _linked_prose if links else _prose
     out, position = [], 0
     for match in RICH_SPANS.finditer(text):
-        out.append(_prose(text[position : match.start()]))
+        out.append(prose(text[position : match.start()]))
         if match["math"] and match["math"].startswith("\\"):  # \\( in a dump is text (mkdocs.yml)
             out.append(_prose(match["math"]))
         elif match["math"]:
@@ -48,12 +51,16 @@ def rich(text: str) -> Markup:
         else:
             out.append(Markup("<em>") + _prose(match["em"][1:-1]) + Markup("</em>"))
         position = match.end()
-    out.append(_prose(text[position:]))
+    out.append(prose(text[position:]))
     return Markup("").join(out)
 
 
 def _prose(text: str) -> Markup:
     return escape(text.replace("\\$", "$"))
+
+
+def _linked_prose(text: str) -> Markup:
+    return linked(text.replace("\\$", "$"))
 
 
 def _delimited(math: str) -> str:
