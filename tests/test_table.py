@@ -67,6 +67,19 @@ def test_blank_rows_ragged_rows_and_rows_without_an_abstract():
     )
 
 
+def test_a_csv_excel_saved_with_semicolons_is_read_cut_at_them():
+    header, row = "Title;Authors;Abstract", 'A Title;"Lee, Ann";An abstract, with a comma.'
+    [record], chrome, rejected = parse(header, row)
+    assert (record.title, record.authors, record.abstract) == (
+        "A Title",
+        ("Ann Lee",),
+        "An abstract, with a comma.",
+    )
+    assert chrome == notes((1, "CSV header")) and rejected == []
+    [comma], _, _ = parse("title,abstract", "A; B,An abstract; with a semicolon.")
+    assert (comma.title, comma.abstract) == ("A; B", "An abstract; with a semicolon.")
+
+
 def test_a_quoted_cell_spans_its_lines():
     records, _, _ = parse("title,abstract", 'T,"line one', 'line two"', "U,second")
     assert [(r.ref.line, r.lines) for r in records] == [(2, (2, 3)), (4, (4,))]

@@ -36,6 +36,7 @@ COLUMNS = {
 
 
 def parse_table(file: str, lines: list[str], delimiter: str) -> Parsed:
+    delimiter = _semicolons(lines) if delimiter == "," else delimiter
     reader = csv.reader(io.StringIO("\n".join(lines) + "\n"), delimiter=delimiter, strict=True)
     try:
         header = next(reader)
@@ -84,6 +85,16 @@ def parse_table(file: str, lines: list[str], delimiter: str) -> Parsed:
     for record, problem in unclear:
         rejected.update(dict.fromkeys(record.lines, problem))
     return accounted(file, lines, records, rejected, f"{_kind(delimiter)} header")
+
+
+def _semicolons(lines: list[str]) -> str:
+    """ ";" where a CSV's header names an abstract column only when cut at semicolons (Excel
+    saves CSV so where the decimal mark is a comma), else ","."""
+    header = next((line for line in lines if line.strip()), "")
+    by_comma, by_semicolon = (
+        _columns(next(csv.reader([header], delimiter=mark), [])) for mark in ",;"
+    )
+    return ";" if "abstract" in by_semicolon and "abstract" not in by_comma else ","
 
 
 def _kind(delimiter: str) -> str:
