@@ -81,6 +81,19 @@ def test_an_abstracts_urls_are_links_but_never_in_a_title_and_only_http():
     assert "<a " not in str(rich(text))  # a title is already inside its list's link
 
 
+@pytest.mark.parametrize(
+    "text, url",
+    [
+        ("“https://github.com/a/b”", "https://github.com/a/b"),
+        ("see https://x.org/a?", "https://x.org/a"),
+        ("(at https://x.org/b!)", "https://x.org/b"),
+        ("https://en.wikipedia.org/wiki/Foo_(bar).", "https://en.wikipedia.org/wiki/Foo_%28bar%29"),
+    ],
+)
+def test_a_link_leaves_out_the_punctuation_that_closes_its_sentence_or_quote(text, url):
+    assert f'<a href="{url}">' in str(rich(text, links=True))
+
+
 def render(papers, topics=(), page_size=50, spellings=None, tag_feed_least=5):
     """The nav pages and the other pages, each by URL, with feeds as the stage gives them."""
     groups = with_feeds(build_groups(papers, list(topics), spellings), tag_feed_least, frozenset())

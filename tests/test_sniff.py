@@ -79,6 +79,8 @@ def test_a_json_file_of_one_object_a_line_is_json_lines_as_kaggles_arxiv_snapsho
         "arxiv-jsonl"
     )
     assert structured_format("one.json", [record]) == "records"
+    snapshot = '{"id": "0704.0001", "abstract": "An abstract.", "update_date": "2008-11-13"}'
+    assert structured_format("head-1.json", [snapshot]) == "arxiv-jsonl"
     assert structured_format("list.json", ["[", record + ",", record, "]"]) == "records"
 
 

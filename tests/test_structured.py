@@ -198,6 +198,29 @@ def test_a_line_of_the_kaggle_arxiv_snapshot_keeps_its_doi_journal_and_first_ver
     assert record.authors[-1] == "C.-P. Yuan"
 
 
+def test_a_line_the_arxiv_package_dumps_and_a_mirrors_version_names_are_read():
+    from generator.read.ingest.structured import parse_jsonl
+
+    package = (
+        '{"entry_id": "http://arxiv.org/abs/2406.01234v1", "published": "2024-06-03T17:59:59Z", '
+        '"title": "T", "authors": ["Ann Lee"], "summary": "S.", "journal_ref": "J. 1 (2024)", '
+        '"doi": "10.1/a 10.1/b", "primary_category": "cs.LG", "categories": ["cs.AI", "cs.LG"], '
+        '"links": [{"href": "http://arxiv.org/abs/2406.01234v1"}], '
+        '"pdf_url": "http://arxiv.org/pdf/2406.01234v1"}'
+    )
+    mirror = '{"id": "0704.0001", "abstract": "A.", "versions": ["v1", "v2"]}'
+    (first, second), _, rejected = parse_jsonl("d.jsonl", [package, mirror])
+    assert rejected == []
+    assert first.urls == (
+        "http://arxiv.org/abs/2406.01234v1",
+        "http://arxiv.org/pdf/2406.01234v1",
+        "https://doi.org/10.1/a",
+        "https://doi.org/10.1/b",
+    )
+    assert (first.categories, first.comment) == (("cs.LG", "cs.AI"), "J. 1 (2024)")
+    assert (second.arxiv_id, second.date) == ("0704.0001", "")
+
+
 def test_a_json_lines_field_nobody_writes_rejects_its_line_naming_it():
     from generator.read.ingest.structured import parse_jsonl
 

@@ -209,6 +209,7 @@ def from_abstract(summary_text: str, abstract: str) -> bool:
         ("To address class imbalance, we reweight.", None),
         ("In this paper, we propose FooNet.", None),
         ("Therefore,we propose X.", None),
+        ("However, mRNA levels fall.", "mRNA levels fall."),
     ],
 )
 def test_an_opening_that_leans_on_the_sentence_before_is_left_out(sentence, alone):

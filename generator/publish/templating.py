@@ -73,7 +73,7 @@ def linked(text: str) -> Markup:
     links; everything else escaped."""
     out, position = [], 0
     for match in LINKABLE_URL.finditer(text):
-        url = match.group(0).rstrip(".,;:)")
+        url = _trimmed(match.group(0))
         href = url if url.lower().startswith(("http://", "https://")) else f"https://{url}"
         out += [
             escape(text[position : match.start()]),
@@ -82,6 +82,14 @@ def linked(text: str) -> Markup:
         position = match.start() + len(url)
     out.append(escape(text[position:]))
     return Markup("").join(out)
+
+
+def _trimmed(url: str) -> str:
+    """A URL without the punctuation that closes the sentence or quote around it; a `)` only
+    when unmatched (`wiki/Foo_(bar)` keeps its own)."""
+    while url and (url[-1] in ".,;:!?”’»" or (url[-1] == ")" and url.count(")") > url.count("("))):
+        url = url[:-1]
+    return url
 
 
 def safe_url(url: str) -> str:

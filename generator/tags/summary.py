@@ -107,7 +107,8 @@ def standalone(sentence: str) -> str:
     if (found := LEANING.match(sentence)) is None:
         return sentence
     rest = sentence[found.end() :]
-    return rest[0].upper() + rest[1:]
+    first_word = rest.split(maxsplit=1)[0]
+    return rest if first_word != first_word.lower() else rest[0].upper() + rest[1:]  # mRNA, pH
 
 
 class Sentence(NamedTuple):

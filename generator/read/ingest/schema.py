@@ -153,9 +153,16 @@ ARXIV_TEXT = (
     "submitter",
     "report-no",
     "license",
+    # the `arxiv` package's Result, as its users dump it (`links` repeats entry_id and pdf_url)
+    "entry_id",
+    "pdf_url",
+    "journal_ref",
+    "primary_category",
 )
 ARXIV_NAMES = ("authors", "categories")
-ARXIV_LISTS = ("versions", "authors_parsed")  # the snapshot's; `authors` says the same names
+# The snapshot's `versions` (objects, or names in some mirrors) and `authors_parsed` (`authors`
+# says the same names); the package's `links`: read for their kind only.
+ARXIV_LISTS = ("versions", "authors_parsed", "links")
 ARXIV_FIELDS = frozenset((*ARXIV_TEXT, *ARXIV_NAMES, *ARXIV_LISTS))
 ARXIV_DATES = ("date", "published", "versions", "updated", "update_date")  # first given wins
 
@@ -165,7 +172,7 @@ def arxiv_date(obj: dict) -> str:
     `update_date` is the last change, years after a paper appeared), else an update's."""
     for key in ARXIV_DATES:
         value = obj.get(key)
-        if key == "versions":
+        if key == "versions":  # [{"version": "v1", "created": "Mon, 2 Apr 2007 ..."}, ...]
             value = value[0].get("created") if value and isinstance(value[0], dict) else None
         if value:
             return str(value)
@@ -190,10 +197,9 @@ def check_arxiv_record(obj: Any) -> str:
             and not (isinstance(value, list) and all(isinstance(item, str) for item in value))
         ):
             return f"{key}: expected a list of names or a string, got {json_kind(value)}"
-    if (versions := obj.get("versions")) is not None and not (
-        isinstance(versions, list) and all(isinstance(item, dict) for item in versions)
-    ):
-        return f"versions: expected a list of objects, got {json_kind(versions)}"
+    for key in ARXIV_LISTS:
+        if (value := obj.get(key)) is not None and not isinstance(value, list):
+            return f"{key}: expected a list, got {json_kind(value)}"
     if not any(
         isinstance(obj.get(key), str) and obj[key].strip() for key in ("summary", "abstract")
     ):

@@ -6,14 +6,19 @@ rejected with a reason: a paper a month off is worse than one the report names."
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from generator.model import RawRecord
 
-NUMERIC_DATE = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})")
-CENTURY_PIVOT = 50  # a two-digit year below it is 20xx, else 19xx (as spreadsheets read them)
+# A time after the date (Excel writes one when the cell holds it) is dropped with the cell.
+NUMERIC_DATE = re.compile(
+    r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?)?",
+    re.I,
+)
+CENTURY_PIVOT = 30  # a two-digit year below it is 20xx, else 19xx (as Excel and Sheets read it)
 
 
 def sheet_order(dates: Sequence[str]) -> str:
@@ -37,7 +42,7 @@ def iso_cell(date: str, order: str) -> tuple[str, str]:
     first, second, year = int(found.group(1)), int(found.group(3)), found.group(4)
     if len(year) == 2:
         year = f"{20 if int(year) < CENTURY_PIVOT else 19}{year}"
-    if first > 12 and second > 12:
+    if first > 12 and second > 12 or 0 in (first, second):
         return date, ""  # no date at all: normalize says so
     if first > 12 or (first != second and second <= 12 and order == "day"):
         first, second = second, first  # day first: month is the second number
@@ -46,7 +51,10 @@ def iso_cell(date: str, order: str) -> tuple[str, str]:
             f"date {date!r} reads as day/month or as month/day, and the sheet's other dates "
             "do not settle which: write it as YYYY-MM-DD"
         )
-    return f"{year}-{first:02d}-{second:02d}", ""
+    try:
+        return datetime.date(int(year), first, second).isoformat(), ""
+    except ValueError:
+        return date, ""  # 31/02/2024: normalize says it is no date, as written
 
 
 def dated(records: list[RawRecord]) -> tuple[list[RawRecord], list[tuple[RawRecord, str]]]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from generator.read.ingest.atom import looks_like_feed
 from generator.read.ingest.csl import looks_like_csl
+from generator.read.ingest.schema import ARXIV_FIELDS, OWN_SCHEMA
 from generator.read.ingest.table import COLUMNS
 
 BIBTEX_START = re.compile(r"^\s*@[A-Za-z]+\s*[{(]\s*[^\s,{}()]*\s*,")  # `@misc{key,`
@@ -62,16 +63,21 @@ def structured_format(file: str, lines: list[str]) -> str:
 
 
 def _json_lines(content: list[str]) -> bool:
-    """Two or more lines, each a whole JSON object: no single JSON document is that."""
-    head = content[:3]
-    return len(head) >= 2 and all(_json_object(line) for line in head)
+    """Two or more lines, each a whole JSON object (no single JSON document is that), or one
+    object with fields only arXiv's shapes have (`head -1` of the Kaggle snapshot)."""
+    objects = [_json_object(line) for line in content[:3]]
+    if len(objects) >= 2:
+        return all(found is not None for found in objects)
+    keys = set(objects[0]) if objects and objects[0] is not None else set()
+    return bool(keys - OWN_SCHEMA.keys()) and keys <= ARXIV_FIELDS
 
 
-def _json_object(line: str) -> bool:
+def _json_object(line: str) -> dict | None:
     try:
-        return isinstance(json.loads(line), dict)
+        found = json.loads(line)
     except ValueError:
-        return False
+        return None
+    return found if isinstance(found, dict) else None
 
 
 def _names_an_abstract(cells: list[str]) -> bool:

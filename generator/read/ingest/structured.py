@@ -40,16 +40,18 @@ def _categories(value: Any) -> tuple[str, ...]:
 
 
 def arxiv_record(obj: dict, ref: SourceRef, file_date: str) -> RawRecord:
-    urls = tuple(str(obj[key]) for key in ("abs", "pdf") if obj.get(key))
-    urls += (doi_url(obj["doi"]),) if obj.get("doi") else ()
-    notes = (obj.get("comment") or obj.get("comments"), obj.get("journal-ref"))
+    urls = tuple(str(obj[key]) for key in ("abs", "pdf", "entry_id", "pdf_url") if obj.get(key))
+    urls += tuple(doi_url(doi) for doi in str(obj.get("doi") or "").split())  # arXiv allows several
+    journal = obj.get("journal-ref") or obj.get("journal_ref")
+    notes = (obj.get("comment") or obj.get("comments"), journal)
+    primary = _categories(obj.get("primary_category"))
     return RawRecord(
         ref=ref,
         lines=(ref.line,),
         abstract=str(obj.get("summary") or obj.get("abstract") or ""),
         title=str(obj.get("title") or ""),
         authors=_strings(obj.get("authors")),
-        categories=_categories(obj.get("categories")),
+        categories=tuple(dict.fromkeys((*primary, *_categories(obj.get("categories"))))),
         date=arxiv_date(obj) or file_date,
         arxiv_id=str(obj.get("id") or ""),
         urls=urls,
