@@ -94,6 +94,7 @@ def test_a_billion_laughs_is_rejected_at_once():
     [
         ("deep.json", "[" * 10_000 + "]" * 10_000 + "\n"),
         ("deep-2026-06-29.jsonl", '{"summary": ' + "[" * 10_000 + "]" * 10_000 + "}\n"),
+        ("deep-lines.json", ('{"a": ' * 10_000 + "1" + "}" * 10_000 + "\n") * 2),
     ],
 )
 def test_json_nested_ten_thousand_deep_is_a_rejection(name, text):

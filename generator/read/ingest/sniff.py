@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator.read.ingest.atom import looks_like_feed
 from generator.read.ingest.csl import looks_like_csl
-from generator.read.ingest.schema import ARXIV_FIELDS, OWN_SCHEMA
+from generator.read.ingest.schema import ARXIV_FIELDS, MAX_RECORD_CHARS, OWN_SCHEMA
 from generator.read.ingest.table import COLUMNS
 
 BIBTEX_START = re.compile(r"^\s*@[A-Za-z]+\s*[{(]\s*[^\s,{}()]*\s*,")  # `@misc{key,`
@@ -73,9 +73,12 @@ def _json_lines(content: list[str]) -> bool:
 
 
 def _json_object(line: str) -> dict | None:
+    """The line as a JSON object, or None (never raises: nesting too deep is none)."""
+    if not line.lstrip().startswith("{") or len(line) > MAX_RECORD_CHARS:
+        return None
     try:
         found = json.loads(line)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     return found if isinstance(found, dict) else None
 
