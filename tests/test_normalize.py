@@ -262,3 +262,15 @@ def test_a_derived_title_never_clashes_but_takes_the_end_of_its_id(derived):
         paper("arxiv-2301.67890", "Graphs", 2, derived[1]),
     )
     assert [p.slug for p in assign_slugs([a, b])] == ["graphs", "graphs-01-67890"]
+
+
+def test_the_read_row_and_the_abstract_trim_a_url_alike():
+    """One rule (normalize.trimmed_url) for the Read row's links and the abstract's."""
+    from generator.publish.templating import rich
+    from generator.read.normalize import extract_links
+
+    text = "Code: “https://github.com/a/b”. See https://en.wikipedia.org/wiki/Foo_(bar)!"
+    urls = {link.url for link in extract_links(text, (), "")}
+    assert urls == {"https://en.wikipedia.org/wiki/Foo_(bar)", "https://github.com/a/b"}
+    html = str(rich(text, links=True))
+    assert '<a href="https://github.com/a/b">' in html and "Foo_%28bar%29" in html

@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 
 from generator.model import Paper
 from generator.publish.indexes import category_slug
-from generator.read.normalize import LINKABLE_URL
+from generator.read.normalize import LINKABLE_URL, trimmed_url, with_scheme
 from generator.read.text import EMPHASIS, MATH_SPAN
 
 RICH_SPANS = re.compile(f"(?P<math>{MATH_SPAN.pattern})|(?P<em>{EMPHASIS.pattern})", re.S)
@@ -73,8 +73,8 @@ def linked(text: str) -> Markup:
     links; everything else escaped."""
     out, position = [], 0
     for match in LINKABLE_URL.finditer(text):
-        url = _trimmed(match.group(0))
-        href = url if url.lower().startswith(("http://", "https://")) else f"https://{url}"
+        url = trimmed_url(match.group(0))
+        href = with_scheme(url)
         out += [
             escape(text[position : match.start()]),
             Markup('<a href="{}">{}</a>').format(safe_url(href), url),
@@ -82,14 +82,6 @@ def linked(text: str) -> Markup:
         position = match.start() + len(url)
     out.append(escape(text[position:]))
     return Markup("").join(out)
-
-
-def _trimmed(url: str) -> str:
-    """A URL without the punctuation that closes the sentence or quote around it; a `)` only
-    when unmatched (`wiki/Foo_(bar)` keeps its own)."""
-    while url and (url[-1] in ".,;:!?”’»" or (url[-1] == ")" and url.count(")") > url.count("("))):
-        url = url[:-1]
-    return url
 
 
 def safe_url(url: str) -> str:

@@ -124,7 +124,7 @@ def extract_links(
     """Typed links from the URLs of the abstract, the comment (`Code: github.com/x/y`) and the
     record: http(s) only (a `javascript:` or `data:` URL is dropped, never a link)."""
     found = [
-        _with_scheme(url.rstrip(".,;:)"))
+        with_scheme(trimmed_url(url))
         for text in (abstract, comment)
         for url in LINKABLE_URL.findall(text)
     ]
@@ -137,7 +137,16 @@ def extract_links(
     return tuple(sorted(links))
 
 
-def _with_scheme(url: str) -> str:
+def trimmed_url(url: str) -> str:
+    """A LINKABLE_URL match without the punctuation that closes the sentence or quote around
+    it; a `)` only when unmatched (`wiki/Foo_(bar)` keeps its own)."""
+    while url and (url[-1] in ".,;:!?”’»" or (url[-1] == ")" and url.count(")") > url.count("("))):
+        url = url[:-1]
+    return url
+
+
+def with_scheme(url: str) -> str:
+    """A scheme-less code-host URL (`github.com/x/y`) as https."""
     return url if url.lower().startswith(("http://", "https://")) else f"https://{url}"
 
 

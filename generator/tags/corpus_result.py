@@ -78,6 +78,19 @@ class KeptRow(NamedTuple):
     subjects: tuple[str, ...]
 
 
+def kept_row(paper: Paper, subjects: dict[str, tuple[str, ...]]) -> KeptRow:
+    """The paper's row of a kept result (stored_result stores the same fields)."""
+    return KeptRow(
+        paper.tags,
+        paper.keyphrases,
+        paper.topic,
+        paper.related,
+        paper.summary,
+        paper.compact_vector,
+        tuple(subjects.get(paper.id, ())),
+    )
+
+
 def restored_result(papers: list[Paper], kept: dict) -> KeptCorpus:
     """The kept result as stored_result wrote it; raises on anything else (codec.decoded:
     the result is worked out again)."""

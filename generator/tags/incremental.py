@@ -21,7 +21,13 @@ import numpy as np
 
 from generator.model import Paper
 from generator.state.codec import kind_of, require
-from generator.tags.corpus_result import KeptCorpus, KeptRow, restored_head, restored_rows
+from generator.tags.corpus_result import (
+    KeptCorpus,
+    KeptRow,
+    kept_row,
+    restored_head,
+    restored_rows,
+)
 from generator.tags.related import RELATED_COUNT, cosines, top_columns, unit_rows
 from generator.tags.tag_growth import TagChoice
 from generator.tags.topics import Topic, topic_count
@@ -77,16 +83,7 @@ def carried_from(papers: list[Paper], kept: KeptCorpus, basis: str) -> Carried |
     ids = [paper.id for paper in papers if paper.id in rows]
     if len(ids) != len(rows):
         return None
-    subjects = kept.subjects
-    return _carried(
-        ids,
-        kept,
-        {
-            pid: KeptRow(p.tags, p.keyphrases, p.topic, p.related, p.summary,
-                         p.compact_vector, tuple(subjects.get(pid, ())))
-            for pid, p in ((pid, rows[pid]) for pid in ids)
-        },
-    )  # fmt: skip
+    return _carried(ids, kept, {pid: kept_row(rows[pid], kept.subjects) for pid in ids})
 
 
 def _carried(ids: list[str], kept: KeptCorpus, rows: dict[str, KeptRow]) -> Carried | None:
