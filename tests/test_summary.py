@@ -210,11 +210,45 @@ def from_abstract(summary_text: str, abstract: str) -> bool:
         ("In this paper, we propose FooNet.", None),
         ("Therefore,we propose X.", None),
         ("However, mRNA levels fall.", "mRNA levels fall."),
+        ("Specifically, to address this, we propose X.", "We propose X."),
+        ("First, we demonstrate a gap.", "We demonstrate a gap."),
+        ("Addressing these issues, we unveil LAUDNet.", "We unveil LAUDNet."),
+        ("To fix this issue, we propose FFN.", "We propose FFN."),
+        ("Second-order methods, as we show, converge.", None),
+        ("Firstly-trained nets, we find, fail.", None),
     ],
 )
 def test_an_opening_that_leans_on_the_sentence_before_is_left_out(sentence, alone):
     assert summary.standalone(sentence) == (alone or sentence)
     assert summary.standalone(summary.standalone(sentence)) == summary.standalone(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence, leans",
+    [
+        ("These results suggest that sound carries depth.", True),
+        ("It is also worthwhile to point out that it fits.", True),
+        ("(1) Despite variance, we show X.", True),
+        ("Not only can ULR be extended, but BP too.", True),
+        ("The latter can be used to compose streams.", True),
+        ("This approach relies on no canonical form.", True),
+        ("This paper tackles this challenge with X.", False),
+        ("This work introduces OmDet, a detector.", False),
+        ("Thistle pollen is studied here.", False),
+        ("We propose X.", False),
+    ],
+)
+def test_a_sentence_that_still_points_back_when_shown_alone_leans(sentence, leans):
+    assert summary.leans(sentence) is leans
+
+
+def test_pick_passes_over_a_leaning_sentence_unless_it_is_far_closer():
+    abstract = "These results suggest that sound carries depth. We ask whether sound carries depth."
+    leaning, plain = Sentence(0, 47, 0.6, 20, False, True), Sentence(48, 83, 0.55, 20, False, True)
+    ends = [47, 83]
+    assert summary.pick(abstract, [leaning, plain], ends).startswith("We ask")
+    far = leaning._replace(cosine=0.55 + summary.LEANING_PENALTY + 0.01)
+    assert summary.pick(abstract, [far, plain], ends).startswith("These results")
 
 
 def test_sentence_features_round_trip_the_cache_and_bad_rows_count_as_missing():

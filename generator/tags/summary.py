@@ -87,14 +87,18 @@ LONG_WORDS, LONG_PENALTY = 50, 0.05
 # only before the authors' own statement (we, our, this paper); a bare connective always.
 _ANAPHOR = r"(?:this|these|that|those|such|the\s+(?:above|aforementioned))"
 _LEANING_CLAUSE = (
-    r"(?:To\s+(?:address|overcome|tackle|solve|fill|bridge|mitigate|alleviate|remedy|resolve"
-    rf"|handle|close|counter|meet)\b[^,.;]{{0,60}}?\b{_ANAPHOR}\b[^,.;]{{0,60}}"
+    r"(?:(?:To\s+(?:address|overcome|tackle|solve|fill|bridge|mitigate|alleviate|remedy|resolve"
+    r"|handle|close|counter|meet|fix)|Addressing|Overcoming|Tackling|Solving|Bridging|Mitigating"
+    rf"|Alleviating|Resolving|Handling)\b[^,.;]{{0,60}}?\b{_ANAPHOR}\b[^,.;]{{0,60}}"
     rf"|To\s+this\s+end|(?:Motivated|Inspired|Based|Building|Drawing)\s+(?:by|on|upon|from)\s+"
     rf"{_ANAPHOR}\b[^,.;]{{0,60}}|In\s+(?:this\s+way|doing\s+so))"
 )
 _CONNECTIVE = (
     r"(?:Therefore|Thus|Hence|However|Consequently|Moreover|Furthermore|Additionally"
-    r"|In\s+addition|Besides|Finally|Instead|As\s+a\s+result)"
+    r"|In\s+addition|Besides|Finally|Instead|As\s+a\s+result|As\s+such|Also|Further"
+    r"|First(?:ly)?|Second(?:ly)?|Third(?:ly)?|Lastly|Then|Next|Specifically|Concretely"
+    r"|In\s+particular|Notably|Importantly|Accordingly|Similarly|Likewise|Nevertheless|Nonetheless|Meanwhile"
+    r"|In\s+contrast|Overall|In\s+(?:summary|short|conclusion)|To\s+summarize)"
 )
 LEANING = re.compile(
     rf"(?:{_LEANING_CLAUSE},\s+(?=(?:we|our|this\s+(?:paper|work|study|article)|in\s+this)\b)"
@@ -102,13 +106,34 @@ LEANING = re.compile(
 )
 
 
+# What still needs the sentence before once LEANING is off, so a pick avoids it where another
+# sentence will do: a pronoun or demonstrative that is not the authors' ("These results
+# suggest", "It is also", "The latter") or an enumeration ("(1) Despite", "Not only can ULR").
+# A "this challenge" later in the sentence is not counted: "This paper tackles this challenge
+# by X" still states the contribution.
+LEANING_PENALTY = 0.1
+BACK_OPENING = re.compile(
+    r"(?:\(?(?:\d+|[ivx]+)\)\s|Not\s+only\b|As\s+a\s+(?:consequence|result)\s+of\s+"
+    r"|The\s+(?:latter|former)\b|(?:This|These|Those|That|Such|It|They|Its|Their|Both)\b"
+    r"(?!\s+(?:paper|work|study|article|survey|thesis|report|letter|note)\b))"
+)
+
+
 def standalone(sentence: str) -> str:
-    """The sentence without an opening that leans on the one before (see LEANING)."""
-    if (found := LEANING.match(sentence)) is None:
+    """The sentence without openings that lean on the one before (see LEANING): "Specifically,
+    to address this, we propose X" reads "We propose X"."""
+    rest = sentence
+    while (found := LEANING.match(rest[:1].upper() + rest[1:])) is not None:
+        rest = rest[found.end() :]
+    if rest == sentence:
         return sentence
-    rest = sentence[found.end() :]
     first_word = rest.split(maxsplit=1)[0]
     return rest if first_word != first_word.lower() else rest[0].upper() + rest[1:]  # mRNA, pH
+
+
+def leans(sentence: str) -> bool:
+    """Whether the sentence, shown alone (standalone), still points back at one before it."""
+    return BACK_OPENING.match(sentence) is not None
 
 
 class Sentence(NamedTuple):
@@ -185,8 +210,11 @@ def pick(abstract: str, sentences: Sequence[Sentence], ends: Sequence[int]) -> s
         stop = len(abstract) if index == last else min(max(end, 0), len(abstract))
         if stop <= begin:
             continue  # the title's
-        if sentence.cosine is not None and (value := score(sentence, first is None)) > best_score:
-            best, best_score = (begin, stop), value
+        if sentence.cosine is not None:
+            value = score(sentence, first is None)
+            value -= LEANING_PENALTY * leans(standalone(" ".join(abstract[begin:stop].split())))
+            if value > best_score:
+                best, best_score = (begin, stop), value
         first = first or (begin, stop)
         begin = stop
     start, stop = best or first or (0, len(abstract))
