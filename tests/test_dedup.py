@@ -14,7 +14,7 @@ from generator.read.curate import (
     apply_curation,
     parse_curation,
 )
-from generator.read.dedup import find_near_duplicates, merge_duplicates
+from generator.read.dedup import earlier_date, find_near_duplicates, merge_duplicates
 from generator.read.dumps import read_papers
 
 
@@ -248,16 +248,18 @@ def test_a_paper_naming_an_author_twice_is_not_its_own_near_duplicate():
 def pairwise_merge(first: Paper, other: Paper) -> Paper:
     """merge() as it was before merge_duplicates grouped copies (the reference)."""
     take_title = first.title_derived and not other.title_derived
+    whole = [(len(p.authors), not p.authors_truncated) for p in (first, other)]
+    fuller = other if whole[1] > whole[0] else first
     return replace(
         first,
         title=other.title if take_title else first.title,
         title_derived=first.title_derived and other.title_derived,
-        authors=first.authors or other.authors,
-        authors_truncated=first.authors_truncated if first.authors else other.authors_truncated,
+        authors=fuller.authors,
+        authors_truncated=fuller.authors_truncated,
         affiliations=tuple(dict.fromkeys(first.affiliations + other.affiliations)),
         category=first.category or other.category,
         categories=tuple(dict.fromkeys(first.categories + other.categories)),
-        date=first.date or other.date,
+        date=earlier_date(first.date, other.date),
         links=tuple(sorted(set(first.links) | set(other.links))),
         sources=tuple(sorted(set(first.sources) | set(other.sources))),
         comment=first.comment or other.comment,
@@ -300,7 +302,7 @@ def random_paper(rng, line: int) -> Paper:
         affiliations=pick(("MIT", "ETH", "INRIA"), 3),
         category=rng.choice(("", "cs.LG", "cs.CV")),
         categories=pick(("cs.LG", "cs.CV", "hep"), 3),
-        date=rng.choice((None, "", "2023-01-02", "2024-05-06")),
+        date=rng.choice((None, "", "2023", "2023-01", "2023-01-02", "2023-03", "2024-05-06")),
         links=pick(links, 3),
         sources=(SourceRef(rng.choice("fg"), line), *pick(refs, 2)),
         comment=rng.choice(("", "", "10 pages", "ICML")),
@@ -328,6 +330,43 @@ class CountedRef(SourceRef):
     def __hash__(self) -> int:
         CountedRef.hashed += 1
         return super().__hash__()
+
+
+@pytest.mark.parametrize(
+    "dates, earliest",
+    [
+        (["2023-08-02", "2017-06-12"], "2017-06-12"),  # a revision's date and v1's
+        (["2017", "2017-06-12"], "2017-06-12"),  # a year and a day within it
+        (["2017-06-12", "2017-06"], "2017-06-12"),
+        (["2017-06", "2017", "2017-03"], "2017-03"),
+        (["2018", "2017-12-30"], "2017-12-30"),
+        ([None, "", "2020"], "2020"),
+    ],
+)
+def test_a_merged_paper_takes_the_earliest_date_and_the_most_precise_within_it(dates, earliest):
+    from functools import reduce
+
+    for order in (dates, dates[::-1]):
+        assert reduce(earlier_date, order) == earliest
+
+
+def test_a_merged_paper_keeps_the_longest_author_list_whichever_file_came_first():
+    eight = tuple(f"Author {n}" for n in range(8))
+    sheet = Paper(
+        "x",
+        "Attention",
+        False,
+        "We propose the Transformer.",
+        authors=eight[:3],
+        date="2023-08-02",
+        sources=(SourceRef("a.csv", 2),),
+    )
+    arxiv = replace(sheet, authors=eight, date="2017-06-12", sources=(SourceRef("b.jsonl", 1),))
+    cut = replace(sheet, authors=eight[:3], authors_truncated=True, sources=(SourceRef("c", 1),))
+    merged = merge_duplicates([sheet, arxiv, cut])[0][0]
+    assert (merged.authors, merged.authors_truncated, merged.date) == (eight, False, "2017-06-12")
+    whole = merge_duplicates([cut, sheet])[0][0]
+    assert (whole.authors, whole.authors_truncated) == (eight[:3], False)
 
 
 def test_merging_n_copies_of_one_abstract_is_linear_work():

@@ -39,11 +39,14 @@ def merge(first: Paper, other: Paper) -> Paper:
 def merge_group(group: list[Paper]) -> Paper:
     """Copies of one paper, in input order, as one: the first copy's fields, what it lacks
     filled from the later ones in order (a title only from a copy whose title is not derived),
-    every link and provenance. What merging them one by one into the first gives, built once:
-    merging n copies pairwise re-sorted the growing sources n times (n^2)."""
+    every link and provenance; the longest author list (a whole one before a truncated one of
+    the same length) and the earliest date (see earlier_date), whichever copy has them: a
+    spreadsheet's three names or a revision's date do not stand for the paper's. What merging
+    them one by one into the first gives, built once: merging n copies pairwise re-sorted the
+    growing sources n times (n^2)."""
     first = group[0]
     titled = next((paper for paper in group if not paper.title_derived), first)
-    with_authors = next((paper for paper in group if paper.authors), group[-1])
+    with_authors = max(group, key=lambda paper: (len(paper.authors), not paper.authors_truncated))
     return replace(
         first,
         title=titled.title,
@@ -53,13 +56,23 @@ def merge_group(group: list[Paper]) -> Paper:
         affiliations=tuple(dict.fromkeys(name for paper in group for name in paper.affiliations)),
         category=_first_of(paper.category for paper in group),
         categories=tuple(dict.fromkeys(code for paper in group for code in paper.categories)),
-        date=_first_of(paper.date for paper in group),
+        date=reduce(earlier_date, (paper.date for paper in group)),
         arxiv_id=_first_of(paper.arxiv_id for paper in group),
         links=tuple(sorted({link for paper in group for link in paper.links})),
         sources=tuple(sorted({ref for paper in group for ref in paper.sources})),
         comment=_first_of(paper.comment for paper in group),
         keywords=tuple(dict.fromkeys(keyword for paper in group for keyword in paper.keywords)),
     )
+
+
+def earlier_date(kept: str | None, other: str | None) -> str | None:
+    """The earlier of two dates ("2017", "2017-06" or "2017-06-12"), the more precise where one
+    lies within the other: the first version's date, not a revision's or a journal's."""
+    if not kept or not other:
+        return kept or other
+    if kept.startswith(other) or other.startswith(kept):
+        return kept if len(kept) >= len(other) else other
+    return min(kept, other, key=lambda date: (date + "-01-01")[:10])
 
 
 def _first_of(values: Iterable[T]) -> T:
