@@ -146,6 +146,33 @@ def test_a_symlinked_site_dir_and_a_cache_outside_the_project_are_refused(tmp_pa
         load_config(project / "mkdocs.yml")
 
 
+def test_a_site_dir_inside_an_earlier_builds_site_is_refused_and_nothing_is_touched(tmp_path):
+    project = repository_copy(tmp_path)
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("published")
+    (project / ".site.digest-manifest.json").write_text("{}")
+    set_key(project, site_dir="site/sub")
+    before = files_of(tmp_path)
+    result = digest("build", cwd=project)
+    assert result.returncode == 2, result.stderr
+    assert "site_dir: site/sub is inside site, a site an earlier build wrote" in result.stderr
+    assert "Traceback" not in result.stderr and files_of(tmp_path) == before
+
+
+def test_a_cache_dir_or_site_dir_that_is_a_file_is_a_setting_to_fix(tmp_path):
+    project = repository_copy(tmp_path)
+    (project / "afile").write_text("notes")
+    config = yaml.safe_load((project / "mkdocs.yml").read_text().replace("!!python", "#"))
+    config["extra"]["digest"]["cache_dir"] = "afile"
+    config["site_dir"] = "afile"
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config))
+    result = digest("build", cwd=project)
+    assert result.returncode == 2, result.stderr
+    assert "cache_dir: afile is a file, not a folder" in result.stderr
+    assert "site_dir: afile is a file, not a folder" in result.stderr
+    assert (project / "afile").read_text() == "notes"
+
+
 def test_without_a_docs_dir_line_mkdocs_reads_the_documented_default(tmp_path):
     from fake_embedder import HashingEmbedder
 

@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.site.record import record_path
+
 if TYPE_CHECKING:
     from generator.config import Config
 
@@ -39,6 +41,16 @@ def output_problems(config: Config) -> list[str]:
                 "itself or outside it: the build replaces what it holds"
             )
             continue
+        if output.exists() and not output.is_dir():
+            problems.append(f"{where} is a file, not a folder: name a folder for the build")
+            continue
+        if (built := _built_around(output, root)) is not None:
+            problems.append(
+                f"{where} is inside {_shown(built, root)}, a site an earlier build wrote "
+                f"(its manifest is {_shown(record_path(built), root)}): give it a folder of "
+                "its own"
+            )
+            continue
         for name, path in sorted(protected.items()):
             path = Path(os.path.normpath(path))
             if path != root and (_inside(path, output) or _inside(output, path)):
@@ -47,7 +59,12 @@ def output_problems(config: Config) -> list[str]:
                     "what this folder holds; give it a folder of its own"
                 )
     cache = config.cache_dir
-    if (
+    if cache.exists() and not cache.is_dir():
+        problems.append(
+            f"extra.digest.cache_dir: {_shown(cache, root)} is a file, not a folder: name a "
+            "folder of its own inside the project"
+        )
+    elif (
         not _inside(cache, root)
         or cache == root
         or any(
@@ -72,6 +89,17 @@ def output_problems(config: Config) -> list[str]:
             f"({_shown(config.site_dir, root)}) must not be or contain each other"
         )
     return problems
+
+
+def _built_around(output: Path, root: Path) -> Path | None:
+    """The folder above `output` (inside the project) that an earlier build landed a site in,
+    known by the manifest beside it: a site built into it would be published inside that one."""
+    for folder in Path(os.path.normpath(output)).parents:
+        if folder == root or not _inside(folder, root):
+            return None
+        if record_path(folder).is_file():
+            return folder
+    return None
 
 
 def _inside(path: Path, folder: Path) -> bool:
