@@ -173,6 +173,24 @@ def test_a_cache_dir_or_site_dir_that_is_a_file_is_a_setting_to_fix(tmp_path):
     assert (project / "afile").read_text() == "notes"
 
 
+def test_the_publish_workflows_pages_url_overrides_site_url_and_is_checked(tmp_path, monkeypatch):
+    project = repository_copy(tmp_path)
+    monkeypatch.setenv("DIGEST_SITE_URL", "https://ann.github.io/digest")
+    assert load_config(project / "mkdocs.yml").site_url == "https://ann.github.io/digest/"
+    monkeypatch.setenv("DIGEST_SITE_URL", "ann.github.io")
+    with pytest.raises(ConfigError, match="DIGEST_SITE_URL .overriding site_url.: must be"):
+        load_config(project / "mkdocs.yml")
+    monkeypatch.setenv("DIGEST_SITE_URL", "")
+    assert (
+        load_config(project / "mkdocs.yml").site_url
+        == yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!!python", "#"))["site_url"]
+    )
+    workflow = (ROOT / ".github" / "workflows" / "publish.yml").read_text()
+    build = workflow.index("run: make site")
+    assert workflow.index("DIGEST_SITE_URL: ${{ steps.pages.outputs.base_url }}/") < build
+    assert workflow.index("id: pages") < build
+
+
 def test_without_a_docs_dir_line_mkdocs_reads_the_documented_default(tmp_path):
     from fake_embedder import HashingEmbedder
 

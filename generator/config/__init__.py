@@ -138,10 +138,18 @@ def _check_value(where: str, value: Any, expected: type, problems: list[str]) ->
     return value
 
 
+SITE_URL_VARIABLE = "DIGEST_SITE_URL"  # set by the publish workflow: the Pages URL
+
+
 def _check_site_url(url: Any, problems: list[str]) -> str:
+    """mkdocs.yml's site_url, or DIGEST_SITE_URL's where that is set (the publish workflow sets
+    it to the URL GitHub Pages serves the site at, so a fork's feeds link its own site)."""
+    name = "site_url"
+    if override := os.environ.get(SITE_URL_VARIABLE, "").strip():
+        name, url = f"{SITE_URL_VARIABLE} (overriding site_url)", override
     parsed = urlparse(url) if isinstance(url, str) else None
     if not parsed or parsed.scheme not in ("http", "https") or not parsed.netloc:
-        problems.append(f"site_url: must be an absolute http(s) URL (feeds need it), got {url!r}")
+        problems.append(f"{name}: must be an absolute http(s) URL (feeds need it), got {url!r}")
         return "http://localhost/"
     return url if url.endswith("/") else url + "/"
 

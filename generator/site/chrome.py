@@ -83,6 +83,7 @@ def run_mkdocs(config: Config, site_dir: Path, strict: bool, pagefind: bool) -> 
         str(config.config_file),
         docs_dir=str(config.docs_dir),
         site_dir=str(site_dir),
+        site_url=config.site_url,  # DIGEST_SITE_URL's where set (config.load_config)
         strict=strict,
     )
     mkdocs_config.extra["pagefind"] = pagefind  # read by mkdocs_hooks.py and theme/main.html
