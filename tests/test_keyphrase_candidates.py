@@ -104,3 +104,41 @@ def test_an_inflected_verb_is_a_verb_ending_in_a_single_s(word, expected):
 )
 def test_a_gerund_is_an_ing_word_that_is_only_a_verb(word, expected):
     assert gerund(word) is expected
+
+
+@pytest.mark.parametrize(
+    "text, phrases",
+    [
+        ("We use spiking neural networks here.", ["spiking neural networks"]),
+        ("It supports floating point precision.", ["floating point precision"]),
+        ("Sliding mode control is robust.", ["Sliding mode control"]),
+        ("Detecting generated images is hard.", ["generated images"]),
+        ("the resulting cross-section area", ["cross-section area"]),
+        ("Nets should not have fully connected layers.", ["Nets", "fully connected layers"]),
+        ("a weakly supervised learning method", ["weakly supervised learning"]),
+        ("potentially harmful noise sources", ["harmful noise sources"]),
+        ("a fully efficient", []),
+    ],
+)
+def test_term_words_stay_with_the_phrase_they_begin_and_generic_ones_are_cut(text, phrases):
+    from generator.tags.keyphrase_candidates import candidates
+
+    assert [c.phrase for c in candidates(text)] == phrases
+
+
+def test_only_a_text_holding_a_term_word_changes_its_analysis_key():
+    from generator.tags.tag import EXTRACTION_VERSION, TERM_WORDS_VERSION, cache_key
+
+    def key_version(text: str) -> str:
+        import hashlib
+
+        for version in (EXTRACTION_VERSION, EXTRACTION_VERSION + TERM_WORDS_VERSION):
+            digest = hashlib.sha256(f"{version}\nm\n{text}".encode()).hexdigest()[:32]
+            if digest == cache_key("m", text):
+                return version
+        return "neither"
+
+    assert key_version("Graph neural networks.") == EXTRACTION_VERSION
+    assert key_version("Spiking neural networks.") == EXTRACTION_VERSION + TERM_WORDS_VERSION
+    assert key_version("Fully-connected layers.") == EXTRACTION_VERSION + TERM_WORDS_VERSION
+    assert key_version("Spikingly odd.") == EXTRACTION_VERSION

@@ -13,148 +13,12 @@ from functools import lru_cache
 
 from lemminflect import getAllLemmas
 
+from generator.tags.candidate_words import ADJECTIVAL_GERUNDS, OWN_STOP_WORDS, TERM_ADVERBS
+
 # A word, hyphenated compounds whole: `SNN-based`, `layer-wise`, `GPT-4-like`. A slash splits
 # words (joining them cost 0.2 F1@5 on Inspec); the word after it is a fragment (see fragment()).
 # Letters are any script's (`[^\W_]`): `Schrödinger` is one word, not `Schr` and `dinger`.
 WORD = re.compile(r"[^\W_]+(?:['’]+[^\W_]+)*(?:-[^\W_]+)*")
-# Ours, on top of scikit-learn's English list (the one KeyBERT's CountVectorizer uses).
-OWN_STOP_WORDS = frozenset(
-    {
-        "paper",
-        "propose",
-        "proposed",
-        "proposes",
-        "present",
-        "presents",
-        "presented",
-        "show",
-        "shows",
-        "shown",
-        "demonstrate",
-        "demonstrates",
-        "achieve",
-        "achieves",
-        "achieved",
-        "achieving",
-        "introduce",
-        "introduces",
-        "use",
-        "uses",
-        "used",
-        "using",
-        "based",
-        "improve",
-        "improves",
-        "improved",
-        "outperform",
-        "outperforms",
-        "require",
-        "requires",
-        "required",
-        "enable",
-        "enables",
-        "enabling",
-        "provide",
-        "provides",
-        "provided",
-        "allow",
-        "allows",
-        "make",
-        "makes",
-        "made",
-        "called",
-        "named",
-        "dubbed",
-        "termed",
-        "leads",
-        "lead",
-        "obtain",
-        "obtained",
-        "study",
-        "studies",
-        "studied",
-        "consider",
-        "considered",
-        "existing",
-        "various",
-        "different",
-        "novel",
-        "new",
-        "recent",
-        "recently",
-        "approach",
-        "approaches",
-        "method",
-        "methods",
-        "results",
-        "result",
-        "work",
-        "works",
-        "problem",
-        "problems",
-        "way",
-        "ways",
-        "able",
-        "given",
-        "furthermore",
-        "moreover",
-        "however",
-        "thus",
-        "therefore",
-        "respectively",
-        "significantly",
-        "extensive",
-        "experiments",
-        "experimental",
-        "state-of-the-art",
-        "art",
-        "effectiveness",
-        "performance",
-        "superior",
-        "comparable",
-        "compared",
-        "previous",
-        "prior",
-        "simple",
-        "effective",
-        "efficiently",
-        "key",
-        "main",
-        "large",
-        "high",
-        "low",
-        "better",
-        "best",
-        "good",
-        "several",
-        "many",
-        "multiple",
-        "number",
-        "et",
-        "al",
-        "e",
-        "g",
-        "i",
-        "vs",
-        "ii",
-        "iii",
-        "code",
-        "available",
-        "publicly",
-        "github",
-        "com",
-        "https",
-        "http",
-        "www",
-        "like",
-        "unlike",
-        "via",
-        "toward",
-        "towards",
-        "upon",
-        "whereas",
-    }
-)
 OOV_ADJECTIVE_ENDINGS = ("able", "ible", "ive", "ous", "ful", "less", "ical")
 MAX_WORDS = 4  # Inspec: maximal noun phrases up to 4 words scored best (F1@5 19.3 vs 18.8 at 3)
 
@@ -235,6 +99,22 @@ def _gerund(word: str) -> bool:
 gerund = lru_cache(maxsize=200_000)(_gerund)
 
 
+def _leading_verb(phrase: list[re.Match]) -> bool:
+    """Whether the phrase's first word is a verb taking the rest as object ("Detecting
+    generated images"), not its adjective ("spiking neural networks")."""
+    word = phrase[0].group().lower()
+    return gerund(word) and word not in ADJECTIVAL_GERUNDS
+
+
+def _term_adverb(run: list[re.Match], index: int) -> bool:
+    """An adverb that begins a term with the adjective after it: "fully connected layers"."""
+    return (
+        index + 1 < len(run)
+        and run[index].group().lower() in TERM_ADVERBS
+        and word_class(run[index + 1].group()) == "M"
+    )
+
+
 def fragment(word: re.Match) -> bool:
     """The tail of a compound cut apart (`-based` once math left `$X$-based`, the `M` of `N:M`):
     a phrase never starts or runs through it, so no tag is half a word."""
@@ -246,8 +126,8 @@ def noun_phrases(run: list[re.Match]) -> list[list[re.Match]]:
     """Split a run of words into (modifier|noun)* noun phrases (`graph neural networks`):
     verbs, adverbs and stop words cut; trailing modifiers are dropped."""
     phrases: list[list[re.Match]] = [[]]
-    for match in run:
-        if word_class(match.group()) == "X" or fragment(match):
+    for index, match in enumerate(run):
+        if fragment(match) or word_class(match.group()) == "X" and not _term_adverb(run, index):
             phrases.append([])
         elif phrases[-1] and inflected_verb(phrases[-1][-1].group()):
             phrases[-1].pop()  # the previous word was a verb, now followed by its object
@@ -258,8 +138,10 @@ def noun_phrases(run: list[re.Match]) -> list[list[re.Match]]:
     for phrase in phrases:
         while phrase and word_class(phrase[-1].group()) != "N":
             phrase = phrase[:-1]
-        while phrase and gerund(phrase[0].group()):
+        while phrase and _leading_verb(phrase):
             phrase = phrase[1:]  # "Detecting generated images": the verb is not part of the phrase
+        while phrase and word_class(phrase[0].group()) == "X" and not _term_adverb(phrase, 0):
+            phrase = phrase[1:]  # a term's adverb whose adjective was cut off: "fully"
         if phrase:
             trimmed.append(phrase)
     return trimmed

@@ -20,6 +20,7 @@ from generator.model import Paper
 from generator.state.codec import decoded
 from generator.state.fingerprint import code_version, fingerprint
 from generator.tags.cache import Analysis, AnalysisCache
+from generator.tags.candidate_words import TERM_WORD
 from generator.tags.corpus_read import CorpusRead, read_of, with_carried
 from generator.tags.corpus_result import KeptCorpus, TaggedCorpus, restored_result, stored_result
 from generator.tags.corpus_tags import corpus_tags, placed_tags
@@ -39,6 +40,9 @@ EXTRACTION_VERSION = f"np-context-v8 {ScoringSettings()} {SENTENCE_FEATURES}"
 # v8 cut words at a letter beyond ASCII (`Schr`, `dinger`); only a text holding such a letter
 # is extracted differently since, so only its key changes: an ASCII corpus keeps its analyses.
 NON_ASCII_VERSION = " letters-v9"
+# v9 cut the term words of candidate_words (`spiking`, `fully`) off the phrases they begin; only a
+# text holding one is extracted differently since.
+TERM_WORDS_VERSION = " term-words-v10"
 EMBED_BATCH = 64
 logger = logging.getLogger(__name__)
 DEFAULT_SETTINGS = TagSettings()  # frozen: one shared default is safe
@@ -46,6 +50,7 @@ DEFAULT_SETTINGS = TagSettings()  # frozen: one shared default is safe
 
 def cache_key(embedder_name: str, text: str) -> str:
     version = EXTRACTION_VERSION + ("" if text.isascii() else NON_ASCII_VERSION)
+    version += TERM_WORDS_VERSION if TERM_WORD.search(text) else ""
     return hashlib.sha256(f"{version}\n{embedder_name}\n{text}".encode()).hexdigest()[:32]
 
 
