@@ -6,12 +6,11 @@ from __future__ import annotations
 import pytest
 
 from generator.model import SourceRef
+from generator.read.ingest.arxiv_abs import is_arxiv_abstract_page, parse_arxiv_abstract_pages
 from generator.read.ingest.pages import (
-    is_arxiv_abstract_page,
     is_arxiv_listing,
     is_hf_daily_list,
     is_hf_paper_page,
-    parse_arxiv_abstract_pages,
     parse_arxiv_listing,
     parse_hf_daily_list,
     parse_hf_paper_page,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlencode, urlsplit
 
 from generator.model import Link, Paper
+from generator.read.arxiv_ids import is_new_style
 from generator.read.text import MATH_SPAN, plain_text
 
 __all__ = ["LINK_LABELS", "ReadLink", "bibtex", "first_sentence", "plain_title", "read_links"]
@@ -51,13 +52,12 @@ def read_links(paper: Paper) -> tuple[ReadLink, ...]:
 def _arxiv_links(arxiv_id: str) -> list[ReadLink]:
     if not arxiv_id:
         return []
-    links = [
-        ReadLink("arXiv abstract", f"https://arxiv.org/abs/{arxiv_id}", "direct"),
-        ReadLink("PDF", f"https://arxiv.org/pdf/{arxiv_id}", "direct"),
+    kinds = [("arXiv abstract", "abs"), ("PDF", "pdf")]
+    if is_new_style(arxiv_id) and arxiv_id[:4] >= ARXIV_HTML_FROM:  # `hep-th/…` has none
+        kinds.append(("HTML", "html"))
+    return [
+        ReadLink(label, f"https://arxiv.org/{path}/{arxiv_id}", "direct") for label, path in kinds
     ]
-    if arxiv_id[:4] >= ARXIV_HTML_FROM:
-        links.append(ReadLink("HTML", f"https://arxiv.org/html/{arxiv_id}", "direct"))
-    return links
 
 
 def _is_arxiv_copy(url: str, arxiv_id: str) -> bool:

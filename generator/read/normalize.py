@@ -17,6 +17,7 @@ from dateutil import parser as date_parser
 from slugify import slugify
 
 from generator.model import Link, Paper, RawRecord
+from generator.read.arxiv_ids import find_id
 from generator.read.text import clean_latex, clean_text, strip_html
 from generator.read.titles import derive_title
 
@@ -27,7 +28,6 @@ ARXIV_CS = {
     "PF", "PL", "RO", "SC", "SD", "SE", "SI", "SY",
 }
 # fmt: on
-ARXIV_ID = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(?:v\d+)?(?![\d])")
 WEB_URL = re.compile(r"https?://[^\s<>\"'`{}|\\^]+", re.I)
 # A date is parsed twice, each missing field filled from one of these in turn: the fields that
 # differ were not given. They differ in every field; the 28th is a day of every month.
@@ -112,10 +112,8 @@ iso_date = lru_cache(maxsize=4096)(_iso_date)
 
 
 def arxiv_id(record: RawRecord) -> str:
-    for text in (record.arxiv_id, *record.urls):
-        if match := ARXIV_ID.search(text):
-            return match.group(1)
-    return ""
+    """The record's arXiv id (either scheme, arxiv_ids.find_id), from its id field or a URL."""
+    return next((found for text in (record.arxiv_id, *record.urls) if (found := find_id(text))), "")
 
 
 def extract_links(
@@ -248,7 +246,7 @@ def _other_arxiv_papers(a: Paper, b: Paper) -> bool:
 
 
 def paper_slug(paper: Paper) -> str:
-    return _title_slug(paper.title) or paper.id
+    return _title_slug(paper.title) or paper.id.replace("/", "-")  # `arxiv-hep-th/9901001`
 
 
 @functools.lru_cache(maxsize=1 << 18)  # every build gives every paper its slug

@@ -18,15 +18,14 @@ from generator.read.ingest.abstracts import (
     find_affiliation_header,
     parse_abstract_lines,
 )
+from generator.read.ingest.arxiv_abs import is_arxiv_abstract_page, parse_arxiv_abstract_pages
 from generator.read.ingest.atom import parse_feed
 from generator.read.ingest.csl import parse_csl_json
 from generator.read.ingest.listing import is_listing_head, parse_listing
 from generator.read.ingest.pages import (
-    is_arxiv_abstract_page,
     is_arxiv_listing,
     is_hf_daily_list,
     is_hf_paper_page,
-    parse_arxiv_abstract_pages,
     parse_arxiv_listing,
     parse_hf_daily_list,
     parse_hf_paper_page,

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from generator.model import LineNote, RawRecord, SourceRef
+from generator.read.arxiv_ids import ID as ARXIV_ID
 from generator.read.ingest import lines as L
 
 Parsed = tuple[list[RawRecord], list[LineNote], list[LineNote]]
@@ -94,7 +95,7 @@ def comment_of(*notes: str) -> str:
 
 
 ARXIV_MENTION = re.compile(
-    r"^\s*arXiv:\s*\d{4}\.\d{4,5}|^10\.48550/arXiv\."
+    rf"^\s*arXiv:\s*{ARXIV_ID}|^10\.48550/arXiv\."
     r"|^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/",
     re.IGNORECASE,
 )
@@ -134,6 +135,23 @@ def first_last(name: str) -> str:
     without a comma as it is."""
     last, comma, given = (part.strip() for part in name.partition(","))
     return f"{given} {last}".strip() if comma and given else last
+
+
+NAME_BREAK = re.compile(r"\s*(?:[,;]\s*(?:and\s+)?|\s+and\s+)", re.IGNORECASE)
+
+
+def split_names(text: str) -> tuple[str, ...]:
+    """`Ann Lee, Bo Chen and Cy Diaz` (arXiv's author line, as its pages, RSS `dc:creator` and
+    metadata strings write it) -> its names; a comma inside parentheses (an affiliation,
+    `Ann Lee (MIT, USA)`) splits nothing."""
+    names, depth, start = [], 0, 0
+    for match in re.finditer(r"[()]|" + NAME_BREAK.pattern, text, re.IGNORECASE):
+        if match.group() in "()":
+            depth += 1 if match.group() == "(" else -1 if depth else 0
+        elif not depth:
+            names.append(text[start : match.start()])
+            start = match.end()
+    return tuple(name.strip() for name in (*names, text[start:]) if name.strip())
 
 
 def doi_url(doi: str) -> str:

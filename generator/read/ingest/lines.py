@@ -8,6 +8,12 @@ import re
 CHROME_LINES = (
     re.compile(r"^Get trending papers in your email inbox( once a day)?!?$", re.I),
     re.compile(r"^Subscribe$", re.I),
+    # an arXiv abstract page's links to the paper's files (`View PDF HTML (experimental)` when
+    # the two links copy onto one line), never a title
+    re.compile(
+        r"^(?:View PDF(?: HTML \(experimental\))?|HTML \(experimental\)|TeX Source|Other Formats"
+        r"|Download(?: PDF)?:?|Access Paper:|view license)$"
+    ),
 )
 CHROME_PREFIX = re.compile(r"^Subscribe(?=[A-Z0-9])")
 ABSTRACT_PREFIX = re.compile(r"^\s*Abstract\s*[:.]\s*", re.I)

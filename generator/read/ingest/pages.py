@@ -1,10 +1,10 @@
 """Copies of paper pages, as a browser's select-all copies them: an arXiv listing
 (`/list/<archive>/new`: `[n] arXiv:ID`, `Title:`, authors, `Comments:`, `Subjects:`, the
-abstract), arXiv abstract pages (`/abs/<id>`, one or several pasted in a row), a Hugging Face
-paper page (`arxiv:ID`, title, `Authors:` one per line, the AI-generated summary and then the
-abstract) and a Hugging Face daily list (upvotes, title, abstract). A line outside a paper is
-the page's own chrome; an entry missing its title or abstract is rejected on its lines, never
-turned into a paper titled with a field label.
+abstract), a Hugging Face paper page (`arxiv:ID`, title, `Authors:` one per line, the
+AI-generated summary and then the abstract) and a Hugging Face daily list (upvotes, title,
+abstract); arXiv abstract pages are arxiv_abs.py's. A line outside a paper is the page's own
+chrome; an entry missing its title or abstract is rejected on its lines, never turned into a
+paper titled with a field label.
 """
 
 from __future__ import annotations
@@ -13,20 +13,15 @@ import re
 from itertools import pairwise
 
 from generator.model import RawRecord, SourceRef
+from generator.read.arxiv_ids import ID
 from generator.read.ingest import lines as L
-from generator.read.ingest.accounting import Parsed, accounted, span
+from generator.read.ingest.accounting import Parsed, accounted, span, split_names
 
-ARXIV_ENTRY = re.compile(r"^\[\d+\]\s+arXiv:(\d{4}\.\d{4,5})(?:v\d+)?\b")
+ARXIV_ENTRY = re.compile(rf"^\[\d+\]\s+arXiv:({ID})(?:v\d+)?\b")
 LISTING_FIELD = re.compile(
     r"^(Title|Authors|Comments|Journal-ref|Subjects|MSC-class|ACM-class|Report-no):\s*(.*)$"
 )
 CATEGORY_CODE = re.compile(r"\(([a-z-]+(?:\.[A-Za-z-]+)?)\)")
-ABS_ID = re.compile(r"^arXiv:(\d{4}\.\d{4,5})(?:v\d+)?\s*(?:\([\w-]+\))?$")
-ABS_FIELD = re.compile(
-    r"^(Title|Authors|Abstract|Comments|Subjects|Journal reference|Cite as|DOI|Report number)"
-    r":\s*(.*)$"
-)
-SUBMITTED = re.compile(r"^\[Submitted on (\d{1,2} \w{3} \d{4})")
 HF_ID = re.compile(r"^arxiv:(\d{4}\.\d{4,5})$")
 HF_SUMMARY_LABEL = "AI-generated summary"
 UPVOTES = re.compile(r"^(?:\d+|-)$")
@@ -36,15 +31,6 @@ def is_arxiv_listing(lines: list[str]) -> bool:
     return any(
         ARXIV_ENTRY.match(line) and index + 1 < len(lines) and lines[index + 1].startswith("Title:")
         for index, line in enumerate(lines)
-    )
-
-
-def is_arxiv_abstract_page(lines: list[str]) -> bool:
-    stripped = [line.strip() for line in lines]
-    return (
-        any(ABS_ID.match(line) for line in stripped)
-        and any(line.startswith("Title:") for line in stripped)
-        and any(line.startswith("Abstract:") for line in stripped)
     )
 
 
@@ -108,7 +94,7 @@ def _listing_entry(
         used,
         abstract,
         title=fields["Title"],
-        authors=_names(fields.get("Authors", "")),
+        authors=split_names(fields.get("Authors", "")),
         arxiv_id=arxiv,
         categories=tuple(CATEGORY_CODE.findall(fields.get("Subjects", ""))),
         comment=fields.get("Comments", ""),
@@ -127,67 +113,6 @@ def _listing_lacks(title: str, abstract: str) -> str:
             f"an abstract has {L.ENTRY_ABSTRACT_MIN_WORDS} words or more and ends a sentence"
         )
     return ""
-
-
-def _names(text: str) -> tuple[str, ...]:
-    return tuple(name.strip() for name in re.split(r",\s*|\s+and\s+", text) if name.strip())
-
-
-def parse_arxiv_abstract_pages(file: str, lines: list[str]) -> Parsed:
-    """One or more arXiv abstract pages (`/abs/<id>`) pasted one after another: each from its
-    `arXiv:ID` line on, `Title:`, `Authors:`, `Abstract:` (continued until the next label),
-    `Comments:` and `Subjects:`; the rest of each page is chrome."""
-    starts = [index for index, line in enumerate(lines) if ABS_ID.match(line.strip())] + [
-        len(lines)
-    ]
-    records, rejected = [], {}
-    for start, stop in pairwise(starts):
-        record = _abstract_page(file, lines, start, stop)
-        if isinstance(record, RawRecord):
-            records.append(record)
-        else:
-            rejected.update(
-                dict.fromkeys(record, "arXiv abstract page without a title or an abstract")
-            )
-    return accounted(file, lines, records, rejected, "arXiv page chrome")
-
-
-def _abstract_page(
-    file: str, lines: list[str], start: int, stop: int
-) -> RawRecord | tuple[int, ...]:
-    """The page's record, or the lines of its fields when it lacks a title or an abstract."""
-    head = ABS_ID.match(lines[start].strip())
-    fields: dict[str, str] = {}
-    used, label, date = [start + 1], "", ""
-    for index in range(start + 1, stop):
-        text = lines[index].strip()
-        if found := ABS_FIELD.match(text):
-            label = found.group(1)
-            fields[label] = found.group(2).strip()
-            used.append(index + 1)
-        elif (
-            label == "Abstract" and text and not text.startswith(("View PDF", "Submission history"))
-        ):
-            fields[label] += " " + text  # an abstract with paragraph breaks
-            used.append(index + 1)
-        else:
-            label = ""
-            if submitted := SUBMITTED.match(text):
-                date = submitted.group(1)
-                used.append(index + 1)
-    if not fields.get("Title") or not L.is_abstract(fields.get("Abstract", "")):
-        return tuple(used)
-    return RawRecord(
-        SourceRef(file, start + 1),
-        tuple(used),
-        fields["Abstract"],
-        title=fields["Title"],
-        authors=_names(fields.get("Authors", "")),
-        date=date,
-        arxiv_id=head.group(1) if head else "",
-        categories=tuple(CATEGORY_CODE.findall(fields.get("Subjects", ""))),
-        comment=fields.get("Comments", ""),
-    )
 
 
 def parse_hf_paper_page(file: str, lines: list[str]) -> Parsed:

@@ -10,7 +10,7 @@ import yaml
 
 from generator.model import LineNote, RawRecord, SourceRef
 from generator.read.ingest import lines as L
-from generator.read.ingest.accounting import doi_url
+from generator.read.ingest.accounting import doi_url, split_names
 from generator.read.ingest.schema import (
     MAX_RECORD_CHARS,
     MAX_STRUCTURED_BYTES,
@@ -50,13 +50,30 @@ def arxiv_record(obj: dict, ref: SourceRef, file_date: str) -> RawRecord:
         lines=(ref.line,),
         abstract=str(obj.get("summary") or obj.get("abstract") or ""),
         title=str(obj.get("title") or ""),
-        authors=_strings(obj.get("authors")),
+        authors=_arxiv_authors(obj),
         categories=tuple(dict.fromkeys((*primary, *_categories(obj.get("categories"))))),
         date=arxiv_date(obj) or file_date,
         arxiv_id=str(obj.get("id") or ""),
         urls=urls,
         comment="; ".join(str(note) for note in notes if note),
     )
+
+
+def _arxiv_authors(obj: dict) -> tuple[str, ...]:
+    """The snapshot's `authors_parsed` ([last, first, suffix, affiliation…] each) as `First
+    Last Suffix`, where given: arXiv parsed the names itself. Else `authors`, a list or
+    arXiv's one string (`A, B and C`, split_names)."""
+    parsed = obj.get("authors_parsed")
+    if parsed and all(isinstance(name, list) and name and _texts(name) for name in parsed):
+        # arXiv's parser spaces a hyphenated initial (`C. -P.`): written as the author did
+        names = (" ".join((*name[1:2], *name[:1], *name[2:3])) for name in parsed)
+        return tuple(" ".join(re.sub(r"\s+-", "-", name).split()) for name in names)
+    authors = obj.get("authors")
+    return split_names(authors) if isinstance(authors, str) else _strings(authors)
+
+
+def _texts(items: list) -> bool:
+    return all(isinstance(item, str) for item in items)
 
 
 def parse_jsonl(file: str, lines: list[str]) -> Parsed:
