@@ -1,4 +1,5 @@
-"""Feeds of papers: an arXiv API response (Atom) or an Atom/RSS feed, read by feedparser.
+"""Feeds of papers: an arXiv API response (Atom), arXiv's RSS (rss.arxiv.org) or any Atom/RSS
+feed, read by feedparser.
 Each `<entry>` (or `<item>`) spans the lines from its start tag to its end tag; malformed XML
 rejects the file with the line feedparser names.
 """
@@ -9,16 +10,22 @@ import io
 import re
 
 from generator.model import RawRecord, SourceRef
+from generator.read.arxiv_ids import ID as ARXIV_ID
+from generator.read.arxiv_ids import month_of
 from generator.read.ingest.accounting import (
     Parsed,
     accounted,
     doi_url,
     rejected_whole,
     span,
+    split_names,
 )
 
 ENTRY_START = re.compile(r"<(?:entry|item)[\s>]")
 ENTRY_END = re.compile(r"</(?:entry|item)\s*>")
+ANNOUNCED = re.compile(
+    rf"^arXiv:({ARXIV_ID})(?:v\d+)?\s+Announce Type:\s*([\w-]+)\s+Abstract:\s*", re.IGNORECASE
+)
 FEED_START = re.compile(
     r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:feed|rss|rdf:RDF)[\s>]", re.DOTALL
 )
@@ -53,8 +60,9 @@ def parse_feed(file: str, lines: list[str]) -> Parsed:
             "<entry>/<item> tags: put each tag on its own line",
         )
     records, rejected = [], {}
+    rss = str(parsed.get("version")).startswith("rss")  # dc:creator names every author at once
     for entry, lines_of in zip(parsed.entries, spans, strict=True):
-        record = _feed_record(entry, SourceRef(file, lines_of[0]), lines_of)
+        record = _feed_record(entry, SourceRef(file, lines_of[0]), lines_of, rss)
         if record.abstract:
             records.append(record)
         else:
@@ -73,25 +81,39 @@ def _entry_spans(lines: list[str]) -> list[tuple[int, ...]]:
     return spans
 
 
-def _feed_record(entry, ref: SourceRef, lines: tuple[int, ...]) -> RawRecord:
+def _announced(summary: str, date: str) -> tuple[str, str, str]:
+    """arXiv's RSS description (`arXiv:2503.04001v1 Announce Type: new Abstract: …`) as the
+    abstract, the id and the date: a `replace` item's date is the day a new version was
+    announced, not the paper's, so it gets the month of the id (of its first version)."""
+    found = ANNOUNCED.match(summary)
+    if not found:
+        return summary, "", date
+    arxiv, kind = found.groups()
+    replaced = kind.lower().startswith("replace")
+    return summary[found.end() :], arxiv, month_of(arxiv) if replaced else date
+
+
+def _feed_record(entry, ref: SourceRef, lines: tuple[int, ...], rss: bool) -> RawRecord:
     def text(value) -> str:
         return " ".join(str(value or "").split())  # feeds hard-wrap titles
 
     links = [link.get("href", "") for link in entry.get("links", [])]
     doi = text(entry.get("arxiv_doi"))
     primary = (entry.get("arxiv_primary_category") or {}).get("term", "")
+    dated = text(entry.get("published") or entry.get("updated"))
+    abstract, announced_id, date = _announced(text(entry.get("summary")), dated)
+    names = [text(author.get("name")) for author in entry.get("authors", []) if author.get("name")]
     codes = [primary, *(tag.get("term", "") for tag in entry.get("tags", []))]
     return RawRecord(
         ref=ref,
         lines=lines,
-        abstract=text(entry.get("summary")),
+        abstract=abstract,
         title=text(entry.get("title")),
-        authors=tuple(
-            text(author.get("name")) for author in entry.get("authors", []) if author.get("name")
-        ),
+        authors=tuple(part for name in names for part in (split_names(name) if rss else [name])),
         categories=tuple(dict.fromkeys(code for code in codes if code and " " not in code)),
-        date=text(entry.get("published") or entry.get("updated")),
-        arxiv_id=text(entry.get("id")) if "arxiv.org" in text(entry.get("id")) else "",
+        date=date,
+        arxiv_id=announced_id
+        or (text(entry.get("id")) if "arxiv.org" in text(entry.get("id")) else ""),
         urls=tuple(url for url in (*links, doi_url(doi)) if url),
         comment=text(entry.get("arxiv_comment")),
     )
