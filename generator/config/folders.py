@@ -6,7 +6,9 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.site.record import record_path
+# The manifest of site/ lies beside it, .site.digest-manifest.json (site/record.py writes it):
+# named here, where the settings are checked against the folders earlier builds landed.
+RECORD_SUFFIX = ".digest-manifest.json"
 
 if TYPE_CHECKING:
     from generator.config import Config
@@ -89,6 +91,11 @@ def output_problems(config: Config) -> list[str]:
             f"({_shown(config.site_dir, root)}) must not be or contain each other"
         )
     return problems
+
+
+def record_path(site_dir: Path) -> Path:
+    """The manifest of `site_dir`, beside it."""
+    return site_dir.parent / f".{site_dir.name}{RECORD_SUFFIX}"
 
 
 def _built_around(output: Path, root: Path) -> Path | None:

@@ -10,18 +10,13 @@ import os
 from pathlib import Path
 from typing import Any
 
+from generator.config.folders import record_path
 from generator.site.owned import walk_files
 from generator.state import files
 
-RECORD_SUFFIX = ".digest-manifest.json"  # the manifest of site/ is .site.digest-manifest.json
 # Where older versions kept the manifest, inside site/ (and so inside an old site they left
 # beside it): still read there, and gone from site/ with the next landing.
 IN_FOLDER = ".digest-manifest.json"
-
-
-def record_path(site_dir: Path) -> Path:
-    """The manifest of `site_dir`, beside it."""
-    return site_dir.parent / f".{site_dir.name}{RECORD_SUFFIX}"
 
 
 def pending_path(site_dir: Path) -> Path:
