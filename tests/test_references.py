@@ -151,6 +151,47 @@ def test_categories_come_from_the_primary_class_the_note_and_the_keywords(fields
     assert bib_record(*fields).categories == categories
 
 
+@pytest.mark.parametrize(
+    "field, key, value",
+    [
+        (
+            "title = {Pruning by 50% Without Retraining}",
+            "title",
+            "Pruning by 50% Without Retraining",
+        ),
+        (
+            'title = "Pruning by 50% Without Retraining"',
+            "title",
+            "Pruning by 50% Without Retraining",
+        ),
+        (
+            r"title = {Pruning by 50\% Without Retraining}",
+            "title",
+            "Pruning by 50% Without Retraining",
+        ),
+        ("title = {100%}", "title", "100%"),
+        ("title = {50%\n  Without Retraining}", "title", "50%\n  Without Retraining"),
+        (r"title = {Sch{\"o}n at 50% {\em sparsity}}", "title", "Schön at 50% sparsity"),
+        (r"title = {Line\\50% off}", "title", "Line\n50% off"),
+        ("url = {https://example.org/a%20b}", "urls", ("https://example.org/a%20b",)),
+        (
+            "keywords = {attention, transformers, 50% off, C++ code}",
+            "keywords",
+            ("attention", "transformers", "50% off", "C++ code"),
+        ),
+    ],
+)
+def test_a_percent_sign_in_a_field_value_is_a_percent_sign_not_a_comment(field, key, value):
+    """JabRef and Google Scholar write `%` unescaped: LaTeX would read the rest of the value as
+    a comment and cut it off; `\\%` is a percent sign too."""
+    assert getattr(bib_record(field), key) == value
+
+
+def test_a_percent_sign_in_the_abstract_keeps_the_rest_of_it():
+    [found], _, _ = bib(f"@article{{k,\n  abstract = {{Pruned to 50% sparsity. {ABSTRACT}}}\n}}")
+    assert found.abstract == f"Pruned to 50% sparsity. {ABSTRACT}"
+
+
 def test_an_empty_author_name_is_left_out():
     assert bib_record("author = {Lee, Ann and ~ and Chen, Bo}").authors == ("Ann Lee", "Bo Chen")
 

@@ -1,6 +1,7 @@
 """Reference-manager exports: BibTeX (bibtexparser v2, LaTeX decoded with its pylatexenc
-middleware) and RIS (rispy). Each entry becomes one record spanning its lines; an entry with
-no abstract, or one the library cannot parse, is rejected on its lines with the reason.
+middleware, `%` kept literal) and RIS (rispy). Each entry becomes one record spanning its
+lines; an entry with no abstract, or one the library cannot parse, is rejected on its lines
+with the reason.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from generator.read.ingest.accounting import (
     split_keywords,
 )
 
+# A `%` not escaped by a backslash (an even run of backslashes before it escapes only them).
+BARE_PERCENT = re.compile(r"(?<!\\)((?:\\\\)*)%")
 URL_COMMAND = re.compile(r"\\(?:url|href)\s*\{([^{}\s]+)\}")
 RIS_TAG = re.compile(r"^([A-Z][A-Z0-9])  -( |$)")
 
@@ -35,7 +38,7 @@ def parse_bibtex(file: str, lines: list[str]) -> Parsed:
     library = bibtexparser.parse_string(
         "\n".join(lines),
         append_middleware=[
-            middlewares.LatexDecodingMiddleware(),
+            _percent_literal_decoding(),
             middlewares.SeparateCoAuthors(),
             middlewares.SplitNameParts(),
         ],
@@ -58,6 +61,19 @@ def parse_bibtex(file: str, lines: list[str]) -> Parsed:
     if not library.entries and not rejected:
         return rejected_whole(file, lines, "no BibTeX entry (@type{key, ...}) in this file")
     return accounted(file, lines, records, rejected, "BibTeX comment or @string/@preamble")
+
+
+def _percent_literal_decoding():
+    """bibtexparser's LaTeX decoding, except that a bare `%` in a field value stays a percent
+    sign: JabRef and Google Scholar write `50%` unescaped, and pylatexenc would read it as a
+    comment and cut the value there. Each bare `%` is escaped (`\\%`) before decoding."""
+    from bibtexparser import middlewares
+
+    class PercentLiteralDecoding(middlewares.LatexDecodingMiddleware):
+        def _transform_python_value_string(self, python_string: str) -> tuple[str, str]:
+            return super()._transform_python_value_string(BARE_PERCENT.sub(r"\1\\%", python_string))
+
+    return PercentLiteralDecoding()
 
 
 def _bib_record(entry, ref: SourceRef, lines: tuple[int, ...]) -> RawRecord:
