@@ -103,6 +103,19 @@ def test_a_csl_name_is_its_parts_in_order(person, name):
 
 
 @pytest.mark.parametrize(
+    "author, truncated",
+    [
+        ([{"family": "Vaswani", "given": "Ashish"}, {"literal": "others"}], True),
+        ([{"family": "Vaswani", "given": "Ashish"}, {"literal": "et al."}], True),
+        ([{"family": "Vaswani", "given": "Ashish"}], False),
+    ],
+)
+def test_an_others_or_et_al_name_marks_the_list_truncated_and_is_no_author(author, truncated):
+    found = record(author=author)
+    assert (found.authors, found.authors_truncated) == (("Ashish Vaswani",), truncated)
+
+
+@pytest.mark.parametrize(
     "issued, date",
     [
         ({"date-parts": [[2024, 6, 29]]}, "2024-06-29"),

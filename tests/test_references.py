@@ -192,6 +192,28 @@ def test_a_percent_sign_in_the_abstract_keeps_the_rest_of_it():
     assert found.abstract == f"Pruned to 50% sparsity. {ABSTRACT}"
 
 
+@pytest.mark.parametrize(
+    "author, authors, truncated",
+    [
+        ("Ashish Vaswani and Noam Shazeer and others", ("Ashish Vaswani", "Noam Shazeer"), True),
+        (
+            "Vaswani, Ashish and Shazeer, Noam and {others}",
+            ("Ashish Vaswani", "Noam Shazeer"),
+            True,
+        ),
+        ("Vaswani, Ashish and Others", ("Ashish Vaswani",), True),
+        ("Vaswani, Ashish and et al.", ("Ashish Vaswani",), True),
+        ("Vaswani, Ashish and Shazeer, Noam", ("Ashish Vaswani", "Noam Shazeer"), False),
+        ("Otherson, Ann", ("Ann Otherson",), False),
+    ],
+)
+def test_and_others_marks_the_bibtex_author_list_truncated_and_is_no_author(
+    author, authors, truncated
+):
+    found = bib_record(f"author = {{{author}}}")
+    assert (found.authors, found.authors_truncated) == (authors, truncated)
+
+
 def test_an_empty_author_name_is_left_out():
     assert bib_record("author = {Lee, Ann and ~ and Chen, Bo}").authors == ("Ann Lee", "Bo Chen")
 
@@ -373,6 +395,12 @@ def test_a_ris_date_is_da_else_y1_else_py_as_far_as_it_goes(tags, date):
 )
 def test_the_ris_arxiv_id_is_the_doi_a_url_the_number_or_a_note(tags, arxiv):
     assert ris_record(*tags).arxiv_id == arxiv
+
+
+def test_an_et_al_author_line_marks_the_ris_author_list_truncated():
+    found = ris_record("AU  - Vaswani, Ashish", "AU  - et al.")
+    assert (found.authors, found.authors_truncated) == (("Ashish Vaswani",), True)
+    assert not ris_record("AU  - Vaswani, Ashish").authors_truncated
 
 
 def test_an_abstract_over_several_lines_is_read_whole():

@@ -130,6 +130,19 @@ def test_authors_split_and_turned_first_last(cell, authors):
     assert _authors(cell) == authors
 
 
+@pytest.mark.parametrize(
+    "cell, truncated",
+    [
+        ("Vaswani, Ashish; et al.", True),
+        ("Vaswani, Ashish; others", True),
+        ("Vaswani, Ashish", False),
+    ],
+)
+def test_an_et_al_in_the_authors_cell_marks_the_list_truncated(cell, truncated):
+    [record], _, _ = parse("authors,abstract", f'"{cell}",An abstract.')
+    assert (record.authors, record.authors_truncated) == (("Ashish Vaswani",), truncated)
+
+
 def test_a_tsv_header_names_itself_tsv_in_its_rejections():
     reason = "invalid TSV header: unexpected end of data"
     assert parse('"title\tabstract', delimiter="\t") == ([], [], notes((1, reason)))

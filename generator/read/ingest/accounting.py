@@ -130,6 +130,22 @@ def date_of(year: str, month: str = "", day: str = "") -> str:
     return f"{year}-{number:02d}-{int(day):02d}" if day.isdigit() else f"{year}-{number:02d}"
 
 
+TRUNCATION_MARKS = ("others", "et al")
+
+
+def listed_authors(names: Iterable[str]) -> tuple[tuple[str, ...], bool]:
+    """The names, and whether the list says it goes on: BibTeX's `and others` (Google Scholar,
+    JabRef) or an `et al.` written as a name marks the list truncated, as `et al.` does in the
+    other formats; it is never an author. Empty names are left out."""
+    kept = tuple(name.strip() for name in names if name.strip())
+    authors = tuple(name for name in kept if not _truncation_mark(name))
+    return authors, len(authors) < len(kept)
+
+
+def _truncation_mark(name: str) -> bool:
+    return " ".join(name.replace(".", " ").lower().split()) in TRUNCATION_MARKS
+
+
 def first_last(name: str) -> str:
     """`Wigger, Michèle` -> `Michèle Wigger`, as reference managers write names; a name
     without a comma as it is."""

@@ -19,6 +19,7 @@ from generator.read.ingest.accounting import (
     comment_of,
     date_of,
     doi_url,
+    listed_authors,
     rejected_whole,
     split_keywords,
 )
@@ -114,12 +115,14 @@ def _csl_record(item: dict, ref: SourceRef, lines: tuple[int, ...]) -> RawRecord
     doi = text("DOI")
     urls = [text("URL"), doi_url(doi)]
     arxiv = arxiv_source(text("number"), doi, text("URL"), text("archive_location"), text("note"))
+    authors, truncated = listed_authors(map(_csl_name, item.get("author") or []))
     return RawRecord(
         ref=ref,
         lines=lines,
         abstract=text("abstract"),
         title=text("title"),
-        authors=tuple(name for name in map(_csl_name, item.get("author") or []) if name),
+        authors=authors,
+        authors_truncated=truncated,
         date=_csl_date(item.get("issued")),
         arxiv_id=arxiv,
         categories=arxiv_codes(text("note"), text("keyword")),

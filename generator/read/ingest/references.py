@@ -19,6 +19,7 @@ from generator.read.ingest.accounting import (
     date_of,
     doi_url,
     first_last,
+    listed_authors,
     rejected_whole,
     span,
     split_keywords,
@@ -87,12 +88,14 @@ def _bib_record(entry, ref: SourceRef, lines: tuple[int, ...]) -> RawRecord:
     urls.append(doi_url(doi))
     eprint = text("eprint") if text("archiveprefix").lower() in ("", "arxiv") else ""
     arxiv = eprint or arxiv_source(text("note"), doi, text("url"))
+    authors, truncated = listed_authors(_bib_name(name) for name in fields.get("author") or ())
     return RawRecord(
         ref=ref,
         lines=lines,
         abstract=text("abstract"),
         title=text("title"),
-        authors=tuple(_bib_name(name) for name in fields.get("author") or () if _bib_name(name)),
+        authors=authors,
+        authors_truncated=truncated,
         date=text("date") or date_of(text("year"), text("month"), text("day")),
         arxiv_id=arxiv,
         urls=tuple(url for url in urls if url),
@@ -157,14 +160,16 @@ def _ris_record(entry: dict, ref: SourceRef, lines: tuple[int, ...]) -> RawRecor
     urls = [*(entry.get("urls") or ()), *([doi_url(doi)] if doi else [])]
     arxiv = arxiv_source(doi, *urls, first("number"), *_notes(entry.get("notes")))
     date = first("date", "publication_year", "year")
+    authors, truncated = listed_authors(
+        first_last(a) for a in entry.get("authors") or entry.get("first_authors") or ()
+    )
     return RawRecord(
         ref=ref,
         lines=lines,
         abstract=first("abstract", "notes_abstract"),
         title=first("title", "primary_title"),
-        authors=tuple(
-            first_last(a) for a in entry.get("authors") or entry.get("first_authors") or ()
-        ),
+        authors=authors,
+        authors_truncated=truncated,
         date=_ris_date(date),
         arxiv_id=arxiv,
         urls=tuple(u for u in urls if u),

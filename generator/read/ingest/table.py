@@ -14,6 +14,7 @@ from generator.read.ingest.accounting import (
     accounted,
     doi_url,
     first_last,
+    listed_authors,
     rejected_whole,
     span,
     split_keywords,
@@ -119,7 +120,7 @@ def _row_record(
     def cell(field: str) -> str:
         return row[columns[field]].strip() if field in columns else ""
 
-    authors = _authors(cell("authors"))
+    authors, truncated = listed_authors(_authors(cell("authors")))
     doi = cell("doi")
     return RawRecord(
         ref=ref,
@@ -127,6 +128,7 @@ def _row_record(
         abstract=cell("abstract"),
         title=cell("title"),
         authors=authors,
+        authors_truncated=truncated,
         date=cell("date"),
         arxiv_id=cell("arxiv_id"),
         categories=tuple(cell("categories").replace(",", " ").split()),
