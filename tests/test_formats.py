@@ -21,6 +21,7 @@ SHAPES = {
     "zotero.bib": "bibtex",
     "zotero.ris": "ris",
     "zotero-csl.json": "csl-json",
+    "zotero.csv": "csv",
     "arxiv-api.xml": "feed",
     "spreadsheet.csv": "csv",
     "spreadsheet.tsv": "tsv",
@@ -56,12 +57,12 @@ def test_each_export_gives_exactly_its_papers(name):
 
 
 def test_every_export_of_a_paper_is_one_paper():
-    """The same three papers from six files: the same ids and abstracts, so they merge."""
+    """The same three papers from seven files: the same ids and abstracts, so they merge."""
     from generator.read.dedup import merge_duplicates
 
     papers = [paper for name in SHAPES for paper in read(name).papers]
     merged, notes = merge_duplicates(papers)
-    assert len(merged) == 3 and len(notes) == 15
+    assert len(merged) == 3 and len(notes) == 18
     assert len({p.abstract for p in papers}) == 3
 
 
@@ -134,6 +135,17 @@ def test_a_file_with_a_syntax_error_is_rejected_whole_with_its_line(name, reason
     dump = read(name, BROKEN)
     assert not dump.papers and set(rejected_lines(dump).values()) == {reason}
     assert len(dump.rejected) == dump.summary["lines"]
+
+
+def test_zoteros_csv_header_is_its_header_and_a_row_without_an_abstract_is_rejected_by_title():
+    """Zotero's header (93 quoted column names, as long as an abstract) is the CSV header, not
+    an abstract outside any entry; the older `arXiv: <id>` in Extra gives the id."""
+    dump = read("zotero-empty-abstract.csv", BROKEN)
+    assert [(p.arxiv_id, p.date, p.authors[0]) for p in dump.papers] == [
+        ("2606.27646", "2026-06-29", "Chanik Kang")
+    ]
+    assert rejected_lines(dump) == {3: "row with an empty abstract (Attention Is All You Need)"}
+    assert dump.summary["chrome"] == 1
 
 
 def test_a_row_with_too_many_cells_is_rejected_not_shifted():

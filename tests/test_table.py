@@ -59,10 +59,10 @@ def test_tsv_reads_tabs_and_names_itself_in_its_reasons():
 
 def test_blank_rows_ragged_rows_and_rows_without_an_abstract():
     _, chrome, rejected = parse("title,abstract", "", " , ", "A", "B,  ", "C,ok,extra")
-    assert chrome == notes((1, "CSV header"), (2, "blank line"), (3, "CSV header"))
+    assert chrome == notes((1, "CSV header"), (2, "blank line"), (3, "CSV row of empty cells"))
     assert rejected == notes(
         (4, "row has 1 cells, the header 2"),
-        (5, "row with an empty abstract"),
+        (5, "row with an empty abstract (B)"),
         (6, "row has 3 cells, the header 2"),
     )
 
@@ -141,6 +141,41 @@ def test_authors_split_and_turned_first_last(cell, authors):
 def test_an_et_al_in_the_authors_cell_marks_the_list_truncated(cell, truncated):
     [record], _, _ = parse("authors,abstract", f'"{cell}",An abstract.')
     assert (record.authors, record.authors_truncated) == (("Ashish Vaswani",), truncated)
+
+
+def test_a_header_as_long_as_an_abstract_is_the_header_not_a_rejected_abstract():
+    names = [f"Column Name {n}" for n in range(40)] + ["Abstract Note"]
+    header = ",".join(f'"{name}"' for name in names)
+    assert len(header) > 250 and len(header.split()) > 30
+    [record], chrome, rejected = parse(header, ",".join(['""'] * 40 + ['"An abstract."']))
+    assert record.abstract == "An abstract." and rejected == []
+    assert chrome == notes((1, "CSV header"))
+
+
+def test_a_header_cell_over_two_lines_is_header_on_both():
+    [record], chrome, rejected = parse('title,"abstract', '",comment', "T,An abstract.,c")
+    assert record.abstract == "An abstract."
+    assert chrome == notes((1, "CSV header"), (2, "CSV header")) and rejected == []
+
+
+@pytest.mark.parametrize(
+    "extra, arxiv, categories",
+    [
+        ("arXiv:2606.27646 [cs.CV]", "arXiv:2606.27646 [cs.CV]", ("cs.CV",)),
+        ("arXiv: 1706.03762", "arXiv: 1706.03762", ()),
+        ("Citation Key: lee2024", "", ()),
+    ],
+)
+def test_zoteros_extra_gives_the_arxiv_id_and_category(extra, arxiv, categories):
+    [record], _, _ = parse("Abstract Note,Extra", f'"An abstract.","{extra}"')
+    assert (record.arxiv_id, record.categories) == (arxiv, categories)
+
+
+def test_without_an_arxiv_column_the_id_comes_from_an_arxiv_doi_or_link():
+    [record], _, _ = parse("abstract,doi,url", "A.,10.48550/arXiv.2401.00003,https://x.org")
+    assert record.arxiv_id == "10.48550/arXiv.2401.00003"
+    [record], _, _ = parse("abstract,arxiv_id,doi", "A.,2401.00001,10.48550/arXiv.2401.00003")
+    assert record.arxiv_id == "2401.00001"
 
 
 def test_a_tsv_header_names_itself_tsv_in_its_rejections():

@@ -12,6 +12,8 @@ from generator.model import RawRecord, SourceRef
 from generator.read.ingest.accounting import (
     Parsed,
     accounted,
+    arxiv_codes,
+    arxiv_source,
     doi_url,
     first_last,
     listed_authors,
@@ -33,29 +35,43 @@ COLUMNS = {
     "categories": ("categories", "category", "primary category"),
     "comment": ("comment", "comments", "notes"),
     "keywords": ("keywords", "keyword", "manual tags"),
+    "extra": ("extra",),  # Zotero's: `arXiv:2606.27646 [cs.CV]` for an arXiv preprint
 }
 
 
 def parse_table(file: str, lines: list[str], delimiter: str) -> Parsed:
     delimiter = _semicolons(lines) if delimiter == "," else delimiter
+    kind = _kind(delimiter)
     reader = csv.reader(io.StringIO("\n".join(lines) + "\n"), delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except StopIteration:
         return rejected_whole(file, lines, "empty table")
     except csv.Error as error:
-        return rejected_whole(file, lines, f"invalid {_kind(delimiter)} header: {error}")
-    columns = _columns(header)
+        return rejected_whole(file, lines, f"invalid {kind} header: {error}")
+    columns, header_end = _columns(header), reader.line_num
     if "abstract" not in columns:
         found = ", ".join(name.strip() for name in header if name.strip())[:200]
         return rejected_whole(
             file,
             lines,
-            f"{_kind(delimiter)} header names no abstract column "
+            f"{kind} header names no abstract column "
             f"(found: {found or 'none'}); see the README's column names",
         )
+    records, rejected = _rows(reader, len(header), columns, file, lines, kind)
+    records, unclear = dated(records)
+    for record, problem in unclear:
+        rejected.update(dict.fromkeys(record.lines, problem))
+    # The header is known whatever its length: Zotero's 93 column names are as long as prose.
+    header_lines = dict.fromkeys(span(1, header_end), f"{kind} header")
+    return accounted(file, lines, records, rejected, f"{kind} row of empty cells", header_lines)
+
+
+def _rows(reader, width: int, columns: dict[str, int], file: str, lines: list[str], kind: str):
+    """The records of the rows after the header, and the lines rejected (line -> reason): a
+    row of the wrong width, one with no abstract, and everything from a broken quote on."""
     records, rejected, last = [], {}, reader.line_num
-    failure = f"invalid {_kind(delimiter)}: unterminated quote"  # what stops a file that just ends
+    failure = f"invalid {kind}: unterminated quote"  # what stops a file that just ends
     while True:
         try:
             row = next(reader)
@@ -63,29 +79,24 @@ def parse_table(file: str, lines: list[str], delimiter: str) -> Parsed:
             break
         except csv.Error as error:
             # The reader cannot resync after a broken quote: this row and the rest are rejected.
-            failure = (
-                f"invalid {_kind(delimiter)} after line {last}: {error}"
-                " (this row and the rest not read)"
-            )
+            failure = f"invalid {kind} after line {last}: {error} (this row and the rest not read)"
             break
         lines_of, last = span(last + 1, reader.line_num), reader.line_num
         if not any(cell.strip() for cell in row):
-            continue  # a blank row: accounted as blank lines
-        if len(row) != len(header):
+            continue  # a blank row: accounted as blank lines or a row of empty cells
+        if len(row) != width:
             rejected.update(
-                dict.fromkeys(lines_of, f"row has {len(row)} cells, the header {len(header)}")
+                dict.fromkeys(lines_of, f"row has {len(row)} cells, the header {width}")
             )
             continue
         record = _row_record(row, columns, SourceRef(file, lines_of[0]), lines_of)
         if record.abstract:
             records.append(record)
         else:
-            rejected.update(dict.fromkeys(lines_of, "row with an empty abstract"))
+            title = f" ({record.title[:80]})" if record.title else ""
+            rejected.update(dict.fromkeys(lines_of, f"row with an empty abstract{title}"))
     rejected.update({n: failure for n in span(last + 1, len(lines)) if lines[n - 1].strip()})
-    records, unclear = dated(records)
-    for record, problem in unclear:
-        rejected.update(dict.fromkeys(record.lines, problem))
-    return accounted(file, lines, records, rejected, f"{_kind(delimiter)} header")
+    return records, rejected
 
 
 def _semicolons(lines: list[str]) -> str:
@@ -121,7 +132,7 @@ def _row_record(
         return row[columns[field]].strip() if field in columns else ""
 
     authors, truncated = listed_authors(_authors(cell("authors")))
-    doi = cell("doi")
+    doi, extra = cell("doi"), cell("extra")
     return RawRecord(
         ref=ref,
         lines=lines,
@@ -130,8 +141,10 @@ def _row_record(
         authors=authors,
         authors_truncated=truncated,
         date=cell("date"),
-        arxiv_id=cell("arxiv_id"),
-        categories=tuple(cell("categories").replace(",", " ").split()),
+        arxiv_id=cell("arxiv_id") or arxiv_source(extra, doi, cell("url")),
+        categories=tuple(
+            dict.fromkeys((*cell("categories").replace(",", " ").split(), *arxiv_codes(extra)))
+        ),
         urls=tuple(url for url in (cell("url"), doi_url(doi)) if url),
         comment=cell("comment"),
         keywords=split_keywords(cell("keywords")),
