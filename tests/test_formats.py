@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import random
 import re
+from dataclasses import replace
 
 import pytest
 from conftest import FIXTURES
@@ -77,6 +78,16 @@ def test_notes_keywords_and_comments_carry_categories_and_the_authors_comment():
         "physics.optics",
     )
     assert bib.comment == ris.comment == feed.comment == "18 pages, 6 figures, 3 tables"
+
+
+def test_excels_unicode_text_reads_as_the_same_sheet_saved_as_tsv():
+    """Excel's "Unicode Text": the TSV in UTF-16 (little-endian, byte-order mark), as .txt."""
+    dump, tsv = read("excel-unicode-text.txt"), read("spreadsheet.tsv")
+    assert dump.summary["format"] == "tsv (decoded as UTF-16 by its byte-order mark)"
+    assert not dump.rejected and dump.papers == tuple(
+        replace(p, sources=tuple(replace(s, file=dump.summary["file"]) for s in p.sources))
+        for p in tsv.papers
+    )
 
 
 def test_a_month_is_kept_as_a_month_not_given_a_day():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 
 import pytest
 from conftest import INGEST_FIXTURES, SEEDS
@@ -216,6 +217,30 @@ def test_latin1_file_is_decoded_not_rejected():
     assert len(source.records) == 1
     assert "Café résumé naïve" in source.records[0].abstract
     assert "Latin-1" in source.format
+
+
+@pytest.mark.parametrize("name", ["utf16le-bom.txt", "utf16be-bom.txt"])
+def test_a_utf16_file_with_its_byte_order_mark_reads_as_its_utf8_copy(name):
+    """Notepad's "Unicode" (and its big-endian form): titled-pairs.txt saved so, CRLF."""
+    source, utf8 = parse(name), parse("titled-pairs.txt")
+    assert source.format == "titled-abstracts (decoded as UTF-16 by its byte-order mark)"
+    assert [(r.title, r.abstract) for r in source.records] == [
+        (r.title, r.abstract) for r in utf8.records
+    ]
+    assert (source.chrome, source.rejected) == (
+        tuple(replace(note, ref=replace(note.ref, file=name)) for note in utf8.chrome),
+        (),
+    )
+
+
+@pytest.mark.parametrize("name", ["utf16le-no-bom.txt", "utf16be-no-bom.txt"])
+def test_a_utf16_file_without_a_byte_order_mark_is_rejected_whole_never_half_read(name):
+    source = parse(name)
+    assert not source.records and not source.chrome and len(source.rejected) == 5
+    assert {note.reason for note in source.rejected} == {
+        "looks like UTF-16 without a byte-order mark; save it as UTF-8"
+    }
+    assert source.format == "UTF-16 without byte-order mark"
 
 
 def test_one_megabyte_line_is_one_abstract(tmp_path):

@@ -18,6 +18,59 @@ def test_text_that_is_not_utf8_is_read_as_windows_1252_with_a_note():
     assert L.decode(b"\x81 text \xe9") == ("\ufffd text é", "decoded as Windows-1252/Latin-1")
 
 
+TEXT = "Title: é\r\nAbstract: We prune 50% of the weights.\r\n"
+UTF16 = "decoded as UTF-16 by its byte-order mark"
+
+
+@pytest.mark.parametrize(
+    "data, note",
+    [
+        (TEXT.encode("utf-16"), UTF16),  # Notepad's "Unicode": little-endian, BOM
+        (b"\xfe\xff" + TEXT.encode("utf-16-be"), UTF16),
+        (TEXT.encode("utf-32"), "decoded as UTF-32 by its byte-order mark"),
+        (b"\xff\xfe", UTF16),  # the mark alone: empty text
+    ],
+)
+def test_a_byte_order_mark_names_the_encoding(data, note):
+    assert L.decode(data) == (TEXT if len(data) > 2 else "", note)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_unreadable_with_the_reason(codec):
+    with pytest.raises(L.Utf16WithoutBom) as error:
+        L.decode(TEXT.encode(codec))
+    assert str(error.value) == "looks like UTF-16 without a byte-order mark; save it as UTF-8"
+
+
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (b"\xff\xfe" + TEXT.encode("utf-16-le")[:-1], "not UTF-16 text: truncated data at byte"),
+        (b"\xff\xfe" + b"\x01\x00" * 20, "starts with a UTF-16 byte-order mark, but not text"),
+    ],
+)
+def test_a_byte_order_mark_before_what_is_not_its_text_is_binary(data, reason):
+    with pytest.raises(L.UnreadableFile) as error:
+        L.decode(data)
+    assert str(error.value).startswith("binary file") and reason in str(error.value)
+
+
+@pytest.mark.parametrize(
+    "data, utf16",
+    [
+        (b"a\x00b", False),  # too short to tell
+        (b"a\x00" * 7, False),
+        (b"a\x00" * 8, True),
+        (b"a\x00\x00b" * 8, False),  # NULs in both halves: not UTF-16
+        (b"a\x00bc" * 8, True),  # a NUL in every second pair: still a third of one half
+        (b"a\x00bcdefg" * 8, False),  # a NUL in one pair of four: too few
+        (b"\x00\x9f\x92\x96\x00\x01\x02\x03\xff\xfe" * 8, False),  # NULs in one half, not text
+    ],
+)
+def test_utf16_is_told_by_nuls_in_one_half_of_the_bytes_only(data, utf16):
+    assert L._looks_utf16(data) is utf16
+
+
 def test_a_nul_byte_makes_undecodable_data_binary_with_the_reason_and_byte():
     with pytest.raises(L.UnreadableFile) as error:
         L.decode(b"ab\xff\x00")

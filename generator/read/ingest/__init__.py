@@ -161,7 +161,7 @@ def parse_bytes(name: str, data: bytes) -> ParsedSource:
     except L.UnreadableFile as error:
         lines = max(1, data.count(b"\n"))
         rejected = tuple(LineNote(SourceRef(name, n), str(error)) for n in range(1, lines + 1))
-        return ParsedSource(name, "binary", lines, rejected=rejected)
+        return ParsedSource(name, error.kind, lines, rejected=rejected)
     parsed = parse_text(name, text)
     if not parsed.line_count:
         return ParsedSource(

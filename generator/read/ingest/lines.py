@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 
 # Page chrome copied along with listings (papers-with-code style sites).
@@ -25,11 +26,32 @@ ABSTRACT_MIN_WORDS = 30
 
 # A binary file has NUL bytes and does not decode as UTF-8.
 class UnreadableFile(ValueError):
-    pass
+    kind = "binary"  # the format the build report names
+
+
+class Utf16WithoutBom(UnreadableFile):
+    kind = "UTF-16 without byte-order mark"
+
+
+# Byte-order marks that name an encoding other than UTF-8 (Notepad's "Unicode", Excel's
+# "Unicode Text"), UTF-32's first: its little-endian mark starts with UTF-16's.
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
+UTF16_WITHOUT_BOM = "looks like UTF-16 without a byte-order mark; save it as UTF-8"
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Text of a dump and a note on how it was decoded ('' for plain UTF-8)."""
+    """Text of a dump and a note on how it was decoded ('' for UTF-8, with a BOM or not). A
+    UTF-16 or UTF-32 file is decoded by its byte-order mark; UTF-16 without one is rejected,
+    never read as UTF-8 with a NUL between letters."""
+    if marked := next((mark for mark in BOMS if data.startswith(mark[0])), None):
+        return _decode_marked(data, *marked)
+    if _looks_utf16(data):
+        raise Utf16WithoutBom(UTF16_WITHOUT_BOM)
     try:
         return data.decode("utf-8-sig"), ""
     except UnicodeDecodeError as error:
@@ -39,6 +61,34 @@ def decode(data: bytes) -> tuple[str, str]:
             ) from None  # the message says all the decode error did
         # Not UTF-8 but text: the usual culprit is a Latin-1/Windows-1252 export.
         return data.decode("cp1252", errors="replace"), "decoded as Windows-1252/Latin-1"
+
+
+def _decode_marked(data: bytes, bom: bytes, codec: str, name: str) -> tuple[str, str]:
+    """A file that starts with a UTF-16/32 byte-order mark, decoded so: unless it does not
+    decode, or reads as control characters (a binary file that happens to start so)."""
+    try:
+        text = data[len(bom) :].decode(codec)
+    except UnicodeDecodeError as error:
+        at = error.start + len(bom)
+        raise UnreadableFile(
+            f"binary file (not {name} text: {error.reason} at byte {at})"
+        ) from None
+    if _looks_binary(text[:8192].encode("utf-8", "surrogatepass")):
+        raise UnreadableFile(f"binary file (starts with a {name} byte-order mark, but not text)")
+    return text, f"decoded as {name} by its byte-order mark"
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """Text in UTF-16 without a byte-order mark: a NUL in one of each two bytes (the high byte
+    of Latin letters) at least a third of the time, in the other almost never, and the pairs
+    read so are text, not control characters (a binary file's NULs can fall in one half)."""
+    sample = data[: 8192 - len(data[:8192]) % 2]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    pairs = len(sample) // 2
+    if pairs < 8 or max(even, odd) < pairs / 3 or min(even, odd) > max(even, odd) / 20:
+        return False
+    text = sample.decode("utf-16-be" if even > odd else "utf-16-le", errors="replace")
+    return sum(char.isprintable() or char in "\t\r\n" for char in text) >= 0.95 * len(text)
 
 
 def _looks_binary(data: bytes) -> bool:
