@@ -90,6 +90,24 @@ def test_excels_unicode_text_reads_as_the_same_sheet_saved_as_tsv():
     )
 
 
+@pytest.mark.parametrize("codec", ["utf-16", "cp1252"])
+def test_a_feed_declaring_its_own_encoding_is_read_from_the_decoded_text(codec):
+    """A feed saved as UTF-16 (or Latin-1) says so in its XML declaration; the text reaches
+    feedparser decoded, as UTF-8, so the declaration must not send it back to that codec."""
+    text = (FORMATS / "arxiv-api.xml").read_text(encoding="utf-8")
+    declared = text.replace("encoding='UTF-8'", f"encoding='{codec.upper()}'", 1)
+    assert declared != text
+    data = declared.encode(codec, errors="replace")
+    feed = read_dump("feed.xml", data)
+
+    def saved(names):  # what the codec can hold of them (cp1252 has no `ī`)
+        return tuple(name.encode(codec, errors="replace").decode(codec) for name in names)
+
+    assert not feed.rejected and [(p.title, p.authors) for p in feed.papers] == [
+        (p.title, saved(p.authors)) for p in read("arxiv-api.xml").papers
+    ]
+
+
 def test_a_month_is_kept_as_a_month_not_given_a_day():
     assert {p.date for p in read("zotero.bib").papers} == {"2026-06"}
 

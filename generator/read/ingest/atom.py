@@ -26,6 +26,7 @@ ENTRY_END = re.compile(r"</(?:entry|item)\s*>")
 ANNOUNCED = re.compile(
     rf"^arXiv:({ARXIV_ID})(?:v\d+)?\s+Announce Type:\s*([\w-]+)\s+Abstract:\s*", re.IGNORECASE
 )
+DECLARED_ENCODING = re.compile(r"""^(\s*<\?xml\b[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""")
 FEED_START = re.compile(
     r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:feed|rss|rdf:RDF)[\s>]", re.DOTALL
 )
@@ -40,7 +41,9 @@ def parse_feed(file: str, lines: list[str]) -> Parsed:
 
     # Bytes, never a str: feedparser opens a str that looks like a path or URL (a dump whose
     # text is `/dev/zero` or `http://...` must never be fetched).
-    source = io.BytesIO("\n".join(lines).encode("utf-8"))
+    # The text is decoded already (UTF-16, Windows-1252): the declaration must say UTF-8 now.
+    text = DECLARED_ENCODING.sub(r"\1\2UTF-8\2", "\n".join(lines), count=1)
+    source = io.BytesIO(text.encode("utf-8"))
     parsed = feedparser.parse(source, sanitize_html=False, resolve_relative_uris=False)
     error = parsed.get("bozo_exception")
     if parsed.get("bozo") and hasattr(error, "getLineNumber"):
