@@ -54,6 +54,7 @@ class RawRecord:
     urls: tuple[str, ...] = ()
     comment: str = ""
     keywords: tuple[str, ...] = ()  # the source's own keywords (a reference manager's), not tags
+    listed_under: tuple[str, ...] = ()  # the dump's heading (an institution), not the authors'
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,9 @@ class Paper:
     topic: str = ""  # topic slug
     related: tuple[str, ...] = ()  # ids of the nearest papers
     compact_vector: str = ""  # its embedding in 128 int8 values, base64 (tags/compact.py)
+    # The heading of the dump it was listed under (an institution's name above its abstracts):
+    # shown as that, not as the authors' affiliation, which the dump does not say it is.
+    listed_under: tuple[str, ...] = ()
 
     def __hash__(self) -> int:
         """Of the fields that tell papers apart: equal papers agree on them, as a hash must,

@@ -48,12 +48,12 @@ def test_a_header_is_the_first_content_line_over_abstracts_only(lines, header):
 def test_each_abstract_line_is_a_paper_with_the_headers_affiliation():
     lines = ["MIT CSAIL", "", f"Abstract: {ABSTRACT}", OTHER]
     records, chrome, rejected = parse_abstract_lines("dump.txt", lines)
-    assert [(r.ref, r.lines, r.abstract, r.affiliations) for r in records] == [
-        (SourceRef("dump.txt", 3), (3,), ABSTRACT, ("MIT CSAIL",)),
-        (SourceRef("dump.txt", 4), (4,), OTHER, ("MIT CSAIL",)),
+    assert [(r.ref, r.lines, r.abstract, r.listed_under, r.affiliations) for r in records] == [
+        (SourceRef("dump.txt", 3), (3,), ABSTRACT, ("MIT CSAIL",), ()),
+        (SourceRef("dump.txt", 4), (4,), OTHER, ("MIT CSAIL",), ()),
     ]
     assert [(n.ref.line, n.reason) for n in chrome] == [
-        (1, "affiliation header (applied to the file's papers)"),
+        (1, "institution header (the papers are listed under it)"),
         (2, "blank line"),
     ]
     assert not rejected

@@ -107,6 +107,20 @@ def test_curation_names_affiliation_handles_and_their_pages_keep_the_handles_url
         parse_curation("affiliations: {pku: Peking University, PKU: Peking University}")
 
 
+def test_a_heading_papers_are_listed_under_is_named_and_grouped_but_not_an_affiliation():
+    from generator.publish.indexes import build_groups
+
+    curation = parse_curation("affiliations: {pku: Peking University}")
+    headed = replace(paper("a"), listed_under=("pku",))
+    own = replace(paper("b"), affiliations=("pku",), listed_under=("pku",))
+    papers, _ = apply_curation([headed, own], curation)
+    assert (papers[0].affiliations, papers[0].listed_under) == ((), ("Peking University",))
+    groups = build_groups(papers, [], handles=curation.affiliation_handles())["affiliations"]
+    assert [(g.slug, len(g.papers)) for g in groups] == [("pku", 2)]
+    merged = merge_duplicates([headed, replace(headed, listed_under=("mit",))])[0][0]
+    assert merged.listed_under == ("pku", "mit")
+
+
 def test_curation_reports_every_problem_at_once():
     with pytest.raises(CurationError) as error:
         parse_curation("titels: {}\nmerge: [a]\nhide: nope\n")

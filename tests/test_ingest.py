@@ -78,12 +78,12 @@ def test_seeds_give_398_records_and_every_line_is_accounted_for():
     assert all(accounted(s) == s.line_count for s in sources)
 
 
-def test_affiliation_header_is_context_not_a_paper():
+def test_an_institution_header_is_what_papers_are_listed_under_not_their_affiliation():
     source = read_source(SEEDS / "003_a150b59c08c925b7.txt", "003.txt")
     header = (
         "School of Civil and Environmental Engineering, Nanyang Technological University, Singapore"
     )
-    assert all(r.affiliations == (header,) for r in source.records)
+    assert all(r.listed_under == (header,) and not r.affiliations for r in source.records)
     assert [note.ref.line for note in source.chrome] == [1]
     assert not any(r.abstract.startswith("Abstract") for r in source.records)
 

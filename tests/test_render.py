@@ -117,6 +117,17 @@ def test_the_keyphrases_a_page_lists_are_those_beyond_its_tags_letter_case_aside
     assert "<strong>Keyphrases:</strong> Pruning</p>" in untagged.body
 
 
+def test_a_heading_the_paper_was_listed_under_is_said_to_be_that_not_an_affiliation():
+    page = render([paper(listed_under=("NTU",))], [])[1]["papers/a-title/"].body
+    assert "<strong>Affiliations:</strong>" not in page
+    assert '<strong>Listed under:</strong> <a href="../../affiliations/ntu/">NTU</a>' in page
+    assert "not necessarily the authors' affiliation" in page
+    both = render([paper(affiliations=("MIT",), listed_under=("NTU",))], [])[1]
+    assert '<strong>Affiliations:</strong> <a href="../../affiliations/mit/">MIT</a>' in (
+        both["papers/a-title/"].body
+    )
+
+
 def test_paper_page_links_tags_and_marks_derived_titles():
     other = paper(id="p2", slug="other", title="Other", related=("p1",), topic="graphs")
     topic = Topic("graphs", "graph learning", ("p1", "p2"))

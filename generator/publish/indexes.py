@@ -81,7 +81,8 @@ KINDS = {
         "affiliations",
         "Affiliations",
         "Affiliation",
-        "Institutions and organizations named by the dumps.",
+        "Institutions and organizations named by the dumps: beside a paper, or as the heading "
+        "a dump lists its papers under.",
     ),
     "sources": Kind(
         "sources", "Sources", "Source", "One page per input dump, with every paper read from it."
@@ -203,7 +204,7 @@ def build_groups(
         "affiliations": _group(
             "affiliations",
             papers,
-            lambda p: p.affiliations,
+            lambda p: (*p.affiliations, *(n for n in p.listed_under if n not in p.affiliations)),
             lambda a: (
                 slugify(handles.get(a, a), max_length=60, word_boundary=True) or "affiliation"
             ),

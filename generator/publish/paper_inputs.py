@@ -23,6 +23,7 @@ def linked_labels(paper: Paper) -> list[tuple[str, tuple[str, ...]]]:
     return [
         ("authors", paper.authors),
         ("affiliations", paper.affiliations),
+        ("affiliations", paper.listed_under),
         ("categories", (paper.category,) if paper.category else ()),
         ("tags", paper.tags),
         ("sources", tuple(ref.file for ref in paper.sources)),

@@ -169,6 +169,7 @@ def paper_record(paper: Paper, site_url: str) -> dict:
         "authors": list(paper.authors),
         "authors_truncated": paper.authors_truncated,
         "affiliations": list(paper.affiliations),
+        "listed_under": list(paper.listed_under),
         "abstract": paper.abstract,
         "summary": paper.summary or None,
         "tags": list(paper.tags),

@@ -132,9 +132,11 @@ def apply_curation(
 
 
 def _named_affiliations(paper: Paper, names: dict[str, str]) -> Paper:
-    if not any(name in names for name in paper.affiliations):
+    """Handles named, in the affiliations and in the heading the paper was listed under."""
+    if not any(name in names for name in (*paper.affiliations, *paper.listed_under)):
         return paper
     return replace(
         paper,
         affiliations=tuple(dict.fromkeys(names.get(name, name) for name in paper.affiliations)),
+        listed_under=tuple(dict.fromkeys(names.get(name, name) for name in paper.listed_under)),
     )

@@ -62,6 +62,7 @@ def merge_group(group: list[Paper]) -> Paper:
         sources=tuple(sorted({ref for paper in group for ref in paper.sources})),
         comment=_first_of(paper.comment for paper in group),
         keywords=tuple(dict.fromkeys(keyword for paper in group for keyword in paper.keywords)),
+        listed_under=tuple(dict.fromkeys(name for paper in group for name in paper.listed_under)),
     )
 
 

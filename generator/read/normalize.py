@@ -222,6 +222,7 @@ def normalize(record: RawRecord) -> Paper:
         sources=(record.ref,),
         comment=comment,
         keywords=_keywords(record.keywords),
+        listed_under=tuple(a for a in (clean_field(a) for a in record.listed_under) if a),
     )
 
 

@@ -1,5 +1,6 @@
 """Abstract-only dumps: one abstract per line, optionally prefixed `Abstract:`,
-optionally under one header line naming an institution (the file's affiliation)."""
+optionally under one header line naming an institution: each paper is listed under it (shown
+as such, not as the authors' affiliation, which the file does not say it is)."""
 
 from __future__ import annotations
 
@@ -25,21 +26,19 @@ def parse_abstract_lines(
     file: str, lines: list[str]
 ) -> tuple[list[RawRecord], list[LineNote], list[LineNote]]:
     header = find_affiliation_header(lines)
-    affiliation = (lines[header].strip(),) if header is not None else ()
+    heading = (lines[header].strip(),) if header is not None else ()
     records: list[RawRecord] = []
     chrome: list[LineNote] = []
     rejected: list[LineNote] = []
     for index, line in enumerate(lines):
         ref = SourceRef(file, index + 1)
         if index == header:
-            chrome.append(LineNote(ref, "affiliation header (applied to the file's papers)"))
+            chrome.append(LineNote(ref, "institution header (the papers are listed under it)"))
         elif L.is_blank(line) or L.is_chrome(line):
             chrome.append(LineNote(ref, "blank line" if L.is_blank(line) else "page chrome"))
         elif L.is_abstract(line):
             records.append(
-                RawRecord(
-                    ref, (index + 1,), L.strip_abstract_prefix(line), affiliations=affiliation
-                )
+                RawRecord(ref, (index + 1,), L.strip_abstract_prefix(line), listed_under=heading)
             )
         else:
             rejected.append(LineNote(ref, "line too short to be an abstract"))
