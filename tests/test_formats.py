@@ -239,6 +239,7 @@ TEXT_SHAPES = (
         name: FIXTURES / "copies" / name
         for name in (
             "arxiv-listing.txt",
+            "arxiv-new-listing.txt",
             "arxiv-abstract-page.txt",
             "hf-paper-page.txt",
             "hf-daily-papers.txt",

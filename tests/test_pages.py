@@ -298,14 +298,18 @@ def test_a_short_abstract_is_an_entrys_but_a_footer_after_the_last_entry_is_not(
     short = "We show that a two-layer network learns parity with few samples, and it is tight."
     listing = ["[1] arXiv:2401.00001", "Title: Short", "Ann Lee", "", short, ""]
     listing += ["[2] arXiv:2401.00002", "Title: Last", "Bo Chen", "", "Total of 2 entries"]
+    listing += ["[3] arXiv:2401.00003", "Title: Odd", "Cy Diaz", "", "Not one of its lines"]
     parsed = parse_arxiv_listing("list.txt", listing)
     [record] = parsed[0]
     assert (record.title, record.abstract) == ("Short", short)
-    footer = (
-        "arXiv listing entry whose text after the fields (4 words) is not an abstract: "
+    not_prose = (
+        "arXiv listing entry whose text after the fields (5 words) is not an abstract: "
         "an abstract has 12 words or more and ends a sentence"
     )
-    assert accounting(parsed, "list.txt")[10] == footer
+    lines = accounting(parsed, "list.txt")
+    lacking = "arXiv listing entry without an abstract (copied from a listing that hides them?)"
+    assert lines[9] == lines[10] == lacking
+    assert (lines[11], lines[16]) == ("arXiv page chrome", not_prose)
 
 
 @pytest.mark.parametrize(

@@ -10,16 +10,37 @@ paper titled with a field label.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from datetime import datetime
 from itertools import pairwise
 
 from generator.model import RawRecord, SourceRef
-from generator.read.arxiv_ids import ID
+from generator.read.arxiv_ids import ID, month_of
 from generator.read.ingest import lines as L
 from generator.read.ingest.accounting import Parsed, accounted, span, split_names
 
 ARXIV_ENTRY = re.compile(rf"^\[\d+\]\s+arXiv:({ID})(?:v\d+)?\b")
 LISTING_FIELD = re.compile(
     r"^(Title|Authors|Comments|Journal-ref|Subjects|MSC-class|ACM-class|Report-no):\s*(.*)$"
+)
+# The page's own lines that end the entry above them: the date heading, section headings (today's
+# and the pre-2024 `Replacements for Fri, 7 Mar 25`), the paging lines and the footer.
+LISTING_DATE = re.compile(r"^Showing new listings for (?:\w+, )?(?P<date>\d{1,2} \w+ \d{4})$")
+SECTION = re.compile(
+    r"^(?P<kind>New|Cross|Replacement) submissions \((?:continued, )?showing [^)]*\)$"
+    r"|^(?P<old>New submissions|Cross-lists|Replacements) for \w+, +(?P<date>\d{1,2} \w+ \d{2})$"
+)
+PAGE_LINE = re.compile(
+    r"^(?:Total of \d+ entries\b.*|Showing up to \d+ entries per page:.*|No updates today\."
+    r"|(?:· )?(?:About|Help|(?:contact arXiv\s*Click here to contact arXiv\s*)?Contact"
+    r"|(?:subscribe to arXiv mailings\s*Click here to subscribe\s*)?Subscribe|Copyright"
+    r"|Privacy(?: Policy)?|(?:Web )?Accessibility(?: Assistance)?"
+    r"|(?:arXiv )?Operational Status(?: \(opens in new tab\))?"
+    r"|Get status notifications via email or slack|Major funding support from))$"
+)
+REPLACED = (
+    "arXiv replacement entry: the listing shows no abstract "
+    "(read it from arXiv's API or the abstract page)"
 )
 CATEGORY_CODE = re.compile(r"\(([a-z-]+(?:\.[A-Za-z-]+)?)\)")
 HF_ID = re.compile(r"^arxiv:(\d{4}\.\d{4,5})$")
@@ -47,22 +68,72 @@ def is_hf_daily_list(lines: list[str]) -> bool:
 
 
 def parse_arxiv_listing(file: str, lines: list[str]) -> Parsed:
-    starts = [index for index, line in enumerate(lines) if ARXIV_ENTRY.match(line)] + [len(lines)]
+    """Each `[n] arXiv:ID` entry up to the next, or to the page's own lines after it (a
+    section heading, `Total of N entries`, the footer), dated by the page's heading."""
+    starts = [index for index, line in enumerate(lines) if ARXIV_ENTRY.match(line)]
+    pages = _page_context(lines)
     records, rejected = [], {}
-    for start, stop in pairwise(starts):
-        record, used = _listing_entry(file, lines, start, stop)
+    for start, stop in pairwise([*starts, len(lines)]):
+        stop = next((i for i in range(start + 1, stop) if _is_page_line(lines[i])), stop)
+        page_date, replacing = pages[start]
+        replaced = replacing or "(replaced)" in lines[start]
+        record, used = _listing_entry(file, lines, start, stop, replaced)
         if isinstance(record, str):
-            rejected.update(dict.fromkeys(used, f"arXiv listing entry {record}"))
+            rejected.update(dict.fromkeys(used, record))
         else:
-            records.append(record)
+            records.append(replace(record, date=_entry_date(page_date, record.arxiv_id)))
     return accounted(file, lines, records, rejected, "arXiv page chrome")
 
 
+def _is_page_line(line: str) -> bool:
+    """A line of the listing page itself, never of an entry: it ends the entry above it."""
+    text = line.strip()
+    return any(pattern.match(text) for pattern in (LISTING_DATE, SECTION, PAGE_LINE))
+
+
+def _page_context(lines: list[str]) -> dict[int, tuple[str, bool]]:
+    """For each entry's first line: the date of the page's heading above it (`Showing new
+    listings for Friday, 7 March 2025`, as YYYY-MM-DD) and whether it is in the replacements
+    section (`Replacement submissions (showing 1 of 1 entries)`)."""
+    date, replacing, context = "", False, {}
+    for index, line in enumerate(lines):
+        text = line.strip()
+        if heading := LISTING_DATE.match(text):
+            date = _heading_date(heading["date"])
+        elif section := SECTION.match(text):
+            replacing = (section["kind"] or section["old"]).startswith("Replace")
+            date = _heading_date(section["date"]) if section["date"] else date
+        elif ARXIV_ENTRY.match(line):
+            context[index] = (date, replacing)
+    return context
+
+
+def _heading_date(text: str) -> str:
+    """`7 March 2025` (or the old headings' `7 Mar 25`) -> `2025-03-07`; "" for no date."""
+    for shape in ("%d %B %Y", "%d %b %y", "%d %b %Y"):
+        try:
+            return datetime.strptime(text, shape).date().isoformat()
+        except ValueError:
+            continue
+    return ""
+
+
+def _entry_date(page_date: str, arxiv: str) -> str:
+    """The page's date for a paper it announces; a paper whose id is older than the month
+    before (cross-listed later) gets its id's month, never the day it was listed again."""
+    first = month_of(arxiv)
+    if not page_date or not first:
+        return page_date
+    year, month = int(page_date[:4]), int(page_date[5:7])
+    before = f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
+    return page_date if first in (page_date[:7], before) else first
+
+
 def _listing_entry(
-    file: str, lines: list[str], start: int, stop: int
+    file: str, lines: list[str], start: int, stop: int, replaced: bool = False
 ) -> tuple[RawRecord | str, tuple[int, ...]]:
     """One `[n] arXiv:ID` entry: its field lines, the author line, then the abstract paragraph;
-    or what it lacks."""
+    or the reason it is not a paper."""
     head = ARXIV_ENTRY.match(lines[start])
     arxiv = head.group(1) if head else ""
     fields: dict[str, str] = {}
@@ -76,9 +147,8 @@ def _listing_entry(
             and lines[index].strip()
             and not LISTING_FIELD.match(lines[index])
         ):
-            fields["Authors"] = lines[
-                index
-            ].strip()  # today's listings leave the author line unlabelled
+            # today's listings leave the author line unlabelled
+            fields["Authors"] = lines[index].strip()
             index += 1
     while index < stop and L.is_blank(lines[index]):
         index += 1
@@ -87,7 +157,7 @@ def _listing_entry(
         index += 1
     abstract = " ".join(line.strip() for line in lines[first:index])
     used = span(start + 1, index)
-    if missing := _listing_lacks(fields.get("Title", ""), abstract):
+    if missing := _listing_lacks(fields.get("Title", ""), abstract, replaced):
         return missing, used
     return RawRecord(
         SourceRef(file, start + 1),
@@ -101,16 +171,19 @@ def _listing_entry(
     ), used
 
 
-def _listing_lacks(title: str, abstract: str) -> str:
-    """What keeps an entry from being a paper, or "" when nothing does."""
+def _listing_lacks(title: str, abstract: str, replaced: bool) -> str:
+    """Why an entry is not a paper, or "" when it is one."""
     if not title:
-        return "without a title"
+        return "arXiv listing entry without a title"
+    if not abstract and replaced:
+        return REPLACED
     if not abstract:
-        return "without an abstract (copied from a listing that hides them?)"
+        return "arXiv listing entry without an abstract (copied from a listing that hides them?)"
     if not L.is_entry_abstract(abstract):
         return (
-            f"whose text after the fields ({len(abstract.split())} words) is not an abstract: "
-            f"an abstract has {L.ENTRY_ABSTRACT_MIN_WORDS} words or more and ends a sentence"
+            f"arXiv listing entry whose text after the fields ({len(abstract.split())} words) "
+            f"is not an abstract: an abstract has {L.ENTRY_ABSTRACT_MIN_WORDS} words or more "
+            "and ends a sentence"
         )
     return ""
 
