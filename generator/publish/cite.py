@@ -12,6 +12,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from generator.model import Link, Paper
 from generator.read.arxiv_ids import is_new_style
+from generator.read.dois import doi_of, unique_links
 from generator.read.text import MATH_SPAN, plain_text
 
 __all__ = ["LINK_LABELS", "ReadLink", "bibtex", "first_sentence", "plain_title", "read_links"]
@@ -28,7 +29,6 @@ class ReadLink:
 
 # --- read links ------------------------------------------------------------------------
 
-DOI_URL = re.compile(r"https?://(?:dx\.)?doi\.org/(10\.\d{4,9}/[^\s?#]+)", re.IGNORECASE)
 ARXIV_HTML_FROM = "2312"  # arXiv serves HTML for papers from December 2023 on
 OWN_ORDER = {"pdf": 0, "arxiv": 1, "project": 2, "code": 3}  # the paper before its code
 SEARCH_WORDS = 20  # a first sentence longer than this is cut: enough to find it
@@ -39,8 +39,8 @@ def read_links(paper: Paper) -> tuple[ReadLink, ...]:
     of them leads to the paper itself (a code repository alone does not)."""
     direct = _arxiv_links(paper.arxiv_id)
     own = [link for link in paper.links if not _is_arxiv_copy(link.url, paper.arxiv_id)]
-    dois = [link for link in own if DOI_URL.fullmatch(link.url)]
-    direct += [ReadLink("DOI", _doi_url(link.url), "direct") for link in dois]
+    dois = [link for link in own if doi_of(link.url)]
+    direct += [ReadLink("DOI", link.url, "direct") for link in unique_links(dois)]
     rest = sorted(
         (link for link in own if link not in dois), key=lambda link: OWN_ORDER.get(link.kind, 9)
     )
@@ -65,11 +65,6 @@ def _is_arxiv_copy(url: str, arxiv_id: str) -> bool:
     host = _host(url)
     on_arxiv = host == "arxiv.org" or host.endswith(".arxiv.org")
     return bool(arxiv_id) and on_arxiv and arxiv_id in url
-
-
-def _doi_url(url: str) -> str:
-    match = DOI_URL.fullmatch(url)
-    return "https://doi.org/" + match.group(1) if match else url
 
 
 def _own_links(links: list[Link]) -> list[ReadLink]:

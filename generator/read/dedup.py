@@ -14,6 +14,7 @@ from typing import TypeVar
 from rapidfuzz import fuzz
 
 from generator.model import DuplicateNote, Paper, SourceRef
+from generator.read.dois import unique_links
 from generator.read.normalize import identity_text, paper_id
 
 # rapidfuzz ratios (0-100). Measured on the seeds: the one renamed version (same three
@@ -58,7 +59,7 @@ def merge_group(group: list[Paper]) -> Paper:
         categories=tuple(dict.fromkeys(code for paper in group for code in paper.categories)),
         date=reduce(earlier_date, (paper.date for paper in group)),
         arxiv_id=_first_of(paper.arxiv_id for paper in group),
-        links=tuple(sorted({link for paper in group for link in paper.links})),
+        links=unique_links(link for paper in group for link in paper.links),
         sources=tuple(sorted({ref for paper in group for ref in paper.sources})),
         comment=_first_of(paper.comment for paper in group),
         keywords=tuple(dict.fromkeys(keyword for paper in group for keyword in paper.keywords)),

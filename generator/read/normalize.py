@@ -18,6 +18,7 @@ from slugify import slugify
 
 from generator.model import Link, Paper, RawRecord
 from generator.read.arxiv_ids import find_id
+from generator.read.dois import unique_links
 from generator.read.text import clean_latex, clean_text, strip_html
 from generator.read.titles import derive_title
 
@@ -120,7 +121,8 @@ def extract_links(
     abstract: str, urls: tuple[str, ...], arxiv: str, comment: str = ""
 ) -> tuple[Link, ...]:
     """Typed links from the URLs of the abstract, the comment (`Code: github.com/x/y`) and the
-    record: http(s) only (a `javascript:` or `data:` URL is dropped, never a link)."""
+    record: http(s) only (a `javascript:` or `data:` URL is dropped, never a link), each once
+    (a DOI's links as one https://doi.org/ link)."""
     found = [
         with_scheme(trimmed_url(url))
         for text in (abstract, comment)
@@ -129,10 +131,10 @@ def extract_links(
     given = [url.strip() for url in urls if WEB_URL.fullmatch(url.strip())]
     if arxiv:  # its abstract page, as http or with a version, is the one link added below
         given = [url for url in given if not ARXIV_ABS.fullmatch(url)]
-    links = {Link(_link_kind(url), url) for url in (*found, *given)}
+    links = [Link(_link_kind(url), url) for url in (*given, *found)]  # the record's first
     if arxiv:
-        links.add(Link("arxiv", f"https://arxiv.org/abs/{arxiv}"))
-    return tuple(sorted(links))
+        links.append(Link("arxiv", f"https://arxiv.org/abs/{arxiv}"))
+    return unique_links(links)  # one link for each DOI however written
 
 
 def trimmed_url(url: str) -> str:
