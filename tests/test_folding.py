@@ -102,3 +102,7 @@ def test_surface_lowercases_title_case_words_and_keeps_acronyms_and_mixed_case()
     assert surface("Training LLMs  Fast") == "training LLMs fast"
     assert surface("graph   neural\tnetworks") == "graph neural networks"
     assert surface("A") == "a" and surface("") == ""
+    assert surface("3D Gaussian Splatting") == "3D gaussian splatting"
+    assert surface("Second-order optimizers") == "second-order optimizers"
+    assert surface("Early-Exiting Self-attention") == "early-exiting self-attention"
+    assert surface("NeRF-based B-spline GPT-4 A") == "NeRF-based B-spline GPT-4 a"

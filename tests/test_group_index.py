@@ -60,3 +60,12 @@ def test_an_index_is_rendered_again_only_when_what_it_shows_of_a_group_changed(m
     assert rendered == ["tags", "tags"]
     assert grown.body == real(PageRenderer(), "tags", [group("graphs", 3), group("fields", 3)]).body
     HeldIndexes.cache_clear()
+
+
+def test_an_index_page_counts_its_groups_by_their_own_name():
+    from generator.publish.indexes import KINDS
+
+    assert KINDS["archive"].count(10) == "10 months"
+    assert KINDS["archive"].count(1) == "1 month"
+    assert KINDS["tags"].count(424) == "424 tags"
+    assert KINDS["categories"].count(1) == "1 category"

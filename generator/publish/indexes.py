@@ -40,6 +40,12 @@ class Kind:
     has_feed: bool = False  # its groups may have feeds (feed_set.with_feeds says which do)
     # list items with the summary sentence (topics); the other kinds list a line per paper
     summaries: bool = False
+    counted: str = ""  # what the index page counts, where not the folder's name: "months"
+
+    def count(self, number: int) -> str:
+        """`number` of these, in words: "424 tags", "1 tag", "10 months"."""
+        many = self.counted or self.folder
+        return f"{number} {self.singular.lower() if number == 1 else many}"
 
 
 KINDS = {
@@ -63,6 +69,7 @@ KINDS = {
         "Archive",
         "Month",
         "Papers by the month of their date; papers whose dump gave no date are listed as undated.",
+        counted="months",
     ),
     "categories": Kind(
         "categories",

@@ -55,7 +55,6 @@ class SiteSummary:
     rejected: int
     newest_on_home: int
     page_size: int = 50
-    added: int = 0  # papers new since the previous build
     for_you_days: int = 14  # the window For you ranks (publish/for_you.py)
 
 

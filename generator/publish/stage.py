@@ -75,7 +75,6 @@ def publish(config: Config, digest: Digest, memo: OutputMemo) -> SiteFiles:
     papers, report = digest.papers, digest.report
     digests = PaperDigests(papers)  # each paper looked up once, for every output it is in
     when = build_date(papers)
-    newest_drop = max((p.first_seen for p in papers if p.first_seen), default=None)
     summary = SiteSummary(
         config.site_name,
         when.date().isoformat(),
@@ -83,7 +82,6 @@ def publish(config: Config, digest: Digest, memo: OutputMemo) -> SiteFiles:
         report.lines.rejected,
         config.digest.newest_on_home,
         config.digest.page_size,
-        added=sum(1 for p in papers if p.first_seen == newest_drop),
         for_you_days=config.digest.for_you_days,
     )
     groups = with_feeds(

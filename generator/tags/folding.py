@@ -94,10 +94,26 @@ tails = lru_cache(maxsize=WORD_CACHE)(_tails)
 
 
 def _surface(phrase: str) -> str:
-    """Title-case words lowercased (`Graph Neural Networks`), others kept (`NeRF`, `GNNs`)."""
-    if phrase.islower():  # no capital letter, so no title-case word: most phrases
+    """Capitalized words lowercased (`Graph Neural Networks`, `Second-order`), others kept
+    (`NeRF`, `GNNs`, `3D`: a capital after a digit is not a capitalized word)."""
+    if phrase.islower():  # no capital letter, so no capitalized word: most phrases
         return " ".join(phrase.split())
-    return " ".join(word.lower() if word.istitle() else word for word in phrase.split())
+    return " ".join(word.lower() if _capitalized(word) else word for word in phrase.split())
+
+
+def _capitalized(word: str) -> bool:
+    """`Graph`, `Self-Attention`, `Second-order`; not `3D`, `NeRF-based`, `GPT-4`, nor a
+    letter's name before a hyphen: `B-spline`, `Q-value`, `K-means`."""
+    first, *rest = word.split("-")
+    if rest and len(first) == 1:
+        return False
+    return _capital_then_lower(first) and all(
+        part.islower() or _capital_then_lower(part) for part in rest
+    )
+
+
+def _capital_then_lower(part: str) -> bool:
+    return part[:1].isupper() and (part[1:].islower() or not part[1:])
 
 
 surface = lru_cache(maxsize=WORD_CACHE)(_surface)
