@@ -124,21 +124,3 @@ def test_term_words_stay_with_the_phrase_they_begin_and_generic_ones_are_cut(tex
     from generator.tags.keyphrase_candidates import candidates
 
     assert [c.phrase for c in candidates(text)] == phrases
-
-
-def test_only_a_text_holding_a_term_word_changes_its_analysis_key():
-    from generator.tags.tag import EXTRACTION_VERSION, TERM_WORDS_VERSION, cache_key
-
-    def key_version(text: str) -> str:
-        import hashlib
-
-        for version in (EXTRACTION_VERSION, EXTRACTION_VERSION + TERM_WORDS_VERSION):
-            digest = hashlib.sha256(f"{version}\nm\n{text}".encode()).hexdigest()[:32]
-            if digest == cache_key("m", text):
-                return version
-        return "neither"
-
-    assert key_version("Graph neural networks.") == EXTRACTION_VERSION
-    assert key_version("Spiking neural networks.") == EXTRACTION_VERSION + TERM_WORDS_VERSION
-    assert key_version("Fully-connected layers.") == EXTRACTION_VERSION + TERM_WORDS_VERSION
-    assert key_version("Spikingly odd.") == EXTRACTION_VERSION

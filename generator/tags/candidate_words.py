@@ -161,14 +161,23 @@ ADJECTIVAL_GERUNDS = frozenset(
     }
 )
 
+# After these, a word that can be a verb's base form is that verb: "could save computational
+# resources" names no "save computational resources".
+MODALS = frozenset(
+    {"can", "cannot", "could", "may", "might", "must", "shall", "should", "will", "would"}
+)
+
 # -ly adverbs that belong to the term they begin: "fully connected layers", "weakly supervised
 # learning", "partially observable", "strongly convex" (cut at the adverb, "supervised learning"
 # names another thing). Other adverbs cut: "potentially harmful" is no term.
 TERM_ADVERBS = frozenset(
     {"densely", "doubly", "fully", "partially", "sparsely", "strongly", "weakly"}
 )
-# A text holding one of these words is extracted differently since they were added, so only its
-# analysis key changes (tag.cache_key): a corpus without them keeps its analyses.
-TERM_WORD = re.compile(
-    rf"\b(?:{'|'.join(sorted(ADJECTIVAL_GERUNDS | TERM_ADVERBS))})\b", re.IGNORECASE
-)
+_TERM_WORDS = tuple(sorted(ADJECTIVAL_GERUNDS | TERM_ADVERBS))
+TERM_WORD = re.compile(rf"\b(?:{'|'.join(_TERM_WORDS)})\b")
+
+
+def term_word_in(lowered: str) -> bool:
+    """Whether a lower-cased text holds a term word (a word of it: `fully`, not `usefully`).
+    The substring test first: one text in twenty holds one."""
+    return any(word in lowered for word in _TERM_WORDS) and TERM_WORD.search(lowered) is not None

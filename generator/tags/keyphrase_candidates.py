@@ -13,7 +13,12 @@ from functools import lru_cache
 
 from lemminflect import getAllLemmas
 
-from generator.tags.candidate_words import ADJECTIVAL_GERUNDS, OWN_STOP_WORDS, TERM_ADVERBS
+from generator.tags.candidate_words import (
+    ADJECTIVAL_GERUNDS,
+    MODALS,
+    OWN_STOP_WORDS,
+    TERM_ADVERBS,
+)
 
 # A word, hyphenated compounds whole: `SNN-based`, `layer-wise`, `GPT-4-like`. A slash splits
 # words (joining them cost 0.2 F1@5 on Inspec); the word after it is a fragment (see fragment()).
@@ -115,6 +120,39 @@ def _term_adverb(run: list[re.Match], index: int) -> bool:
     )
 
 
+def _verb_form(word: str) -> bool:
+    """Whether a lower-case word can be a verb's base form (`save`, `open`, `train`)."""
+    return word in getAllLemmas(word).get("VERB", ())
+
+
+verb_form = lru_cache(maxsize=200_000)(_verb_form)
+
+
+def _after_modal(run: list[re.Match], index: int) -> bool:
+    """A verb after a modal ("could save", "can train"): the word is that verb, not a noun."""
+    return (
+        index > 0
+        and run[index - 1].group().lower() in MODALS
+        and verb_form(run[index].group().lower())
+    )
+
+
+# MODALS, factored: twice as fast as their alternation, over every text (key_scope.py).
+MODAL_THEN_WORD = re.compile(
+    r"\b(?:c(?:an(?:not)?|ould)|m(?:ay|ight|ust)|sh(?:all|ould)|w(?:ill|ould))\s+"
+    r"([^\W_]+(?:-[^\W_]+)*)"
+)
+
+
+def cuts_after_modal(lowered: str) -> bool:
+    """Whether _after_modal cuts a word of a lower-cased text that a phrase held before it did:
+    a noun or adjective that can be a verb after a modal ("could save", "will open source";
+    key_scope.py)."""
+    return any(
+        word_class(word) != "X" and verb_form(word) for word in MODAL_THEN_WORD.findall(lowered)
+    )
+
+
 def fragment(word: re.Match) -> bool:
     """The tail of a compound cut apart (`-based` once math left `$X$-based`, the `M` of `N:M`):
     a phrase never starts or runs through it, so no tag is half a word."""
@@ -127,7 +165,12 @@ def noun_phrases(run: list[re.Match]) -> list[list[re.Match]]:
     verbs, adverbs and stop words cut; trailing modifiers are dropped."""
     phrases: list[list[re.Match]] = [[]]
     for index, match in enumerate(run):
-        if fragment(match) or word_class(match.group()) == "X" and not _term_adverb(run, index):
+        if (
+            fragment(match)
+            or word_class(match.group()) == "X"
+            and not _term_adverb(run, index)
+            or _after_modal(run, index)
+        ):
             phrases.append([])
         elif phrases[-1] and inflected_verb(phrases[-1][-1].group()):
             phrases[-1].pop()  # the previous word was a verb, now followed by its object

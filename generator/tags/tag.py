@@ -20,12 +20,12 @@ from generator.model import Paper
 from generator.state.codec import decoded
 from generator.state.fingerprint import code_version, fingerprint
 from generator.tags.cache import Analysis, AnalysisCache
-from generator.tags.candidate_words import TERM_WORD
 from generator.tags.corpus_read import CorpusRead, read_of, with_carried
 from generator.tags.corpus_result import KeptCorpus, TaggedCorpus, restored_result, stored_result
 from generator.tags.corpus_tags import corpus_tags, placed_tags
 from generator.tags.embedders import Embedder
 from generator.tags.incremental import Carried, carried_forward, carried_from, new_papers, place
+from generator.tags.key_scope import version_suffix
 from generator.tags.keyphrases import ScoringSettings, extract
 from generator.tags.related import related_papers
 from generator.tags.summary import SENTENCE_FEATURES, sentence_features
@@ -37,20 +37,14 @@ from generator.tags.vocabulary import TagSettings
 # Bump when candidate extraction or the model pass changes (v8: compounds whole, KeyBERT ranks);
 # scoring settings and the summary's sentence features are part of the key by themselves.
 EXTRACTION_VERSION = f"np-context-v8 {ScoringSettings()} {SENTENCE_FEATURES}"
-# v8 cut words at a letter beyond ASCII (`Schr`, `dinger`); only a text holding such a letter
-# is extracted differently since, so only its key changes: an ASCII corpus keeps its analyses.
-NON_ASCII_VERSION = " letters-v9"
-# v9 cut the term words of candidate_words (`spiking`, `fully`) off the phrases they begin; only a
-# text holding one is extracted differently since.
-TERM_WORDS_VERSION = " term-words-v10"
+# Changes since v8 reach only some texts: key_scope.version_suffix names those that reach one.
 EMBED_BATCH = 64
 logger = logging.getLogger(__name__)
 DEFAULT_SETTINGS = TagSettings()  # frozen: one shared default is safe
 
 
 def cache_key(embedder_name: str, text: str) -> str:
-    version = EXTRACTION_VERSION + ("" if text.isascii() else NON_ASCII_VERSION)
-    version += TERM_WORDS_VERSION if TERM_WORD.search(text) else ""
+    version = EXTRACTION_VERSION + version_suffix(text)
     return hashlib.sha256(f"{version}\n{embedder_name}\n{text}".encode()).hexdigest()[:32]
 
 
