@@ -158,3 +158,41 @@ def test_rejections_of_a_whole_feed_name_its_file():
 def test_only_the_first_4096_characters_are_looked_at():
     assert looks_like_feed(" " * 4090 + "<feed>")
     assert not looks_like_feed(" " * 4091 + "<feed>")
+
+
+RSS_ITEM = [
+    '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>t</title>',
+    "<item><title>A paper</title><link>{link}</link>",
+    "<description>{summary}</description>",
+    "{creators}",
+    "</item></channel></rss>",
+]
+
+
+def rss_authors(link: str, summary: str, *creators: str):
+    lines = [
+        line.format(
+            link=link,
+            summary=summary,
+            creators="".join(f"<dc:creator>{c}</dc:creator>" for c in creators),
+        )
+        for line in RSS_ITEM
+    ]
+    [record], _, _ = parse_feed("feed.xml", lines)
+    return record.authors, record.authors_truncated
+
+
+def test_only_arxivs_one_creator_line_is_split_into_names():
+    blog = rss_authors("https://blog.example/p", "We study graphs.", "Doe, Jane", "Roe, Richard")
+    assert blog == (("Doe, Jane", "Roe, Richard"), False)
+    one = rss_authors("https://blog.example/p", "We study graphs.", "Doe, Jane")
+    assert one == (("Doe, Jane",), False)
+    announced = "arXiv:2503.04001v1 Announce Type: new Abstract: We study graphs."
+    arxiv = rss_authors("https://arxiv.org/abs/2503.04001", announced, "Ann Lee, Bo Li and Cy Wu")
+    assert arxiv == (("Ann Lee", "Bo Li", "Cy Wu"), False)
+    long = rss_authors(
+        "https://arxiv.org/abs/2503.04001",
+        announced,
+        "Ann Lee, et al. (120 additional authors not shown)",
+    )
+    assert long == (("Ann Lee",), True)

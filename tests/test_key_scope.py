@@ -50,3 +50,27 @@ def test_a_texts_scope_is_worked_out_once_a_process(monkeypatch):
     text = "A text never seen before by this process, about graphs."
     assert version_suffix(text) == version_suffix(text) == ""
     assert calls == [text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Released in May will save computational resources.",  # a modal after a modal
+        "Free will can save computational resources.",
+        "foo_can save computational resources.",  # `_` ends a word, as the splitter reads it
+    ],
+)
+def test_a_modal_the_scope_must_see_past_another_or_an_underscore(text, monkeypatch):
+    before = keyphrase_candidates.candidates(text)
+    monkeypatch.setattr(keyphrase_candidates, "MODALS", frozenset())
+    assert keyphrase_candidates.candidates(text) != before
+    assert key_scope._suffix(text) == TERM_WORDS_VERSION
+
+
+def test_the_processs_scopes_are_forgotten_with_its_other_caches():
+    from generator.state.memory import forget_process_caches
+
+    version_suffix("A text for the memo, about spiking networks.")
+    assert key_scope.Suffixes.found
+    forget_process_caches()
+    assert not key_scope.Suffixes.found

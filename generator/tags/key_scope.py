@@ -16,15 +16,24 @@ NON_ASCII_VERSION = " letters-v9"
 # read a noun after a modal as a noun (`could save`).
 TERM_WORDS_VERSION = " term-words-v10"
 
-_SUFFIXES: dict[bytes, str] = {}  # a text's sha256 -> its version suffix
+
+class Suffixes:
+    """A text's sha256 -> its version suffix, for this process; forgotten with its other
+    caches (state/memory.forget_process_caches calls cache_clear)."""
+
+    found: dict[bytes, str] = {}
+
+    @classmethod
+    def cache_clear(cls) -> None:
+        cls.found = {}
 
 
 def version_suffix(text: str) -> str:
     """What the changes that reach `text` add to its analysis key's version."""
     digest = hashlib.sha256(text.encode()).digest()
-    found = _SUFFIXES.get(digest)
+    found = Suffixes.found.get(digest)
     if found is None:
-        found = _SUFFIXES[digest] = _suffix(text)
+        found = Suffixes.found[digest] = _suffix(text)
     return found
 
 

@@ -138,9 +138,10 @@ def _after_modal(run: list[re.Match], index: int) -> bool:
 
 
 # MODALS, factored: twice as fast as their alternation, over every text (key_scope.py).
+# The word after is matched ahead, so "may will save" checks both; `_` ends a word, as in WORD.
 MODAL_THEN_WORD = re.compile(
-    r"\b(?:c(?:an(?:not)?|ould)|m(?:ay|ight|ust)|sh(?:all|ould)|w(?:ill|ould))\s+"
-    r"([^\W_]+(?:-[^\W_]+)*)"
+    r"(?<![^\W_])(?:c(?:an(?:not)?|ould)|m(?:ay|ight|ust)|sh(?:all|ould)|w(?:ill|ould))\s+"
+    r"(?=([^\W_]+(?:-[^\W_]+)*))"
 )
 
 

@@ -97,7 +97,8 @@ _CONNECTIVE = (
     r"(?:Therefore|Thus|Hence|However|Consequently|Moreover|Furthermore|Additionally"
     r"|In\s+addition|Besides|Finally|Instead|As\s+a\s+result|As\s+such|Also|Further"
     r"|First(?:ly)?|Second(?:ly)?|Third(?:ly)?|Lastly|Then|Next|Specifically|Concretely"
-    r"|In\s+particular|Notably|Importantly|Accordingly|Similarly|Likewise|Nevertheless|Nonetheless|Meanwhile"
+    r"|In\s+particular|Notably|Importantly|Accordingly|Similarly|Likewise|Nevertheless"
+    r"|Nonetheless|Meanwhile"
     r"|In\s+contrast|Overall|In\s+(?:summary|short|conclusion)|To\s+summarize)"
 )
 LEANING = re.compile(

@@ -142,7 +142,12 @@ def listed_authors(names: Iterable[str]) -> tuple[tuple[str, ...], bool]:
     return authors, len(authors) < len(kept)
 
 
+# arXiv's listings: `et al. (120 additional authors not shown)`.
+NOT_SHOWN = re.compile(r"\s*\(\d+ additional authors? not shown\)$", re.IGNORECASE)
+
+
 def _truncation_mark(name: str) -> bool:
+    name = NOT_SHOWN.sub("", name)
     return " ".join(name.replace(".", " ").lower().split()) in TRUNCATION_MARKS
 
 
@@ -168,6 +173,12 @@ def split_names(text: str) -> tuple[str, ...]:
             names.append(text[start : match.start()])
             start = match.end()
     return tuple(name.strip() for name in (*names, text[start:]) if name.strip())
+
+
+def names_listed(text: str) -> tuple[tuple[str, ...], bool]:
+    """An author line's names (split_names) and whether it says it goes on (listed_authors):
+    `A, B, et al. (120 additional authors not shown)` is A and B, truncated."""
+    return listed_authors(split_names(text))
 
 
 def doi_url(doi: str) -> str:

@@ -14,7 +14,7 @@ import re
 from generator.model import RawRecord, SourceRef
 from generator.read.arxiv_ids import ID
 from generator.read.ingest import lines as L
-from generator.read.ingest.accounting import Parsed, accounted, split_names
+from generator.read.ingest.accounting import Parsed, accounted, names_listed
 
 HEAD_ID = re.compile(rf"^(?:arXiv:|.*>\s*arXiv:)({ID})(?:v\d+)?\s*(?:\([\w-]+\))?$")
 CITED_ID = re.compile(rf"^arXiv:({ID})")
@@ -85,12 +85,14 @@ def _page(file: str, stripped: list[str], start: int, label: int, stop: int):
     lines = tuple(sorted(n + 1 for n in used))
     if not fields.get("Title") or not L.is_abstract(fields.get("Abstract", "")):
         return lines
+    authors, truncated = names_listed(fields.get("Authors", ""))
     return RawRecord(
         SourceRef(file, lines[0]),
         lines,
         fields["Abstract"],
         title=fields["Title"],
-        authors=split_names(fields.get("Authors", "")),
+        authors=authors,
+        authors_truncated=truncated,
         date=date,
         arxiv_id=arxiv,
         categories=tuple(CATEGORY_CODE.findall(fields.get("Subjects", ""))),

@@ -16,9 +16,10 @@ from generator.read.ingest.accounting import (
     Parsed,
     accounted,
     doi_url,
+    listed_authors,
+    names_listed,
     rejected_whole,
     span,
-    split_names,
 )
 
 ENTRY_START = re.compile(r"<(?:entry|item)[\s>]")
@@ -106,13 +107,20 @@ def _feed_record(entry, ref: SourceRef, lines: tuple[int, ...], rss: bool) -> Ra
     dated = text(entry.get("published") or entry.get("updated"))
     abstract, announced_id, date = _announced(text(entry.get("summary")), dated)
     names = [text(author.get("name")) for author in entry.get("authors", []) if author.get("name")]
+    # arXiv's RSS puts every author in one dc:creator ("A, B and C"); another feed's
+    # "Doe, Jane" is one name.
+    arxiv_item = bool(announced_id) or any("arxiv.org" in link for link in links)
+    authors, truncated = (
+        names_listed(names[0]) if rss and arxiv_item and len(names) == 1 else listed_authors(names)
+    )
     codes = [primary, *(tag.get("term", "") for tag in entry.get("tags", []))]
     return RawRecord(
         ref=ref,
         lines=lines,
         abstract=abstract,
         title=text(entry.get("title")),
-        authors=tuple(part for name in names for part in (split_names(name) if rss else [name])),
+        authors=authors,
+        authors_truncated=truncated,
         categories=tuple(dict.fromkeys(code for code in codes if code and " " not in code)),
         date=date,
         arxiv_id=announced_id

@@ -17,7 +17,7 @@ from itertools import pairwise
 from generator.model import RawRecord, SourceRef
 from generator.read.arxiv_ids import ID, month_of
 from generator.read.ingest import lines as L
-from generator.read.ingest.accounting import Parsed, accounted, span, split_names
+from generator.read.ingest.accounting import Parsed, accounted, names_listed, span
 
 ARXIV_ENTRY = re.compile(rf"^\[\d+\]\s+arXiv:({ID})(?:v\d+)?\b")
 LISTING_FIELD = re.compile(
@@ -159,12 +159,14 @@ def _listing_entry(
     used = span(start + 1, index)
     if missing := _listing_lacks(fields.get("Title", ""), abstract, replaced):
         return missing, used
+    authors, truncated = names_listed(fields.get("Authors", ""))
     return RawRecord(
         SourceRef(file, start + 1),
         used,
         abstract,
         title=fields["Title"],
-        authors=split_names(fields.get("Authors", "")),
+        authors=authors,
+        authors_truncated=truncated,
         arxiv_id=arxiv,
         categories=tuple(CATEGORY_CODE.findall(fields.get("Subjects", ""))),
         comment=fields.get("Comments", ""),

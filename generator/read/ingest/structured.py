@@ -10,7 +10,7 @@ import yaml
 
 from generator.model import LineNote, RawRecord, SourceRef
 from generator.read.ingest import lines as L
-from generator.read.ingest.accounting import doi_url, split_names
+from generator.read.ingest.accounting import doi_url, listed_authors, names_listed
 from generator.read.ingest.schema import (
     MAX_RECORD_CHARS,
     MAX_STRUCTURED_BYTES,
@@ -45,12 +45,14 @@ def arxiv_record(obj: dict, ref: SourceRef, file_date: str) -> RawRecord:
     journal = obj.get("journal-ref") or obj.get("journal_ref")
     notes = (obj.get("comment") or obj.get("comments"), journal)
     primary = _categories(obj.get("primary_category"))
+    authors, truncated = _arxiv_authors(obj)
     return RawRecord(
         ref=ref,
         lines=(ref.line,),
         abstract=str(obj.get("summary") or obj.get("abstract") or ""),
         title=str(obj.get("title") or ""),
-        authors=_arxiv_authors(obj),
+        authors=authors,
+        authors_truncated=truncated,
         categories=tuple(dict.fromkeys((*primary, *_categories(obj.get("categories"))))),
         date=arxiv_date(obj) or file_date,
         arxiv_id=str(obj.get("id") or ""),
@@ -59,17 +61,17 @@ def arxiv_record(obj: dict, ref: SourceRef, file_date: str) -> RawRecord:
     )
 
 
-def _arxiv_authors(obj: dict) -> tuple[str, ...]:
-    """The snapshot's `authors_parsed` ([last, first, suffix, affiliation…] each) as `First
-    Last Suffix`, where given: arXiv parsed the names itself. Else `authors`, a list or
-    arXiv's one string (`A, B and C`, split_names)."""
+def _arxiv_authors(obj: dict) -> tuple[tuple[str, ...], bool]:
+    """The names, and whether the list says it goes on. The snapshot's `authors_parsed` ([last,
+    first, suffix, affiliation…] each) as `First Last Suffix`, where given: arXiv parsed the
+    names itself. Else `authors`, a list or arXiv's one string (`A, B and C`, names_listed)."""
     parsed = obj.get("authors_parsed")
     if parsed and all(isinstance(name, list) and name and _texts(name) for name in parsed):
         # arXiv's parser spaces a hyphenated initial (`C. -P.`): written as the author did
         names = (" ".join((*name[1:2], *name[:1], *name[2:3])) for name in parsed)
-        return tuple(" ".join(re.sub(r"\s+-", "-", name).split()) for name in names)
+        return listed_authors(" ".join(re.sub(r"\s+-", "-", name).split()) for name in names)
     authors = obj.get("authors")
-    return split_names(authors) if isinstance(authors, str) else _strings(authors)
+    return names_listed(authors) if isinstance(authors, str) else listed_authors(_strings(authors))
 
 
 def _texts(items: list) -> bool:

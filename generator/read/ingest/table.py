@@ -93,7 +93,7 @@ def _rows(reader, width: int, columns: dict[str, int], file: str, lines: list[st
         if record.abstract:
             records.append(record)
         else:
-            title = f" ({record.title[:80]})" if record.title else ""
+            title = f" ({' '.join(record.title.split())[:80]})" if record.title else ""
             rejected.update(dict.fromkeys(lines_of, f"row with an empty abstract{title}"))
     rejected.update({n: failure for n in span(last + 1, len(lines)) if lines[n - 1].strip()})
     return records, rejected
