@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from conftest import FIXTURES
 from test_pages import ABSTRACT, accounting
 
@@ -99,3 +100,27 @@ def test_the_pre_2024_headings_date_their_entries_and_mark_the_replacements():
     assert [(r.arxiv_id, r.date) for r in parsed[0]] == [("2503.00001", "2025-03-07")]
     assert accounting(parsed, "l.txt")[9] == "arXiv page chrome"
     assert accounting(parsed, "l.txt")[11] == REPLACED
+
+
+@pytest.mark.parametrize(
+    "heading, day",
+    [
+        ("7 March 2025", "2025-03-07"),
+        ("7 Mar 25", "2025-03-07"),
+        ("07 Sept 2025", "2025-09-07"),
+        ("31 Feb 2025", ""),  # no such day
+        ("7 Mär 2025", ""),
+    ],
+)
+def test_a_heading_date_is_read_in_english_whatever_the_locale(heading, day):
+    import contextlib
+    import locale
+
+    from generator.read.ingest.pages import _heading_date
+
+    with contextlib.suppress(locale.Error):  # not installed: the parse names no locale anyway
+        locale.setlocale(locale.LC_TIME, "de_DE.UTF-8")  # strptime's %B would read März
+    try:
+        assert _heading_date(heading) == day
+    finally:
+        locale.setlocale(locale.LC_TIME, "C")

@@ -11,13 +11,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import datetime
+from datetime import date
 from itertools import pairwise
 
 from generator.model import RawRecord, SourceRef
 from generator.read.arxiv_ids import ID, month_of
 from generator.read.ingest import lines as L
-from generator.read.ingest.accounting import Parsed, accounted, names_listed, span
+from generator.read.ingest.accounting import (
+    MONTHS,
+    Parsed,
+    accounted,
+    date_of,
+    names_listed,
+    span,
+)
 
 ARXIV_ENTRY = re.compile(rf"^\[\d+\]\s+arXiv:({ID})(?:v\d+)?\b")
 LISTING_FIELD = re.compile(
@@ -108,14 +115,22 @@ def _page_context(lines: list[str]) -> dict[int, tuple[str, bool]]:
     return context
 
 
+HEADING_DATE = re.compile(r"(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4}|\d{2})")
+
+
 def _heading_date(text: str) -> str:
-    """`7 March 2025` (or the old headings' `7 Mar 25`) -> `2025-03-07`; "" for no date."""
-    for shape in ("%d %B %Y", "%d %b %y", "%d %b %Y"):
-        try:
-            return datetime.strptime(text, shape).date().isoformat()
-        except ValueError:
-            continue
-    return ""
+    """`7 March 2025` (or the old headings' `7 Mar 25`) -> `2025-03-07`; "" for no date. English
+    month names whatever the process's locale (strptime's %B is the locale's)."""
+    found = HEADING_DATE.fullmatch(text.strip())
+    if not found or found.group(2)[:3].lower() not in MONTHS:
+        return ""
+    day, month, year = found.groups()
+    year = year if len(year) == 4 else f"20{year}"
+    dated = date_of(year, month, day)
+    try:
+        return date.fromisoformat(dated).isoformat()  # a real day: not `31 Feb 2025`
+    except ValueError:
+        return ""
 
 
 def _entry_date(page_date: str, arxiv: str) -> str:
