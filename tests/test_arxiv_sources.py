@@ -156,3 +156,21 @@ def test_an_ids_month_is_its_first_versions():
 )
 def test_an_author_string_is_split_at_commas_and_a_final_and(text, names):
     assert split_names(text) == names
+
+
+@pytest.mark.parametrize(
+    "kind, arxiv, date",
+    [
+        ("new", "2503.04001", "2025-03-07"),
+        ("cross", "2503.04001", "2025-03-07"),
+        ("cross", "2502.01234", "2025-03-07"),  # the month before: announced now
+        ("cross", "2409.01234", "2024-09"),  # an old paper cross-listed later: its id's month
+        ("replace", "2503.04001", "2025-03"),
+    ],
+)
+def test_an_rss_item_is_dated_by_its_announcement_unless_the_paper_is_older(kind, arxiv, date):
+    from generator.read.ingest.atom import _announced
+
+    summary = f"arXiv:{arxiv}v2 Announce Type: {kind} Abstract: We study graphs."
+    text, found, dated = _announced(summary, "Fri, 07 Mar 2025 00:00:00 -0500")
+    assert (text, found, dated) == ("We study graphs.", arxiv, date)

@@ -50,3 +50,15 @@ def month_of(arxiv_id: str) -> str:
         return ""
     year = int(digits[:2])
     return f"{2000 + year if year < 91 else 1900 + year}-{digits[2:]}"
+
+
+def announced_date(day: str, arxiv_id: str) -> str:
+    """The day a listing or feed announces a paper (`2025-03-07`), as the paper's date; one
+    whose id is older than the month before (cross-listed later) gets its id's month, never the
+    day it was listed again."""
+    first = month_of(arxiv_id)
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) or not first:
+        return day
+    year, month = int(day[:4]), int(day[5:7])
+    before = f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
+    return day if first in (day[:7], before) else first

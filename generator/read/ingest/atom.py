@@ -11,7 +11,7 @@ import re
 
 from generator.model import RawRecord, SourceRef
 from generator.read.arxiv_ids import ID as ARXIV_ID
-from generator.read.arxiv_ids import month_of
+from generator.read.arxiv_ids import announced_date, month_of
 from generator.read.ingest.accounting import (
     Parsed,
     accounted,
@@ -21,6 +21,7 @@ from generator.read.ingest.accounting import (
     rejected_whole,
     span,
 )
+from generator.read.normalize import iso_date
 
 ENTRY_START = re.compile(r"<(?:entry|item)[\s>]")
 ENTRY_END = re.compile(r"</(?:entry|item)\s*>")
@@ -88,13 +89,15 @@ def _entry_spans(lines: list[str]) -> list[tuple[int, ...]]:
 def _announced(summary: str, date: str) -> tuple[str, str, str]:
     """arXiv's RSS description (`arXiv:2503.04001v1 Announce Type: new Abstract: …`) as the
     abstract, the id and the date: a `replace` item's date is the day a new version was
-    announced, not the paper's, so it gets the month of the id (of its first version)."""
+    announced, not the paper's, so it gets the month of the id (of its first version), as does
+    a `cross` item for a paper older than the month before (arxiv_ids.announced_date)."""
     found = ANNOUNCED.match(summary)
     if not found:
         return summary, "", date
     arxiv, kind = found.groups()
-    replaced = kind.lower().startswith("replace")
-    return summary[found.end() :], arxiv, month_of(arxiv) if replaced else date
+    if kind.lower().startswith("replace"):
+        return summary[found.end() :], arxiv, month_of(arxiv)
+    return summary[found.end() :], arxiv, announced_date(iso_date(date) or date, arxiv)
 
 
 def _feed_record(entry, ref: SourceRef, lines: tuple[int, ...], rss: bool) -> RawRecord:

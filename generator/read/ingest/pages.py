@@ -15,7 +15,7 @@ from datetime import date
 from itertools import pairwise
 
 from generator.model import RawRecord, SourceRef
-from generator.read.arxiv_ids import ID, month_of
+from generator.read.arxiv_ids import ID, announced_date
 from generator.read.ingest import lines as L
 from generator.read.ingest.accounting import (
     MONTHS,
@@ -88,7 +88,7 @@ def parse_arxiv_listing(file: str, lines: list[str]) -> Parsed:
         if isinstance(record, str):
             rejected.update(dict.fromkeys(used, record))
         else:
-            records.append(replace(record, date=_entry_date(page_date, record.arxiv_id)))
+            records.append(replace(record, date=announced_date(page_date, record.arxiv_id)))
     return accounted(file, lines, records, rejected, "arXiv page chrome")
 
 
@@ -131,17 +131,6 @@ def _heading_date(text: str) -> str:
         return date.fromisoformat(dated).isoformat()  # a real day: not `31 Feb 2025`
     except ValueError:
         return ""
-
-
-def _entry_date(page_date: str, arxiv: str) -> str:
-    """The page's date for a paper it announces; a paper whose id is older than the month
-    before (cross-listed later) gets its id's month, never the day it was listed again."""
-    first = month_of(arxiv)
-    if not page_date or not first:
-        return page_date
-    year, month = int(page_date[:4]), int(page_date[5:7])
-    before = f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
-    return page_date if first in (page_date[:7], before) else first
 
 
 def _listing_entry(
