@@ -42,8 +42,10 @@ class Kind:
     summaries: bool = False
     counted: str = ""  # what the index page counts, where not the folder's name: "months"
 
-    def count(self, number: int) -> str:
-        """`number` of these, in words: "424 tags", "1 tag", "10 months"."""
+    def count(self, labels: Iterable[str]) -> str:
+        """How many groups of these labels, in words: "424 tags", "1 tag", "9 months" (the
+        undated papers' group is no month)."""
+        number = sum(1 for label in labels if label != UNDATED or self.folder != "archive")
         many = self.counted or self.folder
         return f"{number} {self.singular.lower() if number == 1 else many}"
 
