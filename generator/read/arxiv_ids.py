@@ -22,6 +22,8 @@ OLD_ID = (
 )
 ID = rf"(?:{NEW_ID}|{OLD_ID})"  # for patterns that match a whole field (`arXiv:ID`)
 VERSION = r"(?:v\d+)?"
+# A category code in an arXiv `Subjects:` line: `Machine Learning (cs.LG); Optics (physics.optics)`.
+SUBJECT_CODE = re.compile(r"\(([a-z-]+(?:\.[A-Za-z-]+)?)\)")
 ANY_ID = re.compile(rf"(?<![\d.])({NEW_ID}){VERSION}(?!\d)|(?<![\w.-])({OLD_ID}){VERSION}(?!\d)")
 
 

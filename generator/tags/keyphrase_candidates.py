@@ -137,10 +137,10 @@ def _after_modal(run: list[re.Match], index: int) -> bool:
     )
 
 
-# MODALS, factored: twice as fast as their alternation, over every text (key_scope.py).
-# The word after is matched ahead, so "may will save" checks both; `_` ends a word, as in WORD.
+# A modal and the word after it, matched ahead so that "may will save" checks both; `_` ends a
+# word, as in WORD. Longest modal first: `cannot` before `can`.
 MODAL_THEN_WORD = re.compile(
-    r"(?<![^\W_])(?:c(?:an(?:not)?|ould)|m(?:ay|ight|ust)|sh(?:all|ould)|w(?:ill|ould))\s+"
+    rf"(?<![^\W_])(?:{'|'.join(sorted(MODALS, key=lambda modal: (-len(modal), modal)))})\s+"
     r"(?=([^\W_]+(?:-[^\W_]+)*))"
 )
 

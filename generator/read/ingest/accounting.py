@@ -158,7 +158,8 @@ def first_last(name: str) -> str:
     return f"{given} {last}".strip() if comma and given else last
 
 
-NAME_BREAK = re.compile(r"\s*(?:[,;]\s*(?:and\s+)?|\s+and\s+)", re.IGNORECASE)
+# A bracket, or what separates two names: `, `, `; `, `, and `, ` and `.
+BRACKET_OR_NAME_BREAK = re.compile(r"[()]|\s*(?:[,;]\s*(?:and\s+)?|\s+and\s+)", re.IGNORECASE)
 
 
 def split_names(text: str) -> tuple[str, ...]:
@@ -166,7 +167,7 @@ def split_names(text: str) -> tuple[str, ...]:
     metadata strings write it) -> its names; a comma inside parentheses (an affiliation,
     `Ann Lee (MIT, USA)`) splits nothing."""
     names, depth, start = [], 0, 0
-    for match in re.finditer(r"[()]|" + NAME_BREAK.pattern, text, re.IGNORECASE):
+    for match in BRACKET_OR_NAME_BREAK.finditer(text):
         if match.group() in "()":
             depth += 1 if match.group() == "(" else -1 if depth else 0
         elif not depth:

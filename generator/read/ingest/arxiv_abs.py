@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from generator.model import RawRecord, SourceRef
-from generator.read.arxiv_ids import ID
+from generator.read.arxiv_ids import ID, SUBJECT_CODE
 from generator.read.ingest import lines as L
 from generator.read.ingest.accounting import Parsed, accounted, names_listed
 
@@ -23,7 +23,6 @@ FIELD = re.compile(
     r"|MSC classes|ACM classes|Related DOI):\s*(.*)$"
 )
 SUBMITTED = re.compile(r"^\[Submitted on (\d{1,2} \w{3} \d{4})")
-CATEGORY_CODE = re.compile(r"\(([a-z-]+(?:\.[A-Za-z-]+)?)\)")
 ENDS = ("View PDF", "Submission history")  # what follows an abstract that is not its paragraph
 LACKING = "arXiv abstract page without a title or an abstract"
 
@@ -95,7 +94,7 @@ def _page(file: str, stripped: list[str], start: int, label: int, stop: int):
         authors_truncated=truncated,
         date=date,
         arxiv_id=arxiv,
-        categories=tuple(CATEGORY_CODE.findall(fields.get("Subjects", ""))),
+        categories=tuple(SUBJECT_CODE.findall(fields.get("Subjects", ""))),
         comment=fields.get("Comments", ""),
     )
 

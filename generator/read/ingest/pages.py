@@ -11,20 +11,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
 from itertools import pairwise
 
 from generator.model import RawRecord, SourceRef
-from generator.read.arxiv_ids import ID, announced_date
+from generator.read.arxiv_ids import ID, SUBJECT_CODE, announced_date
 from generator.read.ingest import lines as L
 from generator.read.ingest.accounting import (
-    MONTHS,
     Parsed,
     accounted,
-    date_of,
     names_listed,
     span,
 )
+from generator.read.normalize import iso_date
 
 ARXIV_ENTRY = re.compile(rf"^\[\d+\]\s+arXiv:({ID})(?:v\d+)?\b")
 LISTING_FIELD = re.compile(
@@ -49,7 +47,6 @@ REPLACED = (
     "arXiv replacement entry: the listing shows no abstract "
     "(read it from arXiv's API or the abstract page)"
 )
-CATEGORY_CODE = re.compile(r"\(([a-z-]+(?:\.[A-Za-z-]+)?)\)")
 HF_ID = re.compile(r"^arxiv:(\d{4}\.\d{4,5})$")
 HF_SUMMARY_LABEL = "AI-generated summary"
 UPVOTES = re.compile(r"^(?:\d+|-)$")
@@ -115,22 +112,10 @@ def _page_context(lines: list[str]) -> dict[int, tuple[str, bool]]:
     return context
 
 
-HEADING_DATE = re.compile(r"(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4}|\d{2})")
-
-
 def _heading_date(text: str) -> str:
-    """`7 March 2025` (or the old headings' `7 Mar 25`) -> `2025-03-07`; "" for no date. English
-    month names whatever the process's locale (strptime's %B is the locale's)."""
-    found = HEADING_DATE.fullmatch(text.strip())
-    if not found or found.group(2)[:3].lower() not in MONTHS:
-        return ""
-    day, month, year = found.groups()
-    year = year if len(year) == 4 else f"20{year}"
-    dated = date_of(year, month, day)
-    try:
-        return date.fromisoformat(dated).isoformat()  # a real day: not `31 Feb 2025`
-    except ValueError:
-        return ""
+    """`7 March 2025` (or the old headings' `7 Mar 25`) -> `2025-03-07`; "" for no date. Read
+    as every dump's dates are (normalize.iso_date: English month names, whatever the locale)."""
+    return iso_date(text) or ""
 
 
 def _listing_entry(
@@ -172,7 +157,7 @@ def _listing_entry(
         authors=authors,
         authors_truncated=truncated,
         arxiv_id=arxiv,
-        categories=tuple(CATEGORY_CODE.findall(fields.get("Subjects", ""))),
+        categories=tuple(SUBJECT_CODE.findall(fields.get("Subjects", ""))),
         comment=fields.get("Comments", ""),
     ), used
 
